@@ -1,0 +1,40 @@
+"""Money is an integer number of rupiah; this module formats and checks it.
+
+We format ourselves (``Rp 15.000``): locale currency formatters round silently.
+"""
+
+from __future__ import annotations
+
+from .errors import ValidationError
+
+#: Largest amount accepted anywhere (declared value, COD): Rp 1 trillion.
+MAX_RUPIAH = 1_000_000_000_000
+
+
+def format_rupiah(amount: int) -> str:
+    """``15000`` → ``Rp 15.000``; negative amounts keep their sign: ``-Rp 500``."""
+    if not isinstance(amount, int) or isinstance(amount, bool):
+        raise TypeError("rupiah amounts are int")
+    sign = "-" if amount < 0 else ""
+    return f"{sign}Rp {abs(amount):,}".replace(",", ".")
+
+
+def check_rupiah(field: str, value: object, *, allow_zero: bool = True) -> int:
+    """Validate an amount entered by a user; return it as int."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        elif isinstance(value, str) and value.strip().isdigit():
+            value = int(value.strip())
+        else:
+            raise ValidationError(
+                (field, "must be a whole number of rupiah (no decimals), e.g. 500000")
+            )
+    assert isinstance(value, int)
+    if value < 0:
+        raise ValidationError((field, "must not be negative"))
+    if value == 0 and not allow_zero:
+        raise ValidationError((field, "must be more than zero"))
+    if value > MAX_RUPIAH:
+        raise ValidationError((field, f"must be at most {format_rupiah(MAX_RUPIAH)}"))
+    return value
