@@ -1,0 +1,118 @@
+"""The one place that wires storage, reference data and services together.
+
+Nothing connects at import time: ``open_app`` and ``init_outlet`` build
+everything for one data directory and hand back an ``App``.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from .config import Settings, zone_name
+from .domain.errors import ValidationError
+from .domain.waybill import MAX_OUTLET, MAX_TERMINAL
+from .logging_setup import setup_logging
+from .refdata.holidays import LokalCalendar
+from .refdata.regions import LokalRegionDirectory
+from .refdata.tariffs_source import BundledTariffs
+from .services.admin import AdminService
+from .services.auth import AuthService, check_password, check_username
+from .services.booking import BookingService
+from .services.outlet import OutletInfo
+from .services.shipments import ShipmentService
+from .storage.database import Database
+from .storage.passwords import Argon2Hasher
+
+log = logging.getLogger(__name__)
+Clock = Callable[[], datetime]
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass
+class App:
+    settings: Settings
+    db: Database
+    outlet: OutletInfo
+    auth: AuthService
+    booking: BookingService
+    shipments: ShipmentService
+    admin: AdminService
+    directory: LokalRegionDirectory
+    calendar: LokalCalendar
+
+    def close(self) -> None:
+        self.db.close()
+
+
+def _wire(settings: Settings, db: Database, clock: Clock) -> App:
+    meta = db.meta()
+    outlet = OutletInfo(
+        number=int(meta["outlet_number"]), terminal=int(meta["terminal"]),
+        name=meta.get("outlet_name", ""), timezone=ZoneInfo(meta.get("timezone", "Asia/Jakarta")),
+        origin_district=meta["origin_district"],
+    )
+    directory, calendar = LokalRegionDirectory(), LokalCalendar()
+    return App(
+        settings=settings, db=db, outlet=outlet,
+        auth=AuthService(db.uow, Argon2Hasher(), clock),
+        booking=BookingService(db.uow, BundledTariffs(), directory, calendar, clock, outlet),
+        shipments=ShipmentService(db.uow, clock),
+        admin=AdminService(db.uow, clock, after_shred=db.checkpoint),
+        directory=directory, calendar=calendar,
+    )
+
+
+def open_app(settings: Settings, clock: Clock = utc_now) -> App:
+    """Open an initialised outlet (upgrading its schema if it is older than this app)."""
+    setup_logging(settings.data_dir)
+    db = Database(settings.data_dir, clock)
+    try:
+        db.open()
+        app = _wire(settings, db, clock)
+    except BaseException:
+        db.close()
+        raise
+    log.info("opened outlet %s terminal %s", app.outlet.number, app.outlet.terminal)
+    return app
+
+
+def init_outlet(settings: Settings, *, outlet_number: int, terminal: int, manager: str,
+                password: str, outlet_name: str = "", timezone: str = "WIB",
+                clock: Clock = utc_now) -> App:
+    """Create the database, keys and first manager for a new outlet terminal."""
+    problems: list[tuple[str, str]] = []
+    if not 1 <= outlet_number <= MAX_OUTLET:
+        problems.append(("outlet_number", f"must be between 1 and {MAX_OUTLET}"))
+    if not 1 <= terminal <= MAX_TERMINAL:
+        problems.append(("terminal", f"must be between 1 and {MAX_TERMINAL}"))
+    tz = zone_name(timezone)
+    try:
+        ZoneInfo(tz)
+    except (ZoneInfoNotFoundError, ValueError):
+        problems.append(("timezone", "must be WIB, WITA, WIT or a zone like Asia/Makassar"))
+    for check in (lambda: check_username(manager), lambda: check_password(password)):
+        try:
+            check()
+        except ValidationError as e:
+            problems += e.problems
+    if problems:
+        raise ValidationError(problems)
+    origin = BundledTariffs().current().origin_district
+    db = Database(settings.data_dir, clock)
+    db.create(settings.keystore, {
+        "outlet_number": str(outlet_number), "terminal": str(terminal),
+        "outlet_name": outlet_name or f"Outlet {outlet_number}", "timezone": tz,
+        "origin_district": origin,
+    })
+    setup_logging(settings.data_dir)
+    app = _wire(settings, db, clock)
+    app.auth.add_user(None, manager, "manager", password)
+    log.info("initialised outlet %s terminal %s", outlet_number, terminal)
+    return app

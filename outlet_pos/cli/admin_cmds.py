@@ -1,0 +1,66 @@
+"""``keys rotate``, ``audit verify`` and ``retention run``."""
+
+from __future__ import annotations
+
+import argparse
+
+from ..bootstrap import App
+from .common import EXIT_FAIL, EXIT_OK, emit_json, login, with_app
+
+
+def cmd_keys_rotate(args: argparse.Namespace) -> int:
+    def run(app: App) -> int:
+        new_id = app.admin.rotate_keys(login(app, args))
+        print(f"New master key {new_id} is in use; every data key was re-wrapped and a new "
+              "data key started for this month.")
+        return EXIT_OK
+
+    return with_app(args, run)
+
+
+def cmd_audit_verify(args: argparse.Namespace) -> int:
+    def run(app: App) -> int:
+        report = app.admin.verify_audit(login(app, args))
+        if args.json:
+            emit_json(report)
+        elif report.ok:
+            print(f"Audit log intact: {report.rows} rows, head {report.head[:16]}…")
+        else:
+            print(f"Audit log BROKEN at row {report.first_broken}: {report.reason}. "
+                  "Keep this database as evidence and call support.")
+        return EXIT_OK if report.ok else EXIT_FAIL
+
+    return with_app(args, run)
+
+
+def cmd_retention_run(args: argparse.Namespace) -> int:
+    def run(app: App) -> int:
+        days = args.days or app.settings.retention_days
+        r = app.admin.run_retention(login(app, args), days)
+        print(f"Personal data older than {days} days: {r.shipments_shredded} shipments shredded, "
+              f"{r.held_unsynced} kept until they reach the server, {r.keys_destroyed} period "
+              f"keys destroyed, {r.outbox_payloads_cleared} sent events cleared.")
+        return EXIT_OK
+
+    return with_app(args, run)
+
+
+def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser,
+             auth: argparse.ArgumentParser) -> None:
+    keys = sub.add_parser("keys", help="encryption keys").add_subparsers(dest="keys_cmd",
+                                                                         required=True)
+    p = keys.add_parser("rotate", parents=[common, auth], help="new master key and data key")
+    p.set_defaults(func=cmd_keys_rotate)
+
+    audit = sub.add_parser("audit", help="the audit log").add_subparsers(dest="audit_cmd",
+                                                                         required=True)
+    p = audit.add_parser("verify", parents=[common, auth], help="check the hash chain")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_audit_verify)
+
+    ret = sub.add_parser("retention", help="destroy old personal data").add_subparsers(
+        dest="ret_cmd", required=True)
+    p = ret.add_parser("run", parents=[common, auth],
+                       help="shred personal data of synced shipments past the retention period")
+    p.add_argument("--days", type=int, help="default 90 (OUTLET_POS_RETENTION_DAYS)")
+    p.set_defaults(func=cmd_retention_run)

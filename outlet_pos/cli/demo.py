@@ -1,0 +1,114 @@
+"""``outlet-pos demo``: a guided tour of the core on a demo outlet, for ``make run``.
+
+It sets up a demo outlet (once), then quotes, books, looks up and verifies,
+narrating each step and the command that does the same thing by hand.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from datetime import date
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from ..bootstrap import App, init_outlet, open_app
+from ..config import Settings
+from ..domain.money import format_rupiah
+from ..domain.shipment import parse_parcel
+from ..domain.waybill import format_waybill
+from ..storage.database import DB_NAME
+from .common import EXIT_OK
+
+DEMO_MANAGER = ("manajer", "demo-manajer-1")
+DEMO_CLERK = ("kasir1", "demo-kasir-1")
+
+
+def demo_order() -> dict[str, Any]:
+    """The example order shipped as examples/shipment.json (and inside the package)."""
+    raw = resources.files("outlet_pos.resources").joinpath("examples/shipment.json").read_text(
+        encoding="utf-8")
+    return json.loads(raw)
+
+
+def _step(n: int, text: str, cmd: str = "") -> None:
+    print(f"\n[{n}] {text}")
+    if cmd:
+        print(f"    $ {cmd}")
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    settings = Settings.load(args.data_dir or Path(".demo"))
+    d = f"--data-dir {settings.data_dir}"
+    print("Outlet POS — guided demo of the core (the counter window comes with issue 5).")
+    if not (settings.data_dir / DB_NAME).exists():
+        _step(1, "Setting up demo outlet 1, terminal 1, with a manager and a clerk",
+              f"outlet-pos init {d} --outlet-number 1 --terminal 1 --manager manajer")
+        app = init_outlet(settings, outlet_number=1, terminal=1, manager=DEMO_MANAGER[0],
+                          password=DEMO_MANAGER[1], outlet_name="Outlet Demo Coblong")
+        boss = app.auth.login(*DEMO_MANAGER)
+        app.auth.add_user(boss, DEMO_CLERK[0], "clerk", DEMO_CLERK[1])
+    else:
+        _step(1, f"Re-using the demo outlet in {settings.data_dir}")
+        app = open_app(settings)
+    try:
+        _tour(app, d)
+    finally:
+        app.close()
+    return EXIT_OK
+
+
+def _tour(app: App, d: str) -> None:
+    order = demo_order()
+    parcel = parse_parcel(order["parcel"])
+    dest = app.booking.destination_district(order["recipient"]["address"]["postal_code"])
+    _step(2, f"Quote: {parcel.weight_g / 1000:g} kg, 30x20x10 cm, insured, to "
+             f"{app.directory.district_name(dest)}",
+          f"outlet-pos quote {d} --dest-postal-code 12190 --weight 1.31 --dims 30x20x10 "
+          "--declared-value 500000")
+    for q in app.booking.quote(parcel, dest):
+        print(f"    {q.service:4} {format_rupiah(q.total):>12}  by {q.eta_date:%a %d %b}  "
+              f"({', '.join(f'{ln.label} {format_rupiah(ln.amount)}' for ln in q.lines)})")
+
+    clerk = app.auth.login(*DEMO_CLERK)
+    _step(3, f"Book examples/shipment.json as clerk '{clerk.username}'",
+          f"outlet-pos book {d} --json examples/shipment.json --user kasir1")
+    booking = app.booking.book(clerk, order)
+    print(f"    waybill {format_waybill(booking.waybill)}: {format_rupiah(booking.total)}, "
+          f"change {format_rupiah(booking.change)}, arrives by {booking.quote.eta_date}")
+    print("    stored, encrypted and queued for the server in one durable transaction")
+
+    _step(4, "Show it (personal data: the view is written to the audit log)",
+          f"outlet-pos shipments show {d} {booking.waybill} --user kasir1")
+    s = app.shipments.show(clerk, booking.waybill)
+    assert s.recipient is not None
+    print(f"    to {s.recipient.name}, {', '.join(s.recipient.address.lines())}")
+
+    _step(5, "A repeat customer is found by phone", f"outlet-pos customer find {d} "
+             "081398765432 --user kasir1")
+    for m in app.shipments.find_customer(clerk, order["recipient"]["phone"]):
+        print(f"    {m.party.name} ({m.as_role}, {m.times}×)")
+
+    today: date = app.outlet.business_date(app.db.clock())
+    rows = app.shipments.list_day(clerk, today)
+    _step(6, f"Today's list: {len(rows)} shipments, {format_rupiah(sum(r.total for r in rows))}",
+          f"outlet-pos shipments list {d} --user kasir1")
+
+    boss = app.auth.login(*DEMO_MANAGER)
+    report = app.admin.verify_audit(boss)
+    _step(7, f"Audit chain: {'intact' if report.ok else 'BROKEN'}, {report.rows} rows",
+          f"outlet-pos audit verify {d} --user manajer")
+
+    data = app.db.path.read_bytes() + (Path(str(app.db.path) + "-wal").read_bytes()
+                                      if Path(str(app.db.path) + "-wal").exists() else b"")
+    hits = data.count(order["recipient"]["name"].encode())
+    _step(8, f"The recipient's name appears {hits} times in the database file and its WAL "
+             "(it is encrypted)")
+    print(f"\nData lives in {app.settings.data_dir}. Demo users: manajer / {DEMO_MANAGER[1]}, "
+          f"kasir1 / {DEMO_CLERK[1]}. Run `make run` again to book another.")
+
+
+def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("demo", parents=[common], help="guided demo on a demo outlet (.demo/)")
+    p.set_defaults(func=cmd_demo)

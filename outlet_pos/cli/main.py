@@ -1,0 +1,39 @@
+"""Entry point of ``outlet-pos``: builds the parser and dispatches to the command modules."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from .. import __version__
+from . import admin_cmds, demo, setup_cmds, shipment_cmds
+from .common import run_guarded
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--data-dir", help="default: $OUTLET_POS_HOME or the user data dir")
+    auth = argparse.ArgumentParser(add_help=False)
+    auth.add_argument("--user", help="your user id")
+    auth.add_argument("--password-stdin", action="store_true",
+                      help="read the password from standard input instead of prompting")
+
+    parser = argparse.ArgumentParser(
+        prog="outlet-pos", description="Outlet POS: parcel counter point of sale.")
+    parser.add_argument("--version", action="version", version=f"outlet-pos {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+    setup_cmds.register(sub, common, auth)
+    shipment_cmds.register(sub, common, auth)
+    admin_cmds.register(sub, common, auth)
+    demo.register(sub, common)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return run_guarded(lambda: args.func(args))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

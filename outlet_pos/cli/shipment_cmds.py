@@ -1,0 +1,217 @@
+"""``quote``, ``book``, ``shipments list|show`` and ``customer find``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from ..bootstrap import App
+from ..domain.errors import ValidationError
+from ..domain.money import format_rupiah
+from ..domain.party import Party
+from ..domain.shipment import parse_dims, parse_parcel, parse_weight_g
+from ..domain.waybill import format_waybill
+from .common import EXIT_OK, STDIN, emit_json, login, with_app
+
+
+def _quote_parcel(args: argparse.Namespace) -> Any:
+    length, width, height = parse_dims(args.dims, "dims")
+    return parse_parcel({
+        "weight_g": parse_weight_g(args.weight, "weight"), "length_cm": length,
+        "width_cm": width, "height_cm": height, "pieces": args.pieces,
+        "description": "quote", "declared_value": args.declared_value,
+        "insured": args.declared_value > 0 and not args.no_insurance,
+        "cod_amount": args.cod, "packing": args.packing,
+    })
+
+
+def cmd_quote(args: argparse.Namespace) -> int:
+    def run(app: App) -> int:
+        parcel = _quote_parcel(args)
+        district = args.dest_district or app.booking.destination_district(args.dest_postal_code)
+        quotes = app.booking.quote(parcel, district, args.service)
+        if args.json:
+            emit_json({"destination": district,
+                       "destination_name": app.directory.district_name(district),
+                       "quotes": [q.to_dict() for q in quotes]})
+            return EXIT_OK
+        print(f"To {app.directory.district_name(district)} ({district})")
+        for q in quotes:
+            print(f"\n{q.service:4} {q.service_name}: {format_rupiah(q.total)}  "
+                  f"(arrives by {q.eta_date:%a %d %b %Y}, {q.eta_min_days}-{q.eta_max_days} "
+                  "working days)")
+            print(f"     chargeable {q.chargeable_kg} kg (actual {q.actual_weight_g} g, "
+                  f"volumetric {q.volumetric_weight_g} g)")
+            for line in q.lines:
+                print(f"     {line.label:28} {format_rupiah(line.amount):>14}")
+        return EXIT_OK
+
+    return with_app(args, run)
+
+
+def _read_orders(source: str) -> list[Any]:
+    try:
+        text = sys.stdin.read() if source == "-" else Path(source).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ValidationError(("json", f"file not found: {source}")) from None
+    except UnicodeDecodeError:
+        raise ValidationError(("json", "the file is not UTF-8 text")) from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as e:
+        raise ValidationError(("json", f"is not valid JSON (line {e.lineno}, column {e.colno})")) \
+            from None
+    items = data if isinstance(data, list) else [data]
+    if not items:
+        raise ValidationError(("json", "holds no shipment"))
+    return items
+
+
+def cmd_book(args: argparse.Namespace) -> int:
+    if args.json == "-" and args.password_stdin:
+        raise ValidationError(("password_stdin", "cannot share standard input with --json -"))
+
+    def run(app: App) -> int:
+        items = _read_orders(args.json)
+        session = login(app, args)
+        bookings = app.booking.book_many(session, items)
+        if args.output == "json":
+            emit_json([{"waybill": b.waybill, "shipment_id": b.shipment_id, "total": b.total,
+                        "change": b.change, "service": b.quote.service,
+                        "eta_date": b.quote.eta_date.isoformat()} for b in bookings])
+        else:
+            for b in bookings:
+                print(f"{b.waybill}  {b.quote.service}  {format_rupiah(b.total)}"
+                      f"  change {format_rupiah(b.change)}  arrives by {b.quote.eta_date}")
+        return EXIT_OK
+
+    return with_app(args, run)
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    def run(app: App) -> int:
+        session = login(app, args)
+        day = _day(args.date) if args.date else app.outlet.business_date(app.db.clock())
+        rows = app.shipments.list_day(session, day)
+        if args.json:
+            emit_json([r.__dict__ for r in rows])
+            return EXIT_OK
+        print(f"{len(rows)} shipments on {day}")
+        for r in rows:
+            local = app.outlet.local(r.booked_at)
+            print(f"{r.waybill}  {local:%H:%M}  {r.service:4} {r.chargeable_kg:>4} kg  "
+                  f"{format_rupiah(r.total):>12}  {r.payment_method:8} {r.status:6} "
+                  f"{'synced' if r.synced else 'queued'}  {r.clerk}")
+        return EXIT_OK
+
+    return with_app(args, run)
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise ValidationError(("date", "must be YYYY-MM-DD, e.g. 2026-11-25")) from None
+
+
+def _party_lines(p: Party | None) -> list[str]:
+    if p is None:
+        return ["(personal data removed after the retention period)"]
+    return [p.name, p.phone, *( [p.email] if p.email else []), *p.address.lines()]
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    def run(app: App) -> int:
+        session = login(app, args)
+        s = app.shipments.show(session, args.waybill)
+        if args.json:
+            emit_json(s)
+            return EXIT_OK
+        print(f"Waybill {format_waybill(s.waybill)}  [{s.status}]"
+              f"{'  void: ' + s.void_reason if s.void_reason else ''}")
+        print(f"Booked {app.outlet.local(s.booked_at):%Y-%m-%d %H:%M %Z} by {s.clerk}; "
+              f"service {s.service}; arrives by {s.eta_date}")
+        for title, party in (("Sender", s.sender), ("Recipient", s.recipient)):
+            print(f"{title}:")
+            for line in _party_lines(party):
+                print(f"  {line}")
+        print(f"Parcel: {s.pieces} pc, {s.weight_g} g, {'x'.join(map(str, s.dims_cm))} cm, "
+              f"chargeable {s.chargeable_kg} kg; {s.description or ''}")
+        for _code, label, amount in s.lines:
+            print(f"  {label:28} {format_rupiah(amount):>14}")
+        print(f"  {'Total':28} {format_rupiah(s.total):>14}   paid by {s.payment_method}")
+        return EXIT_OK
+
+    return with_app(args, run)
+
+
+def cmd_customer_find(args: argparse.Namespace) -> int:
+    def run(app: App) -> int:
+        session = login(app, args)
+        matches = app.shipments.find_customer(session, args.phone)
+        if args.json:
+            emit_json([{"name": m.party.name, "phone": m.party.phone, "email": m.party.email,
+                        "address": m.party.address.to_dict(), "last_used": m.last_used,
+                        "as": m.as_role, "times": m.times} for m in matches])
+            return EXIT_OK
+        if not matches:
+            print("No customer with that phone number.")
+        for i, m in enumerate(matches, 1):
+            print(f"{i}. {m.party.name} — last {m.as_role} on {m.last_used:%Y-%m-%d}, "
+                  f"{m.times}×")
+            for line in m.party.address.lines():
+                print(f"   {line}")
+        return EXIT_OK
+
+    return with_app(args, run)
+
+
+def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser,
+             auth: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("quote", parents=[common], help="price a parcel for every service")
+    dest = p.add_mutually_exclusive_group(required=True)
+    dest.add_argument("--dest-postal-code")
+    dest.add_argument("--dest-district", help="Kemendagri district code, e.g. 32.73.02")
+    p.add_argument("--weight", required=True, help="kilograms, e.g. 1.31")
+    p.add_argument("--dims", required=True, help="LxWxH in cm, e.g. 30x20x10")
+    p.add_argument("--pieces", type=int, default=1)
+    p.add_argument("--service")
+    p.add_argument("--declared-value", type=int, default=0, help="rupiah; insures the parcel")
+    p.add_argument("--no-insurance", action="store_true")
+    p.add_argument("--cod", type=int, default=0, help="cash-on-delivery amount in rupiah")
+    p.add_argument("--packing", default="none", choices=["none", "bubble", "wood"])
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_quote)
+
+    p = sub.add_parser("book", parents=[common, auth],
+                       help="book shipments from JSON (see examples/shipment.json)")
+    p.add_argument("--json", required=True, metavar="FILE|-",
+                   help="a shipment or a list of them; - reads standard input")
+    p.add_argument("--output", choices=["text", "json"], default="text")
+    p.set_defaults(func=cmd_book)
+
+    ships = sub.add_parser("shipments", help="list or show shipments").add_subparsers(
+        dest="ship_cmd", required=True)
+    p = ships.add_parser("list", parents=[common, auth],
+                         help="a day's shipments (no personal data)")
+    p.add_argument("--date", help="YYYY-MM-DD, default today at the outlet")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_list)
+    p = ships.add_parser("show", parents=[common, auth], help="one shipment in full (audited)")
+    p.add_argument("waybill")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_show)
+
+    cust = sub.add_parser("customer", help="find repeat customers").add_subparsers(
+        dest="cust_cmd", required=True)
+    p = cust.add_parser("find", parents=[common, auth], help="by phone number (audited)")
+    p.add_argument("phone")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_customer_find)
+
+
+__all__ = ["STDIN", "register"]

@@ -1,0 +1,38 @@
+"""Typed settings and where they come from: flag, then environment, then defaults.
+
+The data directory is ``--data-dir``, else ``OUTLET_POS_HOME``, else the
+platform's per-user data directory (platformdirs), e.g.
+``%LOCALAPPDATA%\\OutletPOS\\outlet-pos`` on Windows, ``~/.local/share/outlet-pos`` on Linux.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from platformdirs import user_data_dir
+
+APP_NAME = "outlet-pos"
+APP_AUTHOR = "OutletPOS"
+TIMEZONES = {"WIB": "Asia/Jakarta", "WITA": "Asia/Makassar", "WIT": "Asia/Jayapura"}
+
+
+@dataclass(frozen=True)
+class Settings:
+    data_dir: Path
+    keystore: str = "auto"  # auto | keyring | file
+    retention_days: int = 90
+
+    @classmethod
+    def load(cls, data_dir: str | os.PathLike[str] | None = None) -> Settings:
+        chosen = data_dir or os.environ.get("OUTLET_POS_HOME") or user_data_dir(
+            APP_NAME, APP_AUTHOR)
+        keystore = os.environ.get("OUTLET_POS_KEYSTORE", "auto")
+        retention = int(os.environ.get("OUTLET_POS_RETENTION_DAYS", "90"))
+        return cls(Path(chosen).expanduser().resolve(), keystore, retention)
+
+
+def zone_name(value: str) -> str:
+    """``WIB``/``WITA``/``WIT`` or an IANA name → the IANA name."""
+    return TIMEZONES.get(value.upper(), value)

@@ -1,0 +1,94 @@
+"""Senders and recipients: name, phone (E.164) and optional e-mail.
+
+Phones are normalised with Google's libphonenumber port (``phonenumbers``) so the
+same customer typed as 0812…, +62 812… or 62812… is one number, +62812….
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import phonenumbers
+
+from .address import Address
+from .errors import ValidationError, collect
+from .text import clean_text
+
+MAX_NAME = 100
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_PHONE_CHARS = re.compile(r"^[0-9+()\-. ]+$")
+
+
+def normalize_phone(value: object, field: str = "phone") -> str:
+    """Return the phone in E.164 (``+6281234567890``) or raise ValidationError.
+
+    Numbers without a country code are read as Indonesian. ``62…`` without the
+    plus is how many people write an Indonesian number, so it is read as +62….
+    """
+    if not isinstance(value, str) or not value.strip():
+        raise ValidationError((field, "is required, e.g. 0812 3456 7890"))
+    raw = value.strip()
+    if not _PHONE_CHARS.match(raw):
+        raise ValidationError((field, "may hold only digits, spaces, +, -, ( and )"))
+    digits = re.sub(r"\D", "", raw)
+    if not raw.startswith("+") and digits.startswith("62") and len(digits) >= 10:
+        raw = "+" + digits
+    try:
+        number = phonenumbers.parse(raw, "ID")
+    except phonenumbers.NumberParseException:
+        raise ValidationError((field, "is not a phone number; type it as 0812 3456 7890")) from None
+    if not phonenumbers.is_valid_number(number):
+        raise ValidationError(
+            (field, "is not a valid phone number; check the digits (e.g. 0812 3456 7890)")
+        )
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def mask_phone(e164: str) -> str:
+    """``+6281234567890`` → ``+62812*****890``: enough for the customer to recognise."""
+    if len(e164) <= 7:
+        return "*" * len(e164)
+    return e164[:6] + "*" * (len(e164) - 9) + e164[-3:]
+
+
+def normalize_email(value: object, field: str = "email") -> str | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if not isinstance(value, str):
+        raise ValidationError((field, "must be text"))
+    email = value.strip()
+    if len(email) > 254 or not _EMAIL.match(email):
+        raise ValidationError((field, "is not an e-mail address, e.g. nama@contoh.co.id"))
+    return email
+
+
+@dataclass(frozen=True, slots=True)
+class Party:
+    """A sender or a recipient. Every field is personal data."""
+
+    name: str
+    phone: str  # E.164
+    address: Address
+    email: str | None = None
+
+    @classmethod
+    def create(
+        cls, *, name: object, phone: object, address: Address, email: object = None
+    ) -> Party:
+        problems: list[tuple[str, str]] = []
+        clean: dict[str, object] = {}
+        for field, fn in (
+            ("name", lambda: clean_text("name", name, max_len=MAX_NAME)),
+            ("phone", lambda: normalize_phone(phone)),
+            ("email", lambda: normalize_email(email)),
+        ):
+            try:
+                clean[field] = fn()
+            except ValidationError as e:
+                problems += e.problems
+        collect(problems)
+        return cls(
+            name=str(clean["name"]), phone=str(clean["phone"]), address=address,
+            email=clean["email"],  # type: ignore[arg-type]
+        )

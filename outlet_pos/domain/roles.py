@@ -1,0 +1,60 @@
+"""Roles and what each may do: the single permission matrix the services consult."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from .errors import DomainError
+
+
+class Role(StrEnum):
+    CLERK = "clerk"
+    MANAGER = "manager"
+    TECHNICIAN = "technician"
+
+
+class Action(StrEnum):
+    QUOTE = "quote"
+    BOOK = "book"
+    LIST_SHIPMENTS = "list_shipments"  # figures only, no personal data
+    VIEW_PERSONAL = "view_personal"  # names, phones, addresses of a shipment
+    FIND_CUSTOMER = "find_customer"
+    VOID = "void"
+    ADD_USER = "add_user"
+    ROTATE_KEYS = "rotate_keys"
+    VERIFY_AUDIT = "verify_audit"
+    RUN_RETENTION = "run_retention"
+    EXPORT_PERSONAL = "export_personal"
+
+
+_C, _M, _T = Role.CLERK, Role.MANAGER, Role.TECHNICIAN
+PERMISSIONS: dict[Action, frozenset[Role]] = {
+    Action.QUOTE: frozenset({_C, _M}),
+    Action.BOOK: frozenset({_C, _M}),
+    Action.LIST_SHIPMENTS: frozenset({_C, _M, _T}),
+    Action.VIEW_PERSONAL: frozenset({_C, _M}),
+    Action.FIND_CUSTOMER: frozenset({_C, _M}),
+    Action.VOID: frozenset({_M}),
+    Action.ADD_USER: frozenset({_M}),
+    Action.ROTATE_KEYS: frozenset({_M, _T}),
+    Action.VERIFY_AUDIT: frozenset({_M, _T}),
+    Action.RUN_RETENTION: frozenset({_M, _T}),
+    Action.EXPORT_PERSONAL: frozenset({_M}),
+}
+
+
+class NotAllowed(DomainError):
+    def __init__(self, role: Role, action: Action) -> None:
+        super().__init__(f"the {role.value} role may not {action.value.replace('_', ' ')}; "
+                         f"ask a user with the right role")
+        self.role = role
+        self.action = action
+
+
+def allowed(role: Role, action: Action) -> bool:
+    return role in PERMISSIONS[action]
+
+
+def require(role: Role, action: Action) -> None:
+    if not allowed(role, action):
+        raise NotAllowed(role, action)

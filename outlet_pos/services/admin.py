@@ -1,0 +1,51 @@
+"""Key rotation, audit verification and retention (crypto-shredding)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import timedelta
+from typing import Any
+
+from ..domain.errors import ValidationError
+from ..domain.roles import Action, require
+from .auth import UserSession
+from .ports import Clock, RetentionResult, UnitOfWorkFactory
+
+DEFAULT_RETENTION_DAYS = 90
+
+
+class AdminService:
+    def __init__(self, uow: UnitOfWorkFactory, clock: Clock,
+                 after_shred: Callable[[], None] = lambda: None) -> None:
+        self._uow = uow
+        self._clock = clock
+        self._after_shred = after_shred  # e.g. a WAL checkpoint, so old pages leave the log
+
+    def rotate_keys(self, session: UserSession) -> str:
+        require(session.role, Action.ROTATE_KEYS)
+        with self._uow(write=True) as uow:
+            new_id = uow.keys.rotate(self._clock())
+            uow.audit.append(session.username, "keys_rotated", None, {"master_key_id": new_id})
+            uow.commit()
+        return new_id
+
+    def verify_audit(self, session: UserSession | None) -> Any:
+        if session is not None:
+            require(session.role, Action.VERIFY_AUDIT)
+        with self._uow() as uow:
+            return uow.audit.verify()
+
+    def run_retention(self, session: UserSession,
+                      days: int = DEFAULT_RETENTION_DAYS) -> RetentionResult:
+        require(session.role, Action.RUN_RETENTION)
+        if not 1 <= days <= 3650:
+            raise ValidationError(("days", "must be between 1 and 3650"))
+        now = self._clock()
+        with self._uow(write=True) as uow:
+            result = uow.keys.retention(now - timedelta(days=days), now)
+            uow.audit.append(session.username, "retention_run", None, {
+                "days": days, "shredded": result.shipments_shredded,
+                "held_unsynced": result.held_unsynced, "keys_destroyed": result.keys_destroyed})
+            uow.commit()
+        self._after_shred()
+        return result

@@ -1,0 +1,126 @@
+"""Quoting and booking: validate, price, number, store, queue — in one transaction."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from ..domain.address import RegionDirectory
+from ..domain.calendar import WorkingCalendar
+from ..domain.errors import ValidationError
+from ..domain.money import format_rupiah
+from ..domain.parcel import Parcel
+from ..domain.roles import Action, require
+from ..domain.shipment import ShipmentOrder, parse_order
+from ..domain.tariff import Quote, quote_all, quote_service
+from ..domain.waybill import make_waybill
+from . import events
+from .auth import UserSession
+from .outlet import OutletInfo
+from .ports import Clock, NewShipment, TariffSource, UnitOfWorkFactory
+
+
+@dataclass(frozen=True)
+class Booking:
+    shipment_id: str
+    waybill: str
+    total: int
+    change: int
+    quote: Quote
+
+
+class BookingService:
+    def __init__(self, uow: UnitOfWorkFactory, tariffs: TariffSource,
+                 directory: RegionDirectory, calendar: WorkingCalendar, clock: Clock,
+                 outlet: OutletInfo) -> None:
+        self._uow = uow
+        self._tariffs = tariffs
+        self._directory = directory
+        self._calendar = calendar
+        self._clock = clock
+        self._outlet = outlet
+
+    def destination_district(self, postal_code: str) -> str:
+        """The district a postal code lies in; asks for the district when there are several."""
+        pc = (postal_code or "").strip()
+        if not (len(pc) == 5 and pc.isdigit()):
+            raise ValidationError(("dest_postal_code", "must be 5 digits, e.g. 40115"))
+        districts = sorted({v.district_code for v in self._directory.villages_with_postal_code(pc)})
+        if not districts:
+            raise ValidationError(("dest_postal_code", "is not a known Indonesian postal code"))
+        if len(districts) > 1:
+            names = ", ".join(self._directory.district_name(d) or d for d in districts)
+            raise ValidationError(("dest_postal_code",
+                                   f"covers several districts ({names}); give the district code"))
+        return districts[0]
+
+    def quote(self, parcel: Parcel, dest_district: str, service: str | None = None,
+              on: date | None = None) -> list[Quote]:
+        """Every service to the destination, cheapest first; or just ``service``."""
+        table = self._tariffs.current()
+        day = on or self._outlet.business_date(self._clock())
+        if service:
+            return [quote_service(table, parcel, dest_district, service.upper(), booked_on=day,
+                                  calendar=self._calendar)]
+        return quote_all(table, parcel, dest_district, booked_on=day, calendar=self._calendar)
+
+    def validate(self, data: Any) -> ShipmentOrder:
+        """Parse and check an order without booking it (all problems at once)."""
+        return parse_order(data, self._directory)
+
+    def book(self, session: UserSession, data: Any) -> Booking:
+        return self.book_many(session, [data])[0]
+
+    def book_many(self, session: UserSession, items: Sequence[Any]) -> list[Booking]:
+        """Validate every order first, then book each in its own durable transaction.
+
+        If any order is invalid nothing is booked and the error names it by
+        position (``shipments[2].recipient.phone``).
+        """
+        require(session.role, Action.BOOK)
+        priced: list[tuple[ShipmentOrder, Quote]] = []
+        problems: list[tuple[str, str]] = []
+        for i, data in enumerate(items):
+            try:
+                order = data if isinstance(data, ShipmentOrder) else self.validate(data)
+                q = self.quote(order.parcel, order.recipient.address.district_code,
+                               order.service)[0]
+                _check_payment(order, q)
+                priced.append((order, q))
+            except ValidationError as e:
+                problems += e.prefixed(f"shipments[{i}]").problems if len(items) > 1 \
+                    else e.problems
+        if problems:
+            raise ValidationError(problems)
+        return [self._book_one(session, order, q) for order, q in priced]
+
+    def _book_one(self, session: UserSession, order: ShipmentOrder, q: Quote) -> Booking:
+        now = self._clock()
+        outlet = self._outlet
+        with self._uow(write=True) as uow:
+            seq = uow.shipments.next_sequence(outlet.number, outlet.terminal)
+            waybill = make_waybill(outlet.number, outlet.terminal, seq)
+            shipment = NewShipment(
+                id=str(uuid.uuid4()), waybill=waybill, outlet=outlet.number,
+                terminal=outlet.terminal, sequence=seq, booked_at=now,
+                business_date=outlet.business_date(now), clerk_id=session.user_id,
+                origin_district=outlet.origin_district, sender=order.sender,
+                recipient=order.recipient, parcel=order.parcel, quote=q, payment=order.payment,
+            )
+            uow.shipments.add(shipment)
+            uow.outbox.add("shipment.created", shipment.id,
+                           events.shipment_created(shipment, session.username), now)
+            uow.audit.append(session.username, "shipment_booked", waybill,
+                             {"service": q.service, "total": q.total})
+            uow.commit()
+        return Booking(shipment.id, waybill, q.total, order.payment.change(q.total), q)
+
+
+def _check_payment(order: ShipmentOrder, q: Quote) -> None:
+    p = order.payment
+    if p.method == "cash" and p.tendered is not None and p.tendered < q.total:
+        raise ValidationError(("payment.tendered",
+                               f"is less than the total {format_rupiah(q.total)}"))

@@ -1,0 +1,146 @@
+"""The ports the services need, as Protocols; ``storage`` and ``refdata`` implement them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any, Protocol
+
+from ..domain.parcel import Parcel
+from ..domain.party import Party
+from ..domain.shipment import Payment, ShipmentRecord
+from ..domain.tariff import Quote, TariffTable
+
+Clock = Callable[[], datetime]  # returns an aware datetime (UTC)
+
+
+@dataclass(frozen=True)
+class UserRow:
+    id: int
+    username: str
+    role: str
+    password_hash: str
+    failed_count: int
+    locked_until: datetime | None
+    disabled: bool
+
+
+@dataclass(frozen=True)
+class NewShipment:
+    """Everything a booking stores; the repository encrypts the personal parts."""
+
+    id: str
+    waybill: str
+    outlet: int
+    terminal: int
+    sequence: int
+    booked_at: datetime
+    business_date: date
+    clerk_id: int
+    origin_district: str
+    sender: Party
+    recipient: Party
+    parcel: Parcel
+    quote: Quote
+    payment: Payment
+
+
+@dataclass(frozen=True)
+class ShipmentSummary:
+    """A row of a day list: figures only, no personal data."""
+
+    waybill: str
+    booked_at: datetime
+    clerk: str
+    service: str
+    dest_district: str
+    weight_g: int
+    chargeable_kg: int
+    pieces: int
+    cod_amount: int
+    total: int
+    payment_method: str
+    status: str
+    synced: bool
+
+
+@dataclass(frozen=True)
+class CustomerMatch:
+    party: Party
+    last_used: datetime
+    as_role: str  # sender | recipient
+    times: int
+
+
+@dataclass(frozen=True)
+class RetentionResult:
+    shipments_shredded: int
+    held_unsynced: int
+    keys_destroyed: int
+    outbox_payloads_cleared: int
+
+
+class UserRepository(Protocol):
+    def get(self, username: str) -> UserRow | None: ...
+    def add(self, username: str, role: str, password_hash: str, now: datetime) -> int: ...
+    def set_failures(self, user_id: int, count: int, locked_until: datetime | None) -> None: ...
+    def count(self) -> int: ...
+
+
+class ShipmentRepository(Protocol):
+    def next_sequence(self, outlet: int, terminal: int) -> int: ...
+    def add(self, s: NewShipment) -> None: ...
+    def get(self, waybill: str) -> ShipmentRecord | None: ...
+    def list_day(self, day: date) -> list[ShipmentSummary]: ...
+    def find_by_phone(self, e164: str, limit: int) -> list[CustomerMatch]: ...
+    def mark_void(self, waybill: str, reason: str, by_user: int, now: datetime) -> None: ...
+    def wire_payload(self, waybill: str) -> dict[str, Any]: ...
+
+
+class Outbox(Protocol):
+    def add(self, kind: str, aggregate_id: str, payload: dict[str, Any], now: datetime) -> str: ...
+    def pending_count(self) -> int: ...
+
+
+class AuditLog(Protocol):
+    def append(self, actor: str | None, action: str, subject: str | None = None,
+               details: dict[str, Any] | None = None) -> int: ...
+    def verify(self) -> Any: ...
+
+
+class Meta(Protocol):
+    def get(self, key: str) -> str | None: ...
+    def set(self, key: str, value: str) -> None: ...
+
+
+class KeyAdmin(Protocol):
+    def rotate(self, now: datetime) -> str: ...
+    def retention(self, cutoff: datetime, now: datetime) -> RetentionResult: ...
+
+
+class UnitOfWork(Protocol):
+    """One transaction. ``commit`` makes it durable; leaving without it rolls back."""
+
+    users: UserRepository
+    shipments: ShipmentRepository
+    outbox: Outbox
+    audit: AuditLog
+    meta: Meta
+    keys: KeyAdmin
+
+    def __enter__(self) -> UnitOfWork: ...
+    def __exit__(self, *exc: object) -> None: ...
+    def commit(self) -> None: ...
+
+
+UnitOfWorkFactory = Callable[..., UnitOfWork]  # call with write=True for a write transaction
+
+
+class TariffSource(Protocol):
+    def current(self) -> TariffTable: ...
+
+
+class PasswordHasher(Protocol):
+    def hash(self, password: str) -> str: ...
+    def verify(self, password: str, encoded: str) -> bool: ...

@@ -1,0 +1,73 @@
+"""Looking at shipments and customers, and voiding: role-gated, personal views audited."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from ..domain.errors import DomainError, ValidationError
+from ..domain.party import normalize_phone
+from ..domain.roles import Action, require
+from ..domain.shipment import ShipmentRecord
+from ..domain.text import clean_text
+from ..domain.waybill import normalize_waybill
+from . import events
+from .auth import UserSession
+from .ports import Clock, CustomerMatch, ShipmentSummary, UnitOfWorkFactory
+
+
+class NotFound(DomainError):
+    pass
+
+
+class ShipmentService:
+    def __init__(self, uow: UnitOfWorkFactory, clock: Clock) -> None:
+        self._uow = uow
+        self._clock = clock
+
+    def list_day(self, session: UserSession, day: date) -> list[ShipmentSummary]:
+        require(session.role, Action.LIST_SHIPMENTS)
+        with self._uow() as uow:
+            return uow.shipments.list_day(day)
+
+    def show(self, session: UserSession, waybill: str) -> ShipmentRecord:
+        """The whole shipment with personal data; the view is audited before it is returned."""
+        require(session.role, Action.VIEW_PERSONAL)
+        number = normalize_waybill(waybill)
+        with self._uow(write=True) as uow:
+            record = uow.shipments.get(number)
+            if record is None:
+                raise NotFound(f"waybill {number} is not in this outlet's database")
+            uow.audit.append(session.username, "view_personal", number)
+            uow.commit()
+        return record
+
+    def find_customer(self, session: UserSession, phone: str,
+                      limit: int = 10) -> list[CustomerMatch]:
+        require(session.role, Action.FIND_CUSTOMER)
+        e164 = normalize_phone(phone)
+        with self._uow(write=True) as uow:
+            matches = uow.shipments.find_by_phone(e164, limit)
+            # The phone itself is personal: the audit row records only that a look-up happened.
+            uow.audit.append(session.username, "customer_lookup", None, {"matches": len(matches)})
+            uow.commit()
+        return matches
+
+    def void(self, session: UserSession, waybill: str, reason: str) -> None:
+        require(session.role, Action.VOID)
+        number = normalize_waybill(waybill)
+        why = clean_text("reason", reason, max_len=500)
+        if len(why) < 5:
+            raise ValidationError(("reason", "explain the void in a few words"))
+        now = self._clock()
+        with self._uow(write=True) as uow:
+            record = uow.shipments.get(number)
+            if record is None:
+                raise NotFound(f"waybill {number} is not in this outlet's database")
+            if record.status == "void":
+                raise ValidationError(("waybill", "is already void"))
+            uow.shipments.mark_void(number, why, session.user_id, now)
+            uow.outbox.add("shipment.voided", record.id,
+                           events.shipment_voided(record.id, number, why, session.username,
+                                                  now.isoformat()), now)
+            uow.audit.append(session.username, "shipment_voided", number)
+            uow.commit()

@@ -1,0 +1,87 @@
+"""Field encryption (AES-256-GCM) and the keyed blind index for phone look-up.
+
+Each ciphertext is ``version || nonce(12) || ciphertext+tag``. The associated
+data binds it to its place: ``table/column/row id/key id``; a ciphertext copied
+to another row or column fails to decrypt instead of showing the wrong person.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+VERSION = b"\x01"
+NONCE_LEN = 12
+INDEX_LEN = 16
+
+
+class TamperedData(RuntimeError):
+    """A ciphertext failed authentication: altered, moved, or under the wrong key."""
+
+
+def aad(table: str, column: str, row_id: str, key_id: str) -> bytes:
+    return f"{table}/{column}/{row_id}/{key_id}".encode()
+
+
+class FieldCipher:
+    """Encrypts and decrypts single fields with one data key."""
+
+    __slots__ = ("_aead", "key_id")
+
+    def __init__(self, key_id: str, key: bytes) -> None:
+        if len(key) != 32:
+            raise ValueError("data keys are 256-bit")
+        self.key_id = key_id
+        self._aead = AESGCM(key)
+
+    def encrypt(self, plaintext: str, table: str, column: str, row_id: str) -> bytes:
+        nonce = os.urandom(NONCE_LEN)
+        ct = self._aead.encrypt(nonce, plaintext.encode(), aad(table, column, row_id, self.key_id))
+        return VERSION + nonce + ct
+
+    def decrypt(self, blob: bytes, table: str, column: str, row_id: str) -> str:
+        if not blob or blob[:1] != VERSION:
+            raise TamperedData(f"{table}.{column}: unknown ciphertext format")
+        nonce, ct = blob[1 : 1 + NONCE_LEN], blob[1 + NONCE_LEN :]
+        try:
+            pt = self._aead.decrypt(nonce, ct, aad(table, column, row_id, self.key_id))
+        except InvalidTag:
+            raise TamperedData(
+                f"{table}.{column} of one row failed its integrity check "
+                "(altered, moved between rows, or the wrong key)"
+            ) from None
+        return pt.decode()
+
+
+def wrap_key(master: bytes, key: bytes, label: str) -> bytes:
+    nonce = os.urandom(NONCE_LEN)
+    return nonce + AESGCM(master).encrypt(nonce, key, label.encode())
+
+
+def unwrap_key(master: bytes, wrapped: bytes, label: str) -> bytes:
+    try:
+        return AESGCM(master).decrypt(wrapped[:NONCE_LEN], wrapped[NONCE_LEN:], label.encode())
+    except InvalidTag:
+        raise TamperedData(
+            "the master key does not open this database's keys (wrong key or damaged key table)"
+        ) from None
+
+
+class BlindIndex:
+    """HMAC-SHA256 of a normalised value, truncated: equality search without plaintext."""
+
+    __slots__ = ("_key",)
+
+    def __init__(self, key: bytes) -> None:
+        self._key = key
+
+    def __call__(self, normalised: str) -> bytes:
+        return hmac.new(self._key, normalised.encode(), hashlib.sha256).digest()[:INDEX_LEN]
+
+
+def new_key() -> bytes:
+    return os.urandom(32)

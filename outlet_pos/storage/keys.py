@@ -1,0 +1,198 @@
+"""The key hierarchy: one master key (in the key store) wraps every data key (in the DB).
+
+- ``data`` keys, one active per calendar month (period), encrypt personal fields;
+  destroying a period's key crypto-shreds whatever it still covers.
+- one ``index`` key for the phone blind index, one ``audit`` key for the audit chain.
+
+Everything in this module runs inside the caller's transaction.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass, field
+
+from sqlalchemy import Connection, select, update
+
+from .crypto import BlindIndex, FieldCipher, new_key, unwrap_key, wrap_key
+from .keystore import KeyStore, KeyStoreError
+from .models import DataKey, Meta
+
+_dk = DataKey.__table__
+_meta = Meta.__table__
+
+
+class MissingMasterKey(KeyStoreError):
+    pass
+
+
+def _label(key_id: str, purpose: str, period: str | None) -> str:
+    return f"outlet-pos/data-key/{key_id}/{purpose}/{period or '-'}"
+
+
+def _master_name(master_id: str) -> str:
+    return f"master-{master_id}"
+
+
+@dataclass
+class Keys:
+    """Unwrapped keys held in memory while the app runs."""
+
+    master_key_id: str
+    master: bytes
+    ciphers: dict[str, FieldCipher] = field(default_factory=dict)
+    active_by_period: dict[str, str] = field(default_factory=dict)
+    index: BlindIndex | None = None
+    audit_key: bytes = b""
+    # Set when this process changed keys inside a transaction not yet committed;
+    # a rollback then reloads them so memory never refers to keys the DB lacks.
+    dirty: bool = False
+
+    def cipher(self, key_id: str) -> FieldCipher | None:
+        return self.ciphers.get(key_id)
+
+
+def _insert_key(conn: Connection, keys: Keys, purpose: str, period: str | None, now: str) -> str:
+    key_id = secrets.token_hex(8)
+    raw = new_key()
+    keys.dirty = True
+    conn.execute(_dk.insert().values(
+        id=key_id, purpose=purpose, period=period, state="active",
+        wrapped=wrap_key(keys.master, raw, _label(key_id, purpose, period)),
+        master_key_id=keys.master_key_id, created_at=now,
+    ))
+    _install(keys, key_id, purpose, period, raw)
+    return key_id
+
+
+def _install(keys: Keys, key_id: str, purpose: str, period: str | None, raw: bytes) -> None:
+    if purpose == "data":
+        keys.ciphers[key_id] = FieldCipher(key_id, raw)
+    elif purpose == "index":
+        keys.index = BlindIndex(raw)
+    elif purpose == "audit":
+        keys.audit_key = raw
+
+
+def create_all(conn: Connection, store: KeyStore, now: str, period: str) -> Keys:
+    """A new installation: master key in the store, index, audit and first data key."""
+    master_id = secrets.token_hex(8)
+    master = new_key()
+    store.put(_master_name(master_id), master)
+    conn.execute(_meta.insert().values(key="master_key_id", value=master_id))
+    keys = Keys(master_key_id=master_id, master=master)
+    _insert_key(conn, keys, "index", None, now)
+    _insert_key(conn, keys, "audit", None, now)
+    keys.active_by_period[period] = _insert_key(conn, keys, "data", period, now)
+    return keys
+
+
+def load(conn: Connection, store: KeyStore) -> Keys:
+    """Unwrap every live key. Raises MissingMasterKey or TamperedData, never guesses."""
+    master_id = conn.execute(select(_meta.c.value).where(_meta.c.key == "master_key_id")).scalar()
+    if master_id is None:
+        raise MissingMasterKey("this database has no key record; it was not set up with init")
+    master = store.get(_master_name(master_id))
+    if master is None:
+        raise MissingMasterKey(
+            f"the master key ({master_id}) is not in {store.description}; restore the keys "
+            "from the outlet's backup. Nothing was changed."
+        )
+    keys = Keys(master_key_id=master_id, master=master)
+    rows = conn.execute(select(_dk).where(_dk.c.wrapped.is_not(None))).all()
+    for r in rows:
+        raw = unwrap_key(master, r.wrapped, _label(r.id, r.purpose, r.period))
+        _install(keys, r.id, r.purpose, r.period, raw)
+        if r.purpose == "data" and r.state == "active" and r.period:
+            keys.active_by_period[r.period] = r.id
+    if keys.index is None or not keys.audit_key:
+        raise MissingMasterKey("the index or audit key is missing from the key table")
+    return keys
+
+
+def data_key_for(conn: Connection, keys: Keys, period: str, now: str) -> str:
+    """The active data key of ``period``, created on the first booking of a new month."""
+    key_id = keys.active_by_period.get(period)
+    if key_id is None:
+        row = conn.execute(
+            select(_dk.c.id).where(_dk.c.purpose == "data", _dk.c.period == period,
+                                   _dk.c.state == "active")
+        ).first()
+        if row is not None:
+            # Created by another process since we loaded; unwrap it.
+            fresh = load(conn, _MemoryStore(keys))
+            keys.ciphers.update(fresh.ciphers)
+            key_id = row.id
+        else:
+            key_id = _insert_key(conn, keys, "data", period, now)
+        keys.active_by_period[period] = key_id
+    return key_id
+
+
+class _MemoryStore:
+    """Hands the already-loaded master key to ``load``."""
+
+    description = "memory"
+
+    def __init__(self, keys: Keys) -> None:
+        self._keys = keys
+
+    def get(self, name: str) -> bytes | None:
+        return self._keys.master if name == _master_name(self._keys.master_key_id) else None
+
+    def put(self, name: str, secret: bytes) -> None:  # pragma: no cover - never called
+        raise NotImplementedError
+
+    def delete(self, name: str) -> None:  # pragma: no cover - never called
+        raise NotImplementedError
+
+
+def rotate(conn: Connection, store: KeyStore, keys: Keys, period: str, now: str) -> str:
+    """New master key (every live key re-wrapped) and a fresh data key for ``period``.
+
+    The new master key is written to the store first; the caller commits the
+    transaction and only then calls ``forget_master`` for the old one.
+    Returns the old master key id.
+    """
+    old_id = keys.master_key_id
+    keys.dirty = True
+    new_id = secrets.token_hex(8)
+    new_master = new_key()
+    store.put(_master_name(new_id), new_master)
+    rows = conn.execute(select(_dk).where(_dk.c.wrapped.is_not(None))).all()
+    for r in rows:
+        label = _label(r.id, r.purpose, r.period)
+        raw = unwrap_key(keys.master, r.wrapped, label)
+        conn.execute(update(_dk).where(_dk.c.id == r.id).values(
+            wrapped=wrap_key(new_master, raw, label), master_key_id=new_id))
+    conn.execute(update(_meta).where(_meta.c.key == "master_key_id").values(value=new_id))
+    keys.master_key_id, keys.master = new_id, new_master
+    # Retire this month's data key: it keeps decrypting, new writes use the new one.
+    conn.execute(update(_dk).where(_dk.c.purpose == "data", _dk.c.state == "active")
+                 .values(state="retired"))
+    keys.active_by_period.clear()
+    keys.active_by_period[period] = _insert_key(conn, keys, "data", period, now)
+    return old_id
+
+
+def reload_into(conn: Connection, store: KeyStore, keys: Keys) -> None:
+    """Replace ``keys`` in place with what the database holds (after a rollback)."""
+    fresh = load(conn, store)
+    keys.master_key_id, keys.master = fresh.master_key_id, fresh.master
+    keys.ciphers, keys.active_by_period = fresh.ciphers, fresh.active_by_period
+    keys.index, keys.audit_key, keys.dirty = fresh.index, fresh.audit_key, False
+
+
+def forget_master(store: KeyStore, master_id: str) -> None:
+    store.delete(_master_name(master_id))
+
+
+def destroy(conn: Connection, keys: Keys, key_id: str, now: str) -> None:
+    """Crypto-shred: the wrapped key is deleted, so its ciphertexts are noise forever."""
+    keys.dirty = True
+    conn.execute(update(_dk).where(_dk.c.id == key_id)
+                 .values(wrapped=None, state="destroyed", destroyed_at=now))
+    keys.ciphers.pop(key_id, None)
+    for period, kid in list(keys.active_by_period.items()):
+        if kid == key_id:
+            del keys.active_by_period[period]

@@ -1,0 +1,154 @@
+"""Where the master key lives: the OS key store, or a file only the app's user can read.
+
+The OS key store (Windows Credential Manager/DPAPI, macOS Keychain, Secret
+Service) is reached through ``keyring``. Headless Linux and CI have none, so a
+key file under ``<data dir>/keys`` with mode 0600 stands in. Keys are stored
+by id (``master-<id>``) so a rotation can write the new key before the old one
+is dropped, and a crash between the two loses nothing.
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import os
+import stat
+import sys
+from pathlib import Path
+from typing import Protocol
+
+SERVICE = "outlet-pos"
+
+
+class KeyStoreError(RuntimeError):
+    """The key store cannot be reached or does not hold the key asked for."""
+
+
+class KeyStore(Protocol):
+    description: str
+
+    def get(self, name: str) -> bytes | None: ...
+
+    def put(self, name: str, secret: bytes) -> None: ...
+
+    def delete(self, name: str) -> None: ...
+
+
+class FileKeyStore:
+    """One file per key, written atomically, readable by the owner only."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+        self.description = f"key files in {directory}"
+
+    def _path(self, name: str) -> Path:
+        if not name.replace("-", "").isalnum():
+            raise ValueError("bad key name")
+        return self.directory / f"{name}.key"
+
+    def get(self, name: str) -> bytes | None:
+        path = self._path(name)
+        try:
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            return None
+        except OSError as e:
+            raise KeyStoreError(f"cannot read the key file {path}: {e.strerror}") from None
+        if sys.platform != "win32" and path.stat().st_mode & (stat.S_IRWXG | stat.S_IRWXO):
+            raise KeyStoreError(
+                f"the key file {path} is readable by other users; run: chmod 600 {path}"
+            )
+        try:
+            return base64.b64decode(raw.strip(), validate=True)
+        except ValueError:
+            raise KeyStoreError(f"the key file {path} is damaged; restore it from backup") from None
+
+    def put(self, name: str, secret: bytes) -> None:
+        self.directory.mkdir(parents=True, exist_ok=True)
+        with contextlib.suppress(OSError):
+            os.chmod(self.directory, 0o700)
+        path = self._path(name)
+        tmp = path.with_suffix(".tmp")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        try:
+            os.write(fd, base64.b64encode(secret) + b"\n")
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(tmp, path)
+        _fsync_dir(self.directory)
+
+    def delete(self, name: str) -> None:
+        with contextlib.suppress(FileNotFoundError):
+            self._path(name).unlink()
+
+
+class KeyringKeyStore:
+    """The OS key store via ``keyring``: one entry per key, service ``outlet-pos/<install>``."""
+
+    def __init__(self, install_id: str) -> None:
+        import keyring
+
+        self._keyring = keyring
+        self.service = f"{SERVICE}/{install_id}"
+        self.description = f"the system key store ({keyring.get_keyring().__class__.__name__})"
+
+    def get(self, name: str) -> bytes | None:
+        try:
+            value = self._keyring.get_password(self.service, name)
+        except Exception as e:  # keyring backends raise their own types
+            raise KeyStoreError(
+                f"the system key store did not answer: {type(e).__name__}") from None
+        return None if value is None else base64.b64decode(value)
+
+    def put(self, name: str, secret: bytes) -> None:
+        try:
+            self._keyring.set_password(self.service, name, base64.b64encode(secret).decode())
+        except Exception as e:
+            raise KeyStoreError(
+                f"cannot save to the system key store: {type(e).__name__}") from None
+
+    def delete(self, name: str) -> None:
+        with contextlib.suppress(Exception):
+            self._keyring.delete_password(self.service, name)
+
+
+def system_keyring_usable() -> bool:
+    """True when keyring has a real backend (not the 'fail' or 'null' ones)."""
+    try:
+        import keyring
+        from keyring.backends import fail
+
+        backend = keyring.get_keyring()
+        return not isinstance(backend, fail.Keyring) and backend.priority > 0  # type: ignore[operator]
+    except Exception:
+        return False
+
+
+def resolve_kind(kind: str) -> str:
+    """``auto`` becomes ``keyring`` when the OS has a key store, else ``file``."""
+    if kind == "auto":
+        return "keyring" if system_keyring_usable() else "file"
+    if kind not in ("keyring", "file"):
+        raise ValueError(f"unknown key store {kind!r}; use auto, keyring or file")
+    return kind
+
+
+def open_keystore(kind: str, data_dir: Path, install_id: str) -> KeyStore:
+    """``kind`` is ``file``, ``keyring`` or ``auto`` (keyring when usable, else file)."""
+    kind = resolve_kind(kind)
+    if kind == "keyring":
+        return KeyringKeyStore(install_id)
+    if kind == "file":
+        return FileKeyStore(data_dir / "keys")
+    raise ValueError(f"unknown key store {kind!r}; use auto, keyring or file")
+
+
+def _fsync_dir(directory: Path) -> None:
+    if sys.platform == "win32":
+        return
+    fd = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

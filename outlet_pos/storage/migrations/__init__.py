@@ -1,0 +1,1 @@
+"""Alembic migrations of the outlet database; run by ``storage.schema.upgrade``."""

@@ -1,0 +1,143 @@
+"""SQLAlchemy 2 table models. Columns ending in ``_ct`` hold AES-GCM ciphertext.
+
+Personal data (names, phones, e-mails, addresses, goods descriptions, outbox
+payloads) exists here only as ciphertext; figures (weights, amounts, services,
+district codes, dates) stay in clear for reports and survive retention.
+Times are ISO-8601 strings in UTC; ``business_date`` is the outlet's local date.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import ForeignKey, Index, Integer, LargeBinary, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Meta(Base):
+    """Key/value facts about this installation: outlet, terminal, master key id."""
+
+    __tablename__ = "meta"
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class User(Base):
+    __tablename__ = "users"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    role: Mapped[str] = mapped_column(String(16))
+    password_hash: Mapped[str] = mapped_column(Text)
+    failed_count: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[str | None] = mapped_column(String(40))
+    disabled: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[str] = mapped_column(String(40))
+
+
+class DataKey(Base):
+    """A data key wrapped by the master key. ``wrapped`` is NULL once destroyed."""
+
+    __tablename__ = "data_keys"
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    purpose: Mapped[str] = mapped_column(String(16))  # data | index | audit
+    period: Mapped[str | None] = mapped_column(String(7))  # "2026-11" for data keys
+    state: Mapped[str] = mapped_column(String(16))  # active | retired | destroyed
+    wrapped: Mapped[bytes | None] = mapped_column(LargeBinary)
+    master_key_id: Mapped[str] = mapped_column(String(32))
+    created_at: Mapped[str] = mapped_column(String(40))
+    destroyed_at: Mapped[str | None] = mapped_column(String(40))
+
+
+class Shipment(Base):
+    __tablename__ = "shipments"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)  # client UUID
+    waybill: Mapped[str] = mapped_column(String(16), unique=True)
+    outlet: Mapped[int] = mapped_column(Integer)
+    terminal: Mapped[int] = mapped_column(Integer)
+    sequence: Mapped[int] = mapped_column(Integer)
+    booked_at: Mapped[str] = mapped_column(String(40))
+    business_date: Mapped[str] = mapped_column(String(10))
+    clerk_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    service: Mapped[str] = mapped_column(String(8))
+    origin_district: Mapped[str] = mapped_column(String(16))
+    dest_district: Mapped[str] = mapped_column(String(16))
+    weight_g: Mapped[int] = mapped_column(Integer)
+    volumetric_g: Mapped[int] = mapped_column(Integer)
+    chargeable_kg: Mapped[int] = mapped_column(Integer)
+    length_cm: Mapped[int] = mapped_column(Integer)
+    width_cm: Mapped[int] = mapped_column(Integer)
+    height_cm: Mapped[int] = mapped_column(Integer)
+    pieces: Mapped[int] = mapped_column(Integer)
+    packing: Mapped[str] = mapped_column(String(16))
+    declared_value: Mapped[int] = mapped_column(Integer)
+    insured: Mapped[int] = mapped_column(Integer)
+    cod_amount: Mapped[int] = mapped_column(Integer)
+    total: Mapped[int] = mapped_column(Integer)
+    quote_json: Mapped[str] = mapped_column(Text)  # itemised lines, no personal data
+    tariff_version: Mapped[str] = mapped_column(String(40))
+    eta_date: Mapped[str] = mapped_column(String(10))
+    payment_method: Mapped[str] = mapped_column(String(16))
+    tendered: Mapped[int | None] = mapped_column(Integer)
+    payment_ref: Mapped[str | None] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(8))  # booked | void
+    void_reason: Mapped[str | None] = mapped_column(Text)
+    voided_at: Mapped[str | None] = mapped_column(String(40))
+    voided_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    key_id: Mapped[str] = mapped_column(ForeignKey("data_keys.id"))
+    sender_name_ct: Mapped[bytes | None] = mapped_column(LargeBinary)
+    sender_phone_ct: Mapped[bytes | None] = mapped_column(LargeBinary)
+    sender_email_ct: Mapped[bytes | None] = mapped_column(LargeBinary)
+    sender_address_ct: Mapped[bytes | None] = mapped_column(LargeBinary)
+    recipient_name_ct: Mapped[bytes | None] = mapped_column(LargeBinary)
+    recipient_phone_ct: Mapped[bytes | None] = mapped_column(LargeBinary)
+    recipient_email_ct: Mapped[bytes | None] = mapped_column(LargeBinary)
+    recipient_address_ct: Mapped[bytes | None] = mapped_column(LargeBinary)
+    description_ct: Mapped[bytes | None] = mapped_column(LargeBinary)
+    sender_phone_idx: Mapped[bytes | None] = mapped_column(LargeBinary)
+    recipient_phone_idx: Mapped[bytes | None] = mapped_column(LargeBinary)
+    personal_destroyed_at: Mapped[str | None] = mapped_column(String(40))
+
+    __table_args__ = (
+        Index("ix_shipments_business_date", "business_date"),
+        Index("ix_shipments_sender_phone_idx", "sender_phone_idx"),
+        Index("ix_shipments_recipient_phone_idx", "recipient_phone_idx"),
+        Index("ix_shipments_terminal_sequence", "outlet", "terminal", "sequence", unique=True),
+    )
+
+
+class OutboxEvent(Base):
+    """An event waiting for the central server; ``event_id`` is the idempotency key."""
+
+    __tablename__ = "outbox"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    event_id: Mapped[str] = mapped_column(String(36), unique=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    aggregate_id: Mapped[str] = mapped_column(String(36))
+    created_at: Mapped[str] = mapped_column(String(40))
+    key_id: Mapped[str] = mapped_column(ForeignKey("data_keys.id"))
+    payload_ct: Mapped[bytes | None] = mapped_column(LargeBinary)
+    status: Mapped[str] = mapped_column(String(16))  # pending | sent | parked
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    sent_at: Mapped[str | None] = mapped_column(String(40))
+
+    __table_args__ = (
+        Index("ix_outbox_status_id", "status", "id"),
+        Index("ix_outbox_aggregate", "aggregate_id"),
+    )
+
+
+class AuditEntry(Base):
+    """One link of the audit hash chain. ``details`` never holds personal data."""
+
+    __tablename__ = "audit_log"
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[str] = mapped_column(String(40))
+    actor: Mapped[str | None] = mapped_column(String(64))
+    action: Mapped[str] = mapped_column(String(40))
+    subject: Mapped[str | None] = mapped_column(String(64))
+    details: Mapped[str] = mapped_column(Text)
+    prev_hash: Mapped[bytes] = mapped_column(LargeBinary)
+    hash: Mapped[bytes] = mapped_column(LargeBinary)

@@ -1,0 +1,149 @@
+"""The smaller repositories: users, outbox, audit, meta, and key administration."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, and_, exists, func, select, update
+
+from ..services.ports import RetentionResult, UserRow
+from . import audit as chain
+from . import keys as keymod
+from .keys import Keys, data_key_for
+from .keystore import KeyStore
+from .models import DataKey, Meta, OutboxEvent, Shipment, User
+from .shipments_repo import PERSONAL_COLUMNS
+from .timeutil import from_iso, period_of, to_iso
+
+_u, _o, _m, _s, _dk = (User.__table__, OutboxEvent.__table__, Meta.__table__,
+                       Shipment.__table__, DataKey.__table__)
+
+
+class SqlUsers:
+    def __init__(self, conn: Connection) -> None:
+        self._conn = conn
+
+    def get(self, username: str) -> UserRow | None:
+        r = self._conn.execute(select(_u).where(_u.c.username == username)).first()
+        if r is None:
+            return None
+        return UserRow(id=r.id, username=r.username, role=r.role, password_hash=r.password_hash,
+                       failed_count=r.failed_count,
+                       locked_until=from_iso(r.locked_until) if r.locked_until else None,
+                       disabled=bool(r.disabled))
+
+    def add(self, username: str, role: str, password_hash: str, now: datetime) -> int:
+        res = self._conn.execute(_u.insert().values(
+            username=username, role=role, password_hash=password_hash, failed_count=0,
+            disabled=0, created_at=to_iso(now)))
+        return int(res.inserted_primary_key[0])  # type: ignore[index]
+
+    def set_failures(self, user_id: int, count: int, locked_until: datetime | None) -> None:
+        self._conn.execute(update(_u).where(_u.c.id == user_id).values(
+            failed_count=count, locked_until=to_iso(locked_until) if locked_until else None))
+
+    def count(self) -> int:
+        return int(self._conn.execute(select(func.count()).select_from(_u)).scalar() or 0)
+
+
+class SqlOutbox:
+    """Events for the central server, encrypted like any personal field."""
+
+    def __init__(self, conn: Connection, keys: Keys) -> None:
+        self._conn = conn
+        self._keys = keys
+
+    def add(self, kind: str, aggregate_id: str, payload: dict[str, Any], now: datetime) -> str:
+        event_id = str(uuid.uuid4())
+        stamp = to_iso(now)
+        key_id = data_key_for(self._conn, self._keys, period_of(now), stamp)
+        body = json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        self._conn.execute(_o.insert().values(
+            event_id=event_id, kind=kind, aggregate_id=aggregate_id, created_at=stamp,
+            key_id=key_id, status="pending", attempts=0,
+            payload_ct=self._keys.ciphers[key_id].encrypt(body, "outbox", "payload_ct", event_id)))
+        return event_id
+
+    def pending_count(self) -> int:
+        return int(self._conn.execute(
+            select(func.count()).select_from(_o).where(_o.c.status == "pending")).scalar() or 0)
+
+    def mark_sent(self, event_ids: list[str], now: datetime) -> None:
+        """Used by the sync worker once the server acknowledged these events."""
+        self._conn.execute(update(_o).where(_o.c.event_id.in_(event_ids))
+                           .values(status="sent", sent_at=to_iso(now)))
+
+
+class SqlAudit:
+    def __init__(self, conn: Connection, keys: Keys, clock: Callable[[], datetime]) -> None:
+        self._conn = conn
+        self._keys = keys
+        self._clock = clock
+
+    def append(self, actor: str | None, action: str, subject: str | None = None,
+               details: dict[str, Any] | None = None) -> int:
+        return chain.append(self._conn, self._keys.audit_key, at=to_iso(self._clock()),
+                            actor=actor, action=action, subject=subject, details=details)
+
+    def verify(self) -> chain.ChainReport:
+        return chain.verify(self._conn, self._keys.audit_key)
+
+    def head(self) -> str:
+        return chain.head(self._conn)
+
+
+class SqlMeta:
+    def __init__(self, conn: Connection) -> None:
+        self._conn = conn
+
+    def get(self, key: str) -> str | None:
+        return self._conn.execute(select(_m.c.value).where(_m.c.key == key)).scalar()
+
+    def set(self, key: str, value: str) -> None:
+        if self.get(key) is None:
+            self._conn.execute(_m.insert().values(key=key, value=value))
+        else:
+            self._conn.execute(update(_m).where(_m.c.key == key).values(value=value))
+
+
+class SqlKeyAdmin:
+    def __init__(self, conn: Connection, keys: Keys, store: KeyStore) -> None:
+        self._conn = conn
+        self._keys = keys
+        self._store = store
+        self.retired_master: str | None = None  # deleted from the store after commit
+
+    def rotate(self, now: datetime) -> str:
+        self.retired_master = keymod.rotate(self._conn, self._store, self._keys,
+                                            period_of(now), to_iso(now))
+        return self._keys.master_key_id
+
+    def retention(self, cutoff: datetime, now: datetime) -> RetentionResult:
+        """Shred personal data booked before ``cutoff`` once it reached the server."""
+        stamp, limit = to_iso(now), to_iso(cutoff)
+        unsynced = exists().where(and_(_o.c.aggregate_id == _s.c.id, _o.c.status != "sent"))
+        old = and_(_s.c.booked_at < limit, _s.c.personal_destroyed_at.is_(None))
+        held = int(self._conn.execute(
+            select(func.count()).select_from(_s).where(old, unsynced)).scalar() or 0)
+        shredded = self._conn.execute(
+            update(_s).where(old, ~unsynced)
+            .values(personal_destroyed_at=stamp, **dict.fromkeys(PERSONAL_COLUMNS))).rowcount
+        cleared = self._conn.execute(
+            update(_o).where(_o.c.status == "sent", _o.c.created_at < limit,
+                             _o.c.payload_ct.is_not(None)).values(payload_ct=None)).rowcount
+        destroyed = 0
+        cutoff_period = period_of(cutoff)
+        for k in self._conn.execute(select(_dk.c.id, _dk.c.period).where(
+                _dk.c.purpose == "data", _dk.c.wrapped.is_not(None),
+                _dk.c.period < cutoff_period)).all():
+            in_use = self._conn.execute(select(
+                exists().where(_s.c.key_id == k.id, _s.c.personal_destroyed_at.is_(None))
+                | exists().where(_o.c.key_id == k.id, _o.c.payload_ct.is_not(None)))).scalar()
+            if not in_use:
+                keymod.destroy(self._conn, self._keys, k.id, stamp)
+                destroyed += 1
+        return RetentionResult(shredded, held, destroyed, cleared)

@@ -1,0 +1,65 @@
+"""The SQL unit of work: one connection, one transaction, every repository on it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from sqlalchemy import Connection, Engine, RootTransaction
+
+from .keys import Keys, reload_into
+from .keystore import KeyStore
+from .repos import SqlAudit, SqlKeyAdmin, SqlMeta, SqlOutbox, SqlUsers
+from .shipments_repo import SqlShipments
+
+
+class SqlUnitOfWork:
+    """``with uow: ...; uow.commit()``. Leaving the block without commit rolls back.
+
+    Not thread-safe: one unit of work belongs to one thread for its short life.
+    """
+
+    conn: Connection
+    _tx: RootTransaction
+
+    def __init__(self, engine: Engine, keys: Keys, store: KeyStore,
+                 clock: Callable[[], datetime]) -> None:
+        self._engine = engine
+        self._keys = keys
+        self._store = store
+        self._clock = clock
+
+    def __enter__(self) -> SqlUnitOfWork:
+        self.conn = self._engine.connect()
+        try:
+            self._tx = self.conn.begin()
+        except Exception:
+            self.conn.close()
+            raise
+        self.users = SqlUsers(self.conn)
+        self.shipments = SqlShipments(self.conn, self._keys)
+        self.outbox = SqlOutbox(self.conn, self._keys)
+        self.audit = SqlAudit(self.conn, self._keys, self._clock)
+        self.meta = SqlMeta(self.conn)
+        self.keys = SqlKeyAdmin(self.conn, self._keys, self._store)
+        return self
+
+    def commit(self) -> None:
+        self._tx.commit()
+        self._keys.dirty = False
+        if self.keys.retired_master:
+            # Only now is the new master key the one on record; the old one can go.
+            from .keys import forget_master
+
+            forget_master(self._store, self.keys.retired_master)
+            self.keys.retired_master = None
+
+    def __exit__(self, *exc: object) -> None:
+        try:
+            if self._tx.is_active:
+                self._tx.rollback()
+                if self._keys.dirty:
+                    with self._engine.connect() as conn:
+                        reload_into(conn, self._store, self._keys)
+        finally:
+            self.conn.close()
