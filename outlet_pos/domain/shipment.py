@@ -168,7 +168,10 @@ def parse_parcel(data: dict[str, Any]) -> Parcel:
             packing=data.get("packing", "none"), **dims,
         )
     except ValidationError as e:
-        problems += e.problems
+        # Name the field the user actually typed.
+        typed_kg = "weight_g" not in data and "weight_kg" in data
+        problems += [("weight_kg" if f == "weight_g" and typed_kg else f, m)
+                     for f, m in e.problems]
     collect(problems)
     return parcel
 

@@ -1,0 +1,1 @@
+"""Reproducible speed measurements, each beside a baseline. Run with ``make bench``."""

@@ -1,0 +1,34 @@
+"""``python -m benchmarks [name ...]``: run the benchmarks and print their figures.
+
+Results are also written to ``benchmarks/results/latest.json``.
+"""
+
+from __future__ import annotations
+
+import json
+import platform
+import sys
+import time
+from pathlib import Path
+
+from . import bench_booking, bench_lookup
+
+ALL = {"booking": bench_booking.run, "lookup": bench_lookup.run}
+
+
+def main(argv: list[str]) -> int:
+    names = argv or list(ALL)
+    results = {"machine": platform.platform(), "python": platform.python_version(),
+               "when": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
+    for name in names:
+        print(f"== {name}", flush=True)
+        results[name] = ALL[name]()
+    out = Path(__file__).with_name("results")
+    out.mkdir(exist_ok=True)
+    (out / "latest.json").write_text(json.dumps(results, indent=2))
+    print(f"\nwritten to {out / 'latest.json'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,88 @@
+"""Booking latency through the service, beside a bare SQLite insert+commit.
+
+Both run on the same disk (benchmarks/.work), with the same durability: WAL,
+``synchronous=FULL``, ``BEGIN IMMEDIATE``. The bare baseline inserts one row
+of the size of a booked shipment (about 1 kB) and commits; the booking does
+everything a clerk's F9 does: validate, price, allocate the number, encrypt
+ten fields, write shipment + outbox event + audit link, commit.
+Target from the core issue: booking ≤ 1.5 × the bare commit.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import time
+from pathlib import Path
+
+from outlet_pos.bootstrap import init_outlet
+from outlet_pos.config import Settings
+
+from .common import fresh_dir, summary
+
+N = int(os.environ.get("BENCH_BOOKINGS", "500"))
+WARMUP = 30
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def bare_sqlite(path: Path, n: int) -> list[float]:
+    c = sqlite3.connect(path, isolation_level=None)
+    c.execute("pragma journal_mode=wal")
+    c.execute("pragma synchronous=full")
+    c.execute("create table t(id integer primary key, a blob, b text)")
+    payload = os.urandom(1024)
+    times = []
+    for i in range(n + WARMUP):
+        t = time.perf_counter()
+        c.execute("begin immediate")
+        c.execute("insert into t(a, b) values (?, ?)", (payload, str(i)))
+        c.execute("commit")
+        if i >= WARMUP:
+            times.append(time.perf_counter() - t)
+    c.close()
+    return times
+
+
+def bookings(data_dir: Path, n: int) -> tuple[list[float], list[float]]:
+    app = init_outlet(Settings(data_dir, keystore="file"), outlet_number=1, terminal=1,
+                      manager="manajer", password="bench-manajer")
+    try:
+        clerk = app.auth.login("manajer", "bench-manajer")
+        order = json.loads((ROOT / "examples" / "shipment.json").read_text())
+        validated = app.booking.validate(order)
+        full, prevalidated = [], []
+        for i in range(n + WARMUP):
+            t = time.perf_counter()
+            app.booking.book(clerk, order)
+            if i >= WARMUP:
+                full.append(time.perf_counter() - t)
+        for i in range(n + WARMUP):
+            t = time.perf_counter()
+            app.booking.book(clerk, validated)
+            if i >= WARMUP:
+                prevalidated.append(time.perf_counter() - t)
+        return full, prevalidated
+    finally:
+        app.close()
+
+
+def run() -> dict[str, object]:
+    work = fresh_dir("booking")
+    bare = summary(bare_sqlite(work / "bare.db", N))
+    full_s, pre_s = bookings(work / "outlet", N)
+    full, pre = summary(full_s), summary(pre_s)
+    result = {
+        "bare_insert_commit": bare,
+        "book_from_json": full,
+        "book_validated_order": pre,
+        "ratio_median_from_json": round(full["median_ms"] / bare["median_ms"], 2),
+        "ratio_median_validated": round(pre["median_ms"] / bare["median_ms"], 2),
+        "target_ratio": 1.5,
+    }
+    for name, s in (("bare SQLite insert+commit", bare), ("book (from JSON)", full),
+                    ("book (validated order)", pre)):
+        print(f"  {name:28} median {s['median_ms']:7.3f} ms   p99 {s['p99_ms']:7.3f} ms")
+    print(f"  ratio (median) from JSON {result['ratio_median_from_json']}x, "
+          f"validated {result['ratio_median_validated']}x (target <= 1.5x)")
+    return result

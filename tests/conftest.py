@@ -1,0 +1,87 @@
+"""Shared fixtures: a real outlet in a temporary data directory, a controllable clock."""
+
+from __future__ import annotations
+
+import copy
+import json
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from outlet_pos.bootstrap import App, init_outlet, open_app
+from outlet_pos.config import Settings
+
+ROOT = Path(__file__).resolve().parents[1]
+MANAGER = ("manajer", "rahasia-manajer")
+CLERK = ("kasir1", "rahasia-kasir")
+TECH = ("teknisi", "rahasia-teknisi")
+
+
+class Clock:
+    """A clock tests can move; starts at a fixed Wednesday morning in WIB."""
+
+    def __init__(self, start: datetime | None = None) -> None:
+        self.now = start or datetime(2026, 11, 25, 2, 0, tzinfo=UTC)  # 09:00 WIB
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **kw: float) -> None:
+        self.now += timedelta(**kw)
+
+
+@pytest.fixture
+def example_order() -> dict:
+    return copy.deepcopy(json.loads((ROOT / "examples" / "shipment.json").read_text()))
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return Settings(tmp_path / "data", keystore="file")
+
+
+@pytest.fixture
+def app(settings: Settings, clock: Clock) -> Iterator[App]:
+    a = init_outlet(settings, outlet_number=42, terminal=3, manager=MANAGER[0],
+                    password=MANAGER[1], outlet_name="Outlet Uji", clock=clock)
+    boss = a.auth.login(*MANAGER)
+    a.auth.add_user(boss, CLERK[0], "clerk", CLERK[1])
+    a.auth.add_user(boss, TECH[0], "technician", TECH[1])
+    yield a
+    a.close()
+
+
+@pytest.fixture
+def reopen(settings: Settings, clock: Clock):
+    opened: list[App] = []
+
+    def _open() -> App:
+        a = open_app(settings, clock)
+        opened.append(a)
+        return a
+
+    yield _open
+    for a in opened:
+        a.close()
+
+
+@pytest.fixture
+def clerk(app: App):
+    return app.auth.login(*CLERK)
+
+
+@pytest.fixture
+def manager(app: App):
+    return app.auth.login(*MANAGER)
+
+
+@pytest.fixture
+def tech(app: App):
+    return app.auth.login(*TECH)

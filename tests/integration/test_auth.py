@@ -1,0 +1,89 @@
+"""Log-in, growing lock-out, and the role matrix."""
+
+from __future__ import annotations
+
+import pytest
+
+from outlet_pos.domain.errors import ValidationError
+from outlet_pos.domain.roles import PERMISSIONS, Action, NotAllowed, Role, allowed
+from outlet_pos.services.auth import LockedOut, LoginFailed
+
+
+def test_wrong_password_and_unknown_user_look_the_same(app):
+    with pytest.raises(LoginFailed) as a:
+        app.auth.login("kasir1", "salah-sekali")
+    with pytest.raises(LoginFailed) as b:
+        app.auth.login("tidak-ada", "salah-sekali")
+    assert str(a.value) == str(b.value) == "wrong user id or password"
+
+
+def test_lockout_grows_and_ends(app, clock):
+    for _ in range(4):
+        with pytest.raises(LoginFailed):
+            app.auth.login("kasir1", "salah-sekali")
+    with pytest.raises(LockedOut) as e:
+        app.auth.login("kasir1", "salah-sekali")
+    first = e.value.until - clock.now
+    with pytest.raises(LockedOut):  # even the right password is refused while locked
+        app.auth.login("kasir1", "rahasia-kasir")
+    clock.advance(seconds=first.total_seconds() + 1)
+    with pytest.raises(LockedOut) as e:
+        app.auth.login("kasir1", "salah-sekali")
+    assert e.value.until - clock.now == 2 * first
+    clock.advance(hours=2)
+    assert app.auth.login("kasir1", "rahasia-kasir").role is Role.CLERK
+    with pytest.raises(LoginFailed):  # the count started again after success
+        app.auth.login("kasir1", "salah-sekali")
+
+
+def test_failed_logins_are_audited_without_the_password(app, manager):
+    with pytest.raises(LoginFailed):
+        app.auth.login("kasir1", "kata-sandi-salah")
+    import sqlite3
+
+    with sqlite3.connect(app.db.path) as c:
+        rows = c.execute(
+            "select actor, details from audit_log where action='login_failed'").fetchall()
+    assert rows and rows[-1][0] == "kasir1"
+    assert all("kata-sandi" not in d for _, d in rows)
+
+
+def test_user_rules(app, manager, clerk):
+    with pytest.raises(NotAllowed):
+        app.auth.add_user(clerk, "kasir2", "clerk", "rahasia-kasir2")
+    with pytest.raises(ValidationError, match="already exists"):
+        app.auth.add_user(manager, "kasir1", "clerk", "rahasia-kasir2")
+    with pytest.raises(ValidationError) as e:
+        app.auth.add_user(manager, "Bad Name!", "boss", "short")
+    assert e.value.fields == ["user"]
+    with pytest.raises(ValidationError) as e:
+        app.auth.add_user(manager, "kasir2", "clerk", "short")
+    assert e.value.fields == ["password"]
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_role_matrix_is_enforced_by_the_services(app, role, example_order):
+    session = {"clerk": ("kasir1", "rahasia-kasir"), "manager": ("manajer", "rahasia-manajer"),
+               "technician": ("teknisi", "rahasia-teknisi")}[role.value]
+    s = app.auth.login(*session)
+    boss = app.auth.login("manajer", "rahasia-manajer")
+    waybill = app.booking.book(boss, example_order).waybill
+    calls = {
+        Action.BOOK: lambda: app.booking.book(s, example_order),
+        Action.LIST_SHIPMENTS: lambda: app.shipments.list_day(s, app.outlet.business_date(
+            app.db.clock())),
+        Action.VIEW_PERSONAL: lambda: app.shipments.show(s, waybill),
+        Action.FIND_CUSTOMER: lambda: app.shipments.find_customer(s, "081398765432"),
+        Action.VOID: lambda: app.shipments.void(s, waybill, "uji hak akses"),
+        Action.ADD_USER: lambda: app.auth.add_user(s, f"u-{role.value}", "clerk", "password-1"),
+        Action.VERIFY_AUDIT: lambda: app.admin.verify_audit(s),
+        Action.RUN_RETENTION: lambda: app.admin.run_retention(s, 90),
+        Action.ROTATE_KEYS: lambda: app.admin.rotate_keys(s),
+    }
+    for action, call in calls.items():
+        if allowed(role, action):
+            call()
+        else:
+            with pytest.raises(NotAllowed):
+                call()
+    assert set(calls) | {Action.QUOTE, Action.EXPORT_PERSONAL} == set(PERMISSIONS)
