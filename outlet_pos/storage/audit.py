@@ -15,12 +15,16 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, bindparam, select
 
+from .hotpath import compile_named, cursor
 from .models import AuditEntry
 
 _audit = AuditEntry.__table__
 GENESIS = bytes(32)
+_LAST = compile_named(select(_audit.c.seq, _audit.c.hash).order_by(_audit.c.seq.desc())
+                      .limit(1), literal=True)
+_INSERT = compile_named(_audit.insert().values({c.name: bindparam(c.name) for c in _audit.c}))
 
 
 def _canonical(seq: int, at: str, actor: str | None, action: str, subject: str | None,
@@ -36,14 +40,14 @@ def _seal(key: bytes, prev: bytes, body: bytes) -> bytes:
 def append(conn: Connection, key: bytes, *, at: str, actor: str | None, action: str,
            subject: str | None = None, details: dict[str, Any] | None = None) -> int:
     """Add a row inside the caller's (write) transaction; returns its sequence number."""
-    last = conn.execute(select(_audit.c.seq, _audit.c.hash)
-                        .order_by(_audit.c.seq.desc()).limit(1)).first()
-    seq, prev = (last.seq + 1, last.hash) if last else (1, GENESIS)
+    cur = cursor(conn)
+    last = cur.execute(_LAST).fetchone()
+    seq, prev = (last[0] + 1, last[1]) if last else (1, GENESIS)
     text = json.dumps(details or {}, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     digest = _seal(key, prev, _canonical(seq, at, actor, action, subject, text))
-    conn.execute(_audit.insert().values(seq=seq, at=at, actor=actor, action=action,
-                                        subject=subject, details=text, prev_hash=prev,
-                                        hash=digest))
+    cur.execute(_INSERT, {"seq": seq, "at": at, "actor": actor, "action": action,
+                           "subject": subject, "details": text, "prev_hash": prev,
+                           "hash": digest})
     return seq
 
 

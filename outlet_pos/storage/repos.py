@@ -8,11 +8,12 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, and_, exists, func, select, update
+from sqlalchemy import Connection, and_, bindparam, exists, func, select, update
 
 from ..services.ports import RetentionResult, UserRow
 from . import audit as chain
 from . import keys as keymod
+from .hotpath import compile_named, cursor
 from .keys import Keys, data_key_for
 from .keystore import KeyStore
 from .models import DataKey, Meta, OutboxEvent, Shipment, User
@@ -21,6 +22,10 @@ from .timeutil import from_iso, period_of, to_iso
 
 _u, _o, _m, _s, _dk = (User.__table__, OutboxEvent.__table__, Meta.__table__,
                        Shipment.__table__, DataKey.__table__)
+
+
+_INSERT_OUTBOX = compile_named(_o.insert().values(
+    {c.name: bindparam(c.name) for c in _o.c if c.name != "id"}))
 
 
 class SqlUsers:
@@ -62,9 +67,9 @@ class SqlOutbox:
         stamp = to_iso(now)
         key_id = data_key_for(self._conn, self._keys, period_of(now), stamp)
         body = json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-        self._conn.execute(_o.insert().values(
+        cursor(self._conn).execute(_INSERT_OUTBOX, dict(
             event_id=event_id, kind=kind, aggregate_id=aggregate_id, created_at=stamp,
-            key_id=key_id, status="pending", attempts=0,
+            key_id=key_id, status="pending", attempts=0, last_error=None, sent_at=None,
             payload_ct=self._keys.ciphers[key_id].encrypt(body, "outbox", "payload_ct", event_id)))
         return event_id
 

@@ -11,13 +11,14 @@ from collections import OrderedDict
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, and_, exists, func, select, update
+from sqlalchemy import Connection, and_, bindparam, exists, func, select, update
 
 from ..domain.address import Address
 from ..domain.party import Party
 from ..domain.shipment import ShipmentRecord
 from ..services.ports import CustomerMatch, NewShipment, ShipmentSummary
 from .crypto import FieldCipher
+from .hotpath import compile_named, cursor
 from .keys import Keys, data_key_for
 from .models import OutboxEvent, Shipment, User
 from .timeutil import from_iso, period_of, to_iso
@@ -33,6 +34,13 @@ PERSONAL_COLUMNS = (
 )
 
 
+# Built once: a statement object reused with bound parameters hits SQLAlchemy's compiled
+# cache directly, where .values(...) would rebuild and re-key the statement per booking.
+_INSERT = compile_named(_s.insert().values({c.name: bindparam(c.name) for c in _s.c}))
+_MAX_SEQUENCE = compile_named(select(func.max(_s.c.sequence)).where(
+    _s.c.outlet == bindparam("outlet"), _s.c.terminal == bindparam("terminal")))
+
+
 def _unsynced(shipment_id: Any) -> Any:
     return exists().where(and_(_o.c.aggregate_id == shipment_id, _o.c.status != "sent"))
 
@@ -43,9 +51,9 @@ class SqlShipments:
         self._keys = keys
 
     def next_sequence(self, outlet: int, terminal: int) -> int:
-        top = self._conn.execute(
-            select(func.max(_s.c.sequence)).where(_s.c.outlet == outlet, _s.c.terminal == terminal)
-        ).scalar()
+        row = cursor(self._conn).execute(_MAX_SEQUENCE, {"outlet": outlet,
+                                                          "terminal": terminal}).fetchone()
+        top = row[0] if row else None
         return (top or 0) + 1
 
     def add(self, s: NewShipment) -> None:
@@ -61,7 +69,8 @@ class SqlShipments:
                 values[column] = None if text is None else cipher.encrypt(text, T, column, s.id)
             values[f"{who}_phone_idx"] = index(party.phone)
         q, p = s.quote, s.parcel
-        self._conn.execute(_s.insert().values(
+        row = dict.fromkeys(_s.c.keys())
+        row.update(
             id=s.id, waybill=s.waybill, outlet=s.outlet, terminal=s.terminal,
             sequence=s.sequence, booked_at=now, business_date=s.business_date.isoformat(),
             clerk_id=s.clerk_id, service=q.service, origin_district=s.origin_district,
@@ -76,7 +85,8 @@ class SqlShipments:
             payment_ref=s.payment.reference, status="booked", key_id=key_id,
             description_ct=cipher.encrypt(p.description, T, "description_ct", s.id),
             **values,
-        ))
+        )
+        cursor(self._conn).execute(_INSERT, row)
 
     def get(self, waybill: str) -> ShipmentRecord | None:
         row = self._conn.execute(

@@ -1,0 +1,31 @@
+"""Statements on the booking hot path, compiled once from the table models to SQL text.
+
+SQLAlchemy's per-execute bookkeeping (~0.1 ms a statement) was most of a
+booking's cost beside the commit (benchmarks/bench_booking.py). These run on
+the DBAPI cursor of the unit of work's own connection, inside its transaction,
+so atomicity is unchanged; the SQL still comes from the models, never by hand.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Connection
+from sqlalchemy.dialects import sqlite
+from sqlalchemy.sql import ClauseElement
+
+_DIALECT = sqlite.dialect(paramstyle="named")
+
+
+def compile_named(stmt: ClauseElement, literal: bool = False) -> str:
+    """SQL text with ``:name`` parameters, for sqlite3's named paramstyle.
+
+    ``literal`` renders constant binds (such as LIMIT 1) inline.
+    """
+    kw = {"literal_binds": True} if literal else {}
+    return str(stmt.compile(dialect=_DIALECT, compile_kwargs=kw))
+
+
+def cursor(conn: Connection) -> Any:
+    """The raw sqlite3 cursor of ``conn`` (same connection, same transaction)."""
+    return conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
