@@ -5,14 +5,15 @@ from __future__ import annotations
 import argparse
 
 from ..bootstrap import App
+from ..i18n import tr
 from .common import EXIT_FAIL, EXIT_OK, emit_json, login, with_app
 
 
 def cmd_keys_rotate(args: argparse.Namespace) -> int:
     def run(app: App) -> int:
         new_id = app.admin.rotate_keys(login(app, args))
-        print(f"New master key {new_id} is in use; every data key was re-wrapped and a new "
-              "data key started for this month.")
+        print(tr("New master key {key} is in use; every data key was re-wrapped and a new "
+                 "data key started for this month.", key=new_id))
         return EXIT_OK
 
     return with_app(args, run)
@@ -24,10 +25,11 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
         if args.json:
             emit_json(report)
         elif report.ok:
-            print(f"Audit log intact: {report.rows} rows, head {report.head[:16]}…")
+            print(tr("Audit log intact: {rows} rows, head {head}…", rows=report.rows,
+                     head=report.head[:16]))
         else:
-            print(f"Audit log BROKEN at row {report.first_broken}: {report.reason}. "
-                  "Keep this database as evidence and call support.")
+            print(tr("Audit log BROKEN at row {row}: {reason}. Keep this database as evidence "
+                     "and call support.", row=report.first_broken, reason=tr(report.reason)))
         return EXIT_OK if report.ok else EXIT_FAIL
 
     return with_app(args, run)
@@ -37,9 +39,10 @@ def cmd_retention_run(args: argparse.Namespace) -> int:
     def run(app: App) -> int:
         days = args.days or app.settings.retention_days
         r = app.admin.run_retention(login(app, args), days)
-        print(f"Personal data older than {days} days: {r.shipments_shredded} shipments shredded, "
-              f"{r.held_unsynced} kept until they reach the server, {r.keys_destroyed} period "
-              f"keys destroyed, {r.outbox_payloads_cleared} sent events cleared.")
+        print(tr("Personal data older than {days} days: {shredded} shipments shredded, {held} "
+                 "kept until they reach the server, {keys} period keys destroyed, {events} "
+                 "sent events cleared.", days=days, shredded=r.shipments_shredded,
+                 held=r.held_unsynced, keys=r.keys_destroyed, events=r.outbox_payloads_cleared))
         return EXIT_OK
 
     return with_app(args, run)

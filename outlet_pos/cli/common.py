@@ -21,6 +21,7 @@ from typing import Any
 from ..bootstrap import App, open_app
 from ..config import Settings
 from ..domain.errors import DomainError, ValidationError
+from ..i18n import Msg, tr
 from ..services.auth import UserSession
 from ..storage.crypto import TamperedData
 from ..storage.database import AlreadyInitialised, NotInitialised
@@ -43,7 +44,8 @@ class Stdin:
         try:
             return next(self._lines).rstrip("\r\n")
         except StopIteration:
-            raise ValidationError((what, "expected on standard input, but input ended")) from None
+            raise ValidationError(
+                (what, Msg("expected on standard input, but input ended"))) from None
 
 
 STDIN = Stdin()
@@ -53,7 +55,7 @@ def read_password(args: argparse.Namespace, prompt: str, what: str = "password")
     if getattr(args, "password_stdin", False):
         return STDIN.line(what)
     if not sys.stdin.isatty():
-        raise ValidationError((what, "needs a terminal to prompt; or use --password-stdin"))
+        raise ValidationError((what, Msg("needs a terminal to prompt; or use --password-stdin")))
     return getpass.getpass(prompt)
 
 
@@ -71,8 +73,9 @@ def with_app(args: argparse.Namespace, fn: Callable[[App], int]) -> int:
 
 def login(app: App, args: argparse.Namespace) -> UserSession:
     if not args.user:
-        raise ValidationError(("user", "is required for this command: --user NAME"))
-    return app.auth.login(args.user, read_password(args, f"Password for {args.user}: "))
+        raise ValidationError(("user", Msg("is required for this command: --user NAME")))
+    password = read_password(args, tr("Password for {user}: ", user=args.user))
+    return app.auth.login(args.user, password)
 
 
 def _jsonable(obj: Any) -> Any:
@@ -89,8 +92,14 @@ def emit_json(data: Any) -> None:
 
 
 def fail(message: str, code: int) -> int:
-    print(f"outlet-pos: {message}", file=sys.stderr)
+    print(f"outlet-pos: {tr(message)}", file=sys.stderr)
     return code
+
+
+def _message(e: BaseException) -> str:
+    """The exception's own Msg (translatable) when it has one."""
+    first = e.args[0] if e.args else ""
+    return first if isinstance(first, str) else str(e)
 
 
 def run_guarded(fn: Callable[[], int]) -> int:
@@ -99,18 +108,19 @@ def run_guarded(fn: Callable[[], int]) -> int:
         return fn()
     except ValidationError as e:
         for field, message in e.problems:
-            print(f"outlet-pos: {field}: {message}", file=sys.stderr)
+            print(f"outlet-pos: {field}: {tr(message)}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except DomainError as e:
-        return fail(str(e), EXIT_BAD_INPUT)
+        return fail(_message(e), EXIT_BAD_INPUT)
     except (NotInitialised, AlreadyInitialised, KeyStoreError, SchemaTooNew) as e:
-        return fail(str(e), EXIT_FAIL)
+        return fail(_message(e), EXIT_FAIL)
     except TamperedData as e:
         log.error("integrity failure: %s", e)
-        return fail(f"integrity check failed: {e}. Nothing was changed; run "
-                    "'outlet-pos audit verify' and call support.", EXIT_FAIL)
+        return fail(Msg("integrity check failed: {reason}. Nothing was changed; run "
+                        "'outlet-pos audit verify' and call support.", reason=tr(_message(e))),
+                    EXIT_FAIL)
     except KeyboardInterrupt:
-        return fail("interrupted", EXIT_FAIL)
+        return fail(Msg("interrupted"), EXIT_FAIL)
     except OSError as e:
         log.error("OS error %s (%s)", type(e).__name__, e.errno)
         return fail(f"{e.strerror or type(e).__name__}"
@@ -119,4 +129,5 @@ def run_guarded(fn: Callable[[], int]) -> int:
         # Only the type goes to the screen and the log: an unexpected message may quote data.
         log.error("unexpected %s at\n%s", type(e).__name__,
                   "".join(traceback.format_tb(e.__traceback__)))
-        return fail(f"unexpected error ({type(e).__name__}); details are in the log", EXIT_FAIL)
+        return fail(Msg("unexpected error ({error}); details are in the log",
+                        error=type(e).__name__), EXIT_FAIL)

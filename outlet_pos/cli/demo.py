@@ -18,6 +18,7 @@ from ..config import Settings
 from ..domain.money import format_rupiah
 from ..domain.shipment import parse_parcel
 from ..domain.waybill import format_waybill
+from ..i18n import tr
 from ..storage.database import DB_NAME
 from .common import EXIT_OK
 
@@ -41,16 +42,16 @@ def _step(n: int, text: str, cmd: str = "") -> None:
 def cmd_demo(args: argparse.Namespace) -> int:
     settings = Settings.load(args.data_dir or Path(".demo"))
     d = f"--data-dir {settings.data_dir}"
-    print("Outlet POS — guided demo of the core (the counter window comes with issue 5).")
+    print(tr("Outlet POS — guided demo of the core (the counter window comes later)."))
     if not (settings.data_dir / DB_NAME).exists():
-        _step(1, "Setting up demo outlet 1, terminal 1, with a manager and a clerk",
+        _step(1, tr("Setting up demo outlet 1, terminal 1, with a manager and a clerk"),
               f"outlet-pos init {d} --outlet-number 1 --terminal 1 --manager manajer")
         app = init_outlet(settings, outlet_number=1, terminal=1, manager=DEMO_MANAGER[0],
                           password=DEMO_MANAGER[1], outlet_name="Outlet Demo Coblong")
         boss = app.auth.login(*DEMO_MANAGER)
         app.auth.add_user(boss, DEMO_CLERK[0], "clerk", DEMO_CLERK[1])
     else:
-        _step(1, f"Re-using the demo outlet in {settings.data_dir}")
+        _step(1, tr("Re-using the demo outlet in {path}", path=settings.data_dir))
         app = open_app(settings)
     try:
         _tour(app, d)
@@ -63,50 +64,56 @@ def _tour(app: App, d: str) -> None:
     order = demo_order()
     parcel = parse_parcel(order["parcel"])
     dest = app.booking.destination_district(order["recipient"]["address"]["postal_code"])
-    _step(2, f"Quote: {parcel.weight_g / 1000:g} kg, 30x20x10 cm, insured, to "
-             f"{app.directory.district_name(dest)}",
+    _step(2, tr("Quote: {kg} kg, 30x20x10 cm, insured, to {place}",
+                kg=f"{parcel.weight_g / 1000:g}", place=app.directory.district_name(dest)),
           f"outlet-pos quote {d} --dest-postal-code 12190 --weight 1.31 --dims 30x20x10 "
           "--declared-value 500000")
     for q in app.booking.quote(parcel, dest):
-        print(f"    {q.service:4} {format_rupiah(q.total):>12}  by {q.eta_date:%a %d %b}  "
-              f"({', '.join(f'{ln.label} {format_rupiah(ln.amount)}' for ln in q.lines)})")
+        lines = ", ".join(f"{ln.label} {format_rupiah(ln.amount)}" for ln in q.lines)
+        print(f"    {q.service:4} {format_rupiah(q.total):>12}  "
+              + tr("by {date}", date=q.eta_date.isoformat()) + f"  ({lines})")
 
     clerk = app.auth.login(*DEMO_CLERK)
-    _step(3, f"Book examples/shipment.json as clerk '{clerk.username}'",
+    _step(3, tr("Book examples/shipment.json as clerk '{user}'", user=clerk.username),
           f"outlet-pos book {d} --json examples/shipment.json --user kasir1")
     booking = app.booking.book(clerk, order)
-    print(f"    waybill {format_waybill(booking.waybill)}: {format_rupiah(booking.total)}, "
-          f"change {format_rupiah(booking.change)}, arrives by {booking.quote.eta_date}")
-    print("    stored, encrypted and queued for the server in one durable transaction")
+    print("    " + tr("waybill {waybill}: {total}, change {change}, arrives by {date}",
+                      waybill=format_waybill(booking.waybill),
+                      total=format_rupiah(booking.total), change=format_rupiah(booking.change),
+                      date=booking.quote.eta_date.isoformat()))
+    print("    " + tr("stored, encrypted and queued for the server in one durable transaction"))
 
-    _step(4, "Show it (personal data: the view is written to the audit log)",
+    _step(4, tr("Show it (personal data: the view is written to the audit log)"),
           f"outlet-pos shipments show {d} {booking.waybill} --user kasir1")
     s = app.shipments.show(clerk, booking.waybill)
     assert s.recipient is not None
-    print(f"    to {s.recipient.name}, {', '.join(s.recipient.address.lines())}")
+    print(f"    → {s.recipient.name}, {', '.join(s.recipient.address.lines())}")
 
-    _step(5, "A repeat customer is found by phone", f"outlet-pos customer find {d} "
-             "081398765432 --user kasir1")
+    _step(5, tr("A repeat customer is found by phone"),
+          f"outlet-pos customer find {d} 081398765432 --user kasir1")
     for m in app.shipments.find_customer(clerk, order["recipient"]["phone"]):
-        print(f"    {m.party.name} ({m.as_role}, {m.times}×)")
+        print(f"    {m.party.name} ({tr(m.as_role)}, {m.times}×)")
 
     today: date = app.outlet.business_date(app.db.clock())
     rows = app.shipments.list_day(clerk, today)
-    _step(6, f"Today's list: {len(rows)} shipments, {format_rupiah(sum(r.total for r in rows))}",
+    _step(6, tr("Today's list: {n} shipments, {total}", n=len(rows),
+                total=format_rupiah(sum(r.total for r in rows))),
           f"outlet-pos shipments list {d} --user kasir1")
 
     boss = app.auth.login(*DEMO_MANAGER)
     report = app.admin.verify_audit(boss)
-    _step(7, f"Audit chain: {'intact' if report.ok else 'BROKEN'}, {report.rows} rows",
+    _step(7, tr("Audit chain: {state}, {rows} rows",
+                state=tr("intact") if report.ok else tr("BROKEN"), rows=report.rows),
           f"outlet-pos audit verify {d} --user manajer")
 
-    data = app.db.path.read_bytes() + (Path(str(app.db.path) + "-wal").read_bytes()
-                                      if Path(str(app.db.path) + "-wal").exists() else b"")
+    wal = Path(str(app.db.path) + "-wal")
+    data = app.db.path.read_bytes() + (wal.read_bytes() if wal.exists() else b"")
     hits = data.count(order["recipient"]["name"].encode())
-    _step(8, f"The recipient's name appears {hits} times in the database file and its WAL "
-             "(it is encrypted)")
-    print(f"\nData lives in {app.settings.data_dir}. Demo users: manajer / {DEMO_MANAGER[1]}, "
-          f"kasir1 / {DEMO_CLERK[1]}. Run `make run` again to book another.")
+    _step(8, tr("The recipient's name appears {n} times in the database file and its WAL "
+                "(it is encrypted)", n=hits))
+    print("\n" + tr("Data lives in {path}. Demo users: manajer / {manager}, kasir1 / {clerk}. "
+                    "Run `make run` again to book another.", path=app.settings.data_dir,
+                    manager=DEMO_MANAGER[1], clerk=DEMO_CLERK[1]))
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:

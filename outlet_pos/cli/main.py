@@ -7,6 +7,7 @@ import sys
 from collections.abc import Sequence
 
 from .. import __version__
+from ..i18n import LANGUAGES, set_language
 from . import admin_cmds, demo, setup_cmds, shipment_cmds
 from .common import run_guarded
 
@@ -22,6 +23,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="outlet-pos", description="Outlet POS: parcel counter point of sale.")
     parser.add_argument("--version", action="version", version=f"outlet-pos {__version__}")
+    parser.add_argument("--lang", choices=LANGUAGES,
+                        help="id (Bahasa Indonesia, default) or en; also OUTLET_POS_LANG")
     sub = parser.add_subparsers(dest="command", required=True)
     setup_cmds.register(sub, common, auth)
     shipment_cmds.register(sub, common, auth)
@@ -32,6 +35,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.lang:
+        set_language(args.lang)
     return run_guarded(lambda: args.func(args))
 
 

@@ -5,25 +5,27 @@ from __future__ import annotations
 import argparse
 
 from ..bootstrap import App, init_outlet
+from ..i18n import Msg, tr
 from .common import EXIT_OK, login, read_password, settings_of, with_app
 
 
 def cmd_init(args: argparse.Namespace) -> int:
-    password = read_password(args, f"New password for manager {args.manager}: ")
+    password = read_password(args, tr("New password for manager {user}: ", user=args.manager))
     if not args.password_stdin:
-        again = read_password(args, "Repeat the password: ")
+        again = read_password(args, tr("Repeat the password: "))
         if again != password:
             from ..domain.errors import ValidationError
 
-            raise ValidationError(("password", "the two entries differ; type it again"))
+            raise ValidationError(("password", Msg("the two entries differ; type it again")))
     app = init_outlet(settings_of(args), outlet_number=args.outlet_number,
                       terminal=args.terminal, manager=args.manager, password=password,
                       outlet_name=args.outlet_name or "", timezone=args.timezone)
     try:
-        print(f"Outlet {app.outlet.number} terminal {app.outlet.terminal} is ready in "
-              f"{app.settings.data_dir}")
-        print(f"Manager '{args.manager}' created. Master key kept in "
-              f"{app.db.store.description if app.db.store else '?'}.")
+        print(tr("Outlet {outlet} terminal {terminal} is ready in {path}",
+                 outlet=app.outlet.number, terminal=app.outlet.terminal,
+                 path=app.settings.data_dir))
+        print(tr("Manager '{user}' created. Master key kept in {store}.", user=args.manager,
+                 store=app.db.store.description if app.db.store else "?"))
     finally:
         app.close()
     return EXIT_OK
@@ -32,9 +34,10 @@ def cmd_init(args: argparse.Namespace) -> int:
 def cmd_user_add(args: argparse.Namespace) -> int:
     def run(app: App) -> int:
         session = login(app, args)
-        password = read_password(args, f"New password for {args.name}: ", "new_password")
+        password = read_password(args, tr("New password for {user}: ", user=args.name),
+                                 "new_password")
         app.auth.add_user(session, args.name, args.role, password)
-        print(f"User '{args.name}' added with role {args.role}.")
+        print(tr("User '{user}' added with role {role}.", user=args.name, role=args.role))
         return EXIT_OK
 
     return with_app(args, run)

@@ -15,6 +15,7 @@ from ..domain.money import format_rupiah
 from ..domain.party import Party
 from ..domain.shipment import parse_dims, parse_parcel, parse_weight_g
 from ..domain.waybill import format_waybill
+from ..i18n import Msg, tr
 from .common import EXIT_OK, STDIN, emit_json, login, with_app
 
 
@@ -39,13 +40,15 @@ def cmd_quote(args: argparse.Namespace) -> int:
                        "destination_name": app.directory.district_name(district),
                        "quotes": [q.to_dict() for q in quotes]})
             return EXIT_OK
-        print(f"To {app.directory.district_name(district)} ({district})")
+        print(tr("To {place} ({code})", place=app.directory.district_name(district),
+                 code=district))
         for q in quotes:
-            print(f"\n{q.service:4} {q.service_name}: {format_rupiah(q.total)}  "
-                  f"(arrives by {q.eta_date:%a %d %b %Y}, {q.eta_min_days}-{q.eta_max_days} "
-                  "working days)")
-            print(f"     chargeable {q.chargeable_kg} kg (actual {q.actual_weight_g} g, "
-                  f"volumetric {q.volumetric_weight_g} g)")
+            print(f"\n{q.service:4} {q.service_name}: {format_rupiah(q.total)}  " + tr(
+                "(arrives by {date}, {lo}-{hi} working days)", date=q.eta_date.isoformat(),
+                lo=q.eta_min_days, hi=q.eta_max_days))
+            print("     " + tr("chargeable {kg} kg (actual {actual} g, volumetric {vol} g)",
+                             kg=q.chargeable_kg, actual=q.actual_weight_g,
+                             vol=q.volumetric_weight_g))
             for line in q.lines:
                 print(f"     {line.label:28} {format_rupiah(line.amount):>14}")
         return EXIT_OK
@@ -57,23 +60,24 @@ def _read_orders(source: str) -> list[Any]:
     try:
         text = sys.stdin.read() if source == "-" else Path(source).read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise ValidationError(("json", f"file not found: {source}")) from None
+        raise ValidationError(("json", Msg("file not found: {path}", path=source))) from None
     except UnicodeDecodeError:
-        raise ValidationError(("json", "the file is not UTF-8 text")) from None
+        raise ValidationError(("json", Msg("the file is not UTF-8 text"))) from None
     try:
         data = json.loads(text)
     except json.JSONDecodeError as e:
-        raise ValidationError(("json", f"is not valid JSON (line {e.lineno}, column {e.colno})")) \
-            from None
+        raise ValidationError(("json", Msg("is not valid JSON (line {line}, column {col})",
+                                           line=e.lineno, col=e.colno))) from None
     items = data if isinstance(data, list) else [data]
     if not items:
-        raise ValidationError(("json", "holds no shipment"))
+        raise ValidationError(("json", Msg("holds no shipment")))
     return items
 
 
 def cmd_book(args: argparse.Namespace) -> int:
     if args.json == "-" and args.password_stdin:
-        raise ValidationError(("password_stdin", "cannot share standard input with --json -"))
+        raise ValidationError(("password_stdin",
+                               Msg("cannot share standard input with --json -")))
 
     def run(app: App) -> int:
         items = _read_orders(args.json)
@@ -85,8 +89,9 @@ def cmd_book(args: argparse.Namespace) -> int:
                         "eta_date": b.quote.eta_date.isoformat()} for b in bookings])
         else:
             for b in bookings:
-                print(f"{b.waybill}  {b.quote.service}  {format_rupiah(b.total)}"
-                      f"  change {format_rupiah(b.change)}  arrives by {b.quote.eta_date}")
+                print(f"{b.waybill}  {b.quote.service}  {format_rupiah(b.total)}  " + tr(
+                    "change {change}  arrives by {date}", change=format_rupiah(b.change),
+                    date=b.quote.eta_date.isoformat()))
         return EXIT_OK
 
     return with_app(args, run)
@@ -100,12 +105,12 @@ def cmd_list(args: argparse.Namespace) -> int:
         if args.json:
             emit_json([r.__dict__ for r in rows])
             return EXIT_OK
-        print(f"{len(rows)} shipments on {day}")
+        print(tr("{n} shipments on {day}", n=len(rows), day=day.isoformat()))
         for r in rows:
             local = app.outlet.local(r.booked_at)
             print(f"{r.waybill}  {local:%H:%M}  {r.service:4} {r.chargeable_kg:>4} kg  "
                   f"{format_rupiah(r.total):>12}  {r.payment_method:8} {r.status:6} "
-                  f"{'synced' if r.synced else 'queued'}  {r.clerk}")
+                  f"{tr('synced') if r.synced else tr('queued')}  {r.clerk}")
         return EXIT_OK
 
     return with_app(args, run)
@@ -115,12 +120,12 @@ def _day(text: str) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise ValidationError(("date", "must be YYYY-MM-DD, e.g. 2026-11-25")) from None
+        raise ValidationError(("date", Msg("must be YYYY-MM-DD, e.g. 2026-11-25"))) from None
 
 
 def _party_lines(p: Party | None) -> list[str]:
     if p is None:
-        return ["(personal data removed after the retention period)"]
+        return [tr("(personal data removed after the retention period)")]
     return [p.name, p.phone, *( [p.email] if p.email else []), *p.address.lines()]
 
 
@@ -131,19 +136,23 @@ def cmd_show(args: argparse.Namespace) -> int:
         if args.json:
             emit_json(s)
             return EXIT_OK
-        print(f"Waybill {format_waybill(s.waybill)}  [{s.status}]"
-              f"{'  void: ' + s.void_reason if s.void_reason else ''}")
-        print(f"Booked {app.outlet.local(s.booked_at):%Y-%m-%d %H:%M %Z} by {s.clerk}; "
-              f"service {s.service}; arrives by {s.eta_date}")
-        for title, party in (("Sender", s.sender), ("Recipient", s.recipient)):
+        print(tr("Waybill {waybill}  [{status}]", waybill=format_waybill(s.waybill),
+                 status=tr(s.status)) + (f"  {tr('void')}: {s.void_reason}" if s.void_reason
+                                         else ""))
+        print(tr("Booked {when} by {clerk}; service {service}; arrives by {date}",
+                 when=f"{app.outlet.local(s.booked_at):%Y-%m-%d %H:%M %Z}", clerk=s.clerk,
+                 service=s.service, date=s.eta_date.isoformat()))
+        for title, party in ((tr("Sender"), s.sender), (tr("Recipient"), s.recipient)):
             print(f"{title}:")
             for line in _party_lines(party):
                 print(f"  {line}")
-        print(f"Parcel: {s.pieces} pc, {s.weight_g} g, {'x'.join(map(str, s.dims_cm))} cm, "
-              f"chargeable {s.chargeable_kg} kg; {s.description or ''}")
+        print(tr("Parcel: {pieces} pc, {grams} g, {dims} cm, chargeable {kg} kg; {what}",
+                 pieces=s.pieces, grams=s.weight_g, dims="x".join(map(str, s.dims_cm)),
+                 kg=s.chargeable_kg, what=s.description or ""))
         for _code, label, amount in s.lines:
             print(f"  {label:28} {format_rupiah(amount):>14}")
-        print(f"  {'Total':28} {format_rupiah(s.total):>14}   paid by {s.payment_method}")
+        print(f"  {tr('Total'):28} {format_rupiah(s.total):>14}   "
+              + tr("paid by {method}", method=s.payment_method))
         return EXIT_OK
 
     return with_app(args, run)
@@ -159,10 +168,11 @@ def cmd_customer_find(args: argparse.Namespace) -> int:
                         "as": m.as_role, "times": m.times} for m in matches])
             return EXIT_OK
         if not matches:
-            print("No customer with that phone number.")
+            print(tr("No customer with that phone number."))
         for i, m in enumerate(matches, 1):
-            print(f"{i}. {m.party.name} — last {m.as_role} on {m.last_used:%Y-%m-%d}, "
-                  f"{m.times}×")
+            print(f"{i}. {m.party.name} — " + tr(
+                "last {role} on {day}, {n}×", role=tr(m.as_role),
+                day=f"{m.last_used:%Y-%m-%d}", n=m.times))
             for line in m.party.address.lines():
                 print(f"   {line}")
         return EXIT_OK

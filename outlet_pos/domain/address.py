@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Protocol
 
+from ..i18n import Msg
 from .errors import ValidationError, collect
 from .text import clean_text
 
@@ -95,7 +96,7 @@ def _matches(given: str, canonical: str) -> bool:
 
 def _some(names: list[str], limit: int = 8) -> str:
     shown = ", ".join(names[:limit])
-    return shown + (f" (and {len(names) - limit} more)" if len(names) > limit else "")
+    return shown + (f" (+{len(names) - limit})" if len(names) > limit else "")
 
 
 def resolve_address(
@@ -130,11 +131,11 @@ def resolve_address(
             typed[field] = ""
     pc = postal_code.strip() if isinstance(postal_code, str) else str(postal_code or "")
     if not (len(pc) == 5 and pc.isdigit()):
-        problems.append(("postal_code", "must be 5 digits, e.g. 40115"))
+        problems.append(("postal_code", Msg("must be 5 digits, e.g. 40115")))
         collect(problems)
     candidates = directory.villages_with_postal_code(pc)
     if not candidates:
-        problems.append(("postal_code", "is not a known Indonesian postal code; check it"))
+        problems.append(("postal_code", Msg("is not a known Indonesian postal code; check it")))
         collect(problems)
     # Narrow from the broadest level down, so the error names the first field that disagrees.
     for field in ("province", "city", "district", "village"):
@@ -142,12 +143,14 @@ def resolve_address(
         narrowed = [c for c in candidates if _matches(typed[field], getattr(c, attr))]
         if not narrowed:
             expected = _some(sorted({getattr(c, attr) for c in candidates}))
-            problems.append((field, f"does not match postal code {pc}; expected {expected}"))
+            problems.append((field, Msg("does not match postal code {pc}; expected {expected}",
+                                           pc=pc, expected=expected)))
             collect(problems)
         candidates = narrowed
     if len(candidates) > 1:
         names = _some(sorted(c.name for c in candidates))
-        problems.append(("village", f"several villages use postal code {pc}; give one of {names}"))
+        problems.append(("village", Msg(
+            "several villages use postal code {pc}; give one of {names}", pc=pc, names=names)))
     collect(problems)
     v = candidates[0]
     return Address(

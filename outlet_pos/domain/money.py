@@ -5,6 +5,7 @@ We format ourselves (``Rp 15.000``): locale currency formatters round silently.
 
 from __future__ import annotations
 
+from ..i18n import Msg
 from .errors import ValidationError
 
 #: Largest amount accepted anywhere (declared value, COD): Rp 1 trillion.
@@ -28,13 +29,14 @@ def check_rupiah(field: str, value: object, *, allow_zero: bool = True) -> int:
             value = int(value.strip())
         else:
             raise ValidationError(
-                (field, "must be a whole number of rupiah (no decimals), e.g. 500000")
+                (field, Msg("must be a whole number of rupiah (no decimals), e.g. 500000"))
             )
     assert isinstance(value, int)
     if value < 0:
-        raise ValidationError((field, "must not be negative"))
+        raise ValidationError((field, Msg("must not be negative")))
     if value == 0 and not allow_zero:
-        raise ValidationError((field, "must be more than zero"))
+        raise ValidationError((field, Msg("must be more than zero")))
     if value > MAX_RUPIAH:
-        raise ValidationError((field, f"must be at most {format_rupiah(MAX_RUPIAH)}"))
+        raise ValidationError(
+            (field, Msg("must be at most {amount}", amount=format_rupiah(MAX_RUPIAH))))
     return value

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..i18n import Msg
 from .errors import ValidationError, collect
 from .money import check_rupiah
 from .text import clean_text
@@ -51,21 +52,22 @@ class Parcel:
         """Validate every field and report all problems at once."""
         problems: list[tuple[str, str]] = []
 
-        def whole(field: str, value: object, lo: int, hi: int, unit: str) -> int:
+        def whole(field: str, value: object, lo: int, hi: int, unit: Msg) -> int:
             if isinstance(value, bool) or not isinstance(value, int):
-                problems.append((field, f"must be a whole number of {unit}"))
+                problems.append((field, Msg("must be a whole number of {unit}", unit=unit)))
                 return lo
             if not lo <= value <= hi:
-                problems.append((field, f"must be between {lo:,} and {hi:,} {unit}"))
+                problems.append((field, Msg("must be between {lo} and {hi} {unit}", lo=lo, hi=hi,
+                                                 unit=unit)))
             return value
 
-        w = whole("weight_g", weight_g, 1, MAX_WEIGHT_G, "grams")
+        w = whole("weight_g", weight_g, 1, MAX_WEIGHT_G, Msg("grams"))
         dims = [
-            whole(name, v, 1, MAX_SIDE_CM, "cm")
+            whole(name, v, 1, MAX_SIDE_CM, Msg("cm"))
             for name, v in (("length_cm", length_cm), ("width_cm", width_cm),
                             ("height_cm", height_cm))
         ]
-        n = whole("pieces", pieces, 1, MAX_PIECES, "pieces")
+        n = whole("pieces", pieces, 1, MAX_PIECES, Msg("pieces"))
         desc = ""
         try:
             desc = clean_text("description", description, max_len=200)
@@ -79,11 +81,13 @@ class Parcel:
                 problems += e.problems
                 money[name] = 0
         if not isinstance(insured, bool):
-            problems.append(("insured", "must be true or false"))
+            problems.append(("insured", Msg("must be true or false")))
         elif insured and money["declared_value"] <= 0:
-            problems.append(("declared_value", "is required for insurance: enter the goods' value"))
+            problems.append(("declared_value",
+                             Msg("is required for insurance: enter the goods' value")))
         if packing not in PACKING_KINDS:
-            problems.append(("packing", f"must be one of: {', '.join(PACKING_KINDS)}"))
+            problems.append(("packing", Msg("must be one of: {choices}",
+                                         choices=", ".join(PACKING_KINDS))))
         collect(problems)
         return cls(
             weight_g=w, length_cm=dims[0], width_cm=dims[1], height_cm=dims[2],

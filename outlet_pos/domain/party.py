@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import phonenumbers
 
+from ..i18n import Msg
 from .address import Address
 from .errors import ValidationError, collect
 from .text import clean_text
@@ -27,20 +28,21 @@ def normalize_phone(value: object, field: str = "phone") -> str:
     plus is how many people write an Indonesian number, so it is read as +62….
     """
     if not isinstance(value, str) or not value.strip():
-        raise ValidationError((field, "is required, e.g. 0812 3456 7890"))
+        raise ValidationError((field, Msg("is required, e.g. 0812 3456 7890")))
     raw = value.strip()
     if not _PHONE_CHARS.match(raw):
-        raise ValidationError((field, "may hold only digits, spaces, +, -, ( and )"))
+        raise ValidationError((field, Msg("may hold only digits, spaces, +, -, ( and )")))
     digits = re.sub(r"\D", "", raw)
     if not raw.startswith("+") and digits.startswith("62") and len(digits) >= 10:
         raw = "+" + digits
     try:
         number = phonenumbers.parse(raw, "ID")
     except phonenumbers.NumberParseException:
-        raise ValidationError((field, "is not a phone number; type it as 0812 3456 7890")) from None
+        raise ValidationError(
+            (field, Msg("is not a phone number; type it as 0812 3456 7890"))) from None
     if not phonenumbers.is_valid_number(number):
         raise ValidationError(
-            (field, "is not a valid phone number; check the digits (e.g. 0812 3456 7890)")
+            (field, Msg("is not a valid phone number; check the digits (e.g. 0812 3456 7890)"))
         )
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
@@ -56,10 +58,10 @@ def normalize_email(value: object, field: str = "email") -> str | None:
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if not isinstance(value, str):
-        raise ValidationError((field, "must be text"))
+        raise ValidationError((field, Msg("must be text")))
     email = value.strip()
     if len(email) > 254 or not _EMAIL.match(email):
-        raise ValidationError((field, "is not an e-mail address, e.g. nama@contoh.co.id"))
+        raise ValidationError((field, Msg("is not an e-mail address, e.g. nama@contoh.co.id")))
     return email
 
 

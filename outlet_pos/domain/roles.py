@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from ..i18n import Msg
 from .errors import DomainError
 
 
@@ -45,8 +46,8 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
 
 class NotAllowed(DomainError):
     def __init__(self, role: Role, action: Action) -> None:
-        super().__init__(f"the {role.value} role may not {action.value.replace('_', ' ')}; "
-                         f"ask a user with the right role")
+        super().__init__(Msg("the {role} role may not {action}; ask a user with the right role",
+                             role=role.value, action=action.value.replace("_", " ")))
         self.role = role
         self.action = action
 

@@ -11,6 +11,7 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from ..i18n import Msg
 from .address import Address, RegionDirectory, resolve_address
 from .errors import ValidationError, collect
 from .money import check_rupiah
@@ -79,21 +80,21 @@ class ShipmentRecord:
 def parse_weight_g(value: object, field: str = "weight_kg") -> int:
     """Kilograms as typed ("1.31", "1,31", 1.31) → exact integer grams."""
     if isinstance(value, bool):
-        raise ValidationError((field, "must be a number of kilograms, e.g. 1.31"))
+        raise ValidationError((field, Msg("must be a number of kilograms, e.g. 1.31")))
     text = str(value).strip().replace(",", ".") if value is not None else ""
     try:
         kg = Decimal(text)
     except InvalidOperation:
-        raise ValidationError((field, "must be a number of kilograms, e.g. 1.31")) from None
+        raise ValidationError((field, Msg("must be a number of kilograms, e.g. 1.31"))) from None
     if not kg.is_finite():
-        raise ValidationError((field, "must be a number of kilograms, e.g. 1.31"))
+        raise ValidationError((field, Msg("must be a number of kilograms, e.g. 1.31")))
     grams = kg * 1000
     if grams != grams.to_integral_value():
-        raise ValidationError((field, "has more precision than a gram; round it"))
+        raise ValidationError((field, Msg("has more precision than a gram; round it")))
     if grams <= 0:
-        raise ValidationError((field, "must be more than 0 kg"))
+        raise ValidationError((field, Msg("must be more than 0 kg")))
     if grams > 10**9:
-        raise ValidationError((field, "is far too heavy; check the scale"))
+        raise ValidationError((field, Msg("is far too heavy; check the scale")))
     return int(grams)
 
 
@@ -105,14 +106,14 @@ def parse_dims(value: object, field: str = "dims") -> tuple[int, int, int]:
     except ValueError:
         dims = ()
     if len(dims) != 3:
-        raise ValidationError((field, "must be length x width x height in cm, e.g. 30x20x10"))
+        raise ValidationError((field, Msg("must be length x width x height in cm, e.g. 30x20x10")))
     return dims  # type: ignore[return-value]
 
 
 def _section(data: Any, name: str) -> dict[str, Any]:
     value = data.get(name) if isinstance(data, dict) else None
     if not isinstance(value, dict):
-        raise ValidationError((name, "is missing; see examples/shipment.json"))
+        raise ValidationError((name, Msg("is missing; see examples/shipment.json")))
     return value
 
 
@@ -121,7 +122,7 @@ def parse_party(data: dict[str, Any], directory: RegionDirectory) -> Party:
     address: Address | None = None
     addr = data.get("address")
     if not isinstance(addr, dict):
-        problems.append(("address", "is missing"))
+        problems.append(("address", Msg("is missing")))
     else:
         try:
             address = resolve_address(
@@ -179,7 +180,8 @@ def parse_parcel(data: dict[str, Any]) -> Parcel:
 def parse_payment(data: dict[str, Any]) -> Payment:
     method = data.get("method", "cash")
     if method not in PAYMENT_METHODS:
-        raise ValidationError(("method", f"must be one of: {', '.join(PAYMENT_METHODS)}"))
+        raise ValidationError(("method", Msg("must be one of: {choices}",
+                                                choices=", ".join(PAYMENT_METHODS))))
     if method == "cash":
         tendered = data.get("tendered")
         return Payment("cash", None if tendered is None else check_rupiah("tendered", tendered))
@@ -192,7 +194,8 @@ def parse_order(data: object, directory: RegionDirectory) -> ShipmentOrder:
     problems: list[tuple[str, str]] = []
     results: dict[str, Any] = {}
     if not isinstance(data, dict):
-        raise ValidationError(("shipment", "must be a JSON object; see examples/shipment.json"))
+        raise ValidationError(
+            ("shipment", Msg("must be a JSON object; see examples/shipment.json")))
     for name, fn in (
         ("sender", lambda d: parse_party(d, directory)),
         ("recipient", lambda d: parse_party(d, directory)),
@@ -202,14 +205,14 @@ def parse_order(data: object, directory: RegionDirectory) -> ShipmentOrder:
         try:
             section = _section(data, name) if name != "payment" else data.get("payment") or {}
             if not isinstance(section, dict):
-                raise ValidationError(("", "must be an object"))
+                raise ValidationError(("", Msg("must be an object")))
             results[name] = fn(section)
         except ValidationError as e:
             problems += [(f"{name}.{f}".rstrip("."), m) if not f.startswith(name) else (f, m)
                          for f, m in e.problems]
     service = data.get("service")
     if not isinstance(service, str) or not service.strip():
-        problems.append(("service", "is required, e.g. REG"))
+        problems.append(("service", Msg("is required, e.g. REG")))
     collect(problems)
     return ShipmentOrder(
         sender=results["sender"], recipient=results["recipient"], parcel=results["parcel"],

@@ -18,11 +18,14 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from ..i18n import Msg
 from .calendar import WorkingCalendar, add_working_days
 from .errors import ValidationError
 from .parcel import PACKING_KINDS, Parcel
 
 FORMAT = "outlet-pos-tariff"
+_NO_TARIFF = Msg("has no tariff from this outlet; check the postal code or ask for a tariff "
+                 "update")
 FORMAT_VERSION = 1
 
 
@@ -209,13 +212,12 @@ def quote_service(table: TariffTable, parcel: Parcel, dest_district: str, servic
     """The itemised price of ``service`` to ``dest_district``."""
     offered = table.rates.get(dest_district)
     if offered is None:
-        raise ValidationError(("destination", "has no tariff from this outlet; check the "
-                                              "postal code or ask for a tariff update"))
+        raise ValidationError(("destination", _NO_TARIFF))
     rate = offered.get(service)
     if rate is None or service not in table.services:
         available = ", ".join(table.services_to(dest_district))
-        raise ValidationError(("service", f"is not available to this destination; "
-                                          f"available: {available}"))
+        raise ValidationError(("service", Msg("is not available to this destination; "
+                                              "available: {available}", available=available)))
     rule = table.services[service]
     volumetric = volumetric_grams(parcel, rule.volumetric_divisor)
     kg = chargeable_kg(max(parcel.weight_g, volumetric), rule)
@@ -245,8 +247,7 @@ def quote_all(table: TariffTable, parcel: Parcel, dest_district: str, *, booked_
               calendar: WorkingCalendar) -> list[Quote]:
     """A quote for every service offered to the destination, cheapest first."""
     if not table.has_destination(dest_district):
-        raise ValidationError(("destination", "has no tariff from this outlet; check the "
-                                              "postal code or ask for a tariff update"))
+        raise ValidationError(("destination", _NO_TARIFF))
     quotes = [quote_service(table, parcel, dest_district, code, booked_on=booked_on,
                             calendar=calendar) for code in table.services_to(dest_district)]
     return sorted(quotes, key=lambda q: (q.total, q.eta_max_days))

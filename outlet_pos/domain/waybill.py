@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..i18n import Msg
 from .errors import ValidationError
 
 OUTLET_DIGITS = 5
@@ -85,17 +86,18 @@ def format_waybill(number: str) -> str:
 def parse_waybill(value: object, field: str = "waybill") -> WaybillNumber:
     """Check a typed or scanned waybill number; spaces and dashes are ignored."""
     if not isinstance(value, str):
-        raise ValidationError((field, "is required"))
+        raise ValidationError((field, Msg("is required")))
     digits = _SEPARATORS.sub("", value)
     if not digits.isascii() or not digits.isdigit() or len(digits) != LENGTH:
-        raise ValidationError((field, f"must be {LENGTH} digits"))
+        raise ValidationError((field, Msg("must be {n} digits", n=LENGTH)))
     if not damm_valid(digits):
-        raise ValidationError((field, "has a typing error (check digit does not match); retype it"))
+        raise ValidationError(
+            (field, Msg("has a typing error (check digit does not match); retype it")))
     outlet = int(digits[:OUTLET_DIGITS])
     terminal = int(digits[OUTLET_DIGITS : OUTLET_DIGITS + TERMINAL_DIGITS])
     sequence = int(digits[OUTLET_DIGITS + TERMINAL_DIGITS : -1])
     if outlet == 0 or terminal == 0 or sequence == 0:
-        raise ValidationError((field, "is not a waybill number of this courier"))
+        raise ValidationError((field, Msg("is not a waybill number of this courier")))
     return WaybillNumber(outlet, terminal, sequence)
 
 

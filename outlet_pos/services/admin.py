@@ -8,6 +8,7 @@ from typing import Any
 
 from ..domain.errors import ValidationError
 from ..domain.roles import Action, require
+from ..i18n import Msg
 from .auth import UserSession
 from .ports import Clock, RetentionResult, UnitOfWorkFactory
 
@@ -39,7 +40,8 @@ class AdminService:
                       days: int = DEFAULT_RETENTION_DAYS) -> RetentionResult:
         require(session.role, Action.RUN_RETENTION)
         if not 1 <= days <= 3650:
-            raise ValidationError(("days", "must be between 1 and 3650"))
+            raise ValidationError(("days", Msg("must be between {lo} and {hi} {unit}", lo=1,
+                                               hi=3650, unit=Msg("days"))))
         now = self._clock()
         with self._uow(write=True) as uow:
             result = uow.keys.retention(now - timedelta(days=days), now)

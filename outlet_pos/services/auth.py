@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 
 from ..domain.errors import DomainError, ValidationError
 from ..domain.roles import Action, Role, require
+from ..i18n import Msg
 from .ports import Clock, PasswordHasher, UnitOfWorkFactory
 
 LOCK_AFTER = 5
@@ -31,16 +32,14 @@ class UserSession:
 
 class LoginFailed(DomainError):
     def __init__(self) -> None:
-        super().__init__("wrong user id or password")
+        super().__init__(Msg("wrong user id or password"))
 
 
 class LockedOut(DomainError):
     def __init__(self, until: datetime) -> None:
         self.until = until
-        super().__init__(
-            f"too many wrong passwords: this user is locked until {until:%H:%M:%S} UTC; "
-            "wait, or ask a manager"
-        )
+        super().__init__(Msg("too many wrong passwords: this user is locked until {until} UTC; "
+                             "wait, or ask a manager", until=f"{until:%H:%M:%S}"))
 
 
 def lock_duration(failures: int) -> timedelta | None:
@@ -52,15 +51,15 @@ def lock_duration(failures: int) -> timedelta | None:
 def check_username(name: object) -> str:
     if not isinstance(name, str) or not _USERNAME.match(name):
         raise ValidationError(
-            ("user", "must be 3-32 characters: lower-case letters, digits, . _ -"))
+            ("user", Msg("must be 3-32 characters: lower-case letters, digits, . _ -")))
     return name
 
 
 def check_password(password: object) -> str:
     if not isinstance(password, str) or len(password) < MIN_PASSWORD:
-        raise ValidationError(("password", f"must be at least {MIN_PASSWORD} characters"))
+        raise ValidationError(("password", Msg("must be at least {n} characters", n=MIN_PASSWORD)))
     if len(password) > 1024:
-        raise ValidationError(("password", "must be at most 1024 characters"))
+        raise ValidationError(("password", Msg("must be at most {n} characters", n=1024)))
     return password
 
 
@@ -111,17 +110,17 @@ class AuthService:
         try:
             role_ = Role(role)
         except ValueError:
-            raise ValidationError(("role", "must be clerk, manager or technician")) from None
+            raise ValidationError(("role", Msg("must be clerk, manager or technician"))) from None
         check_password(password)
         encoded = self._hasher.hash(password)
         with self._uow(write=True) as uow:
             if session is None:
                 if uow.users.count():
-                    raise DomainError("log in as a manager to add users")
+                    raise DomainError(Msg("log in as a manager to add users"))
             else:
                 require(session.role, Action.ADD_USER)
             if uow.users.get(username) is not None:
-                raise ValidationError(("user", "already exists; choose another user id"))
+                raise ValidationError(("user", Msg("already exists; choose another user id")))
             uow.users.add(username, role_.value, encoded, self._clock())
             uow.audit.append(session.username if session else None, "user_added", username,
                              {"role": role_.value})

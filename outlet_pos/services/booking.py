@@ -17,6 +17,7 @@ from ..domain.roles import Action, require
 from ..domain.shipment import ShipmentOrder, parse_order
 from ..domain.tariff import Quote, quote_all, quote_service
 from ..domain.waybill import make_waybill
+from ..i18n import Msg
 from . import events
 from .auth import UserSession
 from .outlet import OutletInfo
@@ -47,14 +48,15 @@ class BookingService:
         """The district a postal code lies in; asks for the district when there are several."""
         pc = (postal_code or "").strip()
         if not (len(pc) == 5 and pc.isdigit()):
-            raise ValidationError(("dest_postal_code", "must be 5 digits, e.g. 40115"))
+            raise ValidationError(("dest_postal_code", Msg("must be 5 digits, e.g. 40115")))
         districts = sorted({v.district_code for v in self._directory.villages_with_postal_code(pc)})
         if not districts:
-            raise ValidationError(("dest_postal_code", "is not a known Indonesian postal code"))
+            raise ValidationError(
+                ("dest_postal_code", Msg("is not a known Indonesian postal code; check it")))
         if len(districts) > 1:
             names = ", ".join(self._directory.district_name(d) or d for d in districts)
-            raise ValidationError(("dest_postal_code",
-                                   f"covers several districts ({names}); give the district code"))
+            raise ValidationError(("dest_postal_code", Msg(
+                "covers several districts ({names}); give the district code", names=names)))
         return districts[0]
 
     def quote(self, parcel: Parcel, dest_district: str, service: str | None = None,
@@ -122,5 +124,5 @@ class BookingService:
 def _check_payment(order: ShipmentOrder, q: Quote) -> None:
     p = order.payment
     if p.method == "cash" and p.tendered is not None and p.tendered < q.total:
-        raise ValidationError(("payment.tendered",
-                               f"is less than the total {format_rupiah(q.total)}"))
+        raise ValidationError(("payment.tendered", Msg("is less than the total {amount}",
+                                                       amount=format_rupiah(q.total))))

@@ -10,6 +10,7 @@ from ..domain.roles import Action, require
 from ..domain.shipment import ShipmentRecord
 from ..domain.text import clean_text
 from ..domain.waybill import normalize_waybill
+from ..i18n import Msg
 from . import events
 from .auth import UserSession
 from .ports import Clock, CustomerMatch, ShipmentSummary, UnitOfWorkFactory
@@ -36,7 +37,8 @@ class ShipmentService:
         with self._uow(write=True) as uow:
             record = uow.shipments.get(number)
             if record is None:
-                raise NotFound(f"waybill {number} is not in this outlet's database")
+                raise NotFound(Msg("waybill {number} is not in this outlet's database",
+                                   number=number))
             uow.audit.append(session.username, "view_personal", number)
             uow.commit()
         return record
@@ -57,14 +59,15 @@ class ShipmentService:
         number = normalize_waybill(waybill)
         why = clean_text("reason", reason, max_len=500)
         if len(why) < 5:
-            raise ValidationError(("reason", "explain the void in a few words"))
+            raise ValidationError(("reason", Msg("explain the void in a few words")))
         now = self._clock()
         with self._uow(write=True) as uow:
             record = uow.shipments.get(number)
             if record is None:
-                raise NotFound(f"waybill {number} is not in this outlet's database")
+                raise NotFound(Msg("waybill {number} is not in this outlet's database",
+                                   number=number))
             if record.status == "void":
-                raise ValidationError(("waybill", "is already void"))
+                raise ValidationError(("waybill", Msg("is already void")))
             uow.shipments.mark_void(number, why, session.user_id, now)
             uow.outbox.add("shipment.voided", record.id,
                            events.shipment_voided(record.id, number, why, session.username,

@@ -17,6 +17,7 @@ from typing import Any
 
 from sqlalchemy import Connection, bindparam, select
 
+from ..i18n import Msg
 from .hotpath import compile_named, cursor
 from .models import AuditEntry
 
@@ -67,12 +68,14 @@ def verify(conn: Connection, key: bytes) -> ChainReport:
     for r in conn.execute(select(_audit).order_by(_audit.c.seq)):
         rows += 1
         if r.seq != expected_seq:
-            return ChainReport(False, rows, "", r.seq, f"row {expected_seq} is missing")
+            return ChainReport(False, rows, "", r.seq,
+                               Msg("row {row} is missing", row=expected_seq))
         if r.prev_hash != prev:
-            return ChainReport(False, rows, "", r.seq, "does not link to the row before it")
+            return ChainReport(False, rows, "", r.seq,
+                               Msg("does not link to the row before it"))
         body = _canonical(r.seq, r.at, r.actor, r.action, r.subject, r.details)
         if not hmac.compare_digest(_seal(key, prev, body), r.hash):
-            return ChainReport(False, rows, "", r.seq, "its content was altered")
+            return ChainReport(False, rows, "", r.seq, Msg("its content was altered"))
         prev = r.hash
         expected_seq += 1
     return ChainReport(True, rows, prev.hex() if rows else "")

@@ -14,6 +14,8 @@ import os
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
+from ..i18n import Msg
+
 VERSION = b"\x01"
 NONCE_LEN = 12
 INDEX_LEN = 16
@@ -50,10 +52,9 @@ class FieldCipher:
         try:
             pt = self._aead.decrypt(nonce, ct, aad(table, column, row_id, self.key_id))
         except InvalidTag:
-            raise TamperedData(
-                f"{table}.{column} of one row failed its integrity check "
-                "(altered, moved between rows, or the wrong key)"
-            ) from None
+            raise TamperedData(Msg(
+                "{where} of one row failed its integrity check (altered, moved between rows, "
+                "or the wrong key)", where=f"{table}.{column}")) from None
         return pt.decode()
 
 
@@ -66,9 +67,9 @@ def unwrap_key(master: bytes, wrapped: bytes, label: str) -> bytes:
     try:
         return AESGCM(master).decrypt(wrapped[:NONCE_LEN], wrapped[NONCE_LEN:], label.encode())
     except InvalidTag:
-        raise TamperedData(
+        raise TamperedData(Msg(
             "the master key does not open this database's keys (wrong key or damaged key table)"
-        ) from None
+        )) from None
 
 
 class BlindIndex:

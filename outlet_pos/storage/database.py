@@ -21,6 +21,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
+from ..i18n import Msg
 from . import keys as keymod
 from .db import make_engine, writer
 from .keystore import KeyStore, open_keystore, resolve_kind
@@ -53,12 +54,12 @@ class InstallInfo:
             d = json.loads(path.read_text())
             return cls(d["install_id"], d["keystore"])
         except FileNotFoundError:
-            raise NotInitialised(
-                f"no outlet database in {data_dir}; run: outlet-pos init --outlet-number N "
-                "--terminal T --manager NAME"
-            ) from None
+            raise NotInitialised(Msg(
+                "no outlet database in {path}; run: outlet-pos init --outlet-number N "
+                "--terminal T --manager NAME", path=data_dir)) from None
         except (ValueError, KeyError):
-            raise NotInitialised(f"{path} is damaged; restore it from backup") from None
+            raise NotInitialised(Msg("{path} is damaged; restore it from backup",
+                                     path=path)) from None
 
     def write(self, data_dir: Path) -> None:
         tmp = data_dir / (INSTALL_NAME + ".tmp")
@@ -83,8 +84,9 @@ class Database:
     def create(self, keystore_kind: str, meta: dict[str, str]) -> None:
         """A new database with fresh keys. Refuses to touch an existing one."""
         if self.path.exists() or (self.data_dir / INSTALL_NAME).exists():
-            raise AlreadyInitialised(
-                f"{self.data_dir} already holds an outlet database; nothing was changed")
+            raise AlreadyInitialised(Msg(
+                "{path} already holds an outlet database; nothing was changed",
+                path=self.data_dir))
         self.data_dir.mkdir(parents=True, exist_ok=True)
         with contextlib.suppress(OSError):
             os.chmod(self.data_dir, 0o700)
@@ -113,9 +115,9 @@ class Database:
         """Open an existing database: upgrade its schema, then unwrap its keys."""
         info = InstallInfo.read(self.data_dir)
         if not self.path.exists():
-            raise NotInitialised(
-                f"{self.path} is missing although {INSTALL_NAME} is there; restore the "
-                "database from backup")
+            raise NotInitialised(Msg(
+                "{path} is missing although {other} is there; restore the database from "
+                "backup", path=self.path, other=INSTALL_NAME))
         engine = self._engine()
         if current_revision(engine) != head_revision():
             upgrade(engine)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import Connection, select, update
 
+from ..i18n import Msg
 from .crypto import BlindIndex, FieldCipher, new_key, unwrap_key, wrap_key
 from .keystore import KeyStore, KeyStoreError
 from .models import DataKey, Meta
@@ -91,13 +92,13 @@ def load(conn: Connection, store: KeyStore) -> Keys:
     """Unwrap every live key. Raises MissingMasterKey or TamperedData, never guesses."""
     master_id = conn.execute(select(_meta.c.value).where(_meta.c.key == "master_key_id")).scalar()
     if master_id is None:
-        raise MissingMasterKey("this database has no key record; it was not set up with init")
+        raise MissingMasterKey(Msg("this database has no key record; it was not set up "
+                                   "with init"))
     master = store.get(_master_name(master_id))
     if master is None:
-        raise MissingMasterKey(
-            f"the master key ({master_id}) is not in {store.description}; restore the keys "
-            "from the outlet's backup. Nothing was changed."
-        )
+        raise MissingMasterKey(Msg(
+            "the master key ({key}) is not in {store}; restore the keys from the outlet's "
+            "backup. Nothing was changed.", key=master_id, store=store.description))
     keys = Keys(master_key_id=master_id, master=master)
     rows = conn.execute(select(_dk).where(_dk.c.wrapped.is_not(None))).all()
     for r in rows:
@@ -106,7 +107,7 @@ def load(conn: Connection, store: KeyStore) -> Keys:
         if r.purpose == "data" and r.state == "active" and r.period:
             keys.active_by_period[r.period] = r.id
     if keys.index is None or not keys.audit_key:
-        raise MissingMasterKey("the index or audit key is missing from the key table")
+        raise MissingMasterKey(Msg("the index or audit key is missing from the key table"))
     return keys
 
 

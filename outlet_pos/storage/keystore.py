@@ -17,6 +17,8 @@ import sys
 from pathlib import Path
 from typing import Protocol
 
+from ..i18n import Msg
+
 SERVICE = "outlet-pos"
 
 
@@ -53,15 +55,18 @@ class FileKeyStore:
         except FileNotFoundError:
             return None
         except OSError as e:
-            raise KeyStoreError(f"cannot read the key file {path}: {e.strerror}") from None
+            raise KeyStoreError(Msg("cannot read the key file {path}: {error}", path=path,
+                                    error=e.strerror)) from None
         if sys.platform != "win32" and path.stat().st_mode & (stat.S_IRWXG | stat.S_IRWXO):
             raise KeyStoreError(
-                f"the key file {path} is readable by other users; run: chmod 600 {path}"
+                Msg("the key file {path} is readable by other users; run: chmod 600 {path}",
+                    path=path)
             )
         try:
             return base64.b64decode(raw.strip(), validate=True)
         except ValueError:
-            raise KeyStoreError(f"the key file {path} is damaged; restore it from backup") from None
+            raise KeyStoreError(Msg("the key file {path} is damaged; restore it from backup",
+                                    path=path)) from None
 
     def put(self, name: str, secret: bytes) -> None:
         self.directory.mkdir(parents=True, exist_ok=True)
@@ -98,7 +103,8 @@ class KeyringKeyStore:
             value = self._keyring.get_password(self.service, name)
         except Exception as e:  # keyring backends raise their own types
             raise KeyStoreError(
-                f"the system key store did not answer: {type(e).__name__}") from None
+                Msg("the system key store did not answer: {error}", error=type(e).__name__)
+            ) from None
         return None if value is None else base64.b64decode(value)
 
     def put(self, name: str, secret: bytes) -> None:
@@ -106,7 +112,8 @@ class KeyringKeyStore:
             self._keyring.set_password(self.service, name, base64.b64encode(secret).decode())
         except Exception as e:
             raise KeyStoreError(
-                f"cannot save to the system key store: {type(e).__name__}") from None
+                Msg("cannot save to the system key store: {error}", error=type(e).__name__)
+            ) from None
 
     def delete(self, name: str) -> None:
         with contextlib.suppress(Exception):

@@ -14,6 +14,8 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 
+from ..i18n import Msg
+
 _SCRIPTS = str(Path(__file__).with_name("migrations"))
 
 
@@ -44,8 +46,8 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
     current = current_revision(engine)
     if current is not None and current not in known:
         raise SchemaTooNew(
-            f"the database has schema {current}, made by a newer Outlet POS; "
-            "install the newer version instead of this one"
+            Msg("the database has schema {current}, made by a newer Outlet POS; install the "
+                "newer version instead of this one", current=current)
         )
     cfg = _config()
     with engine.begin() as conn:

@@ -14,8 +14,10 @@ ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "shipment.json"
 
 
-def run(data_dir: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "OUTLET_POS_KEYSTORE": "file", "PYTHONIOENCODING": "utf-8"}
+def run(data_dir: Path, *args: str, stdin: str = "",
+        lang: str = "en") -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "OUTLET_POS_KEYSTORE": "file", "PYTHONIOENCODING": "utf-8",
+           "OUTLET_POS_LANG": lang}
     proc = subprocess.run([sys.executable, "-m", "outlet_pos.cli.main", *args,
                            "--data-dir", str(data_dir)],
                           input=stdin, capture_output=True, text=True, env=env, timeout=120)
@@ -152,4 +154,25 @@ def test_demo_runs_twice(tmp_path):
     for _ in range(2):
         p = run(d, "demo")
         assert p.returncode == 0, p.stderr
-        assert "appears 0 times" in p.stdout
+        assert "appears 0 times" in p.stdout, p.stdout
+
+
+def test_bahasa_indonesia_is_the_default(outlet, tmp_path):
+    order = json.loads(EXAMPLE.read_text())
+    order["recipient"]["phone"] = "12345"
+    order["parcel"]["weight_kg"] = "0"
+    f = tmp_path / "bad.json"
+    f.write_text(json.dumps(order))
+    env_lang = os.environ.pop("OUTLET_POS_LANG", None)
+    try:
+        p = run(outlet, "book", "--json", str(f), "--user", "kasir1", "--password-stdin",
+                stdin="rahasia-kasir\n", lang="id")
+    finally:
+        if env_lang is not None:
+            os.environ["OUTLET_POS_LANG"] = env_lang
+    assert p.returncode == 2
+    assert "recipient.phone: bukan nomor telepon yang valid" in p.stderr
+    assert "parcel.weight_kg: harus lebih dari 0 kg" in p.stderr
+    p = run(outlet, "--lang", "en", "shipments", "list", "--user", "kasir1",
+            "--password-stdin", stdin="salah-salah\n", lang="id")
+    assert "wrong user id or password" in p.stderr

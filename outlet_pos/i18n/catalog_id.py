@@ -1,0 +1,221 @@
+"""Bahasa Indonesia for every template in the source. Keys are the English templates.
+
+``python -m outlet_pos.i18n.scan`` lists templates still missing here; a test fails
+while any is.
+"""
+
+CATALOG: dict[str, str] = {
+    # --- words used as parameters
+    "grams": "gram",
+    "cm": "cm",
+    "pieces": "koli",
+    "days": "hari",
+    "booked": "terbooking",
+    "void": "batal",
+    "sender": "pengirim",
+    "recipient": "penerima",
+    "synced": "terkirim",
+    "queued": "antre",
+    "Sender": "Pengirim",
+    "Recipient": "Penerima",
+    "Total": "Total",
+    # --- field checks (shown after the field name: "recipient.phone: ...")
+    "is required": "wajib diisi",
+    "is missing": "tidak ada",
+    "must be text": "harus berupa teks",
+    "must be an object": "harus berupa objek",
+    "must be true or false": "harus true atau false",
+    "must be one of: {choices}": "harus salah satu dari: {choices}",
+    "must be a whole number of {unit}": "harus bilangan bulat dalam {unit}",
+    "must be between {lo} and {hi} {unit}": "harus antara {lo} dan {hi} {unit}",
+    "is too long: at most {n} characters": "terlalu panjang: paling banyak {n} karakter",
+    "contains a control or unknown character; retype it":
+        "berisi karakter kontrol atau tidak dikenal; ketik ulang",
+    "must not be negative": "tidak boleh negatif",
+    "must be more than zero": "harus lebih dari nol",
+    "must be at most {amount}": "paling banyak {amount}",
+    "must be a whole number of rupiah (no decimals), e.g. 500000":
+        "harus rupiah bulat (tanpa desimal), mis. 500000",
+    "is required for insurance: enter the goods' value":
+        "wajib untuk asuransi: isi nilai barang",
+    "is required, e.g. 0812 3456 7890": "wajib diisi, mis. 0812 3456 7890",
+    "may hold only digits, spaces, +, -, ( and )": "hanya boleh angka, spasi, +, -, ( dan )",
+    "is not a phone number; type it as 0812 3456 7890":
+        "bukan nomor telepon; ketik seperti 0812 3456 7890",
+    "is not a valid phone number; check the digits (e.g. 0812 3456 7890)":
+        "bukan nomor telepon yang valid; periksa angkanya (mis. 0812 3456 7890)",
+    "is not an e-mail address, e.g. nama@contoh.co.id":
+        "bukan alamat e-mail, mis. nama@contoh.co.id",
+    "must be 5 digits, e.g. 40115": "harus 5 angka, mis. 40115",
+    "is not a known Indonesian postal code; check it":
+        "bukan kode pos Indonesia yang dikenal; periksa lagi",
+    "several villages use postal code {pc}; give one of {names}":
+        "beberapa kelurahan/desa memakai kode pos {pc}; pilih salah satu: {names}",
+    "does not match postal code {pc}; expected {expected}":
+        "tidak cocok dengan kode pos {pc}; seharusnya {expected}",
+    "covers several districts ({names}); give the district code":
+        "mencakup beberapa kecamatan ({names}); isi kode kecamatan",
+    "must be a number of kilograms, e.g. 1.31": "harus angka dalam kilogram, mis. 1,31",
+    "has more precision than a gram; round it": "lebih teliti dari satu gram; bulatkan",
+    "must be more than 0 kg": "harus lebih dari 0 kg",
+    "is far too heavy; check the scale": "terlalu berat; periksa timbangan",
+    "must be length x width x height in cm, e.g. 30x20x10":
+        "harus panjang x lebar x tinggi dalam cm, mis. 30x20x10",
+    "is missing; see examples/shipment.json": "tidak ada; lihat examples/shipment.json",
+    "must be a JSON object; see examples/shipment.json":
+        "harus objek JSON; lihat examples/shipment.json",
+    "is required, e.g. REG": "wajib diisi, mis. REG",
+    "has no tariff from this outlet; check the postal code or ask for a tariff update":
+        "tidak ada tarif dari outlet ini; periksa kode pos atau minta pembaruan tarif",
+    "is not available to this destination; available: {available}":
+        "tidak tersedia ke tujuan ini; yang tersedia: {available}",
+    "must be {n} digits": "harus {n} angka",
+    "has a typing error (check digit does not match); retype it":
+        "salah ketik (digit pemeriksa tidak cocok); ketik ulang",
+    "is not a waybill number of this courier": "bukan nomor resi kurir ini",
+    "is less than the total {amount}": "kurang dari total {amount}",
+    "must be YYYY-MM-DD, e.g. 2026-11-25": "harus TTTT-BB-HH, mis. 2026-11-25",
+    "explain the void in a few words": "jelaskan alasan pembatalan dengan beberapa kata",
+    "is already void": "sudah dibatalkan",
+    # --- users and log-in
+    "wrong user id or password": "ID pengguna atau kata sandi salah",
+    "too many wrong passwords: this user is locked until {until} UTC; wait, or ask a manager":
+        "terlalu banyak kata sandi salah: pengguna ini dikunci sampai {until} UTC; tunggu, "
+        "atau minta bantuan manajer",
+    "must be 3-32 characters: lower-case letters, digits, . _ -":
+        "harus 3-32 karakter: huruf kecil, angka, . _ -",
+    "must be at least {n} characters": "paling sedikit {n} karakter",
+    "must be at most {n} characters": "paling banyak {n} karakter",
+    "must be clerk, manager or technician": "harus clerk, manager atau technician",
+    "log in as a manager to add users": "masuk sebagai manajer untuk menambah pengguna",
+    "already exists; choose another user id": "sudah ada; pilih ID pengguna lain",
+    "the {role} role may not {action}; ask a user with the right role":
+        "peran {role} tidak boleh melakukan '{action}'; minta pengguna dengan peran yang sesuai",
+    "the two entries differ; type it again": "kedua isian berbeda; ketik lagi",
+    "Password for {user}: ": "Kata sandi {user}: ",
+    "New password for manager {user}: ": "Kata sandi baru untuk manajer {user}: ",
+    "New password for {user}: ": "Kata sandi baru untuk {user}: ",
+    "Repeat the password: ": "Ulangi kata sandi: ",
+    "needs a terminal to prompt; or use --password-stdin":
+        "butuh terminal untuk bertanya; atau pakai --password-stdin",
+    "is required for this command: --user NAME": "wajib untuk perintah ini: --user NAMA",
+    "expected on standard input, but input ended":
+        "diharapkan dari input standar, tetapi input sudah habis",
+    # --- storage, keys and integrity
+    "waybill {number} is not in this outlet's database":
+        "resi {number} tidak ada di basis data outlet ini",
+    "row {row} is missing": "baris {row} hilang",
+    "does not link to the row before it": "tidak tersambung ke baris sebelumnya",
+    "its content was altered": "isinya diubah",
+    "the master key does not open this database's keys (wrong key or damaged key table)":
+        "kunci utama tidak dapat membuka kunci basis data ini (kunci salah atau tabel kunci "
+        "rusak)",
+    "{where} of one row failed its integrity check (altered, moved between rows, or the wrong "
+    "key)": "{where} pada satu baris gagal uji integritas (diubah, dipindah antarbaris, atau "
+            "kunci salah)",
+    "{path} already holds an outlet database; nothing was changed":
+        "{path} sudah berisi basis data outlet; tidak ada yang diubah",
+    "{path} is missing although {other} is there; restore the database from backup":
+        "{path} tidak ada padahal {other} ada; pulihkan basis data dari cadangan",
+    "no outlet database in {path}; run: outlet-pos init --outlet-number N --terminal T "
+    "--manager NAME": "belum ada basis data outlet di {path}; jalankan: outlet-pos init "
+                      "--outlet-number N --terminal T --manager NAMA",
+    "{path} is damaged; restore it from backup": "{path} rusak; pulihkan dari cadangan",
+    "this database has no key record; it was not set up with init":
+        "basis data ini tidak punya catatan kunci; tidak dibuat dengan init",
+    "the master key ({key}) is not in {store}; restore the keys from the outlet's backup. "
+    "Nothing was changed.": "kunci utama ({key}) tidak ada di {store}; pulihkan kunci dari "
+                            "cadangan outlet. Tidak ada yang diubah.",
+    "the index or audit key is missing from the key table":
+        "kunci indeks atau kunci audit tidak ada di tabel kunci",
+    "the key file {path} is readable by other users; run: chmod 600 {path}":
+        "berkas kunci {path} dapat dibaca pengguna lain; jalankan: chmod 600 {path}",
+    "cannot read the key file {path}: {error}": "tidak dapat membaca berkas kunci {path}: {error}",
+    "the key file {path} is damaged; restore it from backup":
+        "berkas kunci {path} rusak; pulihkan dari cadangan",
+    "the system key store did not answer: {error}":
+        "penyimpanan kunci sistem tidak menjawab: {error}",
+    "cannot save to the system key store: {error}":
+        "tidak dapat menyimpan ke penyimpanan kunci sistem: {error}",
+    "the database has schema {current}, made by a newer Outlet POS; install the newer version "
+    "instead of this one": "basis data memakai skema {current} dari Outlet POS yang lebih baru; "
+                           "pasang versi yang lebih baru itu",
+    "integrity check failed: {reason}. Nothing was changed; run 'outlet-pos audit verify' and "
+    "call support.": "uji integritas gagal: {reason}. Tidak ada yang diubah; jalankan "
+                     "'outlet-pos audit verify' dan hubungi dukungan.",
+    "interrupted": "dihentikan",
+    "unexpected error ({error}); details are in the log":
+        "kesalahan tak terduga ({error}); rinciannya ada di log",
+    # --- CLI output
+    "Outlet {outlet} terminal {terminal} is ready in {path}":
+        "Outlet {outlet} terminal {terminal} siap di {path}",
+    "Manager '{user}' created. Master key kept in {store}.":
+        "Manajer '{user}' dibuat. Kunci utama disimpan di {store}.",
+    "User '{user}' added with role {role}.": "Pengguna '{user}' ditambahkan dengan peran {role}.",
+    "New master key {key} is in use; every data key was re-wrapped and a new data key started "
+    "for this month.": "Kunci utama baru {key} dipakai; semua kunci data dibungkus ulang dan "
+                       "kunci data baru dimulai untuk bulan ini.",
+    "Audit log intact: {rows} rows, head {head}…": "Log audit utuh: {rows} baris, kepala {head}…",
+    "Audit log BROKEN at row {row}: {reason}. Keep this database as evidence and call support.":
+        "Log audit RUSAK di baris {row}: {reason}. Simpan basis data ini sebagai bukti dan "
+        "hubungi dukungan.",
+    "Personal data older than {days} days: {shredded} shipments shredded, {held} kept until "
+    "they reach the server, {keys} period keys destroyed, {events} sent events cleared.":
+        "Data pribadi lebih dari {days} hari: {shredded} kiriman dihapus, {held} disimpan sampai "
+        "terkirim ke server, {keys} kunci periode dimusnahkan, {events} event terkirim "
+        "dibersihkan.",
+    "To {place} ({code})": "Ke {place} ({code})",
+    "(arrives by {date}, {lo}-{hi} working days)": "(tiba paling lambat {date}, {lo}-{hi} "
+                                                   "hari kerja)",
+    "chargeable {kg} kg (actual {actual} g, volumetric {vol} g)":
+        "berat tertagih {kg} kg (aktual {actual} g, volumetrik {vol} g)",
+    "file not found: {path}": "berkas tidak ditemukan: {path}",
+    "the file is not UTF-8 text": "berkas bukan teks UTF-8",
+    "is not valid JSON (line {line}, column {col})": "bukan JSON yang valid (baris {line}, "
+                                                     "kolom {col})",
+    "holds no shipment": "tidak berisi kiriman",
+    "cannot share standard input with --json -": "tidak bisa berbagi input standar dengan "
+                                                 "--json -",
+    "change {change}  arrives by {date}": "kembalian {change}  tiba paling lambat {date}",
+    "{n} shipments on {day}": "{n} kiriman pada {day}",
+    "(personal data removed after the retention period)":
+        "(data pribadi dihapus setelah masa retensi)",
+    "Waybill {waybill}  [{status}]": "Resi {waybill}  [{status}]",
+    "Booked {when} by {clerk}; service {service}; arrives by {date}":
+        "Dibooking {when} oleh {clerk}; layanan {service}; tiba paling lambat {date}",
+    "Parcel: {pieces} pc, {grams} g, {dims} cm, chargeable {kg} kg; {what}":
+        "Paket: {pieces} koli, {grams} g, {dims} cm, berat tertagih {kg} kg; {what}",
+    "paid by {method}": "dibayar dengan {method}",
+    "No customer with that phone number.": "Tidak ada pelanggan dengan nomor telepon itu.",
+    "last {role} on {day}, {n}×": "terakhir sebagai {role} pada {day}, {n}×",
+    # --- the guided demo
+    "Outlet POS — guided demo of the core (the counter window comes later).":
+        "Outlet POS — tur terpandu inti aplikasi (jendela kasir menyusul).",
+    "Setting up demo outlet 1, terminal 1, with a manager and a clerk":
+        "Menyiapkan outlet demo 1, terminal 1, dengan seorang manajer dan seorang kasir",
+    "Re-using the demo outlet in {path}": "Memakai lagi outlet demo di {path}",
+    "Quote: {kg} kg, 30x20x10 cm, insured, to {place}":
+        "Tarif: {kg} kg, 30x20x10 cm, diasuransikan, ke {place}",
+    "by {date}": "tiba {date}",
+    "Book examples/shipment.json as clerk '{user}'":
+        "Booking examples/shipment.json sebagai kasir '{user}'",
+    "waybill {waybill}: {total}, change {change}, arrives by {date}":
+        "resi {waybill}: {total}, kembalian {change}, tiba paling lambat {date}",
+    "stored, encrypted and queued for the server in one durable transaction":
+        "tersimpan, terenkripsi dan masuk antrean ke server dalam satu transaksi yang tahan "
+        "gangguan",
+    "Show it (personal data: the view is written to the audit log)":
+        "Tampilkan (data pribadi: tampilan ini dicatat di log audit)",
+    "A repeat customer is found by phone": "Pelanggan lama ditemukan lewat nomor telepon",
+    "Today's list: {n} shipments, {total}": "Daftar hari ini: {n} kiriman, {total}",
+    "Audit chain: {state}, {rows} rows": "Rantai audit: {state}, {rows} baris",
+    "intact": "utuh",
+    "BROKEN": "RUSAK",
+    "The recipient's name appears {n} times in the database file and its WAL (it is "
+    "encrypted)": "Nama penerima muncul {n} kali di berkas basis data dan WAL-nya "
+                  "(terenkripsi)",
+    "Data lives in {path}. Demo users: manajer / {manager}, kasir1 / {clerk}. Run `make run` "
+    "again to book another.": "Data ada di {path}. Pengguna demo: manajer / {manager}, "
+                              "kasir1 / {clerk}. Jalankan `make run` lagi untuk booking "
+                              "berikutnya.",
+}
