@@ -163,13 +163,8 @@ def test_bahasa_indonesia_is_the_default(outlet, tmp_path):
     order["parcel"]["weight_kg"] = "0"
     f = tmp_path / "bad.json"
     f.write_text(json.dumps(order))
-    env_lang = os.environ.pop("OUTLET_POS_LANG", None)
-    try:
-        p = run(outlet, "book", "--json", str(f), "--user", "kasir1", "--password-stdin",
-                stdin="rahasia-kasir\n", lang="id")
-    finally:
-        if env_lang is not None:
-            os.environ["OUTLET_POS_LANG"] = env_lang
+    p = run(outlet, "book", "--json", str(f), "--user", "kasir1", "--password-stdin",
+            stdin="rahasia-kasir\n", lang="id")
     assert p.returncode == 2
     assert "recipient.phone: bukan nomor telepon yang valid" in p.stderr
     assert "parcel.weight_kg: harus lebih dari 0 kg" in p.stderr
