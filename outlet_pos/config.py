@@ -13,6 +13,9 @@ from pathlib import Path
 
 from platformdirs import user_data_dir
 
+from .domain.errors import ValidationError
+from .i18n import Msg
+
 APP_NAME = "outlet-pos"
 APP_AUTHOR = "OutletPOS"
 TIMEZONES = {"WIB": "Asia/Jakarta", "WITA": "Asia/Makassar", "WIT": "Asia/Jayapura"}
@@ -29,7 +32,12 @@ class Settings:
         chosen = data_dir or os.environ.get("OUTLET_POS_HOME") or user_data_dir(
             APP_NAME, APP_AUTHOR)
         keystore = os.environ.get("OUTLET_POS_KEYSTORE", "auto")
-        retention = int(os.environ.get("OUTLET_POS_RETENTION_DAYS", "90"))
+        raw = os.environ.get("OUTLET_POS_RETENTION_DAYS", "90")
+        if not raw.strip().isdigit() or not 1 <= int(raw) <= 3650:
+            raise ValidationError(("OUTLET_POS_RETENTION_DAYS",
+                                   Msg("must be between {lo} and {hi} {unit}", lo=1, hi=3650,
+                                       unit=Msg("days"))))
+        retention = int(raw)
         return cls(Path(chosen).expanduser().resolve(), keystore, retention)
 
 

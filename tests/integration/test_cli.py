@@ -171,3 +171,17 @@ def test_bahasa_indonesia_is_the_default(outlet, tmp_path):
     p = run(outlet, "--lang", "en", "shipments", "list", "--user", "kasir1",
             "--password-stdin", stdin="salah-salah\n", lang="id")
     assert "wrong user id or password" in p.stderr
+
+
+def test_bad_retention_setting_names_the_variable(outlet):
+    env_before = os.environ.get("OUTLET_POS_RETENTION_DAYS")
+    os.environ["OUTLET_POS_RETENTION_DAYS"] = "ninety"
+    try:
+        p = run(outlet, "retention", "run", "--user", "manajer", "--password-stdin",
+                stdin="rahasia-manajer\n")
+    finally:
+        if env_before is None:
+            del os.environ["OUTLET_POS_RETENTION_DAYS"]
+        else:
+            os.environ["OUTLET_POS_RETENTION_DAYS"] = env_before
+    assert p.returncode == 2 and "OUTLET_POS_RETENTION_DAYS: must be between" in p.stderr
