@@ -49,9 +49,6 @@ class Keys:
     # a rollback then reloads them so memory never refers to keys the DB lacks.
     dirty: bool = False
 
-    def cipher(self, key_id: str) -> FieldCipher | None:
-        return self.ciphers.get(key_id)
-
 
 def _insert_key(conn: Connection, keys: Keys, purpose: str, period: str | None, now: str) -> str:
     key_id = secrets.token_hex(8)
@@ -111,41 +108,42 @@ def load(conn: Connection, store: KeyStore) -> Keys:
     return keys
 
 
-def data_key_for(conn: Connection, keys: Keys, period: str, now: str) -> str:
-    """The active data key of ``period``, created on the first booking of a new month."""
+def _current_master_id(conn: Connection) -> str | None:
+    return conn.execute(select(_meta.c.value).where(_meta.c.key == "master_key_id")).scalar()
+
+
+def _ensure_current_master(conn: Connection, store: KeyStore, keys: Keys) -> None:
+    # Wrapping with a master another process has rotated away would strand the new key.
+    if _current_master_id(conn) != keys.master_key_id:
+        reload_into(conn, store, keys)
+
+
+def cipher_for(conn: Connection, store: KeyStore, keys: Keys, key_id: str) -> FieldCipher | None:
+    """The cipher of ``key_id``; None only when that key has been destroyed.
+
+    A miss re-reads the keys: another process (the CLI beside the GUI) may have
+    made it."""
+    cipher = keys.ciphers.get(key_id)
+    if cipher is None:
+        reload_into(conn, store, keys)
+        cipher = keys.ciphers.get(key_id)
+    return cipher
+
+
+def data_key_for(conn: Connection, store: KeyStore, keys: Keys, period: str, now: str) -> str:
+    """The active data key of ``period``, created on the first booking of a new month.
+
+    Runs inside the caller's write transaction, so no other process can add the
+    same period's key between the check and the insert.
+    """
     key_id = keys.active_by_period.get(period)
     if key_id is None:
-        row = conn.execute(
-            select(_dk.c.id).where(_dk.c.purpose == "data", _dk.c.period == period,
-                                   _dk.c.state == "active")
-        ).first()
-        if row is not None:
-            # Created by another process since we loaded; unwrap it.
-            fresh = load(conn, _MemoryStore(keys))
-            keys.ciphers.update(fresh.ciphers)
-            key_id = row.id
-        else:
-            key_id = _insert_key(conn, keys, "data", period, now)
+        reload_into(conn, store, keys)
+        key_id = keys.active_by_period.get(period)
+    if key_id is None:
+        key_id = _insert_key(conn, keys, "data", period, now)
         keys.active_by_period[period] = key_id
     return key_id
-
-
-class _MemoryStore:
-    """Hands the already-loaded master key to ``load``."""
-
-    description = "memory"
-
-    def __init__(self, keys: Keys) -> None:
-        self._keys = keys
-
-    def get(self, name: str) -> bytes | None:
-        return self._keys.master if name == _master_name(self._keys.master_key_id) else None
-
-    def put(self, name: str, secret: bytes) -> None:  # pragma: no cover - never called
-        raise NotImplementedError
-
-    def delete(self, name: str) -> None:  # pragma: no cover - never called
-        raise NotImplementedError
 
 
 def rotate(conn: Connection, store: KeyStore, keys: Keys, period: str, now: str) -> str:
@@ -155,6 +153,7 @@ def rotate(conn: Connection, store: KeyStore, keys: Keys, period: str, now: str)
     transaction and only then calls ``forget_master`` for the old one.
     Returns the old master key id.
     """
+    _ensure_current_master(conn, store, keys)
     old_id = keys.master_key_id
     keys.dirty = True
     new_id = secrets.token_hex(8)
@@ -177,11 +176,12 @@ def rotate(conn: Connection, store: KeyStore, keys: Keys, period: str, now: str)
 
 
 def reload_into(conn: Connection, store: KeyStore, keys: Keys) -> None:
-    """Replace ``keys`` in place with what the database holds (after a rollback)."""
+    """Replace ``keys`` in place with what ``conn`` sees (after a rollback, or a change
+    made by another process). ``dirty`` is the caller's to reset."""
     fresh = load(conn, store)
     keys.master_key_id, keys.master = fresh.master_key_id, fresh.master
     keys.ciphers, keys.active_by_period = fresh.ciphers, fresh.active_by_period
-    keys.index, keys.audit_key, keys.dirty = fresh.index, fresh.audit_key, False
+    keys.index, keys.audit_key = fresh.index, fresh.audit_key
 
 
 def forget_master(store: KeyStore, master_id: str) -> None:

@@ -58,14 +58,15 @@ class SqlUsers:
 class SqlOutbox:
     """Events for the central server, encrypted like any personal field."""
 
-    def __init__(self, conn: Connection, keys: Keys) -> None:
+    def __init__(self, conn: Connection, keys: Keys, store: KeyStore) -> None:
         self._conn = conn
         self._keys = keys
+        self._store = store
 
     def add(self, kind: str, aggregate_id: str, payload: dict[str, Any], now: datetime) -> str:
         event_id = str(uuid.uuid4())
         stamp = to_iso(now)
-        key_id = data_key_for(self._conn, self._keys, period_of(now), stamp)
+        key_id = data_key_for(self._conn, self._store, self._keys, period_of(now), stamp)
         body = json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
         cursor(self._conn).execute(_INSERT_OUTBOX, dict(
             event_id=event_id, kind=kind, aggregate_id=aggregate_id, created_at=stamp,

@@ -19,7 +19,8 @@ from ..domain.shipment import ShipmentRecord
 from ..services.ports import CustomerMatch, NewShipment, ShipmentSummary
 from .crypto import FieldCipher
 from .hotpath import compile_named, cursor
-from .keys import Keys, data_key_for
+from .keys import Keys, cipher_for, data_key_for
+from .keystore import KeyStore
 from .models import OutboxEvent, Shipment, User
 from .timeutil import from_iso, period_of, to_iso
 
@@ -46,9 +47,10 @@ def _unsynced(shipment_id: Any) -> Any:
 
 
 class SqlShipments:
-    def __init__(self, conn: Connection, keys: Keys) -> None:
+    def __init__(self, conn: Connection, keys: Keys, store: KeyStore) -> None:
         self._conn = conn
         self._keys = keys
+        self._store = store
 
     def next_sequence(self, outlet: int, terminal: int) -> int:
         row = cursor(self._conn).execute(_MAX_SEQUENCE, {"outlet": outlet,
@@ -58,7 +60,7 @@ class SqlShipments:
 
     def add(self, s: NewShipment) -> None:
         now = to_iso(s.booked_at)
-        key_id = data_key_for(self._conn, self._keys, period_of(s.booked_at), now)
+        key_id = data_key_for(self._conn, self._store, self._keys, period_of(s.booked_at), now)
         cipher = self._keys.ciphers[key_id]
         index = self._keys.index
         assert index is not None
@@ -95,8 +97,8 @@ class SqlShipments:
         ).first()
         if row is None:
             return None
-        cipher = self._keys.cipher(row.key_id)
-        live = cipher is not None and row.personal_destroyed_at is None
+        cipher = (cipher_for(self._conn, self._store, self._keys, row.key_id)
+                  if row.personal_destroyed_at is None else None)
         return ShipmentRecord(
             id=row.id, waybill=row.waybill, booked_at=from_iso(row.booked_at),
             business_date=date.fromisoformat(row.business_date), clerk=row.username,
@@ -109,10 +111,10 @@ class SqlShipments:
             eta_date=date.fromisoformat(row.eta_date), payment_method=row.payment_method,
             tendered=row.tendered, payment_ref=row.payment_ref, status=row.status,
             void_reason=row.void_reason,
-            sender=_party(cipher, row, "sender") if live else None,
-            recipient=_party(cipher, row, "recipient") if live else None,
+            sender=_party(cipher, row, "sender") if cipher else None,
+            recipient=_party(cipher, row, "recipient") if cipher else None,
             description=(cipher.decrypt(row.description_ct, T, "description_ct", row.id)
-                         if live and cipher else None),
+                         if cipher else None),
             dims_cm=(row.length_cm, row.width_cm, row.height_cm), packing=row.packing,
             tariff_version=row.tariff_version, synced=not row.unsynced,
         )
@@ -145,7 +147,7 @@ class SqlShipments:
                 .order_by(_s.c.booked_at.desc()).limit(limit)
             ).all()
             for r in rows:
-                cipher = self._keys.cipher(r.key_id)
+                cipher = cipher_for(self._conn, self._store, self._keys, r.key_id)
                 if cipher is None:
                     continue
                 party = _party(cipher, r, who)

@@ -7,7 +7,7 @@ from datetime import datetime
 
 from sqlalchemy import Connection, Engine, RootTransaction
 
-from .keys import Keys, reload_into
+from .keys import Keys, forget_master, reload_into
 from .keystore import KeyStore
 from .repos import SqlAudit, SqlKeyAdmin, SqlMeta, SqlOutbox, SqlUsers
 from .shipments_repo import SqlShipments
@@ -37,8 +37,8 @@ class SqlUnitOfWork:
             self.conn.close()
             raise
         self.users = SqlUsers(self.conn)
-        self.shipments = SqlShipments(self.conn, self._keys)
-        self.outbox = SqlOutbox(self.conn, self._keys)
+        self.shipments = SqlShipments(self.conn, self._keys, self._store)
+        self.outbox = SqlOutbox(self.conn, self._keys, self._store)
         self.audit = SqlAudit(self.conn, self._keys, self._clock)
         self.meta = SqlMeta(self.conn)
         self.keys = SqlKeyAdmin(self.conn, self._keys, self._store)
@@ -49,8 +49,6 @@ class SqlUnitOfWork:
         self._keys.dirty = False
         if self.keys.retired_master:
             # Only now is the new master key the one on record; the old one can go.
-            from .keys import forget_master
-
             forget_master(self._store, self.keys.retired_master)
             self.keys.retired_master = None
 
@@ -61,5 +59,6 @@ class SqlUnitOfWork:
                 if self._keys.dirty:
                     with self._engine.connect() as conn:
                         reload_into(conn, self._store, self._keys)
+                    self._keys.dirty = False
         finally:
             self.conn.close()
