@@ -16,7 +16,7 @@ from ..domain.party import Party
 from ..domain.shipment import parse_dims, parse_parcel, parse_weight_g
 from ..domain.waybill import format_waybill
 from ..i18n import Msg, tr
-from .common import EXIT_OK, STDIN, emit_json, login, with_app
+from .common import EXIT_OK, emit_json, login, with_app
 
 
 def _quote_parcel(args: argparse.Namespace) -> Any:
@@ -223,5 +223,3 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser,
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_customer_find)
 
-
-__all__ = ["STDIN", "register"]

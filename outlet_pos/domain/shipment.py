@@ -110,13 +110,6 @@ def parse_dims(value: object, field: str = "dims") -> tuple[int, int, int]:
     return dims  # type: ignore[return-value]
 
 
-def _section(data: Any, name: str) -> dict[str, Any]:
-    value = data.get(name) if isinstance(data, dict) else None
-    if not isinstance(value, dict):
-        raise ValidationError((name, Msg("is missing; see examples/shipment.json")))
-    return value
-
-
 def parse_party(data: dict[str, Any], directory: RegionDirectory) -> Party:
     problems: list[tuple[str, str]] = []
     address: Address | None = None
@@ -202,14 +195,16 @@ def parse_order(data: object, directory: RegionDirectory) -> ShipmentOrder:
         ("parcel", parse_parcel),
         ("payment", parse_payment),
     ):
+        section = data.get(name)
+        if section is None and name == "payment":
+            section = {}  # cash, exact amount
+        if not isinstance(section, dict):
+            problems.append((name, Msg("is missing; see examples/shipment.json")))
+            continue
         try:
-            section = _section(data, name) if name != "payment" else data.get("payment") or {}
-            if not isinstance(section, dict):
-                raise ValidationError(("", Msg("must be an object")))
             results[name] = fn(section)
         except ValidationError as e:
-            problems += [(f"{name}.{f}".rstrip("."), m) if not f.startswith(name) else (f, m)
-                         for f, m in e.problems]
+            problems += e.prefixed(name).problems
     service = data.get("service")
     if not isinstance(service, str) or not service.strip():
         problems.append(("service", Msg("is required, e.g. REG")))

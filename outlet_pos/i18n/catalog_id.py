@@ -23,7 +23,6 @@ CATALOG: dict[str, str] = {
     "is required": "wajib diisi",
     "is missing": "tidak ada",
     "must be text": "harus berupa teks",
-    "must be an object": "harus berupa objek",
     "must be true or false": "harus true atau false",
     "must be one of: {choices}": "harus salah satu dari: {choices}",
     "must be a whole number of {unit}": "harus bilangan bulat dalam {unit}",

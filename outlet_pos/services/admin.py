@@ -30,9 +30,8 @@ class AdminService:
             uow.commit()
         return new_id
 
-    def verify_audit(self, session: UserSession | None) -> Any:
-        if session is not None:
-            require(session.role, Action.VERIFY_AUDIT)
+    def verify_audit(self, session: UserSession) -> Any:
+        require(session.role, Action.VERIFY_AUDIT)
         with self._uow() as uow:
             return uow.audit.verify()
 

@@ -25,6 +25,7 @@ from ..i18n import Msg
 from . import keys as keymod
 from .db import make_engine, writer
 from .keystore import KeyStore, open_keystore, resolve_kind
+from .models import Meta
 from .repos import SqlMeta
 from .schema import current_revision, head_revision, upgrade
 from .timeutil import period_of, to_iso
@@ -133,8 +134,6 @@ class Database:
 
     def meta(self) -> dict[str, str]:
         with self._engine().connect() as conn:
-            from .models import Meta
-
             return {r.key: r.value for r in conn.execute(Meta.__table__.select())}
 
     def checkpoint(self) -> None:

@@ -40,7 +40,9 @@ def test_missing_master_key_is_a_clear_error_and_changes_nothing(app, clerk, exa
         reopen()
     assert _sha(app.db.path) == before
     hidden.rename(key)
-    assert reopen().shipments  # opens again once the key is back
+    again = reopen()  # opens again once the key is back, and reads
+    s = again.auth.login("kasir1", "rahasia-kasir")
+    assert again.shipments.find_customer(s, "081398765432")[0].party.name == "Budi Santoso"
 
 
 def test_wrong_master_key_decrypts_nothing(app, reopen):
