@@ -7,9 +7,11 @@ everything for one data directory and hand back an ``App``.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .config import Settings, zone_name
@@ -23,9 +25,14 @@ from .services.admin import AdminService
 from .services.auth import AuthService, check_password, check_username
 from .services.booking import BookingService
 from .services.outlet import OutletInfo
+from .services.printing import PrintService
 from .services.shipments import ShipmentService
 from .storage.database import Database
 from .storage.passwords import Argon2Hasher
+
+if TYPE_CHECKING:
+    from .printing.document import Document
+    from .printing.printer import EscposPrinter
 
 log = logging.getLogger(__name__)
 Clock = Callable[[], datetime]
@@ -46,6 +53,7 @@ class App:
     admin: AdminService
     directory: LokalRegionDirectory
     calendar: LokalCalendar
+    printing: PrintService
 
     def close(self) -> None:
         self.db.close()
@@ -66,7 +74,21 @@ def _wire(settings: Settings, db: Database, clock: Clock) -> App:
         shipments=ShipmentService(db.uow, clock),
         admin=AdminService(db.uow, clock, after_shred=db.checkpoint),
         directory=directory, calendar=calendar,
+        printing=PrintService(db.uow, clock, outlet, _make_printer, _write_pdf,
+                              directory.district_name),
     )
+
+
+def _make_printer(connection: str, profile: str | None) -> EscposPrinter:
+    from .printing.printer import make_printer  # Pillow and python-escpos load on first print
+
+    return make_printer(connection, profile)
+
+
+def _write_pdf(docs: Sequence[Document], path: Path, page: str) -> None:
+    from .printing.pdf import render_pdf  # reportlab loads only when a PDF is wanted
+
+    render_pdf(docs, path, page)
 
 
 def open_app(settings: Settings, clock: Clock = utc_now) -> App:

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from .. import __version__
 from ..i18n import LANGUAGES, set_language
-from . import admin_cmds, demo, setup_cmds, shipment_cmds
+from . import admin_cmds, demo, printer_cmds, setup_cmds, shipment_cmds
 from .common import run_guarded
 
 
@@ -29,6 +29,7 @@ def build_parser() -> argparse.ArgumentParser:
     setup_cmds.register(sub, common, auth)
     shipment_cmds.register(sub, common, auth)
     admin_cmds.register(sub, common, auth)
+    printer_cmds.register(sub, common, auth)
     demo.register(sub, common)
     return parser
 

@@ -26,6 +26,10 @@ class Action(StrEnum):
     VERIFY_AUDIT = "verify_audit"
     RUN_RETENTION = "run_retention"
     EXPORT_PERSONAL = "export_personal"
+    PRINT = "print"  # a waybill's first print, and retrying a failed print
+    REPRINT = "reprint"  # another copy of a waybill already printed (marked REPRINT n)
+    CONFIGURE_PRINTER = "configure_printer"
+    TEST_PRINTER = "test_printer"
 
 
 _C, _M, _T = Role.CLERK, Role.MANAGER, Role.TECHNICIAN
@@ -41,6 +45,10 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
     Action.VERIFY_AUDIT: frozenset({_M, _T}),
     Action.RUN_RETENTION: frozenset({_M, _T}),
     Action.EXPORT_PERSONAL: frozenset({_M}),
+    Action.PRINT: frozenset({_C, _M}),
+    Action.REPRINT: frozenset({_C, _M}),
+    Action.CONFIGURE_PRINTER: frozenset({_M, _T}),
+    Action.TEST_PRINTER: frozenset({_C, _M, _T}),
 }
 
 

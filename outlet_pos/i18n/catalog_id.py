@@ -5,6 +5,106 @@ while any is.
 """
 
 CATALOG: dict[str, str] = {
+    # printing
+    'Printer profiles (--profile NAME):':
+        'Profil printer (--profile NAMA):',
+    'What to do: {remedy}':
+        'Yang harus dilakukan: {remedy}',
+    'This counter prints to {connection} as {profile}. Try it: outlet-pos printer test':
+        'Loket ini mencetak ke {connection} sebagai {profile}. Coba: outlet-pos printer '
+        'test',
+    'raster only':
+        'hanya raster',
+    'USB printers attached:':
+        'Printer USB yang terpasang:',
+    'no profile known; try generic-58 or generic-80':
+        'belum ada profilnya; coba generic-58 atau generic-80',
+    'OK: the test page went to {connection} ({profile}). Check on paper that the barcode '
+    'and the QR scan and the code-page line shows its accents; if the barcode prints as '
+    "text, choose a '-raster' profile.":
+        'OK: halaman uji terkirim ke {connection} ({profile}). Periksa di kertas bahwa '
+        'barcode dan QR terbaca pemindai dan baris kode halaman menampilkan aksennya; jika '
+        "barcode tercetak sebagai teks, pilih profil '-raster'.",
+    'NOT printed: {copy} of {waybill} (job {id})':
+        'TIDAK tercetak: {copy} untuk {waybill} (tugas {id})',
+    'none found':
+        'tidak ada',
+    'wrote {path}':
+        '{path} sudah ditulis',
+    'no print jobs':
+        'tidak ada tugas cetak',
+    'The shipment is saved. Retry with: outlet-pos printer retry {id}':
+        'Pengiriman sudah tersimpan. Coba cetak lagi dengan: outlet-pos printer retry {id}',
+    'FAILED: the test page was not printed.':
+        'GAGAL: halaman uji tidak tercetak.',
+    'printed {copy} of {waybill} (job {id}) {tag}':
+        '{copy} untuk {waybill} tercetak (tugas {id}) {tag}',
+    'USB detection needs pyusb':
+        'deteksi USB memerlukan pyusb',
+    'USB detection needs libusb (Linux: apt install libusb-1.0-0)':
+        'deteksi USB memerlukan libusb (Linux: apt install libusb-1.0-0)',
+    'must look like usb:VID:PID, net:HOST:PORT, serial:DEV, win:NAME, cups:NAME or '
+    'file:PATH':
+        'harus berbentuk usb:VID:PID, net:HOST:PORT, serial:DEV, win:NAMA, cups:NAMA atau '
+        'file:PATH',
+    'usb needs vendor and product id in hex, e.g. usb:0416:5011':
+        'usb perlu vendor id dan product id dalam heksadesimal, mis. usb:0416:5011',
+    'net needs a host and a port, e.g. net:192.168.1.50:9100':
+        'net perlu host dan port, mis. net:192.168.1.50:9100',
+    'serial speed must be a number, e.g. serial:/dev/ttyUSB0@9600':
+        'kecepatan serial harus angka, mis. serial:/dev/ttyUSB0@9600',
+    'this user may not use the USB printer: install the udev rule from printers/README.md '
+    '(or the .deb package) and unplug and replug the printer':
+        'pengguna ini tidak boleh memakai printer USB: pasang aturan udev dari '
+        'printers/README.md (atau paket .deb), lalu cabut dan colok lagi printernya',
+    'Windows has no access to the printer over USB: use its Windows printer (win:NAME) or '
+    'install the WinUSB driver with Zadig':
+        'Windows tidak bisa mengakses printer lewat USB: pakai printer Windows-nya '
+        '(win:NAMA) atau pasang driver WinUSB dengan Zadig',
+    'no printer is set up for this counter':
+        'belum ada printer yang diatur untuk loket ini',
+    'ask the manager or technician to choose one: outlet-pos printer use …':
+        'minta manajer atau teknisi memilihnya: outlet-pos printer use …',
+    'the printer cannot be reached':
+        'printer tidak dapat dihubungi',
+    'check that the printer is switched on and its cable (USB or network) is plugged in, '
+    'then retry':
+        'pastikan printer menyala dan kabelnya (USB atau jaringan) terpasang, lalu coba '
+        'lagi',
+    'the printer is out of paper':
+        'kertas printer habis',
+    'put in a new paper roll, close the cover, then retry':
+        'pasang gulungan kertas baru, tutup penutupnya, lalu coba lagi',
+    'the printer cover is open':
+        'penutup printer terbuka',
+    'close the printer cover until it clicks, then retry':
+        'tutup penutup printer sampai berbunyi klik, lalu coba lagi',
+    'the printer reports an error':
+        'printer melaporkan kesalahan',
+    'switch the printer off and on again; if the error light stays on, call the technician':
+        'matikan lalu nyalakan lagi printer; jika lampu error tetap menyala, hubungi '
+        'teknisi',
+    'the printer does not answer':
+        'printer tidak menjawab',
+    'switch the printer off and on again, wait ten seconds, then retry':
+        'matikan lalu nyalakan lagi printer, tunggu sepuluh detik, lalu coba lagi',
+    'the connection to the printer broke during printing':
+        'sambungan ke printer terputus saat mencetak',
+    'check the cable and retry; throw away the half-printed waybill':
+        'periksa kabel lalu coba lagi; buang resi yang tercetak setengah',
+    'the printer does not support what was sent':
+        'printer tidak mendukung perintah yang dikirim',
+    "choose the printer's model or a '-raster' profile: outlet-pos printer list":
+        "pilih model printer ini atau profil '-raster': outlet-pos printer list",
+    'the printer is plugged in, but this computer may not use it':
+        'printer sudah tercolok, tetapi komputer ini tidak diizinkan memakainya',
+    'unknown printer profile {name}; choose one of: {names}':
+        'profil printer {name} tidak dikenal; pilih salah satu: {names}',
+    'must be label, receipt or outlet':
+        'harus label, receipt atau outlet',
+    'print job {id} does not exist':
+        'tugas cetak {id} tidak ada',
+
     # --- words used as parameters
     "grams": "gram",
     "cm": "cm",

@@ -22,6 +22,7 @@ from . import events
 from .auth import UserSession
 from .outlet import OutletInfo
 from .ports import Clock, NewShipment, TariffSource, UnitOfWorkFactory
+from .printing import parse_copies
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,7 @@ class Booking:
     total: int
     change: int
     quote: Quote
+    print_jobs: tuple[int, ...] = ()  # spool jobs written with the shipment, sent afterwards
 
 
 class BookingService:
@@ -73,16 +75,22 @@ class BookingService:
         """Parse and check an order without booking it (all problems at once)."""
         return parse_order(data, self._directory)
 
-    def book(self, session: UserSession, data: Any) -> Booking:
-        return self.book_many(session, [data])[0]
+    def book(self, session: UserSession, data: Any,
+             print_copies: Sequence[str] = ()) -> Booking:
+        return self.book_many(session, [data], print_copies)[0]
 
-    def book_many(self, session: UserSession, items: Sequence[Any]) -> list[Booking]:
+    def book_many(self, session: UserSession, items: Sequence[Any],
+                  print_copies: Sequence[str] = ()) -> list[Booking]:
         """Validate every order first, then book each in its own durable transaction.
 
         If any order is invalid nothing is booked and the error names it by
-        position (``shipments[2].recipient.phone``).
+        position (``shipments[2].recipient.phone``). ``print_copies`` (label,
+        receipt, outlet) are queued in the print spool in the same transaction, so a
+        crash after the commit still leaves the waybill to print; the printer itself
+        is never touched here.
         """
         require(session.role, Action.BOOK)
+        print_copies = [c.value for c in parse_copies(print_copies)]
         priced: list[tuple[ShipmentOrder, Quote]] = []
         problems: list[tuple[str, str]] = []
         for i, data in enumerate(items):
@@ -97,9 +105,10 @@ class BookingService:
                     else e.problems
         if problems:
             raise ValidationError(problems)
-        return [self._book_one(session, order, q) for order, q in priced]
+        return [self._book_one(session, order, q, print_copies) for order, q in priced]
 
-    def _book_one(self, session: UserSession, order: ShipmentOrder, q: Quote) -> Booking:
+    def _book_one(self, session: UserSession, order: ShipmentOrder, q: Quote,
+                  print_copies: Sequence[str]) -> Booking:
         now = self._clock()
         outlet = self._outlet
         with self._uow(write=True) as uow:
@@ -117,8 +126,10 @@ class BookingService:
                            events.shipment_created(shipment, session.username), now)
             uow.audit.append(session.username, "shipment_booked", waybill,
                              {"service": q.service, "total": q.total})
+            jobs = tuple(uow.print_jobs.add(waybill, c, 0, session.username, now)
+                         for c in print_copies)
             uow.commit()
-        return Booking(shipment.id, waybill, q.total, order.payment.change(q.total), q)
+        return Booking(shipment.id, waybill, q.total, order.payment.change(q.total), q, jobs)
 
 
 def _check_payment(order: ShipmentOrder, q: Quote) -> None:

@@ -81,6 +81,22 @@ class RetentionResult:
     outbox_payloads_cleared: int
 
 
+@dataclass(frozen=True)
+class PrintJobRow:
+    id: int
+    waybill: str
+    copy: str
+    reprint: int
+    status: str  # queued | sending | done | failed
+    requested_by: str | None
+    created_at: datetime
+    updated_at: datetime
+    attempts: int
+    printer: str | None
+    fault: str | None
+    detail: str | None
+
+
 class UserRepository(Protocol):
     def get(self, username: str) -> UserRow | None: ...
     def add(self, username: str, role: str, password_hash: str, now: datetime) -> int: ...
@@ -96,6 +112,19 @@ class ShipmentRepository(Protocol):
     def find_by_phone(self, e164: str, limit: int) -> list[CustomerMatch]: ...
     def mark_void(self, waybill: str, reason: str, by_user: int, now: datetime) -> None: ...
     def wire_payload(self, waybill: str) -> dict[str, Any]: ...
+
+
+class PrintJobRepository(Protocol):
+    def add(self, waybill: str, copy: str, reprint: int, requested_by: str | None,
+            now: datetime) -> int: ...
+    def get(self, job_id: int) -> PrintJobRow | None: ...
+    def printed_count(self, waybill: str, copy: str) -> int: ...
+    def for_waybill(self, waybill: str) -> list[PrintJobRow]: ...
+    def with_status(self, *statuses: str, limit: int = 500) -> list[PrintJobRow]: ...
+    def claim(self, job_id: int, printer: str, now: datetime) -> bool: ...
+    def finish(self, job_id: int, status: str, fault: str | None, detail: str | None,
+               now: datetime) -> None: ...
+    def fail_stuck(self, now: datetime) -> int: ...
 
 
 class Outbox(Protocol):
@@ -128,6 +157,7 @@ class UnitOfWork(Protocol):
     audit: AuditLog
     meta: Meta
     keys: KeyAdmin
+    print_jobs: PrintJobRepository
 
     def __enter__(self) -> UnitOfWork: ...
     def __exit__(self, *exc: object) -> None: ...

@@ -141,3 +141,26 @@ class AuditEntry(Base):
     details: Mapped[str] = mapped_column(Text)
     prev_hash: Mapped[bytes] = mapped_column(LargeBinary)
     hash: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class PrintJob(Base):
+    """One print of one copy of a waybill. Holds no personal data: it is rendered at send time."""
+
+    __tablename__ = "print_jobs"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    waybill: Mapped[str] = mapped_column(String(16))
+    copy: Mapped[str] = mapped_column(String(8))  # label | receipt | outlet | test
+    reprint: Mapped[int] = mapped_column(Integer, default=0)  # 0 = first print
+    status: Mapped[str] = mapped_column(String(8))  # queued | sending | done | failed
+    requested_by: Mapped[str | None] = mapped_column(String(64))
+    created_at: Mapped[str] = mapped_column(String(40))
+    updated_at: Mapped[str] = mapped_column(String(40))
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    printer: Mapped[str | None] = mapped_column(String(200))  # connection used last
+    fault: Mapped[str | None] = mapped_column(String(20))  # faults.FaultKind
+    detail: Mapped[str | None] = mapped_column(Text)  # technical, never personal data
+
+    __table_args__ = (
+        Index("ix_print_jobs_waybill", "waybill", "copy"),
+        Index("ix_print_jobs_status", "status"),
+    )

@@ -9,6 +9,7 @@ from sqlalchemy import Connection, Engine, RootTransaction
 
 from .keys import Keys, forget_master, reload_into
 from .keystore import KeyStore
+from .print_jobs_repo import SqlPrintJobs
 from .repos import SqlAudit, SqlKeyAdmin, SqlMeta, SqlOutbox, SqlUsers
 from .shipments_repo import SqlShipments
 
@@ -42,6 +43,7 @@ class SqlUnitOfWork:
         self.audit = SqlAudit(self.conn, self._keys, self._clock)
         self.meta = SqlMeta(self.conn)
         self.keys = SqlKeyAdmin(self.conn, self._keys, self._store)
+        self.print_jobs = SqlPrintJobs(self.conn)
         return self
 
     def commit(self) -> None:

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
+
 import pytest
 
 from outlet_pos.domain.errors import ValidationError
 from outlet_pos.domain.roles import PERMISSIONS, Action, NotAllowed, Role, allowed
+from outlet_pos.printing.document import Copy
+from outlet_pos.printing.faults import PrinterFault
 from outlet_pos.services.auth import LockedOut, LoginFailed
 
 
@@ -61,8 +65,19 @@ def test_user_rules(app, manager, clerk):
     assert e.value.fields == ["password"]
 
 
+def _reprint(app, s, boss, waybill):
+    job = app.printing.enqueue(boss, waybill, [Copy.RECEIPT])[0]
+    app.printing.run(job)
+    app.printing.enqueue(s, waybill, [Copy.RECEIPT])
+
+
+def _test_page(app, s):
+    with contextlib.suppress(PrinterFault):  # allowed; a printer is not this test's business
+        app.printing.test_page(s)
+
+
 @pytest.mark.parametrize("role", list(Role))
-def test_role_matrix_is_enforced_by_the_services(app, role, example_order):
+def test_role_matrix_is_enforced_by_the_services(app, role, example_order, tmp_path):
     session = {"clerk": ("kasir1", "rahasia-kasir"), "manager": ("manajer", "rahasia-manajer"),
                "technician": ("teknisi", "rahasia-teknisi")}[role.value]
     s = app.auth.login(*session)
@@ -79,6 +94,11 @@ def test_role_matrix_is_enforced_by_the_services(app, role, example_order):
         Action.VERIFY_AUDIT: lambda: app.admin.verify_audit(s),
         Action.RUN_RETENTION: lambda: app.admin.run_retention(s, 90),
         Action.ROTATE_KEYS: lambda: app.admin.rotate_keys(s),
+        Action.PRINT: lambda: app.printing.enqueue(s, waybill, [Copy.LABEL]),
+        Action.REPRINT: lambda: _reprint(app, s, boss, waybill),
+        Action.CONFIGURE_PRINTER: lambda: app.printing.configure(
+            s, f"file:{tmp_path / 'printer.bin'}", "generic-58"),
+        Action.TEST_PRINTER: lambda: _test_page(app, s),
     }
     for action, call in calls.items():
         if allowed(role, action):

@@ -1,0 +1,173 @@
+"""``printer use|list|test|jobs|retry`` and ``print WAYBILL``: the counter's printer from the CLI.
+
+The same print service as the counter window: jobs go through the spool,
+faults come back classified with the remedy a clerk can act on.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ..bootstrap import App
+from ..i18n import tr
+from ..printing.faults import PrinterFault
+from ..services.printing import DEFAULT_COPIES, JobOutcome, parse_copies
+from .common import EXIT_FAIL, EXIT_OK, emit_json, login, with_app
+
+
+def _say_fault(kind: str | None, detail: str | None, message: str, remedy: str) -> None:
+    print(f"  {tr(message)} ({kind}{f': {detail}' if detail else ''})", file=sys.stderr)
+    print("  " + tr("What to do: {remedy}", remedy=tr(remedy)), file=sys.stderr)
+
+
+def report(outcomes: list[JobOutcome]) -> int:
+    """One line per job; the remedy for each failure. Exit 1 when any failed."""
+    for o in outcomes:
+        tag = f"REPRINT {o.reprint}" if o.reprint else ""
+        if o.ok:
+            print(tr("printed {copy} of {waybill} (job {id}) {tag}", copy=o.copy,
+                     waybill=o.waybill, id=o.job_id, tag=tag).rstrip())
+        else:
+            print(tr("NOT printed: {copy} of {waybill} (job {id})", copy=o.copy,
+                     waybill=o.waybill, id=o.job_id), file=sys.stderr)
+            if o.message and o.remedy:
+                _say_fault(o.fault, o.detail, o.message, o.remedy)
+            print("  " + tr("The shipment is saved. Retry with: outlet-pos printer retry {id}",
+                            id=o.job_id), file=sys.stderr)
+    return EXIT_OK if all(o.ok for o in outcomes) else EXIT_FAIL
+
+
+def cmd_use(args: argparse.Namespace) -> int:
+    def run(app: App) -> int:
+        p = app.printing.configure(login(app, args), args.connection, args.profile)
+        print(tr("This counter prints to {connection} as {profile}. Try it: outlet-pos "
+                 "printer test", connection=p.connection, profile=p.profile_name))
+        return EXIT_OK
+
+    return with_app(args, run)
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    from ..printing.detect import usb_printers
+    from ..printing.profiles import all_profiles
+
+    found, problem = usb_printers()
+    if args.json:
+        emit_json({"profiles": {n: {"title": p.title, "width_dots": p.width_dots, "dpi": p.dpi,
+                                    "columns": [p.columns_a, p.columns_b], "barcode": p.barcode,
+                                    "qr": p.qr, "cutter": p.cutter}
+                                for n, p in all_profiles().items()},
+                   "usb": [u.__dict__ for u in found], "usb_problem": problem})
+        return EXIT_OK
+    print(tr("Printer profiles (--profile NAME):"))
+    for name, p in all_profiles().items():
+        feats = ", ".join(f for f, on in (("barcode", p.barcode), ("QR", p.qr),
+                                          ("cutter", p.cutter)) if on) or tr("raster only")
+        print(f"  {name:18} {p.width_dots} dots/{p.dpi} dpi, {p.columns_a} col  [{feats}]")
+        print(f"  {'':18} {p.title}")
+    print("\n" + tr("USB printers attached:"))
+    if problem:
+        print("  " + tr(problem))
+    for u in found:
+        prof = ", ".join(u.profiles) or tr("no profile known; try generic-58 or generic-80")
+        print(f"  usb:{u.vendor_id:04x}:{u.product_id:04x}  {u.description}  → {prof}")
+    if not found and not problem:
+        print("  " + tr("none found"))
+    return EXIT_OK
+
+
+def cmd_test(args: argparse.Namespace) -> int:
+    def run(app: App) -> int:
+        session = login(app, args)
+        try:
+            p = app.printing.test_page(session)
+        except PrinterFault as f:
+            print(tr("FAILED: the test page was not printed."), file=sys.stderr)
+            _say_fault(f.kind.value, f.detail, f.message, f.remedy)
+            return EXIT_FAIL
+        print(tr("OK: the test page went to {connection} ({profile}). Check on paper that "
+                 "the barcode and the QR scan and the code-page line shows its accents; if the "
+                 "barcode prints as text, choose a '-raster' profile.",
+                 connection=p.connection, profile=p.profile_name))
+        return EXIT_OK
+
+    return with_app(args, run)
+
+
+def cmd_print(args: argparse.Namespace) -> int:
+    copies = parse_copies(args.copy) if args.copy else DEFAULT_COPIES
+
+    def run(app: App) -> int:
+        session = login(app, args)
+        if args.pdf:
+            app.printing.export_pdf(session, args.waybill, copies, Path(args.pdf), args.page)
+            print(tr("wrote {path}", path=args.pdf))
+            return EXIT_OK
+        return report(app.printing.print_waybill(session, args.waybill, copies))
+
+    return with_app(args, run)
+
+
+def cmd_jobs(args: argparse.Namespace) -> int:
+    def run(app: App) -> int:
+        login(app, args)
+        jobs = app.printing.jobs(args.waybill) if args.waybill else app.printing.failed()
+        if args.json:
+            emit_json(jobs)
+            return EXIT_OK
+        for j in jobs:
+            print(f"{j.id:6}  {j.waybill}  {j.copy:8} {j.status:8} "
+                  f"{j.fault or '':15} {app.outlet.local(j.updated_at):%H:%M}")
+        if not jobs:
+            print(tr("no print jobs"))
+        return EXIT_OK
+
+    return with_app(args, run)
+
+
+def cmd_retry(args: argparse.Namespace) -> int:
+    def run(app: App) -> int:
+        session = login(app, args)
+        ids = args.job or [j.id for j in app.printing.failed()]
+        return report([app.printing.retry(session, i) for i in ids])
+
+    return with_app(args, run)
+
+
+def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser,
+             auth: argparse.ArgumentParser) -> None:
+    prn = sub.add_parser("printer", help="the counter's thermal printer").add_subparsers(
+        dest="printer_cmd", required=True)
+    p = prn.add_parser("use", parents=[common, auth], help="choose this counter's printer")
+    p.add_argument("connection",
+                   help="usb:VID:PID, net:HOST:PORT, serial:DEV, win:NAME, cups:NAME or file:PATH")
+    p.add_argument("--profile", help="a profile from 'printer list' (default: by USB id, "
+                                     "else generic-80)")
+    p.set_defaults(func=cmd_use)
+    p = prn.add_parser("list", parents=[common], help="profiles and attached USB printers")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_list)
+    p = prn.add_parser("test", parents=[common, auth], help="print a test page, with a verdict")
+    p.set_defaults(func=cmd_test)
+    p = prn.add_parser("jobs", parents=[common, auth],
+                       help="failed print jobs, or every job of --waybill")
+    p.add_argument("--waybill")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_jobs)
+    p = prn.add_parser("retry", parents=[common, auth], help="retry failed jobs (default: all)")
+    p.add_argument("job", type=int, nargs="*")
+    p.set_defaults(func=cmd_retry)
+
+    p = sub.add_parser("print", parents=[common, auth],
+                       help="print a waybill (label and receipt), or write it as PDF")
+    p.add_argument("waybill")
+    p.add_argument("--copy", action="append", choices=["label", "receipt", "outlet"],
+                   help="repeat for several; default label and receipt")
+    p.add_argument("--pdf", metavar="FILE", help="write a PDF instead of printing")
+    p.add_argument("--page", choices=["label", "a6", "a4"], default="label",
+                   help="PDF page: 100x150 mm label (default), A6 or A4")
+    p.set_defaults(func=cmd_print)
+
+

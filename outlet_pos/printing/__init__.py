@@ -1,0 +1,1 @@
+"""Waybills on paper: document model, renderers, printer connections, profiles, print spool."""

@@ -1,0 +1,1 @@
+"""A virtual ESC/POS network printer for development, demos and tests."""

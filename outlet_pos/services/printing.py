@@ -1,0 +1,246 @@
+"""The print spool: waybill copies become jobs, jobs go to the printer, faults are kept.
+
+Booking never waits on a printer: jobs are rows written with the shipment (or
+later, for reprints) and sent afterwards, off the GUI thread, by ``run``. A job
+holds no personal data; the waybill is rendered from the shipment when sent,
+so a shipment voided before its job runs prints as VOID. Every outcome is
+stored: queued → sending → done | failed (with the fault class and a detail),
+and a failed job is retried on demand.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+from ..domain.errors import DomainError, ValidationError
+from ..domain.roles import Action, require
+from ..domain.waybill import normalize_waybill
+from ..i18n import Msg
+from ..printing.document import Copy, Document, OutletLine, build_test_page, build_waybill
+from ..printing.faults import FaultKind, PrinterFault, message_for, remedy_for
+from .auth import UserSession
+from .outlet import OutletInfo
+from .ports import Clock, PrintJobRow, UnitOfWorkFactory
+
+log = logging.getLogger(__name__)
+DEFAULT_COPIES = (Copy.LABEL, Copy.RECEIPT)
+META_CONNECTION, META_PROFILE, META_COURIER = "printer_connection", "printer_profile", \
+    "courier_name"
+
+
+class Printer(Protocol):
+    """A configured printer: renders a document for itself and sends it (raises PrinterFault)."""
+
+    connection: str
+    profile_name: str
+
+    def print_document(self, doc: Document) -> object: ...
+
+
+PrinterFactory = Callable[[str, str | None], Printer]  # (connection, profile) → Printer
+PdfWriter = Callable[[Sequence[Document], Path, str], None]  # (docs, path, page size)
+
+
+@dataclass(frozen=True)
+class JobOutcome:
+    job_id: int
+    waybill: str
+    copy: str
+    reprint: int
+    status: str  # done | failed | sending (another worker has it)
+    fault: str | None = None
+    detail: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.status == "done"
+
+    @property
+    def message(self) -> Msg | None:
+        return message_for(self.fault) if self.fault else None
+
+    @property
+    def remedy(self) -> Msg | None:
+        return remedy_for(self.fault) if self.fault else None
+
+
+def parse_copies(values: Sequence[str]) -> tuple[Copy, ...]:
+    try:
+        return tuple(Copy(v) for v in values)
+    except ValueError:
+        raise ValidationError(("copy", Msg("must be label, receipt or outlet"))) from None
+
+
+class NoSuchJob(DomainError):
+    pass
+
+
+class PrintService:
+    def __init__(self, uow: UnitOfWorkFactory, clock: Clock, outlet: OutletInfo,
+                 printers: PrinterFactory, pdf: PdfWriter,
+                 place_name: Callable[[str], str | None] = lambda _code: None) -> None:
+        self._uow = uow
+        self._clock = clock
+        self._outlet = outlet
+        self._printers = printers
+        self._pdf = pdf
+        self._place = place_name
+
+    # -- configuration -------------------------------------------------------------------
+    def configure(self, session: UserSession, connection: str, profile: str | None) -> Printer:
+        """Choose this counter's printer; the factory checks the string and the profile."""
+        require(session.role, Action.CONFIGURE_PRINTER)
+        printer = self._printers(connection, profile)
+        with self._uow(write=True) as uow:
+            uow.meta.set(META_CONNECTION, printer.connection)
+            uow.meta.set(META_PROFILE, printer.profile_name)
+            uow.audit.append(session.username, "printer_configured", None,
+                             {"connection": printer.connection, "profile": printer.profile_name})
+            uow.commit()
+        return printer
+
+    def printer(self) -> Printer | None:
+        with self._uow() as uow:
+            connection, profile = uow.meta.get(META_CONNECTION), uow.meta.get(META_PROFILE)
+        return self._printers(connection, profile) if connection else None
+
+    def _outlet_line(self) -> OutletLine:
+        with self._uow() as uow:
+            courier = uow.meta.get(META_COURIER)
+        o = self._outlet
+        return OutletLine(o.number, o.terminal, o.name, o.timezone,
+                          **({"courier": courier} if courier else {}))
+
+    # -- jobs ----------------------------------------------------------------------------
+    def enqueue(self, session: UserSession, waybill: str,
+                copies: Sequence[Copy] = DEFAULT_COPIES) -> list[int]:
+        """Queue copies of a waybill. A copy printed before is a reprint: audited, marked."""
+        require(session.role, Action.PRINT)
+        number = normalize_waybill(waybill)
+        now = self._clock()
+        ids: list[int] = []
+        with self._uow(write=True) as uow:
+            if uow.shipments.get(number) is None:
+                raise NoSuchJob(Msg("waybill {number} is not in this outlet's database",
+                                    number=number))
+            for copy in copies:
+                n = uow.print_jobs.printed_count(number, copy.value)
+                if n:
+                    require(session.role, Action.REPRINT)
+                    uow.audit.append(session.username, "waybill_reprinted", number,
+                                     {"copy": copy.value, "reprint": n})
+                ids.append(uow.print_jobs.add(number, copy.value, n, session.username, now))
+            uow.commit()
+        return ids
+
+    def run(self, job_id: int) -> JobOutcome:
+        """Send one job now (blocking device I/O: call it off the GUI thread)."""
+        printer: Printer | None = None
+        fault: PrinterFault | None = None
+        try:
+            printer = self.printer()
+        except ValidationError:
+            fault = PrinterFault(FaultKind.NOT_CONFIGURED, "stored printer settings are invalid")
+        if printer is None and fault is None:
+            fault = PrinterFault(FaultKind.NOT_CONFIGURED, "no printer configured")
+        with self._uow(write=True) as uow:
+            job = uow.print_jobs.get(job_id)
+            if job is None:
+                raise NoSuchJob(Msg("print job {id} does not exist", id=job_id))
+            claimed = uow.print_jobs.claim(job_id, printer.connection if printer else "-",
+                                           self._clock())
+            uow.commit()
+        if not claimed:
+            return _outcome(job)
+        if fault is None:
+            assert printer is not None
+            fault = self._send(job, printer)
+        status = "failed" if fault else "done"
+        with self._uow(write=True) as uow:
+            uow.print_jobs.finish(job_id, status, fault.kind.value if fault else None,
+                                  fault.detail if fault else None, self._clock())
+            uow.commit()
+        log.info("print job %s (%s %s) %s%s", job_id, job.waybill, job.copy, status,
+                 f": {fault}" if fault else "")
+        return JobOutcome(job_id, job.waybill, job.copy, job.reprint, status,
+                          fault.kind.value if fault else None, fault.detail if fault else None)
+
+    def _send(self, job: PrintJobRow, printer: Printer) -> PrinterFault | None:
+        with self._uow() as uow:
+            record = uow.shipments.get(job.waybill)
+        if record is None:
+            return PrinterFault(FaultKind.UNSUPPORTED, "shipment no longer stored")
+        doc = build_waybill(record, self._outlet_line(), Copy(job.copy), job.reprint,
+                            self._place(record.dest_district))
+        try:
+            printer.print_document(doc)
+        except PrinterFault as f:
+            return f
+        return None
+
+    def retry(self, session: UserSession, job_id: int) -> JobOutcome:
+        require(session.role, Action.PRINT)
+        return self.run(job_id)
+
+    def print_waybill(self, session: UserSession, waybill: str,
+                      copies: Sequence[Copy] = DEFAULT_COPIES) -> list[JobOutcome]:
+        """Queue and send now: what the CLI's ``print`` and a reprint button do."""
+        return [self.run(i) for i in self.enqueue(session, waybill, copies)]
+
+    def run_pending(self) -> list[JobOutcome]:
+        """Send every queued job (e.g. those written with a booking), oldest first."""
+        with self._uow() as uow:
+            queued = uow.print_jobs.with_status("queued")
+        return [self.run(j.id) for j in queued]
+
+    def jobs(self, waybill: str) -> list[PrintJobRow]:
+        with self._uow() as uow:
+            return uow.print_jobs.for_waybill(normalize_waybill(waybill))
+
+    def failed(self) -> list[PrintJobRow]:
+        with self._uow() as uow:
+            return uow.print_jobs.with_status("failed")
+
+    def recover(self) -> int:
+        """At start-up: a job left 'sending' by a killed process is failed, to be retried."""
+        with self._uow(write=True) as uow:
+            n = uow.print_jobs.fail_stuck(self._clock())
+            uow.commit()
+        return n
+
+    # -- test page and PDF ---------------------------------------------------------------
+    def test_page(self, session: UserSession) -> Printer:
+        """Print the test page (barcode, QR, code-page line); raises PrinterFault."""
+        require(session.role, Action.TEST_PRINTER)
+        printer = self.printer()
+        if printer is None:
+            raise PrinterFault(FaultKind.NOT_CONFIGURED, "no printer configured")
+        printer.print_document(build_test_page(self._outlet_line(), printer.connection,
+                                               printer.profile_name))
+        return printer
+
+    def export_pdf(self, session: UserSession, waybill: str, copies: Sequence[Copy],
+                   path: Path, page: str = "label") -> None:
+        """Write copies of a waybill as a PDF (personal data leaves the app: audited)."""
+        require(session.role, Action.PRINT)
+        number = normalize_waybill(waybill)
+        with self._uow(write=True) as uow:
+            record = uow.shipments.get(number)
+            if record is None:
+                raise NoSuchJob(Msg("waybill {number} is not in this outlet's database",
+                                    number=number))
+            uow.audit.append(session.username, "waybill_pdf", number,
+                             {"copies": [c.value for c in copies], "page": page})
+            uow.commit()
+        line = self._outlet_line()
+        self._pdf([build_waybill(record, line, c, 0, self._place(record.dest_district))
+                   for c in copies], path, page)
+
+
+def _outcome(job: PrintJobRow) -> JobOutcome:
+    return JobOutcome(job.id, job.waybill, job.copy, job.reprint, job.status, job.fault,
+                      job.detail)
