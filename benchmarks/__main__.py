@@ -11,9 +11,10 @@ import sys
 import time
 from pathlib import Path
 
-from . import bench_booking, bench_lookup
+from . import bench_booking, bench_lookup, bench_printing
 
-ALL = {"booking": bench_booking.run, "lookup": bench_lookup.run}
+ALL = {"booking": bench_booking.run, "lookup": bench_lookup.run,
+       "printing": bench_printing.run}
 
 
 def main(argv: list[str]) -> int:

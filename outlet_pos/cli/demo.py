@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import argparse
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from importlib import resources
 from pathlib import Path
@@ -19,6 +21,7 @@ from ..domain.money import format_rupiah
 from ..domain.shipment import parse_parcel
 from ..domain.waybill import format_waybill
 from ..i18n import tr
+from ..printing.document import Copy
 from ..storage.database import DB_NAME
 from .common import EXIT_OK
 
@@ -54,13 +57,33 @@ def cmd_demo(args: argparse.Namespace) -> int:
         _step(1, tr("Re-using the demo outlet in {path}", path=settings.data_dir))
         app = open_app(settings)
     try:
-        _tour(app, d)
+        with _virtual_printer(app, settings.data_dir / "printed") as paper:
+            _tour(app, d, paper)
     finally:
         app.close()
     return EXIT_OK
 
 
-def _tour(app: App, d: str) -> None:
+@contextmanager
+def _virtual_printer(app: App, out: Path) -> Iterator[Path]:
+    """The demo outlet prints to a virtual printer: real ESC/POS bytes, a PNG per job."""
+    from ..printing.virtual.server import VirtualPrinter
+
+    try:
+        vp = VirtualPrinter(out, port=9100)
+        vp.start()
+    except OSError:  # 9100 taken (a real print server?): any free port will do
+        vp = VirtualPrinter(out, port=0)
+        vp.start()
+    try:
+        boss = app.auth.login(*DEMO_MANAGER)
+        app.printing.configure(boss, f"net:127.0.0.1:{vp.port}", "generic-80")
+        yield out
+    finally:
+        vp.stop()
+
+
+def _tour(app: App, d: str, paper: Path) -> None:
     order = demo_order()
     parcel = parse_parcel(order["parcel"])
     dest = app.booking.destination_district(order["recipient"]["address"]["postal_code"])
@@ -76,40 +99,55 @@ def _tour(app: App, d: str) -> None:
     clerk = app.auth.login(*DEMO_CLERK)
     _step(3, tr("Book examples/shipment.json as clerk '{user}'", user=clerk.username),
           f"outlet-pos book {d} --json examples/shipment.json --user kasir1")
-    booking = app.booking.book(clerk, order)
+    booking = app.booking.book(clerk, order, print_copies=["label", "receipt"])
     print("    " + tr("waybill {waybill}: {total}, change {change}, arrives by {date}",
                       waybill=format_waybill(booking.waybill),
                       total=format_rupiah(booking.total), change=format_rupiah(booking.change),
                       date=booking.quote.eta_date.isoformat()))
     print("    " + tr("stored, encrypted and queued for the server in one durable transaction"))
 
-    _step(4, tr("Show it (personal data: the view is written to the audit log)"),
+    _step(4, tr("Print the label and the receipt on the virtual thermal printer"),
+          f"outlet-pos print {d} {booking.waybill} --user kasir1")
+    for o in app.printing.run_pending():
+        if o.ok:
+            print("    " + tr("{copy}: printed", copy=o.copy))
+        else:
+            print("    " + tr("{copy}: NOT printed ({reason})", copy=o.copy,
+                              reason=tr(o.message or "")))
+    pngs = sorted(paper.glob("job-*.png"))
+    if pngs:
+        print("    " + tr("the paper as the printer printed it: {path}", path=pngs[-1]))
+    pdf = paper / f"{booking.waybill}-label.pdf"
+    app.printing.export_pdf(clerk, booking.waybill, [Copy.LABEL], pdf, "label")
+    print("    " + tr("and as a 100x150 mm PDF label: {path}", path=pdf))
+
+    _step(5, tr("Show it (personal data: the view is written to the audit log)"),
           f"outlet-pos shipments show {d} {booking.waybill} --user kasir1")
     s = app.shipments.show(clerk, booking.waybill)
     assert s.recipient is not None
     print(f"    → {s.recipient.name}, {', '.join(s.recipient.address.lines())}")
 
-    _step(5, tr("A repeat customer is found by phone"),
+    _step(6, tr("A repeat customer is found by phone"),
           f"outlet-pos customer find {d} 081398765432 --user kasir1")
     for m in app.shipments.find_customer(clerk, order["recipient"]["phone"]):
         print(f"    {m.party.name} ({tr(m.as_role)}, {m.times}×)")
 
     today: date = app.outlet.business_date(app.db.clock())
     rows = app.shipments.list_day(clerk, today)
-    _step(6, tr("Today's list: {n} shipments, {total}", n=len(rows),
+    _step(7, tr("Today's list: {n} shipments, {total}", n=len(rows),
                 total=format_rupiah(sum(r.total for r in rows))),
           f"outlet-pos shipments list {d} --user kasir1")
 
     boss = app.auth.login(*DEMO_MANAGER)
     report = app.admin.verify_audit(boss)
-    _step(7, tr("Audit chain: {state}, {rows} rows",
+    _step(8, tr("Audit chain: {state}, {rows} rows",
                 state=tr("intact") if report.ok else tr("BROKEN"), rows=report.rows),
           f"outlet-pos audit verify {d} --user manajer")
 
     wal = Path(str(app.db.path) + "-wal")
     data = app.db.path.read_bytes() + (wal.read_bytes() if wal.exists() else b"")
     hits = data.count(order["recipient"]["name"].encode())
-    _step(8, tr("The recipient's name appears {n} times in the database file and its WAL "
+    _step(9, tr("The recipient's name appears {n} times in the database file and its WAL "
                 "(it is encrypted)", n=hits))
     print("\n" + tr("Data lives in {path}. Demo users: manajer / {manager}, kasir1 / {clerk}. "
                     "Run `make run` again to book another.", path=app.settings.data_dir,

@@ -8,7 +8,14 @@ from collections.abc import Sequence
 
 from .. import __version__
 from ..i18n import LANGUAGES, set_language
-from . import admin_cmds, demo, printer_cmds, setup_cmds, shipment_cmds
+from . import (
+    admin_cmds,
+    demo,
+    printer_cmds,
+    setup_cmds,
+    shipment_cmds,
+    virtual_printer_cmd,
+)
 from .common import run_guarded
 
 
@@ -30,6 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
     shipment_cmds.register(sub, common, auth)
     admin_cmds.register(sub, common, auth)
     printer_cmds.register(sub, common, auth)
+    virtual_printer_cmd.register(sub, common)
     demo.register(sub, common)
     return parser
 

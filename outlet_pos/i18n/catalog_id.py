@@ -6,6 +6,28 @@ while any is.
 
 CATALOG: dict[str, str] = {
     # printing
+    'cannot create the output directory: {path}':
+        'direktori keluaran tidak dapat dibuat: {path}',
+    'port {port} is in use; choose another with --port':
+        'port {port} sedang dipakai; pilih port lain dengan --port',
+    'Virtual printer listening on {host}:{port}, writing jobs to {path}':
+        'Printer virtual mendengarkan di {host}:{port}, menulis hasil cetak ke {path}',
+    'job {n}: {size} bytes → {path}':
+        'cetakan {n}: {size} byte → {path}',
+    'stopped':
+        'berhenti',
+    'must be label, a6 or a4':
+        'harus label, a6 atau a4',
+    'Print the label and the receipt on the virtual thermal printer':
+        'Cetak label dan tanda terima di printer thermal virtual',
+    '{copy}: printed':
+        '{copy}: tercetak',
+    '{copy}: NOT printed ({reason})':
+        '{copy}: TIDAK tercetak ({reason})',
+    'the paper as the printer printed it: {path}':
+        'kertas seperti yang dicetak printer: {path}',
+    'and as a 100x150 mm PDF label: {path}':
+        'dan sebagai label PDF 100x150 mm: {path}',
     'Printer profiles (--profile NAME):':
         'Profil printer (--profile NAMA):',
     'What to do: {remedy}':

@@ -1,0 +1,181 @@
+"""Waybills as PDF through reportlab: a 100×150 mm label, or an A6/A4 receipt.
+
+The same document blocks as the thermal renderers, laid out for the page:
+text wraps at the page width and continues on the next page rather than
+being cut; CODE128 (reportlab picks code set C for the all-digit number) and
+QR are reportlab's own, with quiet zones. Text is set in the bundled DejaVu
+fonts, because names and addresses may be in any script.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from reportlab.graphics import renderPDF
+from reportlab.graphics.barcode import code128
+from reportlab.graphics.barcode.qr import QrCodeWidget
+from reportlab.graphics.shapes import Drawing
+from reportlab.lib.pagesizes import A4, A6
+from reportlab.lib.units import mm
+from reportlab.lib.utils import simpleSplit
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+
+from ..domain.errors import ValidationError
+from ..i18n import Msg
+from .document import QR, Barcode, Cut, Document, Feed, Pair, Rule, Text
+from .layout import clean
+
+PAGE_SIZES = ("label", "a6", "a4")
+_PAGES = {"label": ((100 * mm, 150 * mm), 3 * mm, 5.2),
+          "a6": (A6, 4 * mm, 6.2),
+          "a4": (A4, 15 * mm, 9.5)}  # page size, margin, base font size (pt)
+REGULAR, BOLD = "OutletPOS-DejaVuSans", "OutletPOS-DejaVuSans-Bold"
+
+
+@cache
+def _fonts() -> None:
+    for name, file in ((REGULAR, "DejaVuSans.ttf"), (BOLD, "DejaVuSans-Bold.ttf")):
+        ref = resources.files("outlet_pos.resources").joinpath("fonts", file)
+        with resources.as_file(ref) as path:
+            pdfmetrics.registerFont(TTFont(name, str(path)))
+
+
+class _Page:
+    """A cursor down a page that starts a new page whenever the next item does not fit."""
+
+    def __init__(self, c: Canvas, size: tuple[float, float], margin: float, base: float):
+        self.c, self.size, self.margin, self.base = c, size, margin, base
+        self.width = size[0] - 2 * margin
+        self.y = size[1] - margin
+
+    def need(self, h: float) -> None:
+        if self.y - h < self.margin:
+            self.c.showPage()
+            self.y = self.size[1] - self.margin
+
+    def text(self, t: Text) -> None:
+        size = self.base * (1.8 if t.wide and t.tall else 1.4 if t.wide or t.tall else 1)
+        font = BOLD if t.bold or t.inverse else REGULAR
+        for line in simpleSplit(clean(t.text), font, size, self.width) or [""]:
+            self.need(size * 1.2)
+            self.y -= size * 1.2
+            w = pdfmetrics.stringWidth(line, font, size)
+            x = self.margin + {"center": (self.width - w) / 2, "right": self.width - w}.get(
+                t.align, 0)
+            if t.inverse:
+                self.c.rect(x - 2, self.y - size * 0.2, w + 4, size * 1.05, stroke=0, fill=1)
+                self.c.setFillGray(1)
+            self.c.setFont(font, size)
+            self.c.drawString(x, self.y, line)
+            self.c.setFillGray(0)
+
+    def pair(self, p: Pair) -> None:
+        font, size = (BOLD if p.bold else REGULAR), self.base
+        value = clean(p.value)
+        vw = pdfmetrics.stringWidth(value, font, size)
+        label_lines = simpleSplit(clean(p.label), font, size,
+                                  max(self.width - vw - 3 * mm, self.width / 3)) or [""]
+        for i, line in enumerate(label_lines):
+            self.need(size * 1.2)
+            self.y -= size * 1.2
+            self.c.setFont(font, size)
+            self.c.drawString(self.margin, self.y, line)
+            if i == len(label_lines) - 1:
+                self.c.drawRightString(self.margin + self.width, self.y, value)
+
+    def rule(self, r: Rule) -> None:
+        self.need(self.base)
+        self.y -= self.base * 0.5
+        self.c.setLineWidth(1.2 if r.heavy else 0.4)
+        self.c.line(self.margin, self.y, self.margin + self.width, self.y)
+        self.y -= self.base * 0.5
+
+    def barcode(self, b: Barcode, beside: QR | None = None) -> None:
+        """The CODE128, centred; or left with the QR to its right (the label's top row)."""
+        side = self._qr_side() if beside else 0.0
+        room = self.width - side - (2 * mm if beside else 0)
+        # Whole symbol (123 modules for 16 digits) plus 10-module quiet zones in the width.
+        modules = code128.Code128(b.data, barWidth=1, quiet=False).width
+        bar = min(0.5 * mm, room / (modules + 20))
+        height = min(12 * mm, self.size[1] / 12)
+        sym = code128.Code128(b.data, barWidth=bar, barHeight=height, quiet=True,
+                              lquiet=10 * bar, rquiet=10 * bar, humanReadable=False)
+        row = max(height, side)
+        self.need(row + 2 * mm)
+        top = self.y - 1 * mm
+        x = self.margin if beside else self.margin + (self.width - sym.width) / 2
+        sym.drawOn(self.c, x, top - row + (row - height) / 2)
+        if beside:
+            self._qr_at(beside, self.margin + self.width - side, top - side, side)
+        self.y = top - row - 1 * mm
+
+    def _qr_side(self) -> float:
+        return min(22 * mm, self.width / 3)
+
+    def _qr_at(self, q: QR, x: float, y: float, side: float) -> None:
+        widget = QrCodeWidget(q.data, barLevel="M")  # quiet zone of 4 modules included
+        x0, y0, x1, y1 = widget.getBounds()
+        d = Drawing(side, side, transform=[side / (x1 - x0), 0, 0, side / (y1 - y0), 0, 0])
+        d.add(widget)
+        renderPDF.draw(d, self.c, x, y)
+
+    def qr(self, q: QR) -> None:
+        side = self._qr_side()
+        self.need(side + 1 * mm)
+        self.y -= side
+        self._qr_at(q, self.margin + (self.width - side) / 2, self.y, side)
+        self.y -= 1 * mm
+
+
+def _draw(c: Canvas, doc: Document, page: str) -> None:
+    size, margin, base = _PAGES[page]
+    p = _Page(c, size, margin, base)
+    qrs = [b for b in doc.blocks if isinstance(b, QR)]
+    # On label and A6 pages the QR sits beside the barcode so one copy is one page.
+    beside = qrs[0] if page in ("label", "a6") and qrs and any(
+        isinstance(b, Barcode) for b in doc.blocks) else None
+    for b in doc.blocks:
+        if isinstance(b, Text):
+            p.text(b)
+        elif isinstance(b, Pair):
+            p.pair(b)
+        elif isinstance(b, Rule):
+            p.rule(b)
+        elif isinstance(b, Feed):
+            p.y -= base * 1.25 * b.lines
+        elif isinstance(b, Barcode):
+            p.barcode(b, beside)
+        elif isinstance(b, QR) and b is not beside:
+            p.qr(b)
+        elif isinstance(b, Cut):
+            pass  # every document ends its page below
+    c.showPage()
+
+
+def pdf_bytes(docs: Sequence[Document], page: str = "label") -> bytes:
+    """The documents as one PDF, each starting on a new page of ``page`` size."""
+    if page not in _PAGES:
+        raise ValidationError(("page", Msg("must be label, a6 or a4")))
+    _fonts()
+    buf = io.BytesIO()
+    c = Canvas(buf, pagesize=_PAGES[page][0], pageCompression=1)
+    c.setTitle(", ".join(d.key for d in docs))  # waybill-copy keys only: no personal data
+    c.setAuthor("Outlet POS")
+    for doc in docs:
+        _draw(c, doc, page)
+    c.save()
+    return buf.getvalue()
+
+
+def render_pdf(docs: Sequence[Document], path: Path, page: str = "label") -> None:
+    """Write the PDF next to ``path`` first, then move it in: no half-written file."""
+    data = pdf_bytes(docs, page)
+    tmp = path.with_name(path.name + ".part")
+    tmp.write_bytes(data)
+    tmp.replace(path)
