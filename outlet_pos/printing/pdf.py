@@ -33,7 +33,7 @@ from .layout import clean
 
 PAGE_SIZES = ("label", "a6", "a4")
 _PAGES = {"label": ((100 * mm, 150 * mm), 3 * mm, 5.2),
-          "a6": (A6, 4 * mm, 6.2),
+          "a6": (A6, 3 * mm, 5.2),
           "a4": (A4, 15 * mm, 9.5)}  # page size, margin, base font size (pt)
 REGULAR, BOLD = "OutletPOS-DejaVuSans", "OutletPOS-DejaVuSans-Bold"
 
@@ -119,10 +119,10 @@ class _Page:
         return min(22 * mm, self.width / 3)
 
     def _qr_at(self, q: QR, x: float, y: float, side: float) -> None:
-        widget = QrCodeWidget(q.data, barLevel="M")  # quiet zone of 4 modules included
-        x0, y0, x1, y1 = widget.getBounds()
-        d = Drawing(side, side, transform=[side / (x1 - x0), 0, 0, side / (y1 - y0), 0, 0])
-        d.add(widget)
+        # Sized directly (not via getBounds, which encodes the symbol a second time).
+        widget = QrCodeWidget(q.data, barLevel="M", barWidth=side, barHeight=side)
+        d = Drawing(side, side)
+        d.add(widget)  # its quiet zone of 4 modules is inside ``side``
         renderPDF.draw(d, self.c, x, y)
 
     def qr(self, q: QR) -> None:
