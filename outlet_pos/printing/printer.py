@@ -31,8 +31,9 @@ class EscposPrinter:
     def render(self, doc: Document) -> bytes:
         try:
             return render_escpos(doc, self.profile, self.raster)
-        except (ValueError, TypeError) as e:
-            # python-escpos refuses what the profile cannot do (barcode size, QR size...).
+        except Exception as e:
+            # python-escpos refuses what the profile cannot do (barcode type or size, QR
+            # size...) with its own exception classes; only the type is kept (no data).
             raise PrinterFault(FaultKind.UNSUPPORTED, f"render: {type(e).__name__}") from None
 
     def print_document(self, doc: Document) -> device.SendReport:
