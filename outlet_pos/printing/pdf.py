@@ -13,6 +13,7 @@ import io
 from collections.abc import Sequence
 from functools import cache
 from importlib import resources
+from itertools import accumulate
 from pathlib import Path
 
 from reportlab.graphics import renderPDF
@@ -28,7 +29,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from ..domain.errors import ValidationError
 from ..i18n import Msg
-from .document import QR, Barcode, Cut, Document, Feed, Pair, Rule, Text
+from .document import QR, Barcode, Block, Cut, Document, Feed, Pair, Rule, Text
 from .layout import clean
 
 PAGE_SIZES = ("label", "a6", "a4")
@@ -36,6 +37,9 @@ _PAGES = {"label": ((100 * mm, 150 * mm), 3 * mm, 5.2),
           "a6": (A6, 3 * mm, 5.2),
           "a4": (A4, 15 * mm, 9.5)}  # page size, margin, base font size (pt)
 REGULAR, BOLD = "OutletPOS-DejaVuSans", "OutletPOS-DejaVuSans-Bold"
+PAIR_GAP = 3 * mm  # between a Pair's label and its value
+BAR_HEIGHT = 15 * mm
+QUIET_MODULES = 10
 
 
 @cache
@@ -44,6 +48,29 @@ def _fonts() -> None:
         ref = resources.files("outlet_pos.resources").joinpath("fonts", file)
         with resources.as_file(ref) as path:
             pdfmetrics.registerFont(TTFont(name, str(path)))
+
+
+def _fit(text: str, font: str, size: float, width: float) -> int:
+    """How many leading characters of ``text`` fit in ``width`` (at least one, to progress)."""
+    # drawString does not kern, so a prefix is as wide as the sum of its characters.
+    widths = accumulate(pdfmetrics.stringWidth(ch, font, size) for ch in text)
+    return max(1, sum(1 for w in widths if w <= width))
+
+
+def wrap(text: str, font: str, size: float, width: float) -> list[str]:
+    """Lines no wider than ``width``: words wrap, and a word wider than the line is broken.
+
+    ``simpleSplit`` alone leaves an over-long word (``Jl.Mawar/RT.04/RW.11/...``, a
+    payment reference) on one line running off the paper: that would cut text.
+    """
+    lines: list[str] = []
+    for line in simpleSplit(clean(text), font, size, width) or [""]:
+        while len(line) > 1 and pdfmetrics.stringWidth(line, font, size) > width:
+            n = _fit(line, font, size, width)
+            lines.append(line[:n])
+            line = line[n:]
+        lines.append(line)
+    return lines
 
 
 class _Page:
@@ -56,13 +83,17 @@ class _Page:
 
     def need(self, h: float) -> None:
         if self.y - h < self.margin:
+            self.new_page()
+
+    def new_page(self) -> None:
+        if self.y < self.size[1] - self.margin:  # never leave a blank page behind
             self.c.showPage()
             self.y = self.size[1] - self.margin
 
     def text(self, t: Text) -> None:
         size = self.base * (1.8 if t.wide and t.tall else 1.4 if t.wide or t.tall else 1)
         font = BOLD if t.bold or t.inverse else REGULAR
-        for line in simpleSplit(clean(t.text), font, size, self.width) or [""]:
+        for line in wrap(t.text, font, size, self.width):
             self.need(size * 1.2)
             self.y -= size * 1.2
             w = pdfmetrics.stringWidth(line, font, size)
@@ -76,18 +107,22 @@ class _Page:
             self.c.setFillGray(0)
 
     def pair(self, p: Pair) -> None:
+        """Label left, value flush right on its last line; a long value gets its own lines."""
         font, size = (BOLD if p.bold else REGULAR), self.base
-        value = clean(p.value)
-        vw = pdfmetrics.stringWidth(value, font, size)
-        label_lines = simpleSplit(clean(p.label), font, size,
-                                  max(self.width - vw - 3 * mm, self.width / 3)) or [""]
-        for i, line in enumerate(label_lines):
+        vw = pdfmetrics.stringWidth(clean(p.value), font, size)
+        if vw <= self.width / 2:
+            # The label wraps in the room the value leaves, so the two never overlap.
+            rows = [(line, "") for line in wrap(p.label, font, size, self.width - vw - PAIR_GAP)]
+            rows[-1] = (rows[-1][0], clean(p.value))
+        else:
+            rows = [(line, "") for line in wrap(p.label, font, size, self.width)]
+            rows += [("", line) for line in wrap(p.value, font, size, self.width)]
+        for label, value in rows:
             self.need(size * 1.2)
             self.y -= size * 1.2
-            self.c.setFont(font, size)
-            self.c.drawString(self.margin, self.y, line)
-            if i == len(label_lines) - 1:
-                self.c.drawRightString(self.margin + self.width, self.y, value)
+            self.c.setFont(font, size)  # a new page resets the canvas font
+            self.c.drawString(self.margin, self.y, label)
+            self.c.drawRightString(self.margin + self.width, self.y, value)
 
     def rule(self, r: Rule) -> None:
         self.need(self.base)
@@ -100,17 +135,18 @@ class _Page:
         """The CODE128, centred; or left with the QR to its right (the label's top row)."""
         side = self._qr_side() if beside else 0.0
         room = self.width - side - (2 * mm if beside else 0)
-        # Whole symbol (123 modules for 16 digits) plus 10-module quiet zones in the width.
+        # Whole symbol (123 modules for 16 digits: Code128 encodes digit pairs in code
+        # set C) plus 10-module quiet zones in the width.
         modules = code128.Code128(b.data, barWidth=1, quiet=False).width
-        bar = min(0.5 * mm, room / (modules + 20))
-        height = min(12 * mm, self.size[1] / 12)
-        sym = code128.Code128(b.data, barWidth=bar, barHeight=height, quiet=True,
-                              lquiet=10 * bar, rquiet=10 * bar, humanReadable=False)
-        row = max(height, side)
+        bar = min(0.5 * mm, room / (modules + 2 * QUIET_MODULES))
+        sym = code128.Code128(b.data, barWidth=bar, barHeight=BAR_HEIGHT, quiet=True,
+                              lquiet=QUIET_MODULES * bar, rquiet=QUIET_MODULES * bar,
+                              humanReadable=False)
+        row = max(BAR_HEIGHT, side)
         self.need(row + 2 * mm)
         top = self.y - 1 * mm
         x = self.margin if beside else self.margin + (self.width - sym.width) / 2
-        sym.drawOn(self.c, x, top - row + (row - height) / 2)
+        sym.drawOn(self.c, x, top - row + (row - BAR_HEIGHT) / 2)
         if beside:
             self._qr_at(beside, self.margin + self.width - side, top - side, side)
         self.y = top - row - 1 * mm
@@ -140,7 +176,7 @@ def _draw(c: Canvas, doc: Document, page: str) -> None:
     # On label and A6 pages the QR sits beside the barcode so one copy is one page.
     beside = qrs[0] if page in ("label", "a6") and qrs and any(
         isinstance(b, Barcode) for b in doc.blocks) else None
-    for b in doc.blocks:
+    for i, b in enumerate(doc.blocks):
         if isinstance(b, Text):
             p.text(b)
         elif isinstance(b, Pair):
@@ -153,9 +189,13 @@ def _draw(c: Canvas, doc: Document, page: str) -> None:
             p.barcode(b, beside)
         elif isinstance(b, QR) and b is not beside:
             p.qr(b)
-        elif isinstance(b, Cut):
-            pass  # every document ends its page below
-    c.showPage()
+        elif isinstance(b, Cut) and _prints(doc.blocks[i + 1:]):
+            p.new_page()  # the thermal printer cuts here: what follows is a new piece
+    c.showPage()  # every document ends its page
+
+
+def _prints(blocks: Sequence[Block]) -> bool:
+    return any(not isinstance(b, Feed | Cut) for b in blocks)
 
 
 def pdf_bytes(docs: Sequence[Document], page: str = "label") -> bytes:
