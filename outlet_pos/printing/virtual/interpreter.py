@@ -1,124 +1,64 @@
-"""An ESC/POS interpreter: the bytes a thermal printer receives → the paper it prints.
+"""An ESC/POS interpreter: the bytes a 203-dpi thermal printer receives → the paper it prints.
 
 Covers what our renderers and common POS software send: text in a code page
-with styles (ESC E/G/-/!/M, GS !, GS B, ESC a), feeds, cuts, CODE128 and other
-``GS k`` barcodes drawn from the symbol values actually sent, ``GS ( k`` QR,
-``GS v 0`` raster and ``ESC *`` bit images. Unknown commands are skipped;
-no input makes it raise.
+with styles (``ESC E/G/-/!/M/SP``, ``GS ! B``, ``ESC a``, tabs, margins), line
+spacing and feeds, cuts (drawn as a dashed line), ``GS k`` barcodes drawn from
+the symbol values actually sent (see ``symbols``), ``GS ( k`` QR codes, and
+images (``GS v 0``, ``ESC *``, ``GS ( L``/``GS 8 L`` graphics). Other known
+commands are skipped by their length; an unknown command skips only its
+command byte, as printers do. No input makes it raise: garbage prints garbage.
+
+The model is the printer's: text collects in a line buffer and is printed on
+LF (or when the line is full, which wraps it); the paper then advances by the
+line spacing, or by the line's height when that is taller. Barcodes, QR codes
+and raster images print at once, justified per ``ESC a`` within the print area.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field, replace
 
-import qrcode
-from PIL import Image, ImageChops, ImageDraw
+from PIL import Image
 
-from ..canvas import font
+from .paper import CELL, WHITE, Paper, Style, bits, cut_line, glyph, text_line
+from .symbols import bars, encode, qr_image
 
-WHITE, BLACK = 1, 0
-CODE_PAGES = {0: "cp437", 2: "cp850", 16: "cp1252", 19: "cp858", 17: "cp866", 3: "cp860"}
-# CODE128 bar/space widths per symbol value (ISO/IEC 15417 table), 0..106.
-_C128 = (  # noqa: SIM905 - laid out as the standard prints the table
-    "212222 222122 222221 121223 121322 131222 122213 122312 132212 221213 221312 231212 "
-    "112232 122132 122231 113222 123122 123221 223211 221132 221231 213212 223112 312131 "
-    "311222 321122 321221 312212 322112 322211 212123 212321 232121 111323 131123 131321 "
-    "112313 132113 132311 211313 231113 231311 112133 112331 132131 113123 113321 133121 "
-    "313121 211331 231131 213113 213311 213131 311123 311321 331121 312113 312311 332111 "
-    "314111 221411 431111 111224 111422 121124 121421 141122 141221 112214 112412 122114 "
-    "122411 142112 142211 241211 221114 413111 241112 134111 111242 121142 121241 114212 "
-    "124112 124211 411212 421112 421211 212141 214121 412121 111143 111341 131141 114113 "
-    "114311 411113 411311 113141 114131 311141 411131 211412 211214 211232 2331112"
-).split()
-
-
-def code128_modules(values: list[int]) -> str:
-    """Modules (``1`` bar) for start + data values, with check symbol and stop added."""
-    check = (values[0] + sum(i * v for i, v in enumerate(values[1:], 1))) % 103
-    out = []
-    for v in [*values, check, 106]:
-        for i, w in enumerate(_C128[v]):
-            out.append(("1" if i % 2 == 0 else "0") * int(w))
-    return "".join(out)
-
-
-def code128_values(data: bytes) -> list[int] | None:
-    """python-escpos/Epson CODE128 data (``{A``/``{B``/``{C`` prefixes) → symbol values."""
-    if len(data) < 2 or data[0] != 0x7B or data[1] not in b"ABC":
-        return None
-    sets = {ord("A"): 103, ord("B"): 104, ord("C"): 105}
-    switch = {ord("A"): 101, ord("B"): 100, ord("C"): 99}
-    current = data[1]
-    values = [sets[current]]
-    i = 2
-    while i < len(data):
-        b = data[i]
-        if b == 0x7B and i + 1 < len(data):
-            nxt = data[i + 1]
-            i += 2
-            if nxt in switch:
-                values.append(switch[nxt] if not (current == ord("C") and nxt == ord("A"))
-                              else 101)
-                current = nxt
-            elif nxt == ord("1"):
-                values.append(102)
-            elif nxt == ord("S"):
-                values.append(98)
-            elif nxt == 0x7B:
-                values.append(0x7B - 32)
-            continue
-        if current == ord("C"):
-            values.append(b if b < 100 else 0)
-        elif current == ord("B"):
-            values.append(max(0, min(95, b - 32)))
-        else:
-            values.append(b + 64 if b < 32 else max(0, min(63, b - 32)))
-        i += 1
-    return values
+LINE_SPACING = 30  # ESC 2: the usual default of 203-dpi printers (3.75 mm)
+CODE_PAGES = {0: "cp437", 2: "cp850", 3: "cp860", 4: "cp863", 5: "cp865", 13: "cp857",
+              14: "cp737", 15: "iso8859_7", 16: "cp1252", 17: "cp866", 18: "cp852",
+              19: "cp858", 45: "cp1250", 46: "cp1251", 47: "cp1253", 48: "cp1254",
+              49: "cp1255", 50: "cp1256", 51: "cp1257", 52: "cp1258"}
+_TEXT = re.compile(rb"[\x20-\xff]+")
+# Parameter bytes of commands that change nothing on paper (or nothing we draw).
+_ESC_SKIP = {0x25: 1, 0x3D: 1, 0x3F: 1, 0x42: 2, 0x4B: 1, 0x4C: 0, 0x52: 1, 0x53: 0,
+             0x54: 1, 0x55: 1, 0x56: 1, 0x57: 8, 0x63: 2, 0x65: 1, 0x70: 3, 0x72: 1,
+             0x75: 1, 0x76: 0, 0x7B: 1}
+_GS_SKIP = {0x24: 2, 0x2F: 1, 0x3A: 0, 0x45: 1, 0x49: 1, 0x50: 2, 0x54: 1, 0x5C: 2,
+            0x5E: 3, 0x61: 1, 0x62: 1, 0x63: 0, 0x67: 4, 0x6A: 1, 0x72: 1, 0x7A: 2, 0x7C: 1}
+_FS_SKIP = {0x21: 1, 0x26: 0, 0x2D: 1, 0x2E: 0, 0x32: 74, 0x3F: 2, 0x43: 1, 0x53: 2,
+            0x57: 1, 0x70: 2}
 
 
 @dataclass
-class _State:
-    bold: bool = False
-    underline: bool = False
-    font_b: bool = False
-    wide: int = 1
-    tall: int = 1
+class _Settings:
+    """Everything ESC @ resets."""
+
+    style: Style = field(default_factory=Style)
     align: int = 0
-    inverse: bool = False
     encoding: str = "cp437"
+    line_spacing: int = LINE_SPACING
+    left_margin: int = 0
+    area_width: int = 65535
+    tabs: tuple[int, ...] = tuple(range(8, 256, 8))  # in characters of the current font
     bc_height: int = 162
     bc_module: int = 3
-    hri: int = 0
+    hri: int = 0  # 0 none, 1 above, 2 below, 3 both
+    hri_font_b: bool = False
+    qr_model: int = 50
     qr_module: int = 3
     qr_ec: int = 0
     qr_data: bytes = b""
-
-
-class Paper:
-    """The printed roll so far: rows of dots appended as the printer advances."""
-
-    def __init__(self, width: int) -> None:
-        self.width = width
-        self.parts: list[Image.Image] = []
-
-    def add(self, img: Image.Image, align: int = 0) -> None:
-        row = Image.new("1", (self.width, img.height), WHITE)
-        x = {1: (self.width - img.width) // 2, 2: self.width - img.width}.get(align, 0)
-        row.paste(img.crop((0, 0, min(img.width, self.width), img.height)), (max(0, x), 0))
-        self.parts.append(row)
-
-    def feed(self, dots: int) -> None:
-        if dots > 0:
-            self.parts.append(Image.new("1", (self.width, dots), WHITE))
-
-    def image(self) -> Image.Image:
-        out = Image.new("1", (self.width, max(1, sum(p.height for p in self.parts))), WHITE)
-        y = 0
-        for p in self.parts:
-            out.paste(p, (0, y))
-            y += p.height
-        return out
 
 
 class _Interpreter:
@@ -126,266 +66,387 @@ class _Interpreter:
         self.d = data
         self.i = 0
         self.paper = Paper(width)
-        self.s = _State()
-        self.line: list[tuple[str, _State]] = []
+        self.st = _Settings()
+        self.cells: list[tuple[int, Image.Image]] = []  # the line buffer: (x, cell)
+        self.x = 0  # next character position in the print area
+        self.line_align = 0  # justification when the line began
+        self.graphics: Image.Image | None = None  # GS ( L buffered graphics
 
-    # -- helpers -----------------------------------------------------------------------------
-    def take(self, n: int) -> bytes:
+    # -- reading ----------------------------------------------------------------------------
+    def take(self, n: int) -> bytes | None:
+        """The next ``n`` bytes, or None (and the rest consumed) when the data ends first."""
+        if self.i + n > len(self.d):
+            self.i = len(self.d)
+            return None
         out = self.d[self.i:self.i + n]
         self.i += n
         return out
 
     def byte(self) -> int:
         b = self.take(1)
-        return b[0] if b else 0
+        return -1 if b is None else b[0]
 
-    def flush_line(self, force_feed: bool = True) -> None:
-        if not self.line:
-            if force_feed:
-                self.paper.feed(24 * self.s.tall)
+    def word(self) -> int:
+        b = self.take(2)
+        return -1 if b is None else b[0] | b[1] << 8
+
+    # -- the print area and the line buffer -------------------------------------------------
+    def area(self) -> tuple[int, int]:
+        left = min(self.st.left_margin, self.paper.width - 1)
+        return left, max(1, min(self.st.area_width, self.paper.width - left))
+
+    def aligned_x(self, width: int, align: int) -> int:
+        left, area = self.area()
+        return left + max(0, {1: (area - width) // 2, 2: area - width}.get(align, 0))
+
+    def add_cell(self, cell: Image.Image) -> None:
+        _, area = self.area()
+        if self.cells and self.x + cell.width > area:
+            self.print_line(self.st.line_spacing)  # a full line prints and wraps
+        if not self.cells:
+            self.line_align = self.st.align
+        if cell.width > area - self.x:
+            cell = cell.crop((0, 0, max(1, area - self.x), cell.height))
+        self.cells.append((self.x, cell))
+        self.x += cell.width
+
+    def print_line(self, advance: int) -> None:
+        """Print the line buffer; the paper moves ``advance`` dots, or the line's height."""
+        if not self.cells:
+            self.paper.feed(advance)
+            self.x = 0
             return
-        cell_w = 9 if self.s.font_b else 12
-        pieces = []
-        for text, st in self.line:
-            f = font(st.bold, cell_w)
-            w = max(1, cell_w * len(text))
-            img = Image.new("1", (w, 24), WHITE)
-            d = ImageDraw.Draw(img)
-            d.fontmode = "1"
-            d.text((0, 1), text, font=f, fill=BLACK)
-            if st.underline:
-                d.line((0, 22, w, 22), fill=BLACK)
-            if st.inverse:
-                img = ImageChops.invert(img.convert("L")).convert("1")
-            if st.wide > 1 or st.tall > 1:
-                img = img.resize((w * st.wide, 24 * st.tall), Image.Resampling.NEAREST)
-            pieces.append(img)
-        height = max(p.height for p in pieces)
-        row = Image.new("1", (sum(p.width for p in pieces), height), WHITE)
-        x = 0
-        for p in pieces:
-            row.paste(p, (x, height - p.height))
-            x += p.width
-        # A line longer than the paper wraps, as on a real printer.
-        for left in range(0, row.width, self.paper.width):
-            self.paper.add(row.crop((left, 0, min(row.width, left + self.paper.width),
-                                     height)), self.s.align)
-        self.line = []
+        height = max(c.height for _, c in self.cells)
+        width = max(self.x, max(x + c.width for x, c in self.cells))
+        line = Image.new("1", (width, height), WHITE)
+        for x, c in self.cells:
+            line.paste(c, (x, height - c.height))  # characters stand on a common baseline
+        self.paper.place(line, self.aligned_x(width, self.line_align))
+        self.paper.feed(advance - height)
+        self.cells, self.x = [], 0
+
+    def print_block(self, img: Image.Image) -> None:
+        """Barcodes, QR codes and raster images print at once, from the start of a line."""
+        if self.cells:
+            self.print_line(self.st.line_spacing)
+        self.paper.place(img, self.aligned_x(img.width, self.st.align))
 
     def text(self, raw: bytes) -> None:
-        try:
-            t = raw.decode(self.s.encoding, errors="replace")
-        except LookupError:
-            t = raw.decode("cp437", errors="replace")
-        st = _State(**self.s.__dict__)
-        self.line.append((t, st))
+        for ch in raw.decode(self.st.encoding, errors="replace"):
+            self.add_cell(glyph(ch if ch.isprintable() else " ", self.st.style))
 
-    # -- commands ----------------------------------------------------------------------------
+    def tab(self) -> None:
+        cell = (CELL[self.st.style.font_b][0] + self.st.style.right_spacing) * self.st.style.wide
+        stop = next((t * cell for t in self.st.tabs if t * cell > self.x), None)
+        _, area = self.area()
+        if stop is not None and stop <= area:
+            self.x = stop
+
+    # -- the byte stream ---------------------------------------------------------------------
     def run(self) -> Image.Image:
         d = self.d
-        while self.i < len(d):
+        while self.i < len(d) and not self.paper.full:
             b = d[self.i]
+            if b >= 0x20:
+                m = _TEXT.match(d, self.i)
+                assert m is not None
+                self.text(m.group())
+                self.i = m.end()
+                continue
+            self.i += 1
             if b == 0x0A:
-                self.i += 1
-                self.flush_line()
+                self.print_line(self.st.line_spacing)
+            elif b == 0x09:
+                self.tab()
             elif b == 0x1B:
-                self.i += 1
                 self.esc(self.byte())
             elif b == 0x1D:
-                self.i += 1
                 self.gs(self.byte())
+            elif b == 0x1C:
+                self.fs(self.byte())
             elif b == 0x10:
-                self.i += 1
-                cmd = self.byte()
-                if cmd == 0x04 or cmd == 0x05:
-                    self.take(1)  # real-time status / request: answered by the server
-                elif cmd == 0x14:
-                    self.take(3)
-            elif b < 0x20:
-                self.i += 1  # CR and other controls
-            else:
-                j = self.i
-                while j < len(d) and d[j] >= 0x20:
-                    j += 1
-                self.text(d[self.i:j])
-                self.i = j
-        if self.line:
-            self.flush_line()
-        return _trim(self.paper.image())
+                self.dle()
+            # CR, FF, CAN and other control bytes: nothing to print in standard mode
+        if self.cells:
+            self.print_line(self.st.line_spacing)
+        return self.paper.image()
+
+    def dle(self) -> None:
+        """Real-time commands: the server answers them; on paper they are nothing."""
+        c = self.d[self.i] if self.i < len(self.d) else -1
+        if c == 0x04:  # DLE EOT n, and DLE EOT 7/8 a
+            self.i += 1
+            if self.byte() in (7, 8):
+                self.take(1)
+        elif c == 0x05:  # DLE ENQ n
+            self.take(2)
+        elif c == 0x14:  # DLE DC4 fn ...
+            self.i += 1
+            fn = self.byte()
+            self.take({1: 2, 2: 2, 3: 2, 7: 1, 8: 7}.get(fn, 0))
 
     def esc(self, c: int) -> None:
-        s = self.s
-        if c == 0x40:  # @ init
-            self.s = _State()  # ESC @ also resets the code page, as on Epson printers
-        elif c == 0x74:  # t code page
-            s.encoding = CODE_PAGES.get(self.byte(), "cp437")
-        elif c in (0x45, 0x47):  # E / G bold
-            s.bold = bool(self.byte() & 1)
-        elif c == 0x2D:  # - underline
-            s.underline = bool(self.byte() & 3)
+        st, s = self.st, self.st.style
+        if c == 0x40:  # @ initialise: settings and the line buffer
+            self.st = _Settings()
+            self.cells, self.x = [], 0
         elif c == 0x21:  # ! print mode
             n = self.byte()
-            s.font_b, s.bold = bool(n & 1), bool(n & 8)
-            s.tall, s.wide, s.underline = (2 if n & 16 else 1), (2 if n & 32 else 1), bool(n & 128)
-        elif c == 0x61:  # a justification
-            s.align = self.byte() % 48 % 3
+            if n >= 0:
+                st.style = replace(s, font_b=bool(n & 1), emphasized=bool(n & 8),
+                                   tall=2 if n & 16 else 1, wide=2 if n & 32 else 1,
+                                   underline=1 if n & 128 else 0)
+        elif c in (0x45, 0x47):  # E emphasized / G double-strike: both print bold
+            n = self.byte()
+            if n >= 0:
+                key = "emphasized" if c == 0x45 else "double_strike"
+                st.style = replace(s, **{key: bool(n & 1)})
+        elif c == 0x2D:  # - underline 0/1/2 dots
+            n = self.byte()
+            if n in (0, 1, 2, 48, 49, 50):
+                st.style = replace(s, underline=n % 48)
         elif c == 0x4D:  # M font
-            s.font_b = bool(self.byte() % 48)
-        elif c == 0x64:  # d feed n lines
-            self.flush_line(force_feed=False)
-            self.paper.feed(24 * self.byte())
-        elif c == 0x4A:  # J feed n dots
-            self.flush_line(force_feed=False)
-            self.paper.feed(self.byte())
-        elif c in (0x33, 0x20, 0x56, 0x72, 0x7B, 0x52, 0x55, 0x63, 0x3D):
-            if c == 0x63:
-                self.take(2)
-            else:
-                self.take(1)
-        elif c == 0x70:  # p drawer pulse
-            self.take(3)
-        elif c == 0x2A:  # * bit image
+            n = self.byte()
+            if n in (0, 1, 48, 49):
+                st.style = replace(s, font_b=bool(n % 48))
+        elif c == 0x20:  # SP right-side character spacing
+            n = self.byte()
+            if n >= 0:
+                st.style = replace(s, right_spacing=n)
+        elif c == 0x61:  # a justification
+            n = self.byte()
+            if n in (0, 1, 2, 48, 49, 50):
+                st.align = n % 48
+        elif c == 0x74:  # t code page
+            st.encoding = CODE_PAGES.get(self.byte(), st.encoding)
+        elif c == 0x32:  # 2 default line spacing
+            st.line_spacing = LINE_SPACING
+        elif c == 0x33:  # 3 n line spacing
+            n = self.byte()
+            if n >= 0:
+                st.line_spacing = n
+        elif c == 0x64:  # d n print and feed n lines
+            self.print_line(max(0, self.byte()) * st.line_spacing)
+        elif c == 0x4A:  # J n print and feed n dots
+            self.print_line(max(0, self.byte()))
+        elif c in (0x69, 0x6D):  # i / m: the old cut commands
+            self.cut(0)
+        elif c == 0x24:  # $ absolute position
+            pos = self.word()
+            if 0 <= pos <= self.area()[1]:
+                self.x = pos
+        elif c == 0x5C:  # \ relative position, signed
+            n = self.word()
+            pos = self.x + (n - 65536 if n >= 32768 else n)
+            if n >= 0 and 0 <= pos <= self.area()[1]:
+                self.x = pos
+        elif c == 0x44:  # D tab positions ... NUL
+            tabs: list[int] = []
+            while (n := self.byte()) > 0 and len(tabs) < 32 and (not tabs or n > tabs[-1]):
+                tabs.append(n)
+            st.tabs = tuple(tabs)
+        elif c == 0x2A:  # * bit image, part of the line
             self.bit_image()
-        elif c in (0x24, 0x5C):
-            self.take(2)
+        elif c == 0x26:  # & user-defined characters: y c1 c2 [x d1..d(y*x)]...
+            head = self.take(3)
+            if head is not None and 32 <= head[1] <= head[2] <= 126:
+                for _ in range(head[2] - head[1] + 1):
+                    self.take(max(0, self.byte()) * head[0])
+        elif c == 0x28:  # ( fn pL pH ...: beeper and friends
+            self.i += 1
+            self.take(max(0, self.word()))
+        elif c in _ESC_SKIP:
+            self.take(_ESC_SKIP[c])
 
     def gs(self, c: int) -> None:
-        s = self.s
-        if c == 0x21:  # ! size
+        st = self.st
+        if c == 0x21:  # ! character size
             n = self.byte()
-            s.wide, s.tall = (n >> 4 & 7) + 1, (n & 7) + 1
+            if n >= 0 and n >> 4 < 8 and n & 15 < 8:
+                st.style = replace(st.style, wide=(n >> 4) + 1, tall=(n & 15) + 1)
         elif c == 0x42:  # B reverse
-            s.inverse = bool(self.byte() & 1)
-        elif c == 0x68:
-            s.bc_height = self.byte() or 162
-        elif c == 0x77:
-            s.bc_module = max(1, min(6, self.byte()))
-        elif c == 0x48:
-            s.hri = self.byte() % 48
-        elif c in (0x66, 0x62, 0x49, 0x61, 0x72):
-            self.take(1)
+            n = self.byte()
+            if n >= 0:
+                st.style = replace(st.style, inverse=bool(n & 1))
+        elif c == 0x4C:  # L left margin
+            if (n := self.word()) >= 0:
+                st.left_margin = n
+        elif c == 0x57:  # W print area width
+            if (n := self.word()) > 0:
+                st.area_width = n
+        elif c == 0x68:  # h barcode height
+            if (n := self.byte()) > 0:
+                st.bc_height = n
+        elif c == 0x77:  # w barcode module width
+            if 1 <= (n := self.byte()) <= 6:
+                st.bc_module = n
+        elif c == 0x48:  # H HRI position
+            if (n := self.byte()) in (0, 1, 2, 3, 48, 49, 50, 51):
+                st.hri = n % 48
+        elif c == 0x66:  # f HRI font
+            if (n := self.byte()) in (0, 1, 48, 49):
+                st.hri_font_b = bool(n % 48)
         elif c == 0x56:  # V cut
             m = self.byte()
             if m in (65, 66, 97, 98, 103, 104):
-                self.take(1)
-            self.flush_line(force_feed=False)
-            cut = Image.new("1", (self.paper.width, 9), WHITE)
-            ImageDraw.Draw(cut).line((0, 4, self.paper.width, 4), fill=BLACK, width=1)
-            for x in range(0, self.paper.width, 8):
-                ImageDraw.Draw(cut).line((x, 4, x + 3, 4), fill=WHITE)
-            self.paper.add(cut)
+                self.cut(max(0, self.byte()))
+            elif m in (0, 1, 48, 49):
+                self.cut(0)
         elif c == 0x6B:  # k barcode
             self.barcode()
-        elif c == 0x28:  # ( x pL pH ...
-            fn = self.byte()
-            pl, ph = self.byte(), self.byte()
-            body = self.take(pl + ph * 256)
-            if fn == 0x6B:
+        elif c == 0x28:  # ( fn pL pH ...
+            fn, size = self.byte(), self.word()
+            body = self.take(max(0, size))
+            if body is not None and fn == 0x6B:
                 self.qr(body)
-        elif c == 0x76:  # v 0 raster
+            elif body is not None and fn == 0x4C:
+                self.graphics_command(body)
+        elif c == 0x38:  # 8 L p1 p2 p3 p4 ...: graphics with a 4-byte length
+            if self.byte() == 0x4C and (p := self.take(4)) is not None:
+                body = self.take(int.from_bytes(p, "little"))
+                if body is not None:
+                    self.graphics_command(body)
+        elif c == 0x76:  # v 0 raster image
             if self.byte() == 0x30:
                 self.raster()
-        elif c in (0x4C, 0x57):
-            self.take(2)
-        elif c == 0x38 and self.byte() == 0x4C:  # 8 L p1..p4: large graphics, skipped
-            p = self.take(4)
-            if len(p) == 4:
-                self.take(p[0] | p[1] << 8 | p[2] << 16 | p[3] << 24)
+        elif c == 0x2A:  # * downloaded bit image x y d(x*y*8): kept nowhere
+            head = self.take(2)
+            if head is not None:
+                self.take(head[0] * head[1] * 8)
+        elif c in _GS_SKIP:
+            self.take(_GS_SKIP[c])
+
+    def fs(self, c: int) -> None:
+        if c == 0x28:  # ( fn pL pH ...
+            self.i += 1
+            self.take(max(0, self.word()))
+        elif c == 0x71:  # q n [xL xH yL yH d(x*y*8)]...: NV bit images, kept nowhere
+            for _ in range(max(0, self.byte())):
+                size = self.take(4)
+                if size is None:
+                    return
+                self.take((size[0] | size[1] << 8) * (size[2] | size[3] << 8) * 8)
+        elif c in _FS_SKIP:
+            self.take(_FS_SKIP[c])
+
+    # -- what is drawn ------------------------------------------------------------------------
+    def cut(self, feed: int) -> None:
+        if self.cells:
+            self.print_line(self.st.line_spacing)
+        self.paper.feed(feed)
+        self.paper.place(cut_line(self.paper.width), 0)
 
     def barcode(self) -> None:
         m = self.byte()
-        if m <= 6:
-            j = self.d.find(b"\x00", self.i)
-            j = len(self.d) if j < 0 else j
-            data = self.d[self.i:j]
-            self.i = j + 1
+        if 0 <= m <= 6:  # data ... NUL
+            end = self.d.find(b"\x00", self.i)
+            end = len(self.d) if end < 0 else end
+            data, self.i = self.d[self.i:end], end + 1
+        elif 65 <= m <= 79:  # n data
+            data = self.take(max(0, self.byte())) or b""
         else:
-            data = self.take(self.byte())
-        values = code128_values(data) if m == 73 else None
-        if values is None:
-            return  # other symbologies: not needed by Outlet POS, skipped
-        self.flush_line(force_feed=False)
-        modules = code128_modules(values)
-        mw, h = self.s.bc_module, self.s.bc_height
-        quiet = 10 * mw
-        img = Image.new("1", (len(modules) * mw + 2 * quiet, h), WHITE)
-        draw = ImageDraw.Draw(img)
-        for k, bit in enumerate(modules):
-            if bit == "1":
-                draw.rectangle((quiet + k * mw, 0, quiet + (k + 1) * mw - 1, h - 1), fill=BLACK)
-        self.paper.add(img, self.s.align)
+            return  # unknown m: the rest is processed as ordinary data
+        symbol = encode(m, data)
+        module, height = self.st.bc_module, self.st.bc_height
+        width = len(symbol.modules) * module if symbol else 0
+        _, area = self.area()
+        if symbol is None or width > area:
+            return  # the printer prints nothing for bad data or a symbol wider than the area
+        quiet = min(10 * module, (area - width) // 2) // module
+        img = bars(symbol.modules, module, height, quiet)
+        hri = text_line(symbol.hri, self.st.hri_font_b, img.width) if self.st.hri else None
+        if hri is not None:
+            gap = 4
+            above, below = self.st.hri in (1, 3), self.st.hri in (2, 3)
+            full = Image.new("1", (img.width, height + (above + below) * (hri.height + gap)),
+                             WHITE)
+            full.paste(img, (0, (hri.height + gap) if above else 0))
+            if above:
+                full.paste(hri, (0, 0))
+            if below:
+                full.paste(hri, (0, full.height - hri.height))
+            img = full
+        self.print_block(img)
 
     def qr(self, body: bytes) -> None:
-        if len(body) < 3 or body[0] != 49:
-            return
-        fn, arg = body[1], body[2:]
-        if fn == 67 and arg:
-            self.s.qr_module = max(1, min(16, arg[0]))
-        elif fn == 69 and arg:
-            self.s.qr_ec = max(0, min(3, arg[0] - 48))
-        elif fn == 80:
-            self.s.qr_data = bytes(arg[1:])
-        elif fn == 81 and self.s.qr_data:
-            self.flush_line(force_feed=False)
-            ec = (qrcode.constants.ERROR_CORRECT_L, qrcode.constants.ERROR_CORRECT_M,
-                  qrcode.constants.ERROR_CORRECT_Q, qrcode.constants.ERROR_CORRECT_H)
-            q = qrcode.QRCode(error_correction=ec[self.s.qr_ec], border=4, box_size=1)
-            try:
-                q.add_data(self.s.qr_data)
-                q.make(fit=True)
-            except Exception:
-                return  # data too long for any QR version: a real printer prints nothing
-            matrix = q.get_matrix()
-            n, mod = len(matrix), self.s.qr_module
-            img = Image.new("1", (n, n), WHITE)
-            img.putdata([BLACK if v else WHITE for row in matrix for v in row])
-            self.paper.add(img.resize((n * mod, n * mod), Image.Resampling.NEAREST),
-                           self.s.align)
+        if len(body) < 2 or body[0] != 49:
+            return  # cn 49 is QR; PDF417, MaxiCode, DataMatrix... are not drawn
+        fn, arg, st = body[1], body[2:], self.st
+        if fn == 65 and arg and arg[0] in (49, 50, 51):
+            st.qr_model = arg[0]
+        elif fn == 67 and arg and 1 <= arg[0] <= 16:
+            st.qr_module = arg[0]
+        elif fn == 69 and arg and 48 <= arg[0] <= 51:
+            st.qr_ec = arg[0] - 48
+        elif fn == 80 and arg:
+            st.qr_data = bytes(arg[1:])  # after m (48)
+        elif fn == 81 and st.qr_data and st.qr_model != 51:  # Micro QR: not drawn
+            self.print_qr()
+
+    def print_qr(self) -> None:
+        _, area = self.area()
+        img = qr_image(self.st.qr_data, self.st.qr_ec, self.st.qr_module, area)
+        if img is not None:
+            self.print_block(img)
 
     def raster(self) -> None:
-        m = self.byte() % 48
-        xl, xh, yl, yh = self.take(4).ljust(4, b"\x00")
-        bpr, rows = xl + xh * 256, yl + yh * 256
-        data = self.take(bpr * rows)
-        if not bpr or not rows:
+        m, size = self.byte(), self.take(4)
+        if size is None or m % 48 > 3 or m > 51 or 3 < m < 48:
             return
-        self.flush_line(force_feed=False)
-        data = data.ljust(bpr * rows, b"\x00")
-        # Our 1 = black; PIL mode "1" raw bits use 1 = white: invert while loading.
-        img = Image.frombytes("1", (bpr * 8, rows), bytes(255 - x for x in data))
-        if m in (1, 3):
-            img = img.resize((img.width * 2, img.height), Image.Resampling.NEAREST)
-        if m in (2, 3):
-            img = img.resize((img.width, img.height * 2), Image.Resampling.NEAREST)
-        self.paper.add(img, self.s.align)
+        per_row, rows = size[0] | size[1] << 8, size[2] | size[3] << 8
+        data = self.d[self.i:self.i + per_row * rows]
+        self.i += per_row * rows
+        rows = min(rows, len(data) // per_row) if per_row else 0  # the stream ended early
+        if not rows:
+            return
+        img = bits(data[:per_row * rows], per_row * 8, rows)
+        self.print_block(self.scaled(img, 2 if m % 48 in (1, 3) else 1,
+                                     2 if m % 48 in (2, 3) else 1))
+
+    def scaled(self, img: Image.Image, sx: int, sy: int) -> Image.Image:
+        """Scaled by whole dots, after cutting what lies beyond the print area."""
+        _, area = self.area()
+        img = img.crop((0, 0, min(img.width, -(-area // sx)), img.height))
+        if sx > 1 or sy > 1:
+            img = img.resize((img.width * sx, img.height * sy), Image.Resampling.NEAREST)
+        return img
 
     def bit_image(self) -> None:
+        """ESC * m nL nH d: 8- or 24-dot columns; 8-dot modes print each dot 3 rows tall."""
         m = self.byte()
-        nl, nh = self.byte(), self.byte()
-        cols = nl + nh * 256
-        per_col = 3 if m in (32, 33) else 1
-        data = self.take(cols * per_col).ljust(cols * per_col, b"\x00")
-        h = 8 * per_col
-        img = Image.new("1", (max(1, cols), h), WHITE)
-        px = img.load()
-        for x in range(cols):
-            for k in range(per_col):
-                byte = data[x * per_col + k]
-                for bit in range(8):
-                    if byte & (0x80 >> bit):
-                        px[x, k * 8 + bit] = BLACK
-        self.line = []
-        self.paper.add(img, self.s.align)
+        if m not in (0, 1, 32, 33):
+            return  # the printer then reads nL nH and data as ordinary data
+        cols = self.word()
+        per_col = 3 if m >= 32 else 1
+        data = self.take(max(0, cols) * per_col)
+        if not data:
+            return
+        # Columns are bytes top to bottom: load them as rows, then turn them into columns.
+        img = bits(data, 8 * per_col, cols).transpose(Image.Transpose.TRANSPOSE)
+        self.add_cell(self.scaled(img, 2 if m in (0, 32) else 1, 3 if m < 32 else 1))
 
-
-def _trim(img: Image.Image, margin: int = 16) -> Image.Image:
-    """Cut the blank paper fed after the last dot, keeping a small margin."""
-    bbox = ImageChops.invert(img.convert("L")).getbbox()
-    if bbox is None:
-        return img.crop((0, 0, img.width, min(img.height, margin)))
-    return img.crop((0, 0, img.width, min(img.height, bbox[3] + margin)))
+    def graphics_command(self, body: bytes) -> None:
+        """GS ( L / GS 8 L: store raster graphics (fn 112) and print them (fn 2/50)."""
+        if len(body) < 2:
+            return
+        fn = body[1]
+        if fn == 112 and len(body) >= 10 and body[2] == 48 and body[5] == 49:
+            bx, by = body[3], body[4]
+            w, h = body[6] | body[7] << 8, body[8] | body[9] << 8
+            per_row = (w + 7) // 8
+            h = min(h, len(body[10:]) // per_row) if per_row else 0
+            if h and bx in (1, 2) and by in (1, 2):
+                img = bits(body[10:10 + per_row * h], per_row * 8, h).crop((0, 0, w, h))
+                self.graphics = self.scaled(img, bx, by)
+        elif fn in (2, 50) and self.graphics is not None:
+            self.print_block(self.graphics)
+            self.graphics = None
 
 
 def render_escpos(data: bytes, width_dots: int = 576) -> Image.Image:
-    """The paper a ``width_dots``-wide printer prints from ``data`` (mode "1")."""
-    return _Interpreter(data, width_dots).run()
+    """The paper a ``width_dots``-wide 203-dpi printer prints from ``data``.
+
+    Mode "1": white paper is 255, black dots 0. The height is what was printed,
+    with the blank paper fed after the last dot trimmed to a small margin.
+    """
+    return _Interpreter(bytes(data), max(8, width_dots)).run()
