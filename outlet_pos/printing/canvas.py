@@ -22,7 +22,7 @@ from .profiles import Profile
 LINE_DOTS = 24  # font A: 12 x 24 dots per character on every ESC/POS thermal printer
 QUIET_MODULES = 10
 QR_QUIET_MODULES = 4
-WHITE, BLACK = 1, 0
+WHITE, BLACK = 255, 0  # mode "1" pixel values
 _MONO_ADVANCE = 1233 / 2048  # DejaVu Sans Mono advance width per em
 
 

@@ -9,7 +9,7 @@ over Indonesia whatever language the clerk's screen is in.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from enum import StrEnum
 
@@ -99,7 +99,6 @@ class Document:
     blocks: tuple[Block, ...]
     waybill: str | None = None
     copy: Copy | None = None
-    meta: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,7 +210,7 @@ def build_waybill(s: ShipmentRecord, outlet: OutletLine, copy: Copy = Copy.LABEL
                "dengan nomor resi.", align="center"),
           Feed(2), Cut()]
     return Document(key=f"{s.waybill}-{copy.value}", blocks=tuple(b), waybill=s.waybill,
-                    copy=copy, meta={"reprint": str(reprint), "void": str(void)})
+                    copy=copy)
 
 
 #: A number that can never be a real waybill (outlet 0), so a scanned test page is harmless.
@@ -240,4 +239,4 @@ def build_test_page(outlet: OutletLine, connection: str, profile: str,
           Text("Jika barcode dan QR terbaca oleh pemindai dan semua huruf tercetak, "
                "printer siap dipakai.", align="center"),
           Feed(2), Cut()]
-    return Document(key="test-page", blocks=tuple(b), meta={"profile": profile})
+    return Document(key="test-page", blocks=tuple(b))

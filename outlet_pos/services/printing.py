@@ -24,7 +24,8 @@ from ..printing.document import Copy, Document, OutletLine, build_test_page, bui
 from ..printing.faults import FaultKind, PrinterFault, message_for, remedy_for
 from .auth import UserSession
 from .outlet import OutletInfo
-from .ports import Clock, PrintJobRow, UnitOfWorkFactory
+from .ports import Clock, PrintJobRow, UnitOfWork, UnitOfWorkFactory
+from .shipments import get_shipment
 
 log = logging.getLogger(__name__)
 DEFAULT_COPIES = (Copy.LABEL, Copy.RECEIPT)
@@ -108,9 +109,8 @@ class PrintService:
             connection, profile = uow.meta.get(META_CONNECTION), uow.meta.get(META_PROFILE)
         return self._printers(connection, profile) if connection else None
 
-    def _outlet_line(self) -> OutletLine:
-        with self._uow() as uow:
-            courier = uow.meta.get(META_COURIER)
+    def _outlet_line(self, uow: UnitOfWork) -> OutletLine:
+        courier = uow.meta.get(META_COURIER)
         o = self._outlet
         return OutletLine(o.number, o.terminal, o.name, o.timezone,
                           **({"courier": courier} if courier else {}))
@@ -124,9 +124,7 @@ class PrintService:
         now = self._clock()
         ids: list[int] = []
         with self._uow(write=True) as uow:
-            if uow.shipments.get(number) is None:
-                raise NoSuchJob(Msg("waybill {number} is not in this outlet's database",
-                                    number=number))
+            get_shipment(uow, number)
             for copy in copies:
                 n = uow.print_jobs.printed_count(number, copy.value)
                 if n:
@@ -171,10 +169,10 @@ class PrintService:
 
     def _send(self, job: PrintJobRow, printer: Printer) -> PrinterFault | None:
         with self._uow() as uow:
-            record = uow.shipments.get(job.waybill)
+            record, line = uow.shipments.get(job.waybill), self._outlet_line(uow)
         if record is None:
             return PrinterFault(FaultKind.UNSUPPORTED, "shipment no longer stored")
-        doc = build_waybill(record, self._outlet_line(), Copy(job.copy), job.reprint,
+        doc = build_waybill(record, line, Copy(job.copy), job.reprint,
                             self._place(record.dest_district))
         try:
             printer.print_document(doc)
@@ -219,8 +217,9 @@ class PrintService:
         printer = self.printer()
         if printer is None:
             raise PrinterFault(FaultKind.NOT_CONFIGURED, "no printer configured")
-        printer.print_document(build_test_page(self._outlet_line(), printer.connection,
-                                               printer.profile_name))
+        with self._uow() as uow:
+            line = self._outlet_line(uow)
+        printer.print_document(build_test_page(line, printer.connection, printer.profile_name))
         return printer
 
     def export_pdf(self, session: UserSession, waybill: str, copies: Sequence[Copy],
@@ -229,14 +228,10 @@ class PrintService:
         require(session.role, Action.PRINT)
         number = normalize_waybill(waybill)
         with self._uow(write=True) as uow:
-            record = uow.shipments.get(number)
-            if record is None:
-                raise NoSuchJob(Msg("waybill {number} is not in this outlet's database",
-                                    number=number))
+            record, line = get_shipment(uow, number), self._outlet_line(uow)
             uow.audit.append(session.username, "waybill_pdf", number,
                              {"copies": [c.value for c in copies], "page": page})
             uow.commit()
-        line = self._outlet_line()
         self._pdf([build_waybill(record, line, c, 0, self._place(record.dest_district))
                    for c in copies], path, page)
 

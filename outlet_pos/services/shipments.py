@@ -13,11 +13,19 @@ from ..domain.waybill import normalize_waybill
 from ..i18n import Msg
 from . import events
 from .auth import UserSession
-from .ports import Clock, CustomerMatch, ShipmentSummary, UnitOfWorkFactory
+from .ports import Clock, CustomerMatch, ShipmentSummary, UnitOfWork, UnitOfWorkFactory
 
 
 class NotFound(DomainError):
     pass
+
+
+def get_shipment(uow: UnitOfWork, number: str) -> ShipmentRecord:
+    """The stored shipment with this (normalised) waybill number, or NotFound."""
+    record = uow.shipments.get(number)
+    if record is None:
+        raise NotFound(Msg("waybill {number} is not in this outlet's database", number=number))
+    return record
 
 
 class ShipmentService:
@@ -35,10 +43,7 @@ class ShipmentService:
         require(session.role, Action.VIEW_PERSONAL)
         number = normalize_waybill(waybill)
         with self._uow(write=True) as uow:
-            record = uow.shipments.get(number)
-            if record is None:
-                raise NotFound(Msg("waybill {number} is not in this outlet's database",
-                                   number=number))
+            record = get_shipment(uow, number)
             uow.audit.append(session.username, "view_personal", number)
             uow.commit()
         return record
@@ -62,10 +67,7 @@ class ShipmentService:
             raise ValidationError(("reason", Msg("explain the void in a few words")))
         now = self._clock()
         with self._uow(write=True) as uow:
-            record = uow.shipments.get(number)
-            if record is None:
-                raise NotFound(Msg("waybill {number} is not in this outlet's database",
-                                   number=number))
+            record = get_shipment(uow, number)
             if record.status == "void":
                 raise ValidationError(("waybill", Msg("is already void")))
             uow.shipments.mark_void(number, why, session.user_id, now)

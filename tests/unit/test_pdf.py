@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterator
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -34,6 +34,7 @@ from outlet_pos.printing.document import (
     build_waybill,
 )
 from outlet_pos.printing.pdf import PAGE_SIZES, pdf_bytes, render_pdf
+from tests.unit.test_waybill_document import record
 
 MM = 72 / 25.4  # PDF points per millimetre
 PAGE_MM = {"label": (100, 150), "a6": (105, 148), "a4": (210, 297)}
@@ -57,21 +58,11 @@ def _address(street: str, village: str = "Senayan", city: str = "Kota Bandung") 
 
 
 def _record(waybill: str = WAYBILL, **kw: object) -> ShipmentRecord:
-    fields: dict[str, object] = dict(
-        id="x", waybill=waybill, booked_at=datetime(2026, 11, 25, 2, 0, tzinfo=UTC),
-        business_date=date(2026, 11, 25), clerk="kasir1", service="REG",
-        origin_district="32.73.02", dest_district="31.71.07", weight_g=1310,
-        volumetric_g=1000, chargeable_kg=2, pieces=1, declared_value=500000, insured=True,
-        cod_amount=150000, total=35000,
-        lines=(("freight", "Ongkos kirim", 24000), ("insurance", "Asuransi", 6000),
-               ("cod_fee", "Biaya COD", 5000)),
-        eta_date=date(2026, 11, 27), payment_method="cash", tendered=50000, payment_ref=None,
-        status="booked", void_reason=None,
+    """The unit tests' standard record, with this file's long and odd parties."""
+    parties = dict(
         sender=Party(ODD_NAME, "+6281223456789", _address("Jl. Asia Afrika No. 8")),
-        recipient=Party(LONG_NAME, "+6281398765432", _address(STREET, VILLAGE, CITY)),
-        description="Pakaian", dims_cm=(30, 20, 10), packing="none", tariff_version="t1")
-    fields.update(kw)
-    return ShipmentRecord(**fields)  # type: ignore[arg-type]
+        recipient=Party(LONG_NAME, "+6281398765432", _address(STREET, VILLAGE, CITY)))
+    return record(waybill=waybill, **{**parties, **kw})
 
 
 def _flat(text: str) -> str:
