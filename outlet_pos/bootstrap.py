@@ -6,10 +6,11 @@ everything for one data directory and hand back an ``App``.
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -24,11 +25,16 @@ from .refdata.tariffs_source import BundledTariffs
 from .services.admin import AdminService
 from .services.auth import AuthService, check_password, check_username
 from .services.booking import BookingService
+from .services.closing import ClosingService
 from .services.outlet import OutletInfo
+from .services.ports import DeviceCredential
 from .services.printing import PrintService
 from .services.shipments import ShipmentService
 from .storage.database import Database
 from .storage.passwords import Argon2Hasher
+from .storage.tariff_store import StoredTariffs
+from .sync.client import SyncClient
+from .sync.worker import SyncWorker
 
 if TYPE_CHECKING:
     from .printing.document import Document
@@ -54,8 +60,11 @@ class App:
     directory: LokalRegionDirectory
     calendar: LokalCalendar
     printing: PrintService
+    sync: SyncWorker
+    closing: ClosingService
 
     def close(self) -> None:
+        self.sync.stop()
         self.db.close()
 
 
@@ -70,13 +79,28 @@ def _wire(settings: Settings, db: Database, clock: Clock) -> App:
     return App(
         settings=settings, db=db, outlet=outlet,
         auth=AuthService(db.uow, Argon2Hasher(), clock),
-        booking=BookingService(db.uow, BundledTariffs(), directory, calendar, clock, outlet),
+        booking=BookingService(db.uow, StoredTariffs(db.uow), directory, calendar, clock,
+                               outlet),
         shipments=ShipmentService(db.uow, clock),
         admin=AdminService(db.uow, clock, after_shred=db.checkpoint),
         directory=directory, calendar=calendar,
         printing=PrintService(db.uow, clock, outlet, _make_printer, _write_pdf,
                               directory.district_name),
+        sync=SyncWorker(db.uow, clock, functools.partial(_make_client, settings.data_dir),
+                        stale_after=timedelta(hours=settings.stale_hours)),
+        closing=ClosingService(db.uow, clock, outlet),
     )
+
+
+def _make_client(data_dir: Path, cred: DeviceCredential) -> SyncClient:
+    ca_path = None
+    if cred.ca_pem:
+        # requests wants a file: the CA the technician gave at enrollment (public data).
+        ca_file = data_dir / "server-ca.pem"
+        if not ca_file.exists() or ca_file.read_text() != cred.ca_pem:
+            ca_file.write_text(cred.ca_pem)
+        ca_path = str(ca_file)
+    return SyncClient(cred.server, ca_bundle=ca_path, device_id=cred.device_id, seed=cred.seed)
 
 
 def _make_printer(connection: str, profile: str | None) -> EscposPrinter:

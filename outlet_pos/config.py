@@ -26,6 +26,7 @@ class Settings:
     data_dir: Path
     keystore: str = "auto"  # auto | keyring | file
     retention_days: int = 90
+    stale_hours: int = 24  # warn when an event has waited longer than this to be sent
 
     @classmethod
     def load(cls, data_dir: str | os.PathLike[str] | None = None) -> Settings:
@@ -38,7 +39,12 @@ class Settings:
                                    Msg("must be between {lo} and {hi} {unit}", lo=1, hi=3650,
                                        unit=Msg("days"))))
         retention = int(raw)
-        return cls(Path(chosen).expanduser().resolve(), keystore, retention)
+        stale = os.environ.get("OUTLET_POS_SYNC_WARN_HOURS", "24")
+        if not stale.strip().isdigit() or not 1 <= int(stale) <= 24 * 30:
+            raise ValidationError(("OUTLET_POS_SYNC_WARN_HOURS",
+                                   Msg("must be between {lo} and {hi} {unit}", lo=1, hi=720,
+                                       unit=Msg("hours"))))
+        return cls(Path(chosen).expanduser().resolve(), keystore, retention, int(stale))
 
 
 def zone_name(value: str) -> str:

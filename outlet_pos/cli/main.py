@@ -14,6 +14,7 @@ from . import (
     printer_cmds,
     setup_cmds,
     shipment_cmds,
+    sync_cmds,
     virtual_printer_cmd,
 )
 from .common import run_guarded
@@ -37,6 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
     shipment_cmds.register(sub, common, auth)
     admin_cmds.register(sub, common, auth)
     printer_cmds.register(sub, common, auth)
+    sync_cmds.register(sub, common, auth)
     virtual_printer_cmd.register(sub, common)
     demo.register(sub, common)
     return parser

@@ -30,6 +30,8 @@ class Action(StrEnum):
     REPRINT = "reprint"  # another copy of a waybill already printed (marked REPRINT n)
     CONFIGURE_PRINTER = "configure_printer"
     TEST_PRINTER = "test_printer"
+    ENROLL_DEVICE = "enroll_device"  # give this terminal its credential for the server
+    CLOSE_DAY = "close_day"
 
 
 _C, _M, _T = Role.CLERK, Role.MANAGER, Role.TECHNICIAN
@@ -49,6 +51,8 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
     Action.REPRINT: frozenset({_C, _M}),
     Action.CONFIGURE_PRINTER: frozenset({_M, _T}),
     Action.TEST_PRINTER: frozenset({_C, _M, _T}),
+    Action.ENROLL_DEVICE: frozenset({_M, _T}),
+    Action.CLOSE_DAY: frozenset({_M}),
 }
 
 

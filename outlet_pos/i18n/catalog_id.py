@@ -5,6 +5,68 @@ while any is.
 """
 
 CATALOG: dict[str, str] = {
+    # sync
+    "must be whole rupiah, 0 or more": "harus rupiah bulat, 0 atau lebih",
+    "{day} is already closed on this terminal": "{day} sudah ditutup di terminal ini",
+    "{n} days": "{n} hari",
+    "{n} min": "{n} menit",
+    "{n} h": "{n} jam",
+    "hours": "jam",
+    "not enrolled": "belum terdaftar",
+    "Sync: {state}": "Sinkronisasi: {state}",
+    "  waiting to be sent: {n}": "  menunggu dikirim: {n}",
+    "  oldest unsent: {age}": "  tertua belum terkirim: {age}",
+    "  parked (refused by the server): {n}": "  ditahan (ditolak server): {n}",
+    "  last success: {when}": "  terakhir berhasil: {when}",
+    "enrolled: outlet {outlet} terminal {terminal} is device {device}":
+        "terdaftar: outlet {outlet} terminal {terminal} adalah perangkat {device}",
+    "online": "daring",
+    "offline": "luring",
+    "not tried yet": "belum dicoba",
+    "  last error: {error} ({when})": "  galat terakhir: {error} ({when})",
+    "  this PC's clock is {n} s off the server's; correct it":
+        "  jam PC ini selisih {n} detik dari server; betulkan",
+    "WARNING: shipments have waited more than {h} h to be sent; check the network or call "
+    "support": "PERINGATAN: ada kiriman yang menunggu lebih dari {h} jam untuk dikirim; "
+    "periksa jaringan atau hubungi dukungan",
+    "syncing every {n} s; Ctrl+C stops": "sinkronisasi tiap {n} detik; Ctrl+C untuk berhenti",
+    "tariff {version} in force ({state})": "tarif {version} berlaku ({state})",
+    "sent {n} ({dup} already there), parked {parked}; tariff {tariff}":
+        "terkirim {n} ({dup} sudah ada), ditahan {parked}; tarif {tariff}",
+    "offline: the last known history, fetched {when}":
+        "luring: riwayat terakhir yang diketahui, diambil {when}",
+    "no tracking events yet for {waybill}": "belum ada riwayat pelacakan untuk {waybill}",
+    "sent {n}; {left} still waiting": "terkirim {n}; {left} masih menunggu",
+    "updated": "diperbarui",
+    "unchanged": "tidak berubah",
+    "enroll needs --server URL --code CODE, or --provisioning-file FILE":
+        "enroll memerlukan --server URL --code KODE, atau --provisioning-file BERKAS",
+    "this terminal is not enrolled; run outlet-pos enroll":
+        "terminal ini belum terdaftar; jalankan outlet-pos enroll",
+    "this terminal was revoked at the server; enroll it again":
+        "terminal ini dicabut di server; daftarkan lagi",
+    "this PC's clock is too far off the server's; set the date and time":
+        "jam PC ini terlalu jauh dari jam server; atur tanggal dan waktunya",
+    "server must be an address like https://pusat.example.co.id":
+        "server harus berupa alamat seperti https://pusat.example.co.id",
+    "plain http is allowed only to this computer (127.0.0.1); use https":
+        "http biasa hanya boleh ke komputer ini (127.0.0.1); gunakan https",
+    "the server answered {status}; will retry": "server menjawab {status}; akan dicoba lagi",
+    "the server has no sync API at this address; check the server address":
+        "tidak ada API sinkronisasi di alamat ini; periksa alamat server",
+    "the server's answer does not cover the batch":
+        "jawaban server tidak mencakup seluruh kiriman",
+    "the server refused this terminal's credential; enroll it again":
+        "server menolak kredensial terminal ini; daftarkan lagi",
+    "the server's answer was cut off; will retry": "jawaban server terpotong; akan dicoba lagi",
+    "the server's certificate is not trusted ({why}); check the CA bundle":
+        "sertifikat server tidak dipercaya ({why}); periksa berkas CA",
+    "no connection to the server ({error})": "tidak ada koneksi ke server ({error})",
+    "{file} holds a damaged device key": "{file} berisi kunci perangkat yang rusak",
+    "{file} is not an outlet-pos provisioning file ({error})":
+        "{file} bukan berkas provisioning outlet-pos ({error})",
+    "the tariff download failed its signature check; the current tariff stays in use":
+        "unduhan tarif gagal pemeriksaan tanda tangan; tarif sekarang tetap dipakai",
     # printing
     'cannot create the output directory: {path}':
         'direktori keluaran tidak dapat dibuat: {path}',

@@ -46,6 +46,10 @@ class BookingService:
         self._clock = clock
         self._outlet = outlet
 
+    def tariff_version(self) -> str:
+        """The version of the tariff in force (the server's newest signed one, once fetched)."""
+        return self._tariffs.current().version
+
     def destination_district(self, postal_code: str) -> str:
         """The district a postal code lies in; asks for the district when there are several."""
         pc = (postal_code or "").strip()

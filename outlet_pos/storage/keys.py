@@ -45,14 +45,16 @@ class Keys:
     active_by_period: dict[str, str] = field(default_factory=dict)
     index: BlindIndex | None = None
     audit_key: bytes = b""
+    device_seed: bytes | None = None  # Ed25519 key that signs sync requests, once enrolled
     # Set when this process changed keys inside a transaction not yet committed;
     # a rollback then reloads them so memory never refers to keys the DB lacks.
     dirty: bool = False
 
 
-def _insert_key(conn: Connection, keys: Keys, purpose: str, period: str | None, now: str) -> str:
+def _insert_key(conn: Connection, keys: Keys, purpose: str, period: str | None, now: str,
+                raw: bytes | None = None) -> str:
     key_id = secrets.token_hex(8)
-    raw = new_key()
+    raw = raw or new_key()
     keys.dirty = True
     conn.execute(_dk.insert().values(
         id=key_id, purpose=purpose, period=period, state="active",
@@ -70,6 +72,8 @@ def _install(keys: Keys, key_id: str, purpose: str, period: str | None, raw: byt
         keys.index = BlindIndex(raw)
     elif purpose == "audit":
         keys.audit_key = raw
+    elif purpose == "device":
+        keys.device_seed = raw
 
 
 def create_all(conn: Connection, store: KeyStore, now: str, period: str) -> Keys:
@@ -182,6 +186,16 @@ def reload_into(conn: Connection, store: KeyStore, keys: Keys) -> None:
     keys.master_key_id, keys.master = fresh.master_key_id, fresh.master
     keys.ciphers, keys.active_by_period = fresh.ciphers, fresh.active_by_period
     keys.index, keys.audit_key = fresh.index, fresh.audit_key
+    keys.device_seed = fresh.device_seed
+
+
+def set_device_key(conn: Connection, keys: Keys, seed: bytes, now: str) -> None:
+    """Keep the sync device key wrapped like the others; an earlier one is destroyed."""
+    old = conn.execute(select(_dk.c.id).where(_dk.c.purpose == "device",
+                                              _dk.c.wrapped.is_not(None))).scalars().all()
+    for key_id in old:
+        destroy(conn, keys, key_id, now)
+    _insert_key(conn, keys, "device", None, now, raw=seed)
 
 
 def forget_master(store: KeyStore, master_id: str) -> None:

@@ -8,7 +8,7 @@ Times are ISO-8601 strings in UTC; ``business_date`` is the outlet's local date.
 
 from __future__ import annotations
 
-from sqlalchemy import ForeignKey, Index, Integer, LargeBinary, String, Text
+from sqlalchemy import ForeignKey, Index, Integer, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -41,7 +41,7 @@ class DataKey(Base):
 
     __tablename__ = "data_keys"
     id: Mapped[str] = mapped_column(String(32), primary_key=True)
-    purpose: Mapped[str] = mapped_column(String(16))  # data | index | audit
+    purpose: Mapped[str] = mapped_column(String(16))  # data | index | audit | device
     period: Mapped[str | None] = mapped_column(String(7))  # "2026-11" for data keys
     state: Mapped[str] = mapped_column(String(16))  # active | retired | destroyed
     wrapped: Mapped[bytes | None] = mapped_column(LargeBinary)
@@ -163,4 +163,46 @@ class PrintJob(Base):
     __table_args__ = (
         Index("ix_print_jobs_waybill", "waybill", "copy"),
         Index("ix_print_jobs_status", "status"),
+    )
+
+
+class ReferenceData(Base):
+    """What the server sent down: the signed tariff, service points, configuration."""
+
+    __tablename__ = "reference_data"
+    kind: Mapped[str] = mapped_column(String(32), primary_key=True)  # tariff | service_points
+    version: Mapped[str] = mapped_column(String(40))
+    body: Mapped[bytes] = mapped_column(LargeBinary)  # gzip JSON; public business data
+    signature: Mapped[str | None] = mapped_column(String(100))
+    updated_at: Mapped[str] = mapped_column(String(40))
+
+
+class TrackingCache(Base):
+    """The last tracking history fetched per waybill, shown (as such) when offline."""
+
+    __tablename__ = "tracking_cache"
+    waybill: Mapped[str] = mapped_column(String(16), primary_key=True)
+    body: Mapped[str] = mapped_column(Text)
+    fetched_at: Mapped[str] = mapped_column(String(40))
+
+
+class DayClosing(Base):
+    """One end-of-day closing of this terminal; ``sequence`` counts closings 1, 2, 3…"""
+
+    __tablename__ = "day_closings"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    terminal: Mapped[int] = mapped_column(Integer)
+    sequence: Mapped[int] = mapped_column(Integer)
+    business_date: Mapped[str] = mapped_column(String(10))
+    closed_at: Mapped[str] = mapped_column(String(40))
+    closed_by: Mapped[str] = mapped_column(String(64))
+    shipments: Mapped[int] = mapped_column(Integer)
+    voided: Mapped[int] = mapped_column(Integer)
+    revenue: Mapped[int] = mapped_column(Integer)
+    cash_expected: Mapped[int] = mapped_column(Integer)
+    cash_counted: Mapped[int] = mapped_column(Integer)
+
+    __table_args__ = (
+        UniqueConstraint("terminal", "sequence", name="uq_day_closings_sequence"),
+        UniqueConstraint("terminal", "business_date", name="uq_day_closings_date"),
     )

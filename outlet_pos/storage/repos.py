@@ -78,11 +78,6 @@ class SqlOutbox:
         return int(self._conn.execute(
             select(func.count()).select_from(_o).where(_o.c.status == "pending")).scalar() or 0)
 
-    def mark_sent(self, event_ids: list[str], now: datetime) -> None:
-        """Used by the sync worker once the server acknowledged these events."""
-        self._conn.execute(update(_o).where(_o.c.event_id.in_(event_ids))
-                           .values(status="sent", sent_at=to_iso(now)))
-
 
 class SqlAudit:
     def __init__(self, conn: Connection, keys: Keys, clock: Callable[[], datetime]) -> None:

@@ -12,6 +12,7 @@ from .keystore import KeyStore
 from .print_jobs_repo import SqlPrintJobs
 from .repos import SqlAudit, SqlKeyAdmin, SqlMeta, SqlOutbox, SqlUsers
 from .shipments_repo import SqlShipments
+from .sync_repo import SqlSync
 
 
 class SqlUnitOfWork:
@@ -44,6 +45,7 @@ class SqlUnitOfWork:
         self.meta = SqlMeta(self.conn)
         self.keys = SqlKeyAdmin(self.conn, self._keys, self._store)
         self.print_jobs = SqlPrintJobs(self.conn)
+        self.sync = SqlSync(self.conn, self._keys, self._store)
         return self
 
     def commit(self) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import json
 
 import pytest
 
@@ -11,6 +12,8 @@ from outlet_pos.domain.roles import PERMISSIONS, Action, NotAllowed, Role, allow
 from outlet_pos.printing.document import Copy
 from outlet_pos.printing.faults import PrinterFault
 from outlet_pos.services.auth import LockedOut, LoginFailed
+from outlet_pos.sync import wire
+from outlet_pos.sync.enroll import enroll_offline
 
 
 def test_wrong_password_and_unknown_user_look_the_same(app):
@@ -76,6 +79,15 @@ def _test_page(app, s):
         app.printing.test_page(s)
 
 
+def _provisioning(tmp_path):
+    path = tmp_path / "provisioning.json"
+    path.write_text(json.dumps({
+        "format": "outlet-pos-provisioning", "server": "http://127.0.0.1:9", "outlet": 42,
+        "terminal": 3, "device_id": "d-1", "device_key": wire.b64(wire.new_device_key()),
+        "tariff_public_key": "x"}))
+    return path
+
+
 @pytest.mark.parametrize("role", list(Role))
 def test_role_matrix_is_enforced_by_the_services(app, role, example_order, tmp_path):
     session = {"clerk": ("kasir1", "rahasia-kasir"), "manager": ("manajer", "rahasia-manajer"),
@@ -99,6 +111,9 @@ def test_role_matrix_is_enforced_by_the_services(app, role, example_order, tmp_p
         Action.CONFIGURE_PRINTER: lambda: app.printing.configure(
             s, f"file:{tmp_path / 'printer.bin'}", "generic-58"),
         Action.TEST_PRINTER: lambda: _test_page(app, s),
+        Action.ENROLL_DEVICE: lambda: enroll_offline(app.db.uow, app.db.clock, s,
+                                                     _provisioning(tmp_path)),
+        Action.CLOSE_DAY: lambda: app.closing.close_day(s, 0),
     }
     for action, call in calls.items():
         if allowed(role, action):

@@ -1,0 +1,159 @@
+"""The HTTP API (``/v1``): enrollment, signed uploads, downloads. No state in the process.
+
+Every route but enrollment and health takes a request signed by an enrolled
+device (see ``sync.wire``). Errors are ``{"code", "message"}`` with 401/403 for
+credentials, 409 for replays, 422 for malformed bodies and 503 when a batch
+raced another instance (retry).
+"""
+
+
+import logging
+from typing import Annotated, Any
+
+from fastapi import Depends, FastAPI, Path, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from pydantic import ValidationError
+from sqlalchemy import Engine
+from starlette.concurrency import run_in_threadpool
+
+from .. import __version__
+from ..sync import wire
+from . import reference
+from .db import Clock, utc_now
+from .enrollment import AuthError, DeviceRow, authenticate, enroll
+from .ingest import Conflict, Ingest
+from .schemas import (
+    Batch,
+    BatchResponse,
+    ConfigResponse,
+    EnrollRequest,
+    EnrollResponse,
+    Problem,
+    ServicePointsResponse,
+    TariffResponse,
+    TrackingResponse,
+)
+from .secrets_file import ServerSecrets
+
+log = logging.getLogger("outlet_pos.central")
+_ERRORS: dict[int | str, dict[str, Any]] = {
+    401: {"model": Problem}, 403: {"model": Problem}, 409: {"model": Problem},
+    422: {"model": Problem}}
+WAYBILL = r"^[0-9]{6,16}$"
+
+
+def create_app(engine: Engine, secrets: ServerSecrets, clock: Clock = utc_now) -> FastAPI:
+    app = FastAPI(title="Outlet POS central server", version=__version__,
+                  description="The sync contract between outlet terminals and the courier's "
+                  "central server. Requests after enrollment are signed per device.")
+    ingest = Ingest(engine, secrets, clock)
+
+    def server_time() -> int:
+        return int(clock().timestamp())
+
+    @app.exception_handler(AuthError)
+    async def _auth_error(_req: Request, e: AuthError) -> JSONResponse:
+        status = 409 if e.code == "replay" else e.status
+        return JSONResponse({"code": e.code, "message": e.message}, status_code=status,
+                            headers={wire.H_SERVER_TIME: str(server_time())})
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(_req: Request, e: RequestValidationError) -> JSONResponse:
+        first = e.errors()[0] if e.errors() else {}
+        where = ".".join(str(x) for x in first.get("loc", ()))
+        return JSONResponse({"code": "invalid", "message": f"{where}: {first.get('msg', '')}"},
+                            status_code=422)
+
+    async def device(request: Request) -> DeviceRow:
+        body = await request.body()
+        path = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        dev, skew = await run_in_threadpool(authenticate, engine, clock, request.headers,
+                                            request.method, path, body)
+        request.state.skew = skew
+        return dev
+
+    Device = Annotated[DeviceRow, Depends(device)]
+
+    @app.middleware("http")
+    async def _time_headers(request: Request, call_next: Any) -> Response:
+        response: Response = await call_next(request)
+        response.headers[wire.H_SERVER_TIME] = str(server_time())
+        skew = getattr(request.state, "skew", None)
+        if skew is not None:
+            response.headers[wire.H_SKEW] = str(skew)
+        return response
+
+    @app.get("/v1/health", tags=["meta"])
+    def health() -> dict[str, Any]:
+        return {"status": "ok", "version": __version__, "server_time": server_time()}
+
+    @app.post("/v1/enroll", response_model=EnrollResponse, responses=_ERRORS, tags=["devices"])
+    def enroll_device(req: EnrollRequest) -> dict[str, Any]:
+        out = enroll(engine, clock, req.code, req.terminal, req.public_key, req.origin_district)
+        return {**out, "tariff_public_key": secrets.tariff_public_key,
+                "server_time": server_time()}
+
+    @app.post("/v1/events", response_model=BatchResponse, tags=["sync"],
+              responses={**_ERRORS, 503: {"model": Problem}},
+              openapi_extra={"requestBody": {"required": True, "content": {
+                  "application/json": {"schema": {"$ref": "#/components/schemas/Batch"}}}}})
+    async def upload(request: Request, dev: Device) -> Any:
+        try:
+            raw = wire.decode_body(await request.body(),
+                                   request.headers.get("content-encoding"))
+            batch = Batch.model_validate(raw)
+        except (ValueError, ValidationError) as e:
+            detail = e.errors()[0] if isinstance(e, ValidationError) else None
+            msg = (f"{'.'.join(str(x) for x in detail['loc'])}: {detail['msg']}" if detail
+                   else str(e))
+            return JSONResponse({"code": "invalid", "message": msg}, status_code=422)
+        events = [ev.model_dump() for ev in batch.events]
+        head = batch.audit_head.model_dump() if batch.audit_head else None
+        try:
+            results = await run_in_threadpool(ingest.apply, dev, events, head)
+        except Conflict:
+            return JSONResponse({"code": "conflict", "message": "another instance wrote the "
+                                 "same events; retry"}, status_code=503,
+                                headers={"Retry-After": "1"})
+        log.info("device %s: %d events", dev.id, len(results))
+        return {"results": results, "server_time": server_time()}
+
+    @app.get("/v1/tariffs", response_model=TariffResponse, tags=["reference"],
+             response_model_exclude_none=True,
+             responses={**_ERRORS, 204: {"description": "the outlet's version is the newest"}})
+    def tariffs(dev: Device, since: Annotated[str | None, Query(max_length=40)] = None) -> Any:
+        out = reference.tariff_for(engine, dev, since)
+        return Response(status_code=204) if out is None else out
+
+    @app.get("/v1/service-points", response_model=ServicePointsResponse, tags=["reference"],
+             responses=_ERRORS)
+    def service_points(dev: Device, since: Annotated[int, Query(ge=0)] = 0) -> Any:
+        return reference.service_points_since(engine, since)
+
+    @app.get("/v1/config", response_model=ConfigResponse, tags=["reference"],
+             responses=_ERRORS)
+    def config(dev: Device) -> Any:
+        return reference.outlet_config(engine, dev)
+
+    @app.get("/v1/tracking/{waybill}", response_model=TrackingResponse, tags=["reference"],
+             responses=_ERRORS)
+    def track(dev: Device, waybill: Annotated[str, Path(pattern=WAYBILL)]) -> Any:
+        return {"waybill": waybill, "history": reference.tracking(engine, waybill)}
+
+    # Batch is read by hand (it may be gzip); add it so the contract shows it.
+    original = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema:
+            return app.openapi_schema
+        schema = original()
+        schema["components"]["schemas"]["Batch"] = Batch.model_json_schema(
+            ref_template="#/components/schemas/{model}")
+        for name, sub in schema["components"]["schemas"]["Batch"].pop("$defs", {}).items():
+            schema["components"]["schemas"].setdefault(name, sub)
+        app.openapi_schema = schema
+        return schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
+    return app

@@ -1,0 +1,228 @@
+"""``outlet-pos-central``: serve the sync API and administer outlets, tariffs and tracking.
+
+Every command takes the same ``--db URL`` (default ``sqlite:///central.db``, or
+``OUTLET_POS_CENTRAL_DB``) and ``--secrets FILE``. Exit codes: 0 ok, 2 bad
+input, 1 anything else.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from .. import __version__
+from ..refdata.tariffs import tariff_from_bytes
+from . import reference
+from .db import make_engine, utc_now
+from .enrollment import AuthError, add_outlet, provision, revoke
+from .secrets_file import SecretsError, ServerSecrets, default_path, load_or_create
+
+DEFAULT_DB = "sqlite:///central.db"
+
+
+class _Ctx:
+    def __init__(self, args: argparse.Namespace) -> None:
+        self.url = args.db
+        self.engine = make_engine(args.db)
+        self._secrets_path = Path(args.secrets) if args.secrets else default_path(args.db)
+        self._secrets: ServerSecrets | None = None
+
+    @property
+    def secrets(self) -> ServerSecrets:
+        if self._secrets is None:
+            self._secrets = load_or_create(self._secrets_path)
+        return self._secrets
+
+
+def _serve(ctx: _Ctx, a: argparse.Namespace) -> int:
+    import uvicorn
+
+    from .app import create_app
+
+    if bool(a.tls_cert) != bool(a.tls_key):
+        print("outlet-pos-central: --tls-cert and --tls-key go together", file=sys.stderr)
+        return 2
+    app = create_app(ctx.engine, ctx.secrets)
+    uvicorn.run(app, host=a.host, port=a.port, ssl_certfile=a.tls_cert, ssl_keyfile=a.tls_key,
+                log_level="warning", access_log=False, workers=1)
+    return 0
+
+
+def _outlets_add(ctx: _Ctx, a: argparse.Namespace) -> int:
+    code = add_outlet(ctx.engine, utc_now, a.number, a.name, a.origin_district, a.timezone)
+    if a.provisioning_file:
+        creds = provision(ctx.engine, utc_now, a.number, a.terminal)
+        doc = {"format": "outlet-pos-provisioning", "format_version": 1,
+               "server": a.server_url, "tariff_public_key": ctx.secrets.tariff_public_key,
+               "ca_pem": Path(a.ca).read_text() if a.ca else None, **creds}
+        path = Path(a.provisioning_file)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w") as f:
+            json.dump(doc, f, indent=2)
+        print(f"provisioning file for outlet {a.number} terminal {a.terminal}: {path} "
+              "(it holds the device key: hand it over like a password)")
+    print(f"enrollment code for outlet {a.number} (valid 14 days, one use): {code}")
+    return 0
+
+
+def _shipments_list(ctx: _Ctx, a: argparse.Namespace) -> int:
+    rows = reference.shipments(ctx.engine, ctx.secrets, a.outlet, personal=a.json)
+    if a.json:
+        json.dump(rows, sys.stdout, ensure_ascii=False, indent=2)
+        print()
+        return 0
+    for r in rows:
+        print(f"{r['waybill']}  outlet {r['outlet']}/{r['terminal']}  {r['booked_at'][:16]}  "
+              f"{r['service']:4} {r['quote']['total']:>10,}  {r['status']}".replace(",", "."))
+    print(f"{len(rows)} shipments")
+    return 0
+
+
+def _tracking_add(ctx: _Ctx, a: argparse.Namespace) -> int:
+    reference.add_tracking(ctx.engine, utc_now, a.waybill, a.status.upper(), a.note,
+                           a.location)
+    print(f"{a.waybill}: {a.status.upper()}")
+    return 0
+
+
+def _tariffs_import(ctx: _Ctx, a: argparse.Namespace) -> int:
+    data = json.loads(tariff_from_bytes_raw(Path(a.file).read_bytes()))
+    table = reference.import_tariff(ctx.engine, ctx.secrets, utc_now, data)
+    print(f"tariff {table.version} for origin {table.origin_district}: "
+          f"{len(table.rates)} destinations, signed")
+    return 0
+
+
+def tariff_from_bytes_raw(raw: bytes) -> bytes:
+    """The JSON text of a tariff file (gzip or not), checked by the tariff parser first."""
+    import gzip
+
+    tariff_from_bytes(raw)
+    return gzip.decompress(raw) if raw[:2] == b"\x1f\x8b" else raw
+
+
+def _points_import(ctx: _Ctx, a: argparse.Namespace) -> int:
+    path = Path(a.file)
+    if path.suffix.lower() == ".csv":
+        with path.open(newline="", encoding="utf-8") as f:
+            rows: list[dict[str, Any]] = list(csv.DictReader(f))
+    else:
+        rows = json.loads(path.read_text(encoding="utf-8"))
+    n = reference.import_service_points(ctx.engine, rows)
+    print(f"{n} service points imported")
+    return 0
+
+
+def _devices_revoke(ctx: _Ctx, a: argparse.Namespace) -> int:
+    if not revoke(ctx.engine, utc_now, a.device_id):
+        print(f"outlet-pos-central: no device {a.device_id}", file=sys.stderr)
+        return 2
+    print(f"device {a.device_id} revoked")
+    return 0
+
+
+def _openapi(ctx: _Ctx, a: argparse.Namespace) -> int:
+    from .app import create_app
+
+    doc = create_app(ctx.engine, ctx.secrets).openapi()
+    text = json.dumps(doc, indent=2, sort_keys=True) + "\n"
+    if a.out:
+        Path(a.out).write_text(text)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", default=os.environ.get("OUTLET_POS_CENTRAL_DB", DEFAULT_DB),
+                        help="SQLAlchemy URL: sqlite:///central.db or "
+                        "postgresql+psycopg://user@host/db")
+    common.add_argument("--secrets", help="the servers' shared key file (default: beside a "
+                        "SQLite database; required for PostgreSQL)")
+    p = argparse.ArgumentParser(prog="outlet-pos-central",
+                                description="Outlet POS central server and its admin tools.")
+    p.add_argument("--version", action="version", version=f"outlet-pos-central {__version__}")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    s = sub.add_parser("serve", parents=[common], help="serve the /v1 sync API")
+    s.add_argument("--host", default="127.0.0.1")
+    s.add_argument("--port", type=int, default=8443)
+    s.add_argument("--tls-cert")
+    s.add_argument("--tls-key")
+    s.set_defaults(func=_serve)
+
+    o = sub.add_parser("outlets", help="outlets and their enrollment").add_subparsers(
+        dest="sub", required=True)
+    add = o.add_parser("add", parents=[common], help="add an outlet, print an enrollment code")
+    add.add_argument("--number", type=int, required=True)
+    add.add_argument("--name", required=True)
+    add.add_argument("--origin-district", help="district code the outlet ships from")
+    add.add_argument("--timezone", default="Asia/Jakarta")
+    add.add_argument("--provisioning-file", help="also write offline credentials to this file")
+    add.add_argument("--terminal", type=int, default=1, help="terminal of the provisioning file")
+    add.add_argument("--server-url", default="https://127.0.0.1:8443",
+                     help="server address written into the provisioning file")
+    add.add_argument("--ca", help="CA certificate (PEM) written into the provisioning file")
+    add.set_defaults(func=_outlets_add)
+
+    sh = sub.add_parser("shipments", help="received shipments").add_subparsers(
+        dest="sub", required=True)
+    ls = sh.add_parser("list", parents=[common])
+    ls.add_argument("--outlet", type=int)
+    ls.add_argument("--json", action="store_true", help="whole records, with personal data")
+    ls.set_defaults(func=_shipments_list)
+
+    tr = sub.add_parser("tracking", help="tracking history").add_subparsers(
+        dest="sub", required=True)
+    ta = tr.add_parser("add", parents=[common])
+    ta.add_argument("waybill")
+    ta.add_argument("--status", required=True, help=", ".join(reference.TRACKING_CODES))
+    ta.add_argument("--note")
+    ta.add_argument("--location")
+    ta.set_defaults(func=_tracking_add)
+
+    tf = sub.add_parser("tariffs", help="tariff tables").add_subparsers(dest="sub", required=True)
+    ti = tf.add_parser("import", parents=[common], help="check, sign and publish a table")
+    ti.add_argument("file")
+    ti.set_defaults(func=_tariffs_import)
+
+    sp = sub.add_parser("service-points", help="outlets and drop points").add_subparsers(
+        dest="sub", required=True)
+    si = sp.add_parser("import", parents=[common], help="CSV or JSON rows: code, kind, name, "
+                       "address, district_code, city, phone, hours, active")
+    si.add_argument("file")
+    si.set_defaults(func=_points_import)
+
+    dv = sub.add_parser("devices", help="enrolled terminals").add_subparsers(
+        dest="sub", required=True)
+    rv = dv.add_parser("revoke", parents=[common])
+    rv.add_argument("device_id")
+    rv.set_defaults(func=_devices_revoke)
+
+    oa = sub.add_parser("openapi", parents=[common], help="print the OpenAPI document")
+    oa.add_argument("--out")
+    oa.set_defaults(func=_openapi)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.func(_Ctx(args), args))
+    except (ValueError, AuthError) as e:
+        print(f"outlet-pos-central: {getattr(e, 'message', e)}", file=sys.stderr)
+        return 2
+    except (SecretsError, OSError) as e:
+        print(f"outlet-pos-central: {e}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

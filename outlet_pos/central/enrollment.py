@@ -1,0 +1,171 @@
+"""Outlets, one-time enrollment codes, device credentials and request authentication."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+import uuid
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy import Engine, delete, func, insert, select, update
+from sqlalchemy.exc import IntegrityError
+
+from ..sync import wire
+from .db import Clock, iso
+from .models import Device, EnrollmentCode, Nonce, Outlet, ServicePoint
+
+CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud over a phone
+CODE_TTL = timedelta(days=14)
+_o, _c, _d, _n, _sp = (Outlet.__table__, EnrollmentCode.__table__, Device.__table__,
+                       Nonce.__table__, ServicePoint.__table__)
+
+
+class AuthError(Exception):
+    """A request the server will not serve; ``code`` is machine-readable for the client."""
+
+    def __init__(self, code: str, message: str, status: int = 401) -> None:
+        super().__init__(message)
+        self.code, self.message, self.status = code, message, status
+
+
+@dataclass(frozen=True)
+class DeviceRow:
+    id: str
+    outlet: int
+    terminal: int
+    status: str
+
+
+def _hash_code(code: str) -> str:
+    return hashlib.sha256(code.replace("-", "").strip().upper().encode()).hexdigest()
+
+
+def new_code() -> str:
+    raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(16))
+    return "-".join(raw[i:i + 4] for i in range(0, 16, 4))
+
+
+def next_revision(conn: Any) -> int:
+    return int(conn.execute(select(func.coalesce(func.max(_sp.c.revision), 0))).scalar()) + 1
+
+
+def add_outlet(engine: Engine, clock: Clock, number: int, name: str,
+               origin_district: str | None = None, timezone: str = "Asia/Jakarta",
+               address: str = "") -> str:
+    """Create (or rename) an outlet and return a fresh one-time enrollment code."""
+    now = clock()
+    code = new_code()
+    with engine.begin() as conn:
+        if conn.execute(select(_o.c.number).where(_o.c.number == number)).first():
+            conn.execute(update(_o).where(_o.c.number == number).values(name=name))
+        else:
+            conn.execute(insert(_o).values(number=number, name=name, timezone=timezone,
+                                           origin_district=origin_district, created_at=iso(now)))
+        sp_code = f"OUTLET-{number}"
+        values = dict(kind="outlet", name=name, address=address, district_code=origin_district,
+                      active=1, revision=next_revision(conn))
+        if conn.execute(select(_sp.c.code).where(_sp.c.code == sp_code)).first():
+            conn.execute(update(_sp).where(_sp.c.code == sp_code).values(**values))
+        else:
+            conn.execute(insert(_sp).values(code=sp_code, **values))
+        conn.execute(insert(_c).values(code_hash=_hash_code(code), outlet=number,
+                                       created_at=iso(now), expires_at=iso(now + CODE_TTL)))
+    return code
+
+
+def _register(conn: Any, now: str, outlet: int, terminal: int, public_key: str) -> str:
+    device_id = str(uuid.uuid4())
+    conn.execute(insert(_d).values(id=device_id, outlet=outlet, terminal=terminal,
+                                   public_key=public_key, status="active", enrolled_at=now))
+    return device_id
+
+
+def enroll(engine: Engine, clock: Clock, code: str, terminal: int, public_key: str,
+           origin_district: str | None) -> dict[str, Any]:
+    """Exchange a one-time code for a device id bound to the caller's public key."""
+    now = clock()
+    try:
+        if len(wire.unb64(public_key)) != 32:
+            raise ValueError
+    except ValueError:
+        raise AuthError("bad_key", "public_key must be an Ed25519 key (32 bytes, base64url)",
+                        422) from None
+    with engine.begin() as conn:
+        row = conn.execute(select(_c).where(_c.c.code_hash == _hash_code(code))).first()
+        if row is None:
+            raise AuthError("bad_code", "enrollment code is not valid", 403)
+        if row.used_at is not None:
+            raise AuthError("code_used", "enrollment code was already used; ask for a new one",
+                            403)
+        if row.expires_at < iso(now):
+            raise AuthError("code_expired", "enrollment code has expired; ask for a new one",
+                            403)
+        device_id = _register(conn, iso(now), row.outlet, terminal, public_key)
+        done = conn.execute(update(_c).where(_c.c.code_hash == row.code_hash,
+                                             _c.c.used_at.is_(None))
+                            .values(used_at=iso(now), device_id=device_id))
+        if done.rowcount != 1:  # another instance used it a moment ago
+            raise AuthError("code_used", "enrollment code was already used", 403)
+        if origin_district:
+            conn.execute(update(_o).where(_o.c.number == row.outlet,
+                                          _o.c.origin_district.is_(None))
+                         .values(origin_district=origin_district))
+        outlet = conn.execute(select(_o).where(_o.c.number == row.outlet)).one()
+    return {"device_id": device_id, "outlet": outlet.number, "outlet_name": outlet.name,
+            "terminal": terminal}
+
+
+def provision(engine: Engine, clock: Clock, outlet: int, terminal: int) -> dict[str, Any]:
+    """Credentials made on the server for an outlet with no network at install."""
+    seed = wire.new_device_key()
+    with engine.begin() as conn:
+        row = conn.execute(select(_o).where(_o.c.number == outlet)).first()
+        if row is None:
+            raise AuthError("no_outlet", f"outlet {outlet} does not exist; add it first", 404)
+        device_id = _register(conn, iso(clock()), outlet, terminal, wire.public_key_of(seed))
+    return {"device_id": device_id, "outlet": outlet, "outlet_name": row.name,
+            "terminal": terminal, "device_key": wire.b64(seed)}
+
+
+def revoke(engine: Engine, clock: Clock, device_id: str) -> bool:
+    with engine.begin() as conn:
+        return conn.execute(update(_d).where(_d.c.id == device_id)
+                            .values(status="revoked", revoked_at=iso(clock()))).rowcount == 1
+
+
+def authenticate(engine: Engine, clock: Clock, headers: Any, method: str, path_query: str,
+                 body: bytes) -> tuple[DeviceRow, int]:
+    """The device that signed this request, and its clock skew in seconds; else AuthError."""
+    device_id, ts, nonce, sig = (headers.get(h) for h in
+                                 (wire.H_DEVICE, wire.H_TIME, wire.H_NONCE, wire.H_SIG))
+    if not (device_id and ts and nonce and sig):
+        raise AuthError("unsigned", "request is not signed by an enrolled device")
+    now = clock()
+    try:
+        skew = int(ts) - int(now.timestamp())
+    except ValueError:
+        raise AuthError("bad_timestamp", "X-Timestamp must be Unix seconds") from None
+    if abs(skew) > wire.MAX_SKEW_S:
+        raise AuthError("clock_skew", f"device clock is {skew:+d} s off the server's "
+                        f"(tolerance {wire.MAX_SKEW_S} s); set the outlet PC's clock")
+    if len(nonce) > 32:
+        raise AuthError("bad_nonce", "X-Nonce is too long")
+    with engine.begin() as conn:
+        dev = conn.execute(select(_d).where(_d.c.id == device_id)).first()
+        if dev is None or not wire.verify_signature(
+                dev.public_key, sig, wire.signing_string(method, path_query, ts, nonce, body)):
+            raise AuthError("bad_signature", "device credential or signature is not valid")
+        if dev.status != "active":
+            raise AuthError("revoked", "this device was revoked; enroll it again", 403)
+        try:
+            with conn.begin_nested():
+                conn.execute(insert(_n).values(device_id=device_id, nonce=nonce, ts=int(ts)))
+        except IntegrityError:
+            raise AuthError("replay", "this request was already received (replay)") from None
+        conn.execute(update(_d).where(_d.c.id == device_id)
+                     .values(last_seen=iso(now), last_skew_s=skew))
+        if secrets.randbelow(200) == 0:  # now and then, forget nonces past the window
+            conn.execute(delete(_n).where(_n.c.ts < int(now.timestamp()) - 2 * wire.MAX_SKEW_S))
+    return DeviceRow(dev.id, dev.outlet, dev.terminal, dev.status), skew

@@ -1,0 +1,235 @@
+"""Applying a batch of outbox events: each at most once, each with its own result.
+
+The whole batch is one transaction. An event id already stored is a
+``duplicate`` when its body hash matches and ``rejected`` when it does not (the
+same key with another body is never merged). An event that cannot be applied
+(wrong outlet, a waybill another shipment holds, a void of an unknown
+shipment) is ``rejected`` with a reason and does not stop the rest. When two
+instances race on the same event, the unique keys make the loser's transaction
+fail; it reports a conflict and the client retries into ``duplicate``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Engine, insert, select, update
+from sqlalchemy.exc import IntegrityError
+
+from ..sync import wire
+from .db import Clock, iso
+from .enrollment import DeviceRow
+from .models import AuditHead, DayClosing, Device, Event, Shipment, TrackingEvent
+from .secrets_file import ServerSecrets
+
+_e, _s, _dc, _t, _d, _ah = (Event.__table__, Shipment.__table__, DayClosing.__table__,
+                            TrackingEvent.__table__, Device.__table__, AuditHead.__table__)
+PERSONAL_KEYS = ("sender", "recipient")
+
+
+class Conflict(Exception):
+    """Another instance wrote the same keys at the same moment: retry the batch."""
+
+
+def _chunks(items: list[Any], n: int = 500) -> Iterable[list[Any]]:
+    for i in range(0, len(items), n):
+        yield items[i:i + n]
+
+
+def split_personal(body: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    figures = {k: v for k, v in body.items() if k not in PERSONAL_KEYS}
+    parcel = dict(figures.get("parcel") or {})
+    personal = {k: body.get(k) for k in PERSONAL_KEYS}
+    personal["description"] = parcel.pop("description", None)
+    figures["parcel"] = parcel
+    return figures, personal
+
+
+def join_personal(figures: dict[str, Any], personal: dict[str, Any]) -> dict[str, Any]:
+    body = {**figures, **{k: personal[k] for k in PERSONAL_KEYS}}
+    body["parcel"] = {**figures["parcel"], "description": personal["description"]}
+    return body
+
+
+def _check_shipment(b: dict[str, Any], dev: DeviceRow) -> str | None:
+    try:
+        need = {"shipment_id": str, "waybill": str, "outlet": int, "terminal": int,
+                "booked_at": str, "business_date": str, "service": str,
+                "origin_district": str, "dest_district": str, "sender": dict,
+                "recipient": dict, "parcel": dict, "quote": dict, "payment": dict}
+        for k, t in need.items():
+            if not isinstance(b.get(k), t):
+                return f"field {k} is missing or not a {t.__name__}"
+        if not isinstance(b["parcel"].get("weight_g"), int) or \
+                not isinstance(b["quote"].get("total"), int):
+            return "parcel.weight_g and quote.total must be whole numbers"
+        if b["outlet"] != dev.outlet:
+            return f"shipment of outlet {b['outlet']} sent by a device of outlet {dev.outlet}"
+        datetime.fromisoformat(b["booked_at"])
+    except ValueError:
+        return "booked_at is not an ISO-8601 time"
+    return None
+
+
+class Ingest:
+    def __init__(self, engine: Engine, secrets: ServerSecrets, clock: Clock) -> None:
+        self._engine, self._secrets, self._clock = engine, secrets, clock
+
+    def apply(self, dev: DeviceRow, events: list[dict[str, Any]],
+              audit_head: dict[str, Any] | None) -> list[dict[str, Any]]:
+        try:
+            with self._engine.begin() as conn:
+                results = self._apply(conn, dev, events)
+                if audit_head:
+                    self._audit(conn, dev, audit_head)
+                return results
+        except IntegrityError:
+            raise Conflict() from None
+
+    def _apply(self, conn: Any, dev: DeviceRow,
+               events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        now = iso(self._clock())
+        ids = [e["id"] for e in events]
+        known: dict[str, str] = {}
+        for part in _chunks(ids):
+            known.update(conn.execute(select(_e.c.event_id, _e.c.body_sha256)
+                                      .where(_e.c.event_id.in_(part))).all())
+        creates = [e["body"] for e in events if e["kind"] == "shipment.created"]
+        waybills = [b.get("waybill") for b in creates if isinstance(b.get("waybill"), str)]
+        holder: dict[str, str] = {}
+        for part in _chunks(waybills):
+            holder.update(conn.execute(select(_s.c.waybill, _s.c.id)
+                                       .where(_s.c.waybill.in_(part))).all())
+        ev_rows, ship_rows, track_rows = [], [], []
+        results = []
+        for e in events:
+            digest = wire.body_hash(e["body"])
+            if e["id"] in known:
+                same = known[e["id"]] == digest
+                results.append({"id": e["id"], "result": wire.RESULT_DUPLICATE if same
+                                else wire.RESULT_REJECTED,
+                                "reason": None if same else
+                                "idempotency key already used with a different body"})
+                continue
+            reason = self._one(conn, dev, e, now, holder, ship_rows, track_rows)
+            if reason:
+                results.append({"id": e["id"], "result": wire.RESULT_REJECTED, "reason": reason})
+                continue
+            known[e["id"]] = digest
+            ev_rows.append(dict(event_id=e["id"], device_id=dev.id, kind=e["kind"],
+                                body_sha256=digest, created_at=e["created_at"], received_at=now))
+            results.append({"id": e["id"], "result": wire.RESULT_APPLIED, "reason": None})
+        if ship_rows:
+            conn.execute(insert(_s), ship_rows)
+        if track_rows:
+            conn.execute(insert(_t), track_rows)
+        if ev_rows:
+            conn.execute(insert(_e), ev_rows)
+        return results
+
+    def _one(self, conn: Any, dev: DeviceRow, e: dict[str, Any], now: str,
+             holder: dict[str, str], ship_rows: list[dict[str, Any]],
+             track_rows: list[dict[str, Any]]) -> str | None:
+        b = e["body"]
+        if e["kind"] == "shipment.created":
+            problem = _check_shipment(b, dev)
+            if problem:
+                return problem
+            if b["waybill"] in holder:
+                return (f"waybill {b['waybill']} already belongs to another shipment"
+                        if holder[b["waybill"]] != b["shipment_id"] else
+                        "shipment was already received under another event id")
+            holder[b["waybill"]] = b["shipment_id"]
+            figures, personal = split_personal(b)
+            ship_rows.append(dict(
+                id=b["shipment_id"], waybill=b["waybill"], outlet=b["outlet"],
+                terminal=b["terminal"], booked_at=b["booked_at"],
+                business_date=b["business_date"], service=b["service"],
+                origin_district=b["origin_district"], dest_district=b["dest_district"],
+                weight_g=b["parcel"]["weight_g"], total=b["quote"]["total"],
+                cod_amount=int(b["parcel"].get("cod_amount") or 0),
+                payment_method=str(b["payment"].get("method")), status="booked",
+                figures_json=json.dumps(figures, ensure_ascii=False, sort_keys=True),
+                personal_ct=self._secrets.seal(wire.canonical(personal),
+                                               f"shipments/{b['shipment_id']}"),
+                received_at=now, voided_at=None, void_reason_ct=None))
+            track_rows.append(dict(waybill=b["waybill"], status="BOOKED",
+                                   note=None, location=f"Outlet {dev.outlet}",
+                                   at=_utc(b["booked_at"])))
+            return None
+        if e["kind"] == "shipment.voided":
+            return self._void(conn, dev, b, ship_rows, track_rows)
+        if e["kind"] == "day.closed":
+            return self._closing(conn, dev, b, now)
+        return f"unknown event kind {e['kind']}"
+
+    def _void(self, conn: Any, dev: DeviceRow, b: dict[str, Any],
+              ship_rows: list[dict[str, Any]], track_rows: list[dict[str, Any]]) -> str | None:
+        sid, reason, at = b.get("shipment_id"), b.get("reason"), b.get("voided_at")
+        if not (isinstance(sid, str) and isinstance(reason, str) and isinstance(at, str)):
+            return "shipment_id, reason and voided_at are required"
+        pending = next((r for r in ship_rows if r["id"] == sid), None)
+        row = pending or conn.execute(
+            select(_s.c.outlet, _s.c.waybill).where(_s.c.id == sid)).mappings().first()
+        if row is None:
+            return "void of a shipment the server has not received"
+        if row["outlet"] != dev.outlet:
+            return "void of another outlet's shipment"
+        values = dict(status="void", voided_at=at,
+                      void_reason_ct=self._secrets.seal(reason.encode(), f"shipments/{sid}/void"))
+        if pending is not None:  # created earlier in this same batch
+            pending.update(values)
+        else:
+            conn.execute(update(_s).where(_s.c.id == sid).values(**values))
+        waybill = row["waybill"]
+        track_rows.append(dict(waybill=waybill, status="VOIDED", note=None,
+                               location=f"Outlet {dev.outlet}", at=_utc(at)))
+        return None
+
+    def _closing(self, conn: Any, dev: DeviceRow, b: dict[str, Any], now: str) -> str | None:
+        seq, day = b.get("sequence"), b.get("business_date")
+        if not isinstance(seq, int) or not isinstance(day, str):
+            return "sequence and business_date are required"
+        if b.get("outlet") != dev.outlet or b.get("terminal") != dev.terminal:
+            return "closing of another outlet or terminal"
+        exists = conn.execute(select(_dc.c.id).where(
+            _dc.c.outlet == dev.outlet, _dc.c.terminal == dev.terminal,
+            _dc.c.sequence == seq)).first()
+        if exists:
+            return f"closing number {seq} of this terminal was already received"
+        conn.execute(insert(_dc).values(outlet=dev.outlet, terminal=dev.terminal, sequence=seq,
+                                        business_date=day, received_at=now,
+                                        body_json=json.dumps(b, sort_keys=True)))
+        return None
+
+    def _audit(self, conn: Any, dev: DeviceRow, head: dict[str, Any]) -> None:
+        seq, digest = head.get("seq"), head.get("hash")
+        if not isinstance(seq, int) or not isinstance(digest, str) or seq < 1:
+            return
+        seen = conn.execute(select(_ah.c.head).where(_ah.c.device_id == dev.id,
+                                                      _ah.c.seq == seq)).scalar()
+        alert = None
+        if seen is None:
+            conn.execute(insert(_ah).values(device_id=dev.id, seq=seq, head=digest,
+                                            received_at=iso(self._clock())))
+        elif seen != digest:
+            alert = f"audit row {seq} was reported with another hash: the local log was rewritten"
+        last = conn.execute(select(_d.c.audit_seq).where(_d.c.id == dev.id)).scalar()
+        if last is not None and seq < last and alert is None:
+            alert = f"audit chain went back from row {last} to {seq}"
+        values: dict[str, Any] = {"audit_seq": max(seq, last or 0)}
+        if seq >= (last or 0):
+            values["audit_head"] = digest
+        if alert:
+            values["audit_alert"] = alert
+        conn.execute(update(_d).where(_d.c.id == dev.id).values(**values))
+
+
+def _utc(stamp: str) -> str:
+    try:
+        return iso(datetime.fromisoformat(stamp))
+    except ValueError:
+        return datetime.now(UTC).isoformat()

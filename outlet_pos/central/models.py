@@ -1,0 +1,155 @@
+"""The central server's tables. Personal data is stored only as AES-GCM ciphertext.
+
+Shipments keep their figures in clear (for tracking, billing and reports) and the
+parties (names, phones, addresses, goods description) in ``personal_ct``.
+Events keep only the hash of their body: enough to tell a repeat from a
+different body under the same idempotency key.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import BigInteger, Index, Integer, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Outlet(Base):
+    __tablename__ = "outlets"
+    number: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    name: Mapped[str] = mapped_column(String(200))
+    origin_district: Mapped[str | None] = mapped_column(String(16))
+    timezone: Mapped[str] = mapped_column(String(40), default="Asia/Jakarta")
+    created_at: Mapped[str] = mapped_column(String(40))
+
+
+class EnrollmentCode(Base):
+    """A one-time code; only its SHA-256 is stored."""
+
+    __tablename__ = "enrollment_codes"
+    code_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    outlet: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[str] = mapped_column(String(40))
+    expires_at: Mapped[str] = mapped_column(String(40))
+    used_at: Mapped[str | None] = mapped_column(String(40))
+    device_id: Mapped[str | None] = mapped_column(String(36))
+
+
+class Device(Base):
+    __tablename__ = "devices"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    outlet: Mapped[int] = mapped_column(Integer)
+    terminal: Mapped[int] = mapped_column(Integer)
+    public_key: Mapped[str] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(12))  # active | revoked
+    enrolled_at: Mapped[str] = mapped_column(String(40))
+    revoked_at: Mapped[str | None] = mapped_column(String(40))
+    last_seen: Mapped[str | None] = mapped_column(String(40))
+    last_skew_s: Mapped[int | None] = mapped_column(Integer)
+    audit_seq: Mapped[int | None] = mapped_column(Integer)
+    audit_head: Mapped[str | None] = mapped_column(String(64))
+    audit_alert: Mapped[str | None] = mapped_column(Text)
+
+
+class AuditHead(Base):
+    """Every audit-chain head a device reported; the same seq with another hash = rewrite."""
+
+    __tablename__ = "audit_heads"
+    device_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True)
+    head: Mapped[str] = mapped_column(String(64))
+    received_at: Mapped[str] = mapped_column(String(40))
+
+
+class Nonce(Base):
+    __tablename__ = "nonces"
+    device_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    nonce: Mapped[str] = mapped_column(String(32), primary_key=True)
+    ts: Mapped[int] = mapped_column(BigInteger)
+    __table_args__ = (Index("ix_nonces_ts", "ts"),)
+
+
+class Event(Base):
+    __tablename__ = "events"
+    event_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    device_id: Mapped[str] = mapped_column(String(36))
+    kind: Mapped[str] = mapped_column(String(32))
+    body_sha256: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[str] = mapped_column(String(40))  # on the outlet
+    received_at: Mapped[str] = mapped_column(String(40))
+
+
+class Shipment(Base):
+    __tablename__ = "shipments"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    waybill: Mapped[str] = mapped_column(String(16), unique=True)
+    outlet: Mapped[int] = mapped_column(Integer)
+    terminal: Mapped[int] = mapped_column(Integer)
+    booked_at: Mapped[str] = mapped_column(String(40))
+    business_date: Mapped[str] = mapped_column(String(10))
+    service: Mapped[str] = mapped_column(String(8))
+    origin_district: Mapped[str] = mapped_column(String(16))
+    dest_district: Mapped[str] = mapped_column(String(16))
+    weight_g: Mapped[int] = mapped_column(Integer)
+    total: Mapped[int] = mapped_column(Integer)
+    cod_amount: Mapped[int] = mapped_column(Integer)
+    payment_method: Mapped[str] = mapped_column(String(16))
+    status: Mapped[str] = mapped_column(String(8))  # booked | void
+    figures_json: Mapped[str] = mapped_column(Text)  # the event body without personal data
+    personal_ct: Mapped[bytes] = mapped_column(LargeBinary)
+    received_at: Mapped[str] = mapped_column(String(40))
+    voided_at: Mapped[str | None] = mapped_column(String(40))
+    void_reason_ct: Mapped[bytes | None] = mapped_column(LargeBinary)
+    __table_args__ = (Index("ix_central_shipments_outlet_date", "outlet", "business_date"),)
+
+
+class DayClosing(Base):
+    __tablename__ = "day_closings"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    outlet: Mapped[int] = mapped_column(Integer)
+    terminal: Mapped[int] = mapped_column(Integer)
+    sequence: Mapped[int] = mapped_column(Integer)
+    business_date: Mapped[str] = mapped_column(String(10))
+    body_json: Mapped[str] = mapped_column(Text)
+    received_at: Mapped[str] = mapped_column(String(40))
+    __table_args__ = (UniqueConstraint("outlet", "terminal", "sequence"),)
+
+
+class TrackingEvent(Base):
+    __tablename__ = "tracking"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    waybill: Mapped[str] = mapped_column(String(16), index=True)
+    status: Mapped[str] = mapped_column(String(24))
+    note: Mapped[str | None] = mapped_column(Text)
+    location: Mapped[str | None] = mapped_column(String(200))
+    at: Mapped[str] = mapped_column(String(40))
+
+
+class Tariff(Base):
+    __tablename__ = "tariffs"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    version: Mapped[str] = mapped_column(String(40))
+    origin_district: Mapped[str] = mapped_column(String(16))
+    body_gz: Mapped[bytes] = mapped_column(LargeBinary)  # canonical JSON, gzip
+    digest: Mapped[str] = mapped_column(String(64))
+    signature: Mapped[str] = mapped_column(String(100))
+    imported_at: Mapped[str] = mapped_column(String(40))
+    __table_args__ = (UniqueConstraint("origin_district", "version"),)
+
+
+class ServicePoint(Base):
+    """Outlets and drop points, public business data. ``revision`` grows with each change."""
+
+    __tablename__ = "service_points"
+    code: Mapped[str] = mapped_column(String(32), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))  # outlet | drop_point
+    name: Mapped[str] = mapped_column(String(200))
+    address: Mapped[str] = mapped_column(Text)
+    district_code: Mapped[str | None] = mapped_column(String(16))
+    city: Mapped[str | None] = mapped_column(String(100))
+    phone: Mapped[str | None] = mapped_column(String(20))
+    hours: Mapped[str | None] = mapped_column(String(100))
+    active: Mapped[int] = mapped_column(Integer, default=1)
+    revision: Mapped[int] = mapped_column(Integer, index=True)

@@ -1,0 +1,112 @@
+"""The sync contract as pydantic models; FastAPI turns them into the OpenAPI document."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from ..sync import wire
+
+EventKind = Literal["shipment.created", "shipment.voided", "day.closed"]
+UUID_PATTERN = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
+
+
+class Problem(BaseModel):
+    code: str = Field(description="machine-readable reason, e.g. replay, clock_skew, revoked")
+    message: str
+
+
+class EnrollRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    code: str = Field(min_length=4, max_length=40)
+    terminal: int = Field(ge=1, le=99)
+    public_key: str = Field(min_length=40, max_length=64, description="Ed25519, base64url")
+    origin_district: str | None = Field(default=None, max_length=16)
+
+
+class EnrollResponse(BaseModel):
+    device_id: str
+    outlet: int
+    outlet_name: str
+    terminal: int
+    tariff_public_key: str = Field(description="verifies tariff signatures")
+    server_time: int
+
+
+class AuditHead(BaseModel):
+    seq: int = Field(ge=1)
+    hash: str = Field(pattern=r"^[0-9a-f]{64}$")
+
+
+class OutboxEvent(BaseModel):
+    id: str = Field(pattern=UUID_PATTERN, description="idempotency key, made by the outlet")
+    kind: EventKind
+    created_at: str = Field(max_length=40)
+    body: dict[str, Any]
+
+
+class Batch(BaseModel):
+    """POST /v1/events body; may be gzip-compressed (Content-Encoding: gzip)."""
+
+    model_config = ConfigDict(extra="forbid")
+    audit_head: AuditHead | None = None
+    events: list[OutboxEvent] = Field(max_length=wire.MAX_BATCH)
+
+
+class EventResult(BaseModel):
+    id: str
+    result: Literal["applied", "duplicate", "rejected"]
+    reason: str | None = None
+
+
+class BatchResponse(BaseModel):
+    results: list[EventResult]
+    server_time: int
+
+
+class TariffResponse(BaseModel):
+    version: str
+    signature: str = Field(description="Ed25519 over the digest of the whole table")
+    digest: str
+    base_version: str | None = None
+    delta: dict[str, Any] | None = Field(default=None, description="present with base_version")
+    table: dict[str, Any] | None = Field(default=None, description="present without a base")
+
+
+class ServicePointOut(BaseModel):
+    code: str
+    kind: str
+    name: str
+    address: str
+    district_code: str | None = None
+    city: str | None = None
+    phone: str | None = None
+    hours: str | None = None
+    active: bool
+
+
+class ServicePointsResponse(BaseModel):
+    revision: int
+    points: list[ServicePointOut]
+
+
+class ConfigResponse(BaseModel):
+    outlet: int
+    outlet_name: str
+    timezone: str
+    terminal: int
+    sync_interval_s: int
+    stale_warning_hours: int
+
+
+class TrackingEntry(BaseModel):
+    status: str
+    at: str
+    note: str | None = None
+    location: str | None = None
+
+
+class TrackingResponse(BaseModel):
+    waybill: str
+    history: list[TrackingEntry]

@@ -1,0 +1,199 @@
+"""``enroll``, ``sync [--once]``, ``sync status``, ``track`` and ``tariffs update``."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import signal
+import sys
+import threading
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from ..bootstrap import App
+from ..domain.waybill import normalize_waybill
+from ..i18n import tr
+from ..sync.client import CONFIG, SyncError
+from ..sync.enroll import enroll_offline, enroll_online
+from ..sync.status import SyncStatus
+from .common import EXIT_BAD_INPUT, EXIT_FAIL, EXIT_OK, emit_json, login, with_app
+
+
+def _age(delta: timedelta | None) -> str:
+    if delta is None:
+        return "-"
+    minutes = int(delta.total_seconds() // 60)
+    if minutes < 60:
+        return tr("{n} min", n=minutes)
+    if minutes < 48 * 60:
+        return tr("{n} h", n=str(minutes // 60))
+    return tr("{n} days", n=str(minutes // 1440))
+
+
+def _when(dt: datetime | None, app: App) -> str:
+    return dt.astimezone(app.outlet.timezone).strftime("%Y-%m-%d %H:%M") if dt else "-"
+
+
+def _sync_error(e: SyncError) -> int:
+    print(f"outlet-pos: {tr(e.message)}", file=sys.stderr)
+    return EXIT_BAD_INPUT if e.kind == CONFIG else EXIT_FAIL
+
+
+def cmd_enroll(args: argparse.Namespace) -> int:
+    def run(app: App) -> int:
+        session = login(app, args)
+        try:
+            if args.provisioning_file:
+                cred = enroll_offline(app.db.uow, app.db.clock, session,
+                                      Path(args.provisioning_file))
+                device = cred.device_id
+            else:
+                if not (args.server and args.code):
+                    print("outlet-pos: " + tr("enroll needs --server URL --code CODE, or "
+                                              "--provisioning-file FILE"), file=sys.stderr)
+                    return EXIT_BAD_INPUT
+                ca_pem = Path(args.ca_bundle).read_text() if args.ca_bundle else None
+                out = enroll_online(app.db.uow, app.db.clock, session, server=args.server,
+                                    code=args.code, terminal=app.outlet.terminal,
+                                    origin_district=app.outlet.origin_district, ca_pem=ca_pem,
+                                    ca_path=args.ca_bundle)
+                device = out["device_id"]
+        except SyncError as e:
+            return _sync_error(e)
+        print(tr("enrolled: outlet {outlet} terminal {terminal} is device {device}",
+                 outlet=str(app.outlet.number), terminal=app.outlet.terminal, device=device))
+        return EXIT_OK
+
+    return with_app(args, run)
+
+
+def print_status(app: App, s: SyncStatus) -> None:
+    state = (tr("not enrolled") if not s.enrolled else tr("online") if s.online
+             else tr("offline") if s.online is False else tr("not tried yet"))
+    print(tr("Sync: {state}", state=state))
+    print(tr("  waiting to be sent: {n}", n=s.queue_depth))
+    print(tr("  oldest unsent: {age}", age=_age(s.oldest_unsent_age)))
+    print(tr("  parked (refused by the server): {n}", n=s.parked))
+    print(tr("  last success: {when}", when=_when(s.last_success, app)))
+    if s.last_error:
+        print(tr("  last error: {error} ({when})", error=tr(s.last_error),
+                 when=_when(s.last_error_at, app)))
+    if s.clock_skew_s is not None and abs(s.clock_skew_s) > 60:
+        print(tr("  this PC's clock is {n} s off the server's; correct it",
+                 n=str(s.clock_skew_s)))
+    if s.stale:
+        print(tr("WARNING: shipments have waited more than {h} h to be sent; check the "
+                 "network or call support", h=str(int(s.stale_after.total_seconds() // 3600))))
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    def run(app: App) -> int:
+        s = app.sync.status()
+        if args.json:
+            with app.db.uow() as uow:
+                parked = uow.sync.parked()
+            emit_json({"enrolled": s.enrolled, "online": s.online,
+                       "queue_depth": s.queue_depth, "parked": s.parked,
+                       "oldest_unsent_age_s": s.oldest_unsent_age.total_seconds()
+                       if s.oldest_unsent_age else None,
+                       "last_success": s.last_success, "last_error": s.last_error,
+                       "last_error_at": s.last_error_at, "stale": s.stale,
+                       "parked_events": parked})
+        else:
+            print_status(app, s)
+        return EXIT_OK
+
+    return with_app(args, run)
+
+
+def cmd_sync(args: argparse.Namespace) -> int:
+    if getattr(args, "sync_command", None) == "status":
+        return cmd_status(args)
+
+    def run(app: App) -> int:
+        if args.once:
+            report = app.sync.sync_once(reference=True)
+            if report.error:
+                print(tr("sent {n}; {left} still waiting", n=report.applied,
+                         left=report.remaining))
+                return _sync_error(report.error)
+            print(tr("sent {n} ({dup} already there), parked {parked}; tariff "
+                     "{tariff}", n=report.applied, dup=report.duplicates, parked=report.parked,
+                     tariff=tr("updated") if report.reference else tr("unchanged")))
+            return EXIT_OK
+        stop = threading.Event()
+        signal.signal(signal.SIGTERM, lambda *_: stop.set())
+        print(tr("syncing every {n} s; Ctrl+C stops", n=int(app.sync.interval_s)))
+        with contextlib.suppress(KeyboardInterrupt):
+            app.sync.run(stop)
+        return EXIT_OK
+
+    return with_app(args, run)
+
+
+def cmd_track(args: argparse.Namespace) -> int:
+    def run(app: App) -> int:
+        number = normalize_waybill(args.waybill)
+        try:
+            history, fetched, live = app.sync.track(number)
+        except SyncError as e:
+            return _sync_error(e)
+        if args.json:
+            emit_json({"waybill": number, "live": live, "fetched_at": fetched,
+                       "history": history})
+            return EXIT_OK
+        if not live:
+            print(tr("offline: the last known history, fetched {when}",
+                     when=_when(fetched, app)))
+        for h in history:
+            at = datetime.fromisoformat(h["at"])
+            print(f"{_when(at, app)}  {h['status']:<16} {h.get('location') or ''}  "
+                  f"{h.get('note') or ''}".rstrip())
+        if not history:
+            print(tr("no tracking events yet for {waybill}", waybill=number))
+        return EXIT_OK
+
+    return with_app(args, run)
+
+
+def cmd_tariffs_update(args: argparse.Namespace) -> int:
+    def run(app: App) -> int:
+        try:
+            changed = app.sync.refresh_reference()
+        except SyncError as e:
+            return _sync_error(e)
+        version = app.booking.tariff_version()
+        print(tr("tariff {version} in force ({state})", version=version,
+                 state=tr("updated") if changed else tr("unchanged")))
+        return EXIT_OK
+
+    return with_app(args, run)
+
+
+def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser,
+             auth: argparse.ArgumentParser) -> None:
+    e = sub.add_parser("enroll", parents=[common, auth],
+                       help="give this terminal its credential for the central server")
+    e.add_argument("--server", help="https://... address of the central server")
+    e.add_argument("--code", help="one-time enrollment code from the courier")
+    e.add_argument("--ca-bundle", help="CA certificate (PEM) the server's certificate chains to, "
+                   "when it is not a public one")
+    e.add_argument("--provisioning-file", help="offline enrollment file instead of a code")
+    e.set_defaults(func=cmd_enroll)
+
+    s = sub.add_parser("sync", parents=[common], help="send waiting events, fetch tariffs")
+    s.add_argument("--once", action="store_true", help="one pass, then exit (0 when all sent)")
+    ss = s.add_subparsers(dest="sync_command")
+    st = ss.add_parser("status", parents=[common], help="queue, last success, last error")
+    st.add_argument("--json", action="store_true")
+    s.set_defaults(func=cmd_sync)
+
+    t = sub.add_parser("track", parents=[common], help="tracking history of a waybill")
+    t.add_argument("waybill")
+    t.add_argument("--json", action="store_true")
+    t.set_defaults(func=cmd_track)
+
+    tf = sub.add_parser("tariffs", parents=[common], help="tariff tables")
+    tfs = tf.add_subparsers(dest="tariffs_command", required=True)
+    tfs.add_parser("update", parents=[common], help="fetch the newest signed tariff now") \
+        .set_defaults(func=cmd_tariffs_update)

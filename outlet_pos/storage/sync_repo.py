@@ -1,0 +1,142 @@
+"""What the sync worker reads and writes locally: the outbox queue, the device
+credential, reference data from the server, the tracking cache and day closings."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, case, func, insert, select, update
+
+from ..services.ports import DeviceCredential, OutboxItem, OutboxStats
+from . import keys as keymod
+from .crypto import TamperedData
+from .keys import Keys, cipher_for
+from .keystore import KeyStore
+from .models import AuditEntry, DayClosing, OutboxEvent, ReferenceData, TrackingCache
+from .repos import SqlMeta
+from .timeutil import from_iso, to_iso
+
+_o, _ref, _tc, _a, _dc = (OutboxEvent.__table__, ReferenceData.__table__,
+                          TrackingCache.__table__, AuditEntry.__table__, DayClosing.__table__)
+_DEVICE_META = ("sync_server", "sync_device_id", "sync_tariff_key", "sync_ca_pem",
+                "sync_enrolled_at")
+
+
+class SqlSync:
+    def __init__(self, conn: Connection, keys: Keys, store: KeyStore) -> None:
+        self._conn, self._keys, self._store = conn, keys, store
+        self._meta = SqlMeta(conn)
+
+    # ------------------------------------------------------------ outbox
+    def outbox_batch(self, limit: int) -> list[OutboxItem]:
+        """The oldest pending events, decrypted, in the order they happened."""
+        rows = self._conn.execute(
+            select(_o.c.event_id, _o.c.kind, _o.c.created_at, _o.c.key_id, _o.c.payload_ct)
+            .where(_o.c.status == "pending").order_by(_o.c.id).limit(limit)).all()
+        items = []
+        for r in rows:
+            cipher = cipher_for(self._conn, self._store, self._keys, r.key_id)
+            if cipher is None or r.payload_ct is None:
+                raise TamperedData(f"outbox event {r.event_id} has lost its payload key")
+            body = json.loads(cipher.decrypt(r.payload_ct, "outbox", "payload_ct", r.event_id))
+            items.append(OutboxItem(r.event_id, r.kind, r.created_at, body))
+        return items
+
+    def outbox_sent(self, event_ids: list[str], now: datetime) -> None:
+        if event_ids:
+            self._conn.execute(update(_o).where(_o.c.event_id.in_(event_ids))
+                               .values(status="sent", sent_at=to_iso(now), last_error=None))
+
+    def outbox_park(self, event_id: str, reason: str) -> None:
+        self._conn.execute(update(_o).where(_o.c.event_id == event_id).values(
+            status="parked", last_error=reason[:500], attempts=_o.c.attempts + 1))
+
+    def outbox_attempted(self, event_ids: list[str], error: str) -> None:
+        if event_ids:
+            self._conn.execute(update(_o).where(_o.c.event_id.in_(event_ids)).values(
+                attempts=_o.c.attempts + 1, last_error=error[:500]))
+
+    def outbox_stats(self) -> OutboxStats:
+        pending = _o.c.status == "pending"
+        r = self._conn.execute(select(
+            func.sum(case((pending, 1), else_=0)),
+            func.sum(case((_o.c.status == "parked", 1), else_=0)),
+            func.min(case((pending, _o.c.created_at), else_=None)))).one()
+        return OutboxStats(int(r[0] or 0), int(r[1] or 0), from_iso(r[2]) if r[2] else None)
+
+    def parked(self, limit: int = 100) -> list[dict[str, Any]]:
+        rows = self._conn.execute(select(_o.c.event_id, _o.c.kind, _o.c.created_at,
+                                         _o.c.last_error).where(_o.c.status == "parked")
+                                  .order_by(_o.c.id).limit(limit)).all()
+        return [dict(r._mapping) for r in rows]
+
+    def unpark(self) -> int:
+        return self._conn.execute(update(_o).where(_o.c.status == "parked")
+                                  .values(status="pending")).rowcount
+
+    def audit_head(self) -> dict[str, Any] | None:
+        r = self._conn.execute(select(_a.c.seq, _a.c.hash).order_by(_a.c.seq.desc())
+                               .limit(1)).first()
+        return {"seq": r.seq, "hash": r.hash.hex()} if r else None
+
+    # ------------------------------------------------------------ device credential
+    def device(self) -> DeviceCredential | None:
+        values = {k: self._meta.get(k) for k in _DEVICE_META}
+        if not values["sync_device_id"] or self._keys.device_seed is None:
+            return None
+        return DeviceCredential(server=values["sync_server"] or "",
+                                device_id=values["sync_device_id"],
+                                seed=self._keys.device_seed,
+                                tariff_public_key=values["sync_tariff_key"] or "",
+                                ca_pem=values["sync_ca_pem"] or None)
+
+    def set_device(self, cred: DeviceCredential, now: datetime) -> None:
+        keymod.set_device_key(self._conn, self._keys, cred.seed, to_iso(now))
+        for key, value in (("sync_server", cred.server), ("sync_device_id", cred.device_id),
+                           ("sync_tariff_key", cred.tariff_public_key),
+                           ("sync_ca_pem", cred.ca_pem or ""),
+                           ("sync_enrolled_at", to_iso(now))):
+            self._meta.set(key, value)
+
+    # ------------------------------------------------------------ reference data
+    def reference(self, kind: str) -> tuple[str, Any, str | None] | None:
+        r = self._conn.execute(select(_ref).where(_ref.c.kind == kind)).first()
+        if r is None:
+            return None
+        return r.version, json.loads(gzip.decompress(r.body)), r.signature
+
+    def set_reference(self, kind: str, version: str, body: Any, signature: str | None,
+                      now: datetime) -> None:
+        values = dict(version=version, signature=signature, updated_at=to_iso(now),
+                      body=gzip.compress(json.dumps(body, ensure_ascii=False).encode(), mtime=0))
+        if self._conn.execute(update(_ref).where(_ref.c.kind == kind)
+                              .values(**values)).rowcount == 0:
+            self._conn.execute(insert(_ref).values(kind=kind, **values))
+
+    def tracking(self, waybill: str) -> tuple[list[dict[str, Any]], datetime] | None:
+        r = self._conn.execute(select(_tc).where(_tc.c.waybill == waybill)).first()
+        return (json.loads(r.body), from_iso(r.fetched_at)) if r else None
+
+    def cache_tracking(self, waybill: str, history: list[dict[str, Any]],
+                       now: datetime) -> None:
+        values = dict(body=json.dumps(history, ensure_ascii=False), fetched_at=to_iso(now))
+        if self._conn.execute(update(_tc).where(_tc.c.waybill == waybill)
+                              .values(**values)).rowcount == 0:
+            self._conn.execute(insert(_tc).values(waybill=waybill, **values))
+
+    # ------------------------------------------------------------ day closings
+    def last_closing(self, terminal: int) -> dict[str, Any] | None:
+        r = self._conn.execute(select(_dc).where(_dc.c.terminal == terminal)
+                               .order_by(_dc.c.sequence.desc()).limit(1)).first()
+        return dict(r._mapping) if r else None
+
+    def closing_for(self, terminal: int, business_date: str) -> dict[str, Any] | None:
+        r = self._conn.execute(select(_dc).where(_dc.c.terminal == terminal,
+                                                 _dc.c.business_date == business_date)).first()
+        return dict(r._mapping) if r else None
+
+    def add_closing(self, row: dict[str, Any]) -> None:
+        self._conn.execute(insert(_dc).values(**row))

@@ -1,0 +1,187 @@
+"""The HTTP client of the sync API (requests): TLS verified, every call timed out.
+
+Plain HTTP is allowed only to a loopback address (development, the demo). Every
+failure becomes a ``SyncError`` whose ``kind`` tells the worker what to do:
+``transient`` (retry with backoff), ``auth`` (credential refused: stop and say
+enroll again), ``tls`` (certificate not trusted), ``invalid`` (the server
+refused the body itself), ``config`` (a wrong address).
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import json
+import logging
+import time
+from collections.abc import Callable
+from typing import Any
+from urllib.parse import urlencode, urlsplit
+
+import requests
+
+from ..i18n import Msg
+from . import wire
+
+log = logging.getLogger(__name__)
+TIMEOUT = (5.0, 30.0)  # connect, read (seconds)
+TRANSIENT, AUTH, TLS, INVALID, CONFIG = "transient", "auth", "tls", "invalid", "config"
+
+
+NOT_ENROLLED = Msg("this terminal is not enrolled; run outlet-pos enroll")
+_AUTH_MESSAGES = {
+    "revoked": Msg("this terminal was revoked at the server; enroll it again"),
+    "clock_skew": Msg("this PC's clock is too far off the server's; set the date and time"),
+    "unsigned": NOT_ENROLLED,
+}
+
+
+class SyncError(Exception):
+    def __init__(self, kind: str, message: str, *, code: str = "",
+                 retry_after: float | None = None) -> None:
+        super().__init__(message)
+        self.kind, self.message, self.code, self.retry_after = kind, message, code, retry_after
+
+
+def check_server_url(url: str) -> str:
+    """The URL without a trailing slash; plain http only to loopback."""
+    parts = urlsplit(url.strip())
+    if parts.scheme not in ("https", "http") or not parts.hostname:
+        raise SyncError(CONFIG, Msg("server must be an address like "
+                                    "https://pusat.example.co.id"))
+    if parts.scheme == "http":
+        try:
+            loopback = ipaddress.ip_address(parts.hostname).is_loopback
+        except ValueError:
+            loopback = parts.hostname == "localhost"
+        if not loopback:
+            raise SyncError(CONFIG, Msg("plain http is allowed only to this computer "
+                                        "(127.0.0.1); use https"))
+    return url.strip().rstrip("/")
+
+
+class SyncClient:
+    """One server, one device credential (or none, for enrollment)."""
+
+    def __init__(self, server: str, *, ca_bundle: str | None = None,
+                 device_id: str | None = None, seed: bytes | None = None,
+                 timeout: tuple[float, float] = TIMEOUT,
+                 clock: Callable[[], float] = time.time) -> None:
+        self.base = check_server_url(server)
+        self._device_id, self._seed = device_id, seed
+        self._timeout, self._clock = timeout, clock
+        self._session = requests.Session()
+        self._session.verify = ca_bundle or True  # never False
+        self._session.headers["User-Agent"] = "outlet-pos-sync"
+        self.offset = 0  # seconds to add to our clock to match the server's
+        self.last_skew: int | None = None
+
+    def close(self) -> None:
+        self._session.close()
+
+    # ------------------------------------------------------------ transport
+    def _send(self, method: str, path: str, *, query: dict[str, Any] | None = None,
+              body: bytes = b"", headers: dict[str, str] | None = None,
+              signed: bool = True) -> requests.Response:
+        path_query = path + (f"?{urlencode(query)}" if query else "")
+        for attempt in (1, 2):
+            h = dict(headers or {})
+            if signed:
+                if not (self._device_id and self._seed):
+                    raise SyncError(AUTH, NOT_ENROLLED)
+                h.update(wire.sign_headers(self._seed, self._device_id, method, path_query,
+                                           body, int(self._clock()) + self.offset))
+            try:
+                r = self._session.request(method, self.base + path_query, data=body or None,
+                                          headers=h, timeout=self._timeout)
+            except requests.exceptions.SSLError as e:
+                raise SyncError(TLS, Msg("the server's certificate is not trusted ({why}); "
+                                         "check the CA bundle", why=_short(e))) from None
+            except requests.exceptions.RequestException as e:
+                raise SyncError(TRANSIENT, Msg("no connection to the server ({error})",
+                                               error=type(e).__name__)) from None
+            self._note_time(r)
+            if r.status_code == 401 and _code(r) == "clock_skew" and attempt == 1:
+                continue  # the offset is corrected now; sign again once
+            return r
+        return r
+
+    def _note_time(self, r: requests.Response) -> None:
+        server = r.headers.get(wire.H_SERVER_TIME)
+        if server and server.lstrip("-").isdigit():
+            self.last_skew = int(self._clock()) - int(server)
+            if abs(self.last_skew) > wire.MAX_SKEW_S // 2:
+                self.offset = -self.last_skew
+
+    def _json(self, r: requests.Response) -> Any:
+        if r.status_code >= 500 or r.status_code in (408, 409, 429):
+            retry = r.headers.get("Retry-After")
+            raise SyncError(TRANSIENT, Msg("the server answered {status}; will retry",
+                                           status=str(r.status_code)), code=_code(r),
+                            retry_after=float(retry) if retry and retry.isdigit() else None)
+        if r.status_code in (401, 403):
+            raise SyncError(AUTH, _AUTH_MESSAGES.get(_code(r), Msg(
+                "the server refused this terminal's credential; enroll it again")), code=_code(r))
+        if r.status_code == 404:
+            raise SyncError(CONFIG, Msg("the server has no sync API at this address; check "
+                                        "the server address"))
+        if r.status_code >= 400:
+            raise SyncError(INVALID, _message(r), code=_code(r))
+        try:
+            return r.json()
+        except (ValueError, requests.exceptions.RequestException):
+            raise SyncError(TRANSIENT, Msg("the server's answer was cut off; will retry")) from None
+
+    # ------------------------------------------------------------ API
+    def health(self) -> dict[str, Any]:
+        return self._json(self._send("GET", f"{wire.API}/health", signed=False))
+
+    def enroll(self, code: str, terminal: int, public_key: str,
+               origin_district: str | None) -> dict[str, Any]:
+        body = json.dumps({"code": code, "terminal": terminal, "public_key": public_key,
+                           "origin_district": origin_district}).encode()
+        return self._json(self._send("POST", f"{wire.API}/enroll", body=body, signed=False,
+                                     headers={"Content-Type": "application/json"}))
+
+    def upload(self, events: list[dict[str, Any]],
+               audit_head: dict[str, Any] | None) -> list[dict[str, Any]]:
+        body = wire.encode_batch({"events": events, "audit_head": audit_head})
+        r = self._send("POST", f"{wire.API}/events", body=body, headers={
+            "Content-Type": "application/json", "Content-Encoding": "gzip"})
+        results = self._json(r).get("results")
+        if not isinstance(results, list) or len(results) != len(events):
+            raise SyncError(TRANSIENT, Msg("the server's answer does not cover the batch"))
+        return results
+
+    def tariffs(self, since: str | None) -> dict[str, Any] | None:
+        r = self._send("GET", f"{wire.API}/tariffs", query={"since": since} if since else None)
+        return None if r.status_code == 204 else self._json(r)
+
+    def service_points(self, since: int) -> dict[str, Any]:
+        return self._json(self._send("GET", f"{wire.API}/service-points",
+                                     query={"since": since}))
+
+    def config(self) -> dict[str, Any]:
+        return self._json(self._send("GET", f"{wire.API}/config"))
+
+    def tracking(self, waybill: str) -> list[dict[str, Any]]:
+        return self._json(self._send("GET", f"{wire.API}/tracking/{waybill}"))["history"]
+
+
+def _code(r: requests.Response) -> str:
+    try:
+        return str(r.json().get("code", ""))
+    except (ValueError, AttributeError):
+        return ""
+
+
+def _message(r: requests.Response) -> str:
+    try:
+        return str(r.json().get("message") or r.status_code)
+    except (ValueError, AttributeError):
+        return f"server answered {r.status_code}"
+
+
+def _short(e: Exception) -> str:
+    text = str(e)
+    return "certificate verify failed" if "CERTIFICATE_VERIFY_FAILED" in text else \
+        type(e).__name__

@@ -1,0 +1,31 @@
+"""The sync status the GUI's status bar and ``outlet-pos sync status`` show."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+
+@dataclass(frozen=True)
+class SyncStatus:
+    enrolled: bool
+    online: bool | None  # None: not tried yet in this process
+    queue_depth: int
+    parked: int
+    oldest_unsent_age: timedelta | None
+    last_success: datetime | None
+    last_error: str | None
+    last_error_at: datetime | None
+    clock_skew_s: int | None
+    drain_sent: int = 0  # progress of the backlog being drained now
+    drain_total: int = 0
+    stale_after: timedelta = timedelta(hours=24)
+
+    @property
+    def stale(self) -> bool:
+        """The warning: something has waited longer than the configured age."""
+        return self.oldest_unsent_age is not None and self.oldest_unsent_age > self.stale_after
+
+    @property
+    def draining(self) -> bool:
+        return self.drain_total > 0 and self.drain_sent < self.drain_total

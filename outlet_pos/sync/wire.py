@@ -1,0 +1,153 @@
+"""The sync wire format both ends share: request signatures, batches, signed tariffs.
+
+Every request after enrollment is signed by the device's Ed25519 key over
+``METHOD \\n PATH?QUERY \\n TIMESTAMP \\n NONCE \\n SHA-256(body as sent)``;
+the server keeps each nonce for the replay window, so a captured request cannot
+be sent again, and refuses timestamps outside the tolerated clock skew.
+
+Tariffs are signed by the server's own Ed25519 key over the SHA-256 of the
+whole table in canonical JSON. A download may be a delta against the outlet's
+version; the outlet applies it and checks the signature on the result, so a
+tampered delta, a tampered header or a lost piece all fail the same check.
+"""
+
+from __future__ import annotations
+
+import base64
+import gzip
+import hashlib
+import io
+import json
+import secrets
+from copy import deepcopy
+from typing import Any
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives.asymmetric.ed25519 import (
+    Ed25519PrivateKey,
+    Ed25519PublicKey,
+)
+
+API = "/v1"
+H_DEVICE, H_TIME, H_NONCE, H_SIG = "X-Device", "X-Timestamp", "X-Nonce", "X-Signature"
+H_SERVER_TIME, H_SKEW = "X-Server-Time", "X-Clock-Skew"
+MAX_SKEW_S = 300  # requests up to 5 minutes off the server's clock are accepted
+MAX_BODY = 64 * 1024 * 1024  # decompressed batch limit (a gzip bomb stops here)
+MAX_BATCH = 1000
+
+EVENT_KINDS = ("shipment.created", "shipment.voided", "day.closed")
+RESULT_APPLIED, RESULT_DUPLICATE, RESULT_REJECTED = "applied", "duplicate", "rejected"
+
+
+def b64(raw: bytes) -> str:
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def unb64(text: str) -> bytes:
+    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+
+
+def canonical(obj: Any) -> bytes:
+    """One byte string per JSON value: sorted keys, no spaces, UTF-8."""
+    return json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
+
+
+def body_hash(obj: Any) -> str:
+    return hashlib.sha256(canonical(obj)).hexdigest()
+
+
+# ---------------------------------------------------------------- device keys
+
+def new_device_key() -> bytes:
+    """A fresh Ed25519 private key as its 32-byte seed."""
+    return secrets.token_bytes(32)
+
+
+def public_key_of(seed: bytes) -> str:
+    return b64(Ed25519PrivateKey.from_private_bytes(seed).public_key().public_bytes_raw())
+
+
+def signing_string(method: str, path_query: str, timestamp: str, nonce: str,
+                   body: bytes) -> bytes:
+    return "\n".join([method.upper(), path_query, timestamp, nonce,
+                      hashlib.sha256(body).hexdigest()]).encode()
+
+
+def sign_headers(seed: bytes, device_id: str, method: str, path_query: str, body: bytes,
+                 timestamp: int) -> dict[str, str]:
+    nonce = b64(secrets.token_bytes(16))
+    ts = str(timestamp)
+    sig = Ed25519PrivateKey.from_private_bytes(seed).sign(
+        signing_string(method, path_query, ts, nonce, body))
+    return {H_DEVICE: device_id, H_TIME: ts, H_NONCE: nonce, H_SIG: b64(sig)}
+
+
+def verify_signature(public_key: str, signature: str, message: bytes) -> bool:
+    try:
+        Ed25519PublicKey.from_public_bytes(unb64(public_key)).verify(unb64(signature), message)
+        return True
+    except (InvalidSignature, ValueError):
+        return False
+
+
+# ---------------------------------------------------------------- batches
+
+def encode_batch(batch: dict[str, Any]) -> bytes:
+    """The upload body: canonical JSON, gzip-compressed (a shipment compresses ~4×)."""
+    return gzip.compress(canonical(batch), compresslevel=5, mtime=0)
+
+
+def decode_body(raw: bytes, encoding: str | None) -> Any:
+    """JSON from a request body, gunzipped when it says so. ValueError when malformed."""
+    if encoding == "gzip":
+        try:
+            with gzip.GzipFile(fileobj=io.BytesIO(raw)) as f:
+                raw = f.read(MAX_BODY + 1)
+        except (OSError, EOFError) as e:
+            raise ValueError(f"body is not valid gzip: {e}") from None
+        if len(raw) > MAX_BODY:
+            raise ValueError("body is larger than the limit when decompressed")
+    elif encoding not in (None, "", "identity"):
+        raise ValueError(f"unsupported Content-Encoding {encoding}")
+    try:
+        return json.loads(raw)
+    except (UnicodeDecodeError, json.JSONDecodeError) as e:
+        raise ValueError(f"body is not JSON: {e.__class__.__name__}") from None
+
+
+# ---------------------------------------------------------------- signed tariffs
+
+def tariff_digest(table: dict[str, Any]) -> str:
+    return hashlib.sha256(canonical(table)).hexdigest()
+
+
+def _tariff_message(version: str, digest: str) -> bytes:
+    return f"outlet-pos-tariff\n{version}\n{digest}".encode()
+
+
+def sign_tariff(server_seed: bytes, table: dict[str, Any]) -> str:
+    key = Ed25519PrivateKey.from_private_bytes(server_seed)
+    return b64(key.sign(_tariff_message(str(table["version"]), tariff_digest(table))))
+
+
+def tariff_is_signed(server_public_key: str, table: dict[str, Any], signature: str) -> bool:
+    return verify_signature(server_public_key, signature,
+                            _tariff_message(str(table.get("version")), tariff_digest(table)))
+
+
+def tariff_delta(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
+    """What turns ``old`` into ``new``: the header whole, only the changed rate rows."""
+    old_rates, new_rates = old.get("rates", {}), new["rates"]
+    return {
+        "header": {k: v for k, v in new.items() if k != "rates"},
+        "rates_set": {d: row for d, row in new_rates.items() if old_rates.get(d) != row},
+        "rates_removed": sorted(set(old_rates) - set(new_rates)),
+    }
+
+
+def apply_tariff_delta(old: dict[str, Any], delta: dict[str, Any]) -> dict[str, Any]:
+    rates = deepcopy(old.get("rates", {}))
+    for d in delta.get("rates_removed", []):
+        rates.pop(d, None)
+    rates.update(delta.get("rates_set", {}))
+    return {**delta["header"], "rates": rates}

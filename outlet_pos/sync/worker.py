@@ -1,0 +1,308 @@
+"""The sync worker: drains the outbox in batches, brings reference data down, tracks.
+
+Exactly-once comes from three facts: an event is written to the outbox in the
+same transaction as its change; it is marked sent only after the server
+answered ``applied`` or ``duplicate`` for it; and the server applies an event id
+at most once. Whatever fails in between (network, server, this process) only
+makes the event go again and come back as a duplicate.
+
+``run`` is the background loop (a thread of the GUI or ``outlet-pos sync``);
+``sync_once`` is one full pass, used by ``sync --once`` and "sync now".
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+from typing import Any
+
+from ..domain.tariff import TariffTable
+from ..i18n import Msg
+from ..services.ports import Clock, DeviceCredential, UnitOfWorkFactory
+from . import wire
+from .backoff import Backoff
+from .client import AUTH, INVALID, NOT_ENROLLED, TLS, SyncClient, SyncError
+from .status import SyncStatus
+
+log = logging.getLogger(__name__)
+BATCH = 500
+REFERENCE_EVERY = timedelta(hours=1)
+ClientFactory = Callable[[DeviceCredential], SyncClient]
+
+
+@dataclass(frozen=True)
+class PassReport:
+    applied: int = 0
+    duplicates: int = 0
+    parked: int = 0
+    remaining: int = 0
+    reference: bool = False
+    error: SyncError | None = None
+
+
+class SyncWorker:
+    def __init__(self, uow: UnitOfWorkFactory, clock: Clock, make_client: ClientFactory, *,
+                 batch_size: int = BATCH, stale_after: timedelta = timedelta(hours=24),
+                 interval_s: float = 60.0, backoff: Backoff | None = None) -> None:
+        self._uow, self._clock, self._make_client = uow, clock, make_client
+        self.batch_size, self.stale_after, self.interval_s = batch_size, stale_after, interval_s
+        self.backoff = backoff or Backoff()
+        self._client: SyncClient | None = None
+        self._cred: DeviceCredential | None = None
+        self._lock = threading.Lock()
+        self._online: bool | None = None
+        self._drain = (0, 0)
+        self._skew: int | None = None
+        self._last_reference: datetime | None = None
+        self._wake = threading.Event()
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self.listeners: list[Callable[[SyncStatus], None]] = []
+
+    # ------------------------------------------------------------ status
+    def status(self) -> SyncStatus:
+        with self._uow() as uow:
+            stats = uow.sync.outbox_stats()
+            enrolled = uow.sync.device() is not None
+            last_ok, err, err_at = (uow.meta.get(k) for k in
+                                    ("sync_last_success", "sync_last_error",
+                                     "sync_last_error_at"))
+        now = self._clock()
+        return SyncStatus(
+            enrolled=enrolled, online=self._online, queue_depth=stats.pending,
+            parked=stats.parked,
+            oldest_unsent_age=(now - stats.oldest_pending_at) if stats.oldest_pending_at
+            else None,
+            last_success=datetime.fromisoformat(last_ok) if last_ok else None,
+            last_error=err or None,
+            last_error_at=datetime.fromisoformat(err_at) if err_at else None,
+            clock_skew_s=self._skew, drain_sent=self._drain[0], drain_total=self._drain[1],
+            stale_after=self.stale_after)
+
+    def _notify(self) -> None:
+        if not self.listeners:
+            return
+        snapshot = self.status()
+        for fn in list(self.listeners):
+            try:
+                fn(snapshot)
+            except Exception:  # a listener's bug must not stop sync
+                log.exception("sync status listener failed")
+
+    def _record(self, error: SyncError | None) -> None:
+        now = self._clock().isoformat()
+        with self._uow(write=True) as uow:
+            if error is None:
+                uow.meta.set("sync_last_success", now)
+                uow.meta.set("sync_last_error", "")
+            else:
+                uow.meta.set("sync_last_error", error.message)
+                uow.meta.set("sync_last_error_at", now)
+            uow.commit()
+
+    # ------------------------------------------------------------ plumbing
+    def client(self) -> SyncClient:
+        with self._uow() as uow:
+            cred = uow.sync.device()
+        if cred is None:
+            raise SyncError(AUTH, NOT_ENROLLED)
+        if self._client is None or cred != self._cred:
+            if self._client is not None:
+                self._client.close()
+            self._client, self._cred = self._make_client(cred), cred
+        return self._client
+
+    # ------------------------------------------------------------ upward
+    def drain(self) -> PassReport:
+        """Send every pending event, batch by batch, until none is left or a call fails."""
+        applied = dup = parked = 0
+        client = self.client()
+        with self._uow() as uow:
+            total = uow.sync.outbox_stats().pending
+        self._drain = (0, total)
+        try:
+            while True:
+                with self._uow() as uow:
+                    items = uow.sync.outbox_batch(self.batch_size)
+                    head = uow.sync.audit_head()
+                if not items:
+                    return PassReport(applied, dup, parked, 0)
+                a, d, p = self._send(client, items, head)
+                applied, dup, parked = applied + a, dup + d, parked + p
+                self._drain = (min(self._drain[0] + len(items), total), total)
+                self._notify()
+        finally:
+            self._skew = client.last_skew
+            self._drain = (0, 0)
+
+    def _send(self, client: SyncClient, items: list[Any],
+              head: dict[str, Any] | None) -> tuple[int, int, int]:
+        events = [{"id": i.event_id, "kind": i.kind, "created_at": i.created_at, "body": i.body}
+                  for i in items]
+        try:
+            results = client.upload(events, head)
+        except SyncError as e:
+            if e.kind == INVALID and len(items) > 1:
+                # One event the server cannot even parse: send one by one to find it.
+                totals = [self._send(client, [i], head) for i in items]
+                return tuple(sum(t[k] for t in totals) for k in range(3))  # type: ignore[return-value]
+            if e.kind == INVALID:
+                with self._uow(write=True) as uow:
+                    uow.sync.outbox_park(items[0].event_id, f"refused by the server: {e.message}")
+                    uow.commit()
+                return 0, 0, 1
+            with self._uow(write=True) as uow:
+                uow.sync.outbox_attempted([i.event_id for i in items], e.message)
+                uow.commit()
+            raise
+        done = [r["id"] for r in results if r.get("result") in (wire.RESULT_APPLIED,
+                                                                 wire.RESULT_DUPLICATE)]
+        rejected = [r for r in results if r.get("result") == wire.RESULT_REJECTED]
+        with self._uow(write=True) as uow:
+            uow.sync.outbox_sent(done, self._clock())
+            for r in rejected:
+                uow.sync.outbox_park(r["id"], str(r.get("reason") or "rejected"))
+            uow.commit()
+        for r in rejected:
+            log.warning("event %s parked: %s", r["id"], r.get("reason"))
+        dup = sum(1 for r in results if r.get("result") == wire.RESULT_DUPLICATE)
+        return len(done) - dup, dup, len(rejected)
+
+    # ------------------------------------------------------------ downward
+    def refresh_reference(self) -> bool:
+        """Tariff, service points and configuration; True when the tariff changed."""
+        client = self.client()
+        assert self._cred is not None
+        with self._uow() as uow:
+            have = uow.sync.reference("tariff")
+            points = uow.sync.reference("service_points")
+        got = client.tariffs(have[0] if have else None)
+        changed = False
+        if got is not None:
+            table = self._verified_tariff(got, have)
+            if table is None and got.get("delta") is not None:  # base mismatch: take it whole
+                got = client.tariffs(None)
+                table = self._verified_tariff(got, None) if got else None
+            if table is None:
+                raise SyncError(INVALID, Msg("the tariff download failed its signature check; "
+                                             "the current tariff stays in use"))
+            with self._uow(write=True) as uow:
+                uow.sync.set_reference("tariff", got["version"], table, got["signature"],
+                                       self._clock())
+                uow.audit.append(None, "tariff_updated", got["version"])
+                uow.commit()
+            changed = True
+        since = int(points[0]) if points else 0
+        sp = client.service_points(since)
+        if sp["points"] or not points:
+            merged = {p["code"]: p for p in (points[1] if points else [])}
+            merged.update({p["code"]: p for p in sp["points"]})
+            with self._uow(write=True) as uow:
+                uow.sync.set_reference("service_points", str(sp["revision"]),
+                                       sorted(merged.values(), key=lambda p: p["code"]), None,
+                                       self._clock())
+                uow.commit()
+        cfg = client.config()
+        with self._uow(write=True) as uow:
+            uow.sync.set_reference("config", "1", cfg, None, self._clock())
+            uow.commit()
+        self._last_reference = self._clock()
+        return changed
+
+    def _verified_tariff(self, got: dict[str, Any],
+                         have: tuple[str, Any, str | None] | None) -> dict[str, Any] | None:
+        assert self._cred is not None
+        if got.get("delta") is not None:
+            if not have or have[0] != got.get("base_version"):
+                return None
+            table = wire.apply_tariff_delta(have[1], got["delta"])
+        else:
+            table = got.get("table")
+        if not isinstance(table, dict) or table.get("version") != got.get("version") or \
+                not wire.tariff_is_signed(self._cred.tariff_public_key, table,
+                                          str(got.get("signature"))):
+            log.error("tariff %s failed its signature check", got.get("version"))
+            return None
+        try:
+            TariffTable.from_dict(table)
+        except ValueError:
+            log.error("signed tariff %s does not parse", got.get("version"))
+            return None
+        return table
+
+    # ------------------------------------------------------------ passes and the loop
+    def sync_once(self, reference: bool | None = None) -> PassReport:
+        """Drain the outbox, then (hourly, or when asked) refresh reference data."""
+        try:
+            report = self.drain()
+            due = reference if reference is not None else (
+                self._last_reference is None
+                or self._clock() - self._last_reference >= REFERENCE_EVERY)
+            if due:
+                report = replace(report, reference=self.refresh_reference())
+        except SyncError as e:
+            self._online = e.kind not in ("transient", TLS)
+            self._record(e)
+            with self._uow() as uow:
+                remaining = uow.sync.outbox_stats().pending
+            self._notify()
+            return PassReport(remaining=remaining, error=e)
+        self._online = True
+        self._record(None)
+        self._notify()
+        return report
+
+    def track(self, waybill: str) -> tuple[list[dict[str, Any]], datetime | None, bool]:
+        """(history, fetched at, live): live from the server, else the last one seen."""
+        try:
+            history = self.client().tracking(waybill)
+        except SyncError as e:
+            with self._uow() as uow:
+                cached = uow.sync.tracking(waybill)
+            if cached is None:
+                raise e from None
+            return cached[0], cached[1], False
+        with self._uow(write=True) as uow:
+            uow.sync.cache_tracking(waybill, history, self._clock())
+            uow.commit()
+        return history, self._clock(), True
+
+    def sync_now(self) -> None:
+        self._wake.set()
+
+    def run(self, stop: threading.Event | None = None) -> None:
+        """Sync until ``stop`` is set: every interval when well, backing off when not."""
+        stop = stop or self._stop
+        while not stop.is_set():
+            try:
+                report = self.sync_once()
+            except Exception as e:  # a bug or a full disk must not end the loop for good
+                log.error("sync pass failed unexpectedly: %s", type(e).__name__)
+                report = PassReport(error=SyncError("transient", Msg(
+                    "unexpected error ({error}); details are in the log",
+                    error=type(e).__name__)))
+            if report.error is None:
+                self.backoff.succeeded()
+                wait = self.interval_s
+            else:
+                wait = self.backoff.failed(report.error.retry_after)
+                log.info("sync failed (%s); next try in %.0f s", report.error.kind, wait)
+            self._wake.wait(wait)
+            self._wake.clear()
+
+    def start(self) -> None:
+        if self._thread is None or not self._thread.is_alive():
+            self._stop.clear()
+            self._thread = threading.Thread(target=self.run, name="sync", daemon=True)
+            self._thread.start()
+
+    def stop(self, timeout: float = 10.0) -> None:
+        self._stop.set()
+        self._wake.set()
+        if self._thread is not None:
+            self._thread.join(timeout)
+        if self._client is not None:
+            self._client.close()
