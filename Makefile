@@ -19,6 +19,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check outlet_pos tests benchmarks tools
 
 test: $(STAMP) lint
+	sh tools/ensure_postgres.sh
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
 
 bench: $(STAMP)

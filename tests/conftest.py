@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import itertools
 import json
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -12,6 +13,9 @@ import pytest
 
 from outlet_pos.bootstrap import App, init_outlet, open_app
 from outlet_pos.config import Settings
+from tests.pg_server import PgServer, PgUnavailable, start_postgres
+
+pytest_plugins = ["tests.sync_fixtures"]  # central, enrolled
 
 ROOT = Path(__file__).resolve().parents[1]
 MANAGER = ("manajer", "rahasia-manajer")
@@ -85,3 +89,32 @@ def manager(app: App):
 @pytest.fixture
 def tech(app: App):
     return app.auth.login(*TECH)
+
+
+@pytest.fixture(scope="session")
+def postgres(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PgServer]:
+    """One throw-away PostgreSQL server for the whole session (tests/pg_server.py).
+
+    ``postgres.url`` is an empty database; ``postgres.new_database(name)`` makes more.
+    Tests using it are skipped, with the reason, where no server can be had.
+    """
+    try:
+        server = start_postgres(tmp_path_factory.mktemp("pg"))
+    except PgUnavailable as exc:
+        pytest.skip(f"PostgreSQL not available: {exc.reason}")
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def pg_url_factory(postgres: PgServer):
+    """``pg_url_factory(prefix="db")``: the URL of a new empty database on the session server.
+
+    Names are made unique (``db_1``, ``db_2`` …), so tests never share a database.
+    """
+    counter = itertools.count(1)
+
+    def make(prefix: str = "db") -> str:
+        return postgres.new_database(f"{prefix}_{next(counter)}")
+
+    return make
