@@ -70,7 +70,9 @@ class SyncClient:
         self._device_id, self._seed = device_id, seed
         self._timeout, self._clock = timeout, clock
         self._session = requests.Session()
-        self._session.verify = ca_bundle or True  # never False
+        # Passed on every request: a session-level path loses to REQUESTS_CA_BUNDLE
+        # (requests issue #3829). Never False.
+        self._verify: str | bool = ca_bundle or True
         self._session.headers["User-Agent"] = "outlet-pos-sync"
         self.offset = 0  # seconds to add to our clock to match the server's
         self.last_skew: int | None = None
@@ -92,7 +94,8 @@ class SyncClient:
                                            body, int(self._clock()) + self.offset))
             try:
                 r = self._session.request(method, self.base + path_query, data=body or None,
-                                          headers=h, timeout=self._timeout)
+                                          headers=h, timeout=self._timeout,
+                                          verify=self._verify)
             except requests.exceptions.SSLError as e:
                 raise SyncError(TLS, Msg("the server's certificate is not trusted ({why}); "
                                          "check the CA bundle", why=_short(e))) from None
