@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 import trustme
 
@@ -48,7 +50,7 @@ def test_enrolled_outlet_syncs_over_tls_with_its_ca(app, tls_server):
     book_random(app, boss, 5)
     report = app.sync.sync_once()
     assert report.error is None and report.applied == 5
-    assert (app.settings.data_dir / "server-ca.pem").read_text() == open(ca_file).read()
+    assert (app.settings.data_dir / "server-ca.pem").read_text() == Path(ca_file).read_text()
 
 
 def test_sync_reports_an_untrusted_certificate_and_keeps_the_queue(app, tls_server):
