@@ -10,7 +10,7 @@ import argparse
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date
+from datetime import date, datetime
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -24,6 +24,7 @@ from ..i18n import tr
 from ..printing.document import Copy
 from ..storage.database import DB_NAME
 from .common import EXIT_OK
+from .demo_central import central_server, ensure_enrolled
 
 DEMO_MANAGER = ("manajer", "demo-manajer-1")
 DEMO_CLERK = ("kasir1", "demo-kasir-1")
@@ -57,11 +58,44 @@ def cmd_demo(args: argparse.Namespace) -> int:
         _step(1, tr("Re-using the demo outlet in {path}", path=settings.data_dir))
         app = open_app(settings)
     try:
-        with _virtual_printer(app, settings.data_dir / "printed") as paper:
+        with _virtual_printer(app, settings.data_dir / "printed") as paper, \
+                central_server(settings.data_dir / "central") as url:
+            print("    " + tr("local central server: {url}", url=url))
+            ensure_enrolled(app, app.auth.login(*DEMO_MANAGER), settings.data_dir / "central",
+                            url)
             _tour(app, d, paper)
+            _sync(app, d)
+        _goodbye(app)
     finally:
         app.close()
     return EXIT_OK
+
+
+def _goodbye(app: App) -> None:
+    print("\n" + tr("Data lives in {path}. Demo users: manajer / {manager}, kasir1 / {clerk}. "
+                    "Run `make run` again to book another.", path=app.settings.data_dir,
+                    manager=DEMO_MANAGER[1], clerk=DEMO_CLERK[1]))
+
+
+def _sync(app: App, d: str) -> None:
+    _step(10, tr("Sync with the central server (here a local one on this PC)"),
+          f"outlet-pos sync {d} --once")
+    report = app.sync.sync_once(reference=True)
+    if report.error:
+        print("    " + tr("not sent: {error}", error=tr(report.error.message)))
+        return
+    print("    " + tr("sent {n} events; nothing waits ({left} left)", n=report.applied,
+                      left=report.remaining))
+    with app.db.uow() as uow:
+        last = uow.shipments.list_day(app.outlet.business_date(app.db.clock()))
+    if last:
+        number = last[-1].waybill
+        history, _, _ = app.sync.track(number)
+        _step(11, tr("Tracking of {waybill} from the server", waybill=format_waybill(number)),
+              f"outlet-pos track {d} {number}")
+        for h in history:
+            at = datetime.fromisoformat(h["at"]).astimezone(app.outlet.timezone)
+            print(f"    {at:%Y-%m-%d %H:%M}  {h['status']}  {h.get('location') or ''}")
 
 
 @contextmanager
@@ -149,10 +183,6 @@ def _tour(app: App, d: str, paper: Path) -> None:
     hits = data.count(order["recipient"]["name"].encode())
     _step(9, tr("The recipient's name appears {n} times in the database file and its WAL "
                 "(it is encrypted)", n=hits))
-    print("\n" + tr("Data lives in {path}. Demo users: manajer / {manager}, kasir1 / {clerk}. "
-                    "Run `make run` again to book another.", path=app.settings.data_dir,
-                    manager=DEMO_MANAGER[1], clerk=DEMO_CLERK[1]))
-
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("demo", parents=[common], help="guided demo on a demo outlet (.demo/)")

@@ -6,6 +6,19 @@ while any is.
 
 CATALOG: dict[str, str] = {
     # sync
+    "the enrollment code is not valid; check it or ask for a new one":
+        "kode pendaftaran tidak sah; periksa atau minta kode baru",
+    "the enrollment code was already used; ask for a new one":
+        "kode pendaftaran sudah dipakai; minta kode baru",
+    "the enrollment code has expired; ask for a new one":
+        "kode pendaftaran sudah kedaluwarsa; minta kode baru",
+    "local central server: {url}": "server pusat lokal: {url}",
+    "Sync with the central server (here a local one on this PC)":
+        "Sinkronisasi dengan server pusat (di sini server lokal di PC ini)",
+    "not sent: {error}": "tidak terkirim: {error}",
+    "sent {n} events; nothing waits ({left} left)":
+        "{n} kejadian terkirim; tidak ada yang menunggu ({left} tersisa)",
+    "Tracking of {waybill} from the server": "Pelacakan {waybill} dari server",
     "must be whole rupiah, 0 or more": "harus rupiah bulat, 0 atau lebih",
     "{day} is already closed on this terminal": "{day} sudah ditutup di terminal ini",
     "{n} days": "{n} hari",

@@ -32,6 +32,9 @@ _AUTH_MESSAGES = {
     "revoked": Msg("this terminal was revoked at the server; enroll it again"),
     "clock_skew": Msg("this PC's clock is too far off the server's; set the date and time"),
     "unsigned": NOT_ENROLLED,
+    "bad_code": Msg("the enrollment code is not valid; check it or ask for a new one"),
+    "code_used": Msg("the enrollment code was already used; ask for a new one"),
+    "code_expired": Msg("the enrollment code has expired; ask for a new one"),
 }
 
 

@@ -1,0 +1,94 @@
+"""The demo's central server: ``outlet-pos-central serve`` on loopback in a child process,
+with the demo outlet added and this terminal enrolled (once), so sync works out of the box."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+from ..bootstrap import App
+from ..sync.client import SyncClient, SyncError
+from ..sync.enroll import enroll_online
+
+PORT = 8443
+
+
+def _free(port: int) -> bool:
+    with socket.socket() as s:
+        try:
+            s.bind(("127.0.0.1", port))
+            return True
+        except OSError:
+            return False
+
+
+def _port() -> int:
+    if _free(PORT):
+        return PORT
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@contextlib.contextmanager
+def central_server(workdir: Path) -> Iterator[str]:
+    """Start the server on ``workdir/central.db``; yields its URL; stops it afterwards."""
+    workdir.mkdir(parents=True, exist_ok=True)
+    port = _port()
+    url = f"http://127.0.0.1:{port}"
+    log = (workdir / "central.log").open("ab")
+    proc = subprocess.Popen(  # noqa: S603 - our own module, fixed arguments
+        [sys.executable, "-m", "outlet_pos.central.cli", "serve",
+         "--db", f"sqlite:///{workdir / 'central.db'}", "--port", str(port)],
+        stdout=log, stderr=log, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    try:
+        probe = SyncClient(url, timeout=(0.5, 2.0))
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                probe.health()
+                break
+            except SyncError:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"the demo central server did not start; see "
+                                       f"{workdir / 'central.log'}") from None
+                time.sleep(0.1)
+        probe.close()
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+
+
+def ensure_enrolled(app: App, manager, workdir: Path, url: str) -> None:
+    """Enroll once; on later runs only point the stored credential at today's port."""
+    with app.db.uow() as uow:
+        cred = uow.sync.device()
+    if cred is not None:
+        if cred.server != url:
+            with app.db.uow(write=True) as uow:
+                uow.meta.set("sync_server", url)
+                uow.commit()
+        return
+    from ..central.db import make_engine, utc_now
+    from ..central.enrollment import add_outlet
+
+    engine = make_engine(f"sqlite:///{workdir / 'central.db'}")
+    try:
+        code = add_outlet(engine, utc_now, app.outlet.number, app.outlet.name,
+                          app.outlet.origin_district)
+    finally:
+        engine.dispose()
+    enroll_online(app.db.uow, app.db.clock, manager, server=url, code=code,
+                  terminal=app.outlet.terminal, origin_district=app.outlet.origin_district,
+                  ca_pem=None, ca_path=None)
