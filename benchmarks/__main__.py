@@ -11,10 +11,10 @@ import sys
 import time
 from pathlib import Path
 
-from . import bench_booking, bench_lookup, bench_printing
+from . import bench_booking, bench_lookup, bench_printing, bench_sync
 
 ALL = {"booking": bench_booking.run, "lookup": bench_lookup.run,
-       "printing": bench_printing.run}
+       "printing": bench_printing.run, "sync": bench_sync.run}
 
 
 def main(argv: list[str]) -> int:

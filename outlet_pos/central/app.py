@@ -100,15 +100,16 @@ def create_app(engine: Engine, secrets: ServerSecrets, clock: Clock = utc_now) -
                   "application/json": {"schema": {"$ref": "#/components/schemas/Batch"}}}}})
     async def upload(request: Request, dev: Device) -> Any:
         try:
-            raw = wire.decode_body(await request.body(),
-                                   request.headers.get("content-encoding"))
-            batch = Batch.model_validate(raw)
+            raw = wire.decompress_body(await request.body(),
+                                       request.headers.get("content-encoding"))
+            batch = Batch.model_validate_json(raw)  # parses and checks in one pass
         except (ValueError, ValidationError) as e:
             detail = e.errors()[0] if isinstance(e, ValidationError) else None
             msg = (f"{'.'.join(str(x) for x in detail['loc'])}: {detail['msg']}" if detail
                    else str(e))
             return JSONResponse({"code": "invalid", "message": msg}, status_code=422)
-        events = [ev.model_dump() for ev in batch.events]
+        events = [{"id": ev.id, "kind": ev.kind, "created_at": ev.created_at, "body": ev.body}
+                  for ev in batch.events]
         head = batch.audit_head.model_dump() if batch.audit_head else None
         try:
             results = await run_in_threadpool(ingest.apply, dev, events, head)

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any
 
+import orjson
 from sqlalchemy import Engine, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
@@ -152,8 +153,8 @@ class Ingest:
                 weight_g=b["parcel"]["weight_g"], total=b["quote"]["total"],
                 cod_amount=int(b["parcel"].get("cod_amount") or 0),
                 payment_method=str(b["payment"].get("method")), status="booked",
-                figures_json=json.dumps(figures, ensure_ascii=False, sort_keys=True),
-                personal_ct=self._secrets.seal(wire.canonical(personal),
+                figures_json=orjson.dumps(figures).decode(),
+                personal_ct=self._secrets.seal(orjson.dumps(personal),
                                                f"shipments/{b['shipment_id']}"),
                 received_at=now, voided_at=None, void_reason_ct=None))
             track_rows.append(dict(waybill=b["waybill"], status="BOOKED",

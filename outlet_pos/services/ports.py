@@ -103,6 +103,7 @@ class OutboxItem:
     kind: str
     created_at: str
     body: dict[str, Any]
+    row: int = 0  # position in the queue
 
 
 @dataclass(frozen=True)
@@ -159,7 +160,7 @@ class Outbox(Protocol):
 
 
 class SyncStore(Protocol):
-    def outbox_batch(self, limit: int) -> list[OutboxItem]: ...
+    def outbox_batch(self, limit: int, after: int = 0) -> list[OutboxItem]: ...
     def outbox_sent(self, event_ids: list[str], now: datetime) -> None: ...
     def outbox_park(self, event_id: str, reason: str) -> None: ...
     def outbox_attempted(self, event_ids: list[str], error: str) -> None: ...

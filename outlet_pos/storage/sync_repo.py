@@ -31,18 +31,20 @@ class SqlSync:
         self._meta = SqlMeta(conn)
 
     # ------------------------------------------------------------ outbox
-    def outbox_batch(self, limit: int) -> list[OutboxItem]:
-        """The oldest pending events, decrypted, in the order they happened."""
+    def outbox_batch(self, limit: int, after: int = 0) -> list[OutboxItem]:
+        """The oldest pending events after queue position ``after``, decrypted, in order."""
         rows = self._conn.execute(
-            select(_o.c.event_id, _o.c.kind, _o.c.created_at, _o.c.key_id, _o.c.payload_ct)
-            .where(_o.c.status == "pending").order_by(_o.c.id).limit(limit)).all()
+            select(_o.c.id, _o.c.event_id, _o.c.kind, _o.c.created_at, _o.c.key_id,
+                   _o.c.payload_ct)
+            .where(_o.c.status == "pending", _o.c.id > after).order_by(_o.c.id)
+            .limit(limit)).all()
         items = []
         for r in rows:
             cipher = cipher_for(self._conn, self._store, self._keys, r.key_id)
             if cipher is None or r.payload_ct is None:
                 raise TamperedData(f"outbox event {r.event_id} has lost its payload key")
             body = json.loads(cipher.decrypt(r.payload_ct, "outbox", "payload_ct", r.event_id))
-            items.append(OutboxItem(r.event_id, r.kind, r.created_at, body))
+            items.append(OutboxItem(r.event_id, r.kind, r.created_at, body, r.id))
         return items
 
     def outbox_sent(self, event_ids: list[str], now: datetime) -> None:

@@ -17,11 +17,11 @@ import base64
 import gzip
 import hashlib
 import io
-import json
 import secrets
 from copy import deepcopy
 from typing import Any
 
+import orjson
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import (
     Ed25519PrivateKey,
@@ -48,8 +48,12 @@ def unb64(text: str) -> bytes:
 
 
 def canonical(obj: Any) -> bytes:
-    """One byte string per JSON value: sorted keys, no spaces, UTF-8."""
-    return json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
+    """One byte string per JSON value: sorted keys, no spaces, UTF-8.
+
+    orjson writes the same bytes as ``json.dumps(ensure_ascii=False, sort_keys=True,
+    separators=(",", ":"))``, several times faster (hashing bodies is the server's
+    main cost when a backlog drains)."""
+    return orjson.dumps(obj, option=orjson.OPT_SORT_KEYS)
 
 
 def body_hash(obj: Any) -> str:
@@ -93,12 +97,14 @@ def verify_signature(public_key: str, signature: str, message: bytes) -> bool:
 # ---------------------------------------------------------------- batches
 
 def encode_batch(batch: dict[str, Any]) -> bytes:
-    """The upload body: canonical JSON, gzip-compressed (a shipment compresses ~4×)."""
-    return gzip.compress(canonical(batch), compresslevel=5, mtime=0)
+    """The upload body: JSON, gzip-compressed at the fastest level (still ~4× smaller).
+
+    Not canonical: the server hashes each event body itself, in canonical form."""
+    return gzip.compress(orjson.dumps(batch), compresslevel=1, mtime=0)
 
 
-def decode_body(raw: bytes, encoding: str | None) -> Any:
-    """JSON from a request body, gunzipped when it says so. ValueError when malformed."""
+def decompress_body(raw: bytes, encoding: str | None) -> bytes:
+    """A request body as sent, gunzipped when it says so. ValueError when malformed."""
     if encoding == "gzip":
         try:
             with gzip.GzipFile(fileobj=io.BytesIO(raw)) as f:
@@ -109,10 +115,7 @@ def decode_body(raw: bytes, encoding: str | None) -> Any:
             raise ValueError("body is larger than the limit when decompressed")
     elif encoding not in (None, "", "identity"):
         raise ValueError(f"unsupported Content-Encoding {encoding}")
-    try:
-        return json.loads(raw)
-    except (UnicodeDecodeError, json.JSONDecodeError) as e:
-        raise ValueError(f"body is not JSON: {e.__class__.__name__}") from None
+    return raw
 
 
 # ---------------------------------------------------------------- signed tariffs

@@ -14,14 +14,16 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections import deque
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
 from ..domain.tariff import TariffTable
 from ..i18n import Msg
-from ..services.ports import Clock, DeviceCredential, UnitOfWorkFactory
+from ..services.ports import Clock, DeviceCredential, OutboxItem, UnitOfWorkFactory
 from . import wire
 from .backoff import Backoff
 from .client import AUTH, INVALID, NOT_ENROLLED, TLS, SyncClient, SyncError
@@ -41,6 +43,21 @@ class PassReport:
     remaining: int = 0
     reference: bool = False
     error: SyncError | None = None
+
+
+def _events(items: list[OutboxItem]) -> list[dict[str, Any]]:
+    return [{"id": i.event_id, "kind": i.kind, "created_at": i.created_at, "body": i.body}
+            for i in items]
+
+
+def _call(fn: Callable[..., Any], *args: Any) -> Future[Any]:
+    """``fn(*args)`` run here and now, as an already finished Future."""
+    future: Future[Any] = Future()
+    try:
+        future.set_result(fn(*args))
+    except Exception as e:
+        future.set_exception(e)
+    return future
 
 
 class SyncWorker:
@@ -117,46 +134,67 @@ class SyncWorker:
 
     # ------------------------------------------------------------ upward
     def drain(self) -> PassReport:
-        """Send every pending event, batch by batch, until none is left or a call fails."""
-        applied = dup = parked = 0
+        """Send every pending event, batch by batch, until none is left or a call fails.
+
+        Two batches are in the pipe: while the server applies one, this thread marks
+        the one before and reads and encrypts the next (both cores busy). Reading goes
+        by row id, so a batch never repeats one still on its way.
+        """
+        counts = [0, 0, 0]  # applied, duplicates, parked
         client = self.client()
         with self._uow() as uow:
             total = uow.sync.outbox_stats().pending
         self._drain = (0, total)
+        in_flight: deque[tuple[list[OutboxItem], dict[str, Any] | None, Future[Any]]] = deque()
+        after = 0
         try:
-            while True:
-                with self._uow() as uow:
-                    items = uow.sync.outbox_batch(self.batch_size)
-                    head = uow.sync.audit_head()
-                if not items:
-                    return PassReport(applied, dup, parked, 0)
-                a, d, p = self._send(client, items, head)
-                applied, dup, parked = applied + a, dup + d, parked + p
-                self._drain = (min(self._drain[0] + len(items), total), total)
-                self._notify()
+            with ThreadPoolExecutor(1, thread_name_prefix="sync-upload") as pool:
+                try:
+                    while True:
+                        with self._uow() as uow:
+                            items = uow.sync.outbox_batch(self.batch_size, after)
+                            head = uow.sync.audit_head()
+                        if items:
+                            after = items[-1].row
+                            in_flight.append((items, head, pool.submit(
+                                client.upload, _events(items), head)))
+                        if not in_flight:
+                            return PassReport(*counts, remaining=0)
+                        if len(in_flight) < 2 and items:
+                            continue
+                        done, done_head, future = in_flight.popleft()
+                        for k, n in enumerate(self._settle(client, done, done_head, future)):
+                            counts[k] += n
+                        self._drain = (min(self._drain[0] + len(done), total), total)
+                        self._notify()
+                finally:
+                    for _, _, future in in_flight:  # let a batch on its way finish first
+                        future.cancel() or future.exception()
         finally:
             self._skew = client.last_skew
             self._drain = (0, 0)
 
-    def _send(self, client: SyncClient, items: list[Any],
-              head: dict[str, Any] | None) -> tuple[int, int, int]:
-        events = [{"id": i.event_id, "kind": i.kind, "created_at": i.created_at, "body": i.body}
-                  for i in items]
+    def _settle(self, client: SyncClient, items: list[OutboxItem],
+                head: dict[str, Any] | None, future: Future[Any]) -> tuple[int, int, int]:
+        """Record the server's answer to one batch: sent, parked, or (on failure) raise."""
         try:
-            results = client.upload(events, head)
+            results = future.result()
         except SyncError as e:
             if e.kind == INVALID and len(items) > 1:
                 # One event the server cannot even parse: send one by one to find it.
-                totals = [self._send(client, [i], head) for i in items]
-                return tuple(sum(t[k] for t in totals) for k in range(3))  # type: ignore[return-value]
-            if e.kind == INVALID:
-                with self._uow(write=True) as uow:
-                    uow.sync.outbox_park(items[0].event_id, f"refused by the server: {e.message}")
-                    uow.commit()
-                return 0, 0, 1
+                totals = [self._settle(client, [i], head, _call(client.upload, _events([i]),
+                                                                   head)) for i in items]
+                return (sum(t[0] for t in totals), sum(t[1] for t in totals),
+                        sum(t[2] for t in totals))
             with self._uow(write=True) as uow:
-                uow.sync.outbox_attempted([i.event_id for i in items], e.message)
+                if e.kind == INVALID:
+                    uow.sync.outbox_park(items[0].event_id,
+                                         f"refused by the server: {e.message}")
+                else:
+                    uow.sync.outbox_attempted([i.event_id for i in items], e.message)
                 uow.commit()
+            if e.kind == INVALID:
+                return 0, 0, 1
             raise
         done = [r["id"] for r in results if r.get("result") in (wire.RESULT_APPLIED,
                                                                  wire.RESULT_DUPLICATE)]
