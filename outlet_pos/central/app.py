@@ -153,6 +153,13 @@ def create_app(engine: Engine, secrets: ServerSecrets, clock: Clock = utc_now) -
             ref_template="#/components/schemas/{model}")
         for name, sub in schema["components"]["schemas"]["Batch"].pop("$defs", {}).items():
             schema["components"]["schemas"].setdefault(name, sub)
+        schema["components"]["securitySchemes"] = {"deviceSignature": {
+            "type": "apiKey", "in": "header", "name": wire.H_SIGNATURE_DOC,
+            "description": wire.SIGNING_DOC}}
+        for path, ops in schema["paths"].items():
+            if path not in ("/v1/health", "/v1/enroll"):
+                for op in ops.values():
+                    op["security"] = [{"deviceSignature": []}]
         app.openapi_schema = schema
         return schema
 

@@ -127,10 +127,19 @@ def _devices_revoke(ctx: _Ctx, a: argparse.Namespace) -> int:
     return 0
 
 
-def _openapi(ctx: _Ctx, a: argparse.Namespace) -> int:
+def contract() -> dict[str, Any]:
+    """The OpenAPI document of the sync API (no database or keys needed to describe it)."""
     from .app import create_app
 
-    doc = create_app(ctx.engine, ctx.secrets).openapi()
+    engine = make_engine("sqlite://")
+    try:
+        return create_app(engine, ServerSecrets(bytes(32), bytes(32))).openapi()
+    finally:
+        engine.dispose()
+
+
+def _openapi(_ctx: _Ctx | None, a: argparse.Namespace) -> int:
+    doc = contract()
     text = json.dumps(doc, indent=2, sort_keys=True) + "\n"
     if a.out:
         Path(a.out).write_text(text)
@@ -206,7 +215,7 @@ def build_parser() -> argparse.ArgumentParser:
     rv.add_argument("device_id")
     rv.set_defaults(func=_devices_revoke)
 
-    oa = sub.add_parser("openapi", parents=[common], help="print the OpenAPI document")
+    oa = sub.add_parser("openapi", help="print the OpenAPI document (the sync contract)")
     oa.add_argument("--out")
     oa.set_defaults(func=_openapi)
     return p
@@ -215,7 +224,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        return int(args.func(_Ctx(args), args))
+        return int(args.func(_Ctx(args) if hasattr(args, "db") else None, args))
     except (ValueError, AuthError) as e:
         print(f"outlet-pos-central: {getattr(e, 'message', e)}", file=sys.stderr)
         return 2

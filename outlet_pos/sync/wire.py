@@ -31,6 +31,14 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
 API = "/v1"
 H_DEVICE, H_TIME, H_NONCE, H_SIG = "X-Device", "X-Timestamp", "X-Nonce", "X-Signature"
 H_SERVER_TIME, H_SKEW = "X-Server-Time", "X-Clock-Skew"
+H_SIGNATURE_DOC = H_SIG
+SIGNING_DOC = (
+    "Every request after enrollment carries X-Device (the device id from /v1/enroll), "
+    "X-Timestamp (Unix seconds), X-Nonce (random, at most 32 characters, never reused) and "
+    "X-Signature: base64url Ed25519 signature, by the key enrolled for the device, of "
+    "METHOD\\nPATH?QUERY\\nTIMESTAMP\\nNONCE\\nhex(SHA-256(body as sent)). "
+    "Timestamps more than 300 s off the server's clock are refused (code clock_skew; "
+    "X-Server-Time tells the right time), a nonce seen before is refused (409, replay).")
 MAX_SKEW_S = 300  # requests up to 5 minutes off the server's clock are accepted
 MAX_BODY = 64 * 1024 * 1024  # decompressed batch limit (a gzip bomb stops here)
 MAX_BATCH = 1000
