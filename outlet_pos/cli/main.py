@@ -10,6 +10,7 @@ from .. import __version__
 from ..i18n import LANGUAGES, set_language
 from . import (
     admin_cmds,
+    closing_cmds,
     demo,
     printer_cmds,
     setup_cmds,
@@ -39,6 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
     admin_cmds.register(sub, common, auth)
     printer_cmds.register(sub, common, auth)
     sync_cmds.register(sub, common, auth)
+    closing_cmds.register(sub, common, auth)
     virtual_printer_cmd.register(sub, common)
     demo.register(sub, common)
     return parser

@@ -6,6 +6,12 @@ while any is.
 
 CATALOG: dict[str, str] = {
     # sync
+    "must be whole rupiah, e.g. 1250000": "harus rupiah bulat, mis. 1250000",
+    "closing {n} of {day}: {count} shipments ({void} void), revenue {revenue}":
+        "penutupan ke-{n} tanggal {day}: {count} kiriman ({void} batal), pendapatan {revenue}",
+    "cash expected {expected}, counted {counted}, difference {diff}":
+        "kas seharusnya {expected}, dihitung {counted}, selisih {diff}",
+    "queued for the central server": "masuk antrean ke server pusat",
     "the enrollment code is not valid; check it or ask for a new one":
         "kode pendaftaran tidak sah; periksa atau minta kode baru",
     "the enrollment code was already used; ask for a new one":

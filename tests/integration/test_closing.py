@@ -1,0 +1,43 @@
+"""The end-of-day closing: figures, cash expected against counted, one per day, the event."""
+
+from __future__ import annotations
+
+import pytest
+
+from outlet_pos.domain.errors import ValidationError
+from tests.integration.test_cli import run
+from tests.shipment_factory import book_random
+from tests.sync_fixtures import pending_bodies
+
+MANAGER = ("manajer", "rahasia-manajer")
+
+
+def test_closing_counts_the_day_and_queues_one_event(app):
+    boss = app.auth.login(*MANAGER)
+    waybills = book_random(app, boss, 20, seed=4)
+    app.shipments.void(boss, waybills[0], "salah timbang")
+    rows = [r for r in app.shipments.list_day(boss, app.outlet.business_date(app.db.clock()))
+            if r.status != "void"]
+    cash = sum(r.total for r in rows if r.payment_method == "cash")
+    c = app.closing.close_day(boss, counted_cash=cash - 500)
+    assert (c.sequence, c.shipments, c.voided) == (1, 19, 1)
+    assert c.revenue == sum(r.total for r in rows) and c.cash_expected == cash
+    assert c.difference == -500
+    closed = [b for k, b in pending_bodies(app).values() if k == "day.closed"]
+    assert len(closed) == 1 and closed[0]["difference"] == -500 and closed[0]["sequence"] == 1
+    with pytest.raises(ValidationError):
+        app.closing.close_day(boss, counted_cash=cash)
+    with pytest.raises(ValidationError):
+        app.closing.close_day(boss, counted_cash=-1)
+
+
+def test_close_day_from_the_command_line(tmp_path):
+    d = tmp_path / "data"
+    run(d, "init", "--outlet-number", "7", "--terminal", "1", "--manager", "manajer",
+        "--password-stdin", stdin="rahasia-manajer\n")
+    p = run(d, "close-day", "--counted-cash", "Rp 0", "--user", "manajer", "--password-stdin",
+            stdin="rahasia-manajer\n")
+    assert p.returncode == 0 and "closing 1 of" in p.stdout, p.stderr
+    p = run(d, "close-day", "--counted-cash", "lima", "--user", "manajer", "--password-stdin",
+            stdin="rahasia-manajer\n")
+    assert p.returncode == 2 and "counted_cash" in p.stderr
