@@ -119,6 +119,25 @@ def _points_import(ctx: _Ctx, a: argparse.Namespace) -> int:
     return 0
 
 
+def _devices_list(ctx: _Ctx, a: argparse.Namespace) -> int:
+    from sqlalchemy import select
+
+    from .models import Device
+
+    with ctx.engine.connect() as conn:
+        rows = conn.execute(select(Device.__table__).order_by(Device.outlet,
+                                                               Device.terminal)).all()
+    if a.json:
+        json.dump([dict(r._mapping) for r in rows], sys.stdout, indent=2)
+        print()
+        return 0
+    for r in rows:
+        print(f"{r.id}  outlet {r.outlet}/{r.terminal}  {r.status:8} last seen "
+              f"{(r.last_seen or '-')[:16]}  clock {r.last_skew_s or 0:+d} s"
+              + (f"\n    ALERT: {r.audit_alert}" if r.audit_alert else ""))
+    return 0
+
+
 def _devices_revoke(ctx: _Ctx, a: argparse.Namespace) -> int:
     if not revoke(ctx.engine, utc_now, a.device_id):
         print(f"outlet-pos-central: no device {a.device_id}", file=sys.stderr)
@@ -211,6 +230,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     dv = sub.add_parser("devices", help="enrolled terminals").add_subparsers(
         dest="sub", required=True)
+    dl = dv.add_parser("list", parents=[common], help="devices, last contact, audit alerts")
+    dl.add_argument("--json", action="store_true")
+    dl.set_defaults(func=_devices_list)
     rv = dv.add_parser("revoke", parents=[common])
     rv.add_argument("device_id")
     rv.set_defaults(func=_devices_revoke)

@@ -12,6 +12,7 @@ fail; it reports a conflict and the client retries into ``duplicate``.
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any
@@ -29,6 +30,7 @@ from .secrets_file import ServerSecrets
 _e, _s, _dc, _t, _d, _ah = (Event.__table__, Shipment.__table__, DayClosing.__table__,
                             TrackingEvent.__table__, Device.__table__, AuditHead.__table__)
 PERSONAL_KEYS = ("sender", "recipient")
+log = logging.getLogger("outlet_pos.central")
 
 
 class Conflict(Exception):
@@ -207,25 +209,31 @@ class Ingest:
         return None
 
     def _audit(self, conn: Any, dev: DeviceRow, head: dict[str, Any]) -> None:
-        seq, digest = head.get("seq"), head.get("hash")
-        if not isinstance(seq, int) or not isinstance(digest, str) or seq < 1:
-            return
-        seen = conn.execute(select(_ah.c.head).where(_ah.c.device_id == dev.id,
-                                                      _ah.c.seq == seq)).scalar()
-        alert = None
-        if seen is None:
-            conn.execute(insert(_ah).values(device_id=dev.id, seq=seq, head=digest,
-                                            received_at=iso(self._clock())))
-        elif seen != digest:
-            alert = f"audit row {seq} was reported with another hash: the local log was rewritten"
+        """Keep every reported link; a link reported again with another hash is an alert."""
+        alerts = []
+        points = [(head["seq"], head["hash"])]
+        if head.get("earlier"):
+            points.append((head["earlier"]["seq"], head["earlier"]["hash"]))
+        for seq, digest in points:
+            seen = conn.execute(select(_ah.c.head).where(_ah.c.device_id == dev.id,
+                                                          _ah.c.seq == seq)).scalar()
+            if seen is None:
+                if digest:
+                    conn.execute(insert(_ah).values(device_id=dev.id, seq=seq, head=digest,
+                                                    received_at=iso(self._clock())))
+            elif seen != digest:
+                alerts.append(f"audit row {seq} now has another hash (or is gone): the "
+                              "outlet's audit log was rewritten")
         last = conn.execute(select(_d.c.audit_seq).where(_d.c.id == dev.id)).scalar()
-        if last is not None and seq < last and alert is None:
-            alert = f"audit chain went back from row {last} to {seq}"
+        seq = head["seq"]
+        if last is not None and seq < last:
+            alerts.append(f"audit chain went back from row {last} to {seq}")
         values: dict[str, Any] = {"audit_seq": max(seq, last or 0)}
         if seq >= (last or 0):
-            values["audit_head"] = digest
-        if alert:
-            values["audit_alert"] = alert
+            values["audit_head"] = head["hash"]
+        if alerts:
+            values["audit_alert"] = "; ".join(alerts)
+            log.warning("device %s: %s", dev.id, values["audit_alert"])
         conn.execute(update(_d).where(_d.c.id == dev.id).values(**values))
 
 

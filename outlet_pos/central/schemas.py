@@ -34,9 +34,18 @@ class EnrollResponse(BaseModel):
     server_time: int
 
 
+class AuditPoint(BaseModel):
+    seq: int = Field(ge=1)
+    hash: str = Field(pattern=r"^([0-9a-f]{64})?$", description="empty: the row is gone")
+
+
 class AuditHead(BaseModel):
+    """The outlet's audit chain: its last link, and the link the server acknowledged last
+    as the outlet reads it now (a different hash there means the log was rewritten)."""
+
     seq: int = Field(ge=1)
     hash: str = Field(pattern=r"^[0-9a-f]{64}$")
+    earlier: AuditPoint | None = None
 
 
 class OutboxEvent(BaseModel):

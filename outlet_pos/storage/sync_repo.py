@@ -80,9 +80,21 @@ class SqlSync:
                                   .values(status="pending")).rowcount
 
     def audit_head(self) -> dict[str, Any] | None:
+        """The chain's last link, and the link the server last acknowledged as it reads now:
+        if the log was rewritten since, the two hashes of that row differ at the server."""
         r = self._conn.execute(select(_a.c.seq, _a.c.hash).order_by(_a.c.seq.desc())
                                .limit(1)).first()
-        return {"seq": r.seq, "hash": r.hash.hex()} if r else None
+        if r is None:
+            return None
+        head: dict[str, Any] = {"seq": r.seq, "hash": r.hash.hex()}
+        acked = self._meta.get("sync_audit_acked")
+        if acked and acked.isdigit() and 0 < int(acked) <= r.seq:
+            h = self._conn.execute(select(_a.c.hash).where(_a.c.seq == int(acked))).scalar()
+            head["earlier"] = {"seq": int(acked), "hash": h.hex() if h else ""}
+        return head
+
+    def audit_acked(self, seq: int) -> None:
+        self._meta.set("sync_audit_acked", str(seq))
 
     # ------------------------------------------------------------ device credential
     def device(self) -> DeviceCredential | None:

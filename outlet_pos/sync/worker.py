@@ -88,8 +88,12 @@ class SyncWorker:
                                     ("sync_last_success", "sync_last_error",
                                      "sync_last_error_at"))
         now = self._clock()
+        online = self._online
+        if online is None and enrolled and (last_ok or err_at):
+            # Another process (the sync service) did the talking: its last outcome counts.
+            online = bool(last_ok) and (not err or not err_at or last_ok > err_at)
         return SyncStatus(
-            enrolled=enrolled, online=self._online, queue_depth=stats.pending,
+            enrolled=enrolled, online=online, queue_depth=stats.pending,
             parked=stats.parked,
             oldest_unsent_age=(now - stats.oldest_pending_at) if stats.oldest_pending_at
             else None,
@@ -201,6 +205,8 @@ class SyncWorker:
         rejected = [r for r in results if r.get("result") == wire.RESULT_REJECTED]
         with self._uow(write=True) as uow:
             uow.sync.outbox_sent(done, self._clock())
+            if head:
+                uow.sync.audit_acked(head["seq"])
             for r in rejected:
                 uow.sync.outbox_park(r["id"], str(r.get("reason") or "rejected"))
             uow.commit()

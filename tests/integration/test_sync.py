@@ -225,3 +225,23 @@ def test_plain_http_is_refused_except_to_loopback():
     assert e.value.kind == "config"
     SyncClient("http://127.0.0.1:1")
     SyncClient("https://pusat.example.co.id")
+
+
+def test_a_rewritten_local_audit_log_shows_at_the_server(enrolled, central):
+    boss = enrolled.auth.login(*MANAGER)
+    book_random(enrolled, boss, 2)
+    enrolled.sync.sync_once()
+    book_random(enrolled, boss, 1, seed=8)
+    enrolled.sync.sync_once()
+    with central.engine.connect() as c:
+        assert c.execute(select(Device.audit_alert)).scalar() is None  # honest so far
+    with enrolled.db.uow(write=True) as uow:  # someone rewrites the acknowledged link
+        acked = int(uow.meta.get("sync_audit_acked"))
+        uow.conn.exec_driver_sql("update audit_log set hash = randomblob(32) where seq = ?",
+                                 (acked,))
+        uow.commit()
+    book_random(enrolled, boss, 1, seed=9)
+    assert enrolled.sync.sync_once().error is None  # the data still arrives
+    with central.engine.connect() as c:
+        alert = c.execute(select(Device.audit_alert)).scalar()
+    assert alert and f"audit row {acked}" in alert
