@@ -69,8 +69,9 @@ def _check_shipment(b: dict[str, Any], dev: DeviceRow) -> str | None:
         if not isinstance(b["parcel"].get("weight_g"), int) or \
                 not isinstance(b["quote"].get("total"), int):
             return "parcel.weight_g and quote.total must be whole numbers"
-        if b["outlet"] != dev.outlet:
-            return f"shipment of outlet {b['outlet']} sent by a device of outlet {dev.outlet}"
+        if (b["outlet"], b["terminal"]) != (dev.outlet, dev.terminal):
+            return (f"shipment of outlet {b['outlet']} terminal {b['terminal']} sent by the "
+                    f"device of outlet {dev.outlet} terminal {dev.terminal}")
         datetime.fromisoformat(b["booked_at"])
     except ValueError:
         return "booked_at is not an ISO-8601 time"

@@ -245,3 +245,18 @@ def test_a_rewritten_local_audit_log_shows_at_the_server(enrolled, central):
     with central.engine.connect() as c:
         alert = c.execute(select(Device.audit_alert)).scalar()
     assert alert and f"audit row {acked}" in alert
+
+
+def test_a_device_cannot_upload_another_outlets_or_terminals_shipments(enrolled, central):
+    import uuid
+    boss = enrolled.auth.login(*MANAGER)
+    book_random(enrolled, boss, 1)
+    (_, (kind, body)), = pending_bodies(enrolled).items()
+    client = enrolled.sync.client()
+    for forged in ({**body, "outlet": 43}, {**body, "terminal": 4}):
+        result = client.upload([{"id": str(uuid.uuid4()), "kind": kind,
+                                 "created_at": "2026-11-25T02:00:00+00:00",
+                                 "body": forged}], None)[0]
+        assert result["result"] == "rejected" and "sent by the device of outlet 42 terminal 3" \
+            in result["reason"]
+    assert server_shipments(central) == []
