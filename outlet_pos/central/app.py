@@ -12,6 +12,7 @@ from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, Path, Query, Request
 from fastapi.exceptions import RequestValidationError
+from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import JSONResponse, Response
 from pydantic import ValidationError
 from sqlalchemy import Engine
@@ -48,6 +49,7 @@ def create_app(engine: Engine, secrets: ServerSecrets, clock: Clock = utc_now) -
                   description="The sync contract between outlet terminals and the courier's "
                   "central server. Requests after enrollment are signed per device.")
     ingest = Ingest(engine, secrets, clock)
+    app.add_middleware(GZipMiddleware, minimum_size=2048)  # a whole tariff is ~300 kB of JSON
 
     def server_time() -> int:
         return int(clock().timestamp())
