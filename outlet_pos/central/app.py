@@ -17,14 +17,17 @@ from fastapi.responses import JSONResponse, Response
 from pydantic import ValidationError
 from sqlalchemy import Engine
 from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .. import __version__
 from ..sync import wire
 from . import reference
+from .checks import INT_MAX
 from .db import Clock, utc_now
 from .enrollment import AuthError, DeviceRow, authenticate, enroll
 from .ingest import Conflict, Ingest
 from .schemas import (
+    VERSION_PATTERN,
     Batch,
     BatchResponse,
     ConfigResponse,
@@ -59,6 +62,14 @@ def create_app(engine: Engine, secrets: ServerSecrets, clock: Clock = utc_now) -
         status = 409 if e.code == "replay" else e.status
         return JSONResponse({"code": e.code, "message": e.message}, status_code=status,
                             headers={wire.H_SERVER_TIME: str(server_time())})
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http_error(_req: Request, e: StarletteHTTPException) -> JSONResponse:
+        # e.g. a body that is not UTF-8: same Problem shape as every other refusal
+        status = 422 if e.status_code == 400 else e.status_code
+        return JSONResponse({"code": "invalid" if status == 422 else f"http_{status}",
+                             "message": str(e.detail)}, status_code=status,
+                            headers=getattr(e, "headers", None))
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(_req: Request, e: RequestValidationError) -> JSONResponse:
@@ -125,13 +136,14 @@ def create_app(engine: Engine, secrets: ServerSecrets, clock: Clock = utc_now) -
     @app.get("/v1/tariffs", response_model=TariffResponse, tags=["reference"],
              response_model_exclude_none=True,
              responses={**_ERRORS, 204: {"description": "the outlet's version is the newest"}})
-    def tariffs(dev: Device, since: Annotated[str | None, Query(max_length=40)] = None) -> Any:
+    def tariffs(dev: Device, since: Annotated[str | None, Query(pattern=VERSION_PATTERN)] = None
+                ) -> Any:
         out = reference.tariff_for(engine, dev, since)
         return Response(status_code=204) if out is None else out
 
     @app.get("/v1/service-points", response_model=ServicePointsResponse, tags=["reference"],
              responses=_ERRORS)
-    def service_points(dev: Device, since: Annotated[int, Query(ge=0)] = 0) -> Any:
+    def service_points(dev: Device, since: Annotated[int, Query(ge=0, le=INT_MAX)] = 0) -> Any:
         return reference.service_points_since(engine, since)
 
     @app.get("/v1/config", response_model=ConfigResponse, tags=["reference"],

@@ -22,6 +22,7 @@ from sqlalchemy import Engine, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from ..sync import wire
+from . import checks
 from .db import Clock, iso
 from .enrollment import DeviceRow
 from .models import AuditHead, DayClosing, Device, Event, Shipment, TrackingEvent
@@ -58,24 +59,11 @@ def join_personal(figures: dict[str, Any], personal: dict[str, Any]) -> dict[str
 
 
 def _check_shipment(b: dict[str, Any], dev: DeviceRow) -> str | None:
-    try:
-        need = {"shipment_id": str, "waybill": str, "outlet": int, "terminal": int,
-                "booked_at": str, "business_date": str, "service": str,
-                "origin_district": str, "dest_district": str, "sender": dict,
-                "recipient": dict, "parcel": dict, "quote": dict, "payment": dict}
-        for k, t in need.items():
-            if not isinstance(b.get(k), t):
-                return f"field {k} is missing or not a {t.__name__}"
-        if not isinstance(b["parcel"].get("weight_g"), int) or \
-                not isinstance(b["quote"].get("total"), int):
-            return "parcel.weight_g and quote.total must be whole numbers"
-        if (b["outlet"], b["terminal"]) != (dev.outlet, dev.terminal):
-            return (f"shipment of outlet {b['outlet']} terminal {b['terminal']} sent by the "
-                    f"device of outlet {dev.outlet} terminal {dev.terminal}")
-        datetime.fromisoformat(b["booked_at"])
-    except ValueError:
-        return "booked_at is not an ISO-8601 time"
-    return None
+    problem = checks.shipment_problem(b)
+    if problem is None and (b["outlet"], b["terminal"]) != (dev.outlet, dev.terminal):
+        problem = (f"shipment of outlet {b['outlet']} terminal {b['terminal']} sent by the "
+                   f"device of outlet {dev.outlet} terminal {dev.terminal}")
+    return problem
 
 
 class Ingest:
@@ -103,13 +91,21 @@ class Ingest:
                                       .where(_e.c.event_id.in_(part))).all())
         creates = [e["body"] for e in events if e["kind"] == "shipment.created"]
         waybills = [b.get("waybill") for b in creates if isinstance(b.get("waybill"), str)]
-        holder: dict[str, str] = {}
+        ids = [b.get("shipment_id") for b in creates if isinstance(b.get("shipment_id"), str)]
+        holder: dict[str, str] = {}  # waybill -> shipment id, stored or earlier in this batch
         for part in _chunks(waybills):
             holder.update(conn.execute(select(_s.c.waybill, _s.c.id)
                                        .where(_s.c.waybill.in_(part))).all())
+        for part in _chunks(ids):
+            holder.update(conn.execute(select(_s.c.waybill, _s.c.id)
+                                       .where(_s.c.id.in_(part))).all())
         ev_rows, ship_rows, track_rows = [], [], []
         results = []
         for e in events:
+            problem = checks.json_problem(e["body"])
+            if problem:
+                results.append({"id": e["id"], "result": wire.RESULT_REJECTED, "reason": problem})
+                continue
             digest = wire.body_hash(e["body"])
             if e["id"] in known:
                 same = known[e["id"]] == digest
@@ -146,6 +142,8 @@ class Ingest:
                 return (f"waybill {b['waybill']} already belongs to another shipment"
                         if holder[b["waybill"]] != b["shipment_id"] else
                         "shipment was already received under another event id")
+            if b["shipment_id"] in holder.values():
+                return "shipment id was already received with another waybill"
             holder[b["waybill"]] = b["shipment_id"]
             figures, personal = split_personal(b)
             ship_rows.append(dict(
@@ -172,9 +170,10 @@ class Ingest:
 
     def _void(self, conn: Any, dev: DeviceRow, b: dict[str, Any],
               ship_rows: list[dict[str, Any]], track_rows: list[dict[str, Any]]) -> str | None:
-        sid, reason, at = b.get("shipment_id"), b.get("reason"), b.get("voided_at")
-        if not (isinstance(sid, str) and isinstance(reason, str) and isinstance(at, str)):
-            return "shipment_id, reason and voided_at are required"
+        problem = checks.void_problem(b)
+        if problem:
+            return problem
+        sid, reason, at = b["shipment_id"], b["reason"], b["voided_at"]
         pending = next((r for r in ship_rows if r["id"] == sid), None)
         row = pending or conn.execute(
             select(_s.c.outlet, _s.c.waybill).where(_s.c.id == sid)).mappings().first()
@@ -194,9 +193,10 @@ class Ingest:
         return None
 
     def _closing(self, conn: Any, dev: DeviceRow, b: dict[str, Any], now: str) -> str | None:
-        seq, day = b.get("sequence"), b.get("business_date")
-        if not isinstance(seq, int) or not isinstance(day, str):
-            return "sequence and business_date are required"
+        problem = checks.closing_problem(b)
+        if problem:
+            return problem
+        seq, day = b["sequence"], b["business_date"]
         if b.get("outlet") != dev.outlet or b.get("terminal") != dev.terminal:
             return "closing of another outlet or terminal"
         exists = conn.execute(select(_dc.c.id).where(
@@ -213,7 +213,7 @@ class Ingest:
         """Keep every reported link; a link reported again with another hash is an alert."""
         alerts = []
         points = [(head["seq"], head["hash"])]
-        if head.get("earlier"):
+        if head.get("earlier") and head["earlier"]["seq"] != head["seq"]:
             points.append((head["earlier"]["seq"], head["earlier"]["hash"]))
         for seq, digest in points:
             seen = conn.execute(select(_ah.c.head).where(_ah.c.device_id == dev.id,

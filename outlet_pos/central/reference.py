@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 from typing import Any
 
 from sqlalchemy import Engine, func, insert, select, update
@@ -15,6 +16,7 @@ from .db import Clock, iso
 from .enrollment import DeviceRow, next_revision
 from .ingest import join_personal
 from .models import Outlet, ServicePoint, Shipment, Tariff, TrackingEvent
+from .schemas import VERSION_PATTERN
 from .secrets_file import ServerSecrets
 
 _tf, _sp, _t, _o, _s = (Tariff.__table__, ServicePoint.__table__, TrackingEvent.__table__,
@@ -29,6 +31,9 @@ def import_tariff(engine: Engine, secrets: ServerSecrets, clock: Clock,
                   data: dict[str, Any]) -> TariffTable:
     """Check, sign and store a tariff table; ValueError names what is malformed."""
     table = TariffTable.from_dict(data)
+    if not re.fullmatch(VERSION_PATTERN, table.version):
+        raise ValueError("the tariff version may hold only letters, digits, '.', '_' and '-' "
+                         "(at most 40)")
     with engine.begin() as conn:
         if conn.execute(select(_tf.c.id).where(_tf.c.origin_district == table.origin_district,
                                                _tf.c.version == table.version)).first():

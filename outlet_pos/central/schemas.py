@@ -7,8 +7,10 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..sync import wire
+from .checks import INT_MAX
 
 EventKind = Literal["shipment.created", "shipment.voided", "day.closed"]
+VERSION_PATTERN = r"^[A-Za-z0-9._-]{1,40}$"
 UUID_PATTERN = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
 
 
@@ -19,10 +21,11 @@ class Problem(BaseModel):
 
 class EnrollRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    code: str = Field(min_length=4, max_length=40)
+    code: str = Field(pattern=r"^[A-Za-z0-9 -]{4,40}$")
     terminal: int = Field(ge=1, le=99)
-    public_key: str = Field(min_length=40, max_length=64, description="Ed25519, base64url")
-    origin_district: str | None = Field(default=None, max_length=16)
+    public_key: str = Field(pattern=r"^[A-Za-z0-9_-]{43}$",
+                            description="Ed25519 public key, 32 bytes, base64url without padding")
+    origin_district: str | None = Field(default=None, pattern=r"^[0-9.]{1,16}$")
 
 
 class EnrollResponse(BaseModel):
@@ -35,7 +38,7 @@ class EnrollResponse(BaseModel):
 
 
 class AuditPoint(BaseModel):
-    seq: int = Field(ge=1)
+    seq: int = Field(ge=1, le=INT_MAX)
     hash: str = Field(pattern=r"^([0-9a-f]{64})?$", description="empty: the row is gone")
 
 
@@ -43,7 +46,7 @@ class AuditHead(BaseModel):
     """The outlet's audit chain: its last link, and the link the server acknowledged last
     as the outlet reads it now (a different hash there means the log was rewritten)."""
 
-    seq: int = Field(ge=1)
+    seq: int = Field(ge=1, le=INT_MAX)
     hash: str = Field(pattern=r"^[0-9a-f]{64}$")
     earlier: AuditPoint | None = None
 
@@ -51,7 +54,7 @@ class AuditHead(BaseModel):
 class OutboxEvent(BaseModel):
     id: str = Field(pattern=UUID_PATTERN, description="idempotency key, made by the outlet")
     kind: EventKind
-    created_at: str = Field(max_length=40)
+    created_at: str = Field(max_length=40, pattern=r"^[^\x00]*$")
     body: dict[str, Any]
 
 

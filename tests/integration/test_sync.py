@@ -260,3 +260,41 @@ def test_a_device_cannot_upload_another_outlets_or_terminals_shipments(enrolled,
         assert result["result"] == "rejected" and "sent by the device of outlet 42 terminal 3" \
             in result["reason"]
     assert server_shipments(central) == []
+
+
+@pytest.mark.parametrize("change, reason", [
+    (lambda b: b["parcel"].update(cod_amount="abc"), "whole numbers"),
+    (lambda b: b["parcel"].update(weight_g=2**40), "whole numbers"),
+    (lambda b: b["quote"].update(total=2**35), "whole numbers"),
+    (lambda b: b.update(service="X" * 9), "longer than 8"),
+    (lambda b: b.update(waybill="1" * 17), "longer than 16"),
+    (lambda b: b["payment"].update(method="tunai\x00"), "NUL"),
+    (lambda b: b["parcel"].update(weight_g=1.5), "whole"),
+])
+def test_malformed_bodies_are_rejected_with_a_reason_never_a_server_error(
+        enrolled, central, change, reason):
+    import copy
+    import uuid
+    boss = enrolled.auth.login(*MANAGER)
+    book_random(enrolled, boss, 1)
+    (_, (kind, body)), = pending_bodies(enrolled).items()
+    bad = copy.deepcopy(body)
+    change(bad)
+    result = enrolled.sync.client().upload([{"id": str(uuid.uuid4()), "kind": kind,
+                                             "created_at": "2026-11-25T02:00:00+00:00",
+                                             "body": bad}], None)[0]
+    assert result["result"] == "rejected" and reason in result["reason"]
+
+
+def test_a_shipment_id_reused_with_another_waybill_is_rejected_not_a_conflict(enrolled,
+                                                                             central):
+    import uuid
+    boss = enrolled.auth.login(*MANAGER)
+    book_random(enrolled, boss, 1)
+    (_, (kind, body)), = pending_bodies(enrolled).items()
+    enrolled.sync.sync_once()
+    again = {**body, "waybill": "9" * 16}
+    result = enrolled.sync.client().upload([{"id": str(uuid.uuid4()), "kind": kind,
+                                             "created_at": "2026-11-25T02:00:00+00:00",
+                                             "body": again}], None)[0]
+    assert result["result"] == "rejected" and "another waybill" in result["reason"]
