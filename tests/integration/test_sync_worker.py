@@ -88,3 +88,28 @@ def test_two_server_instances_on_one_database_apply_each_event_once(enrolled, ce
             assert c.execute(select(func.count()).select_from(Event)).scalar() == 150
     finally:
         second.close()
+
+
+def test_background_worker_sends_at_once_on_sync_now_and_reports_progress(enrolled):
+    boss = enrolled.auth.login(*MANAGER)
+    worker = enrolled.sync
+    worker.interval_s = 3600  # left alone it would wait an hour
+    seen: list = []
+    drained = threading.Event()
+
+    def listen(status) -> None:
+        seen.append(status)
+        if status.queue_depth == 0 and status.last_success is not None:
+            drained.set()
+
+    worker.listeners.append(listen)
+    worker.start()
+    assert drained.wait(30)  # the first pass at start
+    drained.clear()
+    book_random(enrolled, boss, 12)
+    worker.batch_size = 5
+    worker.sync_now()
+    assert drained.wait(30)
+    worker.stop()
+    assert worker.status().queue_depth == 0
+    assert any(s.draining and s.drain_total == 12 for s in seen)  # the progress bar had data
