@@ -115,8 +115,9 @@ class SyncClient:
         server = r.headers.get(wire.H_SERVER_TIME)
         if server and server.lstrip("-").isdigit():
             self.last_skew = int(self._clock()) - int(server)
-            if abs(self.last_skew) > wire.MAX_SKEW_S // 2:
-                self.offset = -self.last_skew
+            # Sign with the server's time only while our clock is well off; once the PC's
+            # clock is set right again, our own time is used again.
+            self.offset = -self.last_skew if abs(self.last_skew) > wire.MAX_SKEW_S // 2 else 0
 
     def _json(self, r: requests.Response) -> Any:
         if r.status_code >= 500 or r.status_code in (408, 409, 429):

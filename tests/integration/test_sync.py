@@ -161,6 +161,12 @@ def test_clock_skew_is_tolerated_corrected_and_reported(enrolled, central):
                       clock=lambda: time.time() + 3600)  # this PC is an hour ahead
     assert fast.config()["outlet"] == 42  # refused once, corrected, signed again
     assert 3590 <= fast.last_skew <= 3610
+    skew = [3600]
+    fixed = SyncClient(central.url, device_id=cred._device_id, seed=cred._seed,
+                       clock=lambda: time.time() + skew[0])
+    assert fixed.config()["outlet"] == 42
+    skew[0] = 0  # the technician sets the PC's clock right
+    assert fixed.config()["outlet"] == 42 and fixed.offset == 0
 
 
 def test_tariff_comes_down_signed_as_a_delta_and_tampering_is_refused(enrolled, central):
