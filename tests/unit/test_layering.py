@@ -10,7 +10,14 @@ FORBIDDEN = {
     "domain": ("PySide6", "sqlalchemy", "alembic", "requests", "sqlite3", "keyring",
                "cryptography", "outlet_pos.storage", "outlet_pos.services", "outlet_pos.ui"),
     "services": ("PySide6", "sqlalchemy", "alembic", "requests", "sqlite3", "keyring",
-                 "cryptography", "outlet_pos.storage", "outlet_pos.ui"),
+                 "cryptography", "outlet_pos.storage", "outlet_pos.ui", "outlet_pos.sync",
+                 "outlet_pos.central", "fastapi"),
+    # the sync worker talks to storage only through the unit-of-work ports
+    "sync": ("PySide6", "sqlalchemy", "sqlite3", "outlet_pos.storage", "outlet_pos.ui",
+             "outlet_pos.central", "fastapi", "uvicorn"),
+    # the server is its own program: nothing of the outlet's storage, printing or GUI
+    "central": ("PySide6", "outlet_pos.storage", "outlet_pos.printing", "outlet_pos.ui",
+                "outlet_pos.services", "requests"),
 }
 
 
