@@ -20,6 +20,7 @@ lint: $(STAMP)
 
 test: $(STAMP) lint
 	sh tools/ensure_postgres.sh
+	sh tools/ensure_qt_libs.sh $(BIN)/python
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
 
 bench: $(STAMP)

@@ -12,6 +12,7 @@ from . import (
     admin_cmds,
     closing_cmds,
     demo,
+    gui_cmd,
     printer_cmds,
     setup_cmds,
     shipment_cmds,
@@ -43,6 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
     closing_cmds.register(sub, common, auth)
     virtual_printer_cmd.register(sub, common)
     demo.register(sub, common)
+    gui_cmd.register(sub, common)
     return parser
 
 

@@ -104,6 +104,11 @@ class PrintService:
             uow.commit()
         return printer
 
+    def printer_setting(self) -> str | None:
+        """Where this counter prints (connection string), or None when not set up."""
+        with self._uow() as uow:
+            return uow.meta.get(META_CONNECTION)
+
     def printer(self) -> Printer | None:
         with self._uow() as uow:
             connection, profile = uow.meta.get(META_CONNECTION), uow.meta.get(META_PROFILE)
@@ -188,6 +193,11 @@ class PrintService:
                       copies: Sequence[Copy] = DEFAULT_COPIES) -> list[JobOutcome]:
         """Queue and send now: what the CLI's ``print`` and a reprint button do."""
         return [self.run(i) for i in self.enqueue(session, waybill, copies)]
+
+    def latest_jobs(self, waybills: list[str]) -> dict[str, PrintJobRow]:
+        """The newest print job of each waybill: printed, queued, or failed and why."""
+        with self._uow() as uow:
+            return uow.print_jobs.latest_by_waybill(waybills)
 
     def run_pending(self) -> list[JobOutcome]:
         """Send every queued job (e.g. those written with a booking), oldest first."""

@@ -48,6 +48,16 @@ class ShipmentService:
             uow.commit()
         return record
 
+    def day_waybills_for_phone(self, session: UserSession, phone: str, day: date) -> list[str]:
+        """Waybills of a day sent by or to this phone; a personal look-up, so audited."""
+        require(session.role, Action.FIND_CUSTOMER)
+        e164 = normalize_phone(phone)
+        with self._uow(write=True) as uow:
+            found = uow.shipments.waybills_by_phone(e164, day)
+            uow.audit.append(session.username, "customer_lookup", None, {"matches": len(found)})
+            uow.commit()
+        return found
+
     def find_customer(self, session: UserSession, phone: str,
                       limit: int = 10) -> list[CustomerMatch]:
         require(session.role, Action.FIND_CUSTOMER)

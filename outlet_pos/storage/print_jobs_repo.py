@@ -47,6 +47,16 @@ class SqlPrintJobs:
         return [_row(r) for r in self._conn.execute(
             select(_j).where(_j.c.waybill == waybill).order_by(_j.c.id))]
 
+    def latest_by_waybill(self, waybills: list[str]) -> dict[str, PrintJobRow]:
+        """The newest label/receipt/outlet job of each waybill (the state a clerk cares about)."""
+        out: dict[str, PrintJobRow] = {}
+        for i in range(0, len(waybills), 500):
+            for r in self._conn.execute(select(_j).where(
+                    _j.c.waybill.in_(waybills[i:i + 500]), _j.c.copy != "test")
+                    .order_by(_j.c.id)):
+                out[r.waybill] = _row(r)
+        return out
+
     def with_status(self, *statuses: str, limit: int = 500) -> list[PrintJobRow]:
         return [_row(r) for r in self._conn.execute(
             select(_j).where(_j.c.status.in_(statuses)).order_by(_j.c.id).limit(limit))]

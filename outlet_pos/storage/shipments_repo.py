@@ -135,6 +135,15 @@ class SqlShipments:
             total=r.total, payment_method=r.payment_method, status=r.status,
             synced=not r.unsynced) for r in rows]
 
+    def waybills_by_phone(self, e164: str, day: date) -> list[str]:
+        """Waybills of ``day`` whose sender or recipient has this phone (blind index)."""
+        assert self._keys.index is not None
+        idx = self._keys.index(e164)
+        rows = self._conn.execute(select(_s.c.waybill).where(
+            _s.c.business_date == day.isoformat(),
+            (_s.c.sender_phone_idx == idx) | (_s.c.recipient_phone_idx == idx))).scalars()
+        return list(rows)
+
     def find_by_phone(self, e164: str, limit: int) -> list[CustomerMatch]:
         assert self._keys.index is not None
         idx = self._keys.index(e164)

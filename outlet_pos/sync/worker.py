@@ -314,6 +314,12 @@ class SyncWorker:
             uow.commit()
         return history, self._clock(), True
 
+    def service_points(self) -> list[dict[str, Any]]:
+        """The outlets and drop points of the last download (no network)."""
+        with self._uow() as uow:
+            got = uow.sync.reference("service_points")
+        return list(got[1]) if got else []
+
     def sync_now(self) -> None:
         self._wake.set()
 

@@ -1,0 +1,81 @@
+"""The log-in dialog: user id and password; also the unlock screen of an idle counter."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+)
+
+from ..bootstrap import App
+from ..i18n import tr
+from ..services.auth import UserSession
+from .background import run_in_background
+from .texts import error_text
+
+
+class LoginDialog(QDialog):
+    def __init__(self, app: App, locked_by: str | None = None) -> None:
+        super().__init__()
+        self.app = app
+        self.session: UserSession | None = None
+        self.setWindowTitle(tr("Outlet POS — log in"))
+        self.user = QLineEdit()
+        self.user.setAccessibleName(tr("User id"))
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password.setAccessibleName(tr("Password"))
+        self.message = QLabel()
+        self.message.setAccessibleName(tr("Log-in message"))
+        self.message.setStyleSheet("color: #b00020")
+        self.message.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow(tr("&User id"), self.user)
+        form.addRow(tr("&Password"), self.password)
+        buttons = QDialogButtonBox()
+        self.ok = buttons.addButton(tr("&Log in"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.ok.setDefault(True)
+        cancel = buttons.addButton(tr("&Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
+        cancel.setAccessibleName(tr("Cancel"))
+        self.ok.setAccessibleName(tr("Log in"))
+        buttons.accepted.connect(self._try)
+        buttons.rejected.connect(self.reject)
+        self.user.returnPressed.connect(self.password.setFocus)
+        layout = QVBoxLayout(self)
+        title = QLabel(tr("Counter locked by {user}; log in to continue", user=locked_by)
+                       if locked_by else tr("{outlet} — terminal {terminal}",
+                                            outlet=app.outlet.name,
+                                            terminal=app.outlet.terminal))
+        title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(title)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addWidget(buttons)
+        self.user.setFocus()
+
+    def _try(self) -> None:
+        user, password = self.user.text().strip(), self.password.text()
+        if not user:
+            self.message.setText(tr("Type your user id"))
+            self.user.setFocus()
+            return
+        self.ok.setEnabled(False)
+        self.message.setText(tr("Checking…"))
+        # Argon2 takes a moment; the window keeps answering meanwhile.
+        run_in_background(self, lambda: self.app.auth.login(user, password), self._ok,
+                          self._failed)
+
+    def _ok(self, session: UserSession) -> None:
+        self.session = session
+        self.accept()
+
+    def _failed(self, e: Exception) -> None:
+        self.ok.setEnabled(True)
+        self.password.clear()
+        self.password.setFocus()
+        self.message.setText(error_text(e))

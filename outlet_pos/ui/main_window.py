@@ -1,0 +1,95 @@
+"""The main window: a thin shell of pages (one module each) and the status bar.
+
+It starts the sync worker, shows its status as it changes, and locks the counter
+after ``idle_minutes`` without a key or a click (a shared PC): the same or another
+user logs in to go on.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QApplication, QMainWindow, QTabWidget
+
+from ..bootstrap import App
+from ..i18n import tr
+from ..services.auth import UserSession
+from .login import LoginDialog
+from .pages.service_points import ServicePointsPage
+from .pages.today import TodayPage
+from .pages.track import TrackPage
+from .status_bar import CounterStatusBar, SyncBridge
+
+_ACTIVITY = {QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.Wheel}
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, app: App, session: UserSession, idle_minutes: int = 10,
+                 start_sync: bool = True) -> None:
+        super().__init__()
+        self.app, self.session = app, session
+        self.setWindowTitle(tr("Outlet POS — {outlet}", outlet=app.outlet.name))
+        self.pages = QTabWidget()
+        self.pages.setAccessibleName(tr("Pages"))
+        self.today = TodayPage(app, session)
+        self.track = TrackPage(app)
+        self.points = ServicePointsPage(app)
+        self.pages.addTab(self.today, tr("&Today's shipments"))
+        self.pages.addTab(self.track, tr("T&rack"))
+        self.pages.addTab(self.points, tr("Service &points"))
+        self.pages.currentChanged.connect(self._page_shown)
+        self.setCentralWidget(self.pages)
+        self.status = CounterStatusBar()
+        self.setStatusBar(self.status)
+        self._show_identity()
+        self.bridge = SyncBridge()
+        self.bridge.changed.connect(self.status.show_sync)
+        app.sync.listeners.append(self.bridge)
+        QShortcut(QKeySequence("Ctrl+S"), self, activated=app.sync.sync_now)
+        self.idle = QTimer(self)
+        self.idle.setSingleShot(True)
+        self.idle.setInterval(idle_minutes * 60_000)
+        self.idle.timeout.connect(self.lock)
+        QApplication.instance().installEventFilter(self)
+        self.idle.start()
+        self.today.refresh()
+        if start_sync:
+            app.sync.start()
+
+    def _show_identity(self) -> None:
+        self.status.user.setText(tr("User: {user}", user=self.session.username))
+        self.status.outlet.setText(tr("Outlet {n}/{t}", n=str(self.app.outlet.number),
+                                      t=self.app.outlet.terminal))
+        setting = self.app.printing.printer_setting()
+        self.status.printer.setText(tr("Printer: {p}", p=setting) if setting
+                                    else tr("No printer set up"))
+
+    def _page_shown(self, index: int) -> None:
+        page = self.pages.widget(index)
+        if page is self.today:
+            self.today.refresh()
+        elif page is self.points:
+            self.points.refresh()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in _ACTIVITY and self.idle.isActive():
+            self.idle.start()  # restart the idle countdown
+        return False
+
+    def lock(self) -> None:
+        """Hide the work, ask for a log-in; the one who logs in owns the counter."""
+        self.centralWidget().setEnabled(False)
+        dialog = LoginDialog(self.app, locked_by=self.session.username)
+        if dialog.exec() and dialog.session is not None:
+            self.session = dialog.session
+            self.today.session = dialog.session
+            self._show_identity()
+        self.centralWidget().setEnabled(True)
+        self.idle.start()
+
+    def closeEvent(self, event) -> None:
+        QApplication.instance().removeEventFilter(self)
+        if self.bridge in self.app.sync.listeners:
+            self.app.sync.listeners.remove(self.bridge)
+        self.app.sync.stop(timeout=2)
+        super().closeEvent(event)

@@ -1,0 +1,84 @@
+"""The status bar: sync state (an amber banner when offline, a progress bar while a backlog
+drains), printer, user and outlet. Sync status arrives from the worker's thread by signal."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar
+
+from ..i18n import tr
+from ..sync.status import SyncStatus
+
+
+class SyncBridge(QObject):
+    """Carries the worker's status snapshots onto the GUI thread."""
+
+    changed = Signal(object)
+
+    def __call__(self, status: SyncStatus) -> None:  # called on the worker's thread
+        self.changed.emit(status)
+
+
+def _age(status: SyncStatus) -> str:
+    age = status.oldest_unsent_age
+    if age is None:
+        return ""
+    minutes = int(age.total_seconds() // 60)
+    if minutes < 60:
+        return tr("{n} min", n=minutes)
+    if minutes < 48 * 60:
+        return tr("{n} h", n=str(minutes // 60))
+    return tr("{n} days", n=str(minutes // 1440))
+
+
+def sync_text(s: SyncStatus) -> tuple[str, str]:
+    """(text, level): level is ok | offline | warn."""
+    if not s.enrolled:
+        return tr("Not connected to the central server (not enrolled)"), "offline"
+    waiting = tr("{n} waiting", n=s.queue_depth) if s.queue_depth else tr("all sent")
+    oldest = _age(s)
+    if oldest:
+        waiting += " · " + tr("oldest {age}", age=oldest)
+    if s.stale:
+        return tr("Not sent for a long time: {waiting}. Check the network.",
+                  waiting=waiting), "warn"
+    if s.online is False:
+        return tr("Offline — saved here, sent when the network is back ({waiting})",
+                  waiting=waiting), "offline"
+    return tr("Online · {waiting}", waiting=waiting), "ok"
+
+
+_STYLE = {"ok": "", "offline": "background: #ffe0a3; color: #5a3d00; padding: 2px 6px;",
+          "warn": "background: #ffb74d; color: #3d2600; padding: 2px 6px;"}
+
+
+class CounterStatusBar(QStatusBar):
+    def __init__(self) -> None:
+        super().__init__()
+        self.sync = QLabel()
+        self.sync.setAccessibleName(tr("Sync state"))
+        self.progress = QProgressBar()
+        self.progress.setAccessibleName(tr("Sending backlog"))
+        self.progress.setMaximumWidth(160)
+        self.progress.hide()
+        self.printer = QLabel()
+        self.printer.setAccessibleName(tr("Printer"))
+        self.user = QLabel()
+        self.user.setAccessibleName(tr("User"))
+        self.outlet = QLabel()
+        self.outlet.setAccessibleName(tr("Outlet"))
+        self.addWidget(self.sync, 1)
+        self.addWidget(self.progress)
+        for w in (self.printer, self.user, self.outlet):
+            self.addPermanentWidget(w)
+
+    def show_sync(self, s: SyncStatus) -> None:
+        text, level = sync_text(s)
+        self.sync.setText(text)
+        self.sync.setStyleSheet(_STYLE[level])
+        if s.draining:
+            self.progress.setRange(0, s.drain_total)
+            self.progress.setValue(s.drain_sent)
+            self.progress.show()
+        else:
+            self.progress.hide()
