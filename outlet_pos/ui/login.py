@@ -39,13 +39,17 @@ class LoginDialog(QDialog):
         form.addRow(tr("&Password"), self.password)
         buttons = QDialogButtonBox()
         self.ok = buttons.addButton(tr("&Log in"), QDialogButtonBox.ButtonRole.AcceptRole)
-        self.ok.setDefault(True)
+        # Enter on the user id moves to the password; Enter on the password logs in.
+        # (A default button would make the first Enter submit an empty password.)
+        self.ok.setAutoDefault(False)
         cancel = buttons.addButton(tr("&Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
+        cancel.setAutoDefault(False)
         cancel.setAccessibleName(tr("Cancel"))
         self.ok.setAccessibleName(tr("Log in"))
         buttons.accepted.connect(self._try)
         buttons.rejected.connect(self.reject)
         self.user.returnPressed.connect(self.password.setFocus)
+        self.password.returnPressed.connect(self._try)
         layout = QVBoxLayout(self)
         title = QLabel(tr("Counter locked by {user}; log in to continue", user=locked_by)
                        if locked_by else tr("{outlet} — terminal {terminal}",

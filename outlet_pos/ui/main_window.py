@@ -15,6 +15,7 @@ from ..bootstrap import App
 from ..i18n import tr
 from ..services.auth import UserSession
 from .login import LoginDialog
+from .pages.new_shipment import NewShipmentPage
 from .pages.service_points import ServicePointsPage
 from .pages.today import TodayPage
 from .pages.track import TrackPage
@@ -31,9 +32,12 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(tr("Outlet POS — {outlet}", outlet=app.outlet.name))
         self.pages = QTabWidget()
         self.pages.setAccessibleName(tr("Pages"))
+        self.new_shipment = NewShipmentPage(app, session)
+        self.new_shipment.booked.connect(lambda _w: self.today.refresh())
         self.today = TodayPage(app, session)
         self.track = TrackPage(app)
         self.points = ServicePointsPage(app)
+        self.pages.addTab(self.new_shipment, tr("&New shipment"))
         self.pages.addTab(self.today, tr("&Today's shipments"))
         self.pages.addTab(self.track, tr("T&rack"))
         self.pages.addTab(self.points, tr("Service &points"))
@@ -83,6 +87,9 @@ class MainWindow(QMainWindow):
         if dialog.exec() and dialog.session is not None:
             self.session = dialog.session
             self.today.session = dialog.session
+            self.new_shipment.session = dialog.session
+            for box in (self.new_shipment.sender, self.new_shipment.recipient):
+                box.session = dialog.session
             self._show_identity()
         self.centralWidget().setEnabled(True)
         self.idle.start()

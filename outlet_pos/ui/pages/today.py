@@ -1,5 +1,5 @@
 """Today's shipments: the day's list loaded off the GUI thread, search by waybill or phone,
-reprint (marked REPRINT, audited), and each row's state with the reason when printing failed."""
+reprint (F6; marked REPRINT, audited), and each row's state with the reason when printing failed."""
 
 from __future__ import annotations
 
@@ -43,6 +43,7 @@ class TodayPage(QWidget):
     def __init__(self, app: App, session: UserSession) -> None:
         super().__init__()
         self.app, self.session = app, session
+        self._generation = 0
         self.model = TodayModel(app.outlet.timezone)
         self.search = QLineEdit()
         self.search.setPlaceholderText(tr("waybill or phone number"))
@@ -78,10 +79,14 @@ class TodayPage(QWidget):
     def refresh(self) -> None:
         query = self.search.text().strip()
         self.count.setText(tr("Loading…"))
-        run_in_background(self, lambda: _load(self.app, self.session, query), self._loaded,
-                          self._failed)
+        self._generation += 1
+        generation = self._generation
+        run_in_background(self, lambda: _load(self.app, self.session, query),
+                          lambda rows: self._loaded(generation, rows), self._failed)
 
-    def _loaded(self, rows: list[TodayRow]) -> None:
+    def _loaded(self, generation: int, rows: list[TodayRow]) -> None:
+        if generation != self._generation:
+            return  # an older request answered late; a newer one is on its way
         self.model.set_rows(rows)
         self.count.setText(tr("{n} shipments", n=len(rows)))
         if rows:
@@ -120,5 +125,7 @@ class TodayPage(QWidget):
     def keyPressEvent(self, event) -> None:
         if event.key() == Qt.Key.Key_F5:
             self.refresh()
+        elif event.key() == Qt.Key.Key_F6:
+            self.reprint_selected()
         else:
             super().keyPressEvent(event)

@@ -1,0 +1,122 @@
+"""One party of a shipment (sender or recipient): phone first, a known customer fills the
+rest; the address completes from the postal code to village, district, city, province."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLineEdit
+
+from ...bootstrap import App
+from ...domain.address import Village
+from ...i18n import tr
+from ...services.auth import UserSession
+from ...services.ports import CustomerMatch
+from ..background import run_in_background
+
+
+class PartyBox(QGroupBox):
+    """``found`` says whether the phone matched a known customer (who filled the box)."""
+
+    found = Signal(bool)
+
+    def __init__(self, app: App, title: str, role: str, keys: dict[str, str]) -> None:
+        super().__init__(title)
+        self.app, self.role = app, role
+        self.session: UserSession | None = None
+        self._matches: list[CustomerMatch] = []
+        self.phone = QLineEdit()
+        self.known = QComboBox()  # several customers on one phone: choose
+        self.name = QLineEdit()
+        self.street = QLineEdit()
+        self.postal = QLineEdit()
+        self.postal.setMaxLength(5)
+        self.village = QComboBox()
+        form = QFormLayout(self)
+        for label, widget, what in (
+                (keys["phone"], self.phone, "phone"), (keys["known"], self.known, "known"),
+                (keys["name"], self.name, "name"), (keys["street"], self.street, "street"),
+                (keys["postal"], self.postal, "postal code"),
+                (keys["village"], self.village, "village")):
+            form.addRow(label, widget)
+            widget.setAccessibleName(tr("{role} {what}", role=title, what=tr(what)))
+        self.known.setEnabled(False)
+        self.postal.textEdited.connect(self._postal_changed)
+        self.known.activated.connect(self._use_match)
+
+    # -- look-ups, off the GUI thread ---------------------------------------------------
+    def look_up(self) -> None:
+        phone = self.phone.text().strip()
+        if not phone or self.session is None:
+            self.found.emit(False)
+            return
+        session = self.session
+        run_in_background(self, lambda: self.app.shipments.find_customer(session, phone),
+                          self._got_matches, lambda _e: self.found.emit(False))
+
+    def _got_matches(self, matches: list[CustomerMatch]) -> None:
+        self._matches = matches
+        self.known.clear()
+        for m in matches:
+            self.known.addItem(f"{m.party.name} — {m.party.address.street}, "
+                               f"{m.party.address.village}")
+        self.known.setEnabled(len(matches) > 1)
+        if matches:
+            self._use_match(0)
+        self.found.emit(bool(matches))
+
+    def _use_match(self, i: int) -> None:
+        p = self._matches[i].party
+        self.name.setText(p.name)
+        self.street.setText(p.address.street)
+        self.postal.setText(p.address.postal_code)
+        self._fill_villages(p.address.postal_code, p.address.village_code)
+
+    def _postal_changed(self, text: str) -> None:
+        if len(text) == 5 and text.isdigit():
+            self._fill_villages(text, None)
+        else:
+            self.village.clear()
+
+    def _fill_villages(self, postal: str, select_code: str | None) -> None:
+        villages: list[Village] = self.app.directory.villages_with_postal_code(postal)
+        self.village.clear()
+        for v in villages:
+            self.village.addItem(f"{v.name}, {v.district}, {v.city}, {v.province}", v.code)
+        if select_code:
+            self.village.setCurrentIndex(max(0, self.village.findData(select_code)))
+
+    # -- the order --------------------------------------------------------------------
+    def village_obj(self) -> Village | None:
+        code = self.village.currentData()
+        return self.app.directory.village(code) if code else None
+
+    def to_dict(self) -> dict[str, Any]:
+        v = self.village_obj()
+        address = {"street": self.street.text().strip(), "postal_code": self.postal.text()}
+        if v is not None:
+            address.update(village=v.name, district=v.district, city=v.city,
+                           province=v.province)
+        return {"name": self.name.text().strip(), "phone": self.phone.text().strip(),
+                "address": address}
+
+    def clear(self) -> None:
+        for w in (self.phone, self.name, self.street, self.postal):
+            w.clear()
+        self.village.clear()
+        self.known.clear()
+        self.known.setEnabled(False)
+        self._matches = []
+
+    def widget_for(self, field: str) -> Any:
+        """The input a validation error about ``field`` belongs to."""
+        if "phone" in field:
+            return self.phone
+        if "name" in field:
+            return self.name
+        if "postal" in field:
+            return self.postal
+        if "village" in field or "district" in field:
+            return self.village
+        return self.street
