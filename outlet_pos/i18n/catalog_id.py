@@ -6,6 +6,23 @@ while any is.
 
 CATALOG: dict[str, str] = {
     # counter window
+    '&1 Sender phone': '&1 HP pengirim',
+    '&2 Recipient phone': '&2 HP penerima',
+    'Customer': 'Pelanggan',
+    'Street': 'Jalan',
+    'Postal code': 'Kode pos',
+    'Village': 'Kelurahan/desa',
+    '&Weight (kg)': '&Berat (kg)',
+    '&Size (cm)': '&Ukuran (cm)',
+    'P&ieces': '&Koli',
+    '&Contents': '&Isi',
+    '&Declared value': '&Nilai barang',
+    'Insu&red': 'Asuran&si',
+    'C&OD': '&COD',
+    'Pac&king': 'Pac&king',
+    'Pay&ment': 'Ca&ra bayar',
+    '&Tendered': '&Uang diterima',
+    'Re&ference': '&Referensi',
     '&New shipment': 'Kiriman &baru',
     'Booking message': 'Pesan pemesanan',
     'Parcel': 'Paket',

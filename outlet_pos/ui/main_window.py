@@ -12,7 +12,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QMainWindow, QTabWidget
 
 from ..bootstrap import App
-from ..i18n import tr
+from ..i18n import get_language, set_language, tr
 from ..services.auth import UserSession
 from .login import LoginDialog
 from .pages.new_shipment import NewShipmentPage
@@ -30,6 +30,28 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.app, self.session = app, session
         self.setWindowTitle(tr("Outlet POS — {outlet}", outlet=app.outlet.name))
+        self._build_pages()
+        self.status = CounterStatusBar()
+        self.setStatusBar(self.status)
+        self._show_identity()
+        self.bridge = SyncBridge()
+        self.bridge.changed.connect(self.status.show_sync)
+        app.sync.listeners.append(self.bridge)
+        self.status.show_sync(app.sync.status())  # a local read; the worker updates it after
+        QShortcut(QKeySequence("Ctrl+S"), self, activated=app.sync.sync_now)
+        QShortcut(QKeySequence("Ctrl+L"), self, activated=self._toggle_language)
+        self.idle = QTimer(self)
+        self.idle.setSingleShot(True)
+        self.idle.setInterval(idle_minutes * 60_000)
+        self.idle.timeout.connect(self.lock)
+        QApplication.instance().installEventFilter(self)
+        self.idle.start()
+        self.today.refresh()
+        if start_sync:
+            app.sync.start()
+
+    def _build_pages(self) -> None:
+        app, session = self.app, self.session
         self.pages = QTabWidget()
         self.pages.setAccessibleName(tr("Pages"))
         self.new_shipment = NewShipmentPage(app, session)
@@ -42,23 +64,22 @@ class MainWindow(QMainWindow):
         self.pages.addTab(self.track, tr("T&rack"))
         self.pages.addTab(self.points, tr("Service &points"))
         self.pages.currentChanged.connect(self._page_shown)
-        self.setCentralWidget(self.pages)
-        self.status = CounterStatusBar()
-        self.setStatusBar(self.status)
+        self.setCentralWidget(self.pages)  # the old pages go with the old widget
+
+    def switch_language(self, lang: str) -> None:
+        """Bahasa Indonesia or English, now: the pages are rebuilt in the new language."""
+        set_language(lang)
+        current = self.pages.currentIndex()
+        self._build_pages()
+        self.pages.setCurrentIndex(current)
+        self.setWindowTitle(tr("Outlet POS — {outlet}", outlet=self.app.outlet.name))
+        self.status.retranslate()
         self._show_identity()
-        self.bridge = SyncBridge()
-        self.bridge.changed.connect(self.status.show_sync)
-        app.sync.listeners.append(self.bridge)
-        QShortcut(QKeySequence("Ctrl+S"), self, activated=app.sync.sync_now)
-        self.idle = QTimer(self)
-        self.idle.setSingleShot(True)
-        self.idle.setInterval(idle_minutes * 60_000)
-        self.idle.timeout.connect(self.lock)
-        QApplication.instance().installEventFilter(self)
-        self.idle.start()
+        self.status.show_sync(self.app.sync.status())
         self.today.refresh()
-        if start_sync:
-            app.sync.start()
+
+    def _toggle_language(self) -> None:
+        self.switch_language("en" if get_language() == "id" else "id")
 
     def _show_identity(self) -> None:
         self.status.user.setText(tr("User: {user}", user=self.session.username))

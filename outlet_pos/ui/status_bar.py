@@ -68,9 +68,16 @@ class CounterStatusBar(QStatusBar):
         self.outlet = QLabel()
         self.outlet.setAccessibleName(tr("Outlet"))
         self.addWidget(self.sync, 1)
+        self.retranslate()
         self.addWidget(self.progress)
         for w in (self.printer, self.user, self.outlet):
             self.addPermanentWidget(w)
+
+    def retranslate(self) -> None:
+        for w, name in ((self.sync, "Sync state"), (self.progress, "Sending backlog"),
+                        (self.printer, "Printer"), (self.user, "User"),
+                        (self.outlet, "Outlet")):
+            w.setAccessibleName(tr(name))
 
     def show_sync(self, s: SyncStatus) -> None:
         text, level = sync_text(s)

@@ -43,10 +43,10 @@ from ..background import run_in_background
 from ..texts import error_text
 from .party_box import PartyBox
 
-_SENDER_KEYS = {"phone": "&1 Pengirim HP", "known": "Pelanggan", "name": "Nama",
-                "street": "Jalan", "postal": "Kode pos", "village": "Kelurahan/desa"}
-_RECIPIENT_KEYS = {"phone": "&2 Penerima HP", "known": "Pelanggan", "name": "Nama",
-                   "street": "Jalan", "postal": "Kode pos", "village": "Kelurahan/desa"}
+_SENDER_KEYS = {"phone": "&1 Sender phone", "known": "Customer", "name": "Name",
+                "street": "Street", "postal": "Postal code", "village": "Village"}
+_RECIPIENT_KEYS = {"phone": "&2 Recipient phone", "known": "Customer", "name": "Name",
+                   "street": "Street", "postal": "Postal code", "village": "Village"}
 
 
 class NewShipmentPage(QWidget):
@@ -109,15 +109,15 @@ class NewShipmentPage(QWidget):
         self.packing = QComboBox()
         self.packing.addItems(PACKING_KINDS)
         form = QFormLayout(self.parcel_box)
-        for label, w, name in (("&Berat (kg)", self.weight, "Weight in kg"),
-                               ("&Ukuran (cm)", self.dims, "Dimensions in cm"),
-                               ("&Koli", self.pieces, "Pieces"),
-                               ("&Isi", self.description, "Goods description"),
-                               ("&Nilai barang", self.declared, "Declared value"),
-                               ("Asuran&si", self.insured, "Insured"),
-                               ("&COD", self.cod, "Cash on delivery amount"),
+        for label, w, name in (("&Weight (kg)", self.weight, "Weight in kg"),
+                               ("&Size (cm)", self.dims, "Dimensions in cm"),
+                               ("P&ieces", self.pieces, "Pieces"),
+                               ("&Contents", self.description, "Goods description"),
+                               ("&Declared value", self.declared, "Declared value"),
+                               ("Insu&red", self.insured, "Insured"),
+                               ("C&OD", self.cod, "Cash on delivery amount"),
                                ("Pac&king", self.packing, "Packing")):
-            form.addRow(label, w)
+            form.addRow(tr(label), w)
             w.setAccessibleName(tr(name))
 
     def _build_services(self) -> None:
@@ -139,11 +139,11 @@ class NewShipmentPage(QWidget):
         self.change = QLabel()
         self.change.setAccessibleName(tr("Change"))
         form = QFormLayout(self.payment_box)
-        for label, w, name in (("Ca&ra bayar", self.method, "Payment method"),
-                               ("&Uang diterima", self.tendered, "Amount tendered"),
-                               ("&Referensi", self.reference, "Payment reference"),
-                               ("Kembalian", self.change, "Change")):
-            form.addRow(label, w)
+        for label, w, name in (("Pay&ment", self.method, "Payment method"),
+                               ("&Tendered", self.tendered, "Amount tendered"),
+                               ("Re&ference", self.reference, "Payment reference"),
+                               ("Change", self.change, "Change")):
+            form.addRow(tr(label), w)
             w.setAccessibleName(tr(name))
         self.method.currentTextChanged.connect(self._method_changed)
         self.tendered.textChanged.connect(self._show_change)

@@ -39,7 +39,7 @@ class PartyBox(QGroupBox):
                 (keys["name"], self.name, "name"), (keys["street"], self.street, "street"),
                 (keys["postal"], self.postal, "postal code"),
                 (keys["village"], self.village, "village")):
-            form.addRow(label, widget)
+            form.addRow(tr(label), widget)
             widget.setAccessibleName(tr("{role} {what}", role=title, what=tr(what)))
         self.known.setEnabled(False)
         self.postal.textEdited.connect(self._postal_changed)

@@ -88,6 +88,7 @@ class TodayPage(QWidget):
         if generation != self._generation:
             return  # an older request answered late; a newer one is on its way
         self.model.set_rows(rows)
+        self.table.resizeColumnsToContents()
         self.count.setText(tr("{n} shipments", n=len(rows)))
         if rows:
             self.table.selectRow(0)

@@ -1,0 +1,130 @@
+"""Render the counter window's pages offscreen, in Bahasa Indonesia and English, into
+docs/images/ui-<page>-<lang>.png (shown in the README). Real windows on a throw-away outlet.
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python tools/screenshots.py
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from datetime import UTC, datetime
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from outlet_pos.bootstrap import init_outlet  # noqa: E402
+from outlet_pos.config import Settings  # noqa: E402
+from outlet_pos.domain.shipment import parse_parcel  # noqa: E402
+from outlet_pos.i18n import set_language  # noqa: E402
+from outlet_pos.printing.virtual.server import VirtualPrinter  # noqa: E402
+from outlet_pos.ui.background import wait_for_background  # noqa: E402
+from outlet_pos.ui.login import LoginDialog  # noqa: E402
+from outlet_pos.ui.main_window import MainWindow  # noqa: E402
+from tests.shipment_factory import book_random  # noqa: E402
+
+OUT = ROOT / "docs" / "images"
+
+
+def _settle(qt: QApplication) -> None:
+    for _ in range(3):
+        wait_for_background()
+        qt.processEvents()
+
+
+def _outlet(d: Path):
+    app = init_outlet(Settings(d / "data", keystore="file"), outlet_number=1201, terminal=1,
+                      manager="manajer", password="demo-manajer-1",
+                      outlet_name="Outlet Demo Coblong")
+    boss = app.auth.login("manajer", "demo-manajer-1")
+    app.auth.add_user(boss, "kasir1", "clerk", "demo-kasir-1")
+    from outlet_pos.cli.demo import demo_order
+
+    app.booking.book(boss, demo_order())  # Siti, the example sender, is a known customer
+    numbers = book_random(app, boss, 6, seed=21)
+    with app.db.uow(write=True) as uow:
+        uow.sync.set_reference("service_points", "3", [
+            {"code": "OUTLET-1201", "kind": "outlet", "name": "Outlet Demo Coblong",
+             "address": "Jl. Ir. H. Juanda No. 123", "city": "Kota Bandung",
+             "hours": "08.00-21.00", "phone": "022-2500123", "active": True},
+            {"code": "DP-0042", "kind": "drop_point", "name": "Agen Sukajadi",
+             "address": "Jl. Sukajadi No. 5", "city": "Kota Bandung", "hours": "09.00-20.00",
+             "phone": "022-2031234", "active": True},
+            {"code": "DP-0077", "kind": "drop_point", "name": "Agen Dago Atas",
+             "address": "Jl. Dago Giri No. 17", "city": "Kab. Bandung Barat",
+             "hours": "08.00-17.00", "phone": None, "active": True}], None, app.db.clock())
+        uow.sync.cache_tracking(numbers[0], [
+            {"status": "BOOKED", "at": "2026-11-25T02:05:00+00:00", "location": "Outlet 1201"},
+            {"status": "PICKED_UP", "at": "2026-11-25T07:40:00+00:00", "location": "Outlet 1201",
+             "note": "kurir Budi"},
+            {"status": "AT_HUB", "at": "2026-11-25T13:10:00+00:00", "location": "Hub Bandung"}],
+            datetime(2026, 11, 25, 13, 30, tzinfo=UTC))
+        uow.commit()
+    return app, boss, numbers
+
+
+def main() -> int:
+    qt = QApplication.instance() or QApplication([])
+    OUT.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        app, boss, numbers = _outlet(Path(tmp))
+        printer = VirtualPrinter(Path(tmp) / "paper", port=0)
+        printer.start()
+        app.printing.configure(boss, f"net:127.0.0.1:{printer.port}", "generic-80")
+        for n in numbers[:4]:
+            app.printing.print_waybill(boss, n)
+        clerk = app.auth.login("kasir1", "demo-kasir-1")
+        for lang in ("id", "en"):
+            set_language(lang)
+            login = LoginDialog(app)
+            login.user.setText("kasir1")
+            login.resize(420, 220)
+            login.show()
+            _settle(qt)
+            login.grab().save(str(OUT / f"ui-login-{lang}.png"))
+            login.close()
+            w = MainWindow(app, clerk, start_sync=False)
+            w.resize(1280, 760)
+            w.show()
+            page = w.new_shipment
+            page.sender.phone.setText("0812-2345-6789")
+            page.sender.look_up()
+            _settle(qt)
+            r = page.recipient
+            r.phone.setText("0857-1111-2222")
+            r.name.setText("Andi Wijaya")
+            r.street.setText("Jl. Sudirman Kav. 1")
+            r.postal.setText("12190")
+            r._fill_villages("12190", None)
+            page.weight.setText("1,3")
+            page.dims.setText("30x20x10")
+            page.description.setText("Baju batik")
+            page.tendered.setText("100000")
+            village = r.village_obj()
+            assert village is not None
+            page._show_quotes(app.booking.quote(parse_parcel(page._parcel()),
+                                                village.district_code))
+            _settle(qt)
+            w.grab().save(str(OUT / f"ui-new-shipment-{lang}.png"))
+            for name, widget in (("today", w.today), ("track", w.track),
+                                 ("service-points", w.points)):
+                w.pages.setCurrentWidget(widget)
+                if widget is w.track:
+                    w.track.waybill.setText(numbers[0])
+                    w.track.track()  # no server here: the last known history, offline
+                _settle(qt)
+                w.grab().save(str(OUT / f"ui-{name}-{lang}.png"))
+            w.close()
+        printer.stop()
+        app.close()
+    print(f"screenshots in {OUT}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
