@@ -40,6 +40,7 @@ class MainWindow(QMainWindow):
         self.status.show_sync(app.sync.status())  # a local read; the worker updates it after
         QShortcut(QKeySequence("Ctrl+S"), self, activated=app.sync.sync_now)
         QShortcut(QKeySequence("Ctrl+L"), self, activated=self._toggle_language)
+        self.lock_dialog: LoginDialog | None = None
         self.idle = QTimer(self)
         self.idle.setSingleShot(True)
         self.idle.setInterval(idle_minutes * 60_000)
@@ -103,17 +104,26 @@ class MainWindow(QMainWindow):
 
     def lock(self) -> None:
         """Hide the work, ask for a log-in; the one who logs in owns the counter."""
+        if self.lock_dialog is not None:
+            return
         self.centralWidget().setEnabled(False)
-        dialog = LoginDialog(self.app, locked_by=self.session.username)
-        if dialog.exec() and dialog.session is not None:
-            self.session = dialog.session
-            self.today.session = dialog.session
-            self.new_shipment.session = dialog.session
-            for box in (self.new_shipment.sender, self.new_shipment.recipient):
-                box.session = dialog.session
-            self._show_identity()
+        self.lock_dialog = LoginDialog(self.app, locked_by=self.session.username)
+        self.lock_dialog.accepted.connect(self._unlocked)
+        self.lock_dialog.rejected.connect(self.lock_dialog.open)  # a lock is not cancelled
+        self.lock_dialog.open()
+
+    def _unlocked(self) -> None:
+        dialog, self.lock_dialog = self.lock_dialog, None
+        assert dialog is not None and dialog.session is not None
+        self.session = dialog.session
+        self.today.session = dialog.session
+        self.new_shipment.session = dialog.session
+        for box in (self.new_shipment.sender, self.new_shipment.recipient):
+            box.session = dialog.session
+        self._show_identity()
         self.centralWidget().setEnabled(True)
         self.idle.start()
+        dialog.deleteLater()
 
     def closeEvent(self, event) -> None:
         QApplication.instance().removeEventFilter(self)

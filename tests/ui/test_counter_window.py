@@ -149,3 +149,45 @@ def test_window_keeps_answering_while_server_and_printer_are_stalled(app, window
         server.close()  # the stalled calls now fail fast; let them end before the app closes
         printer.close()
         assert wait_for_background(15_000)
+
+
+def test_idle_counter_locks_and_another_user_takes_over(app, window, qtbot):
+    window.idle.setInterval(30)
+    window.idle.start()
+    qtbot.waitUntil(lambda: window.lock_dialog is not None, timeout=5_000)
+    assert not window.centralWidget().isEnabled()
+    dialog = window.lock_dialog
+    dialog.user.setText(MANAGER[0])
+    dialog.password.setText(MANAGER[1])
+    with qtbot.waitSignal(dialog.accepted, timeout=10_000):
+        dialog.ok.click()
+    assert window.session.username == MANAGER[0] and window.centralWidget().isEnabled()
+    assert MANAGER[0] in window.status.user.text()
+
+
+def test_language_switches_at_runtime(window, qtbot):
+    from outlet_pos.i18n import get_language, set_language
+
+    try:
+        window.switch_language("en")
+        assert window.pages.tabText(0) == "&New shipment"
+        window.switch_language("id")
+        assert window.pages.tabText(0) == "Kiriman &baru" and get_language() == "id"
+    finally:
+        set_language("id")
+
+
+def test_offline_is_an_amber_banner_and_a_long_wait_warns():
+    from datetime import timedelta
+
+    from outlet_pos.sync.status import SyncStatus
+    from outlet_pos.ui.status_bar import sync_text
+
+    base = dict(enrolled=True, queue_depth=3, parked=0, last_success=None, last_error=None,
+                last_error_at=None, clock_skew_s=None)
+    assert sync_text(SyncStatus(online=False, oldest_unsent_age=timedelta(minutes=5),
+                                **base))[1] == "offline"
+    assert sync_text(SyncStatus(online=True, oldest_unsent_age=timedelta(minutes=5),
+                                **base))[1] == "ok"
+    assert sync_text(SyncStatus(online=False, oldest_unsent_age=timedelta(hours=30),
+                                **base))[1] == "warn"
