@@ -33,12 +33,12 @@ from .services.shipments import ShipmentService
 from .storage.database import Database
 from .storage.passwords import Argon2Hasher
 from .storage.tariff_store import StoredTariffs
-from .sync.client import SyncClient
 from .sync.worker import SyncWorker
 
 if TYPE_CHECKING:
     from .printing.document import Document
     from .printing.printer import EscposPrinter
+    from .sync.client import SyncClient
 
 log = logging.getLogger(__name__)
 Clock = Callable[[], datetime]
@@ -93,6 +93,8 @@ def _wire(settings: Settings, db: Database, clock: Clock) -> App:
 
 
 def _make_client(data_dir: Path, cred: DeviceCredential) -> SyncClient:
+    from .sync.client import SyncClient  # requests loads with the first sync, not at start
+
     ca_path = None
     if cred.ca_pem:
         # requests wants a file: the CA the technician gave at enrollment (public data).

@@ -12,9 +12,14 @@ from __future__ import annotations
 import threading
 from datetime import date
 
-from lokal import holidays as lokal_holidays
-
 from ..domain.calendar import SATURDAY, SUNDAY
+
+
+def _lokal():  # type: ignore[no-untyped-def]
+    # lokal imports its text detectors too (~0.19 s): loaded on the first date question.
+    from lokal import holidays
+
+    return holidays
 
 
 class LokalCalendar:
@@ -26,7 +31,7 @@ class LokalCalendar:
         self._lock = threading.Lock()
 
     def has_official_data(self, year: int) -> bool:
-        return year in lokal_holidays.HOLIDAY_YEARS
+        return year in _lokal().HOLIDAY_YEARS
 
     def holidays(self, year: int) -> frozenset[date]:
         days = self._years.get(year)
@@ -41,7 +46,7 @@ class LokalCalendar:
             return frozenset()
         return frozenset(
             date.fromisoformat(h.date)
-            for h in lokal_holidays.get_holidays(year).holidays
+            for h in _lokal().get_holidays(year).holidays
             if h.type == "libur_nasional" or self.cuti_bersama
         )
 

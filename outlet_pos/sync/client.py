@@ -21,28 +21,19 @@ import requests
 
 from ..i18n import Msg
 from . import wire
+from .errors import (
+    AUTH,
+    AUTH_MESSAGES,
+    CONFIG,
+    INVALID,
+    NOT_ENROLLED,
+    TLS,
+    TRANSIENT,
+    SyncError,
+)
 
 log = logging.getLogger(__name__)
 TIMEOUT = (5.0, 30.0)  # connect, read (seconds)
-TRANSIENT, AUTH, TLS, INVALID, CONFIG = "transient", "auth", "tls", "invalid", "config"
-
-
-NOT_ENROLLED = Msg("this terminal is not enrolled; run outlet-pos enroll")
-_AUTH_MESSAGES = {
-    "revoked": Msg("this terminal was revoked at the server; enroll it again"),
-    "clock_skew": Msg("this PC's clock is too far off the server's; set the date and time"),
-    "unsigned": NOT_ENROLLED,
-    "bad_code": Msg("the enrollment code is not valid; check it or ask for a new one"),
-    "code_used": Msg("the enrollment code was already used; ask for a new one"),
-    "code_expired": Msg("the enrollment code has expired; ask for a new one"),
-}
-
-
-class SyncError(Exception):
-    def __init__(self, kind: str, message: str, *, code: str = "",
-                 retry_after: float | None = None) -> None:
-        super().__init__(message)
-        self.kind, self.message, self.code, self.retry_after = kind, message, code, retry_after
 
 
 def check_server_url(url: str) -> str:
@@ -126,7 +117,7 @@ class SyncClient:
                                            status=str(r.status_code)), code=_code(r),
                             retry_after=float(retry) if retry and retry.isdigit() else None)
         if r.status_code in (401, 403):
-            raise SyncError(AUTH, _AUTH_MESSAGES.get(_code(r), Msg(
+            raise SyncError(AUTH, AUTH_MESSAGES.get(_code(r), Msg(
                 "the server refused this terminal's credential; enroll it again")), code=_code(r))
         if r.status_code == 404:
             raise SyncError(CONFIG, Msg("the server has no sync API at this address; check "

@@ -19,20 +19,23 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..domain.tariff import TariffTable
 from ..i18n import Msg
 from ..services.ports import Clock, DeviceCredential, OutboxItem, UnitOfWorkFactory
 from . import wire
 from .backoff import Backoff
-from .client import AUTH, INVALID, NOT_ENROLLED, TLS, SyncClient, SyncError
+from .errors import AUTH, INVALID, NOT_ENROLLED, TLS, SyncError
 from .status import SyncStatus
+
+if TYPE_CHECKING:
+    from .client import SyncClient
 
 log = logging.getLogger(__name__)
 BATCH = 500
 REFERENCE_EVERY = timedelta(hours=1)
-ClientFactory = Callable[[DeviceCredential], SyncClient]
+ClientFactory = Callable[[DeviceCredential], "SyncClient"]
 
 
 @dataclass(frozen=True)

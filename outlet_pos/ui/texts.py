@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..domain.errors import DomainError, ValidationError
 from ..i18n import tr
-from ..sync.client import SyncError
+from ..sync.errors import SyncError
 
 
 def error_text(e: Exception) -> str:
