@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import itertools
 import json
+import os
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -15,6 +16,7 @@ from outlet_pos.bootstrap import App, init_outlet, open_app
 from outlet_pos.config import Settings
 from tests.pg_server import PgServer, PgUnavailable, start_postgres
 
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # windows never open during tests
 pytest_plugins = ["tests.sync_fixtures"]  # central, enrolled
 
 ROOT = Path(__file__).resolve().parents[1]

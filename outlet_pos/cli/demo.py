@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
@@ -65,10 +67,32 @@ def cmd_demo(args: argparse.Namespace) -> int:
                             url)
             _tour(app, d, paper)
             _sync(app, d)
-        _goodbye(app)
+            _goodbye(app)
+            if not args.no_window:
+                _window(app, d)
     finally:
         app.close()
     return EXIT_OK
+
+
+def _has_screen() -> bool:
+    if os.environ.get("QT_QPA_PLATFORM", "") == "offscreen":
+        return False
+    return sys.platform in ("win32", "darwin") or bool(
+        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def _window(app: App, d: str) -> None:
+    """The counter window on the demo outlet, with the virtual printer and the server."""
+    if not _has_screen():
+        print("\n" + tr("No screen here, so the counter window stays closed. On a desktop: "
+                         "outlet-pos gui {d}", d=d))
+        return
+    print("\n" + tr("Opening the counter window (log in as kasir1 / {password})…",
+                     password=DEMO_CLERK[1]))
+    from ..ui.run import run_gui
+
+    run_gui(app)
 
 
 def _goodbye(app: App) -> None:
@@ -186,4 +210,6 @@ def _tour(app: App, d: str, paper: Path) -> None:
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("demo", parents=[common], help="guided demo on a demo outlet (.demo/)")
+    p.add_argument("--no-window", action="store_true",
+                   help="only the narrated tour; do not open the counter window")
     p.set_defaults(func=cmd_demo)

@@ -6,6 +6,11 @@ while any is.
 
 CATALOG: dict[str, str] = {
     # counter window
+    "No screen here, so the counter window stays closed. On a desktop: outlet-pos gui {d}":
+        "Tidak ada layar di sini, jadi jendela loket tidak dibuka. Di desktop: "
+        "outlet-pos gui {d}",
+    "Opening the counter window (log in as kasir1 / {password})…":
+        "Membuka jendela loket (masuk sebagai kasir1 / {password})…",
     '&1 Sender phone': '&1 HP pengirim',
     '&2 Recipient phone': '&2 HP penerima',
     'Customer': 'Pelanggan',
