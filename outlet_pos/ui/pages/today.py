@@ -28,9 +28,9 @@ def _load(app: App, session: UserSession, query: str) -> list[TodayRow]:
     rows = app.shipments.list_day(session, day)
     q = query.replace(" ", "").replace("-", "")
     if q:
-        if q.isdigit() and len(q) >= 12 and not q.startswith(("08", "628")):
-            rows = [r for r in rows if q in r.waybill]
-        elif q.startswith(("08", "+62", "62")):
+        if q.isdigit() and len(q) == 16:  # a whole waybill (phones have at most 13 digits)
+            rows = [r for r in rows if r.waybill == q]
+        elif q.startswith(("08", "+62", "62")) and len(q) >= 9:
             wanted = set(app.shipments.day_waybills_for_phone(session, query, day))
             rows = [r for r in rows if r.waybill in wanted]
         else:
