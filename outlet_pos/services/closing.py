@@ -49,19 +49,19 @@ class ClosingService:
         on = day or self._outlet.business_date(now)
         terminal = self._outlet.terminal
         with self._uow(write=True) as uow:
-            if uow.sync.closing_for(terminal, on.isoformat()) is not None:
+            if uow.closings.for_date(terminal, on.isoformat()) is not None:
                 raise ValidationError(("date", Msg("{day} is already closed on this terminal",
                                                    day=on.isoformat())))
             rows = uow.shipments.list_day(on)
             booked = [r for r in rows if r.status != "void"]
-            last = uow.sync.last_closing(terminal)
+            last = uow.closings.last(terminal)
             closing = Closing(
                 sequence=(last["sequence"] + 1) if last else 1, business_date=on,
                 shipments=len(booked), voided=len(rows) - len(booked),
                 revenue=sum(r.total for r in booked),
                 cash_expected=sum(r.total for r in booked if r.payment_method == "cash"),
                 cash_counted=counted_cash)
-            uow.sync.add_closing(dict(
+            uow.closings.add(dict(
                 terminal=terminal, sequence=closing.sequence, business_date=on.isoformat(),
                 closed_at=now.isoformat(), closed_by=session.username,
                 shipments=closing.shipments, voided=closing.voided, revenue=closing.revenue,

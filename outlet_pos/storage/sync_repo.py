@@ -1,5 +1,5 @@
 """What the sync worker reads and writes locally: the outbox queue, the device
-credential, reference data from the server, the tracking cache and day closings."""
+credential, reference data from the server and the tracking cache."""
 
 from __future__ import annotations
 
@@ -15,12 +15,12 @@ from . import keys as keymod
 from .crypto import TamperedData
 from .keys import Keys, cipher_for
 from .keystore import KeyStore
-from .models import AuditEntry, DayClosing, OutboxEvent, ReferenceData, TrackingCache
+from .models import AuditEntry, OutboxEvent, ReferenceData, TrackingCache
 from .repos import SqlMeta
 from .timeutil import from_iso, to_iso
 
-_o, _ref, _tc, _a, _dc = (OutboxEvent.__table__, ReferenceData.__table__,
-                          TrackingCache.__table__, AuditEntry.__table__, DayClosing.__table__)
+_o, _ref, _tc, _a = (OutboxEvent.__table__, ReferenceData.__table__, TrackingCache.__table__,
+                      AuditEntry.__table__)
 _DEVICE_META = ("sync_server", "sync_device_id", "sync_tariff_key", "sync_ca_pem",
                 "sync_enrolled_at")
 
@@ -140,17 +140,3 @@ class SqlSync:
         if self._conn.execute(update(_tc).where(_tc.c.waybill == waybill)
                               .values(**values)).rowcount == 0:
             self._conn.execute(insert(_tc).values(waybill=waybill, **values))
-
-    # ------------------------------------------------------------ day closings
-    def last_closing(self, terminal: int) -> dict[str, Any] | None:
-        r = self._conn.execute(select(_dc).where(_dc.c.terminal == terminal)
-                               .order_by(_dc.c.sequence.desc()).limit(1)).first()
-        return dict(r._mapping) if r else None
-
-    def closing_for(self, terminal: int, business_date: str) -> dict[str, Any] | None:
-        r = self._conn.execute(select(_dc).where(_dc.c.terminal == terminal,
-                                                 _dc.c.business_date == business_date)).first()
-        return dict(r._mapping) if r else None
-
-    def add_closing(self, row: dict[str, Any]) -> None:
-        self._conn.execute(insert(_dc).values(**row))

@@ -7,6 +7,7 @@ from datetime import datetime
 
 from sqlalchemy import Connection, Engine, RootTransaction
 
+from .closings_repo import SqlClosings
 from .keys import Keys, forget_master, reload_into
 from .keystore import KeyStore
 from .print_jobs_repo import SqlPrintJobs
@@ -46,6 +47,7 @@ class SqlUnitOfWork:
         self.keys = SqlKeyAdmin(self.conn, self._keys, self._store)
         self.print_jobs = SqlPrintJobs(self.conn)
         self.sync = SqlSync(self.conn, self._keys, self._store)
+        self.closings = SqlClosings(self.conn)
         return self
 
     def commit(self) -> None:
