@@ -6,24 +6,17 @@ import argparse
 from datetime import date
 
 from ..bootstrap import App
-from ..domain.errors import ValidationError
-from ..domain.money import format_rupiah
-from ..i18n import Msg, tr
+from ..domain.money import check_rupiah, format_rupiah, rupiah_digits
+from ..i18n import tr
 from .common import EXIT_OK, emit_json, login, with_app
-
-
-def _rupiah(text: str) -> int:
-    digits = text.replace(".", "").replace(",", "").replace("Rp", "").strip()
-    if not digits.isdigit():
-        raise ValidationError(("counted_cash", Msg("must be whole rupiah, e.g. 1250000")))
-    return int(digits)
 
 
 def cmd_close_day(args: argparse.Namespace) -> int:
     def run(app: App) -> int:
         session = login(app, args)
         day = date.fromisoformat(args.date) if args.date else None
-        c = app.closing.close_day(session, _rupiah(args.counted_cash), day)
+        counted = check_rupiah("counted_cash", rupiah_digits(args.counted_cash))
+        c = app.closing.close_day(session, counted, day)
         if args.json:
             emit_json({**c.__dict__, "difference": c.difference})
             return EXIT_OK

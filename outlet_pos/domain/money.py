@@ -5,11 +5,14 @@ We format ourselves (``Rp 15.000``): locale currency formatters round silently.
 
 from __future__ import annotations
 
+import re
+
 from ..i18n import Msg
 from .errors import ValidationError
 
 #: Largest amount accepted anywhere (declared value, COD): Rp 1 trillion.
 MAX_RUPIAH = 1_000_000_000_000
+_GROUPED = re.compile(r"\d{1,3}(?:\.\d{3})+|\d{1,3}(?:,\d{3})+")
 
 
 def format_rupiah(amount: int) -> str:
@@ -18,6 +21,15 @@ def format_rupiah(amount: int) -> str:
         raise TypeError("rupiah amounts are int")
     sign = "-" if amount < 0 else ""
     return f"{sign}Rp {abs(amount):,}".replace(",", ".")
+
+
+def rupiah_digits(text: str) -> str:
+    """What a person types for an amount, as ``check_rupiah`` takes it: ``Rp 15.000`` →
+    ``15000``. Anything else is returned as typed, so the check names the field."""
+    cleaned = text.replace("Rp", "").replace(" ", "").strip()
+    if _GROUPED.fullmatch(cleaned):  # 1.250.000 or 1,250,000; never a decimal like 12.5
+        return cleaned.replace(".", "").replace(",", "")
+    return cleaned
 
 
 def check_rupiah(field: str, value: object, *, allow_zero: bool = True) -> int:

@@ -143,7 +143,6 @@ CATALOG: dict[str, str] = {
     'Hours': 'Jam buka',
     'Phone': 'Telepon',
     # sync
-    "must be whole rupiah, e.g. 1250000": "harus rupiah bulat, mis. 1250000",
     "closing {n} of {day}: {count} shipments ({void} void), revenue {revenue}":
         "penutupan ke-{n} tanggal {day}: {count} kiriman ({void} batal), pendapatan {revenue}",
     "cash expected {expected}, counted {counted}, difference {diff}":

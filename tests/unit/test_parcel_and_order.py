@@ -85,3 +85,12 @@ def test_missing_sections():
 def test_examples_copy_in_resources_matches():
     assert (ROOT / "resources" / "examples" / "shipment.json").read_bytes() == \
         (ROOT / "examples" / "shipment.json").read_bytes()
+
+
+@pytest.mark.parametrize("typed, digits", [
+    ("Rp 15.000", "15000"), ("1.250.000", "1250000"), ("1,250,000", "1250000"),
+    ("15000", "15000"), ("12.5", "12.5"), ("abc", "abc"), ("", "")])
+def test_typed_amounts_become_what_check_rupiah_takes(typed, digits):
+    from outlet_pos.domain.money import rupiah_digits
+
+    assert rupiah_digits(typed) == digits

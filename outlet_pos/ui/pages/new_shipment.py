@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from ...bootstrap import App
 from ...domain.errors import ValidationError
-from ...domain.money import format_rupiah
+from ...domain.money import format_rupiah, rupiah_digits
 from ...domain.parcel import PACKING_KINDS
 from ...domain.shipment import PAYMENT_METHODS, parse_parcel
 from ...domain.tariff import Quote
@@ -191,9 +191,8 @@ class NewShipmentPage(QWidget):
 
     # -- prices -------------------------------------------------------------------------
     def _parcel(self) -> dict[str, Any]:
-        def rupiah(w: QLineEdit) -> int:
-            digits = w.text().replace(".", "").replace("Rp", "").strip()
-            return int(digits) if digits.isdigit() else 0
+        def rupiah(w: QLineEdit) -> str | int:
+            return rupiah_digits(w.text()) or 0  # not a number: the booking names the field
 
         return {"weight_kg": self.weight.text().strip().replace(",", "."),
                 "dims": self.dims.text().strip(), "pieces": self.pieces.value(),
@@ -238,7 +237,7 @@ class NewShipmentPage(QWidget):
     def _show_change(self) -> None:
         service = self.selected_service()
         total = next((q.total for q in self._quotes if q.service == service), None)
-        digits = self.tendered.text().replace(".", "").strip()
+        digits = rupiah_digits(self.tendered.text())
         if total is not None and digits.isdigit():
             self.change.setText(format_rupiah(int(digits) - total))
         else:
@@ -249,9 +248,8 @@ class NewShipmentPage(QWidget):
         method = self.method.currentText()
         payment: dict[str, Any] = {"method": method}
         if method == "cash":
-            digits = self.tendered.text().replace(".", "").strip()
-            if digits.isdigit():
-                payment["tendered"] = int(digits)
+            if self.tendered.text().strip():
+                payment["tendered"] = rupiah_digits(self.tendered.text())
         else:
             payment["reference"] = self.reference.text().strip()
         return {"sender": self.sender.to_dict(), "recipient": self.recipient.to_dict(),
