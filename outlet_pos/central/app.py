@@ -168,7 +168,7 @@ def create_app(engine: Engine, secrets: ServerSecrets, clock: Clock = utc_now) -
         for name, sub in schema["components"]["schemas"]["Batch"].pop("$defs", {}).items():
             schema["components"]["schemas"].setdefault(name, sub)
         schema["components"]["securitySchemes"] = {"deviceSignature": {
-            "type": "apiKey", "in": "header", "name": wire.H_SIGNATURE_DOC,
+            "type": "apiKey", "in": "header", "name": wire.H_SIG,
             "description": wire.SIGNING_DOC}}
         for path, ops in schema["paths"].items():
             if path not in ("/v1/health", "/v1/enroll"):

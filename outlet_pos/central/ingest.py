@@ -99,6 +99,7 @@ class Ingest:
         for part in _chunks(ids):
             holder.update(conn.execute(select(_s.c.waybill, _s.c.id)
                                        .where(_s.c.id.in_(part))).all())
+        ids_held = set(holder.values())
         ev_rows, ship_rows, track_rows = [], [], []
         results = []
         for e in events:
@@ -114,7 +115,7 @@ class Ingest:
                                 "reason": None if same else
                                 "idempotency key already used with a different body"})
                 continue
-            reason = self._one(conn, dev, e, now, holder, ship_rows, track_rows)
+            reason = self._one(conn, dev, e, now, holder, ids_held, ship_rows, track_rows)
             if reason:
                 results.append({"id": e["id"], "result": wire.RESULT_REJECTED, "reason": reason})
                 continue
@@ -131,7 +132,7 @@ class Ingest:
         return results
 
     def _one(self, conn: Any, dev: DeviceRow, e: dict[str, Any], now: str,
-             holder: dict[str, str], ship_rows: list[dict[str, Any]],
+             holder: dict[str, str], ids_held: set[str], ship_rows: list[dict[str, Any]],
              track_rows: list[dict[str, Any]]) -> str | None:
         b = e["body"]
         if e["kind"] == "shipment.created":
@@ -142,9 +143,10 @@ class Ingest:
                 return (f"waybill {b['waybill']} already belongs to another shipment"
                         if holder[b["waybill"]] != b["shipment_id"] else
                         "shipment was already received under another event id")
-            if b["shipment_id"] in holder.values():
+            if b["shipment_id"] in ids_held:
                 return "shipment id was already received with another waybill"
             holder[b["waybill"]] = b["shipment_id"]
+            ids_held.add(b["shipment_id"])
             figures, personal = split_personal(b)
             ship_rows.append(dict(
                 id=b["shipment_id"], waybill=b["waybill"], outlet=b["outlet"],

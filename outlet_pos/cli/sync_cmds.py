@@ -7,7 +7,7 @@ import contextlib
 import signal
 import sys
 import threading
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 
 from ..bootstrap import App
@@ -15,19 +15,8 @@ from ..domain.waybill import normalize_waybill
 from ..i18n import tr
 from ..sync.client import CONFIG, SyncError
 from ..sync.enroll import enroll_offline, enroll_online
-from ..sync.status import SyncStatus
+from ..sync.status import SyncStatus, age_text
 from .common import EXIT_BAD_INPUT, EXIT_FAIL, EXIT_OK, emit_json, login, with_app
-
-
-def _age(delta: timedelta | None) -> str:
-    if delta is None:
-        return "-"
-    minutes = int(delta.total_seconds() // 60)
-    if minutes < 60:
-        return tr("{n} min", n=minutes)
-    if minutes < 48 * 60:
-        return tr("{n} h", n=str(minutes // 60))
-    return tr("{n} days", n=str(minutes // 1440))
 
 
 def _when(dt: datetime | None, app: App) -> str:
@@ -72,7 +61,7 @@ def print_status(app: App, s: SyncStatus) -> None:
              else tr("offline") if s.online is False else tr("not tried yet"))
     print(tr("Sync: {state}", state=state))
     print(tr("  waiting to be sent: {n}", n=s.queue_depth))
-    print(tr("  oldest unsent: {age}", age=_age(s.oldest_unsent_age)))
+    print(tr("  oldest unsent: {age}", age=age_text(s.oldest_unsent_age) or "-"))
     print(tr("  parked (refused by the server): {n}", n=s.parked))
     print(tr("  last success: {when}", when=_when(s.last_success, app)))
     if s.last_error:

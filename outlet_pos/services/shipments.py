@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from typing import TypeVar
 
 from ..domain.errors import DomainError, ValidationError
 from ..domain.party import normalize_phone
@@ -14,6 +16,8 @@ from ..i18n import Msg
 from . import events
 from .auth import UserSession
 from .ports import Clock, CustomerMatch, ShipmentSummary, UnitOfWork, UnitOfWorkFactory
+
+T = TypeVar("T")
 
 
 class NotFound(DomainError):
@@ -50,24 +54,24 @@ class ShipmentService:
 
     def day_waybills_for_phone(self, session: UserSession, phone: str, day: date) -> list[str]:
         """Waybills of a day sent by or to this phone; a personal look-up, so audited."""
-        require(session.role, Action.FIND_CUSTOMER)
-        e164 = normalize_phone(phone)
-        with self._uow(write=True) as uow:
-            found = uow.shipments.waybills_by_phone(e164, day)
-            uow.audit.append(session.username, "customer_lookup", None, {"matches": len(found)})
-            uow.commit()
-        return found
+        return self._phone_lookup(session, phone,
+                                  lambda uow, e164: uow.shipments.waybills_by_phone(e164, day))
 
     def find_customer(self, session: UserSession, phone: str,
                       limit: int = 10) -> list[CustomerMatch]:
+        return self._phone_lookup(session, phone,
+                                  lambda uow, e164: uow.shipments.find_by_phone(e164, limit))
+
+    def _phone_lookup(self, session: UserSession, phone: str,
+                      find: Callable[[UnitOfWork, str], list[T]]) -> list[T]:
         require(session.role, Action.FIND_CUSTOMER)
         e164 = normalize_phone(phone)
         with self._uow(write=True) as uow:
-            matches = uow.shipments.find_by_phone(e164, limit)
+            found = find(uow, e164)
             # The phone itself is personal: the audit row records only that a look-up happened.
-            uow.audit.append(session.username, "customer_lookup", None, {"matches": len(matches)})
+            uow.audit.append(session.username, "customer_lookup", None, {"matches": len(found)})
             uow.commit()
-        return matches
+        return found
 
     def void(self, session: UserSession, waybill: str, reason: str) -> None:
         require(session.role, Action.VOID)

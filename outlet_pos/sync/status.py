@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from ..i18n import tr
+
 
 @dataclass(frozen=True)
 class SyncStatus:
@@ -29,3 +31,15 @@ class SyncStatus:
     @property
     def draining(self) -> bool:
         return self.drain_total > 0 and self.drain_sent < self.drain_total
+
+
+def age_text(age: timedelta | None) -> str:
+    """How long something has waited, as a clerk reads it: 5 min, 3 h, 2 days."""
+    if age is None:
+        return ""
+    minutes = int(age.total_seconds() // 60)
+    if minutes < 60:
+        return tr("{n} min", n=minutes)
+    if minutes < 48 * 60:
+        return tr("{n} h", n=str(minutes // 60))
+    return tr("{n} days", n=str(minutes // 1440))

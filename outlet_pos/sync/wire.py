@@ -31,7 +31,6 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
 API = "/v1"
 H_DEVICE, H_TIME, H_NONCE, H_SIG = "X-Device", "X-Timestamp", "X-Nonce", "X-Signature"
 H_SERVER_TIME, H_SKEW = "X-Server-Time", "X-Clock-Skew"
-H_SIGNATURE_DOC = H_SIG
 SIGNING_DOC = (
     "Every request after enrollment carries X-Device (the device id from /v1/enroll), "
     "X-Timestamp (Unix seconds), X-Nonce (random, at most 32 characters, never reused) and "

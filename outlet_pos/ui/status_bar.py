@@ -7,7 +7,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar
 
 from ..i18n import tr
-from ..sync.status import SyncStatus
+from ..sync.status import SyncStatus, age_text
 
 
 class SyncBridge(QObject):
@@ -19,24 +19,12 @@ class SyncBridge(QObject):
         self.changed.emit(status)
 
 
-def _age(status: SyncStatus) -> str:
-    age = status.oldest_unsent_age
-    if age is None:
-        return ""
-    minutes = int(age.total_seconds() // 60)
-    if minutes < 60:
-        return tr("{n} min", n=minutes)
-    if minutes < 48 * 60:
-        return tr("{n} h", n=str(minutes // 60))
-    return tr("{n} days", n=str(minutes // 1440))
-
-
 def sync_text(s: SyncStatus) -> tuple[str, str]:
     """(text, level): level is ok | offline | warn."""
     if not s.enrolled:
         return tr("Not connected to the central server (not enrolled)"), "offline"
     waiting = tr("{n} waiting", n=s.queue_depth) if s.queue_depth else tr("all sent")
-    oldest = _age(s)
+    oldest = age_text(s.oldest_unsent_age)
     if oldest:
         waiting += " · " + tr("oldest {age}", age=oldest)
     if s.stale:
