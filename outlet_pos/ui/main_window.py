@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QTabWidget
 from ..bootstrap import App
 from ..i18n import get_language, set_language, tr
 from ..services.auth import UserSession
+from .background import run_in_background
 from .login import LoginDialog
 from .pages.new_shipment import NewShipmentPage
 from .pages.service_points import ServicePointsPage
@@ -37,7 +38,11 @@ class MainWindow(QMainWindow):
         self.bridge = SyncBridge()
         self.bridge.changed.connect(self.status.show_sync)
         app.sync.listeners.append(self.bridge)
-        self.status.show_sync(app.sync.status())  # a local read; the worker updates it after
+        self._refresh_status()
+        # The region index (0.3 s to build) is made now, off the GUI thread, so the first
+        # postal code a clerk types answers at once.
+        run_in_background(self, lambda: app.directory.villages_with_postal_code("40135"),
+                          lambda _villages: None)
         QShortcut(QKeySequence("Ctrl+S"), self, activated=app.sync.sync_now)
         QShortcut(QKeySequence("Ctrl+L"), self, activated=self._toggle_language)
         self.lock_dialog: LoginDialog | None = None
@@ -76,19 +81,25 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(tr("Outlet POS — {outlet}", outlet=self.app.outlet.name))
         self.status.retranslate()
         self._show_identity()
-        self.status.show_sync(self.app.sync.status())
+        self._refresh_status()
         self.today.refresh()
 
     def _toggle_language(self) -> None:
         self.switch_language("en" if get_language() == "id" else "id")
 
+    def _refresh_status(self) -> None:
+        """Sync state and printer setting, read off the GUI thread; the worker updates sync."""
+        run_in_background(self, self.app.sync.status, self.status.show_sync)
+        run_in_background(self, self.app.printing.printer_setting, self._show_printer)
+
+    def _show_printer(self, setting: str | None) -> None:
+        self.status.printer.setText(tr("Printer: {p}", p=setting) if setting
+                                    else tr("No printer set up"))
+
     def _show_identity(self) -> None:
         self.status.user.setText(tr("User: {user}", user=self.session.username))
         self.status.outlet.setText(tr("Outlet {n}/{t}", n=str(self.app.outlet.number),
                                       t=self.app.outlet.terminal))
-        setting = self.app.printing.printer_setting()
-        self.status.printer.setText(tr("Printer: {p}", p=setting) if setting
-                                    else tr("No printer set up"))
 
     def _page_shown(self, index: int) -> None:
         page = self.pages.widget(index)
