@@ -128,10 +128,11 @@ def test_same_idempotency_key_with_another_body_is_rejected_not_merged(enrolled,
 
 
 def test_replayed_request_wrong_and_revoked_credentials_are_refused(enrolled, central):
-    cred = enrolled.sync.client()._seed, enrolled.sync.client()._device_id
-    seed, device = cred
-    body = wire.encode_batch({"events": [], "audit_head": None})
     import time
+    with enrolled.db.uow() as uow:
+        cred = uow.sync.device()
+    seed, device = cred.seed, cred.device_id
+    body = wire.encode_batch({"events": [], "audit_head": None})
     headers = wire.sign_headers(seed, device, "POST", "/v1/events", body, int(time.time()))
     headers.update({"Content-Type": "application/json", "Content-Encoding": "gzip"})
     first = requests.post(central.url + "/v1/events", data=body, headers=headers, timeout=5)
