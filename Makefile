@@ -4,7 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench clean
+QM := outlet_pos/i18n/outlet_pos_id.qm
+
+.PHONY: run test lint bench clean translations
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -12,13 +14,19 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-run: $(STAMP)
+# Qt's compiled translations, from the committed Qt Linguist source.
+$(QM): outlet_pos/i18n/outlet_pos_id.ts $(STAMP)
+	$(BIN)/pyside6-lrelease -silent $< -qm $@
+
+translations: $(QM)
+
+run: $(STAMP) $(QM)
 	$(BIN)/outlet-pos demo
 
 lint: $(STAMP)
 	$(BIN)/ruff check outlet_pos tests benchmarks tools
 
-test: $(STAMP) lint
+test: $(STAMP) $(QM) lint
 	sh tools/ensure_postgres.sh
 	sh tools/ensure_qt_libs.sh $(BIN)/python
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest

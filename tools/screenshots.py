@@ -21,11 +21,11 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 from outlet_pos.bootstrap import init_outlet  # noqa: E402
 from outlet_pos.config import Settings  # noqa: E402
 from outlet_pos.domain.shipment import parse_parcel  # noqa: E402
-from outlet_pos.i18n import set_language  # noqa: E402
 from outlet_pos.printing.virtual.server import VirtualPrinter  # noqa: E402
 from outlet_pos.ui.background import wait_for_background  # noqa: E402
 from outlet_pos.ui.login import LoginDialog  # noqa: E402
 from outlet_pos.ui.main_window import MainWindow  # noqa: E402
+from outlet_pos.ui.translation import translations  # noqa: E402
 from tests.shipment_factory import book_random  # noqa: E402
 
 OUT = ROOT / "docs" / "images"
@@ -80,7 +80,7 @@ def main() -> int:
             app.printing.print_waybill(boss, n)
         clerk = app.auth.login("kasir1", "demo-kasir-1")
         for lang in ("id", "en"):
-            set_language(lang)
+            translations(qt).apply(lang)
             login = LoginDialog(app)
             login.user.setText("kasir1")
             login.resize(420, 220)

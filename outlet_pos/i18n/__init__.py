@@ -7,20 +7,27 @@ Code raises and prints English templates; presentation translates them:
 
 A ``Msg`` is a ``str`` (its English text) that remembers its template and
 parameters, so ``tr`` can look the template up in the catalogue and format the
-translation with the same parameters. Pure: the catalogues are Python data.
-(The Qt GUI uses Qt's own ``tr()`` and .ts files.)
+translation with the same parameters.
+
+The translations live in the Qt Linguist file ``outlet_pos_id.ts`` beside this module.
+Without Qt (the CLI) it is read directly; the GUI installs a lookup backed by the
+compiled ``.qm`` in a ``QTranslator`` (``outlet_pos.ui.translation``).
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
+from functools import cache
+from pathlib import Path
 from typing import Any
 
-from .catalog_id import CATALOG as _ID
-
 LANGUAGES = ("id", "en")
-_CATALOGS: dict[str, dict[str, str]] = {"id": _ID, "en": {}}
+TS_FILES = {"id": Path(__file__).with_name("outlet_pos_id.ts")}
 _language: str | None = None
+# (lang, template) -> translation or None; the GUI swaps in its QTranslator.
+Lookup = Callable[[str, str], "str | None"]
+_lookup: Lookup | None = None
 
 
 class Msg(str):
@@ -59,7 +66,7 @@ def tr(text: str, /, lang: str | None = None, **params: Any) -> str:
     else:
         template = text
     lang = lang or get_language()
-    translated = _CATALOGS[lang].get(template, template)
+    translated = (_lookup or catalog_lookup)(lang, template) or template
     if not params:
         return translated
     # Parameters that are themselves Msg (units, role names) are translated too.
@@ -68,6 +75,26 @@ def tr(text: str, /, lang: str | None = None, **params: Any) -> str:
 
 
 _THOUSANDS = {"id": ".", "en": ","}
+
+
+@cache
+def catalog(lang: str) -> dict[str, str]:
+    """{English template: translation} read from the language's .ts file."""
+    if lang not in TS_FILES:
+        return {}
+    from .ts_file import finished, read_ts  # XML parsing only when first needed
+
+    return finished(read_ts(TS_FILES[lang]))
+
+
+def catalog_lookup(lang: str, template: str) -> str | None:
+    return catalog(lang).get(template)
+
+
+def use_lookup(lookup: Lookup | None) -> None:
+    """Replace (or with None restore) the .ts lookup; the GUI's QTranslator uses this."""
+    global _lookup
+    _lookup = lookup
 
 
 def _grouped(params: dict[str, Any], sep: str) -> dict[str, Any]:

@@ -1,13 +1,24 @@
 """Finds the translatable templates in the source: literal first arguments of Msg() and tr().
 
-Used by the catalogue-completeness test and when adding translations:
-``python -m outlet_pos.i18n.scan`` lists templates the Indonesian catalogue lacks.
+Our own ``lupdate``, since Qt's does not know our ``tr()``. Used by the
+translation-completeness test and when adding text:
+
+    python -m outlet_pos.i18n.scan            # list templates without Indonesian
+    python -m outlet_pos.i18n.scan --update   # add them to outlet_pos_id.ts, unfinished
+
+then translate them in ``outlet_pos/i18n/outlet_pos_id.ts`` (Qt Linguist:
+``pyside6-linguist outlet_pos/i18n/outlet_pos_id.ts``, or any editor) and
+``make translations`` (``make run`` and ``make test`` do it too).
 """
 
 from __future__ import annotations
 
 import ast
+import sys
 from pathlib import Path
+
+from . import TS_FILES
+from .ts_file import CONTEXT, Entry, finished, read_ts, write_ts
 
 PKG = Path(__file__).resolve().parents[1]
 
@@ -27,9 +38,23 @@ def templates(root: Path = PKG) -> dict[str, str]:
     return found
 
 
-if __name__ == "__main__":
-    from .catalog_id import CATALOG
+def main(argv: list[str]) -> int:
+    ts = TS_FILES["id"]
+    contexts = read_ts(ts)
+    done = finished(contexts)
+    missing = {t: w for t, w in templates().items() if t not in done}
+    for template, where in missing.items():
+        print(f"{where}: {template!r}")
+    if "--update" in argv and missing:
+        known = {e.source for e in contexts.setdefault(CONTEXT, [])}
+        contexts[CONTEXT] += [Entry(t, unfinished=True) for t in missing if t not in known]
+        write_ts(ts, contexts)
+        print(f"{len(missing)} template(s) marked unfinished in {ts.name}: translate them there.")
+    elif missing:
+        print("Add them with: python -m outlet_pos.i18n.scan --update, then translate "
+              f"the unfinished entries in {ts}.")
+    return 1 if missing else 0
 
-    for template, where in templates().items():
-        if template not in CATALOG:
-            print(f"{where}: {template!r}")
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

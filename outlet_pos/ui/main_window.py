@@ -12,7 +12,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QMainWindow, QTabWidget
 
 from ..bootstrap import App
-from ..i18n import get_language, set_language, tr
+from ..i18n import get_language, tr
 from ..services.auth import UserSession
 from .background import run_in_background
 from .login import LoginDialog
@@ -21,6 +21,7 @@ from .pages.service_points import ServicePointsPage
 from .pages.today import TodayPage
 from .pages.track import TrackPage
 from .status_bar import CounterStatusBar, SyncBridge
+from .translation import translations
 
 _ACTIVITY = {QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.Wheel}
 
@@ -74,7 +75,7 @@ class MainWindow(QMainWindow):
 
     def switch_language(self, lang: str) -> None:
         """Bahasa Indonesia or English, now: the pages are rebuilt in the new language."""
-        set_language(lang)
+        translations(QApplication.instance()).apply(lang)
         current = self.pages.currentIndex()
         self._build_pages()
         self.pages.setCurrentIndex(current)

@@ -21,7 +21,7 @@ from outlet_pos.domain.address import Address
 from outlet_pos.domain.errors import ValidationError
 from outlet_pos.domain.party import Party
 from outlet_pos.domain.shipment import ShipmentRecord
-from outlet_pos.i18n.catalog_id import CATALOG
+from outlet_pos.i18n import catalog
 from outlet_pos.printing.document import (
     TEST_NUMBER,
     Copy,
@@ -200,7 +200,7 @@ def test_a_document_longer_than_a_page_continues_and_a_cut_starts_a_new_page():
 def test_unknown_page_is_a_translated_validation_error():
     with pytest.raises(ValidationError):
         pdf_bytes([], "letter")
-    assert "must be label, a6 or a4" in CATALOG
+    assert "must be label, a6 or a4" in catalog("id")
 
 
 def test_render_pdf_writes_the_file_whole(tmp_path: Path):

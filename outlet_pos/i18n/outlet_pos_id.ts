@@ -1,0 +1,1550 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="id_ID" sourcelanguage="en_US">
+<context>
+    <name>outlet_pos</name>
+    <message>
+        <source>No screen here, so the counter window stays closed. On a desktop: outlet-pos gui {d}</source>
+        <translation>Tidak ada layar di sini, jadi jendela loket tidak dibuka. Di desktop: outlet-pos gui {d}</translation>
+    </message>
+    <message>
+        <source>Opening the counter window (log in as kasir1 / {password})…</source>
+        <translation>Membuka jendela loket (masuk sebagai kasir1 / {password})…</translation>
+    </message>
+    <message>
+        <source>&amp;1 Sender phone</source>
+        <translation>&amp;1 HP pengirim</translation>
+    </message>
+    <message>
+        <source>&amp;2 Recipient phone</source>
+        <translation>&amp;2 HP penerima</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Pelanggan</translation>
+    </message>
+    <message>
+        <source>Street</source>
+        <translation>Jalan</translation>
+    </message>
+    <message>
+        <source>Postal code</source>
+        <translation>Kode pos</translation>
+    </message>
+    <message>
+        <source>Village</source>
+        <translation>Kelurahan/desa</translation>
+    </message>
+    <message>
+        <source>&amp;Weight (kg)</source>
+        <translation>&amp;Berat (kg)</translation>
+    </message>
+    <message>
+        <source>&amp;Size (cm)</source>
+        <translation>&amp;Ukuran (cm)</translation>
+    </message>
+    <message>
+        <source>P&amp;ieces</source>
+        <translation>&amp;Koli</translation>
+    </message>
+    <message>
+        <source>&amp;Contents</source>
+        <translation>&amp;Isi</translation>
+    </message>
+    <message>
+        <source>&amp;Declared value</source>
+        <translation>&amp;Nilai barang</translation>
+    </message>
+    <message>
+        <source>Insu&amp;red</source>
+        <translation>Asuran&amp;si</translation>
+    </message>
+    <message>
+        <source>C&amp;OD</source>
+        <translation>&amp;COD</translation>
+    </message>
+    <message>
+        <source>Pac&amp;king</source>
+        <translation>Pac&amp;king</translation>
+    </message>
+    <message>
+        <source>Pay&amp;ment</source>
+        <translation>Ca&amp;ra bayar</translation>
+    </message>
+    <message>
+        <source>&amp;Tendered</source>
+        <translation>&amp;Uang diterima</translation>
+    </message>
+    <message>
+        <source>Re&amp;ference</source>
+        <translation>&amp;Referensi</translation>
+    </message>
+    <message>
+        <source>&amp;New shipment</source>
+        <translation>Kiriman &amp;baru</translation>
+    </message>
+    <message>
+        <source>Booking message</source>
+        <translation>Pesan pemesanan</translation>
+    </message>
+    <message>
+        <source>Parcel</source>
+        <translation>Paket</translation>
+    </message>
+    <message>
+        <source>Services and prices</source>
+        <translation>Layanan dan harga</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Kembalian</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>Menyimpan…</translation>
+    </message>
+    <message>
+        <source>Booked {waybill}; printing…</source>
+        <translation>Tersimpan {waybill}; mencetak…</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>Rincian harga</translation>
+    </message>
+    <message>
+        <source>Arrives by</source>
+        <translation>Tiba paling lambat</translation>
+    </message>
+    <message>
+        <source>Booked {waybill}, but NOT printed: {reason}. Reprint it from Today&apos;s shipments.</source>
+        <translation>Tersimpan {waybill}, tetapi TIDAK tercetak: {reason}. Cetak ulang dari Kiriman hari ini.</translation>
+    </message>
+    <message>
+        <source>Booked and printed {waybill}</source>
+        <translation>Tersimpan dan tercetak {waybill}</translation>
+    </message>
+    <message>
+        <source>{role} {what}</source>
+        <translation>{role} {what}</translation>
+    </message>
+    <message>
+        <source>Weight in kg</source>
+        <translation>Berat dalam kg</translation>
+    </message>
+    <message>
+        <source>Dimensions in cm</source>
+        <translation>Ukuran dalam cm</translation>
+    </message>
+    <message>
+        <source>Pieces</source>
+        <translation>Koli</translation>
+    </message>
+    <message>
+        <source>Goods description</source>
+        <translation>Isi kiriman</translation>
+    </message>
+    <message>
+        <source>Declared value</source>
+        <translation>Nilai barang</translation>
+    </message>
+    <message>
+        <source>Insured</source>
+        <translation>Asuransi</translation>
+    </message>
+    <message>
+        <source>Cash on delivery amount</source>
+        <translation>Jumlah COD</translation>
+    </message>
+    <message>
+        <source>Packing</source>
+        <translation>Packing</translation>
+    </message>
+    <message>
+        <source>Payment method</source>
+        <translation>Cara bayar</translation>
+    </message>
+    <message>
+        <source>Amount tendered</source>
+        <translation>Uang diterima</translation>
+    </message>
+    <message>
+        <source>Payment reference</source>
+        <translation>Referensi pembayaran</translation>
+    </message>
+    <message>
+        <source>phone</source>
+        <translation>telepon</translation>
+    </message>
+    <message>
+        <source>known</source>
+        <translation>pelanggan lama</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>nama</translation>
+    </message>
+    <message>
+        <source>street</source>
+        <translation>jalan</translation>
+    </message>
+    <message>
+        <source>postal code</source>
+        <translation>kode pos</translation>
+    </message>
+    <message>
+        <source>village</source>
+        <translation>kelurahan/desa</translation>
+    </message>
+    <message>
+        <source>Outlet POS — log in</source>
+        <translation>Outlet POS — masuk</translation>
+    </message>
+    <message>
+        <source>User id</source>
+        <translation>ID pengguna</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Kata sandi</translation>
+    </message>
+    <message>
+        <source>Log-in message</source>
+        <translation>Pesan masuk</translation>
+    </message>
+    <message>
+        <source>&amp;User id</source>
+        <translation>ID &amp;pengguna</translation>
+    </message>
+    <message>
+        <source>&amp;Password</source>
+        <translation>&amp;Kata sandi</translation>
+    </message>
+    <message>
+        <source>&amp;Log in</source>
+        <translation>&amp;Masuk</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation>&amp;Batal</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Batal</translation>
+    </message>
+    <message>
+        <source>Log in</source>
+        <translation>Masuk</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>Memeriksa…</translation>
+    </message>
+    <message>
+        <source>Counter locked by {user}; log in to continue</source>
+        <translation>Loket dikunci oleh {user}; masuk untuk lanjut</translation>
+    </message>
+    <message>
+        <source>{outlet} — terminal {terminal}</source>
+        <translation>{outlet} — terminal {terminal}</translation>
+    </message>
+    <message>
+        <source>Type your user id</source>
+        <translation>Ketik ID pengguna Anda</translation>
+    </message>
+    <message>
+        <source>Outlet POS — {outlet}</source>
+        <translation>Outlet POS — {outlet}</translation>
+    </message>
+    <message>
+        <source>Pages</source>
+        <translation>Halaman</translation>
+    </message>
+    <message>
+        <source>&amp;Today&apos;s shipments</source>
+        <translation>Kiriman &amp;hari ini</translation>
+    </message>
+    <message>
+        <source>T&amp;rack</source>
+        <translation>&amp;Lacak</translation>
+    </message>
+    <message>
+        <source>Service &amp;points</source>
+        <translation>Titik &amp;layanan</translation>
+    </message>
+    <message>
+        <source>User: {user}</source>
+        <translation>Pengguna: {user}</translation>
+    </message>
+    <message>
+        <source>Outlet {n}/{t}</source>
+        <translation>Outlet {n}/{t}</translation>
+    </message>
+    <message>
+        <source>Printer: {p}</source>
+        <translation>Printer: {p}</translation>
+    </message>
+    <message>
+        <source>No printer set up</source>
+        <translation>Printer belum diatur</translation>
+    </message>
+    <message>
+        <source>Search service points</source>
+        <translation>Cari titik layanan</translation>
+    </message>
+    <message>
+        <source>&amp;Search</source>
+        <translation>&amp;Cari</translation>
+    </message>
+    <message>
+        <source>Service points</source>
+        <translation>Titik layanan</translation>
+    </message>
+    <message>
+        <source>Service points message</source>
+        <translation>Pesan titik layanan</translation>
+    </message>
+    <message>
+        <source>{n} of {total} service points</source>
+        <translation>{n} dari {total} titik layanan</translation>
+    </message>
+    <message>
+        <source>No service points yet: they come with the first sync</source>
+        <translation>Belum ada titik layanan: datang bersama sinkronisasi pertama</translation>
+    </message>
+    <message>
+        <source>waybill or phone number</source>
+        <translation>nomor resi atau telepon</translation>
+    </message>
+    <message>
+        <source>Search shipments</source>
+        <translation>Cari kiriman</translation>
+    </message>
+    <message>
+        <source>&amp;Find</source>
+        <translation>&amp;Cari</translation>
+    </message>
+    <message>
+        <source>Today&apos;s shipments</source>
+        <translation>Kiriman hari ini</translation>
+    </message>
+    <message>
+        <source>&amp;Reprint</source>
+        <translation>Cetak &amp;ulang</translation>
+    </message>
+    <message>
+        <source>Reprint the selected waybill</source>
+        <translation>Cetak ulang resi yang dipilih</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Pesan</translation>
+    </message>
+    <message>
+        <source>Number of shipments shown</source>
+        <translation>Jumlah kiriman yang tampil</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Memuat…</translation>
+    </message>
+    <message>
+        <source>{n} shipments</source>
+        <translation>{n} kiriman</translation>
+    </message>
+    <message>
+        <source>Printing {waybill}…</source>
+        <translation>Mencetak {waybill}…</translation>
+    </message>
+    <message>
+        <source>Select a shipment first</source>
+        <translation>Pilih kiriman dulu</translation>
+    </message>
+    <message>
+        <source>NOT printed: {reason}. {remedy}</source>
+        <translation>TIDAK tercetak: {reason}. {remedy}</translation>
+    </message>
+    <message>
+        <source>Printed again, marked REPRINT {n}</source>
+        <translation>Dicetak lagi, bertanda CETAK ULANG {n}</translation>
+    </message>
+    <message>
+        <source>Printed</source>
+        <translation>Tercetak</translation>
+    </message>
+    <message>
+        <source>print failed</source>
+        <translation>gagal cetak</translation>
+    </message>
+    <message>
+        <source>printed</source>
+        <translation>tercetak</translation>
+    </message>
+    <message>
+        <source>{kg} kg</source>
+        <translation>{kg} kg</translation>
+    </message>
+    <message>
+        <source>Waybill to track</source>
+        <translation>Resi yang dilacak</translation>
+    </message>
+    <message>
+        <source>&amp;Waybill</source>
+        <translation>&amp;Resi</translation>
+    </message>
+    <message>
+        <source>&amp;Track</source>
+        <translation>&amp;Lacak</translation>
+    </message>
+    <message>
+        <source>Track</source>
+        <translation>Lacak</translation>
+    </message>
+    <message>
+        <source>Tracking history</source>
+        <translation>Riwayat pelacakan</translation>
+    </message>
+    <message>
+        <source>Tracking message</source>
+        <translation>Pesan pelacakan</translation>
+    </message>
+    <message>
+        <source>Asking the server…</source>
+        <translation>Menanyakan server…</translation>
+    </message>
+    <message>
+        <source>Offline: the last known history of {waybill}, from {when}</source>
+        <translation>Luring: riwayat terakhir {waybill}, dari {when}</translation>
+    </message>
+    <message>
+        <source>{n} waiting</source>
+        <translation>{n} menunggu</translation>
+    </message>
+    <message>
+        <source>all sent</source>
+        <translation>semua terkirim</translation>
+    </message>
+    <message>
+        <source>Online · {waiting}</source>
+        <translation>Daring · {waiting}</translation>
+    </message>
+    <message>
+        <source>Not connected to the central server (not enrolled)</source>
+        <translation>Tidak terhubung ke server pusat (belum terdaftar)</translation>
+    </message>
+    <message>
+        <source>oldest {age}</source>
+        <translation>tertua {age}</translation>
+    </message>
+    <message>
+        <source>Not sent for a long time: {waiting}. Check the network.</source>
+        <translation>Lama tidak terkirim: {waiting}. Periksa jaringan.</translation>
+    </message>
+    <message>
+        <source>Offline — saved here, sent when the network is back ({waiting})</source>
+        <translation>Luring — tersimpan di sini, dikirim saat jaringan kembali ({waiting})</translation>
+    </message>
+    <message>
+        <source>Sync state</source>
+        <translation>Status sinkronisasi</translation>
+    </message>
+    <message>
+        <source>Sending backlog</source>
+        <translation>Mengirim antrean</translation>
+    </message>
+    <message>
+        <source>Printer</source>
+        <translation>Printer</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Pengguna</translation>
+    </message>
+    <message>
+        <source>Outlet</source>
+        <translation>Outlet</translation>
+    </message>
+    <message>
+        <source>Waybill</source>
+        <translation>Resi</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Jam</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>Layanan</translation>
+    </message>
+    <message>
+        <source>Weight</source>
+        <translation>Berat</translation>
+    </message>
+    <message>
+        <source>Payment</source>
+        <translation>Pembayaran</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Kode</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nama</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Alamat</translation>
+    </message>
+    <message>
+        <source>City</source>
+        <translation>Kota</translation>
+    </message>
+    <message>
+        <source>Hours</source>
+        <translation>Jam buka</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Telepon</translation>
+    </message>
+    <message>
+        <source>closing {n} of {day}: {count} shipments ({void} void), revenue {revenue}</source>
+        <translation>penutupan ke-{n} tanggal {day}: {count} kiriman ({void} batal), pendapatan {revenue}</translation>
+    </message>
+    <message>
+        <source>cash expected {expected}, counted {counted}, difference {diff}</source>
+        <translation>kas seharusnya {expected}, dihitung {counted}, selisih {diff}</translation>
+    </message>
+    <message>
+        <source>queued for the central server</source>
+        <translation>masuk antrean ke server pusat</translation>
+    </message>
+    <message>
+        <source>the enrollment code is not valid; check it or ask for a new one</source>
+        <translation>kode pendaftaran tidak sah; periksa atau minta kode baru</translation>
+    </message>
+    <message>
+        <source>the enrollment code was already used; ask for a new one</source>
+        <translation>kode pendaftaran sudah dipakai; minta kode baru</translation>
+    </message>
+    <message>
+        <source>the enrollment code has expired; ask for a new one</source>
+        <translation>kode pendaftaran sudah kedaluwarsa; minta kode baru</translation>
+    </message>
+    <message>
+        <source>local central server: {url}</source>
+        <translation>server pusat lokal: {url}</translation>
+    </message>
+    <message>
+        <source>Sync with the central server (here a local one on this PC)</source>
+        <translation>Sinkronisasi dengan server pusat (di sini server lokal di PC ini)</translation>
+    </message>
+    <message>
+        <source>not sent: {error}</source>
+        <translation>tidak terkirim: {error}</translation>
+    </message>
+    <message>
+        <source>sent {n} events; nothing waits ({left} left)</source>
+        <translation>{n} kejadian terkirim; tidak ada yang menunggu ({left} tersisa)</translation>
+    </message>
+    <message>
+        <source>Tracking of {waybill} from the server</source>
+        <translation>Pelacakan {waybill} dari server</translation>
+    </message>
+    <message>
+        <source>must be whole rupiah, 0 or more</source>
+        <translation>harus rupiah bulat, 0 atau lebih</translation>
+    </message>
+    <message>
+        <source>{day} is already closed on this terminal</source>
+        <translation>{day} sudah ditutup di terminal ini</translation>
+    </message>
+    <message>
+        <source>{n} days</source>
+        <translation>{n} hari</translation>
+    </message>
+    <message>
+        <source>{n} min</source>
+        <translation>{n} menit</translation>
+    </message>
+    <message>
+        <source>{n} h</source>
+        <translation>{n} jam</translation>
+    </message>
+    <message>
+        <source>hours</source>
+        <translation>jam</translation>
+    </message>
+    <message>
+        <source>not enrolled</source>
+        <translation>belum terdaftar</translation>
+    </message>
+    <message>
+        <source>Sync: {state}</source>
+        <translation>Sinkronisasi: {state}</translation>
+    </message>
+    <message>
+        <source>  waiting to be sent: {n}</source>
+        <translation>  menunggu dikirim: {n}</translation>
+    </message>
+    <message>
+        <source>  oldest unsent: {age}</source>
+        <translation>  tertua belum terkirim: {age}</translation>
+    </message>
+    <message>
+        <source>  parked (refused by the server): {n}</source>
+        <translation>  ditahan (ditolak server): {n}</translation>
+    </message>
+    <message>
+        <source>  last success: {when}</source>
+        <translation>  terakhir berhasil: {when}</translation>
+    </message>
+    <message>
+        <source>enrolled: outlet {outlet} terminal {terminal} is device {device}</source>
+        <translation>terdaftar: outlet {outlet} terminal {terminal} adalah perangkat {device}</translation>
+    </message>
+    <message>
+        <source>online</source>
+        <translation>daring</translation>
+    </message>
+    <message>
+        <source>offline</source>
+        <translation>luring</translation>
+    </message>
+    <message>
+        <source>not tried yet</source>
+        <translation>belum dicoba</translation>
+    </message>
+    <message>
+        <source>  last error: {error} ({when})</source>
+        <translation>  galat terakhir: {error} ({when})</translation>
+    </message>
+    <message>
+        <source>  this PC&apos;s clock is {n} s off the server&apos;s; correct it</source>
+        <translation>  jam PC ini selisih {n} detik dari server; betulkan</translation>
+    </message>
+    <message>
+        <source>WARNING: shipments have waited more than {h} h to be sent; check the network or call support</source>
+        <translation>PERINGATAN: ada kiriman yang menunggu lebih dari {h} jam untuk dikirim; periksa jaringan atau hubungi dukungan</translation>
+    </message>
+    <message>
+        <source>syncing every {n} s; Ctrl+C stops</source>
+        <translation>sinkronisasi tiap {n} detik; Ctrl+C untuk berhenti</translation>
+    </message>
+    <message>
+        <source>tariff {version} in force ({state})</source>
+        <translation>tarif {version} berlaku ({state})</translation>
+    </message>
+    <message>
+        <source>sent {n} ({dup} already there), parked {parked}; tariff {tariff}</source>
+        <translation>terkirim {n} ({dup} sudah ada), ditahan {parked}; tarif {tariff}</translation>
+    </message>
+    <message>
+        <source>offline: the last known history, fetched {when}</source>
+        <translation>luring: riwayat terakhir yang diketahui, diambil {when}</translation>
+    </message>
+    <message>
+        <source>no tracking events yet for {waybill}</source>
+        <translation>belum ada riwayat pelacakan untuk {waybill}</translation>
+    </message>
+    <message>
+        <source>sent {n}; {left} still waiting</source>
+        <translation>terkirim {n}; {left} masih menunggu</translation>
+    </message>
+    <message>
+        <source>updated</source>
+        <translation>diperbarui</translation>
+    </message>
+    <message>
+        <source>unchanged</source>
+        <translation>tidak berubah</translation>
+    </message>
+    <message>
+        <source>enroll needs --server URL --code CODE, or --provisioning-file FILE</source>
+        <translation>enroll memerlukan --server URL --code KODE, atau --provisioning-file BERKAS</translation>
+    </message>
+    <message>
+        <source>this terminal is not enrolled; run outlet-pos enroll</source>
+        <translation>terminal ini belum terdaftar; jalankan outlet-pos enroll</translation>
+    </message>
+    <message>
+        <source>this terminal was revoked at the server; enroll it again</source>
+        <translation>terminal ini dicabut di server; daftarkan lagi</translation>
+    </message>
+    <message>
+        <source>this PC&apos;s clock is too far off the server&apos;s; set the date and time</source>
+        <translation>jam PC ini terlalu jauh dari jam server; atur tanggal dan waktunya</translation>
+    </message>
+    <message>
+        <source>server must be an address like https://pusat.example.co.id</source>
+        <translation>server harus berupa alamat seperti https://pusat.example.co.id</translation>
+    </message>
+    <message>
+        <source>plain http is allowed only to this computer (127.0.0.1); use https</source>
+        <translation>http biasa hanya boleh ke komputer ini (127.0.0.1); gunakan https</translation>
+    </message>
+    <message>
+        <source>the server answered {status}; will retry</source>
+        <translation>server menjawab {status}; akan dicoba lagi</translation>
+    </message>
+    <message>
+        <source>the server has no sync API at this address; check the server address</source>
+        <translation>tidak ada API sinkronisasi di alamat ini; periksa alamat server</translation>
+    </message>
+    <message>
+        <source>the server&apos;s answer does not cover the batch</source>
+        <translation>jawaban server tidak mencakup seluruh kiriman</translation>
+    </message>
+    <message>
+        <source>the server refused this terminal&apos;s credential; enroll it again</source>
+        <translation>server menolak kredensial terminal ini; daftarkan lagi</translation>
+    </message>
+    <message>
+        <source>the server&apos;s answer was cut off; will retry</source>
+        <translation>jawaban server terpotong; akan dicoba lagi</translation>
+    </message>
+    <message>
+        <source>the server&apos;s certificate is not trusted ({why}); check the CA bundle</source>
+        <translation>sertifikat server tidak dipercaya ({why}); periksa berkas CA</translation>
+    </message>
+    <message>
+        <source>no connection to the server ({error})</source>
+        <translation>tidak ada koneksi ke server ({error})</translation>
+    </message>
+    <message>
+        <source>{file} holds a damaged device key</source>
+        <translation>{file} berisi kunci perangkat yang rusak</translation>
+    </message>
+    <message>
+        <source>{file} is not an outlet-pos provisioning file ({error})</source>
+        <translation>{file} bukan berkas provisioning outlet-pos ({error})</translation>
+    </message>
+    <message>
+        <source>the tariff download failed its signature check; the current tariff stays in use</source>
+        <translation>unduhan tarif gagal pemeriksaan tanda tangan; tarif sekarang tetap dipakai</translation>
+    </message>
+    <message>
+        <source>cannot create the output directory: {path}</source>
+        <translation>direktori keluaran tidak dapat dibuat: {path}</translation>
+    </message>
+    <message>
+        <source>port {port} is in use; choose another with --port</source>
+        <translation>port {port} sedang dipakai; pilih port lain dengan --port</translation>
+    </message>
+    <message>
+        <source>Virtual printer listening on {host}:{port}, writing jobs to {path}</source>
+        <translation>Printer virtual mendengarkan di {host}:{port}, menulis hasil cetak ke {path}</translation>
+    </message>
+    <message>
+        <source>job {n}: {size} bytes → {path}</source>
+        <translation>cetakan {n}: {size} byte → {path}</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>berhenti</translation>
+    </message>
+    <message>
+        <source>must be label, a6 or a4</source>
+        <translation>harus label, a6 atau a4</translation>
+    </message>
+    <message>
+        <source>Print the label and the receipt on the virtual thermal printer</source>
+        <translation>Cetak label dan tanda terima di printer thermal virtual</translation>
+    </message>
+    <message>
+        <source>{copy}: printed</source>
+        <translation>{copy}: tercetak</translation>
+    </message>
+    <message>
+        <source>{copy}: NOT printed ({reason})</source>
+        <translation>{copy}: TIDAK tercetak ({reason})</translation>
+    </message>
+    <message>
+        <source>the paper as the printer printed it: {path}</source>
+        <translation>kertas seperti yang dicetak printer: {path}</translation>
+    </message>
+    <message>
+        <source>and as a 100x150 mm PDF label: {path}</source>
+        <translation>dan sebagai label PDF 100x150 mm: {path}</translation>
+    </message>
+    <message>
+        <source>Printer profiles (--profile NAME):</source>
+        <translation>Profil printer (--profile NAMA):</translation>
+    </message>
+    <message>
+        <source>What to do: {remedy}</source>
+        <translation>Yang harus dilakukan: {remedy}</translation>
+    </message>
+    <message>
+        <source>This counter prints to {connection} as {profile}. Try it: outlet-pos printer test</source>
+        <translation>Loket ini mencetak ke {connection} sebagai {profile}. Coba: outlet-pos printer test</translation>
+    </message>
+    <message>
+        <source>raster only</source>
+        <translation>hanya raster</translation>
+    </message>
+    <message>
+        <source>USB printers attached:</source>
+        <translation>Printer USB yang terpasang:</translation>
+    </message>
+    <message>
+        <source>no profile known; try generic-58 or generic-80</source>
+        <translation>belum ada profilnya; coba generic-58 atau generic-80</translation>
+    </message>
+    <message>
+        <source>OK: the test page went to {connection} ({profile}). Check on paper that the barcode and the QR scan and the code-page line shows its accents; if the barcode prints as text, choose a &apos;-raster&apos; profile.</source>
+        <translation>OK: halaman uji terkirim ke {connection} ({profile}). Periksa di kertas bahwa barcode dan QR terbaca pemindai dan baris kode halaman menampilkan aksennya; jika barcode tercetak sebagai teks, pilih profil &apos;-raster&apos;.</translation>
+    </message>
+    <message>
+        <source>NOT printed: {copy} of {waybill} (job {id})</source>
+        <translation>TIDAK tercetak: {copy} untuk {waybill} (tugas {id})</translation>
+    </message>
+    <message>
+        <source>none found</source>
+        <translation>tidak ada</translation>
+    </message>
+    <message>
+        <source>wrote {path}</source>
+        <translation>{path} sudah ditulis</translation>
+    </message>
+    <message>
+        <source>no print jobs</source>
+        <translation>tidak ada tugas cetak</translation>
+    </message>
+    <message>
+        <source>The shipment is saved. Retry with: outlet-pos printer retry {id}</source>
+        <translation>Pengiriman sudah tersimpan. Coba cetak lagi dengan: outlet-pos printer retry {id}</translation>
+    </message>
+    <message>
+        <source>FAILED: the test page was not printed.</source>
+        <translation>GAGAL: halaman uji tidak tercetak.</translation>
+    </message>
+    <message>
+        <source>printed {copy} of {waybill} (job {id}) {tag}</source>
+        <translation>{copy} untuk {waybill} tercetak (tugas {id}) {tag}</translation>
+    </message>
+    <message>
+        <source>USB detection needs pyusb</source>
+        <translation>deteksi USB memerlukan pyusb</translation>
+    </message>
+    <message>
+        <source>USB detection needs libusb (Linux: apt install libusb-1.0-0)</source>
+        <translation>deteksi USB memerlukan libusb (Linux: apt install libusb-1.0-0)</translation>
+    </message>
+    <message>
+        <source>must look like usb:VID:PID, net:HOST:PORT, serial:DEV, win:NAME, cups:NAME or file:PATH</source>
+        <translation>harus berbentuk usb:VID:PID, net:HOST:PORT, serial:DEV, win:NAMA, cups:NAMA atau file:PATH</translation>
+    </message>
+    <message>
+        <source>usb needs vendor and product id in hex, e.g. usb:0416:5011</source>
+        <translation>usb perlu vendor id dan product id dalam heksadesimal, mis. usb:0416:5011</translation>
+    </message>
+    <message>
+        <source>net needs a host and a port, e.g. net:192.168.1.50:9100</source>
+        <translation>net perlu host dan port, mis. net:192.168.1.50:9100</translation>
+    </message>
+    <message>
+        <source>serial speed must be a number, e.g. serial:/dev/ttyUSB0@9600</source>
+        <translation>kecepatan serial harus angka, mis. serial:/dev/ttyUSB0@9600</translation>
+    </message>
+    <message>
+        <source>this user may not use the USB printer: install the udev rule from printers/README.md (or the .deb package) and unplug and replug the printer</source>
+        <translation>pengguna ini tidak boleh memakai printer USB: pasang aturan udev dari printers/README.md (atau paket .deb), lalu cabut dan colok lagi printernya</translation>
+    </message>
+    <message>
+        <source>Windows has no access to the printer over USB: use its Windows printer (win:NAME) or install the WinUSB driver with Zadig</source>
+        <translation>Windows tidak bisa mengakses printer lewat USB: pakai printer Windows-nya (win:NAMA) atau pasang driver WinUSB dengan Zadig</translation>
+    </message>
+    <message>
+        <source>no printer is set up for this counter</source>
+        <translation>belum ada printer yang diatur untuk loket ini</translation>
+    </message>
+    <message>
+        <source>ask the manager or technician to choose one: outlet-pos printer use …</source>
+        <translation>minta manajer atau teknisi memilihnya: outlet-pos printer use …</translation>
+    </message>
+    <message>
+        <source>the printer cannot be reached</source>
+        <translation>printer tidak dapat dihubungi</translation>
+    </message>
+    <message>
+        <source>check that the printer is switched on and its cable (USB or network) is plugged in, then retry</source>
+        <translation>pastikan printer menyala dan kabelnya (USB atau jaringan) terpasang, lalu coba lagi</translation>
+    </message>
+    <message>
+        <source>the printer is out of paper</source>
+        <translation>kertas printer habis</translation>
+    </message>
+    <message>
+        <source>put in a new paper roll, close the cover, then retry</source>
+        <translation>pasang gulungan kertas baru, tutup penutupnya, lalu coba lagi</translation>
+    </message>
+    <message>
+        <source>the printer cover is open</source>
+        <translation>penutup printer terbuka</translation>
+    </message>
+    <message>
+        <source>close the printer cover until it clicks, then retry</source>
+        <translation>tutup penutup printer sampai berbunyi klik, lalu coba lagi</translation>
+    </message>
+    <message>
+        <source>the printer reports an error</source>
+        <translation>printer melaporkan kesalahan</translation>
+    </message>
+    <message>
+        <source>switch the printer off and on again; if the error light stays on, call the technician</source>
+        <translation>matikan lalu nyalakan lagi printer; jika lampu error tetap menyala, hubungi teknisi</translation>
+    </message>
+    <message>
+        <source>the printer does not answer</source>
+        <translation>printer tidak menjawab</translation>
+    </message>
+    <message>
+        <source>switch the printer off and on again, wait ten seconds, then retry</source>
+        <translation>matikan lalu nyalakan lagi printer, tunggu sepuluh detik, lalu coba lagi</translation>
+    </message>
+    <message>
+        <source>the connection to the printer broke during printing</source>
+        <translation>sambungan ke printer terputus saat mencetak</translation>
+    </message>
+    <message>
+        <source>check the cable and retry; throw away the half-printed waybill</source>
+        <translation>periksa kabel lalu coba lagi; buang resi yang tercetak setengah</translation>
+    </message>
+    <message>
+        <source>the printer does not support what was sent</source>
+        <translation>printer tidak mendukung perintah yang dikirim</translation>
+    </message>
+    <message>
+        <source>choose the printer&apos;s model or a &apos;-raster&apos; profile: outlet-pos printer list</source>
+        <translation>pilih model printer ini atau profil &apos;-raster&apos;: outlet-pos printer list</translation>
+    </message>
+    <message>
+        <source>the printer is plugged in, but this computer may not use it</source>
+        <translation>printer sudah tercolok, tetapi komputer ini tidak diizinkan memakainya</translation>
+    </message>
+    <message>
+        <source>unknown printer profile {name}; choose one of: {names}</source>
+        <translation>profil printer {name} tidak dikenal; pilih salah satu: {names}</translation>
+    </message>
+    <message>
+        <source>must be label, receipt or outlet</source>
+        <translation>harus label, receipt atau outlet</translation>
+    </message>
+    <message>
+        <source>print job {id} does not exist</source>
+        <translation>tugas cetak {id} tidak ada</translation>
+    </message>
+    <message>
+        <source>grams</source>
+        <translation>gram</translation>
+    </message>
+    <message>
+        <source>cm</source>
+        <translation>cm</translation>
+    </message>
+    <message>
+        <source>pieces</source>
+        <translation>koli</translation>
+    </message>
+    <message>
+        <source>days</source>
+        <translation>hari</translation>
+    </message>
+    <message>
+        <source>booked</source>
+        <translation>terbooking</translation>
+    </message>
+    <message>
+        <source>void</source>
+        <translation>batal</translation>
+    </message>
+    <message>
+        <source>sender</source>
+        <translation>pengirim</translation>
+    </message>
+    <message>
+        <source>recipient</source>
+        <translation>penerima</translation>
+    </message>
+    <message>
+        <source>synced</source>
+        <translation>terkirim</translation>
+    </message>
+    <message>
+        <source>queued</source>
+        <translation>antre</translation>
+    </message>
+    <message>
+        <source>Sender</source>
+        <translation>Pengirim</translation>
+    </message>
+    <message>
+        <source>Recipient</source>
+        <translation>Penerima</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <source>is required</source>
+        <translation>wajib diisi</translation>
+    </message>
+    <message>
+        <source>is missing</source>
+        <translation>tidak ada</translation>
+    </message>
+    <message>
+        <source>must be text</source>
+        <translation>harus berupa teks</translation>
+    </message>
+    <message>
+        <source>must be true or false</source>
+        <translation>harus true atau false</translation>
+    </message>
+    <message>
+        <source>must be one of: {choices}</source>
+        <translation>harus salah satu dari: {choices}</translation>
+    </message>
+    <message>
+        <source>must be a whole number of {unit}</source>
+        <translation>harus bilangan bulat dalam {unit}</translation>
+    </message>
+    <message>
+        <source>must be between {lo} and {hi} {unit}</source>
+        <translation>harus antara {lo} dan {hi} {unit}</translation>
+    </message>
+    <message>
+        <source>is too long: at most {n} characters</source>
+        <translation>terlalu panjang: paling banyak {n} karakter</translation>
+    </message>
+    <message>
+        <source>contains a control or unknown character; retype it</source>
+        <translation>berisi karakter kontrol atau tidak dikenal; ketik ulang</translation>
+    </message>
+    <message>
+        <source>must not be negative</source>
+        <translation>tidak boleh negatif</translation>
+    </message>
+    <message>
+        <source>must be more than zero</source>
+        <translation>harus lebih dari nol</translation>
+    </message>
+    <message>
+        <source>must be at most {amount}</source>
+        <translation>paling banyak {amount}</translation>
+    </message>
+    <message>
+        <source>must be a whole number of rupiah (no decimals), e.g. 500000</source>
+        <translation>harus rupiah bulat (tanpa desimal), mis. 500000</translation>
+    </message>
+    <message>
+        <source>is required for insurance: enter the goods&apos; value</source>
+        <translation>wajib untuk asuransi: isi nilai barang</translation>
+    </message>
+    <message>
+        <source>is required, e.g. 0812 3456 7890</source>
+        <translation>wajib diisi, mis. 0812 3456 7890</translation>
+    </message>
+    <message>
+        <source>may hold only digits, spaces, +, -, ( and )</source>
+        <translation>hanya boleh angka, spasi, +, -, ( dan )</translation>
+    </message>
+    <message>
+        <source>is not a phone number; type it as 0812 3456 7890</source>
+        <translation>bukan nomor telepon; ketik seperti 0812 3456 7890</translation>
+    </message>
+    <message>
+        <source>is not a valid phone number; check the digits (e.g. 0812 3456 7890)</source>
+        <translation>bukan nomor telepon yang valid; periksa angkanya (mis. 0812 3456 7890)</translation>
+    </message>
+    <message>
+        <source>is not an e-mail address, e.g. nama@contoh.co.id</source>
+        <translation>bukan alamat e-mail, mis. nama@contoh.co.id</translation>
+    </message>
+    <message>
+        <source>must be 5 digits, e.g. 40115</source>
+        <translation>harus 5 angka, mis. 40115</translation>
+    </message>
+    <message>
+        <source>is not a known Indonesian postal code; check it</source>
+        <translation>bukan kode pos Indonesia yang dikenal; periksa lagi</translation>
+    </message>
+    <message>
+        <source>several villages use postal code {pc}; give one of {names}</source>
+        <translation>beberapa kelurahan/desa memakai kode pos {pc}; pilih salah satu: {names}</translation>
+    </message>
+    <message>
+        <source>does not match postal code {pc}; expected {expected}</source>
+        <translation>tidak cocok dengan kode pos {pc}; seharusnya {expected}</translation>
+    </message>
+    <message>
+        <source>covers several districts ({names}); give the district code</source>
+        <translation>mencakup beberapa kecamatan ({names}); isi kode kecamatan</translation>
+    </message>
+    <message>
+        <source>must be a number of kilograms, e.g. 1.31</source>
+        <translation>harus angka dalam kilogram, mis. 1,31</translation>
+    </message>
+    <message>
+        <source>has more precision than a gram; round it</source>
+        <translation>lebih teliti dari satu gram; bulatkan</translation>
+    </message>
+    <message>
+        <source>must be more than 0 kg</source>
+        <translation>harus lebih dari 0 kg</translation>
+    </message>
+    <message>
+        <source>is far too heavy; check the scale</source>
+        <translation>terlalu berat; periksa timbangan</translation>
+    </message>
+    <message>
+        <source>must be length x width x height in cm, e.g. 30x20x10</source>
+        <translation>harus panjang x lebar x tinggi dalam cm, mis. 30x20x10</translation>
+    </message>
+    <message>
+        <source>is missing; see examples/shipment.json</source>
+        <translation>tidak ada; lihat examples/shipment.json</translation>
+    </message>
+    <message>
+        <source>must be a JSON object; see examples/shipment.json</source>
+        <translation>harus objek JSON; lihat examples/shipment.json</translation>
+    </message>
+    <message>
+        <source>is required, e.g. REG</source>
+        <translation>wajib diisi, mis. REG</translation>
+    </message>
+    <message>
+        <source>has no tariff from this outlet; check the postal code or ask for a tariff update</source>
+        <translation>tidak ada tarif dari outlet ini; periksa kode pos atau minta pembaruan tarif</translation>
+    </message>
+    <message>
+        <source>is not available to this destination; available: {available}</source>
+        <translation>tidak tersedia ke tujuan ini; yang tersedia: {available}</translation>
+    </message>
+    <message>
+        <source>must be {n} digits</source>
+        <translation>harus {n} angka</translation>
+    </message>
+    <message>
+        <source>has a typing error (check digit does not match); retype it</source>
+        <translation>salah ketik (digit pemeriksa tidak cocok); ketik ulang</translation>
+    </message>
+    <message>
+        <source>is not a waybill number of this courier</source>
+        <translation>bukan nomor resi kurir ini</translation>
+    </message>
+    <message>
+        <source>is less than the total {amount}</source>
+        <translation>kurang dari total {amount}</translation>
+    </message>
+    <message>
+        <source>must be YYYY-MM-DD, e.g. 2026-11-25</source>
+        <translation>harus TTTT-BB-HH, mis. 2026-11-25</translation>
+    </message>
+    <message>
+        <source>explain the void in a few words</source>
+        <translation>jelaskan alasan pembatalan dengan beberapa kata</translation>
+    </message>
+    <message>
+        <source>is already void</source>
+        <translation>sudah dibatalkan</translation>
+    </message>
+    <message>
+        <source>wrong user id or password</source>
+        <translation>ID pengguna atau kata sandi salah</translation>
+    </message>
+    <message>
+        <source>too many wrong passwords: this user is locked until {until} UTC; wait, or ask a manager</source>
+        <translation>terlalu banyak kata sandi salah: pengguna ini dikunci sampai {until} UTC; tunggu, atau minta bantuan manajer</translation>
+    </message>
+    <message>
+        <source>must be 3-32 characters: lower-case letters, digits, . _ -</source>
+        <translation>harus 3-32 karakter: huruf kecil, angka, . _ -</translation>
+    </message>
+    <message>
+        <source>must be at least {n} characters</source>
+        <translation>paling sedikit {n} karakter</translation>
+    </message>
+    <message>
+        <source>must be at most {n} characters</source>
+        <translation>paling banyak {n} karakter</translation>
+    </message>
+    <message>
+        <source>must be clerk, manager or technician</source>
+        <translation>harus clerk, manager atau technician</translation>
+    </message>
+    <message>
+        <source>log in as a manager to add users</source>
+        <translation>masuk sebagai manajer untuk menambah pengguna</translation>
+    </message>
+    <message>
+        <source>already exists; choose another user id</source>
+        <translation>sudah ada; pilih ID pengguna lain</translation>
+    </message>
+    <message>
+        <source>the {role} role may not {action}; ask a user with the right role</source>
+        <translation>peran {role} tidak boleh melakukan &apos;{action}&apos;; minta pengguna dengan peran yang sesuai</translation>
+    </message>
+    <message>
+        <source>the two entries differ; type it again</source>
+        <translation>kedua isian berbeda; ketik lagi</translation>
+    </message>
+    <message>
+        <source>Password for {user}: </source>
+        <translation>Kata sandi {user}: </translation>
+    </message>
+    <message>
+        <source>New password for manager {user}: </source>
+        <translation>Kata sandi baru untuk manajer {user}: </translation>
+    </message>
+    <message>
+        <source>New password for {user}: </source>
+        <translation>Kata sandi baru untuk {user}: </translation>
+    </message>
+    <message>
+        <source>Repeat the password: </source>
+        <translation>Ulangi kata sandi: </translation>
+    </message>
+    <message>
+        <source>needs a terminal to prompt; or use --password-stdin</source>
+        <translation>butuh terminal untuk bertanya; atau pakai --password-stdin</translation>
+    </message>
+    <message>
+        <source>is required for this command: --user NAME</source>
+        <translation>wajib untuk perintah ini: --user NAMA</translation>
+    </message>
+    <message>
+        <source>expected on standard input, but input ended</source>
+        <translation>diharapkan dari input standar, tetapi input sudah habis</translation>
+    </message>
+    <message>
+        <source>waybill {number} is not in this outlet&apos;s database</source>
+        <translation>resi {number} tidak ada di basis data outlet ini</translation>
+    </message>
+    <message>
+        <source>row {row} is missing</source>
+        <translation>baris {row} hilang</translation>
+    </message>
+    <message>
+        <source>does not link to the row before it</source>
+        <translation>tidak tersambung ke baris sebelumnya</translation>
+    </message>
+    <message>
+        <source>its content was altered</source>
+        <translation>isinya diubah</translation>
+    </message>
+    <message>
+        <source>the master key does not open this database&apos;s keys (wrong key or damaged key table)</source>
+        <translation>kunci utama tidak dapat membuka kunci basis data ini (kunci salah atau tabel kunci rusak)</translation>
+    </message>
+    <message>
+        <source>{where} of one row failed its integrity check (altered, moved between rows, or the wrong key)</source>
+        <translation>{where} pada satu baris gagal uji integritas (diubah, dipindah antarbaris, atau kunci salah)</translation>
+    </message>
+    <message>
+        <source>{path} already holds an outlet database; nothing was changed</source>
+        <translation>{path} sudah berisi basis data outlet; tidak ada yang diubah</translation>
+    </message>
+    <message>
+        <source>{path} is missing although {other} is there; restore the database from backup</source>
+        <translation>{path} tidak ada padahal {other} ada; pulihkan basis data dari cadangan</translation>
+    </message>
+    <message>
+        <source>no outlet database in {path}; run: outlet-pos init --outlet-number N --terminal T --manager NAME</source>
+        <translation>belum ada basis data outlet di {path}; jalankan: outlet-pos init --outlet-number N --terminal T --manager NAMA</translation>
+    </message>
+    <message>
+        <source>{path} is damaged; restore it from backup</source>
+        <translation>{path} rusak; pulihkan dari cadangan</translation>
+    </message>
+    <message>
+        <source>this database has no key record; it was not set up with init</source>
+        <translation>basis data ini tidak punya catatan kunci; tidak dibuat dengan init</translation>
+    </message>
+    <message>
+        <source>the master key ({key}) is not in {store}; restore the keys from the outlet&apos;s backup. Nothing was changed.</source>
+        <translation>kunci utama ({key}) tidak ada di {store}; pulihkan kunci dari cadangan outlet. Tidak ada yang diubah.</translation>
+    </message>
+    <message>
+        <source>the index or audit key is missing from the key table</source>
+        <translation>kunci indeks atau kunci audit tidak ada di tabel kunci</translation>
+    </message>
+    <message>
+        <source>the key file {path} is readable by other users; run: chmod 600 {path}</source>
+        <translation>berkas kunci {path} dapat dibaca pengguna lain; jalankan: chmod 600 {path}</translation>
+    </message>
+    <message>
+        <source>cannot read the key file {path}: {error}</source>
+        <translation>tidak dapat membaca berkas kunci {path}: {error}</translation>
+    </message>
+    <message>
+        <source>the key file {path} is damaged; restore it from backup</source>
+        <translation>berkas kunci {path} rusak; pulihkan dari cadangan</translation>
+    </message>
+    <message>
+        <source>the system key store did not answer: {error}</source>
+        <translation>penyimpanan kunci sistem tidak menjawab: {error}</translation>
+    </message>
+    <message>
+        <source>cannot save to the system key store: {error}</source>
+        <translation>tidak dapat menyimpan ke penyimpanan kunci sistem: {error}</translation>
+    </message>
+    <message>
+        <source>the database has schema {current}, made by a newer Outlet POS; install the newer version instead of this one</source>
+        <translation>basis data memakai skema {current} dari Outlet POS yang lebih baru; pasang versi yang lebih baru itu</translation>
+    </message>
+    <message>
+        <source>integrity check failed: {reason}. Nothing was changed; run &apos;outlet-pos audit verify&apos; and call support.</source>
+        <translation>uji integritas gagal: {reason}. Tidak ada yang diubah; jalankan &apos;outlet-pos audit verify&apos; dan hubungi dukungan.</translation>
+    </message>
+    <message>
+        <source>interrupted</source>
+        <translation>dihentikan</translation>
+    </message>
+    <message>
+        <source>unexpected error ({error}); details are in the log</source>
+        <translation>kesalahan tak terduga ({error}); rinciannya ada di log</translation>
+    </message>
+    <message>
+        <source>Outlet {outlet} terminal {terminal} is ready in {path}</source>
+        <translation>Outlet {outlet} terminal {terminal} siap di {path}</translation>
+    </message>
+    <message>
+        <source>Manager &apos;{user}&apos; created. Master key kept in {store}.</source>
+        <translation>Manajer &apos;{user}&apos; dibuat. Kunci utama disimpan di {store}.</translation>
+    </message>
+    <message>
+        <source>User &apos;{user}&apos; added with role {role}.</source>
+        <translation>Pengguna &apos;{user}&apos; ditambahkan dengan peran {role}.</translation>
+    </message>
+    <message>
+        <source>New master key {key} is in use; every data key was re-wrapped and a new data key started for this month.</source>
+        <translation>Kunci utama baru {key} dipakai; semua kunci data dibungkus ulang dan kunci data baru dimulai untuk bulan ini.</translation>
+    </message>
+    <message>
+        <source>Audit log intact: {rows} rows, head {head}…</source>
+        <translation>Log audit utuh: {rows} baris, kepala {head}…</translation>
+    </message>
+    <message>
+        <source>Audit log BROKEN at row {row}: {reason}. Keep this database as evidence and call support.</source>
+        <translation>Log audit RUSAK di baris {row}: {reason}. Simpan basis data ini sebagai bukti dan hubungi dukungan.</translation>
+    </message>
+    <message>
+        <source>Personal data older than {days} days: {shredded} shipments shredded, {held} kept until they reach the server, {keys} period keys destroyed, {events} sent events cleared.</source>
+        <translation>Data pribadi lebih dari {days} hari: {shredded} kiriman dihapus, {held} disimpan sampai terkirim ke server, {keys} kunci periode dimusnahkan, {events} event terkirim dibersihkan.</translation>
+    </message>
+    <message>
+        <source>To {place} ({code})</source>
+        <translation>Ke {place} ({code})</translation>
+    </message>
+    <message>
+        <source>(arrives by {date}, {lo}-{hi} working days)</source>
+        <translation>(tiba paling lambat {date}, {lo}-{hi} hari kerja)</translation>
+    </message>
+    <message>
+        <source>chargeable {kg} kg (actual {actual} g, volumetric {vol} g)</source>
+        <translation>berat tertagih {kg} kg (aktual {actual} g, volumetrik {vol} g)</translation>
+    </message>
+    <message>
+        <source>file not found: {path}</source>
+        <translation>berkas tidak ditemukan: {path}</translation>
+    </message>
+    <message>
+        <source>the file is not UTF-8 text</source>
+        <translation>berkas bukan teks UTF-8</translation>
+    </message>
+    <message>
+        <source>is not valid JSON (line {line}, column {col})</source>
+        <translation>bukan JSON yang valid (baris {line}, kolom {col})</translation>
+    </message>
+    <message>
+        <source>holds no shipment</source>
+        <translation>tidak berisi kiriman</translation>
+    </message>
+    <message>
+        <source>cannot share standard input with --json -</source>
+        <translation>tidak bisa berbagi input standar dengan --json -</translation>
+    </message>
+    <message>
+        <source>change {change}  arrives by {date}</source>
+        <translation>kembalian {change}  tiba paling lambat {date}</translation>
+    </message>
+    <message>
+        <source>{n} shipments on {day}</source>
+        <translation>{n} kiriman pada {day}</translation>
+    </message>
+    <message>
+        <source>(personal data removed after the retention period)</source>
+        <translation>(data pribadi dihapus setelah masa retensi)</translation>
+    </message>
+    <message>
+        <source>Waybill {waybill}  [{status}]</source>
+        <translation>Resi {waybill}  [{status}]</translation>
+    </message>
+    <message>
+        <source>Booked {when} by {clerk}; service {service}; arrives by {date}</source>
+        <translation>Dibooking {when} oleh {clerk}; layanan {service}; tiba paling lambat {date}</translation>
+    </message>
+    <message>
+        <source>Parcel: {pieces} pc, {grams} g, {dims} cm, chargeable {kg} kg; {what}</source>
+        <translation>Paket: {pieces} koli, {grams} g, {dims} cm, berat tertagih {kg} kg; {what}</translation>
+    </message>
+    <message>
+        <source>paid by {method}</source>
+        <translation>dibayar dengan {method}</translation>
+    </message>
+    <message>
+        <source>No customer with that phone number.</source>
+        <translation>Tidak ada pelanggan dengan nomor telepon itu.</translation>
+    </message>
+    <message>
+        <source>last {role} on {day}, {n}×</source>
+        <translation>terakhir sebagai {role} pada {day}, {n}×</translation>
+    </message>
+    <message>
+        <source>Outlet POS — guided demo of the core (the counter window comes later).</source>
+        <translation>Outlet POS — tur terpandu inti aplikasi (jendela kasir menyusul).</translation>
+    </message>
+    <message>
+        <source>Setting up demo outlet 1, terminal 1, with a manager and a clerk</source>
+        <translation>Menyiapkan outlet demo 1, terminal 1, dengan seorang manajer dan seorang kasir</translation>
+    </message>
+    <message>
+        <source>Re-using the demo outlet in {path}</source>
+        <translation>Memakai lagi outlet demo di {path}</translation>
+    </message>
+    <message>
+        <source>Quote: {kg} kg, 30x20x10 cm, insured, to {place}</source>
+        <translation>Tarif: {kg} kg, 30x20x10 cm, diasuransikan, ke {place}</translation>
+    </message>
+    <message>
+        <source>by {date}</source>
+        <translation>tiba {date}</translation>
+    </message>
+    <message>
+        <source>Book examples/shipment.json as clerk &apos;{user}&apos;</source>
+        <translation>Booking examples/shipment.json sebagai kasir &apos;{user}&apos;</translation>
+    </message>
+    <message>
+        <source>waybill {waybill}: {total}, change {change}, arrives by {date}</source>
+        <translation>resi {waybill}: {total}, kembalian {change}, tiba paling lambat {date}</translation>
+    </message>
+    <message>
+        <source>stored, encrypted and queued for the server in one durable transaction</source>
+        <translation>tersimpan, terenkripsi dan masuk antrean ke server dalam satu transaksi yang tahan gangguan</translation>
+    </message>
+    <message>
+        <source>Show it (personal data: the view is written to the audit log)</source>
+        <translation>Tampilkan (data pribadi: tampilan ini dicatat di log audit)</translation>
+    </message>
+    <message>
+        <source>A repeat customer is found by phone</source>
+        <translation>Pelanggan lama ditemukan lewat nomor telepon</translation>
+    </message>
+    <message>
+        <source>Today&apos;s list: {n} shipments, {total}</source>
+        <translation>Daftar hari ini: {n} kiriman, {total}</translation>
+    </message>
+    <message>
+        <source>Audit chain: {state}, {rows} rows</source>
+        <translation>Rantai audit: {state}, {rows} baris</translation>
+    </message>
+    <message>
+        <source>intact</source>
+        <translation>utuh</translation>
+    </message>
+    <message>
+        <source>BROKEN</source>
+        <translation>RUSAK</translation>
+    </message>
+    <message>
+        <source>The recipient&apos;s name appears {n} times in the database file and its WAL (it is encrypted)</source>
+        <translation>Nama penerima muncul {n} kali di berkas basis data dan WAL-nya (terenkripsi)</translation>
+    </message>
+    <message>
+        <source>Data lives in {path}. Demo users: manajer / {manager}, kasir1 / {clerk}. Run `make run` again to book another.</source>
+        <translation>Data ada di {path}. Pengguna demo: manajer / {manager}, kasir1 / {clerk}. Jalankan `make run` lagi untuk booking berikutnya.</translation>
+    </message>
+</context>
+<context>
+    <name>QPlatformTheme</name>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Simpan</translation>
+    </message>
+    <message>
+        <source>Save All</source>
+        <translation>Simpan semua</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Buka</translation>
+    </message>
+    <message>
+        <source>&amp;Yes</source>
+        <translation>&amp;Ya</translation>
+    </message>
+    <message>
+        <source>Yes to &amp;All</source>
+        <translation>Ya untuk &amp;semua</translation>
+    </message>
+    <message>
+        <source>&amp;No</source>
+        <translation>&amp;Tidak</translation>
+    </message>
+    <message>
+        <source>N&amp;o to All</source>
+        <translation>T&amp;idak untuk semua</translation>
+    </message>
+    <message>
+        <source>Abort</source>
+        <translation>Batalkan</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>Coba lagi</translation>
+    </message>
+    <message>
+        <source>Ignore</source>
+        <translation>Abaikan</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Tutup</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Batal</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>Buang</translation>
+    </message>
+    <message>
+        <source>Help</source>
+        <translation>Bantuan</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>Terapkan</translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation>Atur ulang</translation>
+    </message>
+    <message>
+        <source>Restore Defaults</source>
+        <translation>Kembalikan bawaan</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,60 @@
+"""The GUI's language comes from Qt's QTranslator with the .qm that make compiles."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication, QDialogButtonBox
+
+from outlet_pos.i18n import TS_FILES, catalog, get_language, tr
+from outlet_pos.ui.translation import qm_file, translations
+
+LRELEASE = Path(sys.executable).with_name("pyside6-lrelease")
+
+
+def test_the_ts_compiles_with_nothing_unfinished(tmp_path):
+    out = subprocess.run([str(LRELEASE), str(TS_FILES["id"]), "-qm", str(tmp_path / "x.qm")],
+                         capture_output=True, text=True, check=True).stdout
+    assert " 0 unfinished" in out, out
+
+
+def test_the_gui_translates_from_the_compiled_qm(qtbot):
+    app = QApplication.instance()
+    qm = qm_file("id")
+    assert qm is not None and qm.exists(), "run: make translations"
+    t = translations(app)
+    try:
+        t.apply("id")
+        assert t.from_qm, "the .qm is older than the .ts: run make translations"
+        # Every template the .ts translates comes out of the .qm the same way.
+        assert all(tr(src) == dst for src, dst in catalog("id").items() if "{" not in src)
+        # Qt's own standard buttons are ours too (Qt has no Indonesian).
+        box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                               | QDialogButtonBox.StandardButton.Cancel)
+        qtbot.addWidget(box)
+        assert box.button(QDialogButtonBox.StandardButton.Cancel).text() == "Batal"
+        t.apply("en")
+        assert get_language() == "en" and tr("Customer") == "Customer"
+        box2 = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        qtbot.addWidget(box2)
+        assert box2.button(QDialogButtonBox.StandardButton.Cancel).text() == "Cancel"
+    finally:
+        t.apply("id")
+    assert tr("Customer") == "Pelanggan"
+
+
+def test_a_stale_qm_falls_back_to_the_ts(tmp_path, monkeypatch, qtbot):
+    import outlet_pos.i18n as i18n
+
+    ts = tmp_path / "outlet_pos_id.ts"
+    ts.write_bytes(TS_FILES["id"].read_bytes())
+    monkeypatch.setitem(i18n.TS_FILES, "id", ts)  # no .qm beside it
+    t = translations(QApplication.instance())
+    try:
+        t.apply("id")
+        assert not t.from_qm and tr("Customer") == "Pelanggan"
+    finally:
+        monkeypatch.undo()
+        t.apply("id")
