@@ -41,6 +41,10 @@ class RegionDirectory(Protocol):
 
     def district_name(self, code: str) -> str | None: ...
 
+    def search(self, text: str, limit: int = 30) -> list[Village]:
+        """Villages whose name, or whose district's name, starts with ``text``."""
+        ...
+
 
 @dataclass(frozen=True, slots=True)
 class Address:

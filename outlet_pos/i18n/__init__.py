@@ -44,6 +44,12 @@ class Msg(str):
         return self
 
 
+def N_(text: str) -> str:
+    """Marks a template for translation where it is defined and returns it unchanged;
+    ``tr`` translates it where it is shown (the gettext convention)."""
+    return text
+
+
 def set_language(lang: str) -> None:
     if lang not in LANGUAGES:
         raise ValueError(f"language must be one of {', '.join(LANGUAGES)}")

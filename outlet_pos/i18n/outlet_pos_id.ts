@@ -65,7 +65,7 @@
     </message>
     <message>
         <source>Pac&amp;king</source>
-        <translation>Pac&amp;king</translation>
+        <translation>Ke&amp;masan</translation>
     </message>
     <message>
         <source>Pay&amp;ment</source>
@@ -73,11 +73,11 @@
     </message>
     <message>
         <source>&amp;Tendered</source>
-        <translation>&amp;Uang diterima</translation>
+        <translation>Uang &amp;diterima</translation>
     </message>
     <message>
         <source>Re&amp;ference</source>
-        <translation>&amp;Referensi</translation>
+        <translation>R&amp;eferensi</translation>
     </message>
     <message>
         <source>&amp;New shipment</source>
@@ -1470,6 +1470,82 @@
     <message>
         <source>Data lives in {path}. Demo users: manajer / {manager}, kasir1 / {clerk}. Run `make run` again to book another.</source>
         <translation>Data ada di {path}. Pengguna demo: manajer / {manager}, kasir1 / {clerk}. Jalankan `make run` lagi untuk booking berikutnya.</translation>
+    </message>
+    <message>
+        <source>Cash</source>
+        <translation>Tunai</translation>
+    </message>
+    <message>
+        <source>Bank transfer</source>
+        <translation>Transfer bank</translation>
+    </message>
+    <message>
+        <source>No packing</source>
+        <translation>Tanpa kemasan</translation>
+    </message>
+    <message>
+        <source>Bubble wrap</source>
+        <translation>Bubble wrap</translation>
+    </message>
+    <message>
+        <source>Wooden crate</source>
+        <translation>Peti kayu</translation>
+    </message>
+    <message>
+        <source>Ser&amp;vices</source>
+        <translation>&amp;Layanan</translation>
+    </message>
+    <message>
+        <source>Debit/credit card</source>
+        <translation>Kartu debit/kredit</translation>
+    </message>
+    <message>
+        <source>40135 or Coblong</source>
+        <translation>40135 atau Coblong</translation>
+    </message>
+    <message>
+        <source>&amp;3 Name</source>
+        <translation>&amp;3 Nama</translation>
+    </message>
+    <message>
+        <source>&amp;4 Street</source>
+        <translation>&amp;4 Jalan</translation>
+    </message>
+    <message>
+        <source>&amp;5 Postal code / area</source>
+        <translation>&amp;5 Kode pos / wilayah</translation>
+    </message>
+    <message>
+        <source>&amp;6 Village</source>
+        <translation>&amp;6 Kelurahan/desa</translation>
+    </message>
+    <message>
+        <source>&amp;7 Name</source>
+        <translation>&amp;7 Nama</translation>
+    </message>
+    <message>
+        <source>&amp;8 Street</source>
+        <translation>&amp;8 Jalan</translation>
+    </message>
+    <message>
+        <source>&amp;9 Postal code / area</source>
+        <translation>&amp;9 Kode pos / wilayah</translation>
+    </message>
+    <message>
+        <source>&amp;0 Village</source>
+        <translation>&amp;0 Kelurahan/desa</translation>
+    </message>
+    <message>
+        <source>C&amp;ustomer</source>
+        <translation>Pel&amp;anggan</translation>
+    </message>
+    <message>
+        <source>Custom&amp;er</source>
+        <translation>Pelan&amp;ggan</translation>
+    </message>
+    <message>
+        <source>postal code or area</source>
+        <translation>kode pos atau wilayah</translation>
     </message>
 </context>
 <context>

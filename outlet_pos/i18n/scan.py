@@ -1,10 +1,12 @@
-"""Finds the translatable templates in the source: literal first arguments of Msg() and tr().
+"""Finds the translatable templates in the source: literal first arguments of Msg(), tr()
+and N_() (the marker for text defined in one place and translated where shown).
 
 Our own ``lupdate``, since Qt's does not know our ``tr()``. Used by the
 translation-completeness test and when adding text:
 
     python -m outlet_pos.i18n.scan            # list templates without Indonesian
     python -m outlet_pos.i18n.scan --update   # add them to outlet_pos_id.ts, unfinished
+    python -m outlet_pos.i18n.scan --set "English" "Bahasa Indonesia"   # one translation
 
 then translate them in ``outlet_pos/i18n/outlet_pos_id.ts`` (Qt Linguist:
 ``pyside6-linguist outlet_pos/i18n/outlet_pos_id.ts``, or any editor) and
@@ -30,7 +32,7 @@ def templates(root: Path = PKG) -> dict[str, str]:
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
             if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
-                    and node.func.id in ("Msg", "tr") and node.args
+                    and node.func.id in ("Msg", "tr", "N_") and node.args
                     and isinstance(node.args[0], ast.Constant)
                     and isinstance(node.args[0].value, str)):
                 found.setdefault(node.args[0].value,
@@ -38,7 +40,22 @@ def templates(root: Path = PKG) -> dict[str, str]:
     return found
 
 
+def set_translation(source: str, translation: str) -> None:
+    ts = TS_FILES["id"]
+    contexts = read_ts(ts)
+    entries = contexts.setdefault(CONTEXT, [])
+    entry = next((e for e in entries if e.source == source), None)
+    if entry is None:
+        entries.append(Entry(source, translation))
+    else:
+        entry.translation, entry.unfinished = translation, False
+    write_ts(ts, contexts)
+
+
 def main(argv: list[str]) -> int:
+    if argv[:1] == ["--set"] and len(argv) == 3:
+        set_translation(argv[1], argv[2])
+        return 0
     ts = TS_FILES["id"]
     contexts = read_ts(ts)
     done = finished(contexts)

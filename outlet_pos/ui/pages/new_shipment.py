@@ -37,16 +37,20 @@ from ...domain.parcel import PACKING_KINDS
 from ...domain.shipment import PAYMENT_METHODS, parse_parcel
 from ...domain.tariff import Quote
 from ...domain.waybill import format_waybill
-from ...i18n import tr
+from ...i18n import N_, tr
 from ...services.auth import UserSession
 from ..background import run_in_background
 from ..texts import error_text
 from .party_box import PartyBox
 
-_SENDER_KEYS = {"phone": "&1 Sender phone", "known": "Customer", "name": "Name",
-                "street": "Street", "postal": "Postal code", "village": "Village"}
-_RECIPIENT_KEYS = {"phone": "&2 Recipient phone", "known": "Customer", "name": "Name",
-                   "street": "Street", "postal": "Postal code", "village": "Village"}
+# Every field has an Alt mnemonic, unique on the page in both languages (a test checks):
+# the party boxes are numbered like the boxes of a paper form, the rest use letters.
+_SENDER_KEYS = {"phone": N_("&1 Sender phone"), "known": N_("C&ustomer"),
+                "name": N_("&3 Name"), "street": N_("&4 Street"),
+                "postal": N_("&5 Postal code / area"), "village": N_("&6 Village")}
+_RECIPIENT_KEYS = {"phone": N_("&2 Recipient phone"), "known": N_("Custom&er"),
+                   "name": N_("&7 Name"), "street": N_("&8 Street"),
+                   "postal": N_("&9 Postal code / area"), "village": N_("&0 Village")}
 
 
 class NewShipmentPage(QWidget):
@@ -71,6 +75,7 @@ class NewShipmentPage(QWidget):
         left.addWidget(self.recipient)
         right = QVBoxLayout()
         right.addWidget(self.parcel_box)
+        right.addWidget(self.services_label)
         right.addWidget(self.services, 1)
         right.addWidget(self.payment_box)
         columns = QHBoxLayout()
@@ -107,7 +112,10 @@ class NewShipmentPage(QWidget):
         self.insured = QCheckBox()
         self.cod = QLineEdit()
         self.packing = QComboBox()
-        self.packing.addItems(PACKING_KINDS)
+        packing_names = {"none": tr("No packing"), "bubble": tr("Bubble wrap"),
+                         "wood": tr("Wooden crate")}
+        for kind in PACKING_KINDS:
+            self.packing.addItem(packing_names.get(kind, kind), kind)
         form = QFormLayout(self.parcel_box)
         for label, w, name in (("&Weight (kg)", self.weight, "Weight in kg"),
                                ("&Size (cm)", self.dims, "Dimensions in cm"),
@@ -122,6 +130,8 @@ class NewShipmentPage(QWidget):
 
     def _build_services(self) -> None:
         self.services = QTableWidget(0, 4)
+        self.services_label = QLabel(tr("Ser&vices"))
+        self.services_label.setBuddy(self.services)
         self.services.setAccessibleName(tr("Services and prices"))
         self.services.setHorizontalHeaderLabels([tr("Service"), tr("Total"), tr("Price"),
                                                  tr("Arrives by")])
@@ -133,7 +143,10 @@ class NewShipmentPage(QWidget):
     def _build_payment(self) -> None:
         self.payment_box = QGroupBox(tr("Payment"))
         self.method = QComboBox()
-        self.method.addItems(PAYMENT_METHODS)
+        method_names = {"cash": tr("Cash"), "qris": "QRIS", "transfer": tr("Bank transfer"),
+                        "card": tr("Debit/credit card")}
+        for method in PAYMENT_METHODS:
+            self.method.addItem(method_names.get(method, method), method)
         self.tendered = QLineEdit()
         self.reference = QLineEdit()
         self.change = QLabel()
@@ -145,9 +158,9 @@ class NewShipmentPage(QWidget):
                                ("Change", self.change, "Change")):
             form.addRow(tr(label), w)
             w.setAccessibleName(tr(name))
-        self.method.currentTextChanged.connect(self._method_changed)
+        self.method.currentIndexChanged.connect(lambda _i: self._method_changed())
         self.tendered.textChanged.connect(self._show_change)
-        self._method_changed("cash")
+        self._method_changed()
 
     def _wire_keys(self) -> None:
         s, r = self.sender, self.recipient
@@ -198,7 +211,7 @@ class NewShipmentPage(QWidget):
                 "dims": self.dims.text().strip(), "pieces": self.pieces.value(),
                 "description": self.description.text().strip(),
                 "declared_value": rupiah(self.declared), "insured": self.insured.isChecked(),
-                "cod_amount": rupiah(self.cod), "packing": self.packing.currentText()}
+                "cod_amount": rupiah(self.cod), "packing": self.packing.currentData()}
 
     def _quote(self) -> None:
         village = self.recipient.village_obj()
@@ -229,8 +242,8 @@ class NewShipmentPage(QWidget):
         rows = self.services.selectionModel().selectedRows()
         return self._quotes[rows[0].row()].service if rows and self._quotes else None
 
-    def _method_changed(self, method: str) -> None:
-        cash = method == "cash"
+    def _method_changed(self) -> None:
+        cash = self.method.currentData() == "cash"
         self.tendered.setEnabled(cash)
         self.reference.setEnabled(not cash)
 
@@ -245,7 +258,7 @@ class NewShipmentPage(QWidget):
 
     # -- booking ------------------------------------------------------------------------
     def order(self) -> dict[str, Any]:
-        method = self.method.currentText()
+        method = self.method.currentData()
         payment: dict[str, Any] = {"method": method}
         if method == "cash":
             if self.tendered.text().strip():

@@ -1,12 +1,13 @@
 """One party of a shipment (sender or recipient): phone first, a known customer fills the
-rest; the address completes from the postal code to village, district, city, province."""
+rest; the address completes to village, district, city and province from a postal code
+or from the first letters of a village or district (a pop-up list; arrows and Enter)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLineEdit
+from PySide6.QtCore import QStringListModel, Qt, Signal
+from PySide6.QtWidgets import QComboBox, QCompleter, QFormLayout, QGroupBox, QLineEdit
 
 from ...bootstrap import App
 from ...domain.address import Village
@@ -30,14 +31,24 @@ class PartyBox(QGroupBox):
         self.known = QComboBox()  # several customers on one phone: choose
         self.name = QLineEdit()
         self.street = QLineEdit()
-        self.postal = QLineEdit()
-        self.postal.setMaxLength(5)
+        self.postal = QLineEdit()  # a postal code, or letters of a village or district
+        self.postal.setMaxLength(60)
+        self.postal.setPlaceholderText(tr("40135 or Coblong"))
+        self._areas: dict[str, Village] = {}
+        self.areas = QStringListModel(self)
+        self.completer = QCompleter(self.areas, self)
+        # The directory already chose the matches; the completer only shows them.
+        self.completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
+        self.completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.completer.setMaxVisibleItems(12)
+        self.postal.setCompleter(self.completer)
+        self.completer.activated.connect(self._area_chosen)
         self.village = QComboBox()
         form = QFormLayout(self)
         for label, widget, what in (
                 (keys["phone"], self.phone, "phone"), (keys["known"], self.known, "known"),
                 (keys["name"], self.name, "name"), (keys["street"], self.street, "street"),
-                (keys["postal"], self.postal, "postal code"),
+                (keys["postal"], self.postal, "postal code or area"),
                 (keys["village"], self.village, "village")):
             form.addRow(tr(label), widget)
             widget.setAccessibleName(tr("{role} {what}", role=title, what=tr(what)))
@@ -74,10 +85,28 @@ class PartyBox(QGroupBox):
         self._fill_villages(p.address.postal_code, p.address.village_code)
 
     def _postal_changed(self, text: str) -> None:
+        text = text.strip()
         if len(text) == 5 and text.isdigit():
             self._fill_villages(text, None)
-        else:
-            self.village.clear()
+            return
+        self.village.clear()
+        if text.isdigit() or not text:
+            return
+        # A microsecond bisection over an index warmed at window start: fine on this thread.
+        found = self.app.directory.search(text, limit=30)
+        self._areas = {f"{v.name}, {v.district}, {v.city} — {v.postal_code}": v for v in found}
+        self.areas.setStringList(list(self._areas))
+        if found:
+            self.completer.complete()
+
+    def _area_chosen(self, label: str) -> None:
+        v = self._areas.get(label)
+        if v is None:
+            return
+        # QLineEdit put the label in the field first; the field keeps the postal code.
+        self.postal.setText(v.postal_code)
+        self._fill_villages(v.postal_code, v.code)
+        self.village.setFocus()
 
     def _fill_villages(self, postal: str, select_code: str | None) -> None:
         villages: list[Village] = self.app.directory.villages_with_postal_code(postal)
