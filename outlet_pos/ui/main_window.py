@@ -40,9 +40,10 @@ class MainWindow(QMainWindow):
         self.bridge.changed.connect(self.status.show_sync)
         app.sync.listeners.append(self.bridge)
         self._refresh_status()
-        # The region index (0.3 s to build) is made now, off the GUI thread, so the first
-        # postal code a clerk types answers at once.
-        run_in_background(self, lambda: app.directory.villages_with_postal_code("40135"),
+        # The region indexes (0.5 s to build) are made now, off the GUI thread, so the first
+        # postal code or place name a clerk types answers at once.
+        run_in_background(self, lambda: (app.directory.villages_with_postal_code("40135"),
+                                         app.directory.search("coblong")),
                           lambda _villages: None)
         QShortcut(QKeySequence("Ctrl+S"), self, activated=app.sync.sync_now)
         QShortcut(QKeySequence("Ctrl+L"), self, activated=self._toggle_language)

@@ -7,12 +7,20 @@ import sys
 from PySide6.QtWidgets import QApplication, QDialog
 
 from ..bootstrap import App
+from ..i18n import tr
 from .login import LoginDialog
 from .main_window import MainWindow
+from .platform_check import XCB_PACKAGES, missing_display_library
 from .translation import translations
 
 
 def run_gui(app: App, idle_minutes: int = 10) -> int:
+    lib = missing_display_library()
+    if lib is not None:
+        print(tr("The counter window cannot open: Qt needs the system library {lib}. "
+                 "Install: sudo apt-get install {packages}", lib=lib,
+                 packages=" ".join(XCB_PACKAGES)), file=sys.stderr)
+        return 1
     qt = QApplication.instance() or QApplication(sys.argv[:1])
     qt.setApplicationName("Outlet POS")
     translations(qt).apply()
