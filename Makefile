@@ -21,6 +21,7 @@ $(QM): outlet_pos/i18n/outlet_pos_id.ts $(STAMP)
 translations: $(QM)
 
 run: $(STAMP) $(QM)
+	sh tools/ensure_qt_libs.sh $(BIN)/python desktop
 	$(BIN)/outlet-pos demo
 
 lint: $(STAMP)
@@ -28,6 +29,7 @@ lint: $(STAMP)
 
 test: $(STAMP) $(QM) lint
 	sh tools/ensure_postgres.sh
+	sh tools/ensure_poppler.sh
 	sh tools/ensure_qt_libs.sh $(BIN)/python
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
 

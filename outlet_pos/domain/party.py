@@ -54,6 +54,16 @@ def mask_phone(e164: str) -> str:
     return e164[:6] + "*" * (len(e164) - 9) + e164[-3:]
 
 
+def mask_name(name: str) -> str:
+    """``Budi Santoso`` → ``B*** S***``: first letter of each word, then three asterisks.
+
+    Enough for a manager to match a row with a customer standing at the counter. The
+    asterisks are always three, whatever the word's length, so the mask does not leak
+    how long the name is; a one-letter word (``A. Yani``'s ``A.``) is masked the same way.
+    """
+    return " ".join(word[0] + "***" for word in name.split())
+
+
 def normalize_email(value: object, field: str = "email") -> str | None:
     if value is None or (isinstance(value, str) and not value.strip()):
         return None

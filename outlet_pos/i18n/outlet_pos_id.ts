@@ -1480,6 +1480,122 @@
         <translation>Transfer bank</translation>
     </message>
     <message>
+        <source>Card</source>
+        <translation>Kartu</translation>
+    </message>
+    <message>
+        <source>Debit card</source>
+        <translation>Kartu debit</translation>
+    </message>
+    <message>
+        <source>Daily report {day}</source>
+        <translation>Laporan harian {day}</translation>
+    </message>
+    <message>
+        <source>Generated {at}</source>
+        <translation>Dibuat {at}</translation>
+    </message>
+    <message>
+        <source>Hour of booking (outlet time)</source>
+        <translation>Jam booking (waktu outlet)</translation>
+    </message>
+    <message>
+        <source>Shipments</source>
+        <translation>Kiriman</translation>
+    </message>
+    <message>
+        <source>Revenue (Rp)</source>
+        <translation>Pendapatan (Rp)</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>Ringkasan</translation>
+    </message>
+    <message>
+        <source>Shipments per hour</source>
+        <translation>Kiriman per jam</translation>
+    </message>
+    <message>
+        <source>Revenue by service</source>
+        <translation>Pendapatan per layanan</translation>
+    </message>
+    <message>
+        <source>By service</source>
+        <translation>Per layanan</translation>
+    </message>
+    <message>
+        <source>By payment method</source>
+        <translation>Per cara bayar</translation>
+    </message>
+    <message>
+        <source>By clerk</source>
+        <translation>Per kasir</translation>
+    </message>
+    <message>
+        <source>Clerk</source>
+        <translation>Kasir</translation>
+    </message>
+    <message>
+        <source>Voided</source>
+        <translation>Dibatalkan</translation>
+    </message>
+    <message>
+        <source>Revenue</source>
+        <translation>Pendapatan</translation>
+    </message>
+    <message>
+        <source>Paid in cash</source>
+        <translation>Dibayar tunai</translation>
+    </message>
+    <message>
+        <source>Cash on delivery to collect</source>
+        <translation>COD yang akan ditagih</translation>
+    </message>
+    <message>
+        <source>Total weight</source>
+        <translation>Berat total</translation>
+    </message>
+    <message>
+        <source>Closing number</source>
+        <translation>Nomor penutupan</translation>
+    </message>
+    <message>
+        <source>Cash expected</source>
+        <translation>Kas seharusnya</translation>
+    </message>
+    <message>
+        <source>Cash counted</source>
+        <translation>Kas dihitung</translation>
+    </message>
+    <message>
+        <source>Difference</source>
+        <translation>Selisih</translation>
+    </message>
+    <message>
+        <source>Closed by</source>
+        <translation>Ditutup oleh</translation>
+    </message>
+    <message>
+        <source>Closed at</source>
+        <translation>Ditutup pada</translation>
+    </message>
+    <message>
+        <source>Closing</source>
+        <translation>Penutupan</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Catatan</translation>
+    </message>
+    <message>
+        <source>Page {page} of {pages}</source>
+        <translation>Halaman {page} dari {pages}</translation>
+    </message>
+    <message>
+        <source>No shipments on this day.</source>
+        <translation>Tidak ada kiriman pada tanggal ini.</translation>
+    </message>
+    <message>
         <source>No packing</source>
         <translation>Tanpa kemasan</translation>
     </message>
@@ -1546,6 +1662,10 @@
     <message>
         <source>postal code or area</source>
         <translation>kode pos atau wilayah</translation>
+    </message>
+    <message>
+        <source>The counter window cannot open: Qt needs the system library {lib}. Install: sudo apt-get install {packages}</source>
+        <translation>Jendela loket tidak bisa dibuka: Qt memerlukan pustaka sistem {lib}. Pasang: sudo apt-get install {packages}</translation>
     </message>
 </context>
 <context>

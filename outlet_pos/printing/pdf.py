@@ -43,7 +43,7 @@ QUIET_MODULES = 10
 
 
 @cache
-def _fonts() -> None:
+def register_fonts() -> None:
     for name, file in ((REGULAR, "DejaVuSans.ttf"), (BOLD, "DejaVuSans-Bold.ttf")):
         ref = resources.files("outlet_pos.resources").joinpath("fonts", file)
         with resources.as_file(ref) as path:
@@ -202,7 +202,7 @@ def pdf_bytes(docs: Sequence[Document], page: str = "label") -> bytes:
     """The documents as one PDF, each starting on a new page of ``page`` size."""
     if page not in _PAGES:
         raise ValidationError(("page", Msg("must be label, a6 or a4")))
-    _fonts()
+    register_fonts()
     buf = io.BytesIO()
     c = Canvas(buf, pagesize=_PAGES[page][0], pageCompression=1)
     c.setTitle(", ".join(d.key for d in docs))  # waybill-copy keys only: no personal data

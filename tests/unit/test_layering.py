@@ -18,6 +18,9 @@ FORBIDDEN = {
     # the server is its own program: nothing of the outlet's storage, printing or GUI
     "central": ("PySide6", "outlet_pos.storage", "outlet_pos.printing", "outlet_pos.ui",
                 "outlet_pos.services", "requests"),
+    # reports are figures and files made from service data: no Qt, SQL or network
+    "reports": ("PySide6", "sqlalchemy", "sqlite3", "requests", "outlet_pos.storage",
+                "outlet_pos.ui", "outlet_pos.sync", "outlet_pos.central"),
 }
 
 

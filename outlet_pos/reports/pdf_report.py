@@ -1,0 +1,297 @@
+"""The manager's daily report as an A4 PDF: summary, closing, two charts and three tables.
+
+Figures only: the report holds no sender or recipient data, just counts, rupiah and the
+staff user names of clerks and the closing manager. Text is set in the bundled DejaVu
+fonts the waybill PDFs use (registered by ``printing.pdf``), which cover Indonesian and
+whatever script a service or outlet name is in. Every heading goes through ``tr``.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any, BinaryIO
+from xml.sax.saxutils import escape
+
+from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarChart
+from reportlab.graphics.shapes import Drawing, Group, String
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Table, TableStyle
+
+from ..domain.money import format_rupiah
+from ..i18n import LANGUAGES, Msg, get_language, tr
+from ..printing.pdf import BOLD, REGULAR
+from ..printing.pdf import register_fonts
+from .figures import DayFigures, GroupTotal
+
+MARGIN = 18 * mm
+WIDTH = A4[0] - 2 * MARGIN
+BAR_COLOUR = colors.HexColor("#1f5f99")
+GRID_COLOUR = colors.HexColor("#c8c8c8")
+HEAD_FILL = colors.HexColor("#e6edf5")
+_SEP = {"id": (".", ","), "en": (",", ".")}  # (thousands, decimal) per language
+# Payment methods by their names; QRIS is QRIS in every language, an unknown method is
+# shown as stored.
+_METHODS: dict[str, str] = {"cash": Msg("Cash"), "transfer": Msg("Bank transfer"),
+                            "card": Msg("Card"), "debit": Msg("Debit card"), "qris": "QRIS"}
+
+
+@dataclass(frozen=True)
+class ClosingInfo:
+    """The day's end-of-day closing as the report shows it (rupiah as int)."""
+
+    sequence: int
+    cash_expected: int
+    cash_counted: int
+    difference: int  # counted − expected: negative means cash is missing
+    note: str | None
+    closed_by: str  # the manager's user name
+    closed_at: datetime
+
+
+def render_daily_pdf(figures: DayFigures, out: str | os.PathLike[str] | BinaryIO, *,
+                     outlet_label: str, closing: ClosingInfo | None = None,
+                     generated_at: datetime, lang: str | None = None) -> None:
+    """Write the report for ``figures`` to ``out``: a path, or a binary file open for writing.
+
+    A path is written beside itself first and then moved in, so a reader never sees
+    half a report. ``lang`` is ``id`` or ``en``; by default the chosen language.
+    """
+    lang = lang or get_language()
+    if lang not in LANGUAGES:
+        raise ValueError(f"language must be one of {', '.join(LANGUAGES)}")
+    register_fonts()
+    if isinstance(out, str | os.PathLike):
+        path = Path(out)
+        tmp = path.with_name(path.name + ".part")
+        try:
+            with tmp.open("wb") as f:
+                _build(f, figures, outlet_label, closing, generated_at, lang)
+            tmp.replace(path)
+        finally:
+            tmp.unlink(missing_ok=True)
+    else:
+        _build(out, figures, outlet_label, closing, generated_at, lang)
+
+
+def _build(out: BinaryIO, f: DayFigures, outlet_label: str, closing: ClosingInfo | None,
+           generated_at: datetime, lang: str) -> None:
+    title = tr("Daily report {day}", lang, day=f.day.isoformat())
+    doc = SimpleDocTemplate(out, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN,
+                            topMargin=MARGIN + 8 * mm, bottomMargin=MARGIN + 4 * mm,
+                            title=f"{title} — {outlet_label}", author="Outlet POS",
+                            # else every page declares Helvetica, which is not embedded
+                            initialFontName=REGULAR)
+    stamp = tr("Generated {at}", lang, at=generated_at.strftime("%Y-%m-%d %H:%M %Z").strip())
+    canvas = _numbered_canvas(outlet_label, f.day.isoformat(), stamp, lang)
+    doc.build(_story(f, closing, title, lang), canvasmaker=canvas)
+
+
+def _story(f: DayFigures, closing: ClosingInfo | None, title: str, lang: str) -> list[Flowable]:
+    h1 = ParagraphStyle("h1", fontName=BOLD, fontSize=16, leading=20, spaceAfter=4 * mm)
+    story: list[Flowable] = [Paragraph(escape(title), h1),
+                             _heading(tr("Summary", lang)), _summary(f, lang)]
+    if closing is not None:
+        story += [_heading(tr("Closing", lang)), *_closing(closing, lang)]
+    story += [_heading(tr("Shipments per hour", lang)), _hours_chart(f, lang)]
+    story.append(_heading(tr("Revenue by service", lang)))
+    if f.by_service:
+        story.append(_service_chart(f, lang))
+    else:
+        story.append(Paragraph(escape(tr("No shipments on this day.", lang)), _body()))
+    for heading, column, groups, name in (
+            (tr("By service", lang), tr("Service", lang), f.by_service, str),
+            (tr("By payment method", lang), tr("Payment method", lang), f.by_payment,
+             lambda m: _method(m, lang)),
+            (tr("By clerk", lang), tr("Clerk", lang), f.by_clerk, str)):
+        story += [_heading(heading), _groups(column, groups, name, f, lang)]
+    return story
+
+
+def _body() -> ParagraphStyle:
+    return ParagraphStyle("body", fontName=REGULAR, fontSize=9, leading=12)
+
+
+def _heading(text: str) -> Paragraph:
+    style = ParagraphStyle("h2", fontName=BOLD, fontSize=12, leading=15, spaceBefore=5 * mm,
+                           spaceAfter=2 * mm, keepWithNext=1)
+    return Paragraph(escape(text), style)
+
+
+def _count(n: int, lang: str) -> str:
+    return f"{n:,}".replace(",", _SEP[lang][0])
+
+
+def _kg(grams: int, lang: str) -> str:
+    tenths = (grams + 50) // 100  # integer rounding: weights are integer grams
+    return f"{_count(tenths // 10, lang)}{_SEP[lang][1]}{tenths % 10} kg"
+
+
+def _method(method: str, lang: str) -> str:
+    name = _METHODS.get(method, method)
+    return tr(name, lang) if isinstance(name, Msg) else name
+
+
+def _table(rows: list[list[Any]], widths: Sequence[float], *, header: bool,
+           right_from: int = 1) -> Table:
+    t = Table(rows, colWidths=list(widths), repeatRows=1 if header else 0, hAlign="LEFT")
+    style = [("FONTNAME", (0, 0), (-1, -1), REGULAR), ("FONTSIZE", (0, 0), (-1, -1), 9),
+             ("ALIGN", (right_from, 0), (-1, -1), "RIGHT"),
+             ("LINEBELOW", (0, 0), (-1, -1), 0.3, GRID_COLOUR),
+             ("VALIGN", (0, 0), (-1, -1), "TOP")]
+    if header:
+        style += [("FONTNAME", (0, 0), (-1, 0), BOLD), ("BACKGROUND", (0, 0), (-1, 0), HEAD_FILL)]
+    t.setStyle(TableStyle(style))
+    return t
+
+
+def _summary(f: DayFigures, lang: str) -> Table:
+    rows = [[tr("Shipments", lang), _count(f.shipments, lang)],
+            [tr("Voided", lang), _count(f.voided, lang)],
+            [tr("Revenue", lang), format_rupiah(f.revenue)],
+            [tr("Paid in cash", lang), format_rupiah(f.cash_total)],
+            [tr("Cash on delivery to collect", lang), format_rupiah(f.cod_total)],
+            [tr("Pieces", lang), _count(f.pieces, lang)],
+            [tr("Total weight", lang), _kg(f.weight_g, lang)]]
+    t = _table(rows, (WIDTH * 0.45, WIDTH * 0.25), header=False)
+    t.setStyle(TableStyle([("FONTNAME", (1, 2), (1, 2), BOLD)]))  # the revenue stands out
+    return t
+
+
+def _closing(c: ClosingInfo, lang: str) -> list[Flowable]:
+    rows: list[list[Any]] = [
+        [tr("Closing number", lang), _count(c.sequence, lang)],
+        [tr("Cash expected", lang), format_rupiah(c.cash_expected)],
+        [tr("Cash counted", lang), format_rupiah(c.cash_counted)],
+        [tr("Difference", lang), format_rupiah(c.difference)],
+        [tr("Closed by", lang), c.closed_by],
+        [tr("Closed at", lang), c.closed_at.strftime("%Y-%m-%d %H:%M %Z").strip()]]
+    out: list[Flowable] = [_table(rows, (WIDTH * 0.45, WIDTH * 0.25), header=False)]
+    if c.note:
+        # Below the figures, full width, so a long note wraps instead of running off.
+        note = ParagraphStyle("note", parent=_body(), spaceBefore=2 * mm, leftIndent=6)
+        out.append(Paragraph(f"{escape(tr('Note', lang))}: {escape(c.note)}", note))
+    return out
+
+
+def _groups(column: str, groups: Sequence[GroupTotal], name: Callable[[str], str],
+            f: DayFigures, lang: str) -> Table:
+    rows: list[list[Any]] = [[column, tr("Shipments", lang), tr("Revenue", lang)]]
+    rows += [[name(g.name), _count(g.count, lang), format_rupiah(g.revenue)] for g in groups]
+    rows.append([tr("Total", lang), _count(f.shipments, lang), format_rupiah(f.revenue)])
+    t = _table(rows, (WIDTH * 0.45, WIDTH * 0.2, WIDTH * 0.35), header=True)
+    t.setStyle(TableStyle([("FONTNAME", (0, -1), (-1, -1), BOLD),
+                           ("LINEABOVE", (0, -1), (-1, -1), 0.8, colors.black)]))
+    return t
+
+
+def _nice_step(top: int, ticks: int = 5) -> int:
+    """A whole step of 1, 2 or 5 × 10^k giving about ``ticks`` ticks up to ``top``."""
+    raw = max(1, math.ceil(top / ticks))
+    power = 10 ** (len(str(raw)) - 1)
+    return next(m * power for m in (1, 2, 5, 10) if m * power >= raw)
+
+
+def _axis_titles(d: Drawing, x_title: str, y_title: str, plot: tuple[float, float, float,
+                 float]) -> None:
+    x, y, w, h = plot
+    d.add(String(x + w / 2, 4, x_title, fontName=REGULAR, fontSize=8, textAnchor="middle"))
+    g = Group(String(0, 0, y_title, fontName=REGULAR, fontSize=8, textAnchor="middle"))
+    g.transform = (0, 1, -1, 0, 10, y + h / 2)  # turned 90°, reading upwards
+    d.add(g)
+
+
+def _hours_chart(f: DayFigures, lang: str) -> Drawing:
+    d = Drawing(WIDTH, 62 * mm, initialFontName=REGULAR)
+    c = VerticalBarChart()
+    c.x, c.y, c.width, c.height = 38, 30, WIDTH - 48, 62 * mm - 40
+    c.data = [list(f.per_hour)]
+    c.bars[0].fillColor = c.bars[0].strokeColor = BAR_COLOUR
+    c.barSpacing, c.groupSpacing = 0, 3
+    c.categoryAxis.categoryNames = [f"{h:02d}" for h in range(24)]
+    step = _nice_step(max(f.per_hour))
+    c.valueAxis.valueMin, c.valueAxis.valueStep = 0, step
+    c.valueAxis.valueMax = max(step, math.ceil(max(f.per_hour) / step) * step)
+    c.valueAxis.labelTextFormat = lambda v: _count(int(v), lang)
+    c.valueAxis.visibleGrid, c.valueAxis.gridStrokeColor = 1, GRID_COLOUR
+    for labels in (c.categoryAxis.labels, c.valueAxis.labels):
+        labels.fontName, labels.fontSize = REGULAR, 7
+    d.add(c)
+    _axis_titles(d, tr("Hour of booking (outlet time)", lang), tr("Shipments", lang),
+                 (c.x, c.y, c.width, c.height))
+    return d
+
+
+def _service_chart(f: DayFigures, lang: str) -> Drawing:
+    pairs = f.revenue_by_service
+    height = 40 + 16 * len(pairs) + 20
+    d = Drawing(WIDTH, height, initialFontName=REGULAR)
+    c = HorizontalBarChart()
+    label_room = min(40 * mm, 12 + max(len(name) for name, _ in pairs) * 5.5)
+    c.x, c.y, c.width, c.height = 18 + label_room, 36, WIDTH - label_room - 50, height - 46
+    c.data = [[revenue for _, revenue in pairs]]
+    c.bars[0].fillColor = c.bars[0].strokeColor = BAR_COLOUR
+    c.categoryAxis.categoryNames = [name for name, _ in pairs]
+    c.categoryAxis.reverseDirection = 1  # highest revenue on top, as in the table
+    top = max(1, *(revenue for _, revenue in pairs))
+    step = _nice_step(top, 4)
+    c.valueAxis.valueMin, c.valueAxis.valueStep = 0, step
+    # Headroom, so the amount printed after the longest bar stays inside the chart.
+    c.valueAxis.valueMax = math.ceil(top * 6 / 5 / step) * step
+    c.valueAxis.labelTextFormat = lambda v: format_rupiah(int(v))
+    c.valueAxis.visibleGrid, c.valueAxis.gridStrokeColor = 1, GRID_COLOUR
+    c.barLabelFormat = lambda v: format_rupiah(int(v))
+    c.barLabels.boxAnchor, c.barLabels.dx = "w", 3
+    c.barLabels.fontName, c.barLabels.fontSize = REGULAR, 7
+    for labels in (c.categoryAxis.labels, c.valueAxis.labels):
+        labels.fontName, labels.fontSize = REGULAR, 7
+    d.add(c)
+    _axis_titles(d, tr("Revenue (Rp)", lang), tr("Service", lang),
+                 (c.x, c.y, c.width, c.height))
+    return d
+
+
+def _numbered_canvas(outlet_label: str, day: str, stamp: str,
+                     lang: str) -> Callable[..., Canvas]:
+    """A canvas class that puts the header and "page n of m" on each page.
+
+    The total is only known at the end, so pages are kept and decorated on ``save``.
+    """
+
+    class NumberedCanvas(Canvas):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._saved: list[dict[str, Any]] = []
+
+        def showPage(self) -> None:  # keeps the page for save() to finish
+            self._saved.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            for n, state in enumerate(self._saved, 1):
+                self.__dict__.update(state)
+                self._decorate(n, len(self._saved))
+                super().showPage()
+            super().save()
+
+        def _decorate(self, n: int, pages: int) -> None:
+            w, h = A4
+            self.setFont(BOLD, 10)
+            self.drawString(MARGIN, h - MARGIN, outlet_label)
+            self.drawRightString(w - MARGIN, h - MARGIN, day)
+            self.setStrokeColor(GRID_COLOUR)
+            self.line(MARGIN, h - MARGIN - 2 * mm, w - MARGIN, h - MARGIN - 2 * mm)
+            self.setFont(REGULAR, 8)
+            self.drawString(MARGIN, MARGIN - 2 * mm, stamp)
+            self.drawRightString(w - MARGIN, MARGIN - 2 * mm,
+                                 tr("Page {page} of {pages}", lang, page=n, pages=pages))
+
+    return NumberedCanvas
