@@ -28,8 +28,7 @@ from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Table, Ta
 
 from ..domain.money import format_rupiah
 from ..i18n import LANGUAGES, Msg, get_language, tr
-from ..printing.pdf import BOLD, REGULAR
-from ..printing.pdf import register_fonts
+from ..printing.pdf import BOLD, REGULAR, register_fonts
 from .figures import DayFigures, GroupTotal
 
 MARGIN = 18 * mm
