@@ -29,6 +29,7 @@ from .services.closing import ClosingService
 from .services.outlet import OutletInfo
 from .services.ports import DeviceCredential
 from .services.printing import PrintService
+from .services.reports import ReportService
 from .services.shipments import ShipmentService
 from .storage.database import Database
 from .storage.passwords import Argon2Hasher
@@ -62,6 +63,7 @@ class App:
     printing: PrintService
     sync: SyncWorker
     closing: ClosingService
+    reports: ReportService
 
     def close(self) -> None:
         self.sync.stop()
@@ -76,9 +78,9 @@ def _wire(settings: Settings, db: Database, clock: Clock) -> App:
         origin_district=meta["origin_district"],
     )
     directory, calendar = LokalRegionDirectory(), LokalCalendar()
+    auth = AuthService(db.uow, Argon2Hasher(), clock)
     return App(
-        settings=settings, db=db, outlet=outlet,
-        auth=AuthService(db.uow, Argon2Hasher(), clock),
+        settings=settings, db=db, outlet=outlet, auth=auth,
         booking=BookingService(db.uow, StoredTariffs(db.uow), directory, calendar, clock,
                                outlet),
         shipments=ShipmentService(db.uow, clock),
@@ -89,6 +91,7 @@ def _wire(settings: Settings, db: Database, clock: Clock) -> App:
         sync=SyncWorker(db.uow, clock, functools.partial(_make_client, settings.data_dir),
                         stale_after=timedelta(hours=settings.stale_hours)),
         closing=ClosingService(db.uow, clock, outlet),
+        reports=ReportService(db.uow, clock, outlet, auth.login),
     )
 
 

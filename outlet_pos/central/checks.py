@@ -25,6 +25,7 @@ SHIPMENT = {
 VOID = {"shipment_id": (str, 36), "reason": (str, 2000), "voided_at": (str, 40)}
 CLOSING = {"sequence": (int, None), "business_date": (str, 10), "outlet": (int, None),
            "terminal": (int, None)}
+REOPEN = {**CLOSING, "reopened_at": (str, 40), "reopened_by": (str, 64), "reason": (str, 500)}
 
 
 def json_problem(value: Any, depth: int = 0) -> str | None:
@@ -101,8 +102,12 @@ def void_problem(b: dict[str, Any]) -> str | None:
     return None
 
 
-def closing_problem(b: dict[str, Any]) -> str | None:
-    problem = fields_problem(b, CLOSING)
+def reopen_problem(b: dict[str, Any]) -> str | None:
+    return closing_problem(b, REOPEN)
+
+
+def closing_problem(b: dict[str, Any], spec: dict[str, Any] = CLOSING) -> str | None:
+    problem = fields_problem(b, spec)
     if problem:
         return problem
     try:

@@ -168,6 +168,8 @@ class Ingest:
             return self._void(conn, dev, b, ship_rows, track_rows)
         if e["kind"] == "day.closed":
             return self._closing(conn, dev, b, now)
+        if e["kind"] == "day.reopened":
+            return self._reopened(conn, dev, b)
         return f"unknown event kind {e['kind']}"
 
     def _void(self, conn: Any, dev: DeviceRow, b: dict[str, Any],
@@ -209,6 +211,24 @@ class Ingest:
         conn.execute(insert(_dc).values(outlet=dev.outlet, terminal=dev.terminal, sequence=seq,
                                         business_date=day, received_at=now,
                                         body_json=json.dumps(b, sort_keys=True)))
+        return None
+
+    def _reopened(self, conn: Any, dev: DeviceRow, b: dict[str, Any]) -> str | None:
+        """The closing stays on record, marked reopened; the day's next closing follows."""
+        problem = checks.reopen_problem(b)
+        if problem:
+            return problem
+        if b.get("outlet") != dev.outlet or b.get("terminal") != dev.terminal:
+            return "reopening of another outlet or terminal"
+        row = conn.execute(select(_dc.c.id, _dc.c.body_json).where(
+            _dc.c.outlet == dev.outlet, _dc.c.terminal == dev.terminal,
+            _dc.c.sequence == b["sequence"])).first()
+        if row is None:
+            return f"reopening of closing number {b['sequence']}, which the server has not received"
+        body = json.loads(row.body_json)
+        body["reopened"] = {k: b[k] for k in ("reopened_at", "reopened_by", "reason")}
+        conn.execute(update(_dc).where(_dc.c.id == row.id)
+                     .values(body_json=json.dumps(body, sort_keys=True)))
         return None
 
     def _audit(self, conn: Any, dev: DeviceRow, head: dict[str, Any]) -> None:

@@ -32,6 +32,8 @@ class Action(StrEnum):
     TEST_PRINTER = "test_printer"
     ENROLL_DEVICE = "enroll_device"  # give this terminal its credential for the server
     CLOSE_DAY = "close_day"
+    REOPEN_DAY = "reopen_day"  # undo a closing, with a reason
+    REVIEW_DAY = "review_day"  # the day's figures, by clerk, and the daily report
 
 
 _C, _M, _T = Role.CLERK, Role.MANAGER, Role.TECHNICIAN
@@ -53,6 +55,8 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
     Action.TEST_PRINTER: frozenset({_C, _M, _T}),
     Action.ENROLL_DEVICE: frozenset({_M, _T}),
     Action.CLOSE_DAY: frozenset({_M}),
+    Action.REOPEN_DAY: frozenset({_M, _T}),
+    Action.REVIEW_DAY: frozenset({_M}),
 }
 
 

@@ -1667,6 +1667,66 @@
         <source>The counter window cannot open: Qt needs the system library {lib}. Install: sudo apt-get install {packages}</source>
         <translation>Jendela loket tidak bisa dibuka: Qt memerlukan pustaka sistem {lib}. Pasang: sudo apt-get install {packages}</translation>
     </message>
+    <message>
+        <source>is {amount} but the notes and coins add up to {count}; count again</source>
+        <translation>tertulis {amount} tetapi uang kertas dan koin berjumlah {count}; hitung ulang</translation>
+    </message>
+    <message>
+        <source>is not a rupiah note or coin; use one of {faces}</source>
+        <translation>bukan pecahan rupiah; gunakan salah satu dari {faces}</translation>
+    </message>
+    <message>
+        <source>give the cash counted, as one amount or per note and coin</source>
+        <translation>isi uang tunai yang dihitung, sebagai satu jumlah atau per pecahan</translation>
+    </message>
+    <message>
+        <source>explain in a few words why the day reopens</source>
+        <translation>jelaskan singkat mengapa hari ini dibuka kembali</translation>
+    </message>
+    <message>
+        <source>must be a count from 0 to 1000000</source>
+        <translation>harus jumlah lembar/keping dari 0 sampai 1000000</translation>
+    </message>
+    <message>
+        <source>{day} is already closed on this terminal; reopen it first to close it again</source>
+        <translation>{day} sudah ditutup di terminal ini; buka kembali dulu untuk menutupnya lagi</translation>
+    </message>
+    <message>
+        <source>the cash is {diff} off: say in a few words why</source>
+        <translation>kas selisih {diff}: jelaskan singkat alasannya</translation>
+    </message>
+    <message>
+        <source>{day} is not closed on this terminal</source>
+        <translation>{day} belum ditutup di terminal ini</translation>
+    </message>
+    <message>
+        <source>fix the cause with support, then send the refused events again</source>
+        <translation>perbaiki penyebabnya bersama tim dukungan, lalu kirim ulang event yang ditolak</translation>
+    </message>
+    <message>
+        <source>call support with the event id: the server holds another record for it</source>
+        <translation>hubungi tim dukungan dengan id event: server menyimpan catatan lain untuknya</translation>
+    </message>
+    <message>
+        <source>the server has not received the shipment yet: send again after it syncs</source>
+        <translation>server belum menerima kirimannya: kirim ulang setelah kiriman tersinkron</translation>
+    </message>
+    <message>
+        <source>check the closing numbers of this terminal with support, then send again</source>
+        <translation>periksa nomor penutupan terminal ini bersama tim dukungan, lalu kirim ulang</translation>
+    </message>
+    <message>
+        <source>say why the full personal data is needed (e.g. the request&apos;s number)</source>
+        <translation>jelaskan mengapa data pribadi lengkap diperlukan (mis. nomor surat permintaan)</translation>
+    </message>
+    <message>
+        <source>enter your password again to export personal data</source>
+        <translation>masukkan kata sandi Anda lagi untuk mengekspor data pribadi</translation>
+    </message>
+    <message>
+        <source>belongs to {day}, which is closed; a manager reopens the day first</source>
+        <translation>milik tanggal {day} yang sudah ditutup; manajer harus membuka kembali hari itu dulu</translation>
+    </message>
 </context>
 <context>
     <name>QPlatformTheme</name>

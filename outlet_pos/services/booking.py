@@ -20,6 +20,7 @@ from ..domain.waybill import make_waybill
 from ..i18n import Msg
 from . import events
 from .auth import UserSession
+from .closing import open_business_date
 from .outlet import OutletInfo
 from .ports import Clock, NewShipment, TariffSource, UnitOfWorkFactory
 from .printing import parse_copies
@@ -69,11 +70,17 @@ class BookingService:
               on: date | None = None) -> list[Quote]:
         """Every service to the destination, cheapest first; or just ``service``."""
         table = self._tariffs.current()
-        day = on or self._outlet.business_date(self._clock())
+        day = on or self.business_date()
         if service:
             return [quote_service(table, parcel, dest_district, service.upper(), booked_on=day,
                                   calendar=self._calendar)]
         return quote_all(table, parcel, dest_district, booked_on=day, calendar=self._calendar)
+
+    def business_date(self) -> date:
+        """The day a booking now belongs to: today, or the next day once today is closed."""
+        with self._uow() as uow:
+            return open_business_date(uow, self._outlet, self._outlet.business_date(
+                self._clock()))
 
     def validate(self, data: Any) -> ShipmentOrder:
         """Parse and check an order without booking it (all problems at once)."""
@@ -121,7 +128,8 @@ class BookingService:
             shipment = NewShipment(
                 id=str(uuid.uuid4()), waybill=waybill, outlet=outlet.number,
                 terminal=outlet.terminal, sequence=seq, booked_at=now,
-                business_date=outlet.business_date(now), clerk_id=session.user_id,
+                business_date=open_business_date(uow, outlet, outlet.business_date(now)),
+                clerk_id=session.user_id,
                 origin_district=outlet.origin_district, sender=order.sender,
                 recipient=order.recipient, parcel=order.parcel, quote=q, payment=order.payment,
             )

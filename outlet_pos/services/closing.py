@@ -1,23 +1,43 @@
-"""End-of-day closing of a terminal: figures of the day, cash counted against cash
-expected, a closing number per terminal, and the ``day.closed`` event for the server.
+"""End-of-day closing of a terminal (the Z report): the day's figures, cash counted
+(by denomination or as one sum) against cash expected, the difference with a note, a
+closing number per terminal, and the ``day.closed`` event for the server.
 
-(The manager's closing screen, denominations, the lock on a closed day and
-reopening build on this.)
+A closed day is locked: bookings go to the next open business day and voids of its
+shipments are refused. Reopening takes a manager or a technician and a reason; it is
+audited and synced (``day.reopened``), and the day closes again under a new number.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
 
 from ..domain.errors import ValidationError
 from ..domain.roles import Action, require
+from ..domain.text import clean_text
 from ..i18n import Msg
 from .auth import UserSession
 from .outlet import OutletInfo
-from .ports import Clock, UnitOfWorkFactory
+from .ports import Clock, UnitOfWork, UnitOfWorkFactory
 
 SCHEMA = 1
+# Rupiah notes and coins in circulation, largest first.
+DENOMINATIONS = (100_000, 50_000, 20_000, 10_000, 5_000, 2_000, 1_000, 500, 200, 100)
+MAX_CASH = 10**12
+
+
+@dataclass(frozen=True)
+class DayTotals:
+    """What the day adds up to before the count: the basis of a closing."""
+
+    business_date: date
+    shipments: int
+    voided: int
+    revenue: int
+    cash_expected: int
 
 
 @dataclass(frozen=True)
@@ -29,51 +49,179 @@ class Closing:
     revenue: int
     cash_expected: int
     cash_counted: int
+    closed_by: str = ""
+    closed_at: str = ""
+    note: str | None = None
+    denominations: dict[int, int] = field(default_factory=dict)
+    reopened_at: str | None = None
+    reopened_by: str | None = None
+    reopen_reason: str | None = None
 
     @property
     def difference(self) -> int:
         return self.cash_counted - self.cash_expected
+
+    @classmethod
+    def from_row(cls, r: Mapping[str, Any]) -> Closing:
+        return cls(
+            sequence=r["sequence"], business_date=date.fromisoformat(r["business_date"]),
+            shipments=r["shipments"], voided=r["voided"], revenue=r["revenue"],
+            cash_expected=r["cash_expected"], cash_counted=r["cash_counted"],
+            closed_by=r["closed_by"], closed_at=r["closed_at"], note=r.get("note"),
+            denominations={int(k): v for k, v in
+                           json.loads(r.get("denominations") or "{}").items()},
+            reopened_at=r.get("reopened_at"), reopened_by=r.get("reopened_by"),
+            reopen_reason=r.get("reopen_reason"))
+
+
+def counted_from(counted_cash: object = None,
+                 denominations: Mapping[int, int] | None = None) -> tuple[int, dict[int, int]]:
+    """The counted sum, from one amount or from a count per note/coin (or both, agreeing)."""
+    counts: dict[int, int] = {}
+    problems: list[tuple[str, Msg]] = []
+    for face, n in (denominations or {}).items():
+        if face not in DENOMINATIONS:
+            problems.append((f"denominations.{face}", Msg(
+                "is not a rupiah note or coin; use one of {faces}",
+                faces=", ".join(str(d) for d in DENOMINATIONS))))
+        elif isinstance(n, bool) or not isinstance(n, int) or not 0 <= n <= 1_000_000:
+            problems.append((f"denominations.{face}", Msg("must be a count from 0 to 1000000")))
+        elif n:
+            counts[face] = n
+    if problems:
+        raise ValidationError(problems)
+    by_count = sum(face * n for face, n in counts.items())
+    if counted_cash is None:
+        if denominations is None:
+            raise ValidationError(("counted_cash", Msg(
+                "give the cash counted, as one amount or per note and coin")))
+        return by_count, counts
+    if isinstance(counted_cash, bool) or not isinstance(counted_cash, int) or \
+            not 0 <= counted_cash <= MAX_CASH:
+        raise ValidationError(("counted_cash", Msg("must be whole rupiah, 0 or more")))
+    if denominations is not None and by_count != counted_cash:
+        raise ValidationError(("counted_cash", Msg(
+            "is {amount} but the notes and coins add up to {count}; count again",
+            amount=counted_cash, count=by_count)))
+    return counted_cash, counts
+
+
+def open_business_date(uow: UnitOfWork, outlet: OutletInfo, today: date) -> date:
+    """``today``, or the first day after it that this terminal has not closed."""
+    day = today
+    while uow.closings.for_date(outlet.terminal, day.isoformat()) is not None:
+        day += timedelta(days=1)
+    return day
 
 
 class ClosingService:
     def __init__(self, uow: UnitOfWorkFactory, clock: Clock, outlet: OutletInfo) -> None:
         self._uow, self._clock, self._outlet = uow, clock, outlet
 
-    def close_day(self, session: UserSession, counted_cash: int,
-                  day: date | None = None) -> Closing:
+    def _day(self, day: date | None) -> date:
+        return day or self._outlet.business_date(self._clock())
+
+    def totals(self, session: UserSession, day: date | None = None) -> DayTotals:
+        """The figures a closing of ``day`` would record, before the cash is counted."""
         require(session.role, Action.CLOSE_DAY)
-        if isinstance(counted_cash, bool) or not isinstance(counted_cash, int) or \
-                not 0 <= counted_cash <= 10**12:
-            raise ValidationError(("counted_cash", Msg("must be whole rupiah, 0 or more")))
+        with self._uow() as uow:
+            return self._totals(uow, self._day(day))
+
+    @staticmethod
+    def _totals(uow: UnitOfWork, on: date) -> DayTotals:
+        rows = uow.shipments.list_day(on)
+        booked = [r for r in rows if r.status != "void"]
+        return DayTotals(business_date=on, shipments=len(booked),
+                         voided=len(rows) - len(booked), revenue=sum(r.total for r in booked),
+                         cash_expected=sum(r.total for r in booked
+                                           if r.payment_method == "cash"))
+
+    def current(self, session: UserSession, day: date | None = None) -> Closing | None:
+        """The closing in force for the day, if it is closed."""
+        require(session.role, Action.LIST_SHIPMENTS)
+        with self._uow() as uow:
+            row = uow.closings.for_date(self._outlet.terminal, self._day(day).isoformat())
+        return Closing.from_row(row) if row else None
+
+    def history(self, session: UserSession, day: date | None = None) -> list[Closing]:
+        require(session.role, Action.REVIEW_DAY)
+        with self._uow() as uow:
+            rows = uow.closings.history(self._outlet.terminal, self._day(day).isoformat())
+        return [Closing.from_row(r) for r in rows]
+
+    def close_day(self, session: UserSession, counted_cash: int | None = None,
+                  day: date | None = None, *, denominations: Mapping[int, int] | None = None,
+                  note: str | None = None) -> Closing:
+        require(session.role, Action.CLOSE_DAY)
+        counted, counts = counted_from(counted_cash, denominations)
+        why = clean_text("note", note, max_len=500, required=False) or None
         now = self._clock()
-        on = day or self._outlet.business_date(now)
+        on = self._day(day)
         terminal = self._outlet.terminal
         with self._uow(write=True) as uow:
             if uow.closings.for_date(terminal, on.isoformat()) is not None:
-                raise ValidationError(("date", Msg("{day} is already closed on this terminal",
-                                                   day=on.isoformat())))
-            rows = uow.shipments.list_day(on)
-            booked = [r for r in rows if r.status != "void"]
+                raise ValidationError(("date", Msg(
+                    "{day} is already closed on this terminal; reopen it first to close "
+                    "it again", day=on.isoformat())))
+            t = self._totals(uow, on)
+            if counted != t.cash_expected and (why is None or len(why) < 5):
+                raise ValidationError(("note", Msg(
+                    "the cash is {diff} off: say in a few words why", diff=counted -
+                    t.cash_expected)))
             last = uow.closings.last(terminal)
             closing = Closing(
                 sequence=(last["sequence"] + 1) if last else 1, business_date=on,
-                shipments=len(booked), voided=len(rows) - len(booked),
-                revenue=sum(r.total for r in booked),
-                cash_expected=sum(r.total for r in booked if r.payment_method == "cash"),
-                cash_counted=counted_cash)
+                shipments=t.shipments, voided=t.voided, revenue=t.revenue,
+                cash_expected=t.cash_expected, cash_counted=counted,
+                closed_by=session.username, closed_at=now.isoformat(), note=why,
+                denominations=counts)
             uow.closings.add(dict(
                 terminal=terminal, sequence=closing.sequence, business_date=on.isoformat(),
-                closed_at=now.isoformat(), closed_by=session.username,
+                closed_at=closing.closed_at, closed_by=session.username,
                 shipments=closing.shipments, voided=closing.voided, revenue=closing.revenue,
-                cash_expected=closing.cash_expected, cash_counted=counted_cash))
-            uow.outbox.add("day.closed", f"closing-{terminal}-{closing.sequence}", {
+                cash_expected=closing.cash_expected, cash_counted=counted, note=why,
+                denominations=json.dumps({str(k): v for k, v in counts.items()})
+                if counts else None))
+            body: dict[str, Any] = {
                 "schema": SCHEMA, "outlet": self._outlet.number, "terminal": terminal,
                 "sequence": closing.sequence, "business_date": on.isoformat(),
-                "closed_at": now.isoformat(), "closed_by": session.username,
+                "closed_at": closing.closed_at, "closed_by": session.username,
                 "shipments": closing.shipments, "voided": closing.voided,
                 "revenue": closing.revenue, "cash_expected": closing.cash_expected,
-                "cash_counted": counted_cash, "difference": closing.difference}, now)
+                "cash_counted": counted, "difference": closing.difference}
+            if why:
+                body["note"] = why
+            if counts:
+                body["denominations"] = {str(k): v for k, v in counts.items()}
+            uow.outbox.add("day.closed", f"closing-{terminal}-{closing.sequence}", body, now)
             uow.audit.append(session.username, "day_closed", on.isoformat(),
                              {"sequence": closing.sequence, "difference": closing.difference})
             uow.commit()
         return closing
+
+    def reopen(self, session: UserSession, day: date, reason: str) -> Closing:
+        """Undo the day's closing (kept, marked reopened): the day takes bookings and voids
+        again and is closed once more later under a new number."""
+        require(session.role, Action.REOPEN_DAY)
+        why = clean_text("reason", reason, max_len=500)
+        if len(why) < 5:
+            raise ValidationError(("reason", Msg("explain in a few words why the day reopens")))
+        now = self._clock()
+        terminal = self._outlet.terminal
+        with self._uow(write=True) as uow:
+            row = uow.closings.for_date(terminal, day.isoformat())
+            if row is None:
+                raise ValidationError(("date", Msg("{day} is not closed on this terminal",
+                                                   day=day.isoformat())))
+            uow.closings.reopen(terminal, row["sequence"], now.isoformat(), session.username,
+                                why)
+            uow.outbox.add("day.reopened", f"reopen-{terminal}-{row['sequence']}", {
+                "schema": SCHEMA, "outlet": self._outlet.number, "terminal": terminal,
+                "sequence": row["sequence"], "business_date": day.isoformat(),
+                "reopened_at": now.isoformat(), "reopened_by": session.username,
+                "reason": why}, now)
+            uow.audit.append(session.username, "day_reopened", day.isoformat(),
+                             {"sequence": row["sequence"], "reason": why})
+            uow.commit()
+        return Closing.from_row({**row, "reopened_at": now.isoformat(),
+                                 "reopened_by": session.username, "reopen_reason": why})

@@ -11,7 +11,7 @@ from ..domain.party import normalize_phone
 from ..domain.roles import Action, require
 from ..domain.shipment import ShipmentRecord
 from ..domain.text import clean_text
-from ..domain.waybill import normalize_waybill
+from ..domain.waybill import normalize_waybill, parse_waybill
 from ..i18n import Msg
 from . import events
 from .auth import UserSession
@@ -73,7 +73,10 @@ class ShipmentService:
             uow.commit()
         return found
 
-    def void(self, session: UserSession, waybill: str, reason: str) -> None:
+    def void(self, session: UserSession, waybill: str, reason: str,
+             requested_by: str | None = None) -> None:
+        """Void a shipment. ``session`` is the manager who authorises it (logged in for
+        this, at the counter); ``requested_by`` the clerk who asked, when not the same."""
         require(session.role, Action.VOID)
         number = normalize_waybill(waybill)
         why = clean_text("reason", reason, max_len=500)
@@ -84,9 +87,15 @@ class ShipmentService:
             record = get_shipment(uow, number)
             if record.status == "void":
                 raise ValidationError(("waybill", Msg("is already void")))
+            if uow.closings.for_date(parse_waybill(number).terminal,
+                                     record.business_date.isoformat()) is not None:
+                raise ValidationError(("waybill", Msg(
+                    "belongs to {day}, which is closed; a manager reopens the day first",
+                    day=record.business_date.isoformat())))
             uow.shipments.mark_void(number, why, session.user_id, now)
             uow.outbox.add("shipment.voided", record.id,
                            events.shipment_voided(record.id, number, why, session.username,
                                                   now.isoformat()), now)
-            uow.audit.append(session.username, "shipment_voided", number)
+            uow.audit.append(session.username, "shipment_voided", number,
+                             {"reason": why, "requested_by": requested_by or session.username})
             uow.commit()

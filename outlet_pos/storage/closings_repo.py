@@ -1,10 +1,10 @@
-"""Day closings of this terminal: one row per closed business date, numbered 1, 2, 3…"""
+"""Day closings of this terminal, numbered 1, 2, 3…; a reopened closing stays, marked."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Connection, insert, select
+from sqlalchemy import Connection, insert, select, update
 
 from .models import DayClosing
 
@@ -21,9 +21,24 @@ class SqlClosings:
         return dict(r._mapping) if r else None
 
     def for_date(self, terminal: int, business_date: str) -> dict[str, Any] | None:
-        r = self._conn.execute(select(_dc).where(_dc.c.terminal == terminal,
-                                                 _dc.c.business_date == business_date)).first()
+        """The closing in force for the date: the newest one not reopened."""
+        r = self._conn.execute(
+            select(_dc).where(_dc.c.terminal == terminal, _dc.c.business_date == business_date,
+                              _dc.c.reopened_at.is_(None))
+            .order_by(_dc.c.sequence.desc()).limit(1)).first()
         return dict(r._mapping) if r else None
+
+    def history(self, terminal: int, business_date: str) -> list[dict[str, Any]]:
+        """Every closing of the date, reopened ones included, oldest first."""
+        rows = self._conn.execute(
+            select(_dc).where(_dc.c.terminal == terminal, _dc.c.business_date == business_date)
+            .order_by(_dc.c.sequence)).all()
+        return [dict(r._mapping) for r in rows]
 
     def add(self, row: dict[str, Any]) -> None:
         self._conn.execute(insert(_dc).values(**row))
+
+    def reopen(self, terminal: int, sequence: int, at: str, by: str, reason: str) -> None:
+        self._conn.execute(update(_dc).where(_dc.c.terminal == terminal,
+                                             _dc.c.sequence == sequence)
+                           .values(reopened_at=at, reopened_by=by, reopen_reason=reason))

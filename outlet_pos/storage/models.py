@@ -201,8 +201,13 @@ class DayClosing(Base):
     revenue: Mapped[int] = mapped_column(Integer)
     cash_expected: Mapped[int] = mapped_column(Integer)
     cash_counted: Mapped[int] = mapped_column(Integer)
+    note: Mapped[str | None] = mapped_column(Text, nullable=True)
+    denominations: Mapped[str | None] = mapped_column(Text, nullable=True)  # JSON {face: n}
+    reopened_at: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    reopened_by: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    reopen_reason: Mapped[str | None] = mapped_column(Text, nullable=True)
 
     __table_args__ = (
         UniqueConstraint("terminal", "sequence", name="uq_day_closings_sequence"),
-        UniqueConstraint("terminal", "business_date", name="uq_day_closings_date"),
+        Index("ix_day_closings_date", "terminal", "business_date"),
     )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+
 import contextlib
 import json
 
@@ -113,7 +115,13 @@ def test_role_matrix_is_enforced_by_the_services(app, role, example_order, tmp_p
         Action.TEST_PRINTER: lambda: _test_page(app, s),
         Action.ENROLL_DEVICE: lambda: enroll_offline(app.db.uow, app.db.clock, s,
                                                      _provisioning(tmp_path)),
-        Action.CLOSE_DAY: lambda: app.closing.close_day(s, 0),
+        Action.CLOSE_DAY: lambda: app.closing.close_day(
+            s, app.closing.totals(boss).cash_expected),
+        Action.REOPEN_DAY: lambda: _reopen(app, s, boss),
+        Action.REVIEW_DAY: lambda: app.reports.review(s),
+        Action.EXPORT_PERSONAL: lambda: app.reports.export_csv(
+            s, io.StringIO(), unmasked=True, reason="permintaan polisi no. 12/XI",
+            password=session[1]),
     }
     for action, call in calls.items():
         if allowed(role, action):
@@ -121,4 +129,11 @@ def test_role_matrix_is_enforced_by_the_services(app, role, example_order, tmp_p
         else:
             with pytest.raises(NotAllowed):
                 call()
-    assert set(calls) | {Action.QUOTE, Action.EXPORT_PERSONAL} == set(PERMISSIONS)
+    assert set(calls) | {Action.QUOTE} == set(PERMISSIONS)
+
+
+def _reopen(app, s, boss):
+    today = app.outlet.business_date(app.db.clock())
+    if app.closing.current(boss, today) is None:
+        app.closing.close_day(boss, app.closing.totals(boss).cash_expected)
+    app.closing.reopen(s, today, "uji hak akses")

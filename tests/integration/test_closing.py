@@ -19,7 +19,10 @@ def test_closing_counts_the_day_and_queues_one_event(app):
     rows = [r for r in app.shipments.list_day(boss, app.outlet.business_date(app.db.clock()))
             if r.status != "void"]
     cash = sum(r.total for r in rows if r.payment_method == "cash")
-    c = app.closing.close_day(boss, counted_cash=cash - 500)
+    with pytest.raises(ValidationError) as e:  # a difference needs a note
+        app.closing.close_day(boss, counted_cash=cash - 500)
+    assert e.value.fields == ["note"]
+    c = app.closing.close_day(boss, counted_cash=cash - 500, note="uang kembalian kurang")
     assert (c.sequence, c.shipments, c.voided) == (1, 19, 1)
     assert c.revenue == sum(r.total for r in rows) and c.cash_expected == cash
     assert c.difference == -500

@@ -35,7 +35,7 @@ def test_a_thousand_shipments_booked_offline_arrive_exactly_once_with_every_fiel
     waybills = book_random(app, boss, 1000, seed=11)
     for number in waybills[:25]:
         app.shipments.void(boss, number, "salah alamat penerima")
-    app.closing.close_day(boss, counted_cash=1_000_000)
+    app.closing.close_day(boss, counted_cash=1_000_000, note="selisih uji sinkronisasi")
     down = app.sync.sync_once()
     assert down.error is not None and down.error.kind == "transient"
     assert app.sync.status().queue_depth == 1000 + 25 + 1
