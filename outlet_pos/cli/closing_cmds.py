@@ -1,32 +1,72 @@
-"""``close-day``: the end-of-day closing of this terminal, counted cash against expected."""
+"""``close-day`` and ``reopen-day``: the end-of-day closing of this terminal (the Z
+report: counted cash against expected, by denomination if wished) and undoing it."""
 
 from __future__ import annotations
 
 import argparse
-from datetime import date
 
 from ..bootstrap import App
+from ..domain.errors import ValidationError
 from ..domain.money import check_rupiah, format_rupiah, rupiah_digits
-from ..i18n import tr
-from .common import EXIT_OK, emit_json, login, with_app
+from ..i18n import Msg, tr
+from ..services.closing import Closing
+from .common import EXIT_OK, emit_json, login, parse_day, with_app
+
+
+def parse_counts(values: list[str] | None) -> dict[int, int] | None:
+    """``--count 100000x3 --count 500x12`` → {100000: 3, 500: 12}."""
+    if not values:
+        return None
+    counts: dict[int, int] = {}
+    for v in values:
+        face, _, n = v.lower().replace("×", "x").partition("x")
+        face, n = rupiah_digits(face), n.strip()
+        if not face.isdigit() or not n.isdigit():
+            raise ValidationError(("count", Msg(
+                "{value} is not NOTExCOUNT, e.g. 100000x3 for three Rp 100.000 notes",
+                value=v)))
+        counts[int(face)] = counts.get(int(face), 0) + int(n)
+    return counts
+
+
+def print_closing(c: Closing) -> None:
+    print(tr("closing {n} of {day}: {count} shipments ({void} void), revenue {revenue}",
+             n=str(c.sequence), day=c.business_date.isoformat(), count=c.shipments,
+             void=c.voided, revenue=format_rupiah(c.revenue)))
+    print(tr("cash expected {expected}, counted {counted}, difference {diff}",
+             expected=format_rupiah(c.cash_expected), counted=format_rupiah(c.cash_counted),
+             diff=format_rupiah(c.difference)))
+    for face, n in sorted(c.denominations.items(), reverse=True):
+        print(f"  {format_rupiah(face):>12} x {n:>5} = {format_rupiah(face * n)}")
+    if c.note:
+        print(tr("note: {note}", note=c.note))
 
 
 def cmd_close_day(args: argparse.Namespace) -> int:
     def run(app: App) -> int:
         session = login(app, args)
-        day = date.fromisoformat(args.date) if args.date else None
-        counted = check_rupiah("counted_cash", rupiah_digits(args.counted_cash))
-        c = app.closing.close_day(session, counted, day)
+        counted = None if args.counted_cash is None else \
+            check_rupiah("counted_cash", rupiah_digits(args.counted_cash))
+        c = app.closing.close_day(session, counted, parse_day(args.date),
+                                  denominations=parse_counts(args.count), note=args.note)
         if args.json:
             emit_json({**c.__dict__, "difference": c.difference})
             return EXIT_OK
-        print(tr("closing {n} of {day}: {count} shipments ({void} void), revenue {revenue}",
-                 n=str(c.sequence), day=c.business_date.isoformat(), count=c.shipments,
-                 void=c.voided, revenue=format_rupiah(c.revenue)))
-        print(tr("cash expected {expected}, counted {counted}, difference {diff}",
-                 expected=format_rupiah(c.cash_expected), counted=format_rupiah(c.cash_counted),
-                 diff=format_rupiah(c.difference)))
-        print(tr("queued for the central server"))
+        print_closing(c)
+        print(tr("The day is closed: bookings from now on belong to the next day. "
+                 "Queued for the central server."))
+        return EXIT_OK
+
+    return with_app(args, run)
+
+
+def cmd_reopen_day(args: argparse.Namespace) -> int:
+    def run(app: App) -> int:
+        session = login(app, args)
+        day = parse_day(args.date) or app.outlet.business_date(app.db.clock())
+        c = app.closing.reopen(session, day, args.reason)
+        print(tr("{day} reopened (closing {n} set aside); close it again when done",
+                 day=day.isoformat(), n=str(c.sequence)))
         return EXIT_OK
 
     return with_app(args, run)
@@ -36,7 +76,15 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser,
              auth: argparse.ArgumentParser) -> None:
     p = sub.add_parser("close-day", parents=[common, auth],
                        help="end-of-day closing of this terminal (manager)")
-    p.add_argument("--counted-cash", required=True, help="cash in the drawer, whole rupiah")
+    p.add_argument("--counted-cash", help="cash in the drawer, whole rupiah")
+    p.add_argument("--count", action="append", metavar="NOTExN",
+                   help="notes or coins counted, e.g. --count 100000x3 --count 500x12")
+    p.add_argument("--note", help="why the cash is off, when it is")
     p.add_argument("--date", help="business date YYYY-MM-DD (default today)")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_close_day)
+    p = sub.add_parser("reopen-day", parents=[common, auth],
+                       help="undo a day's closing, with a reason (manager or technician)")
+    p.add_argument("--date", help="business date YYYY-MM-DD (default today)")
+    p.add_argument("--reason", required=True)
+    p.set_defaults(func=cmd_reopen_day)

@@ -72,10 +72,25 @@ def with_app(args: argparse.Namespace, fn: Callable[[App], int]) -> int:
 
 
 def login(app: App, args: argparse.Namespace) -> UserSession:
+    return login_with_password(app, args)[0]
+
+
+def login_with_password(app: App, args: argparse.Namespace) -> tuple[UserSession, str]:
+    """The session, and the password just typed (for a service that re-checks it)."""
     if not args.user:
         raise ValidationError(("user", Msg("is required for this command: --user NAME")))
     password = read_password(args, tr("Password for {user}: ", user=args.user))
-    return app.auth.login(args.user, password)
+    return app.auth.login(args.user, password), password
+
+
+def parse_day(value: str | None, field: str = "date") -> date | None:
+    """``--date YYYY-MM-DD``; None means the business day of now."""
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise ValidationError((field, Msg("must be a date like 2026-11-25"))) from None
 
 
 def _jsonable(obj: Any) -> Any:

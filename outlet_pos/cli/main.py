@@ -14,6 +14,7 @@ from . import (
     demo,
     gui_cmd,
     printer_cmds,
+    report_cmds,
     setup_cmds,
     shipment_cmds,
     sync_cmds,
@@ -42,6 +43,7 @@ def build_parser() -> argparse.ArgumentParser:
     printer_cmds.register(sub, common, auth)
     sync_cmds.register(sub, common, auth)
     closing_cmds.register(sub, common, auth)
+    report_cmds.register(sub, common, auth)
     virtual_printer_cmd.register(sub, common)
     demo.register(sub, common)
     gui_cmd.register(sub, common)

@@ -159,6 +159,15 @@ def cmd_tariffs_update(args: argparse.Namespace) -> int:
     return with_app(args, run)
 
 
+def cmd_resend_refused(args: argparse.Namespace) -> int:
+    def run(app: App) -> int:
+        n = app.reports.resend_refused(login(app, args))
+        print(tr("{n} refused events queued again; they go with the next sync", n=n))
+        return EXIT_OK
+
+    return with_app(args, run)
+
+
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser,
              auth: argparse.ArgumentParser) -> None:
     e = sub.add_parser("enroll", parents=[common, auth],
@@ -175,6 +184,10 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser,
     ss = s.add_subparsers(dest="sync_command")
     st = ss.add_parser("status", parents=[common], help="queue, last success, last error")
     st.add_argument("--json", action="store_true")
+    rr = ss.add_parser("resend-refused", parents=[common, auth],
+                       help="queue the events the server refused again, once the cause is "
+                            "fixed (manager)")
+    rr.set_defaults(func=cmd_resend_refused)
     s.set_defaults(func=cmd_sync)
 
     t = sub.add_parser("track", parents=[common], help="tracking history of a waybill")

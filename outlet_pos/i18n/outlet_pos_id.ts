@@ -1727,6 +1727,62 @@
         <source>belongs to {day}, which is closed; a manager reopens the day first</source>
         <translation>milik tanggal {day} yang sudah ditutup; manajer harus membuka kembali hari itu dulu</translation>
     </message>
+    <message>
+        <source>note: {note}</source>
+        <translation>catatan: {note}</translation>
+    </message>
+    <message>
+        <source>The day is closed: bookings from now on belong to the next day. Queued for the central server.</source>
+        <translation>Hari sudah ditutup: pemesanan mulai sekarang masuk ke hari berikutnya. Diantrekan untuk server pusat.</translation>
+    </message>
+    <message>
+        <source>{day} reopened (closing {n} set aside); close it again when done</source>
+        <translation>{day} dibuka kembali (penutupan {n} dikesampingkan); tutup lagi bila sudah selesai</translation>
+    </message>
+    <message>
+        <source>{value} is not NOTExCOUNT, e.g. 100000x3 for three Rp 100.000 notes</source>
+        <translation>{value} bukan PECAHANxJUMLAH, mis. 100000x3 untuk tiga lembar Rp 100.000</translation>
+    </message>
+    <message>
+        <source>must be a date like 2026-11-25</source>
+        <translation>harus berupa tanggal seperti 2026-11-25</translation>
+    </message>
+    <message>
+        <source>{day}: {count} shipments ({void} void), {pieces} pieces, {kg} kg, revenue {revenue}, cash {cash}, COD to collect {cod}</source>
+        <translation>{day}: {count} kiriman ({void} batal), {pieces} koli, {kg} kg, pendapatan {revenue}, tunai {cash}, COD yang harus ditagih {cod}</translation>
+    </message>
+    <message>
+        <source>{waybill} is void; a reprint will say VOID</source>
+        <translation>{waybill} dibatalkan; cetak ulang akan bertanda BATAL</translation>
+    </message>
+    <message>
+        <source>closed: closing {n}, difference {diff}</source>
+        <translation>ditutup: penutupan {n}, selisih {diff}</translation>
+    </message>
+    <message>
+        <source>refused by the server: {kind} {id}: {reason}. {remedy}</source>
+        <translation>ditolak server: {kind} {id}: {reason}. {remedy}</translation>
+    </message>
+    <message>
+        <source>report written to {path}</source>
+        <translation>laporan ditulis ke {path}</translation>
+    </message>
+    <message>
+        <source>{n} rows written to {path}{masked}</source>
+        <translation>{n} baris ditulis ke {path}{masked}</translation>
+    </message>
+    <message>
+        <source>applies to the CSV export: add --csv FILE</source>
+        <translation>hanya untuk ekspor CSV: tambahkan --csv BERKAS</translation>
+    </message>
+    <message>
+        <source> (personal data masked)</source>
+        <translation> (data pribadi disamarkan)</translation>
+    </message>
+    <message>
+        <source>{n} refused events queued again; they go with the next sync</source>
+        <translation>{n} peristiwa yang ditolak diantrekan lagi; akan terkirim pada sinkronisasi berikutnya</translation>
+    </message>
 </context>
 <context>
     <name>QPlatformTheme</name>

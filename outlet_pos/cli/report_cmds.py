@@ -1,0 +1,112 @@
+"""``report daily`` and ``void``: the manager's day from the command line."""
+
+from __future__ import annotations
+
+import argparse
+import os
+from pathlib import Path
+
+from ..bootstrap import App
+from ..domain.errors import ValidationError
+from ..domain.money import format_rupiah
+from ..domain.waybill import format_waybill
+from ..i18n import Msg, tr
+from ..reports.figures import DayFigures
+from .common import EXIT_OK, emit_json, login, login_with_password, parse_day, with_app
+
+
+def _print_figures(f: DayFigures) -> None:
+    print(tr("{day}: {count} shipments ({void} void), {pieces} pieces, {kg} kg, revenue "
+             "{revenue}, cash {cash}, COD to collect {cod}", day=f.day.isoformat(),
+             count=f.shipments, void=f.voided, pieces=f.pieces,
+             kg=f"{f.weight_g / 1000:.1f}", revenue=format_rupiah(f.revenue),
+             cash=format_rupiah(f.cash_total), cod=format_rupiah(f.cod_total)))
+    for title, groups in ((tr("By service"), f.by_service),
+                          (tr("By payment method"), f.by_payment),
+                          (tr("By clerk"), f.by_clerk)):
+        print(title)
+        for g in groups:
+            print(f"  {tr(g.name):<20} {g.count:>6}  {format_rupiah(g.revenue):>16}")
+
+
+def cmd_report_daily(args: argparse.Namespace) -> int:
+    def run(app: App) -> int:
+        if args.unmasked and not args.csv:
+            raise ValidationError(("unmasked", Msg("applies to the CSV export: add --csv FILE")))
+        session, password = login_with_password(app, args)
+        day = parse_day(args.date)
+        review = app.reports.review(session, day)
+        if args.pdf:
+            app.reports.daily_pdf(session, Path(args.pdf), review.day)
+        if args.csv:
+            n = _write_csv(app, session, args, password, review.day)
+        if args.json:
+            emit_json({"figures": review.figures, "closing": review.closing,
+                       "refused": [r.__dict__ for r in review.refused]})
+            return EXIT_OK
+        _print_figures(review.figures)
+        if review.closing is not None:
+            c = review.closing
+            print(tr("closed: closing {n}, difference {diff}", n=str(c.sequence),
+                     diff=format_rupiah(c.difference)))
+        for r in review.refused:
+            print(tr("refused by the server: {kind} {id}: {reason}. {remedy}", kind=r.kind,
+                     id=r.event_id, reason=r.reason, remedy=tr(r.remedy)))
+        if args.pdf:
+            print(tr("report written to {path}", path=args.pdf))
+        if args.csv:
+            print(tr("{n} rows written to {path}{masked}", n=str(n), path=args.csv,
+                     masked="" if args.unmasked else tr(" (personal data masked)")))
+        return EXIT_OK
+
+    return with_app(args, run)
+
+
+def _write_csv(app: App, session, args: argparse.Namespace, password: str, day) -> int:
+    target = Path(args.csv)
+    part = target.with_name(target.name + ".part")
+    # Personal data only ever lands in the file asked for: private from the first byte.
+    fd = os.open(part, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        with open(fd, "w", encoding="utf-8", newline="") as out:
+            n = app.reports.export_csv(session, out, day, unmasked=args.unmasked,
+                                       reason=args.reason, password=password)
+        part.replace(target)
+    except BaseException:
+        part.unlink(missing_ok=True)
+        raise
+    return n
+
+
+def cmd_void(args: argparse.Namespace) -> int:
+    def run(app: App) -> int:
+        session = login(app, args)
+        app.shipments.void(session, args.waybill, args.reason,
+                           requested_by=args.requested_by)
+        print(tr("{waybill} is void; a reprint will say VOID",
+                 waybill=format_waybill(args.waybill.replace(" ", ""))))
+        return EXIT_OK
+
+    return with_app(args, run)
+
+
+def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser,
+             auth: argparse.ArgumentParser) -> None:
+    rep = sub.add_parser("report", help="reports of the day").add_subparsers(
+        dest="report_cmd", required=True)
+    p = rep.add_parser("daily", parents=[common, auth],
+                       help="the day's totals; --pdf and --csv write files (manager)")
+    p.add_argument("--date", help="business date YYYY-MM-DD (default today)")
+    p.add_argument("--pdf", metavar="FILE", help="the daily report as PDF, with charts")
+    p.add_argument("--csv", metavar="FILE", help="the day's shipments as CSV")
+    p.add_argument("--unmasked", action="store_true",
+                   help="CSV with full personal data (needs --reason; audited)")
+    p.add_argument("--reason", help="why the unmasked export is needed")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_report_daily)
+    p = sub.add_parser("void", parents=[common, auth],
+                       help="void a waybill, with a reason (manager)")
+    p.add_argument("waybill")
+    p.add_argument("--reason", required=True)
+    p.add_argument("--requested-by", metavar="USER", help="the clerk who asked, if not you")
+    p.set_defaults(func=cmd_void)
