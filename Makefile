@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 
 QM := outlet_pos/i18n/outlet_pos_id.qm
 
-.PHONY: run test lint bench clean translations
+.PHONY: run test lint bench soak clean translations
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,16 @@ test: $(STAMP) $(QM) lint
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks
+
+# The long mode of tests/reliability (docs/reliability.md): thousands of faults; its figures
+# replace the table in docs/reliability.md.
+soak: $(STAMP) $(QM)
+	sh tools/ensure_postgres.sh
+	mkdir -p build && rm -f build/reliability.jsonl
+	OUTLET_POS_SOAK=1 OUTLET_POS_RESULTS=build/reliability.jsonl QT_QPA_PLATFORM=offscreen \
+		$(BIN)/python -m pytest tests/reliability -p no:cacheprovider; status=$$?; \
+		$(BIN)/python tools/reliability_table.py build/reliability.jsonl docs/reliability.md; \
+		exit $$status
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache
