@@ -1,0 +1,331 @@
+"""Every action the services expose × every role, found by introspection.
+
+Every public function or method of the app's packages that takes a ``session``
+must be listed in ``MATRIX`` with the action(s) it performs and a call that
+does it; a new method that is not listed fails ``test_every_session_method_is_in_the_matrix``.
+Each listed call is then made as a clerk, a manager, a technician and with no
+session at all: the roles table (``domain.roles.PERMISSIONS``) says which must
+succeed; the others must be refused with ``NotAllowed`` (no session: refused
+some way) and must write nothing (audit, outbox, shipments, print jobs,
+closings, users, settings unchanged). A locked user cannot get a session.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+import inspect
+import io
+import json
+import pkgutil
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import outlet_pos
+from outlet_pos.domain.errors import DomainError
+from outlet_pos.domain.roles import PERMISSIONS, Action, NotAllowed, Role, allowed
+from outlet_pos.printing.document import Copy
+from outlet_pos.printing.faults import PrinterFault
+from outlet_pos.services.auth import LockedOut, LoginFailed
+from outlet_pos.sync import enroll as enroll_mod
+from outlet_pos.sync import wire
+from outlet_pos.sync.client import SyncError
+
+USERS = {Role.CLERK: ("kasir1", "rahasia-kasir"), Role.MANAGER: ("manajer", "rahasia-manajer"),
+         Role.TECHNICIAN: ("teknisi", "rahasia-teknisi")}
+# Packages that hold no use cases: the GUI and CLI are shells over the services, storage
+# takes connections, the central server has its own device authentication.
+SKIP_PACKAGES = ("outlet_pos.ui", "outlet_pos.cli", "outlet_pos.central", "outlet_pos.storage",
+                 "outlet_pos.i18n.scan")
+# Actions in the roles table that no session-taking method carries, and why.
+SESSIONLESS = {Action.QUOTE: "a price is public: BookingService.quote takes no session "
+                             "(the CLI's quote needs no log-in)"}
+
+
+@dataclass
+class Ctx:
+    app: Any
+    boss: Any
+    tmp: Path
+    counter: list[int] = field(default_factory=lambda: [0])
+
+    def n(self) -> int:
+        self.counter[0] += 1
+        return self.counter[0]
+
+    def waybill(self, order: dict) -> str:
+        return self.app.booking.book(self.boss, order).waybill
+
+    def printed(self, order: dict) -> str:
+        w = self.waybill(order)
+        self.app.printing.print_waybill(self.boss, w, [Copy.LABEL])  # a file printer: done
+        return w
+
+    def past_day(self) -> date:
+        return date(2026, 9, 1) + timedelta(days=self.n())
+
+
+def _provisioning(ctx: Ctx) -> Path:
+    path = ctx.tmp / f"provisioning-{ctx.n()}.json"
+    path.write_text(json.dumps({
+        "format": "outlet-pos-provisioning", "server": "http://127.0.0.1:9", "outlet": 42,
+        "terminal": 3, "device_id": f"d-{ctx.n()}", "device_key": wire.b64(wire.new_device_key()),
+        "tariff_public_key": "x"}))
+    return path
+
+
+def _enroll_online(ctx: Ctx, s: Any) -> None:
+    """Past the role check the call goes to the network: a closed port answers."""
+    try:
+        enroll_mod.enroll_online(ctx.app.db.uow, ctx.app.db.clock, s, server="http://127.0.0.1:9",
+                                 code="ABCD-EFGH", terminal=3, origin_district="32.73.02",
+                                 ca_pem=None, ca_path=None)
+    except SyncError as e:
+        assert e.kind == "transient"  # reached the network: the role was let through
+
+
+def _test_page(ctx: Ctx, s: Any) -> None:
+    with contextlib.suppress(PrinterFault):
+        ctx.app.printing.test_page(s)
+
+
+def _closed_day(ctx: Ctx, order: dict) -> date:
+    day = ctx.past_day()
+    ctx.app.closing.close_day(ctx.boss, 0, day)
+    return day
+
+
+def _queued_job(ctx: Ctx, order: dict) -> int:
+    return ctx.app.printing.enqueue(ctx.boss, ctx.waybill(order), [Copy.RECEIPT])[0]
+
+
+def _nothing(ctx: Ctx, order: dict) -> None:
+    return None
+
+
+def _booked(ctx: Ctx, order: dict) -> str:
+    return ctx.waybill(order)
+
+
+def _printed(ctx: Ctx, order: dict) -> str:
+    return ctx.printed(order)
+
+
+# "module.Class.method" (or "module.function"), "#variant" when one method performs more
+# than one action → (the actions, what is prepared first as the manager, the call itself)
+Prepare = Callable[[Ctx, dict], Any]
+Act = Callable[[Ctx, Any, dict, Any], Any]
+MATRIX: dict[str, tuple[tuple[Action, ...], Prepare, Act]] = {
+    "services.auth.AuthService.add_user": (
+        (Action.ADD_USER,), _nothing,
+        lambda c, s, o, _: c.app.auth.add_user(s, f"pengguna-{c.n()}", "clerk", "password-123")),
+    "services.booking.BookingService.book": (
+        (Action.BOOK,), _nothing, lambda c, s, o, _: c.app.booking.book(s, o)),
+    "services.booking.BookingService.book_many": (
+        (Action.BOOK,), _nothing, lambda c, s, o, _: c.app.booking.book_many(s, [o, o])),
+    "services.shipments.ShipmentService.list_day": (
+        (Action.LIST_SHIPMENTS,), _nothing,
+        lambda c, s, o, _: c.app.shipments.list_day(s, date(2026, 11, 25))),
+    "services.shipments.ShipmentService.show": (
+        (Action.VIEW_PERSONAL,), _booked, lambda c, s, o, w: c.app.shipments.show(s, w)),
+    "services.shipments.ShipmentService.find_customer": (
+        (Action.FIND_CUSTOMER,), _nothing,
+        lambda c, s, o, _: c.app.shipments.find_customer(s, "081398765432")),
+    "services.shipments.ShipmentService.day_waybills_for_phone": (
+        (Action.FIND_CUSTOMER,), _nothing,
+        lambda c, s, o, _: c.app.shipments.day_waybills_for_phone(s, "081398765432",
+                                                                  date(2026, 11, 25))),
+    "services.shipments.ShipmentService.void": (
+        (Action.VOID,), _booked, lambda c, s, o, w: c.app.shipments.void(s, w, "uji hak akses")),
+    "services.admin.AdminService.rotate_keys": (
+        (Action.ROTATE_KEYS,), _nothing, lambda c, s, o, _: c.app.admin.rotate_keys(s)),
+    "services.admin.AdminService.verify_audit": (
+        (Action.VERIFY_AUDIT,), _nothing, lambda c, s, o, _: c.app.admin.verify_audit(s)),
+    "services.admin.AdminService.run_retention": (
+        (Action.RUN_RETENTION,), _nothing, lambda c, s, o, _: c.app.admin.run_retention(s, 90)),
+    "services.printing.PrintService.configure": (
+        (Action.CONFIGURE_PRINTER,), _nothing,
+        lambda c, s, o, _: c.app.printing.configure(s, f"file:{c.tmp / 'lp0'}", "generic-58")),
+    "services.printing.PrintService.enqueue": (
+        (Action.PRINT,), _booked, lambda c, s, o, w: c.app.printing.enqueue(s, w, [Copy.LABEL])),
+    "services.printing.PrintService.enqueue#reprint": (
+        (Action.PRINT, Action.REPRINT), _printed,
+        lambda c, s, o, w: c.app.printing.enqueue(s, w, [Copy.LABEL])),
+    "services.printing.PrintService.print_waybill": (
+        (Action.PRINT,), _booked,
+        lambda c, s, o, w: c.app.printing.print_waybill(s, w, [Copy.LABEL])),
+    "services.printing.PrintService.print_waybill#reprint": (
+        (Action.PRINT, Action.REPRINT), _printed,
+        lambda c, s, o, w: c.app.printing.print_waybill(s, w, [Copy.LABEL])),
+    "services.printing.PrintService.retry": (
+        (Action.PRINT,), _queued_job, lambda c, s, o, job: c.app.printing.retry(s, job)),
+    "services.printing.PrintService.test_page": (
+        (Action.TEST_PRINTER,), _nothing, lambda c, s, o, _: _test_page(c, s)),
+    "services.printing.PrintService.export_pdf": (
+        (Action.PRINT,), _booked, lambda c, s, o, w: c.app.printing.export_pdf(
+            s, w, [Copy.LABEL], c.tmp / f"label-{c.n()}.pdf")),
+    "services.closing.ClosingService.totals": (
+        (Action.CLOSE_DAY,), _nothing, lambda c, s, o, _: c.app.closing.totals(s)),
+    "services.closing.ClosingService.current": (
+        (Action.LIST_SHIPMENTS,), _nothing, lambda c, s, o, _: c.app.closing.current(s)),
+    "services.closing.ClosingService.history": (
+        (Action.REVIEW_DAY,), _nothing, lambda c, s, o, _: c.app.closing.history(s)),
+    "services.closing.ClosingService.close_day": (
+        (Action.CLOSE_DAY,), lambda c, o: c.past_day(),
+        lambda c, s, o, day: c.app.closing.close_day(s, 0, day)),
+    "services.closing.ClosingService.reopen": (
+        (Action.REOPEN_DAY,), _closed_day,
+        lambda c, s, o, day: c.app.closing.reopen(s, day, "uji hak akses")),
+    "services.reports.ReportService.review": (
+        (Action.REVIEW_DAY,), _nothing, lambda c, s, o, _: c.app.reports.review(s)),
+    "services.reports.ReportService.resend_refused": (
+        (Action.REVIEW_DAY,), _nothing, lambda c, s, o, _: c.app.reports.resend_refused(s)),
+    "services.reports.ReportService.daily_pdf": (
+        (Action.REVIEW_DAY,), _nothing,
+        lambda c, s, o, _: c.app.reports.daily_pdf(s, c.tmp / f"daily-{c.n()}.pdf")),
+    "services.reports.ReportService.export_csv": (
+        (Action.REVIEW_DAY,), _nothing,
+        lambda c, s, o, _: c.app.reports.export_csv(s, io.StringIO())),
+    "services.reports.ReportService.export_csv#unmasked": (
+        (Action.REVIEW_DAY, Action.EXPORT_PERSONAL), _nothing,
+        lambda c, s, o, _: c.app.reports.export_csv(
+            s, io.StringIO(), unmasked=True, reason="permintaan polisi no. 12/XI",
+            password=USERS[s.role][1])),
+    "sync.enroll.enroll_online": (
+        (Action.ENROLL_DEVICE,), _nothing, lambda c, s, o, _: _enroll_online(c, s)),
+    "sync.enroll.enroll_offline": (
+        (Action.ENROLL_DEVICE,), lambda c, o: _provisioning(c),
+        lambda c, s, o, path: enroll_mod.enroll_offline(c.app.db.uow, c.app.db.clock, s, path)),
+}
+
+
+def _modules() -> list[Any]:
+    out = []
+    for info in pkgutil.walk_packages(outlet_pos.__path__, "outlet_pos."):
+        if info.name.startswith(SKIP_PACKAGES) or info.name.endswith("__main__"):
+            continue
+        out.append(importlib.import_module(info.name))
+    return out
+
+
+def session_methods() -> set[str]:
+    """Every public function or method defined in the app that takes a ``session``."""
+    found: set[str] = set()
+
+    def takes_session(fn: Any) -> bool:
+        try:
+            return "session" in inspect.signature(fn).parameters
+        except (TypeError, ValueError):
+            return False
+
+    for mod in _modules():
+        short = mod.__name__.removeprefix("outlet_pos.")
+        for name, obj in vars(mod).items():
+            if name.startswith("_") or getattr(obj, "__module__", None) != mod.__name__:
+                continue
+            if inspect.isfunction(obj) and takes_session(obj):
+                found.add(f"{short}.{name}")
+            elif inspect.isclass(obj):
+                for mname, meth in vars(obj).items():
+                    if not mname.startswith("_") and inspect.isfunction(meth) and \
+                            takes_session(meth):
+                        found.add(f"{short}.{name}.{mname}")
+    return found
+
+
+def test_every_session_method_is_in_the_matrix():
+    found = session_methods()
+    listed = {k.split("#")[0] for k in MATRIX}
+    missing = sorted(found - listed)
+    assert not missing, (f"service methods taking a session but not in the role matrix: "
+                         f"{missing}; add each to MATRIX in {__file__} with its Action")
+    assert not sorted(listed - found), "MATRIX lists methods that no longer exist"
+    assert len(found) >= 25  # the introspection really sees the services
+
+
+def test_every_action_of_the_roles_table_is_exercised():
+    exercised = {a for actions, _, _ in MATRIX.values() for a in actions}
+    assert exercised | set(SESSIONLESS) == set(PERMISSIONS)
+    assert not exercised & set(SESSIONLESS)
+
+
+_TABLES = ("audit_log", "outbox", "shipments", "print_jobs", "day_closings", "users", "meta",
+           "data_keys")
+
+
+def _fingerprint(app) -> dict[str, Any]:
+    with contextlib.closing(sqlite3.connect(app.db.path)) as c:
+        names = {r[0] for r in c.execute("select name from sqlite_master where type='table'")}
+        fp = {t: c.execute(f"select count(*) from {t}").fetchone()[0]
+              for t in _TABLES if t in names}
+        fp["meta_values"] = c.execute("select group_concat(key || '=' || coalesce(value, ''))"
+                                      " from meta").fetchone()[0]
+        fp["outbox_status"] = c.execute("select group_concat(status) from outbox").fetchone()[0]
+        fp["shipment_status"] = c.execute("select group_concat(status) from shipments")\
+            .fetchone()[0]
+    return fp
+
+
+@pytest.fixture
+def ctx(app, tmp_path) -> Ctx:
+    boss = app.auth.login(*USERS[Role.MANAGER])
+    app.printing.configure(boss, f"file:{tmp_path / 'lp0'}", "generic-58")
+    return Ctx(app, boss, tmp_path)
+
+
+@pytest.mark.parametrize("who", [*Role, None], ids=[*(r.value for r in Role), "no-session"])
+def test_every_action_times_every_role(ctx, who, example_order):
+    app = ctx.app
+    session = app.auth.login(*USERS[who]) if who else None
+    outcomes = {"allowed": 0, "refused": 0}
+    for key, (actions, prepare, act) in MATRIX.items():
+        prepared = prepare(ctx, example_order)
+        if who is not None and all(allowed(who, a) for a in actions):
+            act(ctx, session, example_order, prepared)  # succeeds
+            outcomes["allowed"] += 1
+            continue
+        before = _fingerprint(app)
+        if who is None:  # no session at all: refused before anything happens
+            with pytest.raises((NotAllowed, AttributeError, DomainError)):
+                act(ctx, session, example_order, prepared)
+        else:
+            with pytest.raises(NotAllowed) as e:
+                act(ctx, session, example_order, prepared)
+            assert e.value.role is who and e.value.action in actions, key
+        assert _fingerprint(app) == before, f"{key}: a refused call wrote to the database"
+        outcomes["refused"] += 1
+    expected_allowed = sum(1 for actions, _, _ in MATRIX.values()
+                           if who is not None and all(allowed(who, a) for a in actions))
+    assert outcomes["allowed"] == expected_allowed
+    print(f"\n{who}: {outcomes}")
+
+
+def test_a_locked_user_gets_no_session_even_after_a_restart(app, clock, reopen):
+    """Brute force: after LOCK_AFTER wrong passwords the right one is refused too, and the
+    lock is stored, so restarting the app does not lift it."""
+    from outlet_pos.services.auth import LOCK_AFTER
+
+    for _ in range(LOCK_AFTER - 1):
+        with pytest.raises(LoginFailed):
+            app.auth.login("kasir1", "tebak-tebakan")
+    with pytest.raises(LockedOut):
+        app.auth.login("kasir1", "tebak-tebakan")
+    app.close()
+    again = reopen()
+    with pytest.raises(LockedOut):
+        again.auth.login("kasir1", "rahasia-kasir")
+    with pytest.raises(LockedOut):  # guessing on while locked keeps it locked
+        again.auth.login("kasir1", "tebak-lagi")
+    again.close()
+    third = reopen()
+    with pytest.raises(LockedOut):
+        third.auth.login("kasir1", "rahasia-kasir")
+    assert third.auth.login("manajer", "rahasia-manajer").role is Role.MANAGER  # others unaffected
+    clock.advance(hours=2)
+    assert third.auth.login("kasir1", "rahasia-kasir").role is Role.CLERK
