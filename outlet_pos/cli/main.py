@@ -12,6 +12,7 @@ from . import (
     admin_cmds,
     closing_cmds,
     demo,
+    doctor_cmds,
     gui_cmd,
     printer_cmds,
     report_cmds,
@@ -47,6 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
     virtual_printer_cmd.register(sub, common)
     demo.register(sub, common)
     gui_cmd.register(sub, common)
+    doctor_cmds.register(sub, common)
     return parser
 
 

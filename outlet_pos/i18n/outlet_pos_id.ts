@@ -1783,6 +1783,650 @@
         <source>{n} refused events queued again; they go with the next sync</source>
         <translation>{n} peristiwa yang ditolak diantrekan lagi; akan terkirim pada sinkronisasi berikutnya</translation>
     </message>
+    <message>
+        <source>Da&amp;y review</source>
+        <translation>Tin&amp;jauan hari</translation>
+    </message>
+    <message>
+        <source>Close the day {day}</source>
+        <translation>Tutup hari {day}</translation>
+    </message>
+    <message>
+        <source>Notes and coins counted</source>
+        <translation>Uang kertas dan logam yang dihitung</translation>
+    </message>
+    <message>
+        <source>Note hint</source>
+        <translation>Petunjuk catatan</translation>
+    </message>
+    <message>
+        <source>N&amp;ote</source>
+        <translation>&amp;Catatan</translation>
+    </message>
+    <message>
+        <source>Closing message</source>
+        <translation>Pesan penutupan</translation>
+    </message>
+    <message>
+        <source>Close &amp;the day</source>
+        <translation>Tutup &amp;hari</translation>
+    </message>
+    <message>
+        <source>Close the day</source>
+        <translation>Tutup hari</translation>
+    </message>
+    <message>
+        <source>Closing the day…</source>
+        <translation>Menutup hari…</translation>
+    </message>
+    <message>
+        <source>Closed: closing number {n}. New bookings go to the next business day.</source>
+        <translation>Ditutup: penutupan nomor {n}. Kiriman baru masuk ke hari kerja berikutnya.</translation>
+    </message>
+    <message>
+        <source>&amp;Finish</source>
+        <translation>&amp;Selesai</translation>
+    </message>
+    <message>
+        <source>Finish</source>
+        <translation>Selesai</translation>
+    </message>
+    <message>
+        <source>Count of {face}</source>
+        <translation>Jumlah {face}</translation>
+    </message>
+    <message>
+        <source>Amount in {face}</source>
+        <translation>Nilai dalam {face}</translation>
+    </message>
+    <message>
+        <source>required: the cash is off; at least {n} characters</source>
+        <translation>wajib: kas tidak cocok; minimal {n} karakter</translation>
+    </message>
+    <message>
+        <source>optional</source>
+        <translation>tidak wajib</translation>
+    </message>
+    <message>
+        <source>Note: the cash is {diff} off; say in a few words why</source>
+        <translation>Catatan: kas selisih {diff}; jelaskan singkat alasannya</translation>
+    </message>
+    <message>
+        <source>Business date</source>
+        <translation>Tanggal hari kerja</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>Semua</translation>
+    </message>
+    <message>
+        <source>Re&amp;fresh</source>
+        <translation>M&amp;uat ulang</translation>
+    </message>
+    <message>
+        <source>Refresh the day review</source>
+        <translation>Muat ulang tinjauan hari</translation>
+    </message>
+    <message>
+        <source>S&amp;hipments</source>
+        <translation>&amp;Daftar kiriman</translation>
+    </message>
+    <message>
+        <source>Shipments of the day</source>
+        <translation>Kiriman hari itu</translation>
+    </message>
+    <message>
+        <source>Totals</source>
+        <translation>Jumlah</translation>
+    </message>
+    <message>
+        <source>Closing state</source>
+        <translation>Status penutupan</translation>
+    </message>
+    <message>
+        <source>Totals by group</source>
+        <translation>Jumlah per kelompok</translation>
+    </message>
+    <message>
+        <source>Refused by the central server</source>
+        <translation>Ditolak server pusat</translation>
+    </message>
+    <message>
+        <source>Events the central server refused</source>
+        <translation>Kejadian yang ditolak server pusat</translation>
+    </message>
+    <message>
+        <source>Send refused a&amp;gain</source>
+        <translation>Kirim ulan&amp;g yang ditolak</translation>
+    </message>
+    <message>
+        <source>Send the refused events again</source>
+        <translation>Kirim ulang kejadian yang ditolak</translation>
+    </message>
+    <message>
+        <source>&amp;Void selected…</source>
+        <translation>Batalkan res&amp;i…</translation>
+    </message>
+    <message>
+        <source>Void the selected shipment</source>
+        <translation>Batalkan kiriman yang dipilih</translation>
+    </message>
+    <message>
+        <source>&amp;Close day…</source>
+        <translation>Tutu&amp;p hari…</translation>
+    </message>
+    <message>
+        <source>R&amp;eopen day…</source>
+        <translation>Buka k&amp;embali…</translation>
+    </message>
+    <message>
+        <source>Reopen the day</source>
+        <translation>Buka kembali hari</translation>
+    </message>
+    <message>
+        <source>E&amp;xport PDF…</source>
+        <translation>Ekspor PD&amp;F…</translation>
+    </message>
+    <message>
+        <source>Export the daily report as PDF</source>
+        <translation>Ekspor laporan harian sebagai PDF</translation>
+    </message>
+    <message>
+        <source>CSV (mas&amp;ked)…</source>
+        <translation>CSV (di&amp;samarkan)…</translation>
+    </message>
+    <message>
+        <source>Export CSV with personal data masked</source>
+        <translation>Ekspor CSV dengan data pribadi disamarkan</translation>
+    </message>
+    <message>
+        <source>CSV &amp;unmasked…</source>
+        <translation>CSV le&amp;ngkap…</translation>
+    </message>
+    <message>
+        <source>Export CSV with full personal data</source>
+        <translation>Ekspor CSV dengan data pribadi lengkap</translation>
+    </message>
+    <message>
+        <source>Void {waybill}</source>
+        <translation>Batalkan {waybill}</translation>
+    </message>
+    <message>
+        <source>A manager authorises the void; write why it is void.</source>
+        <translation>Manajer menyetujui pembatalan; tulis alasannya.</translation>
+    </message>
+    <message>
+        <source>Day {day} closed: closing {n}</source>
+        <translation>Hari {day} ditutup: penutupan {n}</translation>
+    </message>
+    <message>
+        <source>Reopen {day}</source>
+        <translation>Buka kembali {day}</translation>
+    </message>
+    <message>
+        <source>A manager or technician reopens a closed day; write why.</source>
+        <translation>Manajer atau teknisi membuka kembali hari yang ditutup; tulis alasannya.</translation>
+    </message>
+    <message>
+        <source>Daily report as PDF</source>
+        <translation>Laporan harian sebagai PDF</translation>
+    </message>
+    <message>
+        <source>Writing the report…</source>
+        <translation>Menulis laporan…</translation>
+    </message>
+    <message>
+        <source>Export personal data</source>
+        <translation>Ekspor data pribadi</translation>
+    </message>
+    <message>
+        <source>The full names, phones and addresses of {day} leave the program: only for a legal request. Enter your password again and write why (for example the request&apos;s number); this is recorded.</source>
+        <translation>Nama lengkap, telepon dan alamat tanggal {day} keluar dari program: hanya untuk permintaan hukum. Masukkan kata sandi lagi dan tulis alasannya (misalnya nomor surat permintaan); ini dicatat.</translation>
+    </message>
+    <message>
+        <source>Shipments of the day as CSV</source>
+        <translation>Kiriman hari itu sebagai CSV</translation>
+    </message>
+    <message>
+        <source>Writing the CSV…</source>
+        <translation>Menulis CSV…</translation>
+    </message>
+    <message>
+        <source>&amp;Date</source>
+        <translation>&amp;Tanggal</translation>
+    </message>
+    <message>
+        <source>C&amp;lerk</source>
+        <translation>&amp;Kasir</translation>
+    </message>
+    <message>
+        <source>Clerk filter</source>
+        <translation>Saring kasir</translation>
+    </message>
+    <message>
+        <source>&amp;Service</source>
+        <translation>La&amp;yanan</translation>
+    </message>
+    <message>
+        <source>Service filter</source>
+        <translation>Saring layanan</translation>
+    </message>
+    <message>
+        <source>Payment method filter</source>
+        <translation>Saring cara bayar</translation>
+    </message>
+    <message>
+        <source>St&amp;atus</source>
+        <translation>St&amp;atus</translation>
+    </message>
+    <message>
+        <source>Status filter</source>
+        <translation>Saring status</translation>
+    </message>
+    <message>
+        <source>COD total</source>
+        <translation>Total COD</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>Kejadian</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Alasan</translation>
+    </message>
+    <message>
+        <source>What to do</source>
+        <translation>Yang harus dilakukan</translation>
+    </message>
+    <message>
+        <source>Open: the day takes bookings and voids.</source>
+        <translation>Buka: hari ini menerima kiriman dan pembatalan.</translation>
+    </message>
+    <message>
+        <source>Closed: closing {n} by {user} at {time}.</source>
+        <translation>Ditutup: penutupan {n} oleh {user} pukul {time}.</translation>
+    </message>
+    <message>
+        <source>Cash expected {expected}, counted {counted}, difference {diff}.</source>
+        <translation>Kas seharusnya {expected}, dihitung {counted}, selisih {diff}.</translation>
+    </message>
+    <message>
+        <source>{waybill} is already void</source>
+        <translation>{waybill} sudah dibatalkan</translation>
+    </message>
+    <message>
+        <source>Voiding {waybill}…</source>
+        <translation>Membatalkan {waybill}…</translation>
+    </message>
+    <message>
+        <source>Report written to {path}</source>
+        <translation>Laporan ditulis ke {path}</translation>
+    </message>
+    <message>
+        <source>Note: {note}</source>
+        <translation>Catatan: {note}</translation>
+    </message>
+    <message>
+        <source>Closing {n} reopened by {user} at {time}: {reason}</source>
+        <translation>Penutupan {n} dibuka kembali oleh {user} pukul {time}: {reason}</translation>
+    </message>
+    <message>
+        <source>{day} reopened</source>
+        <translation>{day} dibuka kembali</translation>
+    </message>
+    <message>
+        <source>{n} refused events queued again</source>
+        <translation>{n} kejadian yang ditolak diantrekan lagi</translation>
+    </message>
+    <message>
+        <source>COD</source>
+        <translation>COD</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>a manager</source>
+        <translation>manajer</translation>
+    </message>
+    <message>
+        <source>a technician</source>
+        <translation>teknisi</translation>
+    </message>
+    <message>
+        <source>a clerk</source>
+        <translation>kasir</translation>
+    </message>
+    <message>
+        <source>Authorisation message</source>
+        <translation>Pesan persetujuan</translation>
+    </message>
+    <message>
+        <source>Authorise</source>
+        <translation>Setujui</translation>
+    </message>
+    <message>
+        <source>&amp;Reason</source>
+        <translation>&amp;Alasan</translation>
+    </message>
+    <message>
+        <source>at least {n} characters</source>
+        <translation>minimal {n} karakter</translation>
+    </message>
+    <message>
+        <source>Reason hint</source>
+        <translation>Petunjuk alasan</translation>
+    </message>
+    <message>
+        <source>&amp;Authorise</source>
+        <translation>&amp;Setujui</translation>
+    </message>
+    <message>
+        <source>User id: type the user id of who authorises this</source>
+        <translation>ID pengguna: ketik ID pengguna yang menyetujui</translation>
+    </message>
+    <message>
+        <source>Password: type the password of {user}</source>
+        <translation>Kata sandi: ketik kata sandi {user}</translation>
+    </message>
+    <message>
+        <source>Reason: write at least {n} characters</source>
+        <translation>Alasan: tulis minimal {n} karakter</translation>
+    </message>
+    <message>
+        <source>{user} may not authorise this; it needs {who}</source>
+        <translation>{user} tidak boleh menyetujui ini; perlu {who}</translation>
+    </message>
+    <message>
+        <source> or </source>
+        <translation> atau </translation>
+    </message>
+    <message>
+        <source>The counter window opened and stayed open for {seconds} s.</source>
+        <translation>Jendela loket terbuka dan tetap terbuka selama {seconds} detik.</translation>
+    </message>
+    <message>
+        <source>{fails} failed, {warns} warnings, {ok} ok</source>
+        <translation>{fails} gagal, {warns} peringatan, {ok} baik</translation>
+    </message>
+    <message>
+        <source>database integrity</source>
+        <translation>integritas basis data</translation>
+    </message>
+    <message>
+        <source>database schema</source>
+        <translation>skema basis data</translation>
+    </message>
+    <message>
+        <source>key store</source>
+        <translation>penyimpanan kunci</translation>
+    </message>
+    <message>
+        <source>free disk</source>
+        <translation>ruang disk</translation>
+    </message>
+    <message>
+        <source>printer</source>
+        <translation>printer</translation>
+    </message>
+    <message>
+        <source>USB permissions</source>
+        <translation>izin USB</translation>
+    </message>
+    <message>
+        <source>central server</source>
+        <translation>server pusat</translation>
+    </message>
+    <message>
+        <source>clock</source>
+        <translation>jam</translation>
+    </message>
+    <message>
+        <source>unsent events</source>
+        <translation>event belum terkirim</translation>
+    </message>
+    <message>
+        <source>backup</source>
+        <translation>cadangan</translation>
+    </message>
+    <message>
+        <source>log directory</source>
+        <translation>folder log</translation>
+    </message>
+    <message>
+        <source>{free} free on the data drive</source>
+        <translation>{free} kosong di drive data</translation>
+    </message>
+    <message>
+        <source>free disk space: empty the recycle bin, remove old downloads, or move old backups off this PC</source>
+        <translation>kosongkan ruang disk: kosongkan recycle bin, hapus unduhan lama, atau pindahkan cadangan lama ke luar PC ini</translation>
+    </message>
+    <message>
+        <source>this PC&apos;s clock is {n} s {side} the server&apos;s</source>
+        <translation>jam PC ini {n} detik {side} jam server</translation>
+    </message>
+    <message>
+        <source>set the date, time and time zone of this PC (automatic time on); bookings, closings and sync depend on it</source>
+        <translation>atur tanggal, jam dan zona waktu PC ini (waktu otomatis aktif); pemesanan, tutup hari dan sinkronisasi bergantung padanya</translation>
+    </message>
+    <message>
+        <source>the oldest unsent event has waited {age}</source>
+        <translation>event tertua yang belum terkirim sudah menunggu {age}</translation>
+    </message>
+    <message>
+        <source>make one now: outlet-pos backup (and keep a portable one off this PC: outlet-pos backup --portable --to FILE)</source>
+        <translation>buat sekarang: outlet-pos backup (dan simpan cadangan portabel di luar PC ini: outlet-pos backup --portable --to FILE)</translation>
+    </message>
+    <message>
+        <source>last backup {age} ago</source>
+        <translation>cadangan terakhir {age} yang lalu</translation>
+    </message>
+    <message>
+        <source>integrity check passed</source>
+        <translation>pemeriksaan integritas lolos</translation>
+    </message>
+    <message>
+        <source>schema {rev} is older than {head}; it is upgraded at the next start</source>
+        <translation>skema {rev} lebih lama dari {head}; akan diperbarui saat mulai berikutnya</translation>
+    </message>
+    <message>
+        <source>start Outlet POS once; back up first</source>
+        <translation>jalankan Outlet POS sekali; buat cadangan dahulu</translation>
+    </message>
+    <message>
+        <source>keys present in {store}; {n} encrypted fields decrypted</source>
+        <translation>kunci ada di {store}; {n} kolom terenkripsi berhasil didekripsi</translation>
+    </message>
+    <message>
+        <source>the log directory is writable</source>
+        <translation>folder log dapat ditulisi</translation>
+    </message>
+    <message>
+        <source>{connection}: {problem} ({detail})</source>
+        <translation>{connection}: {problem} ({detail})</translation>
+    </message>
+    <message>
+        <source>udev rule installed: {path}</source>
+        <translation>aturan udev terpasang: {path}</translation>
+    </message>
+    <message>
+        <source>last successful sync {when} ago</source>
+        <translation>sinkronisasi terakhir berhasil {when} yang lalu</translation>
+    </message>
+    <message>
+        <source>no successful sync yet</source>
+        <translation>belum pernah sinkronisasi berhasil</translation>
+    </message>
+    <message>
+        <source>the server cannot be reached now ({why}); {since}</source>
+        <translation>server tidak dapat dihubungi sekarang ({why}); {since}</translation>
+    </message>
+    <message>
+        <source>working offline is normal; events are sent when the network is back. Check the network cable or Wi-Fi if this lasts</source>
+        <translation>bekerja offline itu normal; event dikirim saat jaringan kembali. Periksa kabel jaringan atau Wi-Fi jika ini berlangsung lama</translation>
+    </message>
+    <message>
+        <source>no outlet database in {path}</source>
+        <translation>tidak ada basis data outlet di {path}</translation>
+    </message>
+    <message>
+        <source>set the outlet up (outlet-pos setup) or restore a backup (outlet-pos restore FILE)</source>
+        <translation>siapkan outlet (outlet-pos setup) atau pulihkan cadangan (outlet-pos restore FILE)</translation>
+    </message>
+    <message>
+        <source>the database file is damaged ({what})</source>
+        <translation>file basis data rusak ({what})</translation>
+    </message>
+    <message>
+        <source>close Outlet POS, then restore the newest backup: outlet-pos restore --force FILE (the damaged file is kept aside)</source>
+        <translation>tutup Outlet POS, lalu pulihkan cadangan terbaru: outlet-pos restore --force FILE (file yang rusak disimpan terpisah)</translation>
+    </message>
+    <message>
+        <source>cannot read the schema version</source>
+        <translation>versi skema tidak dapat dibaca</translation>
+    </message>
+    <message>
+        <source>fix the database first (see database integrity)</source>
+        <translation>perbaiki basis data dahulu (lihat integritas basis data)</translation>
+    </message>
+    <message>
+        <source>the database has no schema version</source>
+        <translation>basis data tidak memiliki versi skema</translation>
+    </message>
+    <message>
+        <source>restore the newest backup: outlet-pos restore --force FILE</source>
+        <translation>pulihkan cadangan terbaru: outlet-pos restore --force FILE</translation>
+    </message>
+    <message>
+        <source>schema {rev} is the newest</source>
+        <translation>skema {rev} adalah yang terbaru</translation>
+    </message>
+    <message>
+        <source>schema {rev} was made by a newer Outlet POS (this one knows {head})</source>
+        <translation>skema {rev} dibuat oleh Outlet POS yang lebih baru (versi ini mengenal {head})</translation>
+    </message>
+    <message>
+        <source>install the newer Outlet POS version again</source>
+        <translation>pasang kembali versi Outlet POS yang lebih baru</translation>
+    </message>
+    <message>
+        <source>the keys cannot be used: {why}</source>
+        <translation>kunci tidak dapat dipakai: {why}</translation>
+    </message>
+    <message>
+        <source>restore the keys with a portable backup: outlet-pos restore --portable --force FILE (made on this outlet with backup --portable)</source>
+        <translation>pulihkan kunci dengan cadangan portabel: outlet-pos restore --portable --force FILE (dibuat di outlet ini dengan backup --portable)</translation>
+    </message>
+    <message>
+        <source>cannot write to the log directory ({error})</source>
+        <translation>tidak dapat menulis ke folder log ({error})</translation>
+    </message>
+    <message>
+        <source>give this Windows/Linux user write access to {path}</source>
+        <translation>beri pengguna Windows/Linux ini hak tulis ke {path}</translation>
+    </message>
+    <message>
+        <source>choose one: outlet-pos printer use CONNECTION --profile NAME (see outlet-pos printer list)</source>
+        <translation>pilih satu: outlet-pos printer use CONNECTION --profile NAME (lihat outlet-pos printer list)</translation>
+    </message>
+    <message>
+        <source>{connection} answers</source>
+        <translation>{connection} menjawab</translation>
+    </message>
+    <message>
+        <source>not needed (the printer is not on direct USB)</source>
+        <translation>tidak diperlukan (printer tidak tersambung langsung lewat USB)</translation>
+    </message>
+    <message>
+        <source>no udev rule needed on this system</source>
+        <translation>aturan udev tidak diperlukan di sistem ini</translation>
+    </message>
+    <message>
+        <source>the udev rule {rule} is not installed</source>
+        <translation>aturan udev {rule} belum terpasang</translation>
+    </message>
+    <message>
+        <source>install the outlet-pos .deb package, or: sudo cp printers/udev/{rule} /etc/udev/rules.d/ &amp;&amp; sudo udevadm control --reload &amp;&amp; sudo udevadm trigger; then replug the printer</source>
+        <translation>pasang paket .deb outlet-pos, atau: sudo cp printers/udev/{rule} /etc/udev/rules.d/ &amp;&amp; sudo udevadm control --reload &amp;&amp; sudo udevadm trigger; lalu cabut dan colokkan kembali printer</translation>
+    </message>
+    <message>
+        <source>this terminal is not enrolled; shipments stay on this PC</source>
+        <translation>terminal ini belum didaftarkan; kiriman tetap di PC ini</translation>
+    </message>
+    <message>
+        <source>enroll it: outlet-pos enroll --server URL --code CODE</source>
+        <translation>daftarkan: outlet-pos enroll --server URL --code CODE</translation>
+    </message>
+    <message>
+        <source>the server answers over a trusted connection</source>
+        <translation>server menjawab lewat koneksi tepercaya</translation>
+    </message>
+    <message>
+        <source>the server&apos;s certificate is not trusted ({why})</source>
+        <translation>sertifikat server tidak tepercaya ({why})</translation>
+    </message>
+    <message>
+        <source>check the date and time, then enroll again with the courier&apos;s CA certificate: outlet-pos enroll --server URL --code CODE --ca-bundle FILE; never accept an unknown certificate</source>
+        <translation>periksa tanggal dan jam, lalu daftarkan ulang dengan sertifikat CA kurir: outlet-pos enroll --server URL --code CODE --ca-bundle FILE; jangan pernah menerima sertifikat yang tidak dikenal</translation>
+    </message>
+    <message>
+        <source>the server address is wrong ({why})</source>
+        <translation>alamat server salah ({why})</translation>
+    </message>
+    <message>
+        <source>enroll again with the right address: outlet-pos enroll --server URL --code CODE</source>
+        <translation>daftarkan ulang dengan alamat yang benar: outlet-pos enroll --server URL --code CODE</translation>
+    </message>
+    <message>
+        <source>not compared (the server is not reachable)</source>
+        <translation>tidak dibandingkan (server tidak dapat dihubungi)</translation>
+    </message>
+    <message>
+        <source>nothing waiting to be sent</source>
+        <translation>tidak ada yang menunggu dikirim</translation>
+    </message>
+    <message>
+        <source>check the server line above; run outlet-pos sync --once and read its message</source>
+        <translation>periksa baris server di atas; jalankan outlet-pos sync --once dan baca pesannya</translation>
+    </message>
+    <message>
+        <source>no backup has been made yet</source>
+        <translation>belum ada cadangan yang dibuat</translation>
+    </message>
+    <message>
+        <source>ahead of</source>
+        <translation>lebih cepat dari</translation>
+    </message>
+    <message>
+        <source>behind</source>
+        <translation>lebih lambat dari</translation>
+    </message>
+    <message>
+        <source>not checked: the database cannot be read</source>
+        <translation>tidak diperiksa: basis data tidak dapat dibaca</translation>
+    </message>
+    <message>
+        <source>the check could not run ({error})</source>
+        <translation>pemeriksaan tidak dapat dijalankan ({error})</translation>
+    </message>
+    <message>
+        <source>run outlet-pos doctor again; if it repeats, send outlet-pos logs bundle to support</source>
+        <translation>jalankan outlet-pos doctor lagi; jika terulang, kirim outlet-pos logs bundle ke dukungan</translation>
+    </message>
+    <message>
+        <source>the database is missing</source>
+        <translation>basis data tidak ada</translation>
+    </message>
+    <message>
+        <source>the key table cannot be read ({error})</source>
+        <translation>tabel kunci tidak dapat dibaca ({error})</translation>
+    </message>
+    <message>
+        <source>the data key of the newest shipment is missing</source>
+        <translation>kunci data kiriman terbaru tidak ada</translation>
+    </message>
 </context>
 <context>
     <name>QPlatformTheme</name>

@@ -133,6 +133,10 @@ class SyncClient:
     def health(self) -> dict[str, Any]:
         return self._json(self._send("GET", f"{wire.API}/health", signed=False))
 
+    def health_response(self) -> requests.Response:
+        """The raw unsigned health answer (doctor reads its status and clock headers)."""
+        return self._send("GET", f"{wire.API}/health", signed=False)
+
     def enroll(self, code: str, terminal: int, public_key: str,
                origin_district: str | None) -> dict[str, Any]:
         body = json.dumps({"code": code, "terminal": terminal, "public_key": public_key,
