@@ -25,11 +25,12 @@ RECIPIENT_PHONE = "0857-1122-3344"
 SENDER_STREET = "Jl. Xylofon Qzrtv No. 91"
 RECIPIENT_STREET = "Gang Jwqpf Blok Kz7 No. 3"
 EMAIL = "vyrqz.kanari@contoh.co.id"
+RECIPIENT_EMAIL = "zenobia.qwixl@contoh.co.id"
 DESCRIPTION = "Jamu Qwixlqz Botol"
 
 # What is looked for: the rarest tokens (a whole name is found through each of them too),
 # the national significant number of each phone (inside 08…, +62…, 62… alike).
-TOKENS = ("Vyrqz", "Qwixl", "Zenobia", "Xylofon", "Qzrtv", "Jwqpf", "vyrqz.kanari",
+TOKENS = ("Vyrqz", "Qwixl", "Zenobia", "Xylofon", "Qzrtv", "Jwqpf", "vyrqz.kanari", "zenobia.qwixl",
           "Qwixlqz", "81277665544", "85711223344", "8127766 5544", "0857-1122")
 
 
@@ -38,7 +39,7 @@ def canary_order(order: dict, *, swap: bool = False) -> dict:
     o = copy.deepcopy(order)
     s, r = o["sender"], o["recipient"]
     s.update(name=SENDER_NAME, phone=SENDER_PHONE, email=EMAIL)
-    r.update(name=RECIPIENT_NAME, phone=RECIPIENT_PHONE)
+    r.update(name=RECIPIENT_NAME, phone=RECIPIENT_PHONE, email=RECIPIENT_EMAIL)
     s["address"]["street"], r["address"]["street"] = SENDER_STREET, RECIPIENT_STREET
     o["parcel"]["description"] = DESCRIPTION
     if swap:
