@@ -117,7 +117,8 @@ class ReportService:
             closing = ClosingInfo(sequence=c.sequence, cash_expected=c.cash_expected,
                                   cash_counted=c.cash_counted, difference=c.difference,
                                   note=c.note, closed_by=c.closed_by,
-                                  closed_at=datetime.fromisoformat(c.closed_at))
+                                  closed_at=self._outlet.local(
+                                      datetime.fromisoformat(c.closed_at)))
         render_daily_pdf(figures, out, outlet_label=f"{self._outlet.name} · "
                          f"{self._outlet.number:05d}-{self._outlet.terminal:02d}",
                          closing=closing, generated_at=self._outlet.local(self._clock()))

@@ -11,6 +11,7 @@ import csv
 import io
 import json
 import random
+import subprocess
 from collections import Counter, defaultdict
 from datetime import date, timedelta
 
@@ -19,6 +20,7 @@ import pytest
 from outlet_pos.bootstrap import init_outlet
 from outlet_pos.config import Settings
 from outlet_pos.domain.errors import DomainError, ValidationError
+from outlet_pos.domain.money import format_rupiah
 from outlet_pos.domain.party import normalize_phone
 from outlet_pos.services.auth import LoginFailed
 from tests.conftest import MANAGER, Clock
@@ -184,7 +186,11 @@ def test_cli_daily_report_json_pdf_and_csv(busy, tmp_path):
     out = json.loads(p.stdout)["figures"]
     assert (out["shipments"], out["voided"], out["revenue"], out["cash_total"]) == \
         (figures.shipments, figures.voided, figures.revenue, figures.cash_total)
-    assert pdf.read_bytes().startswith(b"%PDF")
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True,
+                          capture_output=True, text=True).stdout
+    for figure in (format_rupiah(figures.revenue), format_rupiah(figures.cash_total),
+                   format_rupiah(figures.cod_total), f"{figures.shipments:,}"):
+        assert figure in text, figure
     assert masked.stat().st_mode & 0o077 == 0  # private to the user who exported
     assert len(_csv_rows(masked.read_text(encoding="utf-8"))) == SHIPMENTS
     p = run(data, "report", "daily", "--date", DAY.isoformat(), "--csv", str(masked),
