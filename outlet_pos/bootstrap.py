@@ -24,6 +24,7 @@ from .refdata.regions import LokalRegionDirectory
 from .refdata.tariffs_source import BundledTariffs
 from .services.admin import AdminService
 from .services.auth import AuthService, check_password, check_username
+from .services.backup import BackupService
 from .services.booking import BookingService
 from .services.closing import ClosingService
 from .services.outlet import OutletInfo
@@ -64,6 +65,7 @@ class App:
     sync: SyncWorker
     closing: ClosingService
     reports: ReportService
+    backup: BackupService
 
     def close(self) -> None:
         self.sync.stop()
@@ -92,7 +94,16 @@ def _wire(settings: Settings, db: Database, clock: Clock) -> App:
                         stale_after=timedelta(hours=settings.stale_hours)),
         closing=ClosingService(db.uow, clock, outlet),
         reports=ReportService(db.uow, clock, outlet, auth.login),
+        backup=backup_service(settings, clock, lambda: f"outlet-{outlet.number}-{outlet.terminal}"),
     )
+
+
+def backup_service(settings: Settings, clock: Clock, label: Callable[[], str]) -> BackupService:
+    """Backups of ``settings.data_dir`` (also without an open App: restore, doctor)."""
+    from .storage.backup_file import SqliteBackups
+
+    return BackupService(SqliteBackups(settings.data_dir, settings.keystore), clock,
+                         settings.data_dir / "backups", label)
 
 
 def _make_client(data_dir: Path, cred: DeviceCredential) -> SyncClient:

@@ -10,6 +10,7 @@ from .. import __version__
 from ..i18n import LANGUAGES, set_language
 from . import (
     admin_cmds,
+    backup_cmds,
     closing_cmds,
     demo,
     doctor_cmds,
@@ -49,6 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo.register(sub, common)
     gui_cmd.register(sub, common)
     doctor_cmds.register(sub, common)
+    backup_cmds.register(sub, common, auth)
     return parser
 
 

@@ -2427,6 +2427,114 @@
         <source>the data key of the newest shipment is missing</source>
         <translation>kunci data kiriman terbaru tidak ada</translation>
     </message>
+    <message>
+        <source>Backup passphrase: </source>
+        <translation>Frasa sandi cadangan: </translation>
+    </message>
+    <message>
+        <source>backup written: {path} ({size}, database {db}, {n} shipments, {s} s)</source>
+        <translation>cadangan ditulis: {path} ({size}, basis data {db}, {n} kiriman, {s} detik)</translation>
+    </message>
+    <message>
+        <source>restored outlet {outlet} terminal {terminal} from the backup of {when}: {n} shipments, schema {schema}, integrity checked, {d} personal fields decrypted as a check</source>
+        <translation>outlet {outlet} terminal {terminal} dipulihkan dari cadangan {when}: {n} kiriman, skema {schema}, integritas diperiksa, {d} kolom data pribadi didekripsi sebagai pemeriksaan</translation>
+    </message>
+    <message>
+        <source>Check it: outlet-pos doctor</source>
+        <translation>Periksa: outlet-pos doctor</translation>
+    </message>
+    <message>
+        <source>It holds the keys: keep it and its passphrase apart, off this PC.</source>
+        <translation>File ini berisi kunci: simpan file dan frasa sandinya terpisah, di luar PC ini.</translation>
+    </message>
+    <message>
+        <source>The database that was there is kept in {path}</source>
+        <translation>Basis data yang ada sebelumnya disimpan di {path}</translation>
+    </message>
+    <message>
+        <source>needs a terminal to prompt; or use --passphrase-stdin</source>
+        <translation>memerlukan terminal untuk bertanya; atau pakai --passphrase-stdin</translation>
+    </message>
+    <message>
+        <source>Repeat the passphrase: </source>
+        <translation>Ulangi frasa sandi: </translation>
+    </message>
+    <message>
+        <source>a portable backup needs --to FILE (e.g. on a USB stick)</source>
+        <translation>cadangan portabel memerlukan --to FILE (misalnya di flashdisk)</translation>
+    </message>
+    <message>
+        <source>the passphrase must be at least {n} characters</source>
+        <translation>frasa sandi minimal {n} karakter</translation>
+    </message>
+    <message>
+        <source>{file} is locked with the backup key of the PC that made it, which is not in this key store; on a new PC restore a portable backup (made with backup --portable)</source>
+        <translation>{file} dikunci dengan kunci cadangan PC yang membuatnya, yang tidak ada di penyimpanan kunci ini; di PC baru pulihkan cadangan portabel (dibuat dengan backup --portable)</translation>
+    </message>
+    <message>
+        <source>the master key is not in the key store; this database cannot be backed up readably. Run outlet-pos doctor</source>
+        <translation>kunci utama tidak ada di penyimpanan kunci; basis data ini tidak dapat dicadangkan agar terbaca. Jalankan outlet-pos doctor</translation>
+    </message>
+    <message>
+        <source>{file} is not an Outlet POS backup</source>
+        <translation>{file} bukan cadangan Outlet POS</translation>
+    </message>
+    <message>
+        <source>{file} was made by another Outlet POS version (format {format})</source>
+        <translation>{file} dibuat oleh versi Outlet POS lain (format {format})</translation>
+    </message>
+    <message>
+        <source>the database in the backup does not match its manifest</source>
+        <translation>basis data di dalam cadangan tidak cocok dengan daftar isinya</translation>
+    </message>
+    <message>
+        <source>the backup has schema {rev}, made by a newer Outlet POS; install that version first</source>
+        <translation>cadangan memiliki skema {rev}, dibuat oleh Outlet POS yang lebih baru; pasang versi itu dahulu</translation>
+    </message>
+    <message>
+        <source>cannot read {file}: {error}</source>
+        <translation>tidak dapat membaca {file}: {error}</translation>
+    </message>
+    <message>
+        <source>{file} is damaged (its header cannot be read)</source>
+        <translation>{file} rusak (kepalanya tidak dapat dibaca)</translation>
+    </message>
+    <message>
+        <source>{file} is a portable backup: restore it with --portable and its passphrase</source>
+        <translation>{file} adalah cadangan portabel: pulihkan dengan --portable dan frasa sandinya</translation>
+    </message>
+    <message>
+        <source>{file} failed its integrity check: the passphrase is wrong, or the file is damaged or was altered. Nothing was restored</source>
+        <translation>{file} gagal pemeriksaan integritas: frasa sandi salah, atau file rusak atau telah diubah. Tidak ada yang dipulihkan</translation>
+    </message>
+    <message>
+        <source>{file} failed its integrity check: the file is damaged or was altered. Nothing was restored</source>
+        <translation>{file} gagal pemeriksaan integritas: file rusak atau telah diubah. Tidak ada yang dipulihkan</translation>
+    </message>
+    <message>
+        <source>the database in the backup is damaged ({what})</source>
+        <translation>basis data di dalam cadangan rusak ({what})</translation>
+    </message>
+    <message>
+        <source>the keys in the backup do not open its data ({why})</source>
+        <translation>kunci di dalam cadangan tidak membuka datanya ({why})</translation>
+    </message>
+    <message>
+        <source>{path} already holds an outlet database; nothing was changed. Add --force to replace it (the old one is kept aside)</source>
+        <translation>{path} sudah berisi basis data outlet; tidak ada yang diubah. Tambahkan --force untuk menggantinya (yang lama disimpan terpisah)</translation>
+    </message>
+    <message>
+        <source>&amp;Void…</source>
+        <translation>Bat&amp;alkan…</translation>
+    </message>
+    <message>
+        <source>F8; a manager authorises it</source>
+        <translation>F8; disetujui manajer</translation>
+    </message>
+    <message>
+        <source>A manager authorises the void: the manager types their user id and password here; write why it is void.</source>
+        <translation>Manajer menyetujui pembatalan: manajer mengetik ID pengguna dan kata sandinya di sini; tulis alasannya.</translation>
+    </message>
 </context>
 <context>
     <name>QPlatformTheme</name>

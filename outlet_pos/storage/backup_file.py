@@ -1,0 +1,362 @@
+"""Backup files: a consistent copy of the live database, encrypted and authenticated as a whole.
+
+File layout::
+
+    b"OPOSBAK1" | u32 header length | header (JSON, in clear, no personal data)
+    | nonce (12) | AES-256-GCM(payload, associated data = magic + header)
+    payload = zlib(u32 manifest length | manifest JSON | SQLite database image)
+
+The header says how the file key is had: ``key`` — the outlet's backup key in
+the key store (daily backups need no passphrase), or ``passphrase`` — scrypt of
+a technician's passphrase (portable backups, to move an outlet to a new PC).
+The manifest holds the master key (so a backup outlives a key rotation and, when
+portable, a dead disk), the backup key, the schema and row counts to verify.
+
+The copy is taken with SQLite's online backup API in one step: one read
+transaction, so it is consistent while the counter and the sync worker write
+(WAL lets them go on). Files are written to ``.part``, fsynced and renamed.
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import hashlib
+import json
+import os
+import secrets
+import sqlite3
+import struct
+import sys
+import zlib
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+
+from .. import __version__
+from ..i18n import Msg
+from ..services.backup import BackupError, BackupInfo, RestoreReport
+from . import keys as keymod
+from .crypto import TamperedData
+from .database import DB_NAME, INSTALL_NAME, InstallInfo, NotInitialised
+from .db import make_engine
+from .keystore import KeyStore, open_keystore, resolve_kind
+from .schema import head_revision
+
+MAGIC = b"OPOSBAK1"
+FORMAT = 1
+BACKUP_KEY = "backup-key"
+SCRYPT = {"n": 2**15, "r": 8, "p": 1}
+COUNTED = ("shipments", "outbox", "audit_log", "users", "data_keys", "print_jobs")
+
+
+def fingerprint(key: bytes) -> str:
+    return hashlib.sha256(b"outlet-pos backup key\0" + key).hexdigest()[:16]
+
+
+def _derive(passphrase: str, salt: bytes, n: int, r: int, p: int) -> bytes:
+    return Scrypt(salt=salt, length=32, n=n, r=r, p=p).derive(passphrase.encode("utf-8"))
+
+
+def _counts(conn: sqlite3.Connection) -> dict[str, int]:
+    out = {}
+    for table in COUNTED:
+        with contextlib.suppress(sqlite3.OperationalError):  # print_jobs came with 0002
+            out[table] = conn.execute(f"select count(*) from {table}").fetchone()[0]  # noqa: S608
+    return out
+
+
+class _MemoryStore:
+    """A key store in memory: the keys of a backup while it is checked."""
+
+    description = "backup"
+
+    def __init__(self, keys: dict[str, bytes]) -> None:
+        self._keys = keys
+
+    def get(self, name: str) -> bytes | None:
+        return self._keys.get(name)
+
+    def put(self, name: str, secret: bytes) -> None:
+        self._keys[name] = secret
+
+    def delete(self, name: str) -> None:
+        self._keys.pop(name, None)
+
+
+def _fsync_dir(directory: Path) -> None:
+    if sys.platform == "win32":
+        return
+    fd = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    part = path.with_name(path.name + ".part")
+    fd = os.open(part, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    os.replace(part, path)
+    _fsync_dir(path.parent)
+
+
+@dataclass(frozen=True)
+class _Opened:
+    header: dict[str, Any]
+    manifest: dict[str, Any]
+    image: bytes
+
+
+class SqliteBackups:
+    """Backups of the outlet database in ``data_dir`` (the storage side of BackupService)."""
+
+    def __init__(self, data_dir: Path, keystore_kind: str = "auto") -> None:
+        self.data_dir = data_dir
+        self.db_path = data_dir / DB_NAME
+        self.keystore_kind = keystore_kind
+
+    # -------------------------------------------------------------- taking a backup
+    def _store(self) -> tuple[InstallInfo, KeyStore]:
+        info = InstallInfo.read(self.data_dir)
+        return info, open_keystore(info.keystore, self.data_dir, info.install_id)
+
+    def _backup_key(self, store: KeyStore) -> bytes:
+        key = store.get(BACKUP_KEY)
+        if key is None:
+            key = secrets.token_bytes(32)
+            store.put(BACKUP_KEY, key)
+        return key
+
+    def snapshot(self) -> tuple[bytes, dict[str, Any]]:
+        """A consistent image of the live database, and what it holds (no personal data)."""
+        src = sqlite3.connect(self.db_path, timeout=10)
+        dst = sqlite3.connect(":memory:")
+        try:
+            src.backup(dst)  # pages=-1: one step, one read transaction: a consistent copy
+            meta = dict(dst.execute("select key, value from meta").fetchall())
+            revision = dst.execute("select version_num from alembic_version").fetchone()[0]
+            counts = _counts(dst)
+            image = dst.serialize()
+        finally:
+            src.close()
+            dst.close()
+        return image, {"meta": meta, "schema": revision, "counts": counts}
+
+    def write(self, dest: Path, created_at: datetime, passphrase: str | None) -> BackupInfo:
+        info, store = self._store()
+        image, facts = self.snapshot()
+        meta = facts["meta"]
+        master_id = meta["master_key_id"]
+        master = store.get(f"master-{master_id}")
+        if master is None:
+            raise BackupError(Msg("the master key is not in the key store; this database "
+                                  "cannot be backed up readably. Run outlet-pos doctor"))
+        backup_key = self._backup_key(store)
+        header: dict[str, Any] = {
+            "format": FORMAT, "app_version": __version__, "created_at": created_at.isoformat(),
+            "outlet": meta.get("outlet_number"), "terminal": meta.get("terminal"),
+            "schema": facts["schema"], "install_id": info.install_id,
+            "keystore": info.keystore,
+        }
+        if passphrase is None:
+            header |= {"mode": "key", "key_fingerprint": fingerprint(backup_key)}
+            file_key = backup_key
+        else:
+            salt = os.urandom(16)
+            header |= {"mode": "passphrase", "kdf": {"name": "scrypt", **SCRYPT,
+                                                     "salt": base64.b64encode(salt).decode()}}
+            file_key = _derive(passphrase, salt, **SCRYPT)
+        manifest = {"install_id": info.install_id, "keystore": info.keystore,
+                    "master_key_id": master_id,
+                    "master_key": base64.b64encode(master).decode(),
+                    "backup_key": base64.b64encode(backup_key).decode(),
+                    "schema": facts["schema"], "counts": facts["counts"]}
+        m = json.dumps(manifest).encode()
+        payload = zlib.compress(struct.pack(">I", len(m)) + m + image, 6)
+        h = json.dumps(header, sort_keys=True).encode()
+        nonce = os.urandom(12)
+        sealed = AESGCM(file_key).encrypt(nonce, payload, MAGIC + h)
+        write_atomically(dest, MAGIC + struct.pack(">I", len(h)) + h + nonce + sealed)
+        return BackupInfo(path=dest, size=dest.stat().st_size, db_size=len(image),
+                          created_at=created_at, portable=passphrase is not None,
+                          counts=facts["counts"], schema=facts["schema"])
+
+    def record(self, at: datetime, path: Path) -> None:
+        """Note the last backup in the database (doctor and the schedule read it)."""
+        with contextlib.closing(sqlite3.connect(self.db_path, timeout=10)) as c, c:
+            c.executemany("insert into meta(key, value) values (?, ?) on conflict(key) do "
+                          "update set value = excluded.value",
+                          [("backup_last_at", at.isoformat()), ("backup_last_file", path.name)])
+
+    def last_backup(self) -> datetime | None:
+        with contextlib.closing(sqlite3.connect(self.db_path, timeout=10)) as c:
+            row = c.execute("select value from meta where key = 'backup_last_at'").fetchone()
+        return datetime.fromisoformat(row[0]) if row and row[0] else None
+
+    # -------------------------------------------------------------- reading one back
+    @staticmethod
+    def read_header(path: Path) -> tuple[dict[str, Any], bytes, int, bytes]:
+        """The header, its bytes (the associated data), where the sealed part starts, all."""
+        try:
+            data = path.read_bytes()
+        except OSError as e:
+            raise BackupError(Msg("cannot read {file}: {error}", file=path.name,
+                                  error=e.strerror or type(e).__name__)) from None
+        if not data.startswith(MAGIC) or len(data) < len(MAGIC) + 4:
+            raise BackupError(Msg("{file} is not an Outlet POS backup", file=path.name))
+        (n,) = struct.unpack(">I", data[len(MAGIC):len(MAGIC) + 4])
+        start = len(MAGIC) + 4 + n
+        h = data[len(MAGIC) + 4:start]
+        try:
+            header = json.loads(h)
+            if not isinstance(header, dict) or "mode" not in header:
+                raise ValueError("no mode")
+        except (ValueError, KeyError, TypeError):
+            raise BackupError(Msg("{file} is damaged (its header cannot be read)",
+                                  file=path.name)) from None
+        if header.get("format") != FORMAT:
+            raise BackupError(Msg("{file} was made by another Outlet POS version (format "
+                                  "{format})", file=path.name, format=header.get("format")))
+        return header, h, start, data
+
+    def _file_key(self, header: dict[str, Any], passphrase: str | None, name: str) -> bytes:
+        if header["mode"] == "passphrase":
+            if passphrase is None:
+                raise BackupError(Msg("{file} is a portable backup: restore it with --portable "
+                                      "and its passphrase", file=name))
+            kdf = header["kdf"]
+            return _derive(passphrase, base64.b64decode(kdf["salt"]), kdf["n"], kdf["r"],
+                           kdf["p"])
+        for store in self._candidate_stores(header):
+            with contextlib.suppress(Exception):
+                key = store.get(BACKUP_KEY)
+                if key is not None and fingerprint(key) == header["key_fingerprint"]:
+                    return key
+        raise BackupError(Msg(
+            "{file} is locked with the backup key of the PC that made it, which is not in "
+            "this key store; on a new PC restore a portable backup (made with backup "
+            "--portable)", file=name))
+
+    def _candidate_stores(self, header: dict[str, Any]) -> list[KeyStore]:
+        stores: list[KeyStore] = []
+        with contextlib.suppress(Exception):
+            stores.append(self._store()[1])
+        with contextlib.suppress(Exception):
+            stores.append(open_keystore(header["keystore"], self.data_dir, header["install_id"]))
+        return stores
+
+    def open(self, path: Path, passphrase: str | None) -> _Opened:
+        header, h, start, data = self.read_header(path)
+        key = self._file_key(header, passphrase, path.name)
+        nonce, sealed = data[start:start + 12], data[start + 12:]
+        try:
+            payload = zlib.decompress(AESGCM(key).decrypt(nonce, sealed, MAGIC + h))
+        except InvalidTag:
+            if header["mode"] == "passphrase":
+                raise BackupError(Msg("{file} failed its integrity check: the passphrase is "
+                                      "wrong, or the file is damaged or was altered. Nothing "
+                                      "was restored", file=path.name)) from None
+            raise BackupError(Msg("{file} failed its integrity check: the file is damaged or "
+                                  "was altered. Nothing was restored", file=path.name)) from None
+        (m,) = struct.unpack(">I", payload[:4])
+        return _Opened(header, json.loads(payload[4:4 + m]), payload[4 + m:])
+
+    def verify(self, opened: _Opened, db_file: Path) -> RestoreReport:
+        """Check an image written to ``db_file``: integrity, schema, counts, keys, a canary."""
+        man = opened.manifest
+        with contextlib.closing(sqlite3.connect(db_file)) as c:
+            problems = [r[0] for r in c.execute("PRAGMA integrity_check(5)") if r[0] != "ok"]
+            if problems:
+                raise BackupError(Msg("the database in the backup is damaged ({what})",
+                                      what="; ".join(problems)[:200]))
+            revision = c.execute("select version_num from alembic_version").fetchone()[0]
+            counts = _counts(c)
+        if revision != man["schema"] or counts != man["counts"]:
+            raise BackupError(Msg("the database in the backup does not match its manifest"))
+        if revision > head_revision():
+            raise BackupError(Msg("the backup has schema {rev}, made by a newer Outlet POS; "
+                                  "install that version first", rev=revision))
+        store = _MemoryStore({f"master-{man['master_key_id']}":
+                              base64.b64decode(man["master_key"])})
+        engine = make_engine(db_file)
+        checked = 0
+        try:
+            with engine.connect() as conn:
+                keys = keymod.load(conn, store)
+                for row in conn.exec_driver_sql(
+                        "select id, key_id, sender_name_ct from shipments where "
+                        "personal_destroyed_at is null and sender_name_ct is not null "
+                        "order by random() limit 20"):
+                    cipher = keys.ciphers.get(row.key_id)
+                    if cipher is not None:
+                        cipher.decrypt(row.sender_name_ct, "shipments", "sender_name_ct", row.id)
+                        checked += 1
+        except TamperedData as e:
+            raise BackupError(Msg("the keys in the backup do not open its data ({why})",
+                                  why=str(e))) from None
+        finally:
+            engine.dispose()
+        return RestoreReport(outlet=str(opened.header.get("outlet")),
+                             terminal=str(opened.header.get("terminal")), schema=revision,
+                             counts=counts, decrypted=checked,
+                             created_at=datetime.fromisoformat(opened.header["created_at"]),
+                             replaced=None)
+
+    def restore(self, path: Path, *, force: bool, passphrase: str | None,
+                moved_at: datetime) -> RestoreReport:
+        opened = self.open(path, passphrase)
+        man = opened.manifest
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        with contextlib.suppress(OSError):
+            os.chmod(self.data_dir, 0o700)
+        tmp = self.data_dir / f".restore-{secrets.token_hex(4)}.db"
+        try:
+            write_atomically(tmp, opened.image)
+            report = self.verify(opened, tmp)
+            had_db = self.db_path.exists()
+            existing = None
+            with contextlib.suppress(NotInitialised):
+                existing = InstallInfo.read(self.data_dir)
+            # The same outlet keeps its key store; another PC uses its own (keyring or file).
+            kind = existing.keystore if existing and existing.install_id == man["install_id"] \
+                else resolve_kind(self.keystore_kind)
+            if had_db and not force:
+                raise BackupError(Msg("{path} already holds an outlet database; nothing was "
+                                      "changed. Add --force to replace it (the old one is kept "
+                                      "aside)", path=self.data_dir))
+            replaced = self._set_aside(moved_at) if had_db or existing else None
+            store = open_keystore(kind, self.data_dir, man["install_id"])
+            for name, b64 in ((f"master-{man['master_key_id']}", man["master_key"]),
+                              (BACKUP_KEY, man.get("backup_key"))):
+                if b64 and store.get(name) is None:
+                    store.put(name, base64.b64decode(b64))
+            os.replace(tmp, self.db_path)
+            InstallInfo(man["install_id"], kind).write(self.data_dir)
+            _fsync_dir(self.data_dir)
+        finally:
+            with contextlib.suppress(FileNotFoundError):
+                tmp.unlink()
+        return RestoreReport(**{**report.__dict__, "replaced": replaced})
+
+    def _set_aside(self, at: datetime) -> Path:
+        aside = self.data_dir / f"replaced-{at.strftime('%Y%m%d-%H%M%S')}"
+        aside.mkdir(exist_ok=True)
+        for name in (DB_NAME, DB_NAME + "-wal", DB_NAME + "-shm", INSTALL_NAME):
+            src = self.data_dir / name
+            if src.exists():
+                os.replace(src, aside / name)
+        return aside
