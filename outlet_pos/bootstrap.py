@@ -94,16 +94,18 @@ def _wire(settings: Settings, db: Database, clock: Clock) -> App:
                         stale_after=timedelta(hours=settings.stale_hours)),
         closing=ClosingService(db.uow, clock, outlet),
         reports=ReportService(db.uow, clock, outlet, auth.login),
-        backup=backup_service(settings, clock, lambda: f"outlet-{outlet.number}-{outlet.terminal}"),
+        backup=backup_service(settings, clock, lambda: f"outlet-{outlet.number}-{outlet.terminal}",
+                              outlet.local),
     )
 
 
-def backup_service(settings: Settings, clock: Clock, label: Callable[[], str]) -> BackupService:
+def backup_service(settings: Settings, clock: Clock, label: Callable[[], str],
+                   local: Callable[[datetime], datetime] = lambda d: d) -> BackupService:
     """Backups of ``settings.data_dir`` (also without an open App: restore, doctor)."""
     from .storage.backup_file import SqliteBackups
 
     return BackupService(SqliteBackups(settings.data_dir, settings.keystore), clock,
-                         settings.data_dir / "backups", label)
+                         settings.data_dir / "backups", label, local)
 
 
 def _make_client(data_dir: Path, cred: DeviceCredential) -> SyncClient:

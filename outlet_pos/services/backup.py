@@ -3,9 +3,9 @@
 The storage adapter (``storage.backup_file.SqliteBackups``) takes the consistent
 copy, encrypts and writes it; this service decides names, when one is due and
 which old ones go. Daily backups live in ``<data dir>/backups`` as
-``outlet-<outlet>-<terminal>-<YYYYMMDD-HHMMSS>.opbk``; rotation keeps the newest
-of each of the last ``KEEP_DAILY`` days and of each of the ``KEEP_WEEKLY``
-ISO weeks before them. Files given with ``--to`` are the technician's to keep.
+``outlet-<outlet>-<terminal>-<YYYYMMDD-HHMMSS>.opbk`` (the outlet's local time);
+rotation keeps the newest of each of the last ``KEEP_DAILY`` days and of each of
+the ``KEEP_WEEKLY`` ISO weeks before them. Files given with ``--to`` are the technician's to keep.
 
 Thread contract: ``backup_if_due`` may run on any thread but the GUI's; it
 opens its own SQLite connections.
@@ -101,11 +101,14 @@ def keep(backups: list[tuple[Path, datetime]], daily: int = KEEP_DAILY,
 
 class BackupService:
     def __init__(self, store: BackupStore, clock: Callable[[], datetime], backup_dir: Path,
-                 label: Callable[[], str]) -> None:
+                 label: Callable[[], str],
+                 local: Callable[[datetime], datetime] = lambda d: d) -> None:
         self._store, self._clock, self.backup_dir, self._label = store, clock, backup_dir, label
+        self._local = local  # names and rotation days in the outlet's own time zone
 
     def _default_path(self, now: datetime) -> Path:
-        return self.backup_dir / f"{self._label()}-{now.strftime('%Y%m%d-%H%M%S')}{SUFFIX}"
+        stamp = self._local(now).strftime("%Y%m%d-%H%M%S")
+        return self.backup_dir / f"{self._label()}-{stamp}{SUFFIX}"
 
     def backup(self, to: Path | None = None) -> BackupInfo:
         """A backup locked with this outlet's backup key (no passphrase); rotates the folder."""
