@@ -12,10 +12,12 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QMainWindow, QTabWidget
 
 from ..bootstrap import App
+from ..domain.roles import Action, allowed
 from ..i18n import get_language, tr
 from ..services.auth import UserSession
 from .background import run_in_background
 from .login import LoginDialog
+from .pages.day_review import DayReviewPage
 from .pages.new_shipment import NewShipmentPage
 from .pages.service_points import ServicePointsPage
 from .pages.today import TodayPage
@@ -71,6 +73,10 @@ class MainWindow(QMainWindow):
         self.pages.addTab(self.today, tr("&Today's shipments"))
         self.pages.addTab(self.track, tr("T&rack"))
         self.pages.addTab(self.points, tr("Service &points"))
+        self.day_review: DayReviewPage | None = None
+        if allowed(session.role, Action.REVIEW_DAY):  # the manager's day
+            self.day_review = DayReviewPage(app, session)
+            self.pages.addTab(self.day_review, tr("Da&y review"))
         self.pages.currentChanged.connect(self._page_shown)
         self.setCentralWidget(self.pages)  # the old pages go with the old widget
 
@@ -109,6 +115,8 @@ class MainWindow(QMainWindow):
             self.today.refresh()
         elif page is self.points:
             self.points.refresh()
+        elif page is not None and page is self.day_review:
+            self.day_review.refresh()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in _ACTIVITY and self.idle.isActive():
@@ -133,6 +141,9 @@ class MainWindow(QMainWindow):
         self.new_shipment.session = dialog.session
         for box in (self.new_shipment.sender, self.new_shipment.recipient):
             box.session = dialog.session
+        if (self.day_review is not None) != allowed(self.session.role, Action.REVIEW_DAY):
+            self._build_pages()  # the Day review tab only for who may review the day
+            self.today.refresh()
         self._show_identity()
         self.centralWidget().setEnabled(True)
         self.idle.start()

@@ -1,0 +1,130 @@
+"""Table models of the Day review page: the day's transactions, and totals per group
+(service, payment method, clerk). Rows are set on the GUI thread after a background load."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
+
+from ...domain.money import format_rupiah
+from ...domain.waybill import format_waybill
+from ...i18n import N_, get_language, tr
+from ...reports.figures import GroupTotal
+from ...services.ports import ShipmentSummary
+
+Index = QModelIndex | QPersistentModelIndex
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
+COLUMNS = (N_("Waybill"), N_("Time"), N_("Clerk"), N_("Service"), N_("Weight"), N_("Pieces"),
+           N_("COD"), N_("Total"), N_("Payment"), N_("Status"))
+NUMERIC = {4, 5, 6, 7}
+METHOD_NAMES = {"cash": N_("Cash"), "qris": "QRIS", "transfer": N_("Bank transfer"),
+                "card": N_("Debit/credit card")}
+STATUS_NAMES = {"booked": N_("booked"), "void": N_("void")}
+
+
+def method_name(method: str) -> str:
+    return tr(METHOD_NAMES.get(method, method))
+
+
+def status_name(status: str) -> str:
+    return tr(STATUS_NAMES.get(status, status))
+
+
+def kg_text(grams: int) -> str:
+    """``1250`` → ``1,3 kg`` (Indonesian) or ``1.3 kg``; large weights grouped."""
+    text = f"{grams / 1000:,.1f}"
+    if get_language() == "id":
+        text = text.replace(",", " ").replace(".", ",").replace(" ", ".")
+    return tr("{kg} kg", kg=text)
+
+
+class DayReviewModel(QAbstractTableModel):
+    """The transactions of a day: one row per shipment, voided ones marked (grey)."""
+
+    def __init__(self, timezone: Any) -> None:
+        super().__init__()
+        self._rows: list[ShipmentSummary] = []
+        self._tz = timezone
+
+    def set_rows(self, rows: Sequence[ShipmentSummary]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def row_at(self, row: int) -> ShipmentSummary:
+        return self._rows[row]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
+                and 0 <= section < len(COLUMNS):
+            return tr(COLUMNS[section])
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        s, col = self._rows[index.row()], index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (format_waybill(s.waybill),
+                    s.booked_at.astimezone(self._tz).strftime("%H:%M"), s.clerk, s.service,
+                    kg_text(s.weight_g), str(s.pieces),
+                    format_rupiah(s.cod_amount) if s.cod_amount else "",
+                    format_rupiah(s.total), method_name(s.payment_method),
+                    status_name(s.status))[col]
+        if role == Qt.ItemDataRole.TextAlignmentRole and col in NUMERIC:
+            return _RIGHT
+        if role == Qt.ItemDataRole.ForegroundRole and s.status == "void":
+            return QColor("#8a8a8a")
+        return None
+
+
+class GroupModel(QAbstractTableModel):
+    """Totals of one grouping: name, shipments, revenue (highest revenue first)."""
+
+    HEADERS = (N_("Name"), N_("Shipments"), N_("Revenue"))
+
+    def __init__(self, first_header: str, translate_names: bool = False) -> None:
+        super().__init__()
+        self._first = first_header
+        self._translate = translate_names
+        self._groups: list[GroupTotal] = []
+
+    def set_groups(self, groups: Sequence[GroupTotal]) -> None:
+        self.beginResetModel()
+        self._groups = list(groups)
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._groups)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else 3
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
+                and 0 <= section < 3:
+            return tr(self._first) if section == 0 else tr(self.HEADERS[section])
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._groups):
+            return None
+        g, col = self._groups[index.row()], index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            name = method_name(g.name) if self._translate else g.name
+            return (name, str(g.count), format_rupiah(g.revenue))[col]
+        if role == Qt.ItemDataRole.TextAlignmentRole and col:
+            return _RIGHT
+        return None

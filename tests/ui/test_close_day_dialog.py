@@ -1,0 +1,132 @@
+"""The Z report dialog: counted from notes and coins, the difference live, a note required
+when the cash is off, the closing made and its number shown; the day then locked."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from PySide6.QtCore import Qt
+
+from outlet_pos.domain.money import format_rupiah
+from outlet_pos.services.closing import DENOMINATIONS
+from outlet_pos.ui.pages.close_day_dialog import CloseDayDialog
+from tests.conftest import CLERK, MANAGER
+from tests.shipment_factory import book_random
+from tests.ui.daybook import audit_rows, busy_day
+
+TIMEOUT = 15_000
+
+
+@pytest.fixture
+def dialog(app, clock, qtbot):
+    busy_day(app, clock, per_clerk=20, voids=3)
+    boss = app.auth.login(*MANAGER)
+    d = CloseDayDialog(app, boss, app.outlet.business_date(clock()))
+    qtbot.addWidget(d)
+    d.show()
+    qtbot.waitUntil(lambda: d.ok.isEnabled(), timeout=TIMEOUT)  # cash expected loaded
+    return d
+
+
+def _greedy(amount: int) -> tuple[dict[int, int], int]:
+    """Notes and coins for ``amount``, and what is left below the smallest coin."""
+    counts = {}
+    for face in DENOMINATIONS:
+        counts[face], amount = divmod(amount, face)
+    return counts, amount
+
+
+def _count(dialog: CloseDayDialog, amount: int) -> int:
+    counts, rest = _greedy(amount)
+    for face, n in counts.items():
+        dialog.spins[face].setValue(n)
+    return rest
+
+
+def test_counted_and_difference_follow_the_counts(app, dialog, qtbot):
+    expected = app.closing.totals(app.auth.login(*MANAGER)).cash_expected
+    assert expected > 0 and dialog.expected == expected
+    assert dialog.expected_label.text() == format_rupiah(expected)
+    dialog.spins[100_000].setFocus()
+    qtbot.keyClick(dialog.spins[100_000], Qt.Key.Key_Tab)  # Tab selects the next count
+    spin = dialog.spins[50_000]
+    assert spin.hasFocus() and spin.lineEdit().selectedText() == "0"
+    qtbot.keyClicks(spin.lineEdit(), "3")  # typed over the 0, as a cashier would
+    qtbot.keyClick(spin, Qt.Key.Key_Tab)
+    assert dialog.spins[20_000].hasFocus()  # the next denomination comes next
+    dialog.spins[500].setValue(3)
+    assert dialog.total_counted() == 151_500
+    assert dialog.lines[50_000].text() == "Rp 150.000" and dialog.lines[500].text() == "Rp 1.500"
+    assert dialog.counted.text() == "Rp 151.500"
+    assert dialog.difference.text() == format_rupiah(151_500 - expected)
+    assert "b00020" in dialog.difference.styleSheet()  # coloured when off
+    assert dialog.note_hint.text().startswith("wajib")
+
+    rest = _count(dialog, expected)
+    # Tariffs and insurance leave odd rupiah no coin can make up: the count is that short.
+    assert dialog.difference.text() == format_rupiah(-rest)
+    _count(dialog, 0)
+    dialog.expected = 0  # as on a day without cash sales
+    dialog._recount()
+    assert dialog.difference.text() == "Rp 0" and dialog.difference.styleSheet() == ""
+    assert dialog.note_hint.text() == "tidak wajib"
+
+
+def test_a_difference_needs_a_note_then_the_day_closes(app, dialog, qtbot, clock):
+    boss = app.auth.login(*MANAGER)
+    expected = dialog.expected
+    rest = _count(dialog, expected)
+    dialog.spins[1_000].setValue(dialog.spins[1_000].value() + 2)  # Rp 2.000 too much
+    diff = 2_000 - rest
+    dialog.ok.click()
+    assert "Catatan" in dialog.message.text() and format_rupiah(diff) in dialog.message.text()
+    assert dialog.note.hasFocus() or not dialog.isActiveWindow()
+    assert app.closing.current(boss) is None  # nothing closed
+
+    dialog.note.setPlainText("kembalian pelanggan lupa diambil")
+    with qtbot.waitSignal(dialog.closed, timeout=TIMEOUT) as closed:
+        dialog.ok.click()
+    closing = closed.args[0]
+    assert closing.sequence == 1 and closing.difference == diff
+    assert closing.cash_counted == expected + diff and closing.note.startswith("kembalian")
+    assert "1" in dialog.message.text() and not dialog.ok.isVisible()
+    assert not dialog.spins[100_000].isEnabled()
+    assert dialog.cancel.text() == "&Selesai"
+    assert app.closing.current(boss).denominations[1_000] == dialog.spins[1_000].value()
+    assert audit_rows(app, "day_closed")[-1][2] == {"sequence": 1, "difference": diff}
+
+    # The day is locked: a new booking goes to the next business day.
+    today = app.outlet.business_date(clock())
+    w = book_random(app, app.auth.login(*CLERK), 1, seed=99)[0]
+    assert app.shipments.show(boss, w).business_date == today + timedelta(days=1)
+
+
+def test_closing_exactly_needs_no_note(app, qtbot, clock):
+    boss = app.auth.login(*MANAGER)
+    clerk = app.auth.login(*CLERK)
+    while True:  # a day whose cash notes and coins can make up exactly
+        book_random(app, clerk, 1, seed=clock().microsecond)
+        clock.advance(seconds=1)
+        expected = app.closing.totals(boss).cash_expected
+        if expected and expected % 100 == 0:
+            break
+    dialog = CloseDayDialog(app, boss, app.outlet.business_date(clock()))
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.ok.isEnabled(), timeout=TIMEOUT)
+    assert _count(dialog, dialog.expected) == 0
+    with qtbot.waitSignal(dialog.closed, timeout=TIMEOUT) as closed:
+        dialog.ok.click()
+    assert closed.args[0].difference == 0 and closed.args[0].note is None
+    assert closed.args[0].cash_counted == expected
+
+
+def test_a_second_closing_of_the_same_day_is_refused(app, dialog, qtbot):
+    boss = app.auth.login(*MANAGER)
+    app.closing.close_day(boss, counted_cash=dialog.expected)  # e.g. from the CLI meanwhile
+    _count(dialog, dialog.expected)
+    dialog.note.setPlainText("uang logam kurang")
+    dialog.ok.click()
+    qtbot.waitUntil(lambda: dialog.ok.isEnabled(), timeout=TIMEOUT)
+    assert "ditutup" in dialog.message.text() or "closed" in dialog.message.text()
+    assert dialog.closing is None
