@@ -1,5 +1,6 @@
 """Today's shipments: the day's list loaded off the GUI thread, search by waybill or phone,
-reprint (F6; marked REPRINT, audited), and each row's state with the reason when printing failed."""
+reprint (F6; marked REPRINT, audited), void (F8; a manager authorises it with their password,
+and a reprint then says VOID), and each row's state with the reason when printing failed."""
 
 from __future__ import annotations
 
@@ -16,9 +17,12 @@ from PySide6.QtWidgets import (
 )
 
 from ...bootstrap import App
+from ...domain.roles import Action, allowed
+from ...domain.waybill import format_waybill
 from ...i18n import tr
 from ...services.auth import UserSession
 from ..background import run_in_background
+from ..reauth import ReauthDialog
 from ..texts import error_text
 from .today_model import TodayModel, TodayRow
 
@@ -60,6 +64,11 @@ class TodayPage(QWidget):
         self.reprint = QPushButton(tr("&Reprint"))
         self.reprint.setAccessibleName(tr("Reprint the selected waybill"))
         self.reprint.clicked.connect(self.reprint_selected)
+        self.void = QPushButton(tr("&Void…"))
+        self.void.setAccessibleName(tr("Void the selected shipment"))
+        self.void.setToolTip(tr("F8; a manager authorises it"))
+        self.void.clicked.connect(self.void_selected)
+        self.void_dialog: ReauthDialog | None = None
         self.message = QLabel()
         self.message.setAccessibleName(tr("Message"))
         self.count = QLabel()
@@ -68,6 +77,7 @@ class TodayPage(QWidget):
         top.addWidget(find_label)
         top.addWidget(self.search, 1)
         top.addWidget(self.reprint)
+        top.addWidget(self.void)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
@@ -123,10 +133,47 @@ class TodayPage(QWidget):
             self.message.setText(tr("Printed"))
         self.refresh()
 
+    def void_selected(self) -> None:
+        """Void the selected shipment once a manager authorises it (the clerk asked)."""
+        row = self.selected()
+        if row is None:
+            self.message.setText(tr("Select a shipment first"))
+            return
+        waybill = row.summary.waybill
+        if row.summary.status == "void":
+            self.message.setText(tr("{waybill} is already void",
+                                    waybill=format_waybill(waybill)))
+            return
+        manager = allowed(self.session.role, Action.VOID)
+        dialog = ReauthDialog(
+            self.app, title=tr("Void {waybill}", waybill=format_waybill(waybill)),
+            explanation=tr("A manager authorises the void; write why it is void.") if manager
+            else tr("A manager authorises the void: the manager types their user id and "
+                    "password here; write why it is void."),
+            user=self.session.username if manager else "", reason_min=5, parent=self)
+        self.void_dialog = dialog
+        dialog.accepted.connect(lambda: self._void(dialog, waybill))
+        dialog.open()
+
+    def _void(self, dialog: ReauthDialog, waybill: str) -> None:
+        who, why, asked = dialog.session, dialog.reason_text, self.session.username
+        assert who is not None
+        self.message.setText(tr("Voiding {waybill}…", waybill=format_waybill(waybill)))
+        run_in_background(self, lambda: self.app.shipments.void(who, waybill, why,
+                                                                requested_by=asked),
+                          lambda _none: self._voided(waybill), self._failed)
+
+    def _voided(self, waybill: str) -> None:
+        self.message.setText(tr("{waybill} is void; a reprint will say VOID",
+                                waybill=format_waybill(waybill)))
+        self.refresh()
+
     def keyPressEvent(self, event) -> None:
         if event.key() == Qt.Key.Key_F5:
             self.refresh()
         elif event.key() == Qt.Key.Key_F6:
             self.reprint_selected()
+        elif event.key() == Qt.Key.Key_F8:
+            self.void_selected()
         else:
             super().keyPressEvent(event)
