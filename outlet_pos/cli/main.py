@@ -15,6 +15,7 @@ from . import (
     demo,
     doctor_cmds,
     gui_cmd,
+    logs_cmds,
     printer_cmds,
     report_cmds,
     setup_cmds,
@@ -51,6 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
     gui_cmd.register(sub, common)
     doctor_cmds.register(sub, common)
     backup_cmds.register(sub, common, auth)
+    logs_cmds.register(sub, common)
     return parser
 
 

@@ -2535,6 +2535,30 @@
         <source>A manager authorises the void: the manager types their user id and password here; write why it is void.</source>
         <translation>Manajer menyetujui pembatalan: manajer mengetik ID pengguna dan kata sandinya di sini; tulis alasannya.</translation>
     </message>
+    <message>
+        <source>the disk holding {path} failed to read or write; nothing was saved. Check the disk (outlet-pos doctor), then try again</source>
+        <translation>disk tempat {path} gagal dibaca atau ditulis; tidak ada yang tersimpan. Periksa disk (outlet-pos doctor), lalu coba lagi</translation>
+    </message>
+    <message>
+        <source>the disk holding {path} is full; nothing was saved. Free some space on it (outlet-pos doctor shows how much is left), then try again</source>
+        <translation>disk tempat {path} penuh; tidak ada yang tersimpan. Kosongkan sebagian ruang di disk itu (outlet-pos doctor menunjukkan sisa ruang), lalu coba lagi</translation>
+    </message>
+    <message>
+        <source>{path} is read-only or not writable for this user; nothing was saved. Give this user write access to it (outlet-pos doctor checks), then try again</source>
+        <translation>{path} hanya-baca atau tidak bisa ditulis oleh pengguna ini; tidak ada yang tersimpan. Beri pengguna ini hak tulis ke folder itu (diperiksa oleh outlet-pos doctor), lalu coba lagi</translation>
+    </message>
+    <message>
+        <source>the database is locked by another program for more than {seconds} s; nothing was saved. Close the other Outlet POS window or program using {path}, then try again</source>
+        <translation>basis data dikunci oleh program lain lebih dari {seconds} detik; tidak ada yang tersimpan. Tutup jendela Outlet POS lain atau program yang memakai {path}, lalu coba lagi</translation>
+    </message>
+    <message>
+        <source>the database in {path} is damaged; nothing was saved. Run outlet-pos doctor, then restore the newest backup</source>
+        <translation>basis data di {path} rusak; tidak ada yang tersimpan. Jalankan outlet-pos doctor, lalu pulihkan cadangan terbaru</translation>
+    </message>
+    <message>
+        <source>support bundle written: {path} (logs, doctor output, versions; no database, no keys)</source>
+        <translation>paket dukungan ditulis: {path} (log, hasil doctor, versi; tanpa basis data, tanpa kunci)</translation>
+    </message>
 </context>
 <context>
     <name>QPlatformTheme</name>
