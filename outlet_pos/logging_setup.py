@@ -28,7 +28,11 @@ def setup_logging(data_dir: Path, level: int = logging.INFO) -> Path | None:
         handler = logging.handlers.RotatingFileHandler(path, maxBytes=1_000_000, backupCount=5,
                                                        encoding="utf-8")
     except OSError:
-        return None  # a read-only data dir must not stop the counter; doctor reports it
+        # A read-only data dir must not stop the counter; doctor reports it. Without any
+        # handler Python would print errors (with tracebacks) on the terminal instead.
+        if not root.handlers:
+            root.addHandler(logging.NullHandler())
+        return None
     handler.setFormatter(logging.Formatter(FORMAT))
     root.addHandler(handler)
     return path

@@ -25,6 +25,7 @@ from ..i18n import Msg, tr
 from ..services.auth import UserSession
 from ..storage.crypto import TamperedData
 from ..storage.database import AlreadyInitialised, NotInitialised
+from ..storage.faults import StorageFault
 from ..storage.keystore import KeyStoreError
 from ..storage.schema import SchemaTooNew
 
@@ -125,6 +126,8 @@ def run_guarded(fn: Callable[[], int]) -> int:
         for field, message in e.problems:
             print(f"outlet-pos: {field}: {tr(message)}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except StorageFault as e:  # the disk's fault, not the user's input: exit 1
+        return fail(_message(e), EXIT_FAIL)
     except DomainError as e:
         return fail(_message(e), EXIT_BAD_INPUT)
     except (NotInitialised, AlreadyInitialised, KeyStoreError, SchemaTooNew) as e:

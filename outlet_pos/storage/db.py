@@ -15,6 +15,8 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.pool import QueuePool
 
+from . import faults
+
 BUSY_TIMEOUT_MS = 5000
 
 
@@ -22,12 +24,21 @@ def _on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
     # We issue BEGIN ourselves (see _on_begin); pysqlite's implicit BEGIN is off.
     dbapi_conn.isolation_level = None
     cur = dbapi_conn.cursor()
-    cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-    cur.execute("PRAGMA journal_mode=WAL")
-    cur.execute("PRAGMA synchronous=FULL")
-    cur.execute("PRAGMA foreign_keys=ON")
-    cur.execute("PRAGMA secure_delete=ON")
-    cur.close()
+    try:
+        cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute("PRAGMA synchronous=FULL")
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.execute("PRAGMA secure_delete=ON")
+    except sqlite3.DatabaseError as e:  # a read-only, locked or damaged file: say so
+        raise faults.classify(e, _data_dir(dbapi_conn), BUSY_TIMEOUT_MS // 1000) or e from e
+    finally:
+        cur.close()
+
+
+def _data_dir(dbapi_conn: sqlite3.Connection) -> Path:
+    row = dbapi_conn.execute("PRAGMA database_list").fetchone()
+    return Path(row[2]).parent if row and row[2] else Path(".")
 
 
 def _on_begin(conn: Any) -> None:
@@ -46,6 +57,7 @@ def make_engine(path: Path) -> Engine:
     )
     event.listen(engine, "connect", _on_connect)
     event.listen(engine, "begin", _on_begin)
+    faults.install(engine, path.parent, BUSY_TIMEOUT_MS // 1000)  # clear disk-fault errors
     return engine
 
 

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from pathlib import Path
 
 from sqlalchemy import Connection, Engine, RootTransaction
 
+from . import faults
 from .closings_repo import SqlClosings
+from .db import BUSY_TIMEOUT_MS
 from .keys import Keys, forget_master, reload_into
 from .keystore import KeyStore
 from .print_jobs_repo import SqlPrintJobs
@@ -31,6 +34,8 @@ class SqlUnitOfWork:
         self._keys = keys
         self._store = store
         self._clock = clock
+        path = engine.url.database
+        self._data_dir = Path(path).parent if path else Path(".")
 
     def __enter__(self) -> SqlUnitOfWork:
         self.conn = self._engine.connect()
@@ -58,7 +63,7 @@ class SqlUnitOfWork:
             forget_master(self._store, self.keys.retired_master)
             self.keys.retired_master = None
 
-    def __exit__(self, *exc: object) -> None:
+    def __exit__(self, _type: object, exc: BaseException | None, _tb: object) -> None:
         try:
             if self._tx.is_active:
                 self._tx.rollback()
@@ -68,3 +73,9 @@ class SqlUnitOfWork:
                     self._keys.dirty = False
         finally:
             self.conn.close()
+        # Statements run on the raw cursor (the booking hot path) bypass the engine's
+        # error hook: a disk fault among them gets its clear message here, rolled back.
+        fault = faults.classify(getattr(exc, "orig", exc), self._data_dir,
+                                BUSY_TIMEOUT_MS // 1000) if exc is not None else None
+        if fault is not None:
+            raise fault from exc
