@@ -7,6 +7,7 @@ The printer is the virtual ESC/POS printer on 127.0.0.1, over real TCP.
 
 from __future__ import annotations
 
+import random
 import socket
 import time
 
@@ -138,3 +139,55 @@ def test_file_printer_without_permission(app, clerk, manager, booked, tmp_path):
         assert o.ok  # root ignores permissions
     else:
         assert o.fault == FaultKind.USB_PERMISSION.value
+
+
+EXPECTED = {"refused": FaultKind.UNREACHABLE, "hang": FaultKind.TIMEOUT,
+            "close_mid_job": FaultKind.INTERRUPTED, "paper_out": FaultKind.PAPER_OUT,
+            "cover_open": FaultKind.COVER_OPEN, "silent": FaultKind.TIMEOUT}
+
+
+def test_random_printer_faults_over_many_bookings_each_retried(app, clerk, manager, tmp_path,
+                                                               example_order, sizes, figures):
+    """``sizes.printer_rounds`` bookings (8 quick, 100 soak), each printed into a random
+    fault: the right class, the shipment still booked and readable, its latest job
+    failed with the fault and a reason (what Today shows), and after the fault clears
+    the retry prints that same job."""
+    figures.describe("book, print into a random printer fault (refused, hang, close "
+                     "mid-job, paper out, cover open, silent), check, clear, retry")
+    rng = random.Random(20261125)
+    port = _free_port()
+    app.printing.configure(manager, f"net:127.0.0.1:{port}", "generic-80")
+    vp = VirtualPrinter(tmp_path / "paper", port=port, width_dots=576).start()
+    try:
+        for _ in range(sizes.printer_rounds):
+            waybill = app.booking.book(clerk, example_order).waybill
+            fault = rng.choice(sorted(EXPECTED))
+            if fault == "refused":
+                vp.stop()
+            else:
+                vp.mode = fault
+            start = time.monotonic()
+            [o] = app.printing.print_waybill(clerk, waybill, [Copy.LABEL])
+            assert time.monotonic() - start < BOUND_S
+            assert (o.status, o.fault) == ("failed", EXPECTED[fault].value), fault
+            assert o.message and o.remedy
+            shown = app.shipments.show(clerk, waybill)  # safe, and its personal data decrypts
+            assert shown.status == "booked" and shown.recipient.name
+            latest = app.printing.latest_jobs([waybill])[waybill]
+            assert (latest.status, latest.fault) == ("failed", EXPECTED[fault].value)
+            assert latest.detail  # the reason, for the clerk's list
+            if fault == "refused":
+                vp = VirtualPrinter(tmp_path / "paper", port=port, width_dots=576).start()
+            vp.mode = "ok"
+            on_paper = len(vp.jobs)
+            again = app.printing.retry(clerk, o.job_id)
+            assert again.ok and again.job_id == o.job_id and again.reprint == 0
+            assert len(vp.wait_for_jobs(on_paper + 1, timeout=5)) == on_paper + 1
+            figures.runs += 1
+            figures.faults += 1
+    finally:
+        vp.stop()
+    with app.db.uow() as uow:
+        assert uow.conn.exec_driver_sql("select count(*) from shipments").scalar() == \
+            sizes.printer_rounds  # every booking kept, none doubled by a retry
+    assert app.printing.failed() == []  # every failed job was printed in the end
