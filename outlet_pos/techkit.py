@@ -1,4 +1,4 @@
-"""Wiring of the technician's kit: ``doctor`` and the backups, beside ``bootstrap``.
+"""Wiring of the technician's kit: ``doctor`` and first-run ``setup``, beside ``bootstrap``.
 
 Like ``bootstrap``, this is a place where storage, sync and printing adapters
 meet the services; nothing connects at import time. Doctor runs without an
@@ -12,8 +12,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from .config import Settings
+from .i18n import Msg
 from .services.doctor import (
     DbFacts,
     Doctor,
@@ -92,3 +94,180 @@ def doctor_for(settings: Settings, clock: Clock, *, free_bytes: FreeBytes = disk
     from datetime import timedelta
 
     return Doctor(adapters, clock, stale_after=timedelta(hours=settings.stale_hours))
+
+
+# ---------------------------------------------------------------------- first-run setup
+@dataclass
+class SetupRequest:
+    """Everything a first-run setup needs: the CLI's flags, the wizard's pages."""
+
+    outlet_number: int
+    terminal: int
+    manager: str
+    password: str
+    outlet_name: str = ""
+    timezone: str = "WIB"
+    server: str | None = None
+    enroll_code: str | None = None
+    ca_bundle: str | None = None
+    provisioning_file: str | None = None
+    printer: str | None = None  # a connection string, or "auto" (USB ids vs profiles)
+    profile: str | None = None
+    language: str | None = None
+    test_print: bool = False
+
+
+@dataclass(frozen=True)
+class SetupStep:
+    step: str  # outlet | enroll | printer | language | test_print
+    ok: bool
+    message: Msg
+    remedy: Msg | None = None
+
+
+def choose_usb_printer(found: list[Any]) -> tuple[str, str] | None:
+    """The first attached USB printer a profile knows: (connection, profile)."""
+    for p in found:
+        if p.profiles:
+            return p.connection, p.profiles[0]
+    return None
+
+
+def _check_request(req: SetupRequest) -> None:
+    """Every mistake found before anything is created, so a typo leaves no half-setup."""
+    from .domain.errors import ValidationError
+    from .i18n import LANGUAGES
+
+    problems: list[tuple[str, str]] = []
+    if req.language and req.language not in LANGUAGES:
+        problems.append(("language", Msg("must be id or en")))
+    if req.printer and req.printer != "auto":
+        from .printing.printer import make_printer
+
+        try:
+            make_printer(req.printer, req.profile)
+        except ValidationError as e:
+            problems += e.problems
+    if req.profile and (not req.printer or req.printer == "auto"):
+        from .printing.profiles import get_profile
+
+        try:
+            get_profile(req.profile)
+        except ValidationError as e:
+            problems += e.problems
+    if req.provisioning_file and (req.server or req.enroll_code):
+        problems.append(("provisioning_file", Msg("give either --server and --enroll-code, or "
+                                                  "--provisioning-file, not both")))
+    elif bool(req.server) != bool(req.enroll_code):
+        problems.append(("enroll_code" if req.server else "server",
+                         Msg("--server and --enroll-code go together")))
+    if req.server:
+        from .sync.client import check_server_url
+        from .sync.errors import SyncError
+
+        try:
+            check_server_url(req.server)
+        except SyncError as e:
+            problems.append(("server", e.message))
+    if req.provisioning_file and not Path(req.provisioning_file).is_file():
+        problems.append(("provisioning_file", Msg("no such file: {file}",
+                                                  file=req.provisioning_file)))
+    if req.ca_bundle and not Path(req.ca_bundle).is_file():
+        problems.append(("ca_bundle", Msg("no such file: {file}", file=req.ca_bundle)))
+    if problems:
+        raise ValidationError(problems)
+
+
+def first_run_setup(settings: Settings, req: SetupRequest, clock: Clock,
+                    detect: Callable[[], tuple[list[Any], Any]] | None = None,
+                    ) -> list[SetupStep]:
+    """Outlet, manager, enrollment, printer, language and a test print, in that order.
+
+    Refuses (AlreadyInitialised) on a data directory that is already set up, and
+    (ValidationError) on any mistake in ``req`` before creating anything. Once the
+    outlet exists, a failed later step (server offline, printer off) is reported
+    with its remedy and the steps after it still run.
+    """
+    from .bootstrap import init_outlet
+    from .printing.faults import PrinterFault
+    from .sync.errors import SyncError
+
+    _check_request(req)
+    app = init_outlet(settings, outlet_number=req.outlet_number, terminal=req.terminal,
+                      manager=req.manager, password=req.password, outlet_name=req.outlet_name,
+                      timezone=req.timezone, clock=clock)
+    steps = [SetupStep("outlet", True, Msg(
+        "outlet {outlet} terminal {terminal} created in {path}; manager '{user}'; keys in "
+        "{store}", outlet=str(req.outlet_number), terminal=req.terminal,
+        path=settings.data_dir, user=req.manager,
+        store=app.db.store.description if app.db.store else "-"))]
+    try:
+        session = app.auth.login(req.manager, req.password)
+        if req.server or req.provisioning_file:
+            from .sync.enroll import enroll_offline, enroll_online
+
+            try:
+                if req.provisioning_file:
+                    device = enroll_offline(app.db.uow, clock, session,
+                                            Path(req.provisioning_file)).device_id
+                else:
+                    ca_pem = Path(req.ca_bundle).read_text() if req.ca_bundle else None
+                    device = enroll_online(app.db.uow, clock, session, server=str(req.server),
+                                           code=str(req.enroll_code), terminal=req.terminal,
+                                           origin_district=app.outlet.origin_district,
+                                           ca_pem=ca_pem, ca_path=req.ca_bundle)["device_id"]
+                steps.append(SetupStep("enroll", True, Msg("enrolled as device {device}",
+                                                           device=device)))
+            except SyncError as e:
+                steps.append(SetupStep("enroll", False, Msg("not enrolled: {why}", why=e.message),
+                                       Msg("when the server is reachable: outlet-pos enroll "
+                                           "--server URL --code CODE --user {user}",
+                                           user=req.manager)))
+        printer_ok = False
+        if req.printer:
+            connection, profile = req.printer, req.profile
+            if connection == "auto":
+                from .printing.detect import usb_printers
+
+                found, problem = (detect or usb_printers)()
+                chosen = choose_usb_printer(found)
+                if chosen is None:
+                    steps.append(SetupStep("printer", False, Msg(
+                        "no USB printer with a known profile was found{why}",
+                        why=f" ({problem})" if problem else ""),
+                        Msg("plug the printer in and switch it on, or name it: --printer "
+                            "usb:VID:PID --profile NAME (see outlet-pos printer list)")))
+                    connection = None
+                else:
+                    connection, profile = chosen[0], profile or chosen[1]
+            if connection:
+                p = app.printing.configure(session, connection, profile)
+                printer_ok = True
+                steps.append(SetupStep("printer", True, Msg(
+                    "printer {connection} as {profile}", connection=p.connection,
+                    profile=p.profile_name)))
+        if req.language:
+            with app.db.uow(write=True) as uow:
+                uow.meta.set("language", req.language)
+                uow.commit()
+            steps.append(SetupStep("language", True, Msg("language: {lang}",
+                                                         lang=req.language)))
+        if req.test_print:
+            if not printer_ok:
+                steps.append(SetupStep("test_print", False, Msg("no test page: no printer is "
+                                                                "set up"),
+                                       Msg("choose one: outlet-pos printer use CONNECTION "
+                                           "--profile NAME, then outlet-pos printer test")))
+            else:
+                try:
+                    p = app.printing.test_page(session)
+                    steps.append(SetupStep("test_print", True, Msg(
+                        "the test page went to {connection}: check on paper that the barcode "
+                        "and QR scan and the accents print", connection=p.connection)))
+                except PrinterFault as f:
+                    steps.append(SetupStep("test_print", False, Msg(
+                        "the test page was not printed: {problem} ({detail})",
+                        problem=f.message, detail=f.detail), f.remedy))
+    finally:
+        app.close()
+    return steps

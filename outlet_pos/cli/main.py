@@ -14,6 +14,7 @@ from . import (
     closing_cmds,
     demo,
     doctor_cmds,
+    firstrun_cmds,
     gui_cmd,
     logs_cmds,
     printer_cmds,
@@ -53,6 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
     doctor_cmds.register(sub, common)
     backup_cmds.register(sub, common, auth)
     logs_cmds.register(sub, common)
+    firstrun_cmds.register(sub, common)
     return parser
 
 

@@ -2559,6 +2559,78 @@
         <source>support bundle written: {path} (logs, doctor output, versions; no database, no keys)</source>
         <translation>paket dukungan ditulis: {path} (log, hasil doctor, versi; tanpa basis data, tanpa kunci)</translation>
     </message>
+    <message>
+        <source>SETUP COMPLETE. Check this PC with: outlet-pos doctor</source>
+        <translation>PENYIAPAN SELESAI. Periksa PC ini dengan: outlet-pos doctor</translation>
+    </message>
+    <message>
+        <source>SETUP INCOMPLETE: {n} step(s) failed; the outlet is created, finish the failed steps with the commands above, then run outlet-pos doctor</source>
+        <translation>PENYIAPAN BELUM LENGKAP: {n} langkah gagal; outlet sudah dibuat, selesaikan langkah yang gagal dengan perintah di atas, lalu jalankan outlet-pos doctor</translation>
+    </message>
+    <message>
+        <source>outlet {outlet} terminal {terminal} created in {path}; manager &apos;{user}&apos;; keys in {store}</source>
+        <translation>outlet {outlet} terminal {terminal} dibuat di {path}; manajer &apos;{user}&apos;; kunci di {store}</translation>
+    </message>
+    <message>
+        <source>must be id or en</source>
+        <translation>harus id atau en</translation>
+    </message>
+    <message>
+        <source>give either --server and --enroll-code, or --provisioning-file, not both</source>
+        <translation>berikan --server dan --enroll-code, atau --provisioning-file, jangan keduanya</translation>
+    </message>
+    <message>
+        <source>no such file: {file}</source>
+        <translation>file tidak ada: {file}</translation>
+    </message>
+    <message>
+        <source>--server and --enroll-code go together</source>
+        <translation>--server dan --enroll-code harus diberikan bersama</translation>
+    </message>
+    <message>
+        <source>language: {lang}</source>
+        <translation>bahasa: {lang}</translation>
+    </message>
+    <message>
+        <source>enrolled as device {device}</source>
+        <translation>terdaftar sebagai perangkat {device}</translation>
+    </message>
+    <message>
+        <source>printer {connection} as {profile}</source>
+        <translation>printer {connection} sebagai {profile}</translation>
+    </message>
+    <message>
+        <source>no test page: no printer is set up</source>
+        <translation>tidak ada halaman uji: belum ada printer yang diatur</translation>
+    </message>
+    <message>
+        <source>choose one: outlet-pos printer use CONNECTION --profile NAME, then outlet-pos printer test</source>
+        <translation>pilih satu: outlet-pos printer use CONNECTION --profile NAME, lalu outlet-pos printer test</translation>
+    </message>
+    <message>
+        <source>not enrolled: {why}</source>
+        <translation>belum terdaftar: {why}</translation>
+    </message>
+    <message>
+        <source>when the server is reachable: outlet-pos enroll --server URL --code CODE --user {user}</source>
+        <translation>saat server dapat dihubungi: outlet-pos enroll --server URL --code CODE --user {user}</translation>
+    </message>
+    <message>
+        <source>no USB printer with a known profile was found{why}</source>
+        <translation>tidak ditemukan printer USB dengan profil yang dikenal{why}</translation>
+    </message>
+    <message>
+        <source>plug the printer in and switch it on, or name it: --printer usb:VID:PID --profile NAME (see outlet-pos printer list)</source>
+        <translation>colokkan printer dan nyalakan, atau sebutkan: --printer usb:VID:PID --profile NAME (lihat outlet-pos printer list)</translation>
+    </message>
+    <message>
+        <source>the test page went to {connection}: check on paper that the barcode and QR scan and the accents print</source>
+        <translation>halaman uji dikirim ke {connection}: periksa di kertas bahwa barcode dan QR dapat dipindai dan aksen tercetak</translation>
+    </message>
+    <message>
+        <source>the test page was not printed: {problem} ({detail})</source>
+        <translation>halaman uji tidak tercetak: {problem} ({detail})</translation>
+    </message>
 </context>
 <context>
     <name>QPlatformTheme</name>

@@ -39,7 +39,7 @@ def healthy(app, manager, server, tmp_path, clock):
     """Printer on a file, enrolled at a real server, a backup made today."""
     app.printing.configure(manager, f"file:{tmp_path / 'printer.bin'}", "generic-80")
     enroll(app, server, manager)
-    _set_meta(app, backup_last_at=clock().isoformat())
+    app.backup.backup()
     return app
 
 
