@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 
 QM := outlet_pos/i18n/outlet_pos_id.qm
 
-.PHONY: run test lint bench soak clean translations
+.PHONY: run test lint bench soak clean translations package package-test
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,22 @@ test: $(STAMP) $(QM) lint
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks
 
+# Installers (not part of make test): the PyInstaller one-folder bundle, the .deb, and the
+# Windows NSIS script compiled against a stand-in folder (the real Windows bundle is frozen on
+# Windows: .github/workflows/windows-installer.yml). See docs/technician.md.
+package: $(STAMP) $(QM)
+	sh installers/ensure_tools.sh
+	$(BIN)/python -m pip install --quiet -e '.[dev,package]'
+	rm -rf build/pyinstaller dist/outlet-pos
+	$(BIN)/pyinstaller --noconfirm --log-level WARN --distpath dist --workpath build/pyinstaller \
+		installers/pyinstaller/outlet-pos.spec
+	sh installers/linux/build_deb.sh dist/outlet-pos dist
+	sh installers/windows/build_nsis.sh
+
+# Installs the .deb on this machine (root), checks the installed app, removes it.
+package-test: package
+	sh installers/linux/test_install.sh
+
 # The long mode of tests/reliability (docs/reliability.md): thousands of faults; its figures
 # replace the table in docs/reliability.md.
 soak: $(STAMP) $(QM)
@@ -47,4 +63,4 @@ soak: $(STAMP) $(QM)
 		exit $$status
 
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache

@@ -3,14 +3,34 @@
 from __future__ import annotations
 
 import argparse
+import os
+import threading
 
 from ..bootstrap import App
+from ..i18n import tr
 from .common import with_app
+
+
+def _leave_after(seconds: float) -> None:
+    """``--smoke``: the installers' check that the window opens. Qt aborts the process when
+    its platform plugin or libraries are missing; still running after ``seconds`` means the
+    log-in window came up, so leave with 0 (the database is crash-safe)."""
+    def leave() -> None:
+        print(tr("The counter window opened and stayed open for {seconds} s.",
+                 seconds=f"{seconds:g}"), flush=True)
+        os._exit(0)
+
+    timer = threading.Timer(seconds, leave)
+    timer.daemon = True  # when the window fails first, its exit code stands
+    timer.start()
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
     def run(app: App) -> int:
         from ..ui.run import run_gui  # Qt loads only for the window
+
+        if args.smoke:
+            _leave_after(args.smoke)
 
         return run_gui(app, args.idle_minutes)
 
@@ -21,4 +41,6 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p = sub.add_parser("gui", parents=[common], help="open the counter window")
     p.add_argument("--idle-minutes", type=int, default=10,
                    help="lock the counter after this many idle minutes")
+    p.add_argument("--smoke", type=float, metavar="SECONDS",
+                   help="installation check: open the window, exit 0 after SECONDS")
     p.set_defaults(func=cmd_gui)
