@@ -16,6 +16,7 @@ from ..domain.roles import Action, allowed
 from ..i18n import get_language, tr
 from ..services.auth import UserSession
 from .background import run_in_background
+from .backup_schedule import DailyBackup
 from .login import LoginDialog
 from .pages.day_review import DayReviewPage
 from .pages.new_shipment import NewShipmentPage
@@ -59,6 +60,7 @@ class MainWindow(QMainWindow):
         self.today.refresh()
         if start_sync:
             app.sync.start()
+            self.backups = DailyBackup(self, app.backup)  # the daily backup, off this thread
 
     def _build_pages(self) -> None:
         app, session = self.app, self.session
