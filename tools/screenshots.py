@@ -68,6 +68,60 @@ def _outlet(d: Path):
     return app, boss, numbers
 
 
+def _manager_day(qt: QApplication, app, boss) -> None:
+    """The Day review page on a busy-ish day (three clerks, voids, a refused event) and the
+    Close-day dialog with a count under way."""
+    import random
+
+    from outlet_pos.domain.errors import ValidationError
+    from outlet_pos.ui.pages.close_day_dialog import CloseDayDialog
+    from tests.shipment_factory import random_order
+
+    for name in ("kasir2", "kasir3"):
+        app.auth.add_user(boss, name, "clerk", f"demo-{name}-1")
+    rng = random.Random(5)
+    codes = sorted(app.directory._postal_index())
+    clerks = [app.auth.login("kasir1", "demo-kasir-1")] + [
+        app.auth.login(n, f"demo-{n}-1") for n in ("kasir2", "kasir3")]
+    booked: list[str] = []
+    while len(booked) < 60:
+        order = random_order(app, rng, codes)
+        order["service"] = rng.choice(("REG", "REG", "OKE", "YES"))
+        try:
+            booked.append(app.booking.book(rng.choice(clerks), order).waybill)
+        except ValidationError:
+            continue  # no such service to that place; draw again
+    for w in booked[5:60:20]:
+        app.shipments.void(boss, w, "salah input berat")
+    with app.db.uow(write=True) as uow:  # one event the server refused, for the panel
+        uow.conn.exec_driver_sql(
+            "update outbox set status='parked', last_error='waybill belongs to another "
+            "outlet' where id = (select max(id) from outbox where kind='shipment.created')")
+        uow.commit()
+    for lang in ("id", "en"):
+        translations(qt).apply(lang)
+        w = MainWindow(app, boss, start_sync=False)
+        w.resize(1280, 760)
+        w.show()
+        w.pages.setCurrentWidget(w.day_review)
+        _settle(qt)
+        w.day_review.table.selectRow(1)
+        w.grab().save(str(OUT / f"ui-day-review-{lang}.png"))
+        d = CloseDayDialog(app, boss, w.day_review.day())
+        d.show()
+        _settle(qt)
+        left = (d.expected or 0) // 100 * 100 - 1_500  # Rp 1.500 short
+        for face in d.spins:
+            n, left = divmod(left, face)
+            d.spins[face].setValue(n)
+        d.note.setPlainText("uang kecil dipakai untuk kembalian")
+        d.note.setFocus()
+        _settle(qt)
+        d.grab().save(str(OUT / f"ui-close-day-{lang}.png"))
+        d.close()
+        w.close()
+
+
 def main() -> int:
     qt = QApplication.instance() or QApplication([])
     OUT.mkdir(parents=True, exist_ok=True)
@@ -120,6 +174,7 @@ def main() -> int:
                 _settle(qt)
                 w.grab().save(str(OUT / f"ui-{name}-{lang}.png"))
             w.close()
+        _manager_day(qt, app, boss)
         printer.stop()
         app.close()
     print(f"screenshots in {OUT}")

@@ -2037,7 +2037,7 @@
     </message>
     <message>
         <source>What to do</source>
-        <translation>Yang harus dilakukan</translation>
+        <translation>Tindakan</translation>
     </message>
     <message>
         <source>Open: the day takes bookings and voids.</source>

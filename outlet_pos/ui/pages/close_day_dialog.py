@@ -61,12 +61,12 @@ class CloseDayDialog(QDialog):
             line.setAccessibleName(tr("Amount in {face}", face=format_rupiah(face)))
             line.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             line.setMinimumWidth(130)
-            row, col = i % 5, (i // 5) * 3
+            row, col = i % 5, (i // 5) * 4  # two groups of five, a gap between
             grid.addWidget(caption, row, col)
             grid.addWidget(spin, row, col + 1)
             grid.addWidget(line, row, col + 2)
             self.spins[face], self.lines[face] = spin, line
-        grid.setColumnMinimumWidth(3, 130)
+        grid.setColumnMinimumWidth(3, 28)
         self.counted = QLabel(format_rupiah(0))
         self.counted.setAccessibleName(tr("Cash counted"))
         self.expected_label = QLabel(tr("Loading…"))

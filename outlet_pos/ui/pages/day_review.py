@@ -9,18 +9,14 @@ GUI thread. Sensitive actions ask for a password again (``ReauthDialog``).
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from datetime import date
-from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDateEdit,
-    QFileDialog,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -38,41 +34,18 @@ from PySide6.QtWidgets import (
 
 from ...bootstrap import App
 from ...domain.money import format_rupiah
-from ...domain.roles import Role
-from ...domain.waybill import format_waybill
 from ...i18n import tr
 from ...services.auth import UserSession
 from ...services.closing import Closing
-from ...services.reports import MIN_REASON, DayReview
+from ...services.reports import DayReview
 from ..background import run_in_background
 from ..reauth import ReauthDialog
 from ..texts import error_text
 from .close_day_dialog import CloseDayDialog
+from .day_review_actions import DayActions, FileChooser, choose_save_path
 from .day_review_model import DayReviewModel, GroupModel, kg_text, method_name, status_name
 
 ANY = None
-FileChooser = Callable[[QWidget, str, str, str], str]
-
-
-def choose_save_path(parent: QWidget, title: str, suggested: str, filters: str) -> str:
-    """A save dialog; '' when cancelled. Tests replace ``DayReviewPage.choose_file``."""
-    path, _ = QFileDialog.getSaveFileName(parent, title, suggested, filters)
-    return path
-
-
-def write_private(target: Path, write: Callable[[Any], int]) -> int:
-    """Write a text file readable only by this user (0600 from the first byte), via a
-    ``.part`` file renamed into place, so a failed export leaves no half file."""
-    part = target.with_name(target.name + ".part")
-    fd = os.open(part, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    try:
-        with open(fd, "w", encoding="utf-8", newline="") as out:
-            n = write(out)
-        part.replace(target)
-    except BaseException:
-        part.unlink(missing_ok=True)
-        raise
-    return n
 
 
 def _load(app: App, session: UserSession, day: date,
@@ -89,7 +62,7 @@ def _time(iso: str | None, app: App) -> str:
     return app.outlet.local(datetime.fromisoformat(iso)).strftime("%H:%M")
 
 
-class DayReviewPage(QWidget):
+class DayReviewPage(DayActions, QWidget):
     def __init__(self, app: App, session: UserSession) -> None:
         super().__init__()
         self.app, self.session = app, session
@@ -106,6 +79,7 @@ class DayReviewPage(QWidget):
         split.addWidget(self._build_side())
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
+        split.setSizes([800, 460])
         layout.addWidget(split, 1)
         layout.addLayout(self._build_actions())
         today = app.outlet.business_date(app.db.clock())
@@ -163,6 +137,7 @@ class DayReviewPage(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.count = QLabel()
         self.count.setAccessibleName(tr("Number of shipments shown"))
@@ -209,6 +184,7 @@ class DayReviewPage(QWidget):
             view.setModel(model)
             view.setAccessibleName(title)
             view.verticalHeader().setVisible(False)
+            view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
             view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
             view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
             self.groups.addTab(view, title)
@@ -220,7 +196,12 @@ class DayReviewPage(QWidget):
         self.refused.setHorizontalHeaderLabels([tr("Event"), tr("Time"), tr("Reason"),
                                                 tr("What to do")])
         self.refused.verticalHeader().setVisible(False)
-        self.refused.horizontalHeader().setStretchLastSection(True)
+        header = self.refused.horizontalHeader()
+        for col, mode in enumerate((QHeaderView.ResizeMode.ResizeToContents,
+                                    QHeaderView.ResizeMode.ResizeToContents,
+                                    QHeaderView.ResizeMode.Stretch,
+                                    QHeaderView.ResizeMode.Stretch)):
+            header.setSectionResizeMode(col, mode)
         self.refused.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.refused.setWordWrap(True)
         self.resend = QPushButton(tr("Send refused a&gain"))
@@ -358,7 +339,7 @@ class DayReviewPage(QWidget):
                 item = QTableWidgetItem(text)
                 item.setToolTip(e.event_id if col == 0 else text)
                 self.refused.setItem(i, col, item)
-        self.refused.resizeColumnsToContents()
+        self.refused.resizeRowsToContents()
         self.resend.setEnabled(bool(events))
 
     def _failed(self, e: Exception) -> None:
@@ -367,12 +348,6 @@ class DayReviewPage(QWidget):
 
     def _say(self, text: str) -> None:
         self.message.setText(text)
-
-    def _done(self, text: str) -> Callable[[Any], None]:
-        def show(_result: Any) -> None:
-            self._say(text)
-            self.refresh()
-        return show
 
     def selected(self):
         rows = self.table.selectionModel().selectedRows()
@@ -383,112 +358,3 @@ class DayReviewPage(QWidget):
             self.refresh()
         else:
             super().keyPressEvent(event)
-
-    # -- actions ----------------------------------------------------------------------
-
-    def _reauth(self, title: str, explanation: str, then: Callable[[ReauthDialog], None], *,
-                roles=(Role.MANAGER,), reason_min: int | None = None) -> None:
-        dialog = ReauthDialog(self.app, title=title, explanation=explanation,
-                              user=self.session.username, roles=roles,
-                              reason_min=reason_min, parent=self)
-        self.dialog = dialog
-        dialog.accepted.connect(lambda: then(dialog))
-        dialog.open()
-
-    def resend_refused(self) -> None:
-        run_in_background(self, lambda: self.app.reports.resend_refused(self.session),
-                          lambda n: (self._say(tr("{n} refused events queued again", n=n)),
-                                     self.refresh()), self._failed)
-
-    def void_selected(self) -> None:
-        row = self.selected()
-        if row is None:
-            self._say(tr("Select a shipment first"))
-            return
-        if row.status == "void":
-            self._say(tr("{waybill} is already void", waybill=format_waybill(row.waybill)))
-            return
-        waybill, requester = row.waybill, self.session.username
-
-        def go(d: ReauthDialog) -> None:
-            assert d.session is not None
-            who, why = d.session, d.reason_text
-            self._say(tr("Voiding {waybill}…", waybill=format_waybill(waybill)))
-            run_in_background(self, lambda: self.app.shipments.void(
-                who, waybill, why, requested_by=requester), self._done(tr(
-                    "{waybill} is void; a reprint will say VOID",
-                    waybill=format_waybill(waybill))), self._failed)
-
-        self._reauth(tr("Void {waybill}", waybill=format_waybill(waybill)),
-                     tr("A manager authorises the void; write why it is void."), go,
-                     reason_min=5)
-
-    def close_day(self) -> None:
-        dialog = CloseDayDialog(self.app, self.session, self.day(), parent=self)
-        self.dialog = dialog
-        dialog.closed.connect(self._closed)
-        dialog.open()
-
-    def _closed(self, closing: Closing) -> None:
-        self._say(tr("Day {day} closed: closing {n}", day=closing.business_date.isoformat(),
-                     n=closing.sequence))
-        self.refresh()
-
-    def reopen_day(self) -> None:
-        day = self.day()
-
-        def go(d: ReauthDialog) -> None:
-            assert d.session is not None
-            who, why = d.session, d.reason_text
-            run_in_background(self, lambda: self.app.closing.reopen(who, day, why),
-                              self._done(tr("{day} reopened", day=day.isoformat())),
-                              self._failed)
-
-        self._reauth(tr("Reopen {day}", day=day.isoformat()),
-                     tr("A manager or technician reopens a closed day; write why."), go,
-                     roles=(Role.MANAGER, Role.TECHNICIAN), reason_min=5)
-
-    def export_pdf(self) -> None:
-        day = self.day()
-        path = self.choose_file(self, tr("Daily report as PDF"),
-                                f"laporan-{day.isoformat()}.pdf", "PDF (*.pdf)")
-        if not path:
-            return
-        self._say(tr("Writing the report…"))
-        run_in_background(self, lambda: self.app.reports.daily_pdf(self.session, Path(path),
-                                                                   day),
-                          self._done(tr("Report written to {path}", path=path)), self._failed)
-
-    def export_csv(self, unmasked: bool) -> None:
-        day = self.day()
-        if not unmasked:
-            self._write_csv(self.session, day, False, None, None)
-            return
-
-        def go(d: ReauthDialog) -> None:
-            assert d.session is not None
-            self._write_csv(d.session, day, True, d.reason_text, d.password_text)
-
-        self._reauth(tr("Export personal data"),
-                     tr("The full names, phones and addresses of {day} leave the program: "
-                        "only for a legal request. Enter your password again and write "
-                        "why (for example the request's number); this is recorded.",
-                        day=day.isoformat()), go, reason_min=MIN_REASON)
-
-    def _write_csv(self, who: UserSession, day: date, unmasked: bool, reason: str | None,
-                   password: str | None) -> None:
-        suffix = "lengkap" if unmasked else "samaran"
-        path = self.choose_file(self, tr("Shipments of the day as CSV"),
-                                f"kiriman-{day.isoformat()}-{suffix}.csv", "CSV (*.csv)")
-        if not path:
-            return
-        self._say(tr("Writing the CSV…"))
-        note = "" if unmasked else tr(" (personal data masked)")
-
-        def write() -> int:
-            return write_private(Path(path), lambda out: self.app.reports.export_csv(
-                who, out, day, unmasked=unmasked, reason=reason, password=password))
-
-        run_in_background(self, write, lambda n: self._say(tr(
-            "{n} rows written to {path}{masked}", n=str(n), path=path, masked=note)),
-            self._failed)
