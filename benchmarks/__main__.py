@@ -11,10 +11,18 @@ import sys
 import time
 from pathlib import Path
 
-from . import bench_booking, bench_lookup, bench_printing, bench_startup, bench_sync
+from . import (
+    bench_booking,
+    bench_lookup,
+    bench_printing,
+    bench_report,
+    bench_startup,
+    bench_sync,
+)
 
 ALL = {"booking": bench_booking.run, "lookup": bench_lookup.run,
-       "printing": bench_printing.run, "sync": bench_sync.run, "startup": bench_startup.run}
+       "printing": bench_printing.run, "sync": bench_sync.run, "startup": bench_startup.run,
+       "report": bench_report.run}
 
 
 def main(argv: list[str]) -> int:

@@ -92,7 +92,8 @@ def build(data_dir: Path) -> None:
     conn.close()
 
 
-def run() -> dict[str, object]:
+def million_outlet() -> Path:
+    """The data directory of the 1,000,000-shipment outlet, built on first use."""
     data_dir = WORK / "lookup"
     db = data_dir / "outlet.db"
     ready = False
@@ -107,6 +108,11 @@ def run() -> dict[str, object]:
         t = time.perf_counter()
         build(data_dir)
         print(f"  built {TOTAL:,} shipments in {time.perf_counter() - t:.0f} s")
+    return data_dir
+
+
+def run() -> dict[str, object]:
+    data_dir = million_outlet()
     app = open_app(Settings(data_dir, keystore="file"))
     try:
         clerk = app.auth.login("manajer", "bench-manajer")

@@ -103,7 +103,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         day = _day(args.date) if args.date else app.outlet.business_date(app.db.clock())
         rows = app.shipments.list_day(session, day)
         if args.json:
-            emit_json([r.__dict__ for r in rows])
+            emit_json(rows)  # dataclasses: emit_json writes their fields
             return EXIT_OK
         print(tr("{n} shipments on {day}", n=len(rows), day=day.isoformat()))
         for r in rows:

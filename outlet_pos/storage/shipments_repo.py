@@ -40,6 +40,18 @@ PERSONAL_COLUMNS = (
 _INSERT = compile_named(_s.insert().values({c.name: bindparam(c.name) for c in _s.c}))
 _MAX_SEQUENCE = compile_named(select(func.max(_s.c.sequence)).where(
     _s.c.outlet == bindparam("outlet"), _s.c.terminal == bindparam("terminal")))
+# The day list (today's page, the manager's review, the closing): thousands of rows, so
+# the SQL is compiled once and rows are read positionally (benchmarks/bench_report.py).
+_DAY_LIST = compile_named(
+    select(_s.c.id, _s.c.waybill, _s.c.booked_at, _u.c.username, _s.c.service,
+           _s.c.dest_district, _s.c.weight_g, _s.c.chargeable_kg, _s.c.pieces,
+           _s.c.cod_amount, _s.c.total, _s.c.payment_method, _s.c.status)
+    .join(_u, _u.c.id == _s.c.clerk_id)
+    .where(_s.c.business_date == bindparam("day")).order_by(_s.c.booked_at))
+# Events not yet accepted by the server are few (the outbox drains), so one pass over
+# them (on the status index; sent events may be millions) beats an EXISTS per row.
+_UNSENT_AGGREGATES = compile_named(
+    select(_o.c.aggregate_id).where(_o.c.status.in_(("pending", "parked"))), literal=True)
 
 
 def _unsynced(shipment_id: Any) -> Any:
@@ -120,20 +132,11 @@ class SqlShipments:
         )
 
     def list_day(self, day: date) -> list[ShipmentSummary]:
-        rows = self._conn.execute(
-            select(_s.c.waybill, _s.c.booked_at, _u.c.username, _s.c.service,
-                   _s.c.dest_district, _s.c.weight_g, _s.c.chargeable_kg, _s.c.pieces,
-                   _s.c.cod_amount, _s.c.total, _s.c.payment_method, _s.c.status,
-                   _unsynced(_s.c.id).label("unsynced"))
-            .join(_u, _u.c.id == _s.c.clerk_id)
-            .where(_s.c.business_date == day.isoformat()).order_by(_s.c.booked_at)
-        ).all()
-        return [ShipmentSummary(
-            waybill=r.waybill, booked_at=from_iso(r.booked_at), clerk=r.username,
-            service=r.service, dest_district=r.dest_district, weight_g=r.weight_g,
-            chargeable_kg=r.chargeable_kg, pieces=r.pieces, cod_amount=r.cod_amount,
-            total=r.total, payment_method=r.payment_method, status=r.status,
-            synced=not r.unsynced) for r in rows]
+        cur = cursor(self._conn)
+        unsent = {r[0] for r in cur.execute(_UNSENT_AGGREGATES)}
+        return [ShipmentSummary(waybill, from_iso(at), *rest, sid not in unsent)
+                for sid, waybill, at, *rest in
+                cur.execute(_DAY_LIST, {"day": day.isoformat()}).fetchall()]
 
     def waybills_by_phone(self, e164: str, day: date) -> list[str]:
         """Waybills of ``day`` whose sender or recipient has this phone (blind index)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -140,7 +141,7 @@ def test_every_grouping_adds_up_to_the_revenue(rows):
 
 @given(st.lists(summaries, max_size=30), st.lists(summaries, max_size=10))
 def test_voids_change_nothing_but_the_void_count(rows, extra):
-    voids = [ShipmentSummary(**{**r.__dict__, "status": "void"}) for r in extra]
+    voids = [dataclasses.replace(r, status="void") for r in extra]
     base = DayFigures.from_rows(DAY, rows)
     more = DayFigures.from_rows(DAY, rows + voids)
     assert more.voided == base.voided + len(voids)
