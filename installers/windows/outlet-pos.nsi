@@ -6,13 +6,20 @@
 ; (installers/windows/build_nsis.sh compiles it on Linux against a stand-in folder, to check it.)
 ;
 ; Technicians' switches (all optional; /S = silent):
-;   outlet-pos-setup.exe /S /OUTLET=1201 /TERMINAL=1 /SERVER=https://pusat.example.co.id
-;       /ENROLLCODE=ABCD-EFGH-JKLM-NPQR /PRINTER=usb:0x0416:0x5011 /PROFILE=zjiang-80 /LANG=id
-;       [/DATADIR=D:\OutletPOS] [/D=C:\Program Files\Outlet POS]   (/D= must come last)
+;   outlet-pos-setup.exe /S /OUTLET=1201 /TERMINAL=1 /MANAGER=manajer /PASSWORDFILE=D:\pw.txt
+;       /SERVER=https://pusat.example.co.id /ENROLLCODE=ABCD-EFGH-JKLM-NPQR
+;       /PRINTER=usb:0x0416:0x5011 /PROFILE=zjiang-80 /LANG=id [/TESTPRINT]
+;       [/PROVISIONING=D:\outlet-1201.json] [/CABUNDLE=D:\courier-ca.pem] [/DATADIR=D:\OutletPOS]
+;       [/D=C:\Program Files\Outlet POS]   (/D= must come last)
 ; With /OUTLET= the installer runs, after copying the files:
-;   outlet-pos.exe setup --outlet-number N --terminal T --server URL --enroll-code CODE
-;       --printer CONN --profile NAME --language id|en [--data-dir DIR]
-; and writes its output to $INSTDIR\setup-log.txt; its exit code becomes the installer's.
+;   outlet-pos.exe setup --outlet-number N --terminal T --manager USER --server URL
+;       --enroll-code CODE --printer CONN --profile NAME --language id|en [--provisioning-file F]
+;       [--ca-bundle F] [--test-print] [--data-dir DIR] --password-stdin < PASSWORDFILE
+; Silent (/S), its output goes to $INSTDIR\setup-log.txt and its exit code becomes the
+; installer's; the manager's password is read from /PASSWORDFILE= (never on the command line;
+; delete the file afterwards). Without /S and without /PASSWORDFILE= setup runs in a console
+; window and asks for the password. The outlet's data goes to the data folder of the Windows
+; user who runs the installer: run it from the counter's account (or give /DATADIR=).
 
 Unicode true
 SetCompressor /SOLID lzma
@@ -67,8 +74,10 @@ LangString SetupRunning 1057 "Menyiapkan loket (outlet-pos setup)…"
 LangString SetupRunning 1033 "Setting the outlet up (outlet-pos setup)…"
 LangString SetupFailed 1057 "Penyiapan loket gagal (kode $0). Lihat $INSTDIR\setup-log.txt, lalu jalankan: outlet-pos doctor"
 LangString SetupFailed 1033 "Outlet setup failed (exit $0). See $INSTDIR\setup-log.txt, then run: outlet-pos doctor"
-LangString NeedTerminal 1057 "/OUTLET= memerlukan /TERMINAL= juga."
-LangString NeedTerminal 1033 "/OUTLET= needs /TERMINAL= as well."
+LangString NeedTerminal 1057 "/OUTLET= memerlukan /TERMINAL= dan /MANAGER= juga."
+LangString NeedTerminal 1033 "/OUTLET= needs /TERMINAL= and /MANAGER= as well."
+LangString NeedPassword 1057 "Mode senyap: berikan kata sandi manajer dengan /PASSWORDFILE=FILE"
+LangString NeedPassword 1033 "Silent mode: give the manager's password with /PASSWORDFILE=FILE"
 
 Var OptOutlet
 Var OptTerminal
@@ -78,6 +87,11 @@ Var OptPrinter
 Var OptProfile
 Var OptLang
 Var OptDataDir
+Var OptManager
+Var OptPasswordFile
+Var OptProvisioning
+Var OptCaBundle
+Var OptTestPrint
 
 ; /NAME=value from the command line into $R1 ("" when absent)
 !macro Switch NAME VAR
@@ -100,6 +114,17 @@ Function .onInit
   !insertmacro Switch "PROFILE" $OptProfile
   !insertmacro Switch "LANG" $OptLang
   !insertmacro Switch "DATADIR" $OptDataDir
+  !insertmacro Switch "MANAGER" $OptManager
+  !insertmacro Switch "PASSWORDFILE" $OptPasswordFile
+  !insertmacro Switch "PROVISIONING" $OptProvisioning
+  !insertmacro Switch "CABUNDLE" $OptCaBundle
+  ClearErrors
+  ${GetOptions} $R0 "/TESTPRINT" $R1
+  ${If} ${Errors}
+    StrCpy $OptTestPrint ""
+  ${Else}
+    StrCpy $OptTestPrint "1"
+  ${EndIf}
   ${If} $OptLang == "en"
     StrCpy $LANGUAGE 1033
   ${ElseIf} $OptLang == ""
@@ -159,16 +184,24 @@ Section "-setup" SecSetup
     Return
   ${EndIf}
   ${If} $OptTerminal == ""
+  ${OrIf} $OptManager == ""
     MessageBox MB_ICONSTOP "$(NeedTerminal)" /SD IDOK
     SetErrorLevel 2
     Return
   ${EndIf}
   StrCpy $R3 '"$INSTDIR\${CLI}" setup --outlet-number $OptOutlet --terminal $OptTerminal'
+  StrCpy $R3 '$R3 --manager "$OptManager"'
   ${If} $OptServer != ""
     StrCpy $R3 '$R3 --server "$OptServer"'
   ${EndIf}
   ${If} $OptEnrollCode != ""
     StrCpy $R3 '$R3 --enroll-code "$OptEnrollCode"'
+  ${EndIf}
+  ${If} $OptProvisioning != ""
+    StrCpy $R3 '$R3 --provisioning-file "$OptProvisioning"'
+  ${EndIf}
+  ${If} $OptCaBundle != ""
+    StrCpy $R3 '$R3 --ca-bundle "$OptCaBundle"'
   ${EndIf}
   ${If} $OptPrinter != ""
     StrCpy $R3 '$R3 --printer "$OptPrinter"'
@@ -177,12 +210,24 @@ Section "-setup" SecSetup
     StrCpy $R3 '$R3 --profile "$OptProfile"'
   ${EndIf}
   StrCpy $R3 '$R3 --language $OptLang'
+  ${If} $OptTestPrint != ""
+    StrCpy $R3 '$R3 --test-print'
+  ${EndIf}
   ${If} $OptDataDir != ""
     StrCpy $R3 '$R3 --data-dir "$OptDataDir"'
   ${EndIf}
   DetailPrint "$(SetupRunning)"
-  ; cmd /c for the redirection; the log never holds the enrolment code's secret reply
-  ExecWait '"$SYSDIR\cmd.exe" /c "$R3 > "$INSTDIR\setup-log.txt" 2>&1"' $0
+  ${If} $OptPasswordFile != ""
+    ; cmd /c for the redirections (password in, output to the log)
+    ExecWait '"$SYSDIR\cmd.exe" /c "$R3 --password-stdin < "$OptPasswordFile" > "$INSTDIR\setup-log.txt" 2>&1"' $0
+  ${ElseIf} ${Silent}
+    DetailPrint "$(NeedPassword)"
+    SetErrorLevel 2
+    Return
+  ${Else}
+    ; the technician types the manager's password in the console window setup opens
+    ExecWait '$R3' $0
+  ${EndIf}
   ${If} $0 != 0
     DetailPrint "$(SetupFailed)"
     MessageBox MB_ICONEXCLAMATION "$(SetupFailed)" /SD IDOK
