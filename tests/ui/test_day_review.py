@@ -348,3 +348,16 @@ def test_every_input_has_a_name_and_its_own_mnemonic(app, qtbot, lang, day):
         w.close()
     finally:
         set_language("id")
+
+
+def _next_tab_stop(w: QWidget) -> QWidget:
+    w = w.nextInFocusChain()
+    while not (w.focusPolicy() & Qt.FocusPolicy.TabFocus) or not w.isEnabled():
+        w = w.nextInFocusChain()
+    return w
+
+
+def test_tab_goes_from_the_list_to_its_actions(page):
+    assert _next_tab_stop(page.table) is page.void_button
+    assert _next_tab_stop(page.void_button) is page.close_button
+    assert _next_tab_stop(page.reload) is page.table

@@ -80,3 +80,15 @@ def test_a_clerk_voids_with_a_managers_authorisation_and_the_reprint_says_void(
         qtbot.keyClick(page, Qt.Key.Key_F6)  # reprint the voided waybill
     jobs = printer.wait_for_jobs(1, timeout=10)
     assert jobs and all(b"BATAL" in j.bin_path.read_bytes() for j in jobs)
+
+
+def test_after_closing_today_lists_the_next_business_day(app, qtbot, clerk, manager):
+    book_random(app, clerk, 2)
+    app.closing.close_day(manager, counted_cash=app.closing.totals(manager).cash_expected)
+    after = book_random(app, clerk, 1, seed=7)[0]
+    w = MainWindow(app, clerk, start_sync=False)
+    qtbot.addWidget(w)
+    with qtbot.waitSignal(w.today.model.modelReset, timeout=TIMEOUT):
+        pass
+    assert [w.today.model.row_at(i).summary.waybill
+            for i in range(w.today.model.rowCount())] == [after]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from itertools import pairwise
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
@@ -82,6 +83,12 @@ class DayReviewPage(DayActions, QWidget):
         split.setSizes([800, 460])
         layout.addWidget(split, 1)
         layout.addLayout(self._build_actions())
+        order = [self.date, self.clerk, self.service, self.method, self.status, self.reload,
+                 self.table, self.void_button, self.close_button, self.reopen_button,
+                 self.pdf_button, self.csv_button, self.csv_full_button, self.groups,
+                 self.refused, self.resend]
+        for first, second in pairwise(order):
+            QWidget.setTabOrder(first, second)  # filters, the list, its actions, the rest
         today = app.outlet.business_date(app.db.clock())
         self.date.setDate(QDate(today.year, today.month, today.day))
         self.date.dateChanged.connect(self.refresh)

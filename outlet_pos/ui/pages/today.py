@@ -28,7 +28,7 @@ from .today_model import TodayModel, TodayRow
 
 
 def _load(app: App, session: UserSession, query: str) -> list[TodayRow]:
-    day = app.outlet.business_date(app.db.clock())
+    day = app.booking.business_date()  # after closing, the next day takes the bookings
     rows = app.shipments.list_day(session, day)
     q = query.replace(" ", "").replace("-", "")
     if q:
