@@ -120,6 +120,10 @@ def test_filters_narrow_the_table(app, page, qtbot):
     assert page.clerk.count() == 4
 
 
+def test_a_manager_has_the_day_review_tab(window, page):
+    assert window.pages.indexOf(page) >= 0
+
+
 def test_the_models_pass_the_model_tester(page, qtmodeltester):
     qtmodeltester.check(page.model)
     qtmodeltester.check(page.by_service)
@@ -282,7 +286,8 @@ def test_only_a_manager_sees_the_day_review(app, qtbot, day):
     qtbot.addWidget(w)
     try:
         assert w.day_review is None
-        assert w.pages.count() == 4
+        assert not [i for i in range(w.pages.count())
+                    if isinstance(w.pages.widget(i), DayReviewPage)]
     finally:
         w.close()
 
@@ -361,3 +366,17 @@ def test_tab_goes_from_the_list_to_its_actions(page):
     assert _next_tab_stop(page.table) is page.void_button
     assert _next_tab_stop(page.void_button) is page.close_button
     assert _next_tab_stop(page.reload) is page.table
+
+
+def test_a_clerk_taking_over_a_locked_managers_window_loses_the_day_review(window, qtbot):
+    assert window.day_review is not None
+    window.lock()
+    dialog = window.lock_dialog
+    dialog.user.setText(CLERK[0])
+    dialog.password.setText(CLERK[1])
+    with qtbot.waitSignal(dialog.accepted, timeout=TIMEOUT):
+        dialog.ok.click()
+    assert window.day_review is None and window.session.username == CLERK[0]
+    assert not [i for i in range(window.pages.count())
+                if isinstance(window.pages.widget(i), DayReviewPage)]
+    assert window.today.session.username == CLERK[0]
