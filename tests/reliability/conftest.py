@@ -27,6 +27,7 @@ import os
 import time
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -101,7 +102,8 @@ def figures(request: pytest.FixtureRequest) -> Iterator[Figures]:
     if not target:
         return
     row = {**asdict(f), "seconds": round(time.monotonic() - start, 1),
-           "outcome": request.node.stash.get(_OUTCOME, "error")}
+           "outcome": request.node.stash.get(_OUTCOME, "error"),
+           "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M")}
     path = Path(target)
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("a", encoding="utf-8") as out:
