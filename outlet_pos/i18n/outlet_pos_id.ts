@@ -2631,6 +2631,46 @@
         <source>the test page was not printed: {problem} ({detail})</source>
         <translation>halaman uji tidak tercetak: {problem} ({detail})</translation>
     </message>
+    <message>
+        <source>D&amp;iagnostics</source>
+        <translation>D&amp;iagnostik</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>Pemeriksaan</translation>
+    </message>
+    <message>
+        <source>Finding</source>
+        <translation>Temuan</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>Peringatan</translation>
+    </message>
+    <message>
+        <source>FAILED</source>
+        <translation>GAGAL</translation>
+    </message>
+    <message>
+        <source>Run the checks a&amp;gain</source>
+        <translation>Jalankan pemeriksaan la&amp;gi</translation>
+    </message>
+    <message>
+        <source>Diagnostics summary</source>
+        <translation>Ringkasan diagnostik</translation>
+    </message>
+    <message>
+        <source>Diagnostics</source>
+        <translation>Diagnostik</translation>
+    </message>
+    <message>
+        <source>Checking… (the printer and the server may take a few seconds)</source>
+        <translation>Memeriksa… (printer dan server bisa memerlukan beberapa detik)</translation>
+    </message>
 </context>
 <context>
     <name>QPlatformTheme</name>

@@ -19,6 +19,7 @@ from .background import run_in_background
 from .backup_schedule import DailyBackup
 from .login import LoginDialog
 from .pages.day_review import DayReviewPage
+from .pages.diagnostics import DiagnosticsPage
 from .pages.new_shipment import NewShipmentPage
 from .pages.service_points import ServicePointsPage
 from .pages.today import TodayPage
@@ -79,6 +80,10 @@ class MainWindow(QMainWindow):
         if allowed(session.role, Action.REVIEW_DAY):  # the manager's day
             self.day_review = DayReviewPage(app, session)
             self.pages.addTab(self.day_review, tr("Da&y review"))
+        self.diagnostics: DiagnosticsPage | None = None
+        if session.role == "technician":  # the doctor's checks
+            self.diagnostics = DiagnosticsPage(app)
+            self.pages.addTab(self.diagnostics, tr("D&iagnostics"))
         self.pages.currentChanged.connect(self._page_shown)
         self.setCentralWidget(self.pages)  # the old pages go with the old widget
 
@@ -119,6 +124,8 @@ class MainWindow(QMainWindow):
             self.points.refresh()
         elif page is not None and page is self.day_review:
             self.day_review.refresh()
+        elif page is not None and page is self.diagnostics:
+            self.diagnostics.refresh()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in _ACTIVITY and self.idle.isActive():
