@@ -76,17 +76,31 @@ class DayReviewModel(QAbstractTableModel):
             return None
         s, col = self._rows[index.row()], index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return (format_waybill(s.waybill),
-                    s.booked_at.astimezone(self._tz).strftime("%H:%M"), s.clerk, s.service,
-                    kg_text(s.weight_g), str(s.pieces),
-                    format_rupiah(s.cod_amount) if s.cod_amount else "",
-                    format_rupiah(s.total), method_name(s.payment_method),
-                    status_name(s.status))[col]
+            return self._text(s, col)
         if role == Qt.ItemDataRole.TextAlignmentRole and col in NUMERIC:
             return _RIGHT
         if role == Qt.ItemDataRole.ForegroundRole and s.status == "void":
             return QColor("#8a8a8a")
         return None
+
+
+    def _text(self, s: ShipmentSummary, col: int) -> str:
+        """One cell's text, made only for the cell asked (views ask for thousands)."""
+        if col == 0:
+            return format_waybill(s.waybill)
+        if col == 1:
+            return s.booked_at.astimezone(self._tz).strftime("%H:%M")
+        if col in (2, 3):
+            return s.clerk if col == 2 else s.service
+        if col == 4:
+            return kg_text(s.weight_g)
+        if col == 5:
+            return str(s.pieces)
+        if col == 6:
+            return format_rupiah(s.cod_amount) if s.cod_amount else ""
+        if col == 7:
+            return format_rupiah(s.total)
+        return method_name(s.payment_method) if col == 8 else status_name(s.status)
 
 
 class GroupModel(QAbstractTableModel):

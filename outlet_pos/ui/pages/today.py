@@ -61,6 +61,7 @@ class TodayPage(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().setResizeContentsPrecision(50)  # not every row's width
         self.reprint = QPushButton(tr("&Reprint"))
         self.reprint.setAccessibleName(tr("Reprint the selected waybill"))
         self.reprint.clicked.connect(self.reprint_selected)
