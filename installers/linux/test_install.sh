@@ -106,7 +106,7 @@ step "offscreen start: outlet-pos gui --smoke 3" env QT_QPA_PLATFORM=offscreen \
 if command -v Xvfb >/dev/null 2>&1; then
     Xvfb :87 -screen 0 1280x800x24 >/dev/null 2>&1 &
     xvfb=$!
-    sleep 1
+    for _ in 1 2 3 4 5 6 7 8 9 10; do [ -S /tmp/.X11-unix/X87 ] && break; sleep 1; done
     step "X11 start under Xvfb: outlet-pos gui --smoke 3" env DISPLAY=:87 QT_QPA_PLATFORM=xcb \
         /usr/bin/outlet-pos gui --smoke 3 --data-dir "$DATA"
     kill "$xvfb" 2>/dev/null
