@@ -80,8 +80,11 @@ class DayActions:
 
     def resend_refused(self) -> None:
         run_in_background(self, lambda: self.app.reports.resend_refused(self.session),
-                          lambda n: (self._say(tr("{n} refused events queued again", n=n)),
-                                     self.refresh()), self._failed)
+                          self._resent, self._failed)
+
+    def _resent(self, n: int) -> None:
+        self._say(tr("{n} refused events queued again", n=n))
+        self.refresh()
 
     def void_selected(self) -> None:
         row = self.selected()
