@@ -8,7 +8,8 @@ import threading
 
 from ..bootstrap import App
 from ..i18n import tr
-from .common import with_app
+from ..storage.database import DB_NAME, INSTALL_NAME
+from .common import settings_of, with_app
 
 
 def _leave_after(seconds: float) -> None:
@@ -26,6 +27,14 @@ def _leave_after(seconds: float) -> None:
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
+    settings = settings_of(args)
+    if not args.smoke and not (settings.data_dir / INSTALL_NAME).exists() \
+            and not (settings.data_dir / DB_NAME).exists():
+        from ..ui.setup_wizard import run_setup_wizard  # a new PC: the first-run wizard
+
+        if not run_setup_wizard(settings):
+            return 1
+
     def run(app: App) -> int:
         from ..ui.run import run_gui  # Qt loads only for the window
 

@@ -2671,6 +2671,118 @@
         <source>Checking… (the printer and the server may take a few seconds)</source>
         <translation>Memeriksa… (printer dan server bisa memerlukan beberapa detik)</translation>
     </message>
+    <message>
+        <source>Outlet POS — first-run setup</source>
+        <translation>Outlet POS — penyiapan awal</translation>
+    </message>
+    <message>
+        <source>The outlet</source>
+        <translation>Outlet</translation>
+    </message>
+    <message>
+        <source>The first manager</source>
+        <translation>Manajer pertama</translation>
+    </message>
+    <message>
+        <source>The central server (leave empty to enroll later)</source>
+        <translation>Server pusat (kosongkan untuk mendaftar nanti)</translation>
+    </message>
+    <message>
+        <source>The printer</source>
+        <translation>Printer</translation>
+    </message>
+    <message>
+        <source>by USB id, else generic-80</source>
+        <translation>menurut ID USB, jika tidak generic-80</translation>
+    </message>
+    <message>
+        <source>&amp;Find USB printers</source>
+        <translation>&amp;Cari printer USB</translation>
+    </message>
+    <message>
+        <source>Print a test page at the end</source>
+        <translation>Cetak halaman uji di akhir</translation>
+    </message>
+    <message>
+        <source>Connection</source>
+        <translation>Koneksi</translation>
+    </message>
+    <message>
+        <source>Setting up</source>
+        <translation>Menyiapkan</translation>
+    </message>
+    <message>
+        <source>Setup result</source>
+        <translation>Hasil penyiapan</translation>
+    </message>
+    <message>
+        <source>Creating the outlet, enrolling and testing the printer…</source>
+        <translation>Membuat outlet, mendaftarkan dan menguji printer…</translation>
+    </message>
+    <message>
+        <source>Nothing was set up: {why}. Go back and correct it.</source>
+        <translation>Tidak ada yang disiapkan: {why}. Kembali dan perbaiki.</translation>
+    </message>
+    <message>
+        <source>found {connection} ({profile})</source>
+        <translation>ditemukan {connection} ({profile})</translation>
+    </message>
+    <message>
+        <source>password: the two entries differ; type it again</source>
+        <translation>kata sandi: kedua isian berbeda; ketik ulang</translation>
+    </message>
+    <message>
+        <source>Setup complete.</source>
+        <translation>Penyiapan selesai.</translation>
+    </message>
+    <message>
+        <source>The outlet is created; finish the failed steps later (see above).</source>
+        <translation>Outlet sudah dibuat; selesaikan langkah yang gagal nanti (lihat di atas).</translation>
+    </message>
+    <message>
+        <source>Outlet number</source>
+        <translation>Nomor outlet</translation>
+    </message>
+    <message>
+        <source>Terminal</source>
+        <translation>Terminal</translation>
+    </message>
+    <message>
+        <source>Outlet name</source>
+        <translation>Nama outlet</translation>
+    </message>
+    <message>
+        <source>Time zone</source>
+        <translation>Zona waktu</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Bahasa</translation>
+    </message>
+    <message>
+        <source>Repeat the password</source>
+        <translation>Ulangi kata sandi</translation>
+    </message>
+    <message>
+        <source>Server address</source>
+        <translation>Alamat server</translation>
+    </message>
+    <message>
+        <source>Enrollment code</source>
+        <translation>Kode pendaftaran</translation>
+    </message>
+    <message>
+        <source>or a provisioning file</source>
+        <translation>atau file provisioning</translation>
+    </message>
+    <message>
+        <source>Profile</source>
+        <translation>Profil</translation>
+    </message>
+    <message>
+        <source>no USB printer found</source>
+        <translation>tidak ada printer USB yang ditemukan</translation>
+    </message>
 </context>
 <context>
     <name>QPlatformTheme</name>
