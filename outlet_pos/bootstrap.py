@@ -28,7 +28,7 @@ from .services.backup import BackupService
 from .services.booking import BookingService
 from .services.closing import ClosingService
 from .services.outlet import OutletInfo
-from .services.ports import DeviceCredential
+from .services.ports import DeviceCredential, UnitOfWorkFactory
 from .services.printing import PrintService
 from .services.reports import ReportService
 from .services.shipments import ShipmentService
@@ -95,17 +95,18 @@ def _wire(settings: Settings, db: Database, clock: Clock) -> App:
         closing=ClosingService(db.uow, clock, outlet),
         reports=ReportService(db.uow, clock, outlet, auth.login),
         backup=backup_service(settings, clock, lambda: f"outlet-{outlet.number}-{outlet.terminal}",
-                              outlet.local),
+                              outlet.local, db.uow),
     )
 
 
 def backup_service(settings: Settings, clock: Clock, label: Callable[[], str],
-                   local: Callable[[datetime], datetime] = lambda d: d) -> BackupService:
+                   local: Callable[[datetime], datetime] = lambda d: d,
+                   uow: UnitOfWorkFactory | None = None) -> BackupService:
     """Backups of ``settings.data_dir`` (also without an open App: restore, doctor)."""
     from .storage.backup_file import SqliteBackups
 
     return BackupService(SqliteBackups(settings.data_dir, settings.keystore), clock,
-                         settings.data_dir / "backups", label, local)
+                         settings.data_dir / "backups", label, local, uow)
 
 
 def _make_client(data_dir: Path, cred: DeviceCredential) -> SyncClient:

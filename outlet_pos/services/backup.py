@@ -25,6 +25,7 @@ from ..domain.errors import DomainError
 from ..domain.roles import Action, require
 from ..i18n import Msg
 from .auth import UserSession
+from .ports import UnitOfWorkFactory
 
 log = logging.getLogger(__name__)
 KEEP_DAILY = 7
@@ -102,9 +103,11 @@ def keep(backups: list[tuple[Path, datetime]], daily: int = KEEP_DAILY,
 class BackupService:
     def __init__(self, store: BackupStore, clock: Callable[[], datetime], backup_dir: Path,
                  label: Callable[[], str],
-                 local: Callable[[datetime], datetime] = lambda d: d) -> None:
+                 local: Callable[[datetime], datetime] = lambda d: d,
+                 uow: UnitOfWorkFactory | None = None) -> None:
         self._store, self._clock, self.backup_dir, self._label = store, clock, backup_dir, label
         self._local = local  # names and rotation days in the outlet's own time zone
+        self._uow = uow  # for the audit row of a portable backup (keys leave the PC)
 
     def _default_path(self, now: datetime) -> Path:
         stamp = self._local(now).strftime("%Y%m%d-%H%M%S")
@@ -127,6 +130,12 @@ class BackupService:
         check_passphrase(passphrase)
         now = self._clock()
         info = self._store.write(to, now, passphrase)
+        if self._uow is not None:
+            with self._uow(write=True) as uow:
+                uow.audit.append(session.username, "keys_exported", None,
+                                 {"why": "portable_backup", "file": info.path.name,
+                                  "shipments": info.counts.get("shipments", 0)})
+                uow.commit()
         self._store.record(now, info.path)
         log.info("portable backup written by %s", session.username)
         return info

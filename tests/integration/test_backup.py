@@ -33,6 +33,12 @@ def test_portable_backup_restored_on_a_new_pc_gives_identical_decryptable_shipme
     assert all(r.sender and r.recipient for r in before.values())
     info = app.backup.backup_portable(tech, tmp_path / "usb" / "outlet.opbk", PASS)
     assert info.portable and info.counts["shipments"] == 25
+    with app.db.uow() as uow:  # keys left the PC: audited, who and which file
+        audit = uow.audit.verify()
+    assert audit.ok
+    with sqlite3.connect(app.db.path) as c:
+        row = c.execute("select actor, action from audit_log order by seq desc limit 1").fetchone()
+    assert row == (TECH[0], "keys_exported")
     assert not (tmp_path / "usb" / "outlet.opbk.part").exists()
 
     new_pc = Settings(tmp_path / "new-pc" / "data", keystore="file")
