@@ -7,7 +7,7 @@ import os
 import threading
 
 from ..bootstrap import App
-from ..i18n import tr
+from ..i18n import LANGUAGES, set_language, tr
 from ..storage.database import DB_NAME, INSTALL_NAME
 from .common import settings_of, with_app
 
@@ -37,6 +37,10 @@ def cmd_gui(args: argparse.Namespace) -> int:
 
     def run(app: App) -> int:
         from ..ui.run import run_gui  # Qt loads only for the window
+
+        chosen = app.db.meta().get("language")  # set by setup; --lang or OUTLET_POS_LANG win
+        if chosen in LANGUAGES and not args.lang and "OUTLET_POS_LANG" not in os.environ:
+            set_language(chosen)
 
         if args.smoke:
             _leave_after(args.smoke)

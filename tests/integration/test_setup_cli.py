@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 
 import pytest
 
@@ -40,6 +43,12 @@ def test_setup_enrolls_configures_prints_and_doctor_passes(server, tmp_path):
     assert p.returncode == 0, p.stderr
     assert "SETUP COMPLETE" in p.stdout and "enrolled as device" in p.stdout
     assert "test page went to" in p.stdout and paper.stat().st_size > 500
+    env = {k: v for k, v in os.environ.items() if k != "OUTLET_POS_LANG"}
+    gui = subprocess.run([sys.executable, "-m", "outlet_pos.cli.main", "gui", "--smoke", "1",
+                          "--data-dir", str(d)], capture_output=True, text=True, timeout=60,
+                         env={**env, "QT_QPA_PLATFORM": "offscreen",
+                              "OUTLET_POS_KEYSTORE": "file"})
+    assert gui.returncode == 0 and "stayed open" in gui.stdout  # the language setup chose
     settings = Settings(d, keystore="file")
     backup_service(settings, utc_now, lambda: "outlet-12-2").backup()
     p = run(d, "doctor", "--json")
