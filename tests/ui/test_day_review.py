@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from outlet_pos.domain.money import format_rupiah
 from outlet_pos.i18n import set_language
+from outlet_pos.ui.background import wait_for_background
 from outlet_pos.ui.main_window import MainWindow
 from outlet_pos.ui.pages.close_day_dialog import CloseDayDialog
 from outlet_pos.ui.pages.day_review import DayReviewPage
@@ -47,6 +48,7 @@ def window(app, day, qtbot):
         pass  # the Today list the window loads at start
     yield w
     w.close()
+    assert wait_for_background(TIMEOUT)  # no call outlives the test's outlet
 
 
 @pytest.fixture
