@@ -2783,6 +2783,14 @@
         <source>no USB printer found</source>
         <translation>tidak ada printer USB yang ditemukan</translation>
     </message>
+    <message>
+        <source>The day&apos;s figures</source>
+        <translation>Angka hari itu</translation>
+    </message>
+    <message>
+        <source>{day}: {n} shipments ({void} void), revenue {revenue}</source>
+        <translation>{day}: {n} kiriman ({void} batal), pendapatan {revenue}</translation>
+    </message>
 </context>
 <context>
     <name>QPlatformTheme</name>

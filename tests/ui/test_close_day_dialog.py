@@ -48,6 +48,10 @@ def test_counted_and_difference_follow_the_counts(app, dialog, qtbot):
     expected = app.closing.totals(app.auth.login(*MANAGER)).cash_expected
     assert expected > 0 and dialog.expected == expected
     assert dialog.expected_label.text() == format_rupiah(expected)
+    totals = app.closing.totals(app.auth.login(*MANAGER))
+    assert dialog.summary.text() == (f"{totals.business_date.isoformat()}: "
+                                     f"{totals.shipments} kiriman (3 batal), pendapatan "
+                                     f"{format_rupiah(totals.revenue)}")
     dialog.spins[100_000].setFocus()
     qtbot.keyClick(dialog.spins[100_000], Qt.Key.Key_Tab)  # Tab selects the next count
     spin = dialog.spins[50_000]

@@ -46,6 +46,8 @@ class CloseDayDialog(QDialog):
         self.expected: int | None = None
         self.closing: Closing | None = None
         self.setWindowTitle(tr("Close the day {day}", day=day.isoformat()))
+        self.summary = QLabel(tr("Loading…"))
+        self.summary.setAccessibleName(tr("The day's figures"))
         counts = QGroupBox(tr("Notes and coins counted"))
         grid = QGridLayout(counts)
         self.spins: dict[int, QSpinBox] = {}
@@ -105,6 +107,7 @@ class CloseDayDialog(QDialog):
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
         layout.addWidget(counts)
         layout.addLayout(sums)
         layout.addWidget(self.message)
@@ -125,6 +128,9 @@ class CloseDayDialog(QDialog):
     def _totals(self, totals: DayTotals) -> None:
         self.expected = totals.cash_expected
         self.expected_label.setText(format_rupiah(totals.cash_expected))
+        self.summary.setText(tr("{day}: {n} shipments ({void} void), revenue {revenue}",
+                                day=totals.business_date.isoformat(), n=totals.shipments,
+                                void=totals.voided, revenue=format_rupiah(totals.revenue)))
         self.ok.setEnabled(True)
         self._recount()
 
