@@ -10,7 +10,6 @@ names the test data generators use, for text the canaries cannot cover
 from __future__ import annotations
 
 import copy
-import os
 import re
 import zlib
 from collections.abc import Iterable
@@ -131,5 +130,7 @@ def pii_in_text(text: str, extra_names: Iterable[str] = ()) -> list[str]:
 
 
 def soak() -> bool:
-    """Long mode (``make soak`` sets OUTLET_POS_SOAK=1)."""
-    return os.environ.get("OUTLET_POS_SOAK", "") not in ("", "0")
+    """Long mode: the one switch of tests/reliability/conftest.py (OUTLET_POS_SOAK=1)."""
+    from tests.reliability.conftest import SOAK
+
+    return SOAK

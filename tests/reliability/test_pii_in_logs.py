@@ -40,7 +40,7 @@ from tests.reliability import pii
 from tests.shipment_factory import random_order
 from tests.sync_fixtures import enroll
 
-ORDERS = 2000 if pii.soak() else 120
+ORDERS = 2000 if pii.soak() else 120  # quick/soak: the switch of conftest.py
 SYNC_ROUNDS = 200 if pii.soak() else 25
 
 
@@ -164,7 +164,11 @@ def _closed_port() -> int:
 
 def test_a_workload_of_failures_logs_and_says_nothing_personal(app, clerk, manager, settings,
                                                                 tmp_path, capture,
-                                                                example_order):
+                                                                example_order, figures):
+    figures.describe("a workload of failures (bad orders with personal data in wrong "
+                     "fields, look-ups, failing printers, failing syncs, rejections, a "
+                     "tampered field, the CLI): every log record, log file line, error "
+                     "message and CLI output scanned for personal data")
     messages: list[str] = []
     personal: set[str] = set()
     outcomes: Counter[str] = Counter()
@@ -313,5 +317,11 @@ def test_a_workload_of_failures_logs_and_says_nothing_personal(app, clerk, manag
           f"{len(file_lines)} log-file lines, {len(messages)} messages; "
           f"leaks: {sum(len(v) for v in leaks.values())}")
     print({k: n for k, n in outcomes.items() if k.endswith("accepted")})
+    figures.runs = sum(outcomes.values()) + len(faults) + SYNC_ROUNDS + len(cli_out)
+    figures.faults = rejected + len([f for f in faults if f]) + sync_errors + len(cli_out)
+    figures.leaks = sum(len(v) for v in leaks.values())
+    figures.detail = {"bad orders": len(orders), "log records": len(capture.lines),
+                      "log file lines": len(file_lines), "messages": len(messages),
+                      "proxy faults": sum(n for k, n in proxy.counts.items() if k != "pass")}
     assert len(capture.lines) > 50 and file_lines
     assert not leaks, json.dumps(leaks, ensure_ascii=False, indent=1)[:6000]

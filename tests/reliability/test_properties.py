@@ -8,16 +8,18 @@ exception — and never quotes the input; the real sample tariff over random rea
 destinations; encode/decode of upload batches and arbitrary bytes at the server's
 decoders; whole waybills from arbitrary Unicode on every printer profile.
 
-Quick mode runs ``EXAMPLES`` examples per property; soak mode (OUTLET_POS_SOAK=1) many
-more.
+Quick mode runs ``sizes.examples`` examples per property (tests/reliability/conftest.py),
+a fifth of that for the heavy ones; soak mode (OUTLET_POS_SOAK=1) many more.
 """
 
 from __future__ import annotations
 
+import functools
 import gzip
 import json
 import math
 import string
+from collections import Counter
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal
@@ -41,6 +43,7 @@ from outlet_pos.domain.shipment import parse_dims, parse_order, parse_weight_g
 from outlet_pos.domain.tariff import chargeable_kg, quote_all, quote_service, volumetric_grams
 from outlet_pos.domain.text import clean_text
 from outlet_pos.domain.waybill import make_waybill, normalize_waybill
+from outlet_pos.i18n import Msg
 from outlet_pos.printing.canvas import render_page
 from outlet_pos.printing.document import Copy, build_waybill
 from outlet_pos.printing.escpos_render import render_escpos
@@ -49,15 +52,35 @@ from outlet_pos.printing.profiles import all_profiles
 from outlet_pos.refdata.regions import LokalRegionDirectory
 from outlet_pos.refdata.tariffs import load_sample_tariff
 from outlet_pos.sync import wire
-from tests.reliability import pii
+from tests.reliability.conftest import current_sizes
 from tests.unit.test_waybill_document import OUTLET, _party, record
 
-EXAMPLES = 3000 if pii.soak() else 150
-HEAVY = 400 if pii.soak() else 25  # properties that render images or parse whole orders
-QUICK = settings(max_examples=EXAMPLES, deadline=None,
-                 suppress_health_check=[HealthCheck.too_slow])
-SLOW = settings(max_examples=HEAVY, deadline=None,
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+EXAMPLES = current_sizes().examples  # 100 quick, 2,000 soak
+HEAVY = max(20, EXAMPLES // 5)  # properties that render images or parse whole orders
+RAN: Counter[str] = Counter()  # examples run per property, for the figures
+
+
+def _counted(test):
+    inner = test.hypothesis.inner_test
+
+    @functools.wraps(inner)
+    def run(*a, **kw):
+        RAN[test.__name__] += 1
+        return inner(*a, **kw)
+
+    test.hypothesis.inner_test = run
+    return test
+
+
+def QUICK(test):
+    return _counted(settings(max_examples=EXAMPLES, deadline=None,
+                             suppress_health_check=[HealthCheck.too_slow])(test))
+
+
+def SLOW(test):
+    return _counted(settings(max_examples=HEAVY, deadline=None,
+                             suppress_health_check=[HealthCheck.too_slow,
+                                                    HealthCheck.data_too_large])(test))
 
 # Arbitrary values a JSON order (or a careless caller) can carry.
 json_scalars = st.none() | st.booleans() | st.integers(-2**70, 2**70) | \
@@ -78,9 +101,12 @@ def _only_validation(fn, value: Any, field: str | None = None,
             assert e.fields == [field], e.fields
         if fields is not None:
             assert set(e.fields) <= fields, e.fields
-        text = str(e)
-        if isinstance(value, str) and len(value.strip()) >= 6:
-            assert value.strip() not in text, "the error quotes the input"
+        if isinstance(value, str) and len(value.strip()) >= 4:
+            for _, msg in e.problems:  # only a message's parameters vary with the input
+                variable = [str(v) for v in msg.params.values()] if isinstance(msg, Msg) \
+                    else [str(msg)]
+                assert not any(value.strip() in v for v in variable), \
+                    f"the error quotes the input: {msg!r}"
         return e
 
 
@@ -505,8 +531,14 @@ def test_any_unicode_waybill_renders_for_the_printer_at_its_width(name, street, 
     assert page.width == profile.width_dots
 
 
-def test_quick_mode_is_bounded():
-    assert EXAMPLES <= 150 or pii.soak()
+def test_zz_figures_of_the_properties(figures):
+    """Last in the file: what the properties above ran (all of them when run together)."""
+    figures.describe("hypothesis properties: validators, tariff, wire format, waybill "
+                     "document, on arbitrary input")
+    figures.runs = sum(RAN.values())
+    figures.faults = sum(RAN.values())  # every example is arbitrary (hostile) input
+    figures.detail = {"properties": len(RAN), "examples per property": EXAMPLES,
+                      "heavy properties": HEAVY}
     assert make_waybill(42, 3, 1) == normalize_waybill(make_waybill(42, 3, 1))
 
 

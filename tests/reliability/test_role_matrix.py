@@ -197,6 +197,10 @@ MATRIX: dict[str, tuple[tuple[Action, ...], Prepare, Act]] = {
         lambda c, s, o, _: c.app.reports.export_csv(
             s, io.StringIO(), unmasked=True, reason="permintaan polisi no. 12/XI",
             password=USERS[s.role][1])),
+    "services.backup.BackupService.backup_portable": (
+        (Action.ROTATE_KEYS,), _nothing,  # the keys leave the PC: key administration
+        lambda c, s, o, _: c.app.backup.backup_portable(s, c.tmp / f"portable-{c.n()}.bak",
+                                                        "frasa sandi teknisi 2026")),
     "sync.enroll.enroll_online": (
         (Action.ENROLL_DEVICE,), _nothing, lambda c, s, o, _: _enroll_online(c, s)),
     "sync.enroll.enroll_offline": (
@@ -280,7 +284,9 @@ def ctx(app, tmp_path) -> Ctx:
 
 
 @pytest.mark.parametrize("who", [*Role, None], ids=[*(r.value for r in Role), "no-session"])
-def test_every_action_times_every_role(ctx, who, example_order):
+def test_every_action_times_every_role(ctx, who, example_order, figures):
+    figures.describe("every service method that takes a session, called as each role; the "
+                     "roles table decides; a refused call must write nothing")
     app = ctx.app
     session = app.auth.login(*USERS[who]) if who else None
     outcomes = {"allowed": 0, "refused": 0}
@@ -303,14 +309,20 @@ def test_every_action_times_every_role(ctx, who, example_order):
     expected_allowed = sum(1 for actions, _, _ in MATRIX.values()
                            if who is not None and all(allowed(who, a) for a in actions))
     assert outcomes["allowed"] == expected_allowed
+    figures.runs = len(MATRIX)
+    figures.faults = outcomes["refused"]  # calls a role may not make
+    figures.detail = {"allowed": outcomes["allowed"], "refused": outcomes["refused"]}
     print(f"\n{who}: {outcomes}")
 
 
-def test_a_locked_user_gets_no_session_even_after_a_restart(app, clock, reopen):
+def test_a_locked_user_gets_no_session_even_after_a_restart(app, clock, reopen, figures):
     """Brute force: after LOCK_AFTER wrong passwords the right one is refused too, and the
     lock is stored, so restarting the app does not lift it."""
     from outlet_pos.services.auth import LOCK_AFTER
 
+    figures.describe("brute force: wrong passwords lock the user, the right one is refused "
+                     "while locked, across two restarts")
+    figures.runs, figures.faults = 3, LOCK_AFTER + 3
     for _ in range(LOCK_AFTER - 1):
         with pytest.raises(LoginFailed):
             app.auth.login("kasir1", "tebak-tebakan")

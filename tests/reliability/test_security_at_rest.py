@@ -44,7 +44,10 @@ def _cli(data, *args, password="rahasia-kasir", user="kasir1"):
 
 
 def test_canaries_never_reach_any_file_in_clear(app, settings, tmp_path, tmpdir_for_test,
-                                                example_order):
+                                                example_order, figures):
+    figures.describe("canary customers booked (service and CLI), printed, exported, voided "
+                     "and synced; every file of the data directory, TMPDIR and the server "
+                     "searched for them (UTF-8, UTF-16, any case, inside gzip/zlib)")
     data = settings.data_dir
     clerk = app.auth.login("kasir1", "rahasia-kasir")
     boss = app.auth.login("manajer", "rahasia-manajer")
@@ -73,6 +76,10 @@ def test_canaries_never_reach_any_file_in_clear(app, settings, tmp_path, tmpdir_
             app.reports.export_csv(boss, f, unmasked=True, reason="permintaan polisi 7/XI/2026",
                                    password="rahasia-manajer")
         app.shipments.void(boss, b.waybill, "pelanggan batal kirim")
+        app.backup.backup()  # the daily backup, in <data dir>/backups
+        tech = app.auth.login("teknisi", "rahasia-teknisi")
+        app.backup.backup_portable(tech, tmp_path / "portable" / "pindah.bak",
+                                   "frasa sandi teknisi 2026")
 
         # Through the CLI, in other processes with the same TMPDIR.
         order_file = tmp_path / "input" / "order.json"
@@ -85,6 +92,7 @@ def test_canaries_never_reach_any_file_in_clear(app, settings, tmp_path, tmpdir_
         _cli(data, "shipments", "show", c)
         _cli(data, "print", c, "--copy", "label")
         _cli(data, "print", c, "--pdf", str(out / "c.pdf"))
+        _cli(data, "backup", user="manajer", password="rahasia-manajer")
         order_file.unlink()
 
         # Everything goes to the server.
@@ -102,11 +110,19 @@ def test_canaries_never_reach_any_file_in_clear(app, settings, tmp_path, tmpdir_
         srv.stop()
     app.db.checkpoint()
     app.close()
-    hits, files, size = pii.scan_tree(data, tmpdir_for_test, tmp_path / "central")
+    backups = sorted((data / "backups").glob("*"))
+    assert len(backups) >= 2, backups  # the service's and the CLI's
+    hits, files, size = pii.scan_tree(data, tmpdir_for_test, tmp_path / "central",
+                                      tmp_path / "portable")
     control, _, _ = pii.scan_tree(paper)
     print(f"\nscanned {files} files, {size} bytes; tmp files: "
           f"{[str(p.relative_to(tmpdir_for_test)) for p in tmpdir_for_test.rglob('*')]}; "
           f"control hits on paper: {len(control)}")
+    figures.runs = 2  # scans: with the WAL full, and after checkpoint and close
+    figures.faults = len(pii.TOKENS)  # canary values looked for
+    figures.leaks = len(hits) + len(scanned_open[0])
+    figures.detail = {"files scanned": files, "bytes scanned": size, "backups": len(backups),
+                      "canary hits on the printed paper (control)": len(control)}
     assert any("qwixl" in h for h in control), "the detector does not see printed canaries"
     assert scanned_open[0] == [], scanned_open[0]
     assert hits == [], hits
@@ -114,7 +130,7 @@ def test_canaries_never_reach_any_file_in_clear(app, settings, tmp_path, tmpdir_
 
 
 def test_a_validation_failure_leaves_no_trace_on_disk(app, clerk, settings, tmpdir_for_test,
-                                                      example_order):
+                                                      example_order, figures):
     """A refused order (bad postal code) with canary data: nothing of it is written."""
     from outlet_pos.domain.errors import ValidationError
 
@@ -132,4 +148,8 @@ def test_a_validation_failure_leaves_no_trace_on_disk(app, clerk, settings, tmpd
     assert pii.pii_in_text(p.stderr + p.stdout) == []
     app.db.checkpoint()
     hits, files, _ = pii.scan_tree(settings.data_dir, tmpdir_for_test)
+    figures.describe("refused canary orders (service and CLI) leave nothing on disk or in "
+                     "the CLI's output")
+    figures.runs, figures.faults = 4, 4
+    figures.leaks = len(hits)
     assert hits == [] and files >= 3

@@ -71,7 +71,9 @@ def _refused(client: SyncClient) -> SyncError:
     return e.value
 
 
-def test_a_certificate_for_another_host_is_refused_even_from_a_trusted_ca(tmp_path):
+def test_a_certificate_for_another_host_is_refused_even_from_a_trusted_ca(tmp_path, figures):
+    figures.describe("a certificate for another host from a trusted CA: refused")
+    figures.runs = figures.faults = 1
     ca = trustme.CA()
     ca_file = tmp_path / "ca.pem"
     ca.cert_pem.write_to_path(str(ca_file))
@@ -82,7 +84,9 @@ def test_a_certificate_for_another_host_is_refused_even_from_a_trusted_ca(tmp_pa
         srv.close()
 
 
-def test_an_expired_certificate_is_refused(tmp_path):
+def test_an_expired_certificate_is_refused(tmp_path, figures):
+    figures.describe("an expired certificate: refused")
+    figures.runs = figures.faults = 1
     ca = trustme.CA()
     ca_file = tmp_path / "ca.pem"
     ca.cert_pem.write_to_path(str(ca_file))
@@ -95,7 +99,9 @@ def test_an_expired_certificate_is_refused(tmp_path):
         srv.close()
 
 
-def test_a_self_signed_certificate_is_refused(tmp_path):
+def test_a_self_signed_certificate_is_refused(tmp_path, figures):
+    figures.describe("a self-signed certificate: refused")
+    figures.runs = figures.faults = 1
     srv = _tls_server(tmp_path, *_self_signed("127.0.0.1"))
     try:
         _refused(SyncClient(srv.url))
@@ -103,7 +109,9 @@ def test_a_self_signed_certificate_is_refused(tmp_path):
         srv.close()
 
 
-def test_https_to_a_plain_http_server_fails_and_never_falls_back(tmp_path):
+def test_https_to_a_plain_http_server_fails_and_never_falls_back(tmp_path, figures):
+    figures.describe("https to a plain-HTTP server: fails, no fallback")
+    figures.runs = figures.faults = 1
     srv = CentralServer(tmp_path / "central").start()
     try:
         with pytest.raises(SyncError) as e:
@@ -113,7 +121,10 @@ def test_https_to_a_plain_http_server_fails_and_never_falls_back(tmp_path):
         srv.close()
 
 
-def test_a_stored_plain_http_address_of_another_host_is_refused_and_the_queue_kept(app, manager):
+def test_a_stored_plain_http_address_of_another_host_is_refused_and_the_queue_kept(app, manager,
+                                                                                   figures):
+    figures.describe("a stored plain-http address of another host: refused, queue kept")
+    figures.runs = figures.faults = 1
     book_random(app, manager, 2)
     with app.db.uow(write=True) as uow:  # as if someone edited the enrollment record
         uow.sync.set_device(_cred("http://pusat.example.co.id"), app.db.clock())
@@ -164,7 +175,10 @@ def _batch(app) -> tuple[bytes, int]:
     return wire.encode_batch({"events": events, "audit_head": None}), len(events)
 
 
-def test_the_same_events_again_are_duplicates_never_applied_twice(app, manager, central_sqlite):
+def test_the_same_events_again_are_duplicates_never_applied_twice(app, manager, central_sqlite,
+                                                                  figures):
+    figures.describe("the same events in fresh requests: duplicates, applied once")
+    figures.runs = figures.faults = 3
     srv = central_sqlite
     enroll(app, srv, manager)
     book_random(app, manager, 3)
@@ -180,7 +194,10 @@ def test_the_same_events_again_are_duplicates_never_applied_twice(app, manager, 
     assert _counts(srv) == (n, n)
 
 
-def test_a_captured_request_cannot_be_replayed_or_altered(app, manager, central_sqlite):
+def test_a_captured_request_cannot_be_replayed_or_altered(app, manager, central_sqlite, figures):
+    figures.describe("a captured request replayed, re-nonced, re-timed, or over another "
+                     "body: refused")
+    figures.runs = figures.faults = 4
     srv = central_sqlite
     enroll(app, srv, manager)
     book_random(app, manager, 2)
@@ -203,7 +220,9 @@ def test_a_captured_request_cannot_be_replayed_or_altered(app, manager, central_
     assert _counts(srv) == (n, n)
 
 
-def test_an_old_request_is_refused_by_its_timestamp(app, manager, central_sqlite):
+def test_an_old_request_is_refused_by_its_timestamp(app, manager, central_sqlite, figures):
+    figures.describe("requests 5 min, 1 h, 30 days old or from the future: refused")
+    figures.runs = figures.faults = 4
     srv = central_sqlite
     enroll(app, srv, manager)
     book_random(app, manager, 2)
@@ -218,9 +237,12 @@ def test_an_old_request_is_refused_by_its_timestamp(app, manager, central_sqlite
     assert _counts(srv) == (0, 0)
 
 
-def test_a_replay_after_the_server_forgot_the_nonce_is_refused(app, manager, central_sqlite):
+def test_a_replay_after_the_server_forgot_the_nonce_is_refused(app, manager, central_sqlite,
+                                                               figures):
     """Nonces are forgotten after twice the skew window; by then the request's timestamp
     alone refuses it. Played with the server's clock moved on, at the authentication step."""
+    figures.describe("a replay after the nonce was forgotten: refused by its timestamp")
+    figures.runs = figures.faults = 4
     srv = central_sqlite
     enroll(app, srv, manager)
     with app.db.uow() as uow:

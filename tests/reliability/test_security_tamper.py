@@ -53,7 +53,10 @@ def _refused(app, clerk, waybill) -> TamperedData:
     return e.value
 
 
-def test_a_flipped_byte_anywhere_in_any_personal_field_is_detected(app, clerk, example_order):
+def test_a_flipped_byte_anywhere_in_any_personal_field_is_detected(app, clerk, example_order,
+                                                                   figures):
+    figures.describe("a byte flipped (version, nonce, body, tag), cut or appended in each "
+                     "personal ciphertext: refused, never shown")
     a, _ = _two_shipments(app, clerk, example_order)
     cases = 0
     for col in CT_COLUMNS:
@@ -74,9 +77,13 @@ def test_a_flipped_byte_anywhere_in_any_personal_field_is_detected(app, clerk, e
         _sql(app, f"update shipments set {col}=? where waybill=?", orig, a)
     assert app.shipments.show(clerk, a).recipient.name == pii.RECIPIENT_NAME  # restored: fine
     assert cases == len(CT_COLUMNS) * 16
+    figures.runs = figures.faults = cases
 
 
-def test_ciphertexts_moved_between_rows_or_columns_are_detected(app, clerk, example_order):
+def test_ciphertexts_moved_between_rows_or_columns_are_detected(app, clerk, example_order,
+                                                                figures):
+    figures.describe("each personal ciphertext moved to another row and to every other "
+                     "column: refused (associated data binds table, column, row, key)")
     a, b = _two_shipments(app, clerk, example_order)
     cols = ", ".join(CT_COLUMNS)
     row_a = dict(zip(CT_COLUMNS, _sql(app, f"select {cols} from shipments where waybill=?",
@@ -101,9 +108,12 @@ def test_ciphertexts_moved_between_rows_or_columns_are_detected(app, clerk, exam
     _sql(app, f"update shipments set {sets} where waybill=?", *row_a.values(), a)
     assert app.shipments.show(clerk, a).sender.name == pii.SENDER_NAME
     assert moves == 9 + 9 * 8
+    figures.runs = figures.faults = moves + 1
 
 
-def test_swapped_blind_index_never_shows_another_customer(app, clerk, example_order):
+def test_swapped_blind_index_never_shows_another_customer(app, clerk, example_order, figures):
+    figures.describe("a forged phone-index entry: the look-up never shows another customer")
+    figures.runs = figures.faults = 1
     """The phone index is only a pointer: a row found through a forged index entry is
     checked against the decrypted phone and left out."""
     a, b = _two_shipments(app, clerk, example_order)
@@ -114,7 +124,9 @@ def test_swapped_blind_index_never_shows_another_customer(app, clerk, example_or
     assert {m.party.phone for m in found} == {"+6281277665544"}
 
 
-def test_outbox_payloads_flipped_or_swapped_are_detected(app, clerk, example_order):
+def test_outbox_payloads_flipped_or_swapped_are_detected(app, clerk, example_order, figures):
+    figures.describe("outbox payloads flipped or swapped between events: refused")
+    figures.runs = figures.faults = 5
     _two_shipments(app, clerk, example_order)
     rows = _sql(app, "select id, payload_ct from outbox order by id")
     (id_a, ct_a), (_, ct_b) = rows[:2]
@@ -136,7 +148,11 @@ def test_outbox_payloads_flipped_or_swapped_are_detected(app, clerk, example_ord
         assert len(uow.sync.outbox_batch(100)) == 2
 
 
-def test_a_damaged_or_swapped_wrapped_key_stops_the_app_with_a_clear_error(app, manager, reopen):
+def test_a_damaged_or_swapped_wrapped_key_stops_the_app_with_a_clear_error(app, manager, reopen,
+                                                                           figures):
+    figures.describe("a wrapped data key damaged or swapped: the app refuses to open, "
+                     "clearly")
+    figures.runs = figures.faults = 3
     app.admin.rotate_keys(manager)  # two data keys now, and index, audit keys
     app.close()
     rows = _sql(app, "select id, wrapped from data_keys where wrapped is not null order by id")
@@ -151,7 +167,10 @@ def test_a_damaged_or_swapped_wrapped_key_stops_the_app_with_a_clear_error(app, 
 
 @pytest.mark.parametrize("column", ["at", "actor", "action", "subject", "details", "prev_hash",
                                     "hash"])
-def test_any_edit_of_an_audit_row_names_that_row(app, clerk, manager, example_order, column):
+def test_any_edit_of_an_audit_row_names_that_row(app, clerk, manager, example_order, column,
+                                                 figures):
+    figures.describe(f"the {column} of an audit row edited: verify names that row")
+    figures.runs = figures.faults = 1
     for _ in range(3):
         app.booking.book(clerk, example_order)
     seqs = [r[0] for r in _sql(app, "select seq from audit_log order by seq")]
@@ -166,7 +185,9 @@ def test_any_edit_of_an_audit_row_names_that_row(app, clerk, manager, example_or
     # A hash edited by someone without the audit key also breaks the next link.
 
 
-def test_two_audit_rows_swapped_are_found(app, clerk, manager, example_order):
+def test_two_audit_rows_swapped_are_found(app, clerk, manager, example_order, figures):
+    figures.describe("two audit rows swapped: verify names the first")
+    figures.runs = figures.faults = 1
     for _ in range(3):
         app.booking.book(clerk, example_order)
     rows = _sql(app, "select seq, at, actor, action, subject, details, prev_hash, hash "
@@ -180,7 +201,10 @@ def test_two_audit_rows_swapped_are_found(app, clerk, manager, example_order):
 
 
 def test_the_audit_tail_cut_off_after_a_sync_shows_at_the_server(app, manager, clerk,
-                                                                 example_order, tmp_path):
+                                                                 example_order, tmp_path,
+                                                                 figures):
+    figures.describe("the newest audit rows deleted after a sync: the server raises an alert")
+    figures.runs = figures.faults = 1
     """Deleting the newest rows leaves a chain that verifies locally; the server, which
     saw the head, notices that the chain went back."""
     srv = CentralServer(tmp_path / "central").start()
@@ -203,7 +227,11 @@ def test_the_audit_tail_cut_off_after_a_sync_shows_at_the_server(app, manager, c
 
 def test_another_outlets_master_key_is_a_clear_error_and_changes_nothing(app, clerk, reopen,
                                                                          example_order,
-                                                                         tmp_path, clock):
+                                                                         tmp_path, clock,
+                                                                         figures):
+    figures.describe("another outlet's valid master key: a clear error in the app and the "
+                     "CLI, the database unchanged, no garbage shown")
+    figures.runs = figures.faults = 2
     app.booking.book(clerk, pii.canary_order(example_order))
     app.db.checkpoint()
     app.close()

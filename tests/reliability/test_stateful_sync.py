@@ -249,7 +249,10 @@ class OutboxAndSync(RuleBasedStateMachine):
             shutil.rmtree(self.dir, ignore_errors=True)
 
 
-def test_outbox_and_sync_are_exactly_once_under_any_sequence(tmp_path):
+def test_outbox_and_sync_are_exactly_once_under_any_sequence(tmp_path, figures):
+    figures.describe(f"a stateful hypothesis model: {RUNS} runs of up to {STEPS} steps (book, "
+                     "void, close day, offline, server faults, server back, restart, sync "
+                     "now); exactly once at the server")
     server = CentralServer(tmp_path / "central").start()
     proxy = FaultProxy(server.port, lambda: None, stall_s=0.3).start()
     OutboxAndSync.server, OutboxAndSync.proxy = server, proxy
@@ -265,4 +268,7 @@ def test_outbox_and_sync_are_exactly_once_under_any_sequence(tmp_path):
     faults = sum(n for k, n in proxy.counts.items() if k != "pass")
     print(f"\n{dict(FIGURES)}; proxy: {dict(proxy.counts)} ({faults} faults); "
           f"{time.monotonic() - start:.1f} s")
+    figures.runs = FIGURES["runs"]
+    figures.faults = faults + FIGURES["restarts"]
+    figures.detail = {k: v for k, v in FIGURES.items() if k != "runs"}
     assert FIGURES["runs"] >= RUNS and faults > 0 and FIGURES["events checked"] > 0
