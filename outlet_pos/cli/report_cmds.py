@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 from pathlib import Path
 
 from ..bootstrap import App
@@ -12,6 +11,7 @@ from ..domain.money import format_rupiah
 from ..domain.waybill import format_waybill
 from ..i18n import Msg, tr
 from ..reports.figures import DayFigures
+from ..reports.private_file import write_private
 from .common import EXIT_OK, emit_json, login, login_with_password, parse_day, with_app
 
 
@@ -63,19 +63,8 @@ def cmd_report_daily(args: argparse.Namespace) -> int:
 
 
 def _write_csv(app: App, session, args: argparse.Namespace, password: str, day) -> int:
-    target = Path(args.csv)
-    part = target.with_name(target.name + ".part")
-    # Personal data only ever lands in the file asked for: private from the first byte.
-    fd = os.open(part, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    try:
-        with open(fd, "w", encoding="utf-8", newline="") as out:
-            n = app.reports.export_csv(session, out, day, unmasked=args.unmasked,
-                                       reason=args.reason, password=password)
-        part.replace(target)
-    except BaseException:
-        part.unlink(missing_ok=True)
-        raise
-    return n
+    return write_private(Path(args.csv), lambda out: app.reports.export_csv(
+        session, out, day, unmasked=args.unmasked, reason=args.reason, password=password))
 
 
 def cmd_void(args: argparse.Namespace) -> int:

@@ -6,7 +6,6 @@ Service calls and file writing run off the GUI thread; callbacks run on the GUI 
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -18,6 +17,7 @@ from ...bootstrap import App
 from ...domain.roles import Role
 from ...domain.waybill import format_waybill
 from ...i18n import tr
+from ...reports.private_file import write_private
 from ...services.auth import UserSession
 from ...services.closing import Closing
 from ...services.reports import MIN_REASON
@@ -32,21 +32,6 @@ def choose_save_path(parent: QWidget, title: str, suggested: str, filters: str) 
     """A save dialog; '' when cancelled. Tests replace ``DayReviewPage.choose_file``."""
     path, _ = QFileDialog.getSaveFileName(parent, title, suggested, filters)
     return path
-
-
-def write_private(target: Path, write: Callable[[Any], int]) -> int:
-    """Write a text file readable only by this user (0600 from the first byte), via a
-    ``.part`` file renamed into place, so a failed export leaves no half file."""
-    part = target.with_name(target.name + ".part")
-    fd = os.open(part, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    try:
-        with open(fd, "w", encoding="utf-8", newline="") as out:
-            n = write(out)
-        part.replace(target)
-    except BaseException:
-        part.unlink(missing_ok=True)
-        raise
-    return n
 
 
 class DayActions:
