@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 from . import (
+    bench_backup,
     bench_booking,
     bench_lookup,
     bench_printing,
@@ -22,7 +23,7 @@ from . import (
 
 ALL = {"booking": bench_booking.run, "lookup": bench_lookup.run,
        "printing": bench_printing.run, "sync": bench_sync.run, "startup": bench_startup.run,
-       "report": bench_report.run}
+       "report": bench_report.run, "backup": bench_backup.run}
 
 
 def main(argv: list[str]) -> int:

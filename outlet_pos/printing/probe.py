@@ -15,7 +15,7 @@ from . import connections
 from .faults import FaultKind, PrinterFault
 from .profiles import get_profile
 
-# The .deb installs installers/linux/60-outlet-pos-printers.rules to /etc/udev/rules.d/;
+# The .deb installs printers/udev/60-outlet-pos-printers.rules to /etc/udev/rules.d/;
 # a rule placed by hand or by a distribution package is found too.
 UDEV_DIRS = ("/etc/udev/rules.d", "/lib/udev/rules.d", "/usr/lib/udev/rules.d")
 PROBE_TIMEOUTS = connections.Timeouts(connect=2.0, stall=2.0, status=0.5, finish=1.0)
