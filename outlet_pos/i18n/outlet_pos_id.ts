@@ -37,7 +37,7 @@
     </message>
     <message>
         <source>&amp;Weight (kg)</source>
-        <translation>&amp;Berat (kg)</translation>
+        <translation>Bera&amp;t (kg)</translation>
     </message>
     <message>
         <source>&amp;Size (cm)</source>
@@ -269,7 +269,7 @@
     </message>
     <message>
         <source>Service &amp;points</source>
-        <translation>Titik &amp;layanan</translation>
+        <translation>Titik la&amp;yanan</translation>
     </message>
     <message>
         <source>User: {user}</source>
@@ -1861,7 +1861,7 @@
     </message>
     <message>
         <source>Re&amp;fresh</source>
-        <translation>M&amp;uat ulang</translation>
+        <translation>&amp;Muat ulang</translation>
     </message>
     <message>
         <source>Refresh the day review</source>
@@ -1913,7 +1913,7 @@
     </message>
     <message>
         <source>&amp;Close day…</source>
-        <translation>Tutu&amp;p hari…</translation>
+        <translation>T&amp;utup hari…</translation>
     </message>
     <message>
         <source>R&amp;eopen day…</source>
@@ -2005,7 +2005,7 @@
     </message>
     <message>
         <source>&amp;Service</source>
-        <translation>La&amp;yanan</translation>
+        <translation>&amp;Layanan</translation>
     </message>
     <message>
         <source>Service filter</source>
@@ -2790,6 +2790,34 @@
     <message>
         <source>{day}: {n} shipments ({void} void), revenue {revenue}</source>
         <translation>{day}: {n} kiriman ({void} batal), pendapatan {revenue}</translation>
+    </message>
+    <message>
+        <source>Today&apos;s s&amp;hipments</source>
+        <translation>Kiriman &amp;hari ini</translation>
+    </message>
+    <message>
+        <source>Tr&amp;ack</source>
+        <translation>&amp;Pelacakan</translation>
+    </message>
+    <message>
+        <source>Dia&amp;gnostics</source>
+        <translation>Diagn&amp;ostik</translation>
+    </message>
+    <message>
+        <source>S&amp;tatus</source>
+        <translation>St&amp;atus</translation>
+    </message>
+    <message>
+        <source>Sh&amp;ipments</source>
+        <translation>&amp;Daftar kiriman</translation>
+    </message>
+    <message>
+        <source>Send &amp;refused again</source>
+        <translation>Kirim ulan&amp;g yang ditolak</translation>
+    </message>
+    <message>
+        <source>&amp;Run the checks again</source>
+        <translation>Jalankan pemeriksaan la&amp;gi</translation>
     </message>
 </context>
 <context>

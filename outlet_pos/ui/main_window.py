@@ -73,8 +73,8 @@ class MainWindow(QMainWindow):
         self.track = TrackPage(app)
         self.points = ServicePointsPage(app)
         self.pages.addTab(self.new_shipment, tr("&New shipment"))
-        self.pages.addTab(self.today, tr("&Today's shipments"))
-        self.pages.addTab(self.track, tr("T&rack"))
+        self.pages.addTab(self.today, tr("Today's s&hipments"))
+        self.pages.addTab(self.track, tr("Tr&ack"))
         self.pages.addTab(self.points, tr("Service &points"))
         self.day_review: DayReviewPage | None = None
         if allowed(session.role, Action.REVIEW_DAY):  # the manager's day
@@ -83,7 +83,7 @@ class MainWindow(QMainWindow):
         self.diagnostics: DiagnosticsPage | None = None
         if session.role == "technician":  # the doctor's checks
             self.diagnostics = DiagnosticsPage(app)
-            self.pages.addTab(self.diagnostics, tr("D&iagnostics"))
+            self.pages.addTab(self.diagnostics, tr("Dia&gnostics"))
         self.pages.currentChanged.connect(self._page_shown)
         self.setCentralWidget(self.pages)  # the old pages go with the old widget
 

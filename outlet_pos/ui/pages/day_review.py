@@ -109,7 +109,7 @@ class DayReviewPage(DayActions, QWidget):
                                (tr("C&lerk"), self.clerk, tr("Clerk filter")),
                                (tr("&Service"), self.service, tr("Service filter")),
                                (tr("Pay&ment"), self.method, tr("Payment method filter")),
-                               (tr("St&atus"), self.status, tr("Status filter"))):
+                               (tr("S&tatus"), self.status, tr("Status filter"))):
             caption = QLabel(label)
             caption.setBuddy(w)
             if name:
@@ -136,7 +136,7 @@ class DayReviewPage(DayActions, QWidget):
         box = QWidget()
         v = QVBoxLayout(box)
         v.setContentsMargins(0, 0, 0, 0)
-        caption = QLabel(tr("S&hipments"))
+        caption = QLabel(tr("Sh&ipments"))
         self.table = QTableView()
         caption.setBuddy(self.table)
         self.table.setModel(self.model)
@@ -213,7 +213,7 @@ class DayReviewPage(DayActions, QWidget):
             header.setSectionResizeMode(col, mode)
         self.refused.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.refused.setWordWrap(True)
-        self.resend = QPushButton(tr("Send refused a&gain"))
+        self.resend = QPushButton(tr("Send &refused again"))
         self.resend.setAccessibleName(tr("Send the refused events again"))
         self.resend.clicked.connect(self.resend_refused)
         rl.addWidget(self.refused, 1)

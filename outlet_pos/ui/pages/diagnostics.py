@@ -34,7 +34,7 @@ class DiagnosticsPage(QWidget):
         self.app = app
         self.results: list[CheckResult] = []
         self.running = False
-        self.run_button = QPushButton(tr("Run the checks a&gain"))
+        self.run_button = QPushButton(tr("&Run the checks again"))
         self.run_button.clicked.connect(self.refresh)
         self.summary = QLabel()
         self.summary.setAccessibleName(tr("Diagnostics summary"))
