@@ -1,11 +1,11 @@
 """A stateful model of the outbox and sync (hypothesis.stateful): exactly once at the server.
 
 Rules, in any order hypothesis finds: book shipments, void one, close the day (the
-next morning comes), go offline (the fault proxy refuses connections), the server
-fails (5xx, resets before or after it committed, truncated or stalled answers),
-the server comes back, restart the app (close, open_app on the same data
-directory), sync now. The model keeps what must exist: every shipment booked,
-every void, every closing.
+next morning comes), reopen a closed day and close it again, go offline (the fault
+proxy refuses connections), the server fails (5xx, resets before or after it
+committed, truncated or stalled answers), the server comes back, restart the app
+(close, open_app on the same data directory), sync now. The model keeps what must
+exist: every shipment booked, every void, every closing and reopening.
 
 Invariants after every step: the outbox holds exactly the model's events, never
 a duplicate, none parked; the server holds only events the outlet created, each
@@ -26,6 +26,7 @@ import shutil
 import tempfile
 import time
 from collections import Counter
+from datetime import date
 from pathlib import Path
 
 from hypothesis import HealthCheck, settings
@@ -82,8 +83,11 @@ class OutboxAndSync(RuleBasedStateMachine):
         # The model: what must exist.
         self.booked: list[str] = []
         self.voided: set[str] = set()
-        self.voidable: list[str] = []  # booked on a day still open, not void
-        self.closings = 0
+        self.day_of: dict[str, date] = {}  # waybill → its business day
+        self.today = self.app.booking.business_date()
+        self.closed: set[date] = set()
+        self.reopened: list[date] = []  # closed once, reopened, not closed again yet
+        self.closings = self.reopens = 0
         FIGURES["runs"] += 1
 
     # ------------------------------------------------------------ the network
@@ -114,7 +118,7 @@ class OutboxAndSync(RuleBasedStateMachine):
 
     def _attempt(self) -> None:
         """The background worker tries at once, into the failure."""
-        report = self.app.sync.sync_once(reference=False)
+        report = self.app.sync.sync_once(reference=True)  # traffic even with an empty queue
         FIGURES["syncs"] += 1
         FIGURES["failed syncs"] += report.error is not None
 
@@ -134,36 +138,61 @@ class OutboxAndSync(RuleBasedStateMachine):
         order["payment"] = {"method": "cash"}  # the exact amount
         for b in self.app.booking.book_many(self.boss, [order] * n):
             self.booked.append(b.waybill)
-            self.voidable.append(b.waybill)
+            self.day_of[b.waybill] = self.today
         FIGURES["booked"] += n
 
-    @precondition(lambda self: self.voidable)
+    def _not_void(self, closed: bool) -> list[str]:
+        return [w for w in self.booked
+                if w not in self.voided and (self.day_of[w] in self.closed) == closed]
+
+    @precondition(lambda self: self._not_void(closed=False))
     @rule(pick=st.integers(0, 10**6))
     def void(self, pick: int) -> None:
-        waybill = self.voidable.pop(pick % len(self.voidable))
+        open_ones = self._not_void(closed=False)
+        waybill = open_ones[pick % len(open_ones)]
         self.app.shipments.void(self.boss, waybill, "pelanggan batal kirim")
         self.voided.add(waybill)
         FIGURES["voided"] += 1
 
-    @precondition(lambda self: self.booked and not self.voidable and self.voided)
+    @precondition(lambda self: self._not_void(closed=True))
     @rule()
     def a_void_of_a_closed_day_is_refused(self) -> None:
-        candidates = [w for w in self.booked if w not in self.voided]
-        if candidates:
-            try:
-                self.app.shipments.void(self.boss, candidates[0], "terlambat dibatalkan")
-            except ValidationError as e:
-                assert e.fields == ["waybill"]
-            else:
-                raise AssertionError("a shipment of a closed day was voided")
+        try:
+            self.app.shipments.void(self.boss, self._not_void(closed=True)[0],
+                                    "terlambat dibatalkan")
+        except ValidationError as e:
+            assert e.fields == ["waybill"]
+        else:
+            raise AssertionError("a shipment of a closed day was voided")
 
     @rule()
     def close_day(self) -> None:
         cash = self.app.closing.totals(self.boss).cash_expected
-        self.app.closing.close_day(self.boss, cash)
+        assert self.app.closing.close_day(self.boss, cash).business_date == self.today
         self.closings += 1
-        self.voidable.clear()  # the day is locked
+        self.closed.add(self.today)  # the day is locked
         self.clock.advance(days=1)  # the next morning
+        self.today = self.app.booking.business_date()
+        FIGURES["closings"] += 1
+
+    @precondition(lambda self: self.closed)
+    @rule(pick=st.integers(0, 10**6))
+    def reopen_day(self, pick: int) -> None:
+        day = sorted(self.closed)[pick % len(self.closed)]
+        self.app.closing.reopen(self.boss, day, "hitung ulang kas")
+        self.closed.remove(day)
+        self.reopened.append(day)
+        self.reopens += 1
+        FIGURES["reopenings"] += 1
+
+    @precondition(lambda self: self.reopened)
+    @rule()
+    def close_a_reopened_day_again(self) -> None:
+        day = self.reopened.pop()
+        cash = self.app.closing.totals(self.boss, day).cash_expected
+        self.app.closing.close_day(self.boss, cash, day)
+        self.closed.add(day)
+        self.closings += 1
         FIGURES["closings"] += 1
 
     @rule()
@@ -186,7 +215,7 @@ class OutboxAndSync(RuleBasedStateMachine):
     # ------------------------------------------------------------ invariants
     def _expected(self) -> Counter[str]:
         return Counter({"shipment.created": len(self.booked), "shipment.voided": len(self.voided),
-                        "day.closed": self.closings})
+                        "day.closed": self.closings, "day.reopened": self.reopens})
 
     def _local(self) -> tuple[Counter[str], set[str], set[str], int]:
         with self.app.db.uow() as uow:
