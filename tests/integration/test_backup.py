@@ -4,6 +4,7 @@ connection writes they are consistent; tampered ones are refused; rotation keeps
 from __future__ import annotations
 
 import sqlite3
+import struct
 import threading
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -75,6 +76,7 @@ def test_daily_backup_restores_over_a_damaged_database_keeping_it_aside(
     assert "10 shipments" in p.stdout and "kept in" in p.stdout
     aside = list(app.settings.data_dir.glob("replaced-*/outlet.db"))
     assert len(aside) == 1
+    assert not list(app.settings.data_dir.glob(".*.db*"))  # no temporary copy left behind
     restored = open_app(app.settings, clock)
     try:
         assert _shows(restored, restored.auth.login(*MANAGER), waybills) == before
@@ -93,7 +95,7 @@ def test_a_tampered_or_wrong_key_backup_is_refused_clearly(app, clerk, tech, clo
         target = Settings(tmp_path / f"t{where}", keystore="file")
         svc = SqliteBackups(app.settings.data_dir)
         with pytest.raises(BackupError) as e:
-            svc.open(tmp_path / "bad.opbk", None)
+            svc.open(tmp_path / "bad.opbk", None, tmp_path / "out.db")
         assert "integrity check" in str(e.value) or "damaged" in str(e.value)
         assert not (target.data_dir / "outlet.db").exists()
     portable = app.backup.backup_portable(tech, tmp_path / "p.opbk", PASS)
@@ -138,9 +140,8 @@ def test_backup_taken_while_another_connection_books_is_consistent(
     store = SqliteBackups(app.settings.data_dir)
     counts = []
     for info in files:
-        opened = store.open(info.path, None)
         copy = tmp_path / f"{info.path.stem}.db"
-        copy.write_bytes(opened.image)
+        opened = store.open(info.path, None, copy)
         report = store.verify(opened, copy)  # integrity, schema, counts, keys, a canary
         with sqlite3.connect(copy) as c:
             shipments = c.execute("select count(*) from shipments").fetchone()[0]
@@ -196,3 +197,34 @@ def test_cli_backup_and_portable_round_trip(app, tmp_path):
             str(tmp_path / "p.opbk"), stdin=f"{PASS}\n")
     assert p.returncode == 0, p.stderr
     assert "3 shipments" not in p.stdout and "0 shipments" in p.stdout
+
+
+def test_chunks_cut_off_dropped_or_reordered_are_refused(app, clerk, tmp_path, monkeypatch):
+    from outlet_pos.storage import backup_file
+
+    monkeypatch.setattr(backup_file, "CHUNK", 4096)  # many chunks from a small database
+    book_random(app, clerk, 5)
+    info = app.backup.backup(tmp_path / "small.opbk")
+    data = info.path.read_bytes()
+    store = SqliteBackups(app.settings.data_dir)
+    out = tmp_path / "out.db"
+    store.open(info.path, None, out)  # the intact file opens
+    assert store.verify(store.open(info.path, None, out), out).counts["shipments"] == 5
+    (n,) = struct.unpack(">I", data[8:12])
+    start = 12 + n + 8  # magic, header length, header, nonce prefix
+    chunks, pos = [], start
+    while pos < len(data):
+        (length,) = struct.unpack(">I", data[pos + 1:pos + 5])
+        chunks.append(data[pos:pos + 5 + length])
+        pos += 5 + length
+    assert len(chunks) > 3 and chunks[-1][:1] == b"\x01"
+    head = data[:start]
+    for name, body in (("cut", b"".join(chunks[:-1])),  # the final chunk is missing
+                       ("dropped", b"".join(chunks[:1] + chunks[2:])),
+                       ("swapped", b"".join([chunks[1], chunks[0], *chunks[2:]])),
+                       ("trailing", b"".join(chunks) + b"x"),
+                       ("truncated", b"".join(chunks)[:-10])):
+        bad = tmp_path / f"{name}.opbk"
+        bad.write_bytes(head + body)
+        with pytest.raises(BackupError, match="integrity check"):
+            store.open(bad, None, out)
