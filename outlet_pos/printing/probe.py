@@ -2,11 +2,15 @@
 
 Used by ``doctor``: a network printer must accept a TCP connection within two
 seconds, a USB one must be found and claimable, a file or device node must open
-for appending. Also where the Linux udev rule for USB printers is looked for.
+for appending, a Windows or CUPS queue must exist. Also where the Linux udev
+rule for USB printers is looked for.
 """
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -21,12 +25,36 @@ UDEV_DIRS = ("/etc/udev/rules.d", "/lib/udev/rules.d", "/usr/lib/udev/rules.d")
 PROBE_TIMEOUTS = connections.Timeouts(connect=2.0, stall=2.0, status=0.5, finish=1.0)
 
 
+def _queue_exists(spec: connections.Spec) -> None:
+    """Spooler and CUPS connections only hand a job over at the end: ask for the queue."""
+    if spec.kind == "win" and sys.platform == "win32":  # pragma: no cover - Windows only
+        import win32print  # type: ignore[import-not-found]
+
+        try:
+            win32print.ClosePrinter(win32print.OpenPrinter(spec.target))
+        except Exception:
+            raise PrinterFault(FaultKind.UNREACHABLE, "no such Windows printer") from None
+    elif spec.kind == "cups":
+        lpstat = shutil.which("lpstat")
+        if lpstat is None:
+            raise PrinterFault(FaultKind.UNSUPPORTED, "lpstat (cups-client) is not installed")
+        try:
+            r = subprocess.run([lpstat, "-p", spec.target], capture_output=True,  # noqa: S603
+                               timeout=PROBE_TIMEOUTS.connect, check=False)
+        except subprocess.TimeoutExpired:
+            raise PrinterFault(FaultKind.TIMEOUT, "lpstat did not answer") from None
+        if r.returncode != 0:
+            raise PrinterFault(FaultKind.UNREACHABLE, "no such CUPS queue")
+
+
 def probe_printer(connection: str, profile: str | None) -> PrinterFacts:
     try:
         prof = get_profile(profile) if profile else None
-        conn = connections.connect(connection, prof, PROBE_TIMEOUTS)
+        spec = connections.parse(connection)
+        conn = connections.connect(spec, prof, PROBE_TIMEOUTS)
         conn.open()
         conn.close()
+        _queue_exists(spec)
     except PrinterFault as f:
         return PrinterFacts(ok=False, fault=f.kind.value, detail=f.detail)
     except Exception as e:  # a bad stored setting, a driver library missing

@@ -220,3 +220,15 @@ def test_missing_database_checks_everything_else_without_crashing(tmp_path, cloc
     assert by["database"].status == FAIL and "outlet-pos setup" in by["database"].remedy
     assert by["printer"].status == WARN and "not checked" in by["printer"].finding
     assert exit_code(results) == 1
+
+
+def test_printer_probe_for_each_kind_of_connection(tmp_path):
+    from outlet_pos.printing.probe import probe_printer
+
+    assert probe_printer(f"file:{tmp_path / 'paper.bin'}", "generic-58").ok
+    missing = probe_printer(f"file:{tmp_path / 'no' / 'such' / 'dir'}", None)
+    assert not missing.ok and missing.fault == "unreachable"
+    assert probe_printer("serial:/dev/outlet-pos-no-such-port", None).fault == "unreachable"
+    assert probe_printer("net:127.0.0.1:1", None).fault == "unreachable"
+    bad_profile = probe_printer("net:127.0.0.1:1", "no-such-profile")
+    assert not bad_profile.ok and bad_profile.fault == "not_configured"
