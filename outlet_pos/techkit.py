@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -91,8 +91,6 @@ def doctor_for(settings: Settings, clock: Clock, *, free_bytes: FreeBytes = disk
     adapters = DoctorAdapters(LocalProbe(Path(settings.data_dir), free_bytes))
     for name, probe in probes.items():
         setattr(adapters, name, probe)
-    from datetime import timedelta
-
     return Doctor(adapters, clock, stale_after=timedelta(hours=settings.stale_hours))
 
 

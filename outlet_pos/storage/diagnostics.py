@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shutil
 import sqlite3
 import tempfile
@@ -38,8 +39,6 @@ def disk_free(path: Path) -> int:
 
 
 def known_revisions() -> tuple[str, ...]:
-    import re
-
     versions = Path(__file__).with_name("migrations") / "versions"
     out = []
     for p in versions.glob("*.py"):
