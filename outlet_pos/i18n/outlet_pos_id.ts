@@ -2819,6 +2819,14 @@
         <source>&amp;Run the checks again</source>
         <translation>Jalankan pemeriksaan la&amp;gi</translation>
     </message>
+    <message>
+        <source>the database is locked by another program ({what})</source>
+        <translation>basis data dikunci oleh program lain ({what})</translation>
+    </message>
+    <message>
+        <source>close the other Outlet POS window or program that uses {path} (or restart the PC), then run outlet-pos doctor again; the data is not damaged</source>
+        <translation>tutup jendela Outlet POS atau program lain yang memakai {path} (atau mulai ulang PC), lalu jalankan outlet-pos doctor lagi; datanya tidak rusak</translation>
+    </message>
 </context>
 <context>
     <name>QPlatformTheme</name>

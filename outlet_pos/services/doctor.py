@@ -73,6 +73,7 @@ class DbFacts:
     exists: bool
     problems: tuple[str, ...] = ()  # PRAGMA integrity_check lines other than "ok"
     unreadable: str | None = None  # the error class when SQLite cannot read the file at all
+    locked: bool = False  # another program holds it: not damage, nothing to restore
     revision: str | None = None
     head: str = ""
     known_revisions: tuple[str, ...] = ()
@@ -180,6 +181,13 @@ class Doctor:
                                                          path=self._p.data_dir),
                                Msg("set the outlet up (outlet-pos setup) or restore a backup "
                                    "(outlet-pos restore FILE)"))
+        if f.locked:
+            return CheckResult(Check.DATABASE, FAIL, Msg(
+                "the database is locked by another program ({what})",
+                what=(f.unreadable or "")[:120]),
+                Msg("close the other Outlet POS window or program that uses {path} (or restart "
+                    "the PC), then run outlet-pos doctor again; the data is not damaged",
+                    path=self._p.data_dir))
         if f.unreadable or f.problems:
             what = f.unreadable or "; ".join(f.problems[:3])
             return CheckResult(Check.DATABASE, FAIL, Msg(

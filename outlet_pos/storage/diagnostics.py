@@ -58,7 +58,7 @@ class LocalProbe:
 
     def _connect(self) -> sqlite3.Connection:
         # Read-only: doctor never creates or changes the database it examines.
-        return sqlite3.connect(f"file:{self.db_path}?mode=ro", uri=True, timeout=5)
+        return sqlite3.connect(f"file:{self.db_path}?mode=ro", uri=True, timeout=2)
 
     def database(self) -> DbFacts:
         head = head_revision()
@@ -73,7 +73,9 @@ class LocalProbe:
                     revision = c.execute("select version_num from alembic_version").fetchone()
                     revision = revision[0] if revision else None
         except sqlite3.DatabaseError as e:
-            return DbFacts(exists=True, unreadable=_sqlite_reason(e), head=head)
+            reason = _sqlite_reason(e)
+            return DbFacts(exists=True, unreadable=reason, head=head,
+                           locked="locked" in reason or "busy" in reason)
         return DbFacts(exists=True, problems=problems, revision=revision, head=head,
                        known_revisions=known_revisions())
 

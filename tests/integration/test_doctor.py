@@ -232,3 +232,20 @@ def test_printer_probe_for_each_kind_of_connection(tmp_path):
     assert probe_printer("net:127.0.0.1:1", None).fault == "unreachable"
     bad_profile = probe_printer("net:127.0.0.1:1", "no-such-profile")
     assert not bad_profile.ok and bad_profile.fault == "not_configured"
+
+
+def test_a_database_locked_by_another_program_is_not_called_damaged(app, clock):
+    import sqlite3
+
+    app.close()
+    holder = sqlite3.connect(app.settings.data_dir / "outlet.db", isolation_level=None)
+    try:
+        holder.execute("pragma locking_mode=EXCLUSIVE")
+        holder.execute("begin exclusive")
+        holder.execute("update meta set value = value where key = 'outlet_name'")
+        db = _by_check(_doctor(app, clock).run())["database"]
+    finally:
+        holder.close()
+    assert db.status == FAIL and "locked" in db.finding
+    assert "close the other" in db.remedy and "restore" not in db.remedy
+    assert _by_check(_doctor(app, clock).run())["database"].status == OK
