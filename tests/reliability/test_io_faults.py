@@ -326,9 +326,9 @@ def test_doctor_names_a_lock(app):
     with locked(app.settings.data_dir):
         r = doctor(app.settings.data_dir)
     assert r["database"]["status"] == "fail" and "locked" in r["database"]["finding"]
-    if "restore" in r["database"]["remedy"]:  # passes once doctor's owner fixes it
-        pytest.xfail("doctor calls a locked database damaged and advises a restore from "
-                     "backup; it should say close the other program (services/doctor.py)")
+    # A lock is not damage: close the other program, never "restore a backup".
+    assert "close the other" in r["database"]["remedy"]
+    assert "restore" not in r["database"]["remedy"]
 
 
 def test_doctor_names_a_damaged_page(app):
