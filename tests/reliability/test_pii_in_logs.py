@@ -86,16 +86,18 @@ def _messages(e: BaseException) -> list[str]:
 
 
 def _personal(order: Any) -> list[str]:
-    """The exact personal values an order carries (whatever field they were put in)."""
+    """The exact personal values an order carries. A corruption only moves them to other
+    fields, so the personal fields (and a party given as one string) hold them all; a
+    village or postal code is public region data, not personal."""
     vals: list[str] = []
 
     def walk(x: Any) -> None:
         if isinstance(x, dict):
             for k, v in x.items():
-                if (k in ("name", "phone", "street", "email", "description", "reference",
-                         "tendered", "village", "weight_kg", "dims", "service") and \
-                        isinstance(v, str) and len(v) >= 6 and not v.isdigit()) or \
-                        (k == "phone" and isinstance(v, str) and len(v) >= 8):
+                if isinstance(v, str) and (
+                        (k in ("name", "street", "email", "description", "reference")
+                         and len(v.strip()) >= 6)
+                        or (k == "phone" and len(v) >= 8) or k in ("sender", "recipient")):
                     vals.append(v)
                 walk(v)
         elif isinstance(x, list):
