@@ -34,13 +34,13 @@ class Settings:
             APP_NAME, APP_AUTHOR)
         keystore = os.environ.get("OUTLET_POS_KEYSTORE", "auto")
         raw = os.environ.get("OUTLET_POS_RETENTION_DAYS", "90")
-        if not raw.strip().isdigit() or not 1 <= int(raw) <= 3650:
+        if not raw.strip().isdecimal() or not 1 <= int(raw) <= 3650:
             raise ValidationError(("OUTLET_POS_RETENTION_DAYS",
                                    Msg("must be between {lo} and {hi} {unit}", lo=1, hi=3650,
                                        unit=Msg("days"))))
         retention = int(raw)
         stale = os.environ.get("OUTLET_POS_SYNC_WARN_HOURS", "24")
-        if not stale.strip().isdigit() or not 1 <= int(stale) <= 24 * 30:
+        if not stale.strip().isdecimal() or not 1 <= int(stale) <= 24 * 30:
             raise ValidationError(("OUTLET_POS_SYNC_WARN_HOURS",
                                    Msg("must be between {lo} and {hi} {unit}", lo=1, hi=720,
                                        unit=Msg("hours"))))

@@ -21,7 +21,7 @@ def parse_counts(values: list[str] | None) -> dict[int, int] | None:
     for v in values:
         face, _, n = v.lower().replace("×", "x").partition("x")
         face, n = rupiah_digits(face), n.strip()
-        if not face.isdigit() or not n.isdigit():
+        if not face.isdecimal() or not n.isdecimal():
             raise ValidationError(("count", Msg(
                 "{value} is not NOTExCOUNT, e.g. 100000x3 for three Rp 100.000 notes",
                 value=v)))

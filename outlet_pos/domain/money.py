@@ -37,7 +37,7 @@ def check_rupiah(field: str, value: object, *, allow_zero: bool = True) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         if isinstance(value, float) and value.is_integer():
             value = int(value)
-        elif isinstance(value, str) and value.strip().isdigit():
+        elif isinstance(value, str) and value.strip().isdecimal():
             value = int(value.strip())
         else:
             raise ValidationError(

@@ -78,13 +78,13 @@ def parse(text: str) -> Spec:
             host, port = rest.split(":")
         else:  # a bare host name, IPv4 or IPv6 address
             host, port = rest, str(RAW_PORT)
-        if not host or not port.isdigit() or not 1 <= int(port) <= 65535:
+        if not host or not port.isdecimal() or not 1 <= int(port) <= 65535:
             raise ValidationError(("connection", Msg(
                 "net needs a host and a port, e.g. net:192.168.1.50:9100")))
         return Spec("net", host, port=int(port))
     if kind == "serial":
         dev, _, baud = rest.partition("@")
-        if baud and not baud.isdigit():
+        if baud and not baud.isdecimal():
             raise ValidationError(("connection", Msg(
                 "serial speed must be a number, e.g. serial:/dev/ttyUSB0@9600")))
         return Spec("serial", dev, baud=int(baud or 9600))

@@ -104,7 +104,7 @@ class SyncClient:
 
     def _note_time(self, r: requests.Response) -> None:
         server = r.headers.get(wire.H_SERVER_TIME)
-        if server and server.lstrip("-").isdigit():
+        if server and server.lstrip("-").isdecimal():
             self.last_skew = int(self._clock()) - int(server)
             # Sign with the server's time only while our clock is well off; once the PC's
             # clock is set right again, our own time is used again.
@@ -115,7 +115,7 @@ class SyncClient:
             retry = r.headers.get("Retry-After")
             raise SyncError(TRANSIENT, Msg("the server answered {status}; will retry",
                                            status=str(r.status_code)), code=_code(r),
-                            retry_after=float(retry) if retry and retry.isdigit() else None)
+                            retry_after=float(retry) if retry and retry.isdecimal() else None)
         if r.status_code in (401, 403):
             raise SyncError(AUTH, AUTH_MESSAGES.get(_code(r), Msg(
                 "the server refused this terminal's credential; enroll it again")), code=_code(r))

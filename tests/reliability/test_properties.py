@@ -545,3 +545,43 @@ def test_zz_figures_of_the_properties(figures):
 @pytest.mark.parametrize("typed", ["Rp 15.000", "15.000", "15,000", "15000", " 1.250.000 "])
 def test_typed_amount_examples(typed):
     assert check_rupiah("x", rupiah_digits(typed)) in (15_000, 1_250_000)
+
+
+# ------------------------------------------------------------------ found by the properties
+# "²" is a digit to str.isdigit() but not to int(): a check with isdigit() followed by
+# int() raised ValueError instead of the field's error (found by
+# test_typed_amounts_are_whole_rupiah_or_the_field_error in a soak run).
+NOT_DECIMAL = ("²", "³⁴", "①", "Rp ²")
+
+
+@pytest.mark.parametrize("typed", NOT_DECIMAL)
+def test_digits_that_are_not_decimal_are_refused_by_the_field(typed, monkeypatch):
+    import requests
+
+    from outlet_pos.cli.closing_cmds import parse_counts
+    from outlet_pos.config import Settings
+    from outlet_pos.printing.connections import parse as parse_connection
+    from outlet_pos.sync.client import SyncClient, SyncError
+
+    with pytest.raises(ValidationError) as e:
+        check_rupiah("tendered", rupiah_digits(typed))
+    assert e.value.fields == ["tendered"]
+    for counts in ([f"{typed}x3"], [f"100000x{typed}"]):
+        with pytest.raises(ValidationError):
+            parse_counts(counts)
+    for spec in (f"net:127.0.0.1:{typed}", f"serial:/dev/ttyUSB0@{typed}"):
+        with pytest.raises(ValidationError):
+            parse_connection(spec)
+    for var in ("OUTLET_POS_RETENTION_DAYS", "OUTLET_POS_SYNC_WARN_HOURS"):
+        monkeypatch.setenv(var, typed)
+        with pytest.raises(ValidationError):
+            Settings.load("/nonexistent")
+        monkeypatch.delenv(var)
+    r = requests.Response()  # a server (or something in between) answering oddly
+    r.status_code, r._content = 503, b"{}"
+    r.headers.update({"Retry-After": typed, "X-Server-Time": typed})
+    client = SyncClient("http://127.0.0.1:9")
+    client._note_time(r)
+    with pytest.raises(SyncError) as err:
+        client._json(r)
+    assert err.value.kind == "transient" and err.value.retry_after is None
