@@ -89,3 +89,17 @@ def test_payment_and_packing_show_names_but_book_codes(page):
     page.packing.setCurrentIndex(2)
     assert page._parcel()["packing"] == "wood"
     assert not page.tendered.isEnabled() and page.reference.isEnabled()
+
+
+def test_a_superscript_in_the_amount_tendered_shows_no_change(page, monkeypatch):
+    """'²' passes str.isdigit() but not int(): the change stays empty, nothing raises."""
+    from types import SimpleNamespace
+
+    page._quotes = [SimpleNamespace(service="REG", total=15_000)]
+    monkeypatch.setattr(page, "selected_service", lambda: "REG")
+    page.tendered.setText("20000")
+    page._show_change()
+    assert page.change.text() == "Rp 5.000"
+    page.tendered.setText("2²")
+    page._show_change()
+    assert page.change.text() == ""

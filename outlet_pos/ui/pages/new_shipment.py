@@ -251,7 +251,7 @@ class NewShipmentPage(QWidget):
         service = self.selected_service()
         total = next((q.total for q in self._quotes if q.service == service), None)
         digits = rupiah_digits(self.tendered.text())
-        if total is not None and digits.isdigit():
+        if total is not None and digits.isdecimal():  # "²" is a digit, not a number
             self.change.setText(format_rupiah(int(digits) - total))
         else:
             self.change.setText("")
