@@ -9,8 +9,8 @@ from ..bootstrap import App
 from ..domain.errors import ValidationError
 from ..domain.money import format_rupiah
 from ..domain.waybill import format_waybill
-from ..i18n import Msg, tr
-from ..reports.figures import DayFigures
+from ..i18n import Msg, get_language, tr
+from ..reports.figures import DayFigures, kg_text
 from ..reports.private_file import write_private
 from .common import EXIT_OK, emit_json, login, login_with_password, parse_day, with_app
 
@@ -19,7 +19,8 @@ def _print_figures(f: DayFigures) -> None:
     print(tr("{day}: {count} shipments ({void} void), {pieces} pieces, {kg} kg, revenue "
              "{revenue}, cash {cash}, COD to collect {cod}", day=f.day.isoformat(),
              count=f.shipments, void=f.voided, pieces=f.pieces,
-             kg=f"{f.weight_g / 1000:.1f}", revenue=format_rupiah(f.revenue),
+             kg=kg_text(f.weight_g, get_language()).removesuffix(" kg"),
+             revenue=format_rupiah(f.revenue),
              cash=format_rupiah(f.cash_total), cod=format_rupiah(f.cod_total)))
     for title, groups in ((tr("By service"), f.by_service),
                           (tr("By payment method"), f.by_payment),

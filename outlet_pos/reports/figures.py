@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 from ..services.ports import ShipmentSummary
 
 VOID = "void"
+_SEP = {"id": (".", ","), "en": (",", ".")}  # (thousands, decimal) per language
 JAKARTA = ZoneInfo("Asia/Jakarta")  # WIB, where most outlets are
 
 
@@ -101,3 +102,14 @@ def filter_rows(rows: Iterable[ShipmentSummary], *, clerk: str | None = None,
               "status": status}
     wanted = {k: v for k, v in wanted.items() if v is not None}
     return [r for r in rows if all(getattr(r, k) == v for k, v in wanted.items())]
+
+
+def count_text(n: int, lang: str) -> str:
+    """``12500`` → ``12.500`` (Indonesian) or ``12,500``."""
+    return f"{n:,}".replace(",", _SEP.get(lang, _SEP["id"])[0])
+
+
+def kg_text(grams: int, lang: str) -> str:
+    """``865_420`` g → ``865,4 kg`` (Indonesian) or ``865.4 kg``; rounded in integers."""
+    tenths = (grams + 50) // 100
+    return f"{count_text(tenths // 10, lang)}{_SEP.get(lang, _SEP['id'])[1]}{tenths % 10} kg"

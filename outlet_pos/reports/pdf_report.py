@@ -29,14 +29,13 @@ from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Table, Ta
 from ..domain.money import format_rupiah
 from ..i18n import LANGUAGES, Msg, get_language, tr
 from ..printing.pdf import BOLD, REGULAR, register_fonts
-from .figures import DayFigures, GroupTotal
+from .figures import DayFigures, GroupTotal, count_text, kg_text
 
 MARGIN = 18 * mm
 WIDTH = A4[0] - 2 * MARGIN
 BAR_COLOUR = colors.HexColor("#1f5f99")
 GRID_COLOUR = colors.HexColor("#c8c8c8")
 HEAD_FILL = colors.HexColor("#e6edf5")
-_SEP = {"id": (".", ","), "en": (",", ".")}  # (thousands, decimal) per language
 # Payment methods by their names; QRIS is QRIS in every language, an unknown method is
 # shown as stored.
 _METHODS: dict[str, str] = {"cash": Msg("Cash"), "transfer": Msg("Bank transfer"),
@@ -125,15 +124,6 @@ def _heading(text: str) -> Paragraph:
     return Paragraph(escape(text), style)
 
 
-def _count(n: int, lang: str) -> str:
-    return f"{n:,}".replace(",", _SEP[lang][0])
-
-
-def _kg(grams: int, lang: str) -> str:
-    tenths = (grams + 50) // 100  # integer rounding: weights are integer grams
-    return f"{_count(tenths // 10, lang)}{_SEP[lang][1]}{tenths % 10} kg"
-
-
 def _method(method: str, lang: str) -> str:
     name = _METHODS.get(method, method)
     return tr(name, lang) if isinstance(name, Msg) else name
@@ -153,13 +143,13 @@ def _table(rows: list[list[Any]], widths: Sequence[float], *, header: bool,
 
 
 def _summary(f: DayFigures, lang: str) -> Table:
-    rows = [[tr("Shipments", lang), _count(f.shipments, lang)],
-            [tr("Voided", lang), _count(f.voided, lang)],
+    rows = [[tr("Shipments", lang), count_text(f.shipments, lang)],
+            [tr("Voided", lang), count_text(f.voided, lang)],
             [tr("Revenue", lang), format_rupiah(f.revenue)],
             [tr("Paid in cash", lang), format_rupiah(f.cash_total)],
             [tr("Cash on delivery to collect", lang), format_rupiah(f.cod_total)],
-            [tr("Pieces", lang), _count(f.pieces, lang)],
-            [tr("Total weight", lang), _kg(f.weight_g, lang)]]
+            [tr("Pieces", lang), count_text(f.pieces, lang)],
+            [tr("Total weight", lang), kg_text(f.weight_g, lang)]]
     t = _table(rows, (WIDTH * 0.45, WIDTH * 0.25), header=False)
     t.setStyle(TableStyle([("FONTNAME", (1, 2), (1, 2), BOLD)]))  # the revenue stands out
     return t
@@ -167,7 +157,7 @@ def _summary(f: DayFigures, lang: str) -> Table:
 
 def _closing(c: ClosingInfo, lang: str) -> list[Flowable]:
     rows: list[list[Any]] = [
-        [tr("Closing number", lang), _count(c.sequence, lang)],
+        [tr("Closing number", lang), count_text(c.sequence, lang)],
         [tr("Cash expected", lang), format_rupiah(c.cash_expected)],
         [tr("Cash counted", lang), format_rupiah(c.cash_counted)],
         [tr("Difference", lang), format_rupiah(c.difference)],
@@ -184,8 +174,8 @@ def _closing(c: ClosingInfo, lang: str) -> list[Flowable]:
 def _groups(column: str, groups: Sequence[GroupTotal], name: Callable[[str], str],
             f: DayFigures, lang: str) -> Table:
     rows: list[list[Any]] = [[column, tr("Shipments", lang), tr("Revenue", lang)]]
-    rows += [[name(g.name), _count(g.count, lang), format_rupiah(g.revenue)] for g in groups]
-    rows.append([tr("Total", lang), _count(f.shipments, lang), format_rupiah(f.revenue)])
+    rows += [[name(g.name), count_text(g.count, lang), format_rupiah(g.revenue)] for g in groups]
+    rows.append([tr("Total", lang), count_text(f.shipments, lang), format_rupiah(f.revenue)])
     t = _table(rows, (WIDTH * 0.45, WIDTH * 0.2, WIDTH * 0.35), header=True)
     t.setStyle(TableStyle([("FONTNAME", (0, -1), (-1, -1), BOLD),
                            ("LINEABOVE", (0, -1), (-1, -1), 0.8, colors.black)]))
@@ -219,7 +209,7 @@ def _hours_chart(f: DayFigures, lang: str) -> Drawing:
     step = _nice_step(max(f.per_hour))
     c.valueAxis.valueMin, c.valueAxis.valueStep = 0, step
     c.valueAxis.valueMax = max(step, math.ceil(max(f.per_hour) / step) * step)
-    c.valueAxis.labelTextFormat = lambda v: _count(int(v), lang)
+    c.valueAxis.labelTextFormat = lambda v: count_text(int(v), lang)
     c.valueAxis.visibleGrid, c.valueAxis.gridStrokeColor = 1, GRID_COLOUR
     for labels in (c.categoryAxis.labels, c.valueAxis.labels):
         labels.fontName, labels.fontSize = REGULAR, 7

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from outlet_pos.reports.figures import DayFigures, GroupTotal, filter_rows
+from outlet_pos.reports.figures import DayFigures, GroupTotal, count_text, filter_rows, kg_text
 from outlet_pos.services.ports import ShipmentSummary
 
 DAY = date(2026, 11, 25)
@@ -159,3 +159,16 @@ def test_rows_spanning_midnight_utc_land_in_local_hours():
     rows = [row(i, start + timedelta(hours=i), "a", "REG", "cash", 1_000) for i in range(3)]
     assert [h for h, n in enumerate(DayFigures.from_rows(DAY, rows).per_hour) if n] == \
         [6, 7, 8]
+
+
+@pytest.mark.parametrize(("grams", "lang", "text"), [
+    (1_250, "id", "1,3 kg"), (1_250, "en", "1.3 kg"), (865_420, "id", "865,4 kg"),
+    (12_345_678, "id", "12.345,7 kg"), (12_345_678, "en", "12,345.7 kg"), (0, "id", "0,0 kg"),
+    (49, "en", "0.0 kg"), (50, "en", "0.1 kg")])
+def test_weights_read_in_the_language(grams, lang, text):
+    """One formatter for the report, the page and the command line; integer rounding."""
+    assert kg_text(grams, lang) == text
+
+
+def test_counts_grouped_in_the_language():
+    assert (count_text(12_500, "id"), count_text(12_500, "en")) == ("12.500", "12,500")

@@ -12,6 +12,7 @@ from PySide6.QtGui import QColor
 from ...domain.money import format_rupiah
 from ...domain.waybill import format_waybill
 from ...i18n import N_, get_language, tr
+from ...reports import figures
 from ...reports.figures import GroupTotal
 from ...services.ports import ShipmentSummary
 
@@ -35,11 +36,8 @@ def status_name(status: str) -> str:
 
 
 def kg_text(grams: int) -> str:
-    """``1250`` → ``1,3 kg`` (Indonesian) or ``1.3 kg``; large weights grouped."""
-    text = f"{grams / 1000:,.1f}"
-    if get_language() == "id":
-        text = text.replace(",", " ").replace(".", ",").replace(" ", ".")
-    return tr("{kg} kg", kg=text)
+    """``1250`` → ``1,3 kg`` in the language in use (reports.figures.kg_text)."""
+    return figures.kg_text(grams, get_language())
 
 
 class DayReviewModel(QAbstractTableModel):
