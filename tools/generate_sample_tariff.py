@@ -19,7 +19,7 @@ from lokal import wilayah
 
 OUT = Path(__file__).resolve().parents[1] / "resources" / "tariffs" / "sample-tariff.json.gz"
 ORIGIN = "32.73.02"
-VERSION = "sample-2026.11"
+VERSION = "sample-2026.11b"  # b: fees rounded up to Rp 100
 
 JAVA = {"31", "32", "33", "34", "35", "36"}
 BALI_NUSA = {"51", "52", "53"}
@@ -95,7 +95,7 @@ def build() -> dict[str, object]:
         "currency": "IDR",
         "origin": {"district": ORIGIN,
                    "name": f"{base[ORIGIN]}, {base[ORIGIN[:5]]}"},
-        "rounding": {"threshold_g": 300},
+        "rounding": {"threshold_g": 300, "money_step": 100},
         "insurance": {"rate_ppm": 2000, "admin_fee": 5000},
         "cod": {"rate_ppm": 30000, "min_fee": 5000},
         "packing": {"fee_per_piece": {"none": 0, "bubble": 5000, "wood": 25000}},

@@ -33,6 +33,11 @@ def _ceil_div(a: int, b: int) -> int:
     return -(-a // b)
 
 
+def _ceil_to(amount: int, step: int) -> int:
+    """Up to a multiple of ``step``: a percentage fee a till can pay in notes and coins."""
+    return _ceil_div(amount, step) * step
+
+
 @dataclass(frozen=True, slots=True)
 class ServiceRule:
     code: str
@@ -110,6 +115,10 @@ class TariffTable:
     cod_rate_ppm: int
     cod_min_fee: int
     packing_fee_per_piece: dict[str, int]
+    # Percentage fees (insurance premium, COD fee) are rounded up to this many rupiah,
+    # so a day's cash can be counted in notes and coins (the smallest coin is Rp 100).
+    # 1 for tables that do not say.
+    money_step: int = 1
 
     def has_destination(self, district: str) -> bool:
         return district in self.rates
@@ -164,6 +173,8 @@ class TariffTable:
                 cod_rate_ppm=_int(data["cod"]["rate_ppm"], "cod.rate_ppm", 0, 10**6),
                 cod_min_fee=_int(data["cod"]["min_fee"], "cod.min_fee", 0, 10**8),
                 packing_fee_per_piece=packing,
+                money_step=_int(data["rounding"].get("money_step", 1), "rounding.money_step",
+                                1, 100_000),
             )
         except (KeyError, TypeError) as e:
             raise ValueError(f"malformed tariff: missing or wrong field {e}") from None
@@ -175,7 +186,7 @@ class TariffTable:
             "format": FORMAT, "format_version": FORMAT_VERSION, "version": self.version,
             "synthetic": self.synthetic, "notice": self.notice, "currency": "IDR",
             "origin": {"district": self.origin_district, "name": self.origin_name},
-            "rounding": {"threshold_g": default},
+            "rounding": {"threshold_g": default, "money_step": self.money_step},
             "insurance": {"rate_ppm": self.insurance_rate_ppm,
                           "admin_fee": self.insurance_admin_fee},
             "cod": {"rate_ppm": self.cod_rate_ppm, "min_fee": self.cod_min_fee},
@@ -224,11 +235,12 @@ def quote_service(table: TariffTable, parcel: Parcel, dest_district: str, servic
     lines = [QuoteLine("freight", f"Ongkos kirim {kg} kg × {rate.price_per_kg:,}"
                        .replace(",", "."), kg * rate.price_per_kg)]
     if parcel.insured:
-        premium = _ceil_div(parcel.declared_value * table.insurance_rate_ppm, 1_000_000)
+        premium = _ceil_to(_ceil_div(parcel.declared_value * table.insurance_rate_ppm,
+                                     1_000_000), table.money_step)
         lines.append(QuoteLine("insurance", "Asuransi", premium + table.insurance_admin_fee))
     if parcel.cod_amount > 0:
-        fee = max(_ceil_div(parcel.cod_amount * table.cod_rate_ppm, 1_000_000),
-                  table.cod_min_fee)
+        fee = max(_ceil_to(_ceil_div(parcel.cod_amount * table.cod_rate_ppm, 1_000_000),
+                           table.money_step), table.cod_min_fee)
         lines.append(QuoteLine("cod_fee", "Biaya COD", fee))
     packing = table.packing_fee_per_piece.get(parcel.packing, 0) * parcel.pieces
     if packing:

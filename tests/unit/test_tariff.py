@@ -156,3 +156,20 @@ def test_totals_add_up_and_are_whole_non_negative(w, d, pieces, value, cod, pack
     assert r.total == sum(ln.amount for ln in r.lines)
     assert all(isinstance(ln.amount, int) and ln.amount >= 0 for ln in r.lines)
     assert r.chargeable_kg * 1000 >= min(max(w, r.volumetric_weight_g), 1000) - 300
+
+
+def test_fees_round_up_to_the_tables_money_step():
+    """The sample table's percentage fees are whole Rp 100s: a till can count every total."""
+    sample = load_sample_tariff()
+    assert sample.money_step == 100
+    assert TariffTable.from_dict(sample.to_dict()).money_step == 100
+    dest = next(d for d in sorted(sample.rates) if "REG" in sample.rates[d])
+    for value, cod in ((1_234, 0), (1_234_567, 0), (0, 2_938_000), (0, 123_456)):
+        parcel = p(1_310, (30, 20, 10), declared_value=value, insured=bool(value),
+                   cod_amount=cod)
+        quote = quote_service(sample, parcel, dest, "REG", booked_on=WED, calendar=CAL)
+        assert quote.total % 100 == 0, [(ln.code, ln.amount) for ln in quote.lines]
+    bad = sample.to_dict()
+    bad["rounding"]["money_step"] = 0
+    with pytest.raises(ValueError, match="money_step"):
+        TariffTable.from_dict(bad)
