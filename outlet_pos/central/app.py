@@ -18,6 +18,7 @@ from pydantic import ValidationError
 from sqlalchemy import Engine
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.requests import ClientDisconnect
 
 from .. import __version__
 from ..sync import wire
@@ -70,6 +71,14 @@ def create_app(engine: Engine, secrets: ServerSecrets, clock: Clock = utc_now) -
         return JSONResponse({"code": "invalid" if status == 422 else f"http_{status}",
                              "message": str(e.detail)}, status_code=status,
                             headers=getattr(e, "headers", None))
+
+    @app.exception_handler(ClientDisconnect)
+    async def _gone(_req: Request, _e: ClientDisconnect) -> Response:
+        # An outlet killed or cut off mid-upload: routine, and it retries the batch with
+        # the same event ids. Nobody reads this answer; the log gets a line, not a trace.
+        log.info("client disconnected before its request body arrived")
+        return JSONResponse({"code": "client_gone", "message": "request body incomplete"},
+                            status_code=400)
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(_req: Request, e: RequestValidationError) -> JSONResponse:

@@ -1,0 +1,33 @@
+"""A client that goes away in the middle of an upload (a killed outlet, a cut cable) is
+routine for the central server: answered quietly, never an exception in its log."""
+
+from __future__ import annotations
+
+import asyncio
+
+from outlet_pos.central.app import create_app
+from tests.central_server import CentralServer
+
+
+def test_a_client_gone_mid_upload_is_not_an_application_error(tmp_path):
+    srv = CentralServer(tmp_path / "central")  # the app only; no socket needed
+    app = create_app(srv.engine, srv.secrets)
+    scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1",
+             "method": "POST", "scheme": "http", "path": "/v1/events", "raw_path": b"/v1/events",
+             "root_path": "", "query_string": b"", "server": ("127.0.0.1", 8000),
+             "client": ("127.0.0.1", 50000),
+             "headers": [(b"content-type", b"application/json"), (b"content-length", b"900")]}
+    sent: list[dict] = []
+
+    async def receive() -> dict:
+        return {"type": "http.disconnect"}  # the body never comes
+
+    async def send(message: dict) -> None:
+        sent.append(message)
+
+    async def one_request() -> None:
+        await app(scope, receive, send)
+
+    asyncio.run(one_request())  # raised ClientDisconnect out of the app before
+    start = next(m for m in sent if m["type"] == "http.response.start")
+    assert start["status"] == 400
