@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QColor
 
 from ...domain.money import format_rupiah
@@ -15,8 +15,8 @@ from ...i18n import N_, get_language, tr
 from ...reports import figures
 from ...reports.figures import GroupTotal
 from ...services.ports import ShipmentSummary
+from .row_model import Index, RowListModel
 
-Index = QModelIndex | QPersistentModelIndex
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 COLUMNS = (N_("Waybill"), N_("Time"), N_("Clerk"), N_("Service"), N_("Weight"), N_("Pieces"),
@@ -40,39 +40,15 @@ def kg_text(grams: int) -> str:
     return figures.kg_text(grams, get_language())
 
 
-class DayReviewModel(QAbstractTableModel):
+class DayReviewModel(RowListModel[ShipmentSummary]):
     """The transactions of a day: one row per shipment, voided ones marked (grey)."""
 
-    def __init__(self, timezone: Any) -> None:
-        super().__init__()
-        self._rows: list[ShipmentSummary] = []
-        self._tz = timezone
-
-    def set_rows(self, rows: Sequence[ShipmentSummary]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def row_at(self, row: int) -> ShipmentSummary:
-        return self._rows[row]
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
-                and 0 <= section < len(COLUMNS):
-            return tr(COLUMNS[section])
-        return None
+    COLUMNS = COLUMNS
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        s, col = self._row(index), index.column()
+        if s is None:
             return None
-        s, col = self._rows[index.row()], index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(s, col)
         if role == Qt.ItemDataRole.TextAlignmentRole and col in NUMERIC:

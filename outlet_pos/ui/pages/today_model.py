@@ -5,14 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 
 from ...domain.money import format_rupiah
 from ...domain.waybill import format_waybill
 from ...i18n import tr
 from ...services.ports import PrintJobRow, ShipmentSummary
-
-Index = QModelIndex | QPersistentModelIndex
+from .row_model import Index, RowListModel
 
 
 @dataclass(frozen=True)
@@ -50,37 +49,13 @@ class TodayRow:
 COLUMNS = ("Waybill", "Time", "Service", "Weight", "Total", "Payment", "State")
 
 
-class TodayModel(QAbstractTableModel):
-    def __init__(self, timezone: Any) -> None:
-        super().__init__()
-        self._rows: list[TodayRow] = []
-        self._tz = timezone
-
-    def set_rows(self, rows: list[TodayRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def row_at(self, row: int) -> TodayRow:
-        return self._rows[row]
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
-                and 0 <= section < len(COLUMNS):
-            return tr(COLUMNS[section])
-        return None
+class TodayModel(RowListModel[TodayRow]):
+    COLUMNS = COLUMNS
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        r = self._row(index)
+        if r is None:
             return None
-        r = self._rows[index.row()]
         s, col = r.summary, index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return (format_waybill(s.waybill), s.booked_at.astimezone(self._tz).strftime("%H:%M"),
