@@ -35,7 +35,6 @@ import os
 import secrets
 import sqlite3
 import struct
-import sys
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -54,7 +53,7 @@ from . import keys as keymod
 from .crypto import TamperedData
 from .database import DB_NAME, INSTALL_NAME, InstallInfo, NotInitialised
 from .db import make_engine
-from .keystore import KeyStore, open_keystore, resolve_kind
+from .keystore import KeyStore, fsync_dir, open_keystore, resolve_kind
 from .schema import head_revision
 
 MAGIC = b"OPOSBAK1"
@@ -96,16 +95,6 @@ class _MemoryStore:
 
     def delete(self, name: str) -> None:
         self._keys.pop(name, None)
-
-
-def _fsync_dir(directory: Path) -> None:
-    if sys.platform == "win32":
-        return
-    fd = os.open(directory, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 CHUNK = 1 << 20  # compressed payload per sealed chunk
@@ -287,7 +276,7 @@ class SqliteBackups:
             with contextlib.suppress(FileNotFoundError):
                 part.unlink()
             raise
-        _fsync_dir(dest.parent)
+        fsync_dir(dest.parent)
         return BackupInfo(path=dest, size=dest.stat().st_size, db_size=copy.stat().st_size,
                           created_at=created_at, portable=passphrase is not None,
                           counts=facts["counts"], schema=facts["schema"])
@@ -457,7 +446,7 @@ class SqliteBackups:
                     store.put(name, base64.b64decode(b64))
             os.replace(tmp, self.db_path)
             InstallInfo(man["install_id"], kind).write(self.data_dir)
-            _fsync_dir(self.data_dir)
+            fsync_dir(self.data_dir)
         finally:
             _unlink_db(tmp)
         return RestoreReport(**{**report.__dict__, "replaced": replaced})

@@ -81,7 +81,7 @@ class FileKeyStore:
         finally:
             os.close(fd)
         os.replace(tmp, path)
-        _fsync_dir(self.directory)
+        fsync_dir(self.directory)
 
     def delete(self, name: str) -> None:
         with contextlib.suppress(FileNotFoundError):
@@ -151,7 +151,8 @@ def open_keystore(kind: str, data_dir: Path, install_id: str) -> KeyStore:
     raise ValueError(f"unknown key store {kind!r}; use auto, keyring or file")
 
 
-def _fsync_dir(directory: Path) -> None:
+def fsync_dir(directory: Path) -> None:
+    """Make a rename or a new file in ``directory`` durable (a no-op on Windows)."""
     if sys.platform == "win32":
         return
     fd = os.open(directory, os.O_RDONLY)
