@@ -7,6 +7,7 @@ translation-completeness test and when adding text:
     python -m outlet_pos.i18n.scan            # list templates without Indonesian
     python -m outlet_pos.i18n.scan --update   # add them to outlet_pos_id.ts, unfinished
     python -m outlet_pos.i18n.scan --set "English" "Bahasa Indonesia"   # one translation
+    python -m outlet_pos.i18n.scan --set "&Next >" "&Lanjut >" --context QWizard  # Qt's own
 
 then translate them in ``outlet_pos/i18n/outlet_pos_id.ts`` (Qt Linguist:
 ``pyside6-linguist outlet_pos/i18n/outlet_pos_id.ts``, or any editor) and
@@ -16,6 +17,7 @@ then translate them in ``outlet_pos/i18n/outlet_pos_id.ts`` (Qt Linguist:
 from __future__ import annotations
 
 import ast
+import fcntl
 import sys
 from pathlib import Path
 
@@ -40,21 +42,28 @@ def templates(root: Path = PKG) -> dict[str, str]:
     return found
 
 
-def set_translation(source: str, translation: str) -> None:
+def set_translation(source: str, translation: str, context: str = CONTEXT) -> None:
     ts = TS_FILES["id"]
-    contexts = read_ts(ts)
-    entries = contexts.setdefault(CONTEXT, [])
-    entry = next((e for e in entries if e.source == source), None)
-    if entry is None:
-        entries.append(Entry(source, translation))
-    else:
-        entry.translation, entry.unfinished = translation, False
-    write_ts(ts, contexts)
+    # Several people (or scripts) may add text at once: one writer at a time, so no
+    # read-modify-write loses another's entry.
+    with open(ts.with_suffix(".lock"), "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        contexts = read_ts(ts)
+        entries = contexts.setdefault(context, [])
+        entry = next((e for e in entries if e.source == source), None)
+        if entry is None:
+            entries.append(Entry(source, translation))
+        else:
+            entry.translation, entry.unfinished = translation, False
+        write_ts(ts, contexts)
 
 
 def main(argv: list[str]) -> int:
     if argv[:1] == ["--set"] and len(argv) == 3:
         set_translation(argv[1], argv[2])
+        return 0
+    if argv[:1] == ["--set"] and len(argv) == 5 and argv[3] == "--context":
+        set_translation(argv[1], argv[2], argv[4])  # Qt's own classes (QWizard, QFileDialog)
         return 0
     ts = TS_FILES["id"]
     contexts = read_ts(ts)
