@@ -131,7 +131,10 @@ def test_server_restarts_mid_drain_lose_nothing(app, manager, server, sizes, fig
                      "sending batches; then each event at the server once")
     enroll(app, server, manager)
     rng = random.Random(7)
-    worker = SyncWorker(app.db.uow, app.db.clock, batch_size=5,
+    # Batches of 2: a pass of 40 shipments is 20 requests, longer than uvicorn's 0.1 s
+    # shutdown tick, so a stop lands inside the pass even on a fast, idle machine (with
+    # batches of 5 all three quick-mode passes once finished before the stop took hold).
+    worker = SyncWorker(app.db.uow, app.db.clock, batch_size=2,
                         make_client=lambda cred: SyncClient(server.url, device_id=cred.device_id,
                                                             seed=cred.seed, timeout=(1.0, 2.0)))
     waybills: list[str] = []
