@@ -10,12 +10,13 @@ from pathlib import Path
 from typing import Any
 
 from ..bootstrap import App
-from ..domain.errors import ValidationError
+from ..domain.errors import DomainError, ValidationError
 from ..domain.money import format_rupiah
 from ..domain.party import Party
 from ..domain.shipment import parse_dims, parse_parcel, parse_weight_g
 from ..domain.waybill import format_waybill
 from ..i18n import Msg, tr
+from ..services.booking import DuplicateBooking
 from .common import EXIT_OK, emit_json, login, with_app
 
 
@@ -24,10 +25,10 @@ def _quote_parcel(args: argparse.Namespace) -> Any:
     return parse_parcel({
         "weight_g": parse_weight_g(args.weight, "weight"), "length_cm": length,
         "width_cm": width, "height_cm": height, "pieces": args.pieces,
-        "description": "quote", "declared_value": args.declared_value,
+        "declared_value": args.declared_value,
         "insured": args.declared_value > 0 and not args.no_insurance,
         "cod_amount": args.cod, "packing": args.packing,
-    })
+    }, for_quote=True)
 
 
 def cmd_quote(args: argparse.Namespace) -> int:
@@ -82,7 +83,15 @@ def cmd_book(args: argparse.Namespace) -> int:
     def run(app: App) -> int:
         items = _read_orders(args.json)
         session = login(app, args)
-        bookings = app.booking.book_many(session, items)
+        try:
+            bookings = app.booking.book_many(session, items,
+                                             allow_duplicate=args.allow_duplicate)
+        except DuplicateBooking as e:  # the same JSON run twice: say so, book nothing
+            raise DomainError(Msg(
+                "nothing booked: the same sender, recipient and parcel were booked {minutes} "
+                "min ago as waybill {waybill}; to book it again on purpose, add "
+                "--allow-duplicate", minutes=e.minutes, waybill=format_waybill(e.waybill))
+            ) from None
         if args.output == "json":
             emit_json([{"waybill": b.waybill, "shipment_id": b.shipment_id, "total": b.total,
                         "change": b.change, "service": b.quote.service,
@@ -202,6 +211,9 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser,
     p.add_argument("--json", required=True, metavar="FILE|-",
                    help="a shipment or a list of them; - reads standard input")
     p.add_argument("--output", choices=["text", "json"], default="text")
+    p.add_argument("--allow-duplicate", action="store_true",
+                   help="book even if the same sender, recipient and parcel were booked "
+                        "in the last minutes (otherwise refused)")
     p.set_defaults(func=cmd_book)
 
     ships = sub.add_parser("shipments", help="list or show shipments").add_subparsers(

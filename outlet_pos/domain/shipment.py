@@ -6,7 +6,7 @@ validated domain objects, collecting every problem with a dotted field path.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -137,8 +137,15 @@ def parse_party(data: dict[str, Any], directory: RegionDirectory) -> Party:
 _PLACEHOLDER = Address("", "", "", "", "", "", "", "")
 
 
-def parse_parcel(data: dict[str, Any]) -> Parcel:
+_NOT_YET_KNOWN = "(contents not yet typed)"  # passes the check, then removed
+
+
+def parse_parcel(data: dict[str, Any], *, for_quote: bool = False) -> Parcel:
+    """Validate a parcel; ``for_quote`` does not need the contents (the price does not
+    depend on them: a clerk sees prices before typing them). Booking always needs them."""
     problems: list[tuple[str, str]] = []
+    description = data.get("description")
+    untyped = for_quote and not (isinstance(description, str) and description.strip())
     weight: object = data.get("weight_g")
     if weight is None and "weight_kg" in data:
         try:
@@ -156,7 +163,7 @@ def parse_parcel(data: dict[str, Any]) -> Parcel:
             dims = {"length_cm": 1, "width_cm": 1, "height_cm": 1}
     try:
         parcel = Parcel.create(
-            weight_g=weight, description=data.get("description"),
+            weight_g=weight, description=_NOT_YET_KNOWN if untyped else description,
             pieces=data.get("pieces", 1), declared_value=data.get("declared_value", 0),
             insured=data.get("insured", False), cod_amount=data.get("cod_amount", 0),
             packing=data.get("packing", "none"), **dims,
@@ -167,7 +174,7 @@ def parse_parcel(data: dict[str, Any]) -> Parcel:
         problems += [("weight_kg" if f == "weight_g" and typed_kg else f, m)
                      for f, m in e.problems]
     collect(problems)
-    return parcel
+    return replace(parcel, description="") if untyped else parcel
 
 
 def parse_payment(data: dict[str, Any]) -> Payment:

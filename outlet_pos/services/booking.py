@@ -1,20 +1,25 @@
-"""Quoting and booking: validate, price, number, store, queue — in one transaction."""
+"""Quoting and booking: validate, price, number, store, queue — in one transaction.
+
+A booking identical to one made minutes ago (same sender, recipient and parcel) is
+refused with ``DuplicateBooking`` unless the caller says it is meant: a second key
+press at a frozen counter, or the same JSON run twice, must not send two parcels.
+"""
 
 from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from ..domain.address import RegionDirectory
 from ..domain.calendar import WorkingCalendar
-from ..domain.errors import ValidationError
+from ..domain.errors import DomainError, ValidationError
 from ..domain.money import format_rupiah
 from ..domain.parcel import Parcel
 from ..domain.roles import Action, require
-from ..domain.shipment import ShipmentOrder, parse_order
+from ..domain.shipment import ShipmentOrder, ShipmentRecord, parse_order
 from ..domain.tariff import Quote, quote_all, quote_service
 from ..domain.waybill import make_waybill
 from ..i18n import Msg
@@ -22,8 +27,21 @@ from . import events
 from .auth import UserSession
 from .closing import open_business_date
 from .outlet import OutletInfo
-from .ports import Clock, NewShipment, TariffSource, UnitOfWorkFactory
+from .ports import Clock, NewShipment, TariffSource, UnitOfWork, UnitOfWorkFactory
 from .printing import parse_copies
+
+DUPLICATE_WINDOW = timedelta(minutes=10)  # a customer back with a second parcel takes longer
+
+
+class DuplicateBooking(DomainError):
+    """The same sender, recipient and parcel were booked ``minutes`` ago as ``waybill``.
+
+    Names only the waybill and the time: nothing personal."""
+
+    def __init__(self, waybill: str, minutes: int) -> None:
+        self.waybill, self.minutes = waybill, minutes
+        super().__init__(Msg("the same sender, recipient and parcel were booked {minutes} min "
+                             "ago as waybill {waybill}", minutes=minutes, waybill=waybill))
 
 
 @dataclass(frozen=True)
@@ -67,14 +85,21 @@ class BookingService:
         return districts[0]
 
     def quote(self, parcel: Parcel, dest_district: str, service: str | None = None,
-              on: date | None = None) -> list[Quote]:
-        """Every service to the destination, cheapest first; or just ``service``."""
+              on: date | None = None, *, tariff_order: bool = False) -> list[Quote]:
+        """Every service to the destination, cheapest first; or just ``service``.
+
+        ``tariff_order`` keeps the table's own order of services instead (the counter's
+        list: the same arrow keys pick the same service whatever the parcel)."""
         table = self._tariffs.current()
         day = on or self.business_date()
         if service:
             return [quote_service(table, parcel, dest_district, service.upper(), booked_on=day,
                                   calendar=self._calendar)]
-        return quote_all(table, parcel, dest_district, booked_on=day, calendar=self._calendar)
+        quotes = quote_all(table, parcel, dest_district, booked_on=day, calendar=self._calendar)
+        if tariff_order:
+            rank = {code: i for i, code in enumerate(table.services)}
+            quotes.sort(key=lambda q: rank.get(q.service, len(rank)))
+        return quotes
 
     def business_date(self) -> date:
         """The day a booking now belongs to: today, or the next day once today is closed."""
@@ -86,19 +111,23 @@ class BookingService:
         """Parse and check an order without booking it (all problems at once)."""
         return parse_order(data, self._directory)
 
-    def book(self, session: UserSession, data: Any,
-             print_copies: Sequence[str] = ()) -> Booking:
-        return self.book_many(session, [data], print_copies)[0]
+    def book(self, session: UserSession, data: Any, print_copies: Sequence[str] = (), *,
+             allow_duplicate: bool = True) -> Booking:
+        return self.book_many(session, [data], print_copies,
+                              allow_duplicate=allow_duplicate)[0]
 
     def book_many(self, session: UserSession, items: Sequence[Any],
-                  print_copies: Sequence[str] = ()) -> list[Booking]:
+                  print_copies: Sequence[str] = (), *,
+                  allow_duplicate: bool = True) -> list[Booking]:
         """Validate every order first, then book each in its own durable transaction.
 
         If any order is invalid nothing is booked and the error names it by
         position (``shipments[2].recipient.phone``). ``print_copies`` (label,
         receipt, outlet) are queued in the print spool in the same transaction, so a
         crash after the commit still leaves the waybill to print; the printer itself
-        is never touched here.
+        is never touched here. With ``allow_duplicate=False`` an order identical to a
+        booking of the last ``DUPLICATE_WINDOW`` raises ``DuplicateBooking`` and nothing
+        is booked (the counter and the command line ask first).
         """
         require(session.role, Action.BOOK)
         print_copies = [c.value for c in parse_copies(print_copies)]
@@ -116,6 +145,9 @@ class BookingService:
                     else e.problems
         if problems:
             raise ValidationError(problems)
+        if not allow_duplicate:
+            for order, _q in priced:
+                self._refuse_twin(order)
         return [self._book_one(session, order, q, print_copies) for order, q in priced]
 
     def _book_one(self, session: UserSession, order: ShipmentOrder, q: Quote,
@@ -142,6 +174,43 @@ class BookingService:
                          for c in print_copies)
             uow.commit()
         return Booking(shipment.id, waybill, q.total, order.payment.change(q.total), q, jobs)
+
+
+    def recent_twin(self, order: ShipmentOrder) -> ShipmentRecord | None:
+        """A live booking of the last minutes with this order's sender, recipient and parcel.
+
+        Compared inside the service on the decrypted records the blind index finds (the
+        recipient's phone), so no fingerprint of anyone's data is stored for it."""
+        now = self._clock()
+        with self._uow() as uow:
+            for waybill in self._recent_waybills(uow, order.recipient.phone, now):
+                record = uow.shipments.get(waybill)
+                if record is not None and _same(record, order) \
+                        and now - record.booked_at <= DUPLICATE_WINDOW:
+                    return record
+        return None
+
+    def _recent_waybills(self, uow: UnitOfWork, phone: str, now: datetime) -> list[str]:
+        outlet = self._outlet
+        days = {outlet.business_date(now - DUPLICATE_WINDOW), outlet.business_date(now),
+                open_business_date(uow, outlet, outlet.business_date(now))}
+        return [w for day in sorted(days) for w in uow.shipments.waybills_by_phone(phone, day)]
+
+    def _refuse_twin(self, order: ShipmentOrder) -> None:
+        twin = self.recent_twin(order)
+        if twin is not None:
+            minutes = int((self._clock() - twin.booked_at).total_seconds() // 60)
+            raise DuplicateBooking(twin.waybill, max(0, minutes))
+
+
+def _same(record: ShipmentRecord, order: ShipmentOrder) -> bool:
+    p = order.parcel
+    return (record.status != "void" and record.sender == order.sender
+            and record.recipient == order.recipient
+            and (record.weight_g, record.dims_cm, record.pieces, record.description,
+                 record.declared_value, record.insured, record.cod_amount, record.packing)
+            == (p.weight_g, (p.length_cm, p.width_cm, p.height_cm), p.pieces, p.description,
+                p.declared_value, p.insured, p.cod_amount, p.packing))
 
 
 def _check_payment(order: ShipmentOrder, q: Quote) -> None:
