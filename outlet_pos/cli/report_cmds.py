@@ -10,6 +10,7 @@ from ..domain.errors import ValidationError
 from ..domain.money import format_rupiah
 from ..domain.waybill import format_waybill
 from ..i18n import Msg, get_language, tr
+from ..printing.words import payment_name
 from ..reports.figures import DayFigures, kg_text
 from ..reports.private_file import write_private
 from .common import EXIT_OK, emit_json, login, login_with_password, parse_day, with_app
@@ -22,12 +23,12 @@ def _print_figures(f: DayFigures) -> None:
              kg=kg_text(f.weight_g, get_language()).removesuffix(" kg"),
              revenue=format_rupiah(f.revenue),
              cash=format_rupiah(f.cash_total), cod=format_rupiah(f.cod_total)))
-    for title, groups in ((tr("By service"), f.by_service),
-                          (tr("By payment method"), f.by_payment),
-                          (tr("By clerk"), f.by_clerk)):
+    for title, groups, name in ((tr("By service"), f.by_service, str),
+                                (tr("By payment method"), f.by_payment, payment_name),
+                                (tr("By clerk"), f.by_clerk, str)):
         print(title)
         for g in groups:
-            print(f"  {tr(g.name):<20} {g.count:>6}  {format_rupiah(g.revenue):>16}")
+            print(f"  {name(g.name):<20} {g.count:>6}  {format_rupiah(g.revenue):>16}")
 
 
 def cmd_report_daily(args: argparse.Namespace) -> int:

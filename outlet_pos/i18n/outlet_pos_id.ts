@@ -421,7 +421,7 @@
     </message>
     <message>
         <source>all sent</source>
-        <translation>semua terkirim</translation>
+        <translation>semua tersinkron ke pusat</translation>
     </message>
     <message>
         <source>Online · {waiting}</source>
@@ -437,7 +437,7 @@
     </message>
     <message>
         <source>Not sent for a long time: {waiting}. Check the network.</source>
-        <translation>Lama tidak terkirim: {waiting}. Periksa jaringan.</translation>
+        <translation>Lama belum tersinkron ke pusat: {waiting}. Periksa jaringan.</translation>
     </message>
     <message>
         <source>Offline — saved here, sent when the network is back ({waiting})</source>
@@ -545,11 +545,11 @@
     </message>
     <message>
         <source>not sent: {error}</source>
-        <translation>tidak terkirim: {error}</translation>
+        <translation>belum tersinkron ke pusat: {error}</translation>
     </message>
     <message>
         <source>sent {n} events; nothing waits ({left} left)</source>
-        <translation>{n} kejadian terkirim; tidak ada yang menunggu ({left} tersisa)</translation>
+        <translation>{n} kejadian tersinkron ke pusat; tidak ada yang menunggu ({left} tersisa)</translation>
     </message>
     <message>
         <source>Tracking of {waybill} from the server</source>
@@ -593,7 +593,7 @@
     </message>
     <message>
         <source>  oldest unsent: {age}</source>
-        <translation>  tertua belum terkirim: {age}</translation>
+        <translation>  tertua belum tersinkron: {age}</translation>
     </message>
     <message>
         <source>  parked (refused by the server): {n}</source>
@@ -641,7 +641,7 @@
     </message>
     <message>
         <source>sent {n} ({dup} already there), parked {parked}; tariff {tariff}</source>
-        <translation>terkirim {n} ({dup} sudah ada), ditahan {parked}; tarif {tariff}</translation>
+        <translation>tersinkron ke pusat {n} ({dup} sudah ada), ditahan {parked}; tarif {tariff}</translation>
     </message>
     <message>
         <source>offline: the last known history, fetched {when}</source>
@@ -653,7 +653,7 @@
     </message>
     <message>
         <source>sent {n}; {left} still waiting</source>
-        <translation>terkirim {n}; {left} masih menunggu</translation>
+        <translation>tersinkron ke pusat {n}; {left} masih menunggu</translation>
     </message>
     <message>
         <source>updated</source>
@@ -797,7 +797,7 @@
     </message>
     <message>
         <source>OK: the test page went to {connection} ({profile}). Check on paper that the barcode and the QR scan and the code-page line shows its accents; if the barcode prints as text, choose a &apos;-raster&apos; profile.</source>
-        <translation>OK: halaman uji terkirim ke {connection} ({profile}). Periksa di kertas bahwa barcode dan QR terbaca pemindai dan baris kode halaman menampilkan aksennya; jika barcode tercetak sebagai teks, pilih profil &apos;-raster&apos;.</translation>
+        <translation>OK: halaman uji dikirim ke {connection} ({profile}). Periksa di kertas bahwa barcode dan QR terbaca pemindai dan baris kode halaman menampilkan aksennya; jika barcode tercetak sebagai teks, pilih profil &apos;-raster&apos;.</translation>
     </message>
     <message>
         <source>NOT printed: {copy} of {waybill} (job {id})</source>
@@ -957,7 +957,7 @@
     </message>
     <message>
         <source>booked</source>
-        <translation>terbooking</translation>
+        <translation>aktif</translation>
     </message>
     <message>
         <source>void</source>
@@ -973,7 +973,7 @@
     </message>
     <message>
         <source>synced</source>
-        <translation>terkirim</translation>
+        <translation>tersinkron ke pusat</translation>
     </message>
     <message>
         <source>queued</source>
@@ -1337,7 +1337,7 @@
     </message>
     <message>
         <source>Personal data older than {days} days: {shredded} shipments shredded, {held} kept until they reach the server, {keys} period keys destroyed, {events} sent events cleared.</source>
-        <translation>Data pribadi lebih dari {days} hari: {shredded} kiriman dihapus, {held} disimpan sampai terkirim ke server, {keys} kunci periode dimusnahkan, {events} event terkirim dibersihkan.</translation>
+        <translation>Data pribadi lebih dari {days} hari: {shredded} kiriman dihapus, {held} disimpan sampai tersinkron ke server pusat, {keys} kunci periode dimusnahkan, {events} event yang sudah tersinkron dibersihkan.</translation>
     </message>
     <message>
         <source>To {place} ({code})</source>
@@ -1781,7 +1781,7 @@
     </message>
     <message>
         <source>{n} refused events queued again; they go with the next sync</source>
-        <translation>{n} peristiwa yang ditolak diantrekan lagi; akan terkirim pada sinkronisasi berikutnya</translation>
+        <translation>{n} peristiwa yang ditolak diantrekan lagi; akan dikirim ke pusat pada sinkronisasi berikutnya</translation>
     </message>
     <message>
         <source>Da&amp;y review</source>
@@ -2185,7 +2185,7 @@
     </message>
     <message>
         <source>unsent events</source>
-        <translation>event belum terkirim</translation>
+        <translation>event belum tersinkron</translation>
     </message>
     <message>
         <source>backup</source>
@@ -2213,7 +2213,7 @@
     </message>
     <message>
         <source>the oldest unsent event has waited {age}</source>
-        <translation>event tertua yang belum terkirim sudah menunggu {age}</translation>
+        <translation>event tertua yang belum tersinkron sudah menunggu {age}</translation>
     </message>
     <message>
         <source>make one now: outlet-pos backup (and keep a portable one off this PC: outlet-pos backup --portable --to FILE)</source>
@@ -2826,6 +2826,118 @@
     <message>
         <source>close the other Outlet POS window or program that uses {path} (or restart the PC), then run outlet-pos doctor again; the data is not damaged</source>
         <translation>tutup jendela Outlet POS atau program lain yang memakai {path} (atau mulai ulang PC), lalu jalankan outlet-pos doctor lagi; datanya tidak rusak</translation>
+    </message>
+    <message>
+        <source>received at the outlet</source>
+        <translation>diterima di outlet</translation>
+    </message>
+    <message>
+        <source>picked up</source>
+        <translation>diambil kurir</translation>
+    </message>
+    <message>
+        <source>on the way</source>
+        <translation>dalam perjalanan</translation>
+    </message>
+    <message>
+        <source>at the sorting hub</source>
+        <translation>di gudang sortir</translation>
+    </message>
+    <message>
+        <source>out for delivery</source>
+        <translation>sedang diantar kurir</translation>
+    </message>
+    <message>
+        <source>delivered</source>
+        <translation>terkirim, diterima penerima</translation>
+    </message>
+    <message>
+        <source>delivery failed</source>
+        <translation>gagal antar</translation>
+    </message>
+    <message>
+        <source>returned to the sender</source>
+        <translation>dikembalikan ke pengirim</translation>
+    </message>
+    <message>
+        <source>cancelled at the outlet</source>
+        <translation>dibatalkan di outlet</translation>
+    </message>
+    <message>
+        <source>The business day shown; a closed day can be looked at</source>
+        <translation>Hari usaha yang ditampilkan; hari yang sudah ditutup tetap bisa dilihat</translation>
+    </message>
+    <message>
+        <source>{shipments} · closed day</source>
+        <translation>{shipments} · hari sudah ditutup</translation>
+    </message>
+    <message>
+        <source>{day} is closed: a manager reopens it in Day review before a void</source>
+        <translation>{day} sudah ditutup: manajer membuka kembali hari itu di Tinjauan hari sebelum membatalkan</translation>
+    </message>
+    <message>
+        <source>no such Windows printer</source>
+        <translation>printer Windows dengan nama itu tidak ada</translation>
+    </message>
+    <message>
+        <source>lpstat (cups-client) is not installed</source>
+        <translation>lpstat (paket cups-client) belum terpasang</translation>
+    </message>
+    <message>
+        <source>no such CUPS queue</source>
+        <translation>antrean CUPS dengan nama itu tidak ada</translation>
+    </message>
+    <message>
+        <source>lpstat did not answer</source>
+        <translation>lpstat tidak menjawab</translation>
+    </message>
+    <message>
+        <source>the stored printer setting cannot be used</source>
+        <translation>pengaturan printer yang tersimpan tidak bisa dipakai</translation>
+    </message>
+    <message>
+        <source>the server cannot be reached: it did not answer in time</source>
+        <translation>server tidak bisa dihubungi: tidak menjawab tepat waktu</translation>
+    </message>
+    <message>
+        <source>the server cannot be reached: it took too long to answer</source>
+        <translation>server tidak bisa dihubungi: terlalu lama menjawab</translation>
+    </message>
+    <message>
+        <source>the server cannot be reached: the proxy refused the connection</source>
+        <translation>server tidak bisa dihubungi: proxy menolak sambungan</translation>
+    </message>
+    <message>
+        <source>the secure connection to the server failed</source>
+        <translation>sambungan aman ke server gagal</translation>
+    </message>
+    <message>
+        <source>the server address redirects; check the server address</source>
+        <translation>alamat server mengalihkan ke tempat lain; periksa alamat server</translation>
+    </message>
+    <message>
+        <source>the server cannot be reached (no network, or the server is off)</source>
+        <translation>server tidak bisa dihubungi (jaringan putus, atau server mati)</translation>
+    </message>
+    <message>
+        <source>{why}; {since}</source>
+        <translation>{why}; {since}</translation>
+    </message>
+    <message>
+        <source>the server&apos;s certificate is not trusted (expired, made for another name, not signed by the courier&apos;s CA, or this PC&apos;s date is wrong)</source>
+        <translation>sertifikat server tidak dipercaya (kedaluwarsa, dibuat untuk nama lain, tidak ditandatangani CA kurir, atau tanggal PC ini salah)</translation>
+    </message>
+    <message>
+        <source>the check itself failed; the details are in the log</source>
+        <translation>pemeriksaan ini sendiri gagal; rinciannya ada di log</translation>
+    </message>
+    <message>
+        <source>key files in {directory}</source>
+        <translation>berkas kunci di {directory}</translation>
+    </message>
+    <message>
+        <source>the system key store ({backend})</source>
+        <translation>penyimpanan kunci sistem ({backend})</translation>
     </message>
 </context>
 <context>

@@ -17,6 +17,7 @@ from ..domain.money import format_rupiah
 from ..domain.party import Party, mask_phone
 from ..domain.shipment import ShipmentRecord
 from ..domain.waybill import format_waybill
+from .words import payment_name
 
 DEFAULT_COURIER = "KURIR OUTLET POS"
 
@@ -37,7 +38,11 @@ _COPY_TITLES = {
     Copy.OUTLET: "ARSIP OUTLET",
 }
 
-PAYMENT_NAMES = {"cash": "Tunai", "qris": "QRIS", "transfer": "Transfer", "card": "Kartu"}
+# The screen's Indonesian words (outlet_pos_id.ts) for the same things, so a clerk reads the
+# same word on paper as on the screen: "Cetak ulang", "batal", "Tunai".
+REPRINT_MARK = "CETAK ULANG"
+VOID_MARK = "BATAL"
+PAPER_LANGUAGE = "id"
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,17 +147,18 @@ def _party(title: str, p: Party | None, *, mask: bool) -> list[Block]:
 
 def build_waybill(s: ShipmentRecord, outlet: OutletLine, copy: Copy = Copy.LABEL,
                   reprint: int = 0, dest_name: str | None = None) -> Document:
-    """The blocks of one copy of a waybill. ``reprint`` > 0 marks it REPRINT n."""
+    """The blocks of one copy of a waybill. ``reprint`` > 0 marks it CETAK ULANG n (the
+    words the screen uses for a reprint in Indonesian)."""
     void = s.status == "void"
     b: list[Block] = [
         Text(outlet.courier, bold=True, wide=True, tall=True, align="center"),
         Text(copy.title, align="center"),
     ]
     if reprint:
-        b.append(Text(f"REPRINT {reprint}", bold=True, align="center", inverse=True))
+        b.append(Text(f"{REPRINT_MARK} {reprint}", bold=True, align="center", inverse=True))
     if void:
         # A void waybill must never pass as valid: no barcode, a banner instead.
-        b += [Text("BATAL / VOID", bold=True, wide=True, tall=True, align="center",
+        b += [Text(VOID_MARK, bold=True, wide=True, tall=True, align="center",
                    inverse=True),
               Text("Resi ini tidak berlaku. Jangan kirim paket dengan resi ini.",
                    bold=True, align="center")]
@@ -195,7 +201,7 @@ def build_waybill(s: ShipmentRecord, outlet: OutletLine, copy: Copy = Copy.LABEL
         b.append(Rule())
     b += [Pair(label, format_rupiah(amount)) for _code, label, amount in s.lines]
     b.append(Pair("TOTAL", format_rupiah(s.total), bold=True))
-    b.append(Pair("Bayar", PAYMENT_NAMES.get(s.payment_method, s.payment_method)))
+    b.append(Pair("Bayar", payment_name(s.payment_method, PAPER_LANGUAGE)))
     if s.payment_method == "cash" and s.tendered:
         b += [Pair("Tunai", format_rupiah(s.tendered)),
               Pair("Kembali", format_rupiah(s.tendered - s.total))]

@@ -8,17 +8,20 @@ rule for USB printers is looked for.
 
 from __future__ import annotations
 
+import logging
 import shutil
 import subprocess
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from ..i18n import Msg
 from ..services.doctor import UDEV_RULE, PrinterFacts
 from . import connections
 from .faults import FaultKind, PrinterFault
 from .profiles import get_profile
 
+log = logging.getLogger(__name__)
 # The .deb installs printers/udev/60-outlet-pos-printers.rules to /etc/udev/rules.d/;
 # a rule placed by hand or by a distribution package is found too.
 UDEV_DIRS = ("/etc/udev/rules.d", "/lib/udev/rules.d", "/usr/lib/udev/rules.d")
@@ -33,18 +36,18 @@ def _queue_exists(spec: connections.Spec) -> None:
         try:
             win32print.ClosePrinter(win32print.OpenPrinter(spec.target))
         except Exception:
-            raise PrinterFault(FaultKind.UNREACHABLE, "no such Windows printer") from None
+            raise PrinterFault(FaultKind.UNREACHABLE, Msg("no such Windows printer")) from None
     elif spec.kind == "cups":
         lpstat = shutil.which("lpstat")
         if lpstat is None:
-            raise PrinterFault(FaultKind.UNSUPPORTED, "lpstat (cups-client) is not installed")
+            raise PrinterFault(FaultKind.UNSUPPORTED, Msg("lpstat (cups-client) is not installed"))
         try:
             r = subprocess.run([lpstat, "-p", spec.target], capture_output=True,  # noqa: S603
                                timeout=PROBE_TIMEOUTS.connect, check=False)
         except subprocess.TimeoutExpired:
-            raise PrinterFault(FaultKind.TIMEOUT, "lpstat did not answer") from None
+            raise PrinterFault(FaultKind.TIMEOUT, Msg("lpstat did not answer")) from None
         if r.returncode != 0:
-            raise PrinterFault(FaultKind.UNREACHABLE, "no such CUPS queue")
+            raise PrinterFault(FaultKind.UNREACHABLE, Msg("no such CUPS queue"))
 
 
 def probe_printer(connection: str, profile: str | None) -> PrinterFacts:
@@ -58,8 +61,9 @@ def probe_printer(connection: str, profile: str | None) -> PrinterFacts:
     except PrinterFault as f:
         return PrinterFacts(ok=False, fault=f.kind.value, detail=f.detail)
     except Exception as e:  # a bad stored setting, a driver library missing
-        return PrinterFacts(ok=False, fault=FaultKind.NOT_CONFIGURED.value,
-                            detail=type(e).__name__)
+        log.warning("printer probe of the stored setting failed: %s", type(e).__name__)
+        return PrinterFacts(ok=False, fault=FaultKind.NOT_CONFIGURED.value, detail=Msg(
+            "the stored printer setting cannot be used"))
     return PrinterFacts(ok=True)
 
 

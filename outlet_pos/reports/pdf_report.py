@@ -27,8 +27,9 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Table, TableStyle
 
 from ..domain.money import format_rupiah
-from ..i18n import LANGUAGES, Msg, get_language, tr
+from ..i18n import LANGUAGES, get_language, tr
 from ..printing.pdf import BOLD, REGULAR, register_fonts
+from ..printing.words import payment_name
 from .figures import DayFigures, GroupTotal, count_text, kg_text
 
 MARGIN = 18 * mm
@@ -36,10 +37,6 @@ WIDTH = A4[0] - 2 * MARGIN
 BAR_COLOUR = colors.HexColor("#1f5f99")
 GRID_COLOUR = colors.HexColor("#c8c8c8")
 HEAD_FILL = colors.HexColor("#e6edf5")
-# Payment methods by their names; QRIS is QRIS in every language, an unknown method is
-# shown as stored.
-_METHODS: dict[str, str] = {"cash": Msg("Cash"), "transfer": Msg("Bank transfer"),
-                            "card": Msg("Card"), "debit": Msg("Debit card"), "qris": "QRIS"}
 
 
 @dataclass(frozen=True)
@@ -125,8 +122,7 @@ def _heading(text: str) -> Paragraph:
 
 
 def _method(method: str, lang: str) -> str:
-    name = _METHODS.get(method, method)
-    return tr(name, lang) if isinstance(name, Msg) else name
+    return payment_name(method, lang)  # the words of the screens and the paper
 
 
 def _table(rows: list[list[Any]], widths: Sequence[float], *, header: bool,

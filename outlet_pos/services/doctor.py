@@ -9,6 +9,7 @@ counts, ages, paths and error classes, never personal data.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -18,6 +19,7 @@ from typing import Protocol
 from ..i18n import N_, Msg, tr
 from ..printing.faults import message_for, remedy_for  # texts only, no I/O
 
+log = logging.getLogger(__name__)
 OK, WARN, FAIL = "ok", "warn", "fail"
 MB = 1024 * 1024
 DISK_FAIL_BYTES = 300 * MB  # below this a day's bookings, backups and logs may not fit
@@ -156,8 +158,9 @@ class Doctor:
             try:
                 out.append(fn())
             except Exception as e:  # the check itself broke: that is a finding too
+                log.error("doctor: the %s check failed with %s", name, type(e).__name__)
                 out.append(CheckResult(name, FAIL, Msg(
-                    "the check could not run ({error})", error=type(e).__name__),
+                    "the check itself failed; the details are in the log"),
                     Msg("run outlet-pos doctor again; if it repeats, send outlet-pos logs "
                         "bundle to support")))
         return out
@@ -305,13 +308,14 @@ class Doctor:
                                                      "connection"))
         if f.kind == "tls":
             return CheckResult(Check.SERVER, FAIL, Msg(
-                "the server's certificate is not trusted ({why})", why=f.message),
+                "the server's certificate is not trusted (expired, made for another name, "
+                "not signed by the courier's CA, or this PC's date is wrong)"),
                 Msg("check the date and time, then enroll again with the courier's CA "
                     "certificate: outlet-pos enroll --server URL --code CODE --ca-bundle "
                     "FILE; never accept an unknown certificate"))
         if f.kind == "config":
             return CheckResult(Check.SERVER, FAIL, Msg("the server address is wrong ({why})",
-                                                       why=f.message),
+                                                       why=server_reason(f.message)),
                                Msg("enroll again with the right address: outlet-pos enroll "
                                    "--server URL --code CODE"))
         last = self.meta().get("sync_last_success")
@@ -319,7 +323,7 @@ class Doctor:
                     when=_age(self._clock() - datetime.fromisoformat(last))) if last \
             else Msg("no successful sync yet")
         return CheckResult(Check.SERVER, WARN, Msg(
-            "the server cannot be reached now ({why}); {since}", why=f.message, since=since),
+            "{why}; {since}", why=server_reason(f.message), since=since),
             Msg("working offline is normal; events are sent when the network is back. Check "
                 "the network cable or Wi-Fi if this lasts"))
 
@@ -365,6 +369,30 @@ class Doctor:
         if age > BACKUP_WARN_AGE:
             return CheckResult(Check.BACKUP, WARN, finding, remedy)
         return CheckResult(Check.BACKUP, OK, finding)
+
+
+# What a network failure's exception class means to a technician (requests' classes,
+# named in the sync client's "no connection to the server ({error})").
+_NETWORK_REASONS = {
+    "ConnectTimeout": N_("the server cannot be reached: it did not answer in time"),
+    "ReadTimeout": N_("the server cannot be reached: it took too long to answer"),
+    "Timeout": N_("the server cannot be reached: it did not answer in time"),
+    "ProxyError": N_("the server cannot be reached: the proxy refused the connection"),
+    "SSLError": N_("the secure connection to the server failed"),
+    "TooManyRedirects": N_("the server address redirects; check the server address"),
+}
+NO_CONNECTION = "no connection to the server ({error})"  # the sync client's template
+
+
+def server_reason(message: str) -> Msg | str:
+    """The sync client's message in words, without an exception class name."""
+    if isinstance(message, Msg) and message.template == NO_CONNECTION:
+        error = str(message.params.get("error", ""))
+        return Msg(_NETWORK_REASONS.get(error, N_(
+            "the server cannot be reached (no network, or the server is off)")))
+    if not isinstance(message, Msg) and message.startswith("no connection to the server"):
+        return Msg("the server cannot be reached (no network, or the server is off)")
+    return message or Msg("the server cannot be reached (no network, or the server is off)")
 
 
 def _printer_remedy(fault: str | None, platform: str) -> tuple[Msg, Msg]:

@@ -41,7 +41,7 @@ class FileKeyStore:
 
     def __init__(self, directory: Path) -> None:
         self.directory = directory
-        self.description = f"key files in {directory}"
+        self.description = Msg("key files in {directory}", directory=str(directory))
 
     def _path(self, name: str) -> Path:
         if not name.replace("-", "").isalnum():
@@ -96,7 +96,8 @@ class KeyringKeyStore:
 
         self._keyring = keyring
         self.service = f"{SERVICE}/{install_id}"
-        self.description = f"the system key store ({keyring.get_keyring().__class__.__name__})"
+        self.description = Msg("the system key store ({backend})",
+                               backend=keyring.get_keyring().__class__.__name__)
 
     def get(self, name: str) -> bytes | None:
         try:

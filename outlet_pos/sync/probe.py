@@ -35,7 +35,7 @@ def probe_server(url: str, ca_pem: str | None,
         finally:
             client.close()
     except SyncError as e:
-        return ServerFacts(ok=False, kind=e.kind, message=str(e.message))
+        return ServerFacts(ok=False, kind=e.kind, message=e.message)  # a Msg: doctor words it
     finally:
         if ca_file:
             with contextlib.suppress(OSError):

@@ -249,3 +249,25 @@ def test_a_database_locked_by_another_program_is_not_called_damaged(app, clock):
     assert db.status == FAIL and "locked" in db.finding
     assert "close the other" in db.remedy and "restore" not in db.remedy
     assert _by_check(_doctor(app, clock).run())["database"].status == OK
+
+
+def test_doctor_speaks_indonesian_without_class_names_or_english(app, clock, manager):
+    """What a technician reads in Indonesian: the key store and an unreachable server in
+    words ("server tidak bisa dihubungi"), never "(ConnectionError)" or "key files in"."""
+    from outlet_pos import i18n
+
+    app.printing.configure(manager, f"net:127.0.0.1:{free_port()}", "generic-80")
+    _set_meta(app, sync_server=f"http://127.0.0.1:{free_port()}", sync_device_id="dev-1")
+    book_random(app, manager, 1)
+    before = i18n._language
+    i18n.set_language("id")
+    try:
+        rows = {d["check"]: d for d in (r.as_dict() for r in _doctor(app, clock).run())}
+    finally:
+        i18n._language = before
+    text = "\n".join(f"{d['finding']} {d['remedy'] or ''}" for d in rows.values())
+    assert "server tidak bisa dihubungi" in rows["server"]["finding"], rows["server"]
+    assert "berkas kunci di" in rows["keys"]["finding"], rows["keys"]
+    for english in ("key files in", "Error)", "Exception", "no connection to the server",
+                    "cannot be reached"):
+        assert english not in text, (english, text)

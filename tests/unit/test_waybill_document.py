@@ -72,7 +72,7 @@ def test_label_has_everything_a_hub_and_recipient_need():
                      "Siti Nurhaliza", "+6281398765432", "COD - BAYAR DI TEMPAT", "Rp 150.000",
                      "Outlet 00042 Outlet Uji", "Petugas: kasir1", LONG_STREET[:40]):
         assert expected in t
-    assert "REPRINT" not in t
+    assert "REPRINT" not in t and "CETAK ULANG" not in t
 
 
 def test_cod_amount_is_prominent():
@@ -89,9 +89,11 @@ def test_receipt_masks_the_recipient_phone_only():
 
 
 def test_reprints_are_marked_and_void_has_no_barcode():
-    assert "REPRINT 2" in texts(build_waybill(record(), OUTLET, Copy.LABEL, reprint=2))
+    # the words the Indonesian screen uses ("Dicetak lagi, bertanda CETAK ULANG 2", "batal")
+    reprinted = texts(build_waybill(record(), OUTLET, Copy.LABEL, reprint=2))
+    assert "CETAK ULANG 2" in reprinted and "REPRINT" not in reprinted
     void = build_waybill(record(status="void", void_reason="salah alamat"), OUTLET)
-    assert "BATAL / VOID" in texts(void)
+    assert "BATAL" in texts(void) and "VOID" not in texts(void)
     assert not [b for b in void.blocks if isinstance(b, Barcode | QR)]
 
 

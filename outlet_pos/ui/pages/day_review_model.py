@@ -12,6 +12,7 @@ from PySide6.QtGui import QColor
 from ...domain.money import format_rupiah
 from ...domain.waybill import format_waybill
 from ...i18n import N_, get_language, tr
+from ...printing.words import payment_name, status_name
 from ...reports import figures
 from ...reports.figures import GroupTotal
 from ...services.ports import ShipmentSummary
@@ -22,17 +23,10 @@ _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 COLUMNS = (N_("Waybill"), N_("Time"), N_("Clerk"), N_("Service"), N_("Weight"), N_("Pieces"),
            N_("COD"), N_("Total"), N_("Payment"), N_("Status"))
 NUMERIC = {4, 5, 6, 7}
-METHOD_NAMES = {"cash": N_("Cash"), "qris": "QRIS", "transfer": N_("Bank transfer"),
-                "card": N_("Debit/credit card")}
-STATUS_NAMES = {"booked": N_("booked"), "void": N_("void")}
 
 
 def method_name(method: str) -> str:
-    return tr(METHOD_NAMES.get(method, method))
-
-
-def status_name(status: str) -> str:
-    return tr(STATUS_NAMES.get(status, status))
+    return payment_name(method)
 
 
 def kg_text(grams: int) -> str:

@@ -1,12 +1,23 @@
 """Today's shipments: the day's list loaded off the GUI thread, search by waybill or phone,
-reprint (F6; marked REPRINT, audited), void (F8; a manager authorises it with their password,
-and a reprint then says VOID), and each row's state with the reason when printing failed."""
+reprint (F6; marked CETAK ULANG, audited), void (F8; a manager authorises it with their
+password, and a reprint then says BATAL), and each row's state with the reason when
+printing failed.
+
+Any business day can be shown (the date chooser); by default the open one, which after
+a closing is the next day. A closed day's parcels can be looked at and reprinted, not
+voided. After a refresh the selection stays on the shipment acted on, so the next F6 or
+F8 never lands on another waybill.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from dataclasses import dataclass
+from datetime import date
+
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDateEdit,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -27,8 +38,19 @@ from ..texts import error_text
 from .today_model import TodayModel, TodayRow
 
 
-def _load(app: App, session: UserSession, query: str) -> list[TodayRow]:
-    day = app.booking.business_date()  # after closing, the next day takes the bookings
+@dataclass(frozen=True)
+class Loaded:
+    day: date
+    open_day: date  # the day bookings go to now
+    closed: bool
+    rows: list[TodayRow]
+
+
+def _load(app: App, session: UserSession, query: str, chosen: date | None) -> Loaded:
+    # after closing, the next day takes the bookings: the open day is the default
+    open_day = app.booking.business_date()
+    day = chosen or open_day
+    closed = app.closing.current(session, day) is not None
     rows = app.shipments.list_day(session, day)
     q = query.replace(" ", "").replace("-", "")
     if q:
@@ -40,7 +62,8 @@ def _load(app: App, session: UserSession, query: str) -> list[TodayRow]:
         else:
             rows = [r for r in rows if q in r.waybill]
     jobs = app.printing.latest_jobs([r.waybill for r in rows])
-    return [TodayRow(r, jobs.get(r.waybill)) for r in reversed(rows)]  # newest first
+    return Loaded(day, open_day, closed, [TodayRow(r, jobs.get(r.waybill))
+                                for r in reversed(rows)])  # newest first
 
 
 class TodayPage(QWidget):
@@ -48,7 +71,20 @@ class TodayPage(QWidget):
         super().__init__()
         self.app, self.session = app, session
         self._generation = 0
+        self.chosen_day: date | None = None  # None: the open business day, whichever it is
+        self.shown_day: date | None = None
+        self.day_closed = False
         self.model = TodayModel(app.outlet.timezone)
+        self.date = QDateEdit()
+        self.date.setCalendarPopup(True)
+        self.date.setDisplayFormat("yyyy-MM-dd")
+        self.date.setAccessibleName(tr("Business date"))
+        self.date.setToolTip(tr("The business day shown; a closed day can be looked at"))
+        self._open_day = app.outlet.business_date(app.db.clock())  # no database read here
+        self._set_date(self._open_day)
+        self.date.dateChanged.connect(self._date_chosen)
+        date_label = QLabel(tr("&Date"))
+        date_label.setBuddy(self.date)
         self.search = QLineEdit()
         self.search.setPlaceholderText(tr("waybill or phone number"))
         self.search.setAccessibleName(tr("Search shipments"))
@@ -75,6 +111,8 @@ class TodayPage(QWidget):
         self.count = QLabel()
         self.count.setAccessibleName(tr("Number of shipments shown"))
         top = QHBoxLayout()
+        top.addWidget(date_label)
+        top.addWidget(self.date)
         top.addWidget(find_label)
         top.addWidget(self.search, 1)
         top.addWidget(self.reprint)
@@ -87,22 +125,43 @@ class TodayPage(QWidget):
         bottom.addWidget(self.count)
         layout.addLayout(bottom)
 
+    def _set_date(self, day: date) -> None:
+        self.date.blockSignals(True)  # shown, not chosen by the clerk
+        self.date.setDate(QDate(day.year, day.month, day.day))
+        self.date.blockSignals(False)
+
+    def _date_chosen(self, d: QDate) -> None:
+        day = date(d.year(), d.month(), d.day())
+        # Choosing the open day again means "follow the open day" (past a closing too).
+        self.chosen_day = None if day == self._open_day else day
+        self.refresh()
+
     def refresh(self) -> None:
         query = self.search.text().strip()
+        current = self.selected()
+        keep = current.summary.waybill if current is not None else None
         self.count.setText(tr("Loading…"))
         self._generation += 1
-        generation = self._generation
-        run_in_background(self, lambda: _load(self.app, self.session, query),
-                          lambda rows: self._loaded(generation, rows), self._failed)
+        generation, chosen = self._generation, self.chosen_day
+        run_in_background(self, lambda: _load(self.app, self.session, query, chosen),
+                          lambda got: self._loaded(generation, got, keep), self._failed)
 
-    def _loaded(self, generation: int, rows: list[TodayRow]) -> None:
+    def _loaded(self, generation: int, got: Loaded, keep: str | None = None) -> None:
         if generation != self._generation:
             return  # an older request answered late; a newer one is on its way
+        rows = got.rows
+        self.shown_day, self.day_closed, self._open_day = got.day, got.closed, got.open_day
+        if self.chosen_day is None:
+            self._set_date(got.day)
         self.model.set_rows(rows)
         self.table.resizeColumnsToContents()
-        self.count.setText(tr("{n} shipments", n=len(rows)))
+        counted = tr("{n} shipments", n=len(rows))
+        self.count.setText(tr("{shipments} · closed day", shipments=counted) if got.closed
+                           else counted)
+        self.void.setEnabled(not got.closed)
         if rows:
-            self.table.selectRow(0)
+            waybills = [r.summary.waybill for r in rows]
+            self.table.selectRow(waybills.index(keep) if keep in waybills else 0)
 
     def _failed(self, e: Exception) -> None:
         self.message.setText(error_text(e))
@@ -141,6 +200,10 @@ class TodayPage(QWidget):
             self.message.setText(tr("Select a shipment first"))
             return
         waybill = row.summary.waybill
+        if self.day_closed:
+            self.message.setText(tr("{day} is closed: a manager reopens it in Day review "
+                                    "before a void", day=str(self.shown_day)))
+            return
         if row.summary.status == "void":
             self.message.setText(tr("{waybill} is already void",
                                     waybill=format_waybill(waybill)))

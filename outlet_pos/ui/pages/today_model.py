@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from ...domain.money import format_rupiah
 from ...domain.waybill import format_waybill
 from ...i18n import tr
+from ...printing.words import payment_name
 from ...services.ports import PrintJobRow, ShipmentSummary
 from .row_model import Index, RowListModel
 
@@ -28,7 +29,7 @@ class TodayRow:
         if self.print_job is not None and self.print_job.status == "failed":
             return tr("print failed")
         if s.synced:
-            return tr("synced")
+            return tr("synced")  # to the central server: not "delivered"
         if self.print_job is not None and self.print_job.status == "done":
             return tr("printed")
         return tr("queued")
@@ -60,7 +61,7 @@ class TodayModel(RowListModel[TodayRow]):
         if role == Qt.ItemDataRole.DisplayRole:
             return (format_waybill(s.waybill), s.booked_at.astimezone(self._tz).strftime("%H:%M"),
                     s.service, tr("{kg} kg", kg=str(s.chargeable_kg)), format_rupiah(s.total),
-                    s.payment_method, r.state)[col]
+                    payment_name(s.payment_method), r.state)[col]
         if role == Qt.ItemDataRole.ToolTipRole and col == 6:
             return r.reason or None
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (3, 4):

@@ -1,4 +1,9 @@
-"""Track: a waybill's status history from the server; offline, the last one seen, saying so."""
+"""Track: a waybill's status history from the server; offline, the last one seen, saying so.
+
+Statuses read as words (``printing.words``), never the server's codes. The history on
+screen always belongs to the waybill the note names: it is cleared when a new look-up
+starts, so a failed look-up never leaves another waybill's history under its error.
+"""
 
 from __future__ import annotations
 
@@ -17,6 +22,7 @@ from PySide6.QtWidgets import (
 from ...bootstrap import App
 from ...domain.waybill import format_waybill, normalize_waybill
 from ...i18n import tr
+from ...printing.words import tracking_name
 from ..background import run_in_background
 from ..texts import error_text
 
@@ -25,6 +31,7 @@ class TrackPage(QWidget):
     def __init__(self, app: App) -> None:
         super().__init__()
         self.app = app
+        self._generation = 0
         self.waybill = QLineEdit()
         self.waybill.setAccessibleName(tr("Waybill to track"))
         self.waybill.returnPressed.connect(self.track)
@@ -48,6 +55,9 @@ class TrackPage(QWidget):
         layout.addWidget(self.history, 1)
 
     def track(self) -> None:
+        self._generation += 1
+        generation = self._generation
+        self.history.clear()  # the old waybill's history must not stand under a new answer
         try:
             number = normalize_waybill(self.waybill.text())
         except Exception as e:
@@ -55,7 +65,17 @@ class TrackPage(QWidget):
             return
         self.note.setText(tr("Asking the server…"))
         run_in_background(self, lambda: self.app.sync.track(number),
-                          lambda got: self._show(number, *got), self._failed)
+                          lambda got: self._answered(generation, number, got),
+                          lambda e: self._failed_for(generation, e))
+
+    def _answered(self, generation: int, number: str,
+                  got: tuple[list[dict], datetime | None, bool]) -> None:
+        if generation == self._generation:  # else a newer look-up is on its way
+            self._show(number, *got)
+
+    def _failed_for(self, generation: int, e: Exception) -> None:
+        if generation == self._generation:
+            self._failed(e)
 
     def _show(self, number: str, history: list[dict], fetched: datetime | None,
               live: bool) -> None:
@@ -63,7 +83,7 @@ class TrackPage(QWidget):
         self.history.clear()
         for h in history:
             at = datetime.fromisoformat(h["at"]).astimezone(tz)
-            self.history.addItem(f"{at:%Y-%m-%d %H:%M}  {h['status']}  "
+            self.history.addItem(f"{at:%Y-%m-%d %H:%M}  {tracking_name(str(h['status']))}  "
                                  f"{h.get('location') or ''}  {h.get('note') or ''}".rstrip())
         if not live and fetched is not None:
             self.note.setText(tr("Offline: the last known history of {waybill}, from {when}",
