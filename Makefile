@@ -9,10 +9,14 @@ QM := outlet_pos/i18n/outlet_pos_id.qm
 .PHONY: run test lint bench soak clean translations package package-test
 
 $(STAMP): pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
-	touch $(STAMP)
+	@echo "Installing Outlet POS and its tools into $(VENV) (details in $(VENV)/install.log)..."
+	@$(PYTHON) -m venv $(VENV)
+	@# pip and setuptools print hundreds of build warnings: they go to the log, shown on failure.
+	@$(BIN)/python -m pip install --quiet --upgrade pip > $(VENV)/install.log 2>&1 \
+		|| { cat $(VENV)/install.log; exit 1; }
+	@$(BIN)/python -m pip install --quiet -e '.[dev]' >> $(VENV)/install.log 2>&1 \
+		|| { cat $(VENV)/install.log; exit 1; }
+	@touch $(STAMP)
 
 # Qt's compiled translations, from the committed Qt Linguist source.
 $(QM): outlet_pos/i18n/outlet_pos_id.ts $(STAMP)

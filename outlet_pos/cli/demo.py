@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import subprocess
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -16,6 +17,7 @@ from datetime import date, datetime
 from importlib import resources
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from ..bootstrap import App, init_outlet, open_app
 from ..config import Settings
@@ -26,6 +28,7 @@ from ..i18n import tr
 from ..printing.document import Copy
 from ..storage.database import DB_NAME
 from .common import EXIT_OK
+from .demo_central import PORT as CENTRAL_PORT
 from .demo_central import central_server, ensure_enrolled
 
 DEMO_MANAGER = ("manajer", "demo-manajer-1")
@@ -63,6 +66,10 @@ def cmd_demo(args: argparse.Namespace) -> int:
         with _virtual_printer(app, settings.data_dir / "printed") as paper, \
                 central_server(settings.data_dir / "central") as url:
             print("    " + tr("local central server: {url}", url=url))
+            port = urlsplit(url).port
+            if port != CENTRAL_PORT:
+                print("    " + tr("(port {wanted} is taken on this PC, so it uses port {port})",
+                                  wanted=str(CENTRAL_PORT), port=str(port)))
             ensure_enrolled(app, app.auth.login(*DEMO_MANAGER), settings.data_dir / "central",
                             url)
             _tour(app, d, paper)
@@ -133,6 +140,9 @@ def _virtual_printer(app: App, out: Path) -> Iterator[Path]:
     except OSError:  # 9100 taken (a real print server?): any free port will do
         vp = VirtualPrinter(out, port=0)
         vp.start()
+    if vp.port != 9100:
+        print("    " + tr("(port 9100 is taken on this PC, so the virtual printer listens on "
+                          "port {port})", port=str(vp.port)))
     try:
         boss = app.auth.login(*DEMO_MANAGER)
         app.printing.configure(boss, f"net:127.0.0.1:{vp.port}", "generic-80")
@@ -192,8 +202,12 @@ def _tour(app: App, d: str, paper: Path) -> None:
 
     today: date = app.outlet.business_date(app.db.clock())
     rows = app.shipments.list_day(clerk, today)
-    _step(7, tr("Today's list: {n} shipments, {total}", n=len(rows),
-                total=format_rupiah(sum(r.total for r in rows))),
+    # A manager counts what will travel and what was paid for: a voided parcel is neither.
+    kept = [r for r in rows if r.status != "void"]
+    voided = len(rows) - len(kept)
+    _step(7, tr("Today's list: {n} shipments, {total}", n=len(kept),
+                total=format_rupiah(sum(r.total for r in kept)))
+          + (" " + tr("(and {n} voided, not counted)", n=voided) if voided else ""),
           f"outlet-pos shipments list {d} --user kasir1")
 
     boss = app.auth.login(*DEMO_MANAGER)
@@ -202,11 +216,37 @@ def _tour(app: App, d: str, paper: Path) -> None:
                 state=tr("intact") if report.ok else tr("BROKEN"), rows=report.rows),
           f"outlet-pos audit verify {d} --user manajer")
 
-    wal = Path(str(app.db.path) + "-wal")
-    data = app.db.path.read_bytes() + (wal.read_bytes() if wal.exists() else b"")
-    hits = data.count(order["recipient"]["name"].encode())
+    hits = count_in_files([app.db.path, Path(str(app.db.path) + "-wal")],
+                          order["recipient"]["name"])
     _step(9, tr("The recipient's name appears {n} times in the database file and its WAL "
                 "(it is encrypted)", n=hits))
+
+
+# Reads the files in a child process: a plain open() and close() of a live database file in
+# this process would drop the POSIX locks SQLite holds on it, and the next program to close
+# the database would then delete the WAL under this process's connection.
+_COUNT = """
+import sys
+needle = sys.stdin.buffer.read()
+n = 0
+for path in sys.argv[1:]:
+    try:
+        with open(path, "rb") as f:
+            n += f.read().count(needle)
+    except FileNotFoundError:
+        pass
+print(n)
+"""
+
+
+def count_in_files(paths: list[Path], text: str) -> int:
+    """How often ``text`` occurs in the raw bytes of ``paths``, counted by a child process
+    (the text goes on its standard input, never on a command line)."""
+    done = subprocess.run(  # noqa: S603 - our own interpreter, a fixed script
+        [sys.executable, "-c", _COUNT, *map(str, paths)], input=text.encode(),
+        capture_output=True, check=True, timeout=120)
+    return int(done.stdout)
+
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("demo", parents=[common], help="guided demo on a demo outlet (.demo/)")

@@ -4,13 +4,18 @@ with the demo outlet added and this terminal enrolled (once), so sync works out 
 from __future__ import annotations
 
 import contextlib
+import csv
+import io
 import os
 import socket
 import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from importlib import resources
 from pathlib import Path
+
+from sqlalchemy import Engine
 
 from ..bootstrap import App
 from ..sync.client import SyncClient, SyncError
@@ -72,23 +77,58 @@ def central_server(workdir: Path) -> Iterator[str]:
 
 def ensure_enrolled(app: App, manager, workdir: Path, url: str) -> None:
     """Enroll once; on later runs only point the stored credential at today's port."""
+    from ..central.db import make_engine, utc_now
+    from ..central.enrollment import add_outlet
+
     with app.db.uow() as uow:
         cred = uow.sync.device()
+    engine = make_engine(f"sqlite:///{workdir / 'central.db'}")
+    try:
+        code = None if cred is not None else add_outlet(
+            engine, utc_now, app.outlet.number, app.outlet.name, app.outlet.origin_district)
+        add_service_points(engine, app.outlet.number, app.outlet.name,
+                           app.outlet.origin_district)
+    finally:
+        engine.dispose()
     if cred is not None:
         if cred.server != url:
             with app.db.uow(write=True) as uow:
                 uow.meta.set("sync_server", url)
                 uow.commit()
         return
-    from ..central.db import make_engine, utc_now
-    from ..central.enrollment import add_outlet
-
-    engine = make_engine(f"sqlite:///{workdir / 'central.db'}")
-    try:
-        code = add_outlet(engine, utc_now, app.outlet.number, app.outlet.name,
-                          app.outlet.origin_district)
-    finally:
-        engine.dispose()
+    assert code is not None
     enroll_online(app.db.uow, app.db.clock, manager, server=url, code=code,
                   terminal=app.outlet.terminal, origin_district=app.outlet.origin_district,
                   ca_pem=None, ca_path=None)
+
+
+DEMO_POINTS = "examples/service-points-bandung.csv"
+
+
+def demo_service_points(outlet: int, name: str, district: str | None) -> list[dict[str, str]]:
+    """The demo city's drop points, hub, outlets and lockers (shipped as a CSV in the
+    format ``outlet-pos-central service-points import`` reads), and the demo outlet itself,
+    every column filled."""
+    text = resources.files("outlet_pos.resources").joinpath(DEMO_POINTS).read_text(
+        encoding="utf-8")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    rows.append({"code": f"OUTLET-{outlet}", "kind": "outlet", "name": name,
+                 "address": "Jl. Dipati Ukur No. 35, Lebak Gede, Kec. Coblong, 40132",
+                 "district_code": district or "32.73.02", "city": "Kota Bandung",
+                 "phone": "+62 22 2503 1135", "hours": "Sen–Sab 08.00–20.00", "active": "1"})
+    return rows
+
+
+def add_service_points(engine: Engine, outlet: int, name: str, district: str | None) -> None:
+    """Load the demo's service points once (a later run finds them and leaves them)."""
+    from sqlalchemy import func, select
+
+    from ..central.models import ServicePoint
+    from ..central.reference import import_service_points
+
+    table = ServicePoint.__table__
+    with engine.connect() as conn:
+        have = conn.execute(select(func.count()).select_from(table).where(
+            table.c.city.is_not(None))).scalar()
+    if not have:
+        import_service_points(engine, demo_service_points(outlet, name, district))
