@@ -34,6 +34,7 @@ class Action(StrEnum):
     CLOSE_DAY = "close_day"
     REOPEN_DAY = "reopen_day"  # undo a closing, with a reason
     REVIEW_DAY = "review_day"  # the day's figures, by clerk, and the daily report
+    CHANGE_SETTINGS = "change_settings"  # the counter's settings after setup (language...)
 
 
 _C, _M, _T = Role.CLERK, Role.MANAGER, Role.TECHNICIAN
@@ -57,6 +58,7 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
     Action.CLOSE_DAY: frozenset({_M}),
     Action.REOPEN_DAY: frozenset({_M, _T}),
     Action.REVIEW_DAY: frozenset({_M}),
+    Action.CHANGE_SETTINGS: frozenset({_M, _T}),
 }
 
 

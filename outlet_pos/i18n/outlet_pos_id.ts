@@ -2939,6 +2939,374 @@
         <source>the system key store ({backend})</source>
         <translation>penyimpanan kunci sistem ({backend})</translation>
     </message>
+    <message>
+        <source>Locked screen</source>
+        <translation>Layar terkunci</translation>
+    </message>
+    <message>
+        <source>Locked by</source>
+        <translation>Dikunci oleh</translation>
+    </message>
+    <message>
+        <source>Locked by {user}</source>
+        <translation>Dikunci oleh {user}</translation>
+    </message>
+    <message>
+        <source>Log in to start</source>
+        <translation>Masuk untuk mulai</translation>
+    </message>
+    <message>
+        <source>Log-in title</source>
+        <translation>Judul masuk</translation>
+    </message>
+    <message>
+        <source>Switch user: log in</source>
+        <translation>Ganti pengguna: silakan masuk</translation>
+    </message>
+    <message>
+        <source>Se&amp;ttings</source>
+        <translation>Pengatura&amp;n</translation>
+    </message>
+    <message>
+        <source>Lock now ({key})</source>
+        <translation>Kunci sekarang ({key})</translation>
+    </message>
+    <message>
+        <source>Lock now</source>
+        <translation>Kunci sekarang</translation>
+    </message>
+    <message>
+        <source>Switch user ({key})</source>
+        <translation>Ganti pengguna ({key})</translation>
+    </message>
+    <message>
+        <source>Switch user</source>
+        <translation>Ganti pengguna</translation>
+    </message>
+    <message>
+        <source>Central server</source>
+        <translation>Server pusat</translation>
+    </message>
+    <message>
+        <source>e.g. https://pusat.example.co.id</source>
+        <translation>mis. https://pusat.example.co.id</translation>
+    </message>
+    <message>
+        <source>CA certificate file</source>
+        <translation>Berkas sertifikat CA</translation>
+    </message>
+    <message>
+        <source>Enro&amp;ll again</source>
+        <translation>&amp;Daftarkan ulang</translation>
+    </message>
+    <message>
+        <source>Enroll again</source>
+        <translation>Daftarkan ulang</translation>
+    </message>
+    <message>
+        <source>&amp;Enroll again</source>
+        <translation>&amp;Daftarkan ulang</translation>
+    </message>
+    <message>
+        <source>Server state</source>
+        <translation>Status server</translation>
+    </message>
+    <message>
+        <source>&amp;Change language</source>
+        <translation>&amp;Ganti bahasa</translation>
+    </message>
+    <message>
+        <source>Change language</source>
+        <translation>Ganti bahasa</translation>
+    </message>
+    <message>
+        <source>Language state</source>
+        <translation>Status bahasa</translation>
+    </message>
+    <message>
+        <source>Enrolled at {server} as device {device}.</source>
+        <translation>Terdaftar di {server} sebagai perangkat {device}.</translation>
+    </message>
+    <message>
+        <source>This terminal is enrolled at {server} as device {device}. Enroll it again at {new}? Events not yet sent are sent with the new device.</source>
+        <translation>Terminal ini terdaftar di {server} sebagai perangkat {device}. Daftarkan ulang di {new}? Data yang belum terkirim akan dikirim dengan perangkat baru.</translation>
+    </message>
+    <message>
+        <source>Enrolling…</source>
+        <translation>Mendaftarkan…</translation>
+    </message>
+    <message>
+        <source>&amp;Server address</source>
+        <translation>Alamat ser&amp;ver</translation>
+    </message>
+    <message>
+        <source>Enrollment co&amp;de</source>
+        <translation>&amp;Kode pendaftaran</translation>
+    </message>
+    <message>
+        <source>CA certificate f&amp;ile (optional)</source>
+        <translation>Berkas sert&amp;ifikat CA (opsional)</translation>
+    </message>
+    <message>
+        <source>Lang&amp;uage</source>
+        <translation>Bah&amp;asa</translation>
+    </message>
+    <message>
+        <source>This terminal is not enrolled at a server yet.</source>
+        <translation>Terminal ini belum terdaftar di server.</translation>
+    </message>
+    <message>
+        <source>Server address: type it, e.g. https://pusat.example.co.id</source>
+        <translation>Alamat server: ketik alamatnya, mis. https://pusat.example.co.id</translation>
+    </message>
+    <message>
+        <source>Enrollment code: type the code the head office gave for this terminal</source>
+        <translation>Kode pendaftaran: ketik kode dari kantor pusat untuk terminal ini</translation>
+    </message>
+    <message>
+        <source>CA certificate file: cannot be read ({error})</source>
+        <translation>Berkas sertifikat CA: tidak dapat dibaca ({error})</translation>
+    </message>
+    <message>
+        <source>Not enrolled: {why}</source>
+        <translation>Belum terdaftar: {why}</translation>
+    </message>
+    <message>
+        <source>Printer connection</source>
+        <translation>Koneksi printer</translation>
+    </message>
+    <message>
+        <source>e.g. usb:0416:5011 or net:192.168.1.50:9100</source>
+        <translation>mis. usb:0416:5011 atau net:192.168.1.50:9100</translation>
+    </message>
+    <message>
+        <source>Printer profile</source>
+        <translation>Profil printer</translation>
+    </message>
+    <message>
+        <source>Find USB printers</source>
+        <translation>Cari printer USB</translation>
+    </message>
+    <message>
+        <source>Sa&amp;ve printer</source>
+        <translation>Si&amp;mpan printer</translation>
+    </message>
+    <message>
+        <source>Save printer</source>
+        <translation>Simpan printer</translation>
+    </message>
+    <message>
+        <source>Print a t&amp;est page</source>
+        <translation>Cetak halaman &amp;uji</translation>
+    </message>
+    <message>
+        <source>Print a test page</source>
+        <translation>Cetak halaman uji</translation>
+    </message>
+    <message>
+        <source>Printer message</source>
+        <translation>Pesan printer</translation>
+    </message>
+    <message>
+        <source>Printer c&amp;onnection</source>
+        <translation>Kon&amp;eksi printer</translation>
+    </message>
+    <message>
+        <source>Printer p&amp;rofile</source>
+        <translation>P&amp;rofil printer</translation>
+    </message>
+    <message>
+        <source>This counter prints to {connection} as {profile}.</source>
+        <translation>Loket ini mencetak ke {connection} dengan profil {profile}.</translation>
+    </message>
+    <message>
+        <source>Looking for USB printers…</source>
+        <translation>Mencari printer USB…</translation>
+    </message>
+    <message>
+        <source>Printing the test page…</source>
+        <translation>Mencetak halaman uji…</translation>
+    </message>
+    <message>
+        <source>The test page went to {connection}: check on paper that the barcode and the QR scan and the accents print.</source>
+        <translation>Halaman uji dikirim ke {connection}: periksa di kertas bahwa barcode dan QR dapat dipindai dan aksen tercetak.</translation>
+    </message>
+    <message>
+        <source>Printer connection: type where the printer is, e.g. usb:0416:5011 or net:192.168.1.50:9100</source>
+        <translation>Koneksi printer: ketik letak printernya, mis. usb:0416:5011 atau net:192.168.1.50:9100</translation>
+    </message>
+    <message>
+        <source>The test page was not printed: {problem}. What to do: {remedy}</source>
+        <translation>Halaman uji tidak tercetak: {problem}. Yang harus dilakukan: {remedy}</translation>
+    </message>
+    <message>
+        <source>the outlet and its manager are created; they cannot be changed here</source>
+        <translation>outlet dan manajernya sudah dibuat; tidak bisa diubah di sini</translation>
+    </message>
+    <message>
+        <source>Created by the setup; it cannot be changed here.</source>
+        <translation>Sudah dibuat saat penyiapan; tidak bisa diubah di sini.</translation>
+    </message>
+    <message>
+        <source>What is wrong on this page</source>
+        <translation>Yang salah di halaman ini</translation>
+    </message>
+    <message>
+        <source>To change the printer, the server or the language: press Back, change it, then Next. Finish opens the log-in.</source>
+        <translation>Untuk mengganti printer, server, atau bahasa: tekan Kembali, ubah, lalu Lanjut. Selesai membuka layar masuk.</translation>
+    </message>
+    <message>
+        <source>&lt; &amp;Back</source>
+        <translation>&lt; &amp;Kembali</translation>
+    </message>
+    <message>
+        <source>&amp;Next &gt;</source>
+        <translation>&amp;Lanjut &gt;</translation>
+    </message>
+    <message>
+        <source>&amp;Set up</source>
+        <translation>&amp;Siapkan</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Bantuan</translation>
+    </message>
+    <message>
+        <source>Enrolled; it cannot be changed here.</source>
+        <translation>Sudah terdaftar; tidak bisa diubah di sini.</translation>
+    </message>
+    <message>
+        <source>Applying the changes…</source>
+        <translation>Menerapkan perubahan…</translation>
+    </message>
+    <message>
+        <source>The change was not applied: {why}. Go back and correct it.</source>
+        <translation>Perubahan belum diterapkan: {why}. Kembali dan perbaiki.</translation>
+    </message>
+    <message>
+        <source>Nothing was changed: the answers are the ones already set up.</source>
+        <translation>Tidak ada yang berubah: isiannya sama dengan yang sudah disiapkan.</translation>
+    </message>
+    <message>
+        <source>either the server and its code, or a provisioning file, not both</source>
+        <translation>isi server dan kodenya, atau file provisioning, jangan keduanya</translation>
+    </message>
+    <message>
+        <source>type both the server address and the enrollment code, or neither</source>
+        <translation>isi alamat server dan kode pendaftaran sekaligus, atau kosongkan keduanya</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Pengaturan</translation>
+    </message>
+    <message>
+        <source>(and {n} voided, not counted)</source>
+        <translation>(dan {n} dibatalkan, tidak dihitung)</translation>
+    </message>
+    <message>
+        <source>(port {wanted} is taken on this PC, so it uses port {port})</source>
+        <translation>(port {wanted} sudah dipakai di PC ini, jadi server memakai port {port})</translation>
+    </message>
+    <message>
+        <source>(port 9100 is taken on this PC, so the virtual printer listens on port {port})</source>
+        <translation>(port 9100 sudah dipakai di PC ini, jadi printer virtual memakai port {port})</translation>
+    </message>
+    <message>
+        <source>Z report: closing of the day</source>
+        <translation>LAPORAN Z: TUTUP HARI</translation>
+    </message>
+    <message>
+        <source>Manager&apos;s signature</source>
+        <translation>Tanda tangan manajer</translation>
+    </message>
+    <message>
+        <source>Reopened afterwards: not the day&apos;s final figures</source>
+        <translation>Sudah dibuka kembali: bukan angka akhir hari ini</translation>
+    </message>
+    <message>
+        <source>exports are never written inside the data directory {dir}; choose another folder</source>
+        <translation>ekspor tidak pernah ditulis di dalam folder data {dir}; pilih folder lain</translation>
+    </message>
+    <message>
+        <source>there is no closing {n} on {day}</source>
+        <translation>tidak ada penutupan ke-{n} pada {day}</translation>
+    </message>
+    <message>
+        <source>Z report state</source>
+        <translation>Status laporan Z</translation>
+    </message>
+    <message>
+        <source>&amp;Print the Z report again</source>
+        <translation>Cetak &amp;lagi laporan Z</translation>
+    </message>
+    <message>
+        <source>Print the Z report again</source>
+        <translation>Cetak lagi laporan Z</translation>
+    </message>
+    <message>
+        <source>Closing PDF state</source>
+        <translation>Status PDF penutupan</translation>
+    </message>
+    <message>
+        <source>Close {day} now?</source>
+        <translation>Tutup hari {day} sekarang?</translation>
+    </message>
+    <message>
+        <source>&amp;Back to the count</source>
+        <translation>&amp;Kembali ke hitungan</translation>
+    </message>
+    <message>
+        <source>Back to the count</source>
+        <translation>Kembali ke hitungan</translation>
+    </message>
+    <message>
+        <source>Printing the Z report…</source>
+        <translation>Mencetak laporan Z…</translation>
+    </message>
+    <message>
+        <source>Z report NOT printed: {reason}. {remedy} The closing is saved; print it again when the printer is ready.</source>
+        <translation>Laporan Z TIDAK tercetak: {reason}. {remedy} Penutupan sudah tersimpan; cetak lagi setelah printer siap.</translation>
+    </message>
+    <message>
+        <source>Z report NOT printed: {reason}. The closing is saved; print it again when the printer is ready.</source>
+        <translation>Laporan Z TIDAK tercetak: {reason}. Penutupan sudah tersimpan; cetak lagi setelah printer siap.</translation>
+    </message>
+    <message>
+        <source>Saving the closing as PDF…</source>
+        <translation>Menyimpan penutupan sebagai PDF…</translation>
+    </message>
+    <message>
+        <source>Closing saved as PDF: {path}</source>
+        <translation>Penutupan tersimpan sebagai PDF: {path}</translation>
+    </message>
+    <message>
+        <source>Z report printed.</source>
+        <translation>Laporan Z tercetak.</translation>
+    </message>
+    <message>
+        <source>Bookings made after this go to the next day; only a manager or a technician can reopen this day.</source>
+        <translation>Kiriman yang dicatat sesudahnya masuk ke hari berikutnya; hanya manajer atau teknisi yang bisa membuka kembali hari ini.</translation>
+    </message>
+    <message>
+        <source>The closing PDF was not saved: {reason}</source>
+        <translation>PDF penutupan tidak tersimpan: {reason}</translation>
+    </message>
+    <message>
+        <source>Failure on this PC, nothing is being synced: {error}</source>
+        <translation>Gangguan di PC ini, tidak ada yang tersinkron ke pusat: {error}</translation>
+    </message>
+    <message>
+        <source>{n} refused by the server (a manager sees them in Day review)</source>
+        <translation>{n} ditolak server (manajer melihatnya di Tinjauan hari)</translation>
+    </message>
+    <message>
+        <source>this PC&apos;s database cannot be read ({error}); run outlet-pos doctor</source>
+        <translation>database di PC ini tidak bisa dibaca ({error}); jalankan outlet-pos doctor</translation>
+    </message>
+    <message>
+        <source>sync stopped on an unexpected error ({error}); details are in the log</source>
+        <translation>sinkronisasi berhenti karena kesalahan tak terduga ({error}); rinciannya ada di log</translation>
+    </message>
 </context>
 <context>
     <name>QPlatformTheme</name>
@@ -3013,6 +3381,53 @@
     <message>
         <source>Restore Defaults</source>
         <translation>Kembalikan bawaan</translation>
+    </message>
+</context>
+<context>
+    <name>QWizard</name>
+    <message>
+        <source>&lt; &amp;Back</source>
+        <translation>&lt; &amp;Kembali</translation>
+    </message>
+    <message>
+        <source>&amp;Next</source>
+        <translation>&amp;Lanjut</translation>
+    </message>
+    <message>
+        <source>&amp;Next &gt;</source>
+        <translation>&amp;Lanjut &gt;</translation>
+    </message>
+    <message>
+        <source>&amp;Finish</source>
+        <translation>&amp;Selesai</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Batal</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Bantuan</translation>
+    </message>
+    <message>
+        <source>Commit</source>
+        <translation>Siapkan</translation>
+    </message>
+    <message>
+        <source>Go Back</source>
+        <translation>Kembali</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>Lanjut</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Selesai</translation>
+    </message>
+    <message>
+        <source>Help</source>
+        <translation>Bantuan</translation>
     </message>
 </context>
 </TS>

@@ -1,4 +1,9 @@
-"""The log-in dialog: user id and password; also the unlock screen of an idle counter."""
+"""The log-in dialog: user id and password; also the unlock screen of a locked counter.
+
+As the unlock screen (``lock=True``) it is application-modal over the main window and
+cannot be cancelled (no Cancel button; Esc and the window's close button do nothing),
+so nothing behind it takes a key or a click until someone logs in.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +15,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QVBoxLayout,
+    QWidget,
 )
 
 from ..bootstrap import App
@@ -20,11 +26,15 @@ from .texts import error_text
 
 
 class LoginDialog(QDialog):
-    def __init__(self, app: App, locked_by: str | None = None) -> None:
-        super().__init__()
-        self.app = app
+    def __init__(self, app: App, locked_by: str | None = None, *, lock: bool = False,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.app, self.lock = app, lock
         self.session: UserSession | None = None
         self.setWindowTitle(tr("Outlet POS — log in"))
+        if lock:
+            self.setWindowModality(Qt.WindowModality.ApplicationModal)
+            self.setWindowFlag(Qt.WindowType.WindowCloseButtonHint, False)
         self.user = QLineEdit()
         self.user.setAccessibleName(tr("User id"))
         self.password = QLineEdit()
@@ -42,25 +52,37 @@ class LoginDialog(QDialog):
         # Enter on the user id moves to the password; Enter on the password logs in.
         # (A default button would make the first Enter submit an empty password.)
         self.ok.setAutoDefault(False)
-        cancel = buttons.addButton(tr("&Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
-        cancel.setAutoDefault(False)
-        cancel.setAccessibleName(tr("Cancel"))
+        if not lock:
+            cancel = buttons.addButton(tr("&Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
+            cancel.setAutoDefault(False)
+            cancel.setAccessibleName(tr("Cancel"))
         self.ok.setAccessibleName(tr("Log in"))
         buttons.accepted.connect(self._try)
         buttons.rejected.connect(self.reject)
         self.user.returnPressed.connect(self.password.setFocus)
         self.password.returnPressed.connect(self._try)
         layout = QVBoxLayout(self)
-        title = QLabel(tr("Counter locked by {user}; log in to continue", user=locked_by)
-                       if locked_by else tr("{outlet} — terminal {terminal}",
-                                            outlet=app.outlet.name,
-                                            terminal=app.outlet.terminal))
+        if locked_by:
+            heading = tr("Counter locked by {user}; log in to continue", user=locked_by)
+        elif lock:
+            heading = tr("Switch user: log in")
+        else:
+            heading = tr("{outlet} — terminal {terminal}", outlet=app.outlet.name,
+                         terminal=app.outlet.terminal)
+        title = QLabel(heading)
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        title.setAccessibleName(tr("Log-in title"))
         layout.addWidget(title)
         layout.addLayout(form)
         layout.addWidget(self.message)
         layout.addWidget(buttons)
         self.user.setFocus()
+
+    def reject(self) -> None:
+        # A lock is not cancelled: only a log-in ends it (QDialog's closeEvent and Esc
+        # both come here, and the dialog stays when nothing is rejected).
+        if not self.lock:
+            super().reject()
 
     def _try(self) -> None:
         user, password = self.user.text().strip(), self.password.text()

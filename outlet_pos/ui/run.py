@@ -23,11 +23,12 @@ def run_gui(app: App, idle_minutes: int = 10) -> int:
         return 1
     qt = QApplication.instance() or QApplication(sys.argv[:1])
     qt.setApplicationName("Outlet POS")
+    from .style import apply_base_font
+    apply_base_font(qt)  # readable type (≥ 11 pt) before any window is made
     translations(qt).apply()
     login = LoginDialog(app)
     if login.exec() != QDialog.DialogCode.Accepted or login.session is None:
         return 1
     window = MainWindow(app, login.session, idle_minutes)
-    window.resize(1100, 700)
-    window.show()
+    window.showMaximized()  # a counter screen: all of it for the work
     return int(qt.exec())

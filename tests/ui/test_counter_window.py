@@ -155,14 +155,15 @@ def test_idle_counter_locks_and_another_user_takes_over(app, window, qtbot):
     window.idle.setInterval(30)
     window.idle.start()
     qtbot.waitUntil(lambda: window.lock_dialog is not None, timeout=5_000)
-    assert not window.centralWidget().isEnabled()
+    assert window.stack.currentWidget() is window.privacy and not window.pages.isVisible()
     dialog = window.lock_dialog
     dialog.user.setText(MANAGER[0])
     dialog.password.setText(MANAGER[1])
     with qtbot.waitSignal(dialog.accepted, timeout=10_000):
         dialog.ok.click()
-    assert window.session.username == MANAGER[0] and window.centralWidget().isEnabled()
+    assert window.session.username == MANAGER[0] and window.stack.currentWidget() is window.pages
     assert MANAGER[0] in window.status.user.text()
+    assert window.day_review is not None  # the manager's tabs for the manager
 
 
 def test_language_switches_at_runtime(window, qtbot):

@@ -19,7 +19,7 @@ def test_no_alt_key_is_taken_twice_on_any_page(app, qtbot, lang, who):
         w = MainWindow(app, app.auth.login(*who), start_sync=False)
         qtbot.addWidget(w)
         tabs = [w.pages.tabText(i).replace("&&", "") for i in range(w.pages.count())]
-        tab_keys = [t[t.index("&") + 1].lower() for t in tabs]
+        tab_keys = [t[t.index("&") + 1].lower() for t in tabs if "&" in t]
         assert len(set(tab_keys)) == len(tab_keys), tabs
         clashes = {}
         for i in range(w.pages.count()):

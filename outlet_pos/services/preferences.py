@@ -1,0 +1,40 @@
+"""The counter's settings after setup: the saved language and where this terminal syncs.
+
+The first-run setup writes the language into the database's meta table
+(``outlet-pos gui`` starts in it); the Settings page changes it here, role-gated
+and audited like every other change of the counter's configuration.
+"""
+
+from __future__ import annotations
+
+from ..domain.errors import ValidationError
+from ..domain.roles import Action, require
+from ..i18n import LANGUAGES, Msg
+from .auth import UserSession
+from .ports import UnitOfWorkFactory
+
+META_LANGUAGE = "language"
+
+
+def saved_language(uow_factory: UnitOfWorkFactory) -> str | None:
+    with uow_factory() as uow:
+        lang = uow.meta.get(META_LANGUAGE)
+    return lang if lang in LANGUAGES else None
+
+
+def save_language(uow_factory: UnitOfWorkFactory, session: UserSession, lang: str) -> None:
+    """The language the counter window opens in from now on."""
+    require(session.role, Action.CHANGE_SETTINGS)
+    if lang not in LANGUAGES:
+        raise ValidationError(("language", Msg("must be id or en")))
+    with uow_factory(write=True) as uow:
+        uow.meta.set(META_LANGUAGE, lang)
+        uow.audit.append(session.username, "language_set", None, {"language": lang})
+        uow.commit()
+
+
+def enrolled_server(uow_factory: UnitOfWorkFactory) -> tuple[str, str] | None:
+    """(server address, device id) this terminal is enrolled at, or None."""
+    with uow_factory() as uow:
+        cred = uow.sync.device()
+    return (cred.server, cred.device_id) if cred is not None else None
