@@ -26,6 +26,8 @@ def run_gui(app: App, idle_minutes: int = 10) -> int:
     from .style import apply_base_font
     apply_base_font(qt)  # readable type (≥ 11 pt) before any window is made
     translations(qt).apply()
+    from .probe import install_probe  # the X session test reads the screen through it
+    install_probe(qt)  # nothing unless OUTLET_POS_UI_PROBE is set
     login = LoginDialog(app)
     if login.exec() != QDialog.DialogCode.Accepted or login.session is None:
         return 1
