@@ -22,6 +22,9 @@ class SyncStatus:
     drain_sent: int = 0  # progress of the backlog being drained now
     drain_total: int = 0
     stale_after: timedelta = timedelta(hours=24)
+    # This PC's own database failed (cannot be read or written): the message, a Msg. Then
+    # the counts above are unknown or stale, and nothing may read as "all sent".
+    local_error: str | None = None
 
     @property
     def stale(self) -> bool:

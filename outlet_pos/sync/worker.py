@@ -21,6 +21,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
+from ..domain.errors import DomainError
 from ..domain.tariff import TariffTable
 from ..i18n import Msg
 from ..services.ports import Clock, DeviceCredential, OutboxItem, UnitOfWorkFactory
@@ -63,6 +64,20 @@ def _call(fn: Callable[..., Any], *args: Any) -> Future[Any]:
     return future
 
 
+def local_failure(e: BaseException, reading: bool = False) -> str:
+    """What to show for a failure on this PC (not the network's): a storage fault's own
+    message (a DomainError naming the fault and the fix), else only the error's kind (its
+    text may quote data)."""
+    first = e.args[0] if e.args else None
+    if isinstance(e, DomainError) and isinstance(first, str):
+        return first
+    if reading:  # nothing but database reads ran
+        return Msg("this PC's database cannot be read ({error}); run outlet-pos doctor",
+                   error=type(e).__name__)
+    return Msg("sync stopped on an unexpected error ({error}); details are in the log",
+               error=type(e).__name__)
+
+
 class SyncWorker:
     def __init__(self, uow: UnitOfWorkFactory, clock: Clock, make_client: ClientFactory, *,
                  batch_size: int = BATCH, stale_after: timedelta = timedelta(hours=24),
@@ -77,6 +92,7 @@ class SyncWorker:
         self._drain = (0, 0)
         self._skew: int | None = None
         self._last_reference: datetime | None = None
+        self._local_error: str | None = None  # the last pass failed on this PC's database
         self._wake = threading.Event()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -84,12 +100,21 @@ class SyncWorker:
 
     # ------------------------------------------------------------ status
     def status(self) -> SyncStatus:
-        with self._uow() as uow:
-            stats = uow.sync.outbox_stats()
-            enrolled = uow.sync.device() is not None
-            last_ok, err, err_at = (uow.meta.get(k) for k in
-                                    ("sync_last_success", "sync_last_error",
-                                     "sync_last_error_at"))
+        """The state now. Never raises: a database that cannot be read is the state."""
+        try:
+            with self._uow() as uow:
+                stats = uow.sync.outbox_stats()
+                enrolled = uow.sync.device() is not None
+                last_ok, err, err_at = (uow.meta.get(k) for k in
+                                        ("sync_last_success", "sync_last_error",
+                                         "sync_last_error_at"))
+        except Exception as e:
+            log.error("sync status: the local database cannot be read (%s)", type(e).__name__)
+            return SyncStatus(
+                enrolled=self._cred is not None, online=self._online, queue_depth=0, parked=0,
+                oldest_unsent_age=None, last_success=None, last_error=None,
+                last_error_at=None, clock_skew_s=self._skew, stale_after=self.stale_after,
+                local_error=local_failure(e, reading=True))
         now = self._clock()
         online = self._online
         if online is None and enrolled and (last_ok or err_at):
@@ -104,7 +129,7 @@ class SyncWorker:
             last_error=err or None,
             last_error_at=datetime.fromisoformat(err_at) if err_at else None,
             clock_skew_s=self._skew, drain_sent=self._drain[0], drain_total=self._drain[1],
-            stale_after=self.stale_after)
+            stale_after=self.stale_after, local_error=self._local_error)
 
     def _notify(self) -> None:
         if not self.listeners:
@@ -282,7 +307,23 @@ class SyncWorker:
 
     # ------------------------------------------------------------ passes and the loop
     def sync_once(self, reference: bool | None = None) -> PassReport:
-        """Drain the outbox, then (hourly, or when asked) refresh reference data."""
+        """Drain the outbox, then (hourly, or when asked) refresh reference data.
+
+        A network or server failure comes back in the report. A failure on this PC (its
+        database's disk, or a bug) is no network matter: the status shows it, then it is
+        raised."""
+        try:
+            report = self._pass(reference)
+        except Exception as e:
+            self._local_error = local_failure(e)
+            log.error("sync pass failed on this PC (%s)", type(e).__name__)
+            self._notify()
+            raise
+        self._local_error = None  # the pass read and wrote the database
+        self._notify()
+        return report
+
+    def _pass(self, reference: bool | None) -> PassReport:
         try:
             report = self.drain()
             due = reference if reference is not None else (
@@ -295,11 +336,9 @@ class SyncWorker:
             self._record(e)
             with self._uow() as uow:
                 remaining = uow.sync.outbox_stats().pending
-            self._notify()
             return PassReport(remaining=remaining, error=e)
         self._online = True
         self._record(None)
-        self._notify()
         return report
 
     def track(self, waybill: str) -> tuple[list[dict[str, Any]], datetime | None, bool]:

@@ -20,24 +20,34 @@ class SyncBridge(QObject):
 
 
 def sync_text(s: SyncStatus) -> tuple[str, str]:
-    """(text, level): level is ok | offline | warn."""
+    """(text, level): level is ok | offline | warn | error.
+
+    Only an empty queue with nothing refused and a working database is "all sent"."""
+    if s.local_error:
+        return tr("Failure on this PC, nothing is being synced: {error}",
+                  error=tr(s.local_error)), "error"
     if not s.enrolled:
         return tr("Not connected to the central server (not enrolled)"), "offline"
-    waiting = tr("{n} waiting", n=s.queue_depth) if s.queue_depth else tr("all sent")
+    parts = [tr("{n} waiting", n=s.queue_depth)] if s.queue_depth else []
     oldest = age_text(s.oldest_unsent_age)
     if oldest:
-        waiting += " · " + tr("oldest {age}", age=oldest)
+        parts.append(tr("oldest {age}", age=oldest))
+    if s.parked:
+        parts.append(tr("{n} refused by the server (a manager sees them in Day review)",
+                        n=s.parked))
+    waiting = " · ".join(parts) or tr("all sent")
     if s.stale:
         return tr("Not sent for a long time: {waiting}. Check the network.",
                   waiting=waiting), "warn"
     if s.online is False:
         return tr("Offline — saved here, sent when the network is back ({waiting})",
                   waiting=waiting), "offline"
-    return tr("Online · {waiting}", waiting=waiting), "ok"
+    return tr("Online · {waiting}", waiting=waiting), "warn" if s.parked else "ok"
 
 
 _STYLE = {"ok": "", "offline": "background: #ffe0a3; color: #5a3d00; padding: 2px 6px;",
-          "warn": "background: #ffb74d; color: #3d2600; padding: 2px 6px;"}
+          "warn": "background: #ffb74d; color: #3d2600; padding: 2px 6px;",
+          "error": "background: #c62828; color: #ffffff; padding: 2px 6px;"}
 
 
 class CounterStatusBar(QStatusBar):
@@ -70,6 +80,7 @@ class CounterStatusBar(QStatusBar):
     def show_sync(self, s: SyncStatus) -> None:
         text, level = sync_text(s)
         self.sync.setText(text)
+        self.sync.setToolTip(text)
         self.sync.setStyleSheet(_STYLE[level])
         if s.draining:
             self.progress.setRange(0, s.drain_total)
