@@ -78,6 +78,9 @@ def print_status(app: App, s: SyncStatus) -> None:
 def cmd_status(args: argparse.Namespace) -> int:
     def run(app: App) -> int:
         s = app.sync.status()
+        if s.local_error:  # the database could not be read: no counts to show
+            print(f"outlet-pos: {tr(s.local_error)}", file=sys.stderr)
+            return EXIT_FAIL
         if args.json:
             with app.db.uow() as uow:
                 parked = uow.sync.parked()

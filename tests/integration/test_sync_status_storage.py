@@ -135,3 +135,16 @@ def test_status_texts_for_every_state():
                    SyncStatus(**{**base, "online": False}, local_error="the disk is full")):
         text, level = sync_text(broken)
         assert level == "error" and "the disk is full" in text and "all sent" not in text
+
+
+def test_sync_status_on_the_command_line_says_the_database_failed(synced):
+    import os
+
+    _damage(synced, "outbox")
+    synced.close()
+    env = {**os.environ, "OUTLET_POS_KEYSTORE": "file", "OUTLET_POS_LANG": "en"}
+    p = subprocess.run([sys.executable, "-m", "outlet_pos.cli.main", "sync", "status",
+                        "--data-dir", str(synced.settings.data_dir)], capture_output=True,
+                       text=True, env=env, timeout=120)
+    assert p.returncode == 1 and "damaged" in p.stderr, (p.stdout, p.stderr)
+    assert "waiting to be sent" not in p.stdout and "Traceback" not in p.stderr
