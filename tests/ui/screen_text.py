@@ -40,8 +40,8 @@ def _model_texts(view: QAbstractItemView) -> list[str]:
             for c in range(model.columnCount(parent)):
                 index = model.index(r, c, parent)
                 out.append(str(model.data(index) or ""))
-                if c == 0 and model.hasChildren(index):
-                    walk(index)
+                if c == 0 and index.isValid() and model.rowCount(index) > 0:
+                    walk(index)  # a tree's children (a table has none)
 
     walk(QModelIndex())
     return out

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QPushButton
 
 from outlet_pos.i18n import get_language, set_language
 from outlet_pos.ui.main_window import MainWindow
-from tests.conftest import CLERK, MANAGER
+from tests.conftest import CLERK, MANAGER, TECH
 from tests.shipment_factory import book_random
 from tests.ui.screen_text import visible_texts, window_keys
 
@@ -90,9 +90,11 @@ def test_the_lock_is_application_modal_over_a_privacy_screen(app, qtbot):
     w.close()
 
 
-def test_no_key_of_any_page_works_while_locked_and_nothing_personal_shows(app, qtbot, booked):
+@pytest.mark.parametrize("who", [MANAGER, TECH], ids=["manager", "technician"])
+def test_no_key_of_any_page_works_while_locked_and_nothing_personal_shows(app, qtbot, booked,
+                                                                          who):
     waybills, people = booked
-    w = _open(app, qtbot, MANAGER)  # a manager sees every page: Day review, Settings
+    w = _open(app, qtbot, who)  # between them every page: Day review, Diagnostics, Settings
     _fill_sender(w, qtbot)
     keys = window_keys(w)
     assert (Qt.Key.Key_F9, Qt.KeyboardModifier.NoModifier) in keys
@@ -133,7 +135,7 @@ def test_no_key_of_any_page_works_while_locked_and_nothing_personal_shows(app, q
         assert secret not in shown
     assert "Rp" not in shown  # no price, no revenue
     # The same user unlocks: the form is as it was (no F2/Esc reached it).
-    _unlock(w, qtbot, MANAGER)
+    _unlock(w, qtbot, who)
     assert w.new_shipment.sender.name.text() == NAME
     assert QApplication.focusWidget() is w.new_shipment.sender.phone
     w.close()
