@@ -131,14 +131,25 @@ def choose_usb_printer(found: list[Any]) -> tuple[str, str] | None:
     return None
 
 
-def _check_request(req: SetupRequest) -> None:
-    """Every mistake found before anything is created, so a typo leaves no half-setup."""
+def check_manager(req: SetupRequest) -> list[tuple[str, str]]:
+    """The first manager's user id and password rules (the wizard's page two)."""
     from .domain.errors import ValidationError
-    from .i18n import LANGUAGES
+    from .services.auth import check_password, check_username
 
     problems: list[tuple[str, str]] = []
-    if req.language and req.language not in LANGUAGES:
-        problems.append(("language", Msg("must be id or en")))
+    for check in (lambda: check_username(req.manager), lambda: check_password(req.password)):
+        try:
+            check()
+        except ValidationError as e:
+            problems += e.problems
+    return problems
+
+
+def check_printer(req: SetupRequest) -> list[tuple[str, str]]:
+    """The printer's connection string and profile (the wizard's printer page)."""
+    from .domain.errors import ValidationError
+
+    problems: list[tuple[str, str]] = []
     if req.printer and req.printer != "auto":
         from .printing.printer import make_printer
 
@@ -153,6 +164,12 @@ def _check_request(req: SetupRequest) -> None:
             get_profile(req.profile)
         except ValidationError as e:
             problems += e.problems
+    return problems
+
+
+def check_server(req: SetupRequest) -> list[tuple[str, str]]:
+    """Server address and code, or a provisioning file (the wizard's server page)."""
+    problems: list[tuple[str, str]] = []
     if req.provisioning_file and (req.server or req.enroll_code):
         problems.append(("provisioning_file", Msg("give either --server and --enroll-code, or "
                                                   "--provisioning-file, not both")))
@@ -172,6 +189,18 @@ def _check_request(req: SetupRequest) -> None:
                                                   file=req.provisioning_file)))
     if req.ca_bundle and not Path(req.ca_bundle).is_file():
         problems.append(("ca_bundle", Msg("no such file: {file}", file=req.ca_bundle)))
+    return problems
+
+
+def _check_request(req: SetupRequest) -> None:
+    """Every mistake found before anything is created, so a typo leaves no half-setup."""
+    from .domain.errors import ValidationError
+    from .i18n import LANGUAGES
+
+    problems: list[tuple[str, str]] = []
+    if req.language and req.language not in LANGUAGES:
+        problems.append(("language", Msg("must be id or en")))
+    problems += check_printer(req) + check_server(req)
     if problems:
         raise ValidationError(problems)
 
@@ -187,8 +216,6 @@ def first_run_setup(settings: Settings, req: SetupRequest, clock: Clock,
     with its remedy and the steps after it still run.
     """
     from .bootstrap import init_outlet
-    from .printing.faults import PrinterFault
-    from .sync.errors import SyncError
 
     _check_request(req)
     app = init_outlet(settings, outlet_number=req.outlet_number, terminal=req.terminal,
@@ -201,71 +228,125 @@ def first_run_setup(settings: Settings, req: SetupRequest, clock: Clock,
         store=app.db.store.description if app.db.store else "-"))]
     try:
         session = app.auth.login(req.manager, req.password)
-        if req.server or req.provisioning_file:
-            from .sync.enroll import enroll_offline, enroll_online
-
-            try:
-                if req.provisioning_file:
-                    device = enroll_offline(app.db.uow, clock, session,
-                                            Path(req.provisioning_file)).device_id
-                else:
-                    ca_pem = Path(req.ca_bundle).read_text() if req.ca_bundle else None
-                    device = enroll_online(app.db.uow, clock, session, server=str(req.server),
-                                           code=str(req.enroll_code), terminal=req.terminal,
-                                           origin_district=app.outlet.origin_district,
-                                           ca_pem=ca_pem, ca_path=req.ca_bundle)["device_id"]
-                steps.append(SetupStep("enroll", True, Msg("enrolled as device {device}",
-                                                           device=device)))
-            except SyncError as e:
-                steps.append(SetupStep("enroll", False, Msg("not enrolled: {why}", why=e.message),
-                                       Msg("when the server is reachable: outlet-pos enroll "
-                                           "--server URL --code CODE --user {user}",
-                                           user=req.manager)))
-        printer_ok = False
-        if req.printer:
-            connection, profile = req.printer, req.profile
-            if connection == "auto":
-                from .printing.detect import usb_printers
-
-                found, problem = (detect or usb_printers)()
-                chosen = choose_usb_printer(found)
-                if chosen is None:
-                    steps.append(SetupStep("printer", False, Msg(
-                        "no USB printer with a known profile was found{why}",
-                        why=f" ({problem})" if problem else ""),
-                        Msg("plug the printer in and switch it on, or name it: --printer "
-                            "usb:VID:PID --profile NAME (see outlet-pos printer list)")))
-                    connection = None
-                else:
-                    connection, profile = chosen[0], profile or chosen[1]
-            if connection:
-                p = app.printing.configure(session, connection, profile)
-                printer_ok = True
-                steps.append(SetupStep("printer", True, Msg(
-                    "printer {connection} as {profile}", connection=p.connection,
-                    profile=p.profile_name)))
-        if req.language:
-            with app.db.uow(write=True) as uow:
-                uow.meta.set("language", req.language)
-                uow.commit()
-            steps.append(SetupStep("language", True, Msg("language: {lang}",
-                                                         lang=req.language)))
-        if req.test_print:
-            if not printer_ok:
-                steps.append(SetupStep("test_print", False, Msg("no test page: no printer is "
-                                                                "set up"),
-                                       Msg("choose one: outlet-pos printer use CONNECTION "
-                                           "--profile NAME, then outlet-pos printer test")))
-            else:
-                try:
-                    p = app.printing.test_page(session)
-                    steps.append(SetupStep("test_print", True, Msg(
-                        "the test page went to {connection}: check on paper that the barcode "
-                        "and QR scan and the accents print", connection=p.connection)))
-                except PrinterFault as f:
-                    steps.append(SetupStep("test_print", False, Msg(
-                        "the test page was not printed: {problem} ({detail})",
-                        problem=f.message, detail=f.detail), f.remedy))
+        steps += _later_steps(app, session, req, clock, detect, LATER_STEPS)
     finally:
         app.close()
+    return steps
+
+
+LATER_STEPS = frozenset({"enroll", "printer", "language", "test_print"})
+
+
+def changed_steps(before: SetupRequest, after: SetupRequest) -> set[str]:
+    """Which later steps a second look at the pages (Back, change, Next) must run again."""
+    changed: set[str] = set()
+    if (before.server, before.enroll_code, before.provisioning_file) != \
+            (after.server, after.enroll_code, after.provisioning_file):
+        changed.add("enroll")
+    if (before.printer, before.profile) != (after.printer, after.profile):
+        changed.add("printer")
+        if after.test_print:
+            changed.add("test_print")
+    if before.language != after.language:
+        changed.add("language")
+    if after.test_print and not before.test_print:
+        changed.add("test_print")
+    return changed
+
+
+def update_setup(settings: Settings, before: SetupRequest, after: SetupRequest, clock: Clock,
+                 detect: Callable[[], tuple[list[Any], Any]] | None = None,
+                 ) -> list[SetupStep]:
+    """After a setup: run again the steps whose answers changed (printer, enrollment,
+    language, test print) on the outlet just created. The outlet and the manager stay."""
+    from .bootstrap import open_app
+    from .domain.errors import ValidationError
+
+    if (before.outlet_number, before.terminal, before.manager, before.password) != \
+            (after.outlet_number, after.terminal, after.manager, after.password):
+        raise ValidationError(("manager", Msg("the outlet and its manager are created; they "
+                                              "cannot be changed here")))
+    _check_request(after)
+    parts = changed_steps(before, after)
+    if not parts:
+        return []
+    app = open_app(settings, clock)
+    try:
+        session = app.auth.login(after.manager, after.password)
+        return _later_steps(app, session, after, clock, detect, parts)
+    finally:
+        app.close()
+
+
+def _later_steps(app: Any, session: Any, req: SetupRequest, clock: Clock,
+                 detect: Callable[[], tuple[list[Any], Any]] | None,
+                 parts: frozenset[str] | set[str]) -> list[SetupStep]:
+    from .printing.faults import PrinterFault
+    from .sync.errors import SyncError
+
+    steps: list[SetupStep] = []
+    if "enroll" in parts and (req.server or req.provisioning_file):
+        from .sync.enroll import enroll_offline, enroll_online
+
+        try:
+            if req.provisioning_file:
+                device = enroll_offline(app.db.uow, clock, session,
+                                        Path(req.provisioning_file)).device_id
+            else:
+                ca_pem = Path(req.ca_bundle).read_text() if req.ca_bundle else None
+                device = enroll_online(app.db.uow, clock, session, server=str(req.server),
+                                       code=str(req.enroll_code), terminal=req.terminal,
+                                       origin_district=app.outlet.origin_district,
+                                       ca_pem=ca_pem, ca_path=req.ca_bundle)["device_id"]
+            steps.append(SetupStep("enroll", True, Msg("enrolled as device {device}",
+                                                       device=device)))
+        except SyncError as e:
+            steps.append(SetupStep("enroll", False, Msg("not enrolled: {why}", why=e.message),
+                                   Msg("when the server is reachable: outlet-pos enroll "
+                                       "--server URL --code CODE --user {user}",
+                                       user=req.manager)))
+    printer_ok = app.printing.printer_setting() is not None and "printer" not in parts
+    if "printer" in parts and req.printer:
+        connection, profile = req.printer, req.profile
+        if connection == "auto":
+            from .printing.detect import usb_printers
+
+            found, problem = (detect or usb_printers)()
+            chosen = choose_usb_printer(found)
+            if chosen is None:
+                steps.append(SetupStep("printer", False, Msg(
+                    "no USB printer with a known profile was found{why}",
+                    why=f" ({problem})" if problem else ""),
+                    Msg("plug the printer in and switch it on, or name it: --printer "
+                        "usb:VID:PID --profile NAME (see outlet-pos printer list)")))
+                connection = None
+            else:
+                connection, profile = chosen[0], profile or chosen[1]
+        if connection:
+            p = app.printing.configure(session, connection, profile)
+            printer_ok = True
+            steps.append(SetupStep("printer", True, Msg(
+                "printer {connection} as {profile}", connection=p.connection,
+                profile=p.profile_name)))
+    if "language" in parts and req.language:
+        with app.db.uow(write=True) as uow:
+            uow.meta.set("language", req.language)
+            uow.commit()
+        steps.append(SetupStep("language", True, Msg("language: {lang}", lang=req.language)))
+    if "test_print" in parts and req.test_print:
+        if not printer_ok:
+            steps.append(SetupStep("test_print", False, Msg("no test page: no printer is "
+                                                            "set up"),
+                                   Msg("choose one: outlet-pos printer use CONNECTION "
+                                       "--profile NAME, then outlet-pos printer test")))
+        else:
+            try:
+                p = app.printing.test_page(session)
+                steps.append(SetupStep("test_print", True, Msg(
+                    "the test page went to {connection}: check on paper that the barcode "
+                    "and QR scan and the accents print", connection=p.connection)))
+            except PrinterFault as f:
+                steps.append(SetupStep("test_print", False, Msg(
+                    "the test page was not printed: {problem} ({detail})",
+                    problem=f.message, detail=f.detail), f.remedy))
     return steps
