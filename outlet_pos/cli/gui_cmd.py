@@ -8,6 +8,7 @@ import threading
 
 from ..bootstrap import App
 from ..i18n import LANGUAGES, set_language, tr
+from ..logging_setup import enable_crash_trace, setup_logging
 from ..storage.database import DB_NAME, INSTALL_NAME
 from .common import settings_of, with_app
 
@@ -28,6 +29,8 @@ def _leave_after(seconds: float) -> None:
 
 def cmd_gui(args: argparse.Namespace) -> int:
     settings = settings_of(args)
+    setup_logging(settings.data_dir)  # before the wizard too: a crash there is logged
+    enable_crash_trace(settings.data_dir)  # a native crash leaves its trace in the logs
     if not args.smoke and not (settings.data_dir / INSTALL_NAME).exists() \
             and not (settings.data_dir / DB_NAME).exists():
         from ..ui.setup_wizard import run_setup_wizard  # a new PC: the first-run wizard
