@@ -1,14 +1,21 @@
 """``close-day`` and ``reopen-day``: the end-of-day closing of this terminal (the Z
-report: counted cash against expected, by denomination if wished) and undoing it."""
+report: counted cash against expected, by denomination if wished) and undoing it.
+
+``close-day`` prints the Z report on the counter's printer like the window does (a
+printer fault leaves the job for ``printer retry``; the closing stands), and with
+``--pdf DIR`` saves the closing's PDF there (never inside the data directory)."""
 
 from __future__ import annotations
 
 import argparse
+import sys
+from pathlib import Path
 
 from ..bootstrap import App
 from ..domain.errors import ValidationError
 from ..domain.money import check_rupiah, format_rupiah, rupiah_digits
 from ..i18n import Msg, tr
+from ..reports.private_file import refuse_inside
 from ..services.closing import Closing
 from .common import EXIT_OK, emit_json, login, parse_day, with_app
 
@@ -47,14 +54,35 @@ def cmd_close_day(args: argparse.Namespace) -> int:
         session = login(app, args)
         counted = None if args.counted_cash is None else \
             check_rupiah("counted_cash", rupiah_digits(args.counted_cash))
+        pdf_dir = refuse_inside(Path(args.pdf), app.settings.data_dir) if args.pdf else None
         c = app.closing.close_day(session, counted, parse_day(args.date),
                                   denominations=parse_counts(args.count), note=args.note)
+        outcome = None if args.no_print else \
+            app.printing.print_z_report(session, c.business_date, c.sequence)
+        pdf = None
+        if pdf_dir is not None:
+            pdf_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+            pdf = app.reports.closing_pdf(session, pdf_dir, c.business_date, c.sequence)
         if args.json:
-            emit_json({**c.__dict__, "difference": c.difference})
+            emit_json({**c.__dict__, "difference": c.difference,
+                       "z_report": outcome.status if outcome else "queued",
+                       "pdf": str(pdf) if pdf else None})
             return EXIT_OK
         print_closing(c)
         print(tr("The day is closed: bookings from now on belong to the next day. "
                  "Queued for the central server."))
+        if outcome is None:
+            print(tr("Z report queued: print it with outlet-pos printer retry"))
+        elif outcome.ok:
+            print(tr("Z report printed."))
+        else:
+            print(tr("Z report NOT printed: {reason}. {remedy} The closing is saved; print "
+                     "it again when the printer is ready.", reason=tr(outcome.message or ""),
+                     remedy=tr(outcome.remedy or "")), file=sys.stderr)
+            print("  " + tr("Retry with: outlet-pos printer retry {id}", id=outcome.job_id),
+                  file=sys.stderr)
+        if pdf is not None:
+            print(tr("Closing saved as PDF: {path}", path=str(pdf)))
         return EXIT_OK
 
     return with_app(args, run)
@@ -81,6 +109,9 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser,
                    help="notes or coins counted, e.g. --count 100000x3 --count 500x12")
     p.add_argument("--note", help="why the cash is off, when it is")
     p.add_argument("--date", help="business date YYYY-MM-DD (default today)")
+    p.add_argument("--no-print", action="store_true",
+                   help="do not print the Z report now (its job waits for printer retry)")
+    p.add_argument("--pdf", metavar="DIR", help="also save the closing's PDF in this folder")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_close_day)
     p = sub.add_parser("reopen-day", parents=[common, auth],

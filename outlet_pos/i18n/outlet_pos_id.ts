@@ -3307,6 +3307,386 @@
         <source>sync stopped on an unexpected error ({error}); details are in the log</source>
         <translation>sinkronisasi berhenti karena kesalahan tak terduga ({error}); rinciannya ada di log</translation>
     </message>
+    <message>
+        <source>nothing booked: the same sender, recipient and parcel were booked {minutes} min ago as waybill {waybill}; to book it again on purpose, add --allow-duplicate</source>
+        <translation>tidak ada yang disimpan: pengirim, penerima dan paket yang sama sudah disimpan {minutes} menit lalu dengan resi {waybill}; kalau memang mau dibuat lagi, tambahkan --allow-duplicate</translation>
+    </message>
+    <message>
+        <source>the same sender, recipient and parcel were booked {minutes} min ago as waybill {waybill}</source>
+        <translation>pengirim, penerima dan paket yang sama sudah disimpan {minutes} menit lalu dengan resi {waybill}</translation>
+    </message>
+    <message>
+        <source>Same parcel again?</source>
+        <translation>Paket yang sama lagi?</translation>
+    </message>
+    <message>
+        <source>The same sender, recipient and parcel were booked {minutes} min ago as waybill {waybill}. Book another shipment?</source>
+        <translation>Pengirim, penerima dan paket yang sama sudah disimpan {minutes} menit lalu dengan resi {waybill}. Buat kiriman baru lagi?</translation>
+    </message>
+    <message>
+        <source>Yes, book another</source>
+        <translation>Ya, buat kiriman lagi</translation>
+    </message>
+    <message>
+        <source>No, do not book</source>
+        <translation>Tidak, jangan dibuat</translation>
+    </message>
+    <message>
+        <source>Not booked again (waybill {waybill} stands).</source>
+        <translation>Tidak dibuat lagi (resi {waybill} tetap berlaku).</translation>
+    </message>
+    <message>
+        <source>F9 Save &amp;&amp; print</source>
+        <translation>F9 Simpan &amp;&amp; cetak</translation>
+    </message>
+    <message>
+        <source>F2 New customer</source>
+        <translation>F2 Pelanggan baru</translation>
+    </message>
+    <message>
+        <source>Esc Clear</source>
+        <translation>Esc Kosongkan</translation>
+    </message>
+    <message>
+        <source>Booked: waybill and change</source>
+        <translation>Tersimpan: resi dan kembalian</translation>
+    </message>
+    <message>
+        <source>Booked</source>
+        <translation>Kiriman tersimpan</translation>
+    </message>
+    <message>
+        <source>Enter: next customer (or type the next phone number)</source>
+        <translation>Enter: pelanggan berikutnya (atau langsung ketik nomor HP berikutnya)</translation>
+    </message>
+    <message>
+        <source>Printing…</source>
+        <translation>Mencetak…</translation>
+    </message>
+    <message>
+        <source>Tendered</source>
+        <translation>Uang diterima</translation>
+    </message>
+    <message>
+        <source>exact amount</source>
+        <translation>uang pas</translation>
+    </message>
+    <message>
+        <source>e.g. 1.3</source>
+        <translation>mis. 1,3</translation>
+    </message>
+    <message>
+        <source>e.g. 30x20x10</source>
+        <translation>mis. 30x20x10</translation>
+    </message>
+    <message>
+        <source>e.g. clothes, books</source>
+        <translation>mis. pakaian, buku</translation>
+    </message>
+    <message>
+        <source>e.g. 50000</source>
+        <translation>mis. 50000</translation>
+    </message>
+    <message>
+        <source>Total to pay</source>
+        <translation>Total bayar</translation>
+    </message>
+    <message>
+        <source>the weight</source>
+        <translation>berat</translation>
+    </message>
+    <message>
+        <source>the size</source>
+        <translation>ukuran</translation>
+    </message>
+    <message>
+        <source>the pieces</source>
+        <translation>jumlah koli</translation>
+    </message>
+    <message>
+        <source>the declared value</source>
+        <translation>nilai barang</translation>
+    </message>
+    <message>
+        <source>the COD amount</source>
+        <translation>nilai COD</translation>
+    </message>
+    <message>
+        <source>the packing</source>
+        <translation>kemasan</translation>
+    </message>
+    <message>
+        <source>the insurance</source>
+        <translation>asuransi</translation>
+    </message>
+    <message>
+        <source>Check {field}: {problem}</source>
+        <translation>Periksa {field}: {problem}</translation>
+    </message>
+    <message>
+        <source>Check the parcel: {problem}</source>
+        <translation>Periksa paket: {problem}</translation>
+    </message>
+    <message>
+        <source>Choose the recipient&apos;s village</source>
+        <translation>Pilih kelurahan penerima</translation>
+    </message>
+    <message>
+        <source>Enter the parcel weight</source>
+        <translation>Isi berat paket</translation>
+    </message>
+    <message>
+        <source>Enter the parcel size (l x w x h cm)</source>
+        <translation>Isi ukuran paket (p x l x t cm)</translation>
+    </message>
+    <message>
+        <source>Enter the recipient&apos;s postal code or area</source>
+        <translation>Isi kode pos atau daerah penerima</translation>
+    </message>
+    <message>
+        <source>Enter the recipient&apos;s postal code (5 digits)</source>
+        <translation>Isi kode pos penerima (5 angka)</translation>
+    </message>
+    <message>
+        <source>Unknown postal code: check the recipient&apos;s postal code</source>
+        <translation>Kode pos tidak dikenal: periksa kode pos penerima</translation>
+    </message>
+    <message>
+        <source>Pricing…</source>
+        <translation>Menghitung ongkir…</translation>
+    </message>
+    <message>
+        <source>No service goes to this destination</source>
+        <translation>Tidak ada layanan ke tujuan ini</translation>
+    </message>
+    <message>
+        <source>No price: {reason}</source>
+        <translation>Ongkir tidak bisa dihitung: {reason}</translation>
+    </message>
+    <message>
+        <source>{role} place</source>
+        <translation>Wilayah {role}</translation>
+    </message>
+    <message>
+        <source>Sender name</source>
+        <translation>Nama pengirim</translation>
+    </message>
+    <message>
+        <source>Sender phone</source>
+        <translation>HP pengirim</translation>
+    </message>
+    <message>
+        <source>Sender e-mail</source>
+        <translation>E-mail pengirim</translation>
+    </message>
+    <message>
+        <source>Sender address</source>
+        <translation>Alamat pengirim</translation>
+    </message>
+    <message>
+        <source>Sender street</source>
+        <translation>Jalan pengirim</translation>
+    </message>
+    <message>
+        <source>Sender postal code</source>
+        <translation>Kode pos pengirim</translation>
+    </message>
+    <message>
+        <source>Sender village</source>
+        <translation>Kelurahan/desa pengirim</translation>
+    </message>
+    <message>
+        <source>Sender district</source>
+        <translation>Kecamatan pengirim</translation>
+    </message>
+    <message>
+        <source>Sender city or regency</source>
+        <translation>Kota/kabupaten pengirim</translation>
+    </message>
+    <message>
+        <source>Sender province</source>
+        <translation>Provinsi pengirim</translation>
+    </message>
+    <message>
+        <source>Recipient name</source>
+        <translation>Nama penerima</translation>
+    </message>
+    <message>
+        <source>Recipient phone</source>
+        <translation>HP penerima</translation>
+    </message>
+    <message>
+        <source>Recipient e-mail</source>
+        <translation>E-mail penerima</translation>
+    </message>
+    <message>
+        <source>Recipient address</source>
+        <translation>Alamat penerima</translation>
+    </message>
+    <message>
+        <source>Recipient street</source>
+        <translation>Jalan penerima</translation>
+    </message>
+    <message>
+        <source>Recipient postal code</source>
+        <translation>Kode pos penerima</translation>
+    </message>
+    <message>
+        <source>Recipient village</source>
+        <translation>Kelurahan/desa penerima</translation>
+    </message>
+    <message>
+        <source>Recipient district</source>
+        <translation>Kecamatan penerima</translation>
+    </message>
+    <message>
+        <source>Recipient city or regency</source>
+        <translation>Kota/kabupaten penerima</translation>
+    </message>
+    <message>
+        <source>Recipient province</source>
+        <translation>Provinsi penerima</translation>
+    </message>
+    <message>
+        <source>Shipment</source>
+        <translation>Kiriman</translation>
+    </message>
+    <message>
+        <source>Destination</source>
+        <translation>Tujuan</translation>
+    </message>
+    <message>
+        <source>Weight (kg)</source>
+        <translation>Berat (kg)</translation>
+    </message>
+    <message>
+        <source>Weight (grams)</source>
+        <translation>Berat (gram)</translation>
+    </message>
+    <message>
+        <source>Size (cm)</source>
+        <translation>Ukuran (cm)</translation>
+    </message>
+    <message>
+        <source>Length (cm)</source>
+        <translation>Panjang (cm)</translation>
+    </message>
+    <message>
+        <source>Width (cm)</source>
+        <translation>Lebar (cm)</translation>
+    </message>
+    <message>
+        <source>Height (cm)</source>
+        <translation>Tinggi (cm)</translation>
+    </message>
+    <message>
+        <source>Number of pieces</source>
+        <translation>Jumlah koli</translation>
+    </message>
+    <message>
+        <source>Contents</source>
+        <translation>Isi</translation>
+    </message>
+    <message>
+        <source>Insurance</source>
+        <translation>Asuransi</translation>
+    </message>
+    <message>
+        <source>COD amount</source>
+        <translation>Nilai COD</translation>
+    </message>
+    <message>
+        <source>Parcel packing</source>
+        <translation>Kemasan</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Peran</translation>
+    </message>
+    <message>
+        <source>Waybill no.</source>
+        <translation>No. resi</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Tanggal</translation>
+    </message>
+    <message>
+        <source>Retention (days)</source>
+        <translation>Masa simpan (hari)</translation>
+    </message>
+    <message>
+        <source>Print copy</source>
+        <translation>Lembar cetak</translation>
+    </message>
+    <message>
+        <source>Manager&apos;s user id</source>
+        <translation>ID pengguna manajer</translation>
+    </message>
+    <message>
+        <source>Provisioning file</source>
+        <translation>File provisioning</translation>
+    </message>
+    <message>
+        <source>Server certificate (CA) file</source>
+        <translation>File sertifikat server (CA)</translation>
+    </message>
+    <message>
+        <source>Paper size</source>
+        <translation>Ukuran kertas</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <source>Backup passphrase</source>
+        <translation>Frasa sandi backup</translation>
+    </message>
+    <message>
+        <source>Retention setting (OUTLET_POS_RETENTION_DAYS)</source>
+        <translation>Pengaturan masa simpan (OUTLET_POS_RETENTION_DAYS)</translation>
+    </message>
+    <message>
+        <source>Sync warning setting (OUTLET_POS_SYNC_WARN_HOURS)</source>
+        <translation>Pengaturan peringatan sinkronisasi (OUTLET_POS_SYNC_WARN_HOURS)</translation>
+    </message>
+    <message>
+        <source>Shipment {n}: {field}</source>
+        <translation>Kiriman {n}: {field}</translation>
+    </message>
+    <message>
+        <source>Shipment {n}</source>
+        <translation>Kiriman {n}</translation>
+    </message>
+    <message>
+        <source>Phone number</source>
+        <translation>Nomor HP</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <source>District</source>
+        <translation>Kecamatan</translation>
+    </message>
+    <message>
+        <source>City or regency</source>
+        <translation>Kota/kabupaten</translation>
+    </message>
+    <message>
+        <source>Province</source>
+        <translation>Provinsi</translation>
+    </message>
+    <message>
+        <source>Z report queued: print it with outlet-pos printer retry</source>
+        <translation>Laporan Z masuk antrean cetak: cetak dengan outlet-pos printer retry</translation>
+    </message>
+    <message>
+        <source>Retry with: outlet-pos printer retry {id}</source>
+        <translation>Coba lagi dengan: outlet-pos printer retry {id}</translation>
+    </message>
 </context>
 <context>
     <name>QPlatformTheme</name>

@@ -2,6 +2,10 @@
 (by denomination or as one sum) against cash expected, the difference with a note, a
 closing number per terminal, and the ``day.closed`` event for the server.
 
+The Z report's print job is written in the closing's own transaction (copy
+``zreport``, keyed by the date and closing number, no personal data), so a printer
+that is off or out of paper never loses the closing: the job waits to be retried.
+
 A closed day is locked: bookings go to the next open business day and voids of its
 shipments are refused. Reopening takes a manager or a technician and a reason; it is
 audited and synced (``day.reopened``), and the day closes again under a new number.
@@ -27,6 +31,23 @@ SCHEMA = 1
 # Rupiah notes and coins in circulation, largest first.
 DENOMINATIONS = (100_000, 50_000, 20_000, 10_000, 5_000, 2_000, 1_000, 500, 200, 100)
 MAX_CASH = 10**12
+Z_COPY = "zreport"  # the print spool's copy name for a Z report
+
+
+def z_job_key(day: date, sequence: int) -> str:
+    """The print job's key for a closing (it stands where a waybill number would)."""
+    return f"Z{day:%Y%m%d}-{sequence}"
+
+
+def parse_z_job_key(key: str) -> tuple[date, int] | None:
+    head, _, seq = key.partition("-")
+    if not (key.startswith("Z") and len(head) == 9 and head[1:].isdecimal()
+            and seq.isdecimal()):
+        return None
+    try:
+        return date(int(head[1:5]), int(head[5:7]), int(head[7:9])), int(seq)
+    except ValueError:
+        return None
 
 
 @dataclass(frozen=True)
@@ -196,6 +217,8 @@ class ClosingService:
             uow.outbox.add("day.closed", f"closing-{terminal}-{closing.sequence}", body, now)
             uow.audit.append(session.username, "day_closed", on.isoformat(),
                              {"sequence": closing.sequence, "difference": closing.difference})
+            uow.print_jobs.add(z_job_key(on, closing.sequence), Z_COPY, 0, session.username,
+                               now)
             uow.commit()
         return closing
 

@@ -6,6 +6,11 @@ holds no personal data; the waybill is rendered from the shipment when sent,
 so a shipment voided before its job runs prints as VOID. Every outcome is
 stored: queued → sending → done | failed (with the fault class and a detail),
 and a failed job is retried on demand.
+
+A Z report (end-of-day closing) goes through the same spool: its job is written
+with the closing (``closing.Z_COPY``) and rendered from the stored closing when
+sent, so it prints for the configured printer's columns and is retried like a
+waybill when the printer was not ready.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
 from typing import Protocol
 
@@ -22,7 +28,9 @@ from ..domain.waybill import normalize_waybill
 from ..i18n import Msg
 from ..printing.document import Copy, Document, OutletLine, build_test_page, build_waybill
 from ..printing.faults import FaultKind, PrinterFault, message_for, remedy_for
+from ..printing.z_report import MethodTotal, ZReport, build_z_report
 from .auth import UserSession
+from .closing import Z_COPY, Closing, parse_z_job_key, z_job_key
 from .outlet import OutletInfo
 from .ports import Clock, PrintJobRow, UnitOfWork, UnitOfWorkFactory
 from .shipments import get_shipment
@@ -173,12 +181,19 @@ class PrintService:
                           fault.kind.value if fault else None, fault.detail if fault else None)
 
     def _send(self, job: PrintJobRow, printer: Printer) -> PrinterFault | None:
-        with self._uow() as uow:
-            record, line = uow.shipments.get(job.waybill), self._outlet_line(uow)
-        if record is None:
-            return PrinterFault(FaultKind.UNSUPPORTED, "shipment no longer stored")
-        doc = build_waybill(record, line, Copy(job.copy), job.reprint,
-                            self._place(record.dest_district))
+        if job.copy == Z_COPY:
+            with self._uow() as uow:
+                z, line = self._z_report(uow, job.waybill), self._outlet_line(uow)
+            if z is None:
+                return PrinterFault(FaultKind.UNSUPPORTED, "closing no longer stored")
+            doc = build_z_report(z, line, job.reprint)
+        else:
+            with self._uow() as uow:
+                record, line = uow.shipments.get(job.waybill), self._outlet_line(uow)
+            if record is None:
+                return PrinterFault(FaultKind.UNSUPPORTED, "shipment no longer stored")
+            doc = build_waybill(record, line, Copy(job.copy), job.reprint,
+                                self._place(record.dest_district))
         try:
             printer.print_document(doc)
         except PrinterFault as f:
@@ -219,6 +234,66 @@ class PrintService:
             n = uow.print_jobs.fail_stuck(self._clock())
             uow.commit()
         return n
+
+    # -- Z report ------------------------------------------------------------------------
+    def _z_report(self, uow: UnitOfWork, key: str) -> ZReport | None:
+        parsed = parse_z_job_key(key)
+        if parsed is None:
+            return None
+        day, sequence = parsed
+        row = next((r for r in uow.closings.history(self._outlet.terminal, day.isoformat())
+                    if r["sequence"] == sequence), None)
+        if row is None:
+            return None
+        c = Closing.from_row(row)
+        closed_at = datetime.fromisoformat(c.closed_at)
+        # The payment split of what the closing counted: bookings made after it (a reopened
+        # day) belong to the next closing.
+        totals: dict[str, list[int]] = {}
+        for s in uow.shipments.list_day(day):
+            if s.status != "void" and s.booked_at <= closed_at:
+                t = totals.setdefault(s.payment_method, [0, 0])
+                t[0], t[1] = t[0] + 1, t[1] + s.total
+        by_method = tuple(MethodTotal(m, n, rp) for m, (n, rp) in
+                          sorted(totals.items(), key=lambda kv: (kv[0] != "cash", kv[0])))
+        return ZReport(sequence=c.sequence, business_date=c.business_date,
+                       closed_by=c.closed_by, closed_at=closed_at, shipments=c.shipments,
+                       voided=c.voided, revenue=c.revenue, cash_expected=c.cash_expected,
+                       cash_counted=c.cash_counted, note=c.note, denominations=c.denominations,
+                       by_method=by_method, reopened=c.reopened_at is not None)
+
+    def z_report_jobs(self, day: date, sequence: int) -> list[PrintJobRow]:
+        """The print jobs of a closing's Z report, oldest first."""
+        with self._uow() as uow:
+            return uow.print_jobs.for_waybill(z_job_key(day, sequence))
+
+    def z_report(self, session: UserSession, day: date, sequence: int) -> ZReport | None:
+        """The figures the Z report of a closing prints (None if no such closing)."""
+        require(session.role, Action.CLOSE_DAY)
+        with self._uow() as uow:
+            return self._z_report(uow, z_job_key(day, sequence))
+
+    def print_z_report(self, session: UserSession, day: date, sequence: int) -> JobOutcome:
+        """Send the closing's Z report (blocking device I/O: off the GUI thread): the job
+        written with the closing, or its failed try again, or else a marked reprint."""
+        require(session.role, Action.CLOSE_DAY)
+        key = z_job_key(day, sequence)
+        with self._uow(write=True) as uow:
+            if self._z_report(uow, key) is None:
+                raise NoSuchJob(Msg("there is no closing {n} on {day}", n=sequence,
+                                    day=day.isoformat()))
+            jobs = uow.print_jobs.for_waybill(key)
+            waiting = [j for j in jobs if j.status in ("queued", "failed")]
+            if waiting:
+                job_id = waiting[-1].id
+            else:
+                n = uow.print_jobs.printed_count(key, Z_COPY)
+                if n:
+                    uow.audit.append(session.username, "z_report_reprinted", day.isoformat(),
+                                     {"sequence": sequence, "reprint": n})
+                job_id = uow.print_jobs.add(key, Z_COPY, n, session.username, self._clock())
+            uow.commit()
+        return self.run(job_id)
 
     # -- test page and PDF ---------------------------------------------------------------
     def test_page(self, session: UserSession) -> Printer:

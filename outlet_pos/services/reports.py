@@ -17,6 +17,7 @@ from ..domain.text import clean_text
 from ..i18n import Msg
 from ..reports.csv_export import ExportRow, write_day_csv
 from ..reports.figures import DayFigures, filter_rows
+from ..reports.private_file import write_private_binary
 from .auth import UserSession
 from .closing import Closing
 from .outlet import OutletInfo
@@ -119,10 +120,20 @@ class ReportService:
                                   note=c.note, closed_by=c.closed_by,
                                   closed_at=self._outlet.local(
                                       datetime.fromisoformat(c.closed_at)))
-        render_daily_pdf(figures, out, outlet_label=f"{self._outlet.name} · "
-                         f"{self._outlet.number:05d}-{self._outlet.terminal:02d}",
-                         closing=closing, generated_at=self._outlet.local(self._clock()))
+        label = f"{self._outlet.name} · {self._outlet.number:05d}-{self._outlet.terminal:02d}"
+        write_private_binary(out, lambda f: render_daily_pdf(
+            figures, f, outlet_label=label, closing=closing,
+            generated_at=self._outlet.local(self._clock())))
         return figures
+
+    def closing_pdf(self, session: UserSession, directory: Path, day: date,
+                    sequence: int) -> Path:
+        """The closing's report (the daily report with its closing: the Z report on A4),
+        written 0600 into ``directory`` (an exports folder, never the data directory)."""
+        require(session.role, Action.REVIEW_DAY)
+        out = directory / f"penutupan-{day.isoformat()}-{sequence}.pdf"
+        self.daily_pdf(session, out, day)
+        return out
 
     def export_csv(self, session: UserSession, out: TextIO, day: date | None = None, *,
                    unmasked: bool = False, reason: str | None = None,

@@ -44,3 +44,53 @@ def test_close_day_from_the_command_line(tmp_path):
     p = run(d, "close-day", "--counted-cash", "lima", "--user", "manajer", "--password-stdin",
             stdin="rahasia-manajer\n")
     assert p.returncode == 2 and "counted_cash" in p.stderr
+
+
+def test_close_day_from_the_command_line_prints_the_z_report_and_saves_the_pdf(tmp_path):
+    from outlet_pos.printing.profiles import get_profile
+    from outlet_pos.printing.virtual.interpreter import transcribe_escpos
+    from outlet_pos.printing.virtual.server import VirtualPrinter
+
+    d = tmp_path / "data"
+    run(d, "init", "--outlet-number", "7", "--terminal", "1", "--manager", "manajer",
+        "--password-stdin", stdin="rahasia-manajer\n")
+    # inside the data directory: refused before anything is closed
+    p = run(d, "close-day", "--counted-cash", "0", "--pdf", str(d / "laporan"), "--user",
+            "manajer", "--password-stdin", stdin="rahasia-manajer\n")
+    assert p.returncode == 2 and "data" in p.stderr, p.stderr
+    vp = VirtualPrinter(tmp_path / "paper", port=0)
+    vp.start()
+    try:
+        p = run(d, "printer", "use", f"net:127.0.0.1:{vp.port}", "--profile", "generic-58",
+                "--user", "manajer", "--password-stdin", stdin="rahasia-manajer\n")
+        assert p.returncode == 0, p.stderr
+        out = tmp_path / "ekspor"
+        p = run(d, "close-day", "--counted-cash", "0", "--pdf", str(out), "--user", "manajer",
+                "--password-stdin", stdin="rahasia-manajer\n", lang="id")
+        assert p.returncode == 0, p.stderr
+        assert "Laporan Z tercetak." in p.stdout and "penutupan-" in p.stdout, p.stdout
+        (job,) = vp.wait_for_jobs(1, timeout=10)
+        text = "\n".join(transcribe_escpos(job.bin_path.read_bytes(),
+                                           get_profile("generic-58").width_dots))
+        assert "LAPORAN Z: TUTUP HARI" in text and "Nomor penutupan" in text
+        (pdf,) = out.glob("penutupan-*-1.pdf")
+        assert pdf.read_bytes().startswith(b"%PDF")
+    finally:
+        vp.stop()
+
+
+def test_close_day_with_the_printer_off_keeps_the_closing_and_says_how_to_retry(tmp_path):
+    from tests.central_server import free_port
+
+    d = tmp_path / "data"
+    run(d, "init", "--outlet-number", "7", "--terminal", "1", "--manager", "manajer",
+        "--password-stdin", stdin="rahasia-manajer\n")
+    run(d, "printer", "use", f"net:127.0.0.1:{free_port()}", "--profile", "generic-80",
+        "--user", "manajer", "--password-stdin", stdin="rahasia-manajer\n")
+    p = run(d, "close-day", "--counted-cash", "0", "--user", "manajer", "--password-stdin",
+            stdin="rahasia-manajer\n")
+    assert p.returncode == 0 and "closing 1 of" in p.stdout, p.stderr
+    assert "Z report NOT printed" in p.stderr and "printer retry 1" in p.stderr
+    p = run(d, "printer", "jobs", "--user", "manajer", "--password-stdin",
+            stdin="rahasia-manajer\n")
+    assert "zreport" in p.stdout and "failed" in p.stdout, p.stdout

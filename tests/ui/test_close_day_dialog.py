@@ -37,6 +37,14 @@ def _greedy(amount: int) -> tuple[dict[int, int], int]:
     return counts, amount
 
 
+def _confirm(qtbot, dialog: CloseDayDialog) -> None:
+    """Say yes to the confirmation the dialog asks before it closes the day."""
+    qtbot.waitUntil(lambda: dialog.confirm is not None and dialog.confirm.isVisible(),
+                    timeout=TIMEOUT)
+    assert dialog.confirm_yes is not None
+    dialog.confirm_yes.click()
+
+
 def _count(dialog: CloseDayDialog, amount: int) -> int:
     counts, rest = _greedy(amount)
     for face, n in counts.items():
@@ -89,8 +97,9 @@ def test_a_difference_needs_a_note_then_the_day_closes(app, dialog, qtbot, clock
     assert app.closing.current(boss) is None  # nothing closed
 
     dialog.note.setPlainText("kembalian pelanggan lupa diambil")
+    dialog.ok.click()
     with qtbot.waitSignal(dialog.closed, timeout=TIMEOUT) as closed:
-        dialog.ok.click()
+        _confirm(qtbot, dialog)
     closing = closed.args[0]
     assert closing.sequence == 1 and closing.difference == diff
     assert closing.cash_counted == expected + diff and closing.note.startswith("kembalian")
@@ -119,8 +128,9 @@ def test_closing_exactly_needs_no_note(app, qtbot, clock):
     qtbot.addWidget(dialog)
     qtbot.waitUntil(lambda: dialog.ok.isEnabled(), timeout=TIMEOUT)
     assert _count(dialog, dialog.expected) == 0
+    dialog.ok.click()
     with qtbot.waitSignal(dialog.closed, timeout=TIMEOUT) as closed:
-        dialog.ok.click()
+        _confirm(qtbot, dialog)
     assert closed.args[0].difference == 0 and closed.args[0].note is None
     assert closed.args[0].cash_counted == expected
 
@@ -131,6 +141,96 @@ def test_a_second_closing_of_the_same_day_is_refused(app, dialog, qtbot):
     _count(dialog, dialog.expected)
     dialog.note.setPlainText("uang logam kurang")
     dialog.ok.click()
+    _confirm(qtbot, dialog)
     qtbot.waitUntil(lambda: dialog.ok.isEnabled(), timeout=TIMEOUT)
     assert "ditutup" in dialog.message.text() or "closed" in dialog.message.text()
     assert dialog.closing is None
+
+
+@pytest.fixture
+def vprinter(tmp_path):
+    from outlet_pos.printing.virtual.server import VirtualPrinter
+
+    p = VirtualPrinter(tmp_path / "paper", port=0)
+    p.start()
+    yield p
+    p.stop()
+
+
+def test_closing_asks_first_showing_the_figures_and_back_closes_nothing(app, dialog, qtbot):
+    boss = app.auth.login(*MANAGER)
+    totals = app.closing.totals(boss)
+    _count(dialog, 100_000)
+    dialog.note.setPlainText("sebagian kas disetor siang")
+    dialog.ok.click()
+    qtbot.waitUntil(lambda: dialog.confirm is not None and dialog.confirm.isVisible(),
+                    timeout=TIMEOUT)
+    box = dialog.confirm
+    shown = f"{box.text()}\n{box.informativeText()}"
+    for expected in (totals.business_date.isoformat(), f"{totals.shipments} kiriman",
+                     "3 batal", format_rupiah(totals.revenue),
+                     format_rupiah(totals.cash_expected), format_rupiah(100_000),
+                     format_rupiah(100_000 - totals.cash_expected), "hari berikutnya"):
+        assert expected in shown, (expected, shown)
+    assert box.defaultButton() is not dialog.confirm_yes  # Enter twice closes nothing
+    qtbot.keyClick(box, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: dialog.confirm is None, timeout=TIMEOUT)
+    assert app.closing.current(boss) is None and dialog.ok.isEnabled()
+    assert dialog.spins[100_000].isEnabled()
+    assert app.printing.failed() == [] and audit_rows(app, "day_closed") == []
+
+
+def test_the_z_report_prints_on_the_receipt_printer_and_the_pdf_is_saved(
+        app, dialog, qtbot, vprinter, exports_in_tmp):
+    import stat
+
+    from outlet_pos.printing.profiles import get_profile
+    from outlet_pos.printing.virtual.interpreter import transcribe_escpos
+
+    boss = app.auth.login(*MANAGER)
+    app.printing.configure(boss, f"net:127.0.0.1:{vprinter.port}", "generic-58")
+    _count(dialog, dialog.expected)
+    dialog.note.setPlainText("koin kurang di laci")
+    dialog.ok.click()
+    with qtbot.waitSignal(dialog.closed, timeout=TIMEOUT):
+        _confirm(qtbot, dialog)
+    qtbot.waitUntil(lambda: dialog.z_state.text() == "Laporan Z tercetak.", timeout=TIMEOUT)
+    assert not dialog.z_retry.isVisible()
+    (job,) = vprinter.wait_for_jobs(1, timeout=10)
+    text = "\n".join(transcribe_escpos(job.bin_path.read_bytes(),
+                                       get_profile("generic-58").width_dots))
+    assert "LAPORAN Z" in text and "Kas seharusnya" in text
+    assert format_rupiah(dialog.closing.cash_counted) in text
+
+    qtbot.waitUntil(lambda: dialog.pdf_path is not None, timeout=TIMEOUT)
+    path = dialog.pdf_path
+    assert path.parent == exports_in_tmp and path.read_bytes().startswith(b"%PDF")
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert not path.is_relative_to(app.settings.data_dir)
+    assert str(path) in dialog.pdf_state.text()
+
+
+def test_a_printer_fault_never_loses_the_closing_and_the_z_report_prints_on_retry(
+        app, dialog, qtbot, vprinter, tmp_path):
+    from tests.central_server import free_port
+
+    boss = app.auth.login(*MANAGER)
+    app.printing.configure(boss, f"net:127.0.0.1:{free_port()}", "generic-80")  # printer off
+    _count(dialog, dialog.expected)
+    dialog.note.setPlainText("koin kurang di laci")
+    dialog.ok.click()
+    with qtbot.waitSignal(dialog.closed, timeout=TIMEOUT):
+        _confirm(qtbot, dialog)
+    qtbot.waitUntil(lambda: dialog.z_retry.isVisible(), timeout=TIMEOUT)
+    assert "TIDAK tercetak" in dialog.z_state.text()
+    from tests.ui.test_day_review import _check_inputs
+
+    _check_inputs(dialog)  # the retry button has its own Alt key and a name
+    assert app.closing.current(boss) is not None  # the day is closed all the same
+    assert len(app.printing.failed()) == 1  # and its Z report waits to be retried
+
+    app.printing.configure(boss, f"net:127.0.0.1:{vprinter.port}", "generic-80")
+    qtbot.mouseClick(dialog.z_retry, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.z_state.text() == "Laporan Z tercetak.", timeout=TIMEOUT)
+    assert not dialog.z_retry.isVisible() and app.printing.failed() == []
+    assert len(vprinter.wait_for_jobs(1, timeout=10)) == 1

@@ -188,8 +188,10 @@ def test_close_then_reopen_with_a_technician(app, page, qtbot, clock):
     assert dialog.expected == app.reports.review(app.auth.login(*MANAGER)).figures.cash_total
     dialog.spins[100_000].setValue(1)
     dialog.note.setPlainText("uang kas dipakai beli lakban")
+    dialog.ok.click()
+    qtbot.waitUntil(lambda: dialog.confirm is not None, timeout=TIMEOUT)
     with qtbot.waitSignal(dialog.closed, timeout=TIMEOUT):
-        dialog.ok.click()
+        dialog.confirm_yes.click()
     qtbot.waitUntil(lambda: page.review.closing is not None, timeout=TIMEOUT)  # reloaded
     assert dialog.closing is not None and dialog.closing.sequence == 1
     assert not page.close_button.isEnabled() and page.reopen_button.isEnabled()
@@ -323,7 +325,8 @@ def _check_inputs(widget: QWidget, extra_keys: list[str] = ()) -> None:
     inputs = [w for w in widget.findChildren(QWidget)
               if isinstance(w, INPUTS) and w.objectName() not in internal
               and type(w).__name__ not in ("QTabBar", "QToolButton", "QCalendarWidget")
-              and w.parent() is not None and not isinstance(w.parent(), QDateEdit)]
+              and w.parent() is not None and not isinstance(w.parent(), QDateEdit)
+              and w.isVisibleTo(widget)]  # a button hidden for now (the closed day's OK)
     assert not [type(w).__name__ for w in inputs if not w.accessibleName()]
     keys = _mnemonics(widget)
     missing = [w.accessibleName() for w in inputs if w not in keys]

@@ -71,6 +71,8 @@ class _Interpreter:
         self.x = 0  # next character position in the print area
         self.line_align = 0  # justification when the line began
         self.graphics: Image.Image | None = None  # GS ( L buffered graphics
+        self.chars: list[str] = []  # the line buffer's characters, for the transcript
+        self.transcript: list[str] = []  # each printed text line, as the paper shows it
 
     # -- reading ----------------------------------------------------------------------------
     def take(self, n: int) -> bytes | None:
@@ -99,7 +101,7 @@ class _Interpreter:
         left, area = self.area()
         return left + max(0, {1: (area - width) // 2, 2: area - width}.get(align, 0))
 
-    def add_cell(self, cell: Image.Image) -> None:
+    def add_cell(self, cell: Image.Image, char: str = " ") -> None:
         _, area = self.area()
         if self.cells and self.x + cell.width > area:
             self.print_line(self.st.line_spacing)  # a full line prints and wraps
@@ -108,6 +110,7 @@ class _Interpreter:
         if cell.width > area - self.x:
             cell = cell.crop((0, 0, max(1, area - self.x), cell.height))
         self.cells.append((self.x, cell))
+        self.chars.append(char)
         self.x += cell.width
 
     def print_line(self, advance: int) -> None:
@@ -123,7 +126,8 @@ class _Interpreter:
             line.paste(c, (x, height - c.height))  # characters stand on a common baseline
         self.paper.place(line, self.aligned_x(width, self.line_align))
         self.paper.feed(advance - height)
-        self.cells, self.x = [], 0
+        self.transcript.append("".join(self.chars))
+        self.cells, self.chars, self.x = [], [], 0
 
     def print_block(self, img: Image.Image) -> None:
         """Barcodes, QR codes and raster images print at once, from the start of a line."""
@@ -133,7 +137,8 @@ class _Interpreter:
 
     def text(self, raw: bytes) -> None:
         for ch in raw.decode(self.st.encoding, errors="replace"):
-            self.add_cell(glyph(ch if ch.isprintable() else " ", self.st.style))
+            shown = ch if ch.isprintable() else " "
+            self.add_cell(glyph(shown, self.st.style), shown)
 
     def tab(self) -> None:
         cell = (CELL[self.st.style.font_b][0] + self.st.style.right_spacing) * self.st.style.wide
@@ -450,3 +455,11 @@ def render_escpos(data: bytes, width_dots: int = 576) -> Image.Image:
     with the blank paper fed after the last dot trimmed to a small margin.
     """
     return _Interpreter(bytes(data), max(8, width_dots)).run()
+
+
+def transcribe_escpos(data: bytes, width_dots: int = 576) -> list[str]:
+    """The text lines the printer prints from ``data``, wrapped where the paper wraps them
+    (tests read a document's words from the bytes; images and barcodes are not text)."""
+    interpreter = _Interpreter(bytes(data), max(8, width_dots))
+    interpreter.run()
+    return interpreter.transcript

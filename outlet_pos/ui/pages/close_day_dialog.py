@@ -1,24 +1,31 @@
 """The end-of-day closing (Z report): notes and coins counted one spin box per
 denomination, the cash expected (loaded off the GUI thread), the difference live, a note
-required when the cash is off, and the closing made off the GUI thread.
+required when the cash is off, a confirmation showing the figures, and the closing made
+off the GUI thread.
 
 ``closed(Closing)`` is emitted on the GUI thread once the day is closed; the dialog then
-shows the closing number and offers only to finish.
+shows the closing number, prints the Z report on the receipt printer (the job was written
+with the closing, so a printer fault leaves it to retry here or with ``printer retry``)
+and saves the closing's PDF into the exports folder; it offers only to finish.
 """
 
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QGridLayout,
     QGroupBox,
     QLabel,
+    QMessageBox,
     QPlainTextEdit,
+    QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -27,6 +34,7 @@ from PySide6.QtWidgets import (
 from ...bootstrap import App
 from ...domain.money import format_rupiah
 from ...i18n import tr
+from ...reports.private_file import exports_dir
 from ...services.auth import UserSession
 from ...services.closing import DENOMINATIONS, Closing, DayTotals
 from ..background import run_in_background
@@ -44,7 +52,12 @@ class CloseDayDialog(QDialog):
         super().__init__(parent)
         self.app, self.session, self.day = app, session, day
         self.expected: int | None = None
+        self.totals: DayTotals | None = None
         self.closing: Closing | None = None
+        self.confirm: QMessageBox | None = None
+        self.confirm_yes: QAbstractButton | None = None
+        self.exports: Path | None = None  # None: reports.private_file.exports_dir
+        self.pdf_path: Path | None = None
         self.setWindowTitle(tr("Close the day {day}", day=day.isoformat()))
         self.summary = QLabel(tr("Loading…"))
         self.summary.setAccessibleName(tr("The day's figures"))
@@ -94,6 +107,18 @@ class CloseDayDialog(QDialog):
         self.message = QLabel()
         self.message.setAccessibleName(tr("Closing message"))
         self.message.setWordWrap(True)
+        self.z_state = QLabel()
+        self.z_state.setAccessibleName(tr("Z report state"))
+        self.z_state.setWordWrap(True)
+        self.z_retry = QPushButton(tr("&Print the Z report again"))
+        self.z_retry.setAccessibleName(tr("Print the Z report again"))
+        self.z_retry.setAutoDefault(False)
+        self.z_retry.clicked.connect(self.print_z_report)
+        self.z_retry.hide()
+        self.pdf_state = QLabel()
+        self.pdf_state.setAccessibleName(tr("Closing PDF state"))
+        self.pdf_state.setWordWrap(True)
+        self.pdf_state.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.buttons = QDialogButtonBox()
         self.ok = self.buttons.addButton(tr("Close &the day"),
                                          QDialogButtonBox.ButtonRole.AcceptRole)
@@ -111,6 +136,9 @@ class CloseDayDialog(QDialog):
         layout.addWidget(counts)
         layout.addLayout(sums)
         layout.addWidget(self.message)
+        layout.addWidget(self.z_state)
+        layout.addWidget(self.z_retry, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.pdf_state)
         layout.addWidget(self.buttons)
         self.spins[DENOMINATIONS[0]].setFocus()
         run_in_background(self, lambda: app.closing.totals(session, day), self._totals,
@@ -126,6 +154,7 @@ class CloseDayDialog(QDialog):
         return None if self.expected is None else self.total_counted() - self.expected
 
     def _totals(self, totals: DayTotals) -> None:
+        self.totals = totals
         self.expected = totals.cash_expected
         self.expected_label.setText(format_rupiah(totals.cash_expected))
         self.summary.setText(tr("{day}: {n} shipments ({void} void), revenue {revenue}",
@@ -158,8 +187,44 @@ class CloseDayDialog(QDialog):
                                     diff=format_rupiah(diff)))
             self.note.setFocus()
             return
-        self.ok.setEnabled(False)
         self.message.setStyleSheet("")
+        self.message.setText("")
+        self._ask(diff, note)
+
+    def _ask(self, diff: int, note: str) -> None:
+        """Closing locks the day: the manager sees the figures once more and says yes."""
+        t = self.totals
+        assert t is not None
+        box = QMessageBox(QMessageBox.Icon.Question, tr("Close the day {day}",
+                                                        day=self.day.isoformat()), "", parent=self)
+        box.setText(tr("Close {day} now?", day=self.day.isoformat()))
+        box.setInformativeText("\n".join((
+            tr("{day}: {n} shipments ({void} void), revenue {revenue}",
+               day=t.business_date.isoformat(), n=t.shipments, void=t.voided,
+               revenue=format_rupiah(t.revenue)),
+            tr("Cash expected {expected}, counted {counted}, difference {diff}.",
+               expected=format_rupiah(t.cash_expected),
+               counted=format_rupiah(self.total_counted()), diff=format_rupiah(diff)),
+            tr("Bookings made after this go to the next day; only a manager or a technician "
+               "can reopen this day."))))
+        yes = box.addButton(tr("Close &the day"), QMessageBox.ButtonRole.AcceptRole)
+        back = box.addButton(tr("&Back to the count"), QMessageBox.ButtonRole.RejectRole)
+        yes.setAccessibleName(tr("Close the day"))
+        back.setAccessibleName(tr("Back to the count"))
+        box.setDefaultButton(back)  # Enter pressed twice never closes a day by accident
+        box.setEscapeButton(back)
+        self.confirm, self.confirm_yes = box, yes
+        box.buttonClicked.connect(lambda b: self._answered(b is yes, note))
+        box.open()
+
+    def _answered(self, yes: bool, note: str) -> None:
+        if self.confirm is not None:
+            self.confirm.deleteLater()  # asked once; a new count asks anew
+        self.confirm = self.confirm_yes = None
+        if not yes:
+            self.spins[DENOMINATIONS[0]].setFocus()
+            return
+        self.ok.setEnabled(False)
         self.message.setText(tr("Closing the day…"))
         counts = self.denominations()
         run_in_background(self, lambda: self.app.closing.close_day(
@@ -178,6 +243,55 @@ class CloseDayDialog(QDialog):
         self.cancel.setAccessibleName(tr("Finish"))
         self.cancel.setFocus()
         self.closed.emit(closing)
+        self.print_z_report()
+        self._save_pdf(closing)
+
+    def print_z_report(self) -> None:
+        """Send the Z report to the receipt printer (again, after a fault), off the GUI
+        thread."""
+        c = self.closing
+        assert c is not None
+        self.z_retry.setEnabled(False)
+        self.z_state.setStyleSheet("")
+        self.z_state.setText(tr("Printing the Z report…"))
+        run_in_background(self, lambda: self.app.printing.print_z_report(
+            self.session, c.business_date, c.sequence), self._z_printed, self._z_failed)
+
+    def _z_printed(self, outcome) -> None:
+        if outcome.ok:
+            self.z_state.setText(tr("Z report printed."))
+            self.z_retry.hide()
+            return
+        self._z_failed_text(tr("Z report NOT printed: {reason}. {remedy} The closing is "
+                               "saved; print it again when the printer is ready.",
+                               reason=tr(outcome.message or ""),
+                               remedy=tr(outcome.remedy or "")))
+
+    def _z_failed(self, e: Exception) -> None:
+        self._z_failed_text(tr("Z report NOT printed: {reason}. The closing is saved; print "
+                               "it again when the printer is ready.", reason=error_text(e)))
+
+    def _z_failed_text(self, text: str) -> None:
+        self.z_state.setStyleSheet("color: #b00020")
+        self.z_state.setText(text)
+        self.z_retry.show()
+        self.z_retry.setEnabled(True)
+
+    def _save_pdf(self, c: Closing) -> None:
+        chosen, data_dir = self.exports, self.app.settings.data_dir
+
+        def write() -> Path:
+            folder = chosen if chosen is not None else exports_dir(data_dir)
+            return self.app.reports.closing_pdf(self.session, folder, c.business_date,
+                                                c.sequence)
+
+        self.pdf_state.setText(tr("Saving the closing as PDF…"))
+        run_in_background(self, write, self._pdf_saved, lambda e: self.pdf_state.setText(
+            tr("The closing PDF was not saved: {reason}", reason=error_text(e))))
+
+    def _pdf_saved(self, path: Path) -> None:
+        self.pdf_path = path
+        self.pdf_state.setText(tr("Closing saved as PDF: {path}", path=str(path)))
 
     def _failed(self, e: Exception) -> None:
         self.ok.setEnabled(self.expected is not None)
