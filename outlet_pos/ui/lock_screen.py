@@ -48,7 +48,7 @@ class PrivacyScreen(QWidget):
         layout.addStretch(1)
         for label in (self.outlet, self.time, self.who):
             layout.addWidget(label)
-        layout.addStretch(1)
+        layout.addStretch(8)  # high on the screen: the log-in opens over its middle
         self._tick = QTimer(self)
         self._tick.setInterval(15_000)  # the minute shown is never more than 15 s behind
         self._tick.timeout.connect(self._show_time)

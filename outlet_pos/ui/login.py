@@ -7,7 +7,7 @@ so nothing behind it takes a key or a click until someone logs in.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -59,6 +59,8 @@ class LoginDialog(QDialog):
         self.ok.setAccessibleName(tr("Log in"))
         buttons.accepted.connect(self._try)
         buttons.rejected.connect(self.reject)
+        for field in (self.user, self.password):
+            field.installEventFilter(self)
         self.user.returnPressed.connect(self.password.setFocus)
         self.password.returnPressed.connect(self._try)
         layout = QVBoxLayout(self)
@@ -77,6 +79,12 @@ class LoginDialog(QDialog):
         layout.addWidget(self.message)
         layout.addWidget(buttons)
         self.user.setFocus()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # An Alt key no shortcut took (a page's mnemonic pressed at the lock) is not typing:
+        # a line edit would insert its letter into the user id.
+        return (event.type() == QEvent.Type.KeyPress
+                and bool(event.modifiers() & Qt.KeyboardModifier.AltModifier))
 
     def reject(self) -> None:
         # A lock is not cancelled: only a log-in ends it (QDialog's closeEvent and Esc

@@ -68,8 +68,8 @@ class SettingsPage(QWidget):
         self.code.setAccessibleName(tr("Enrollment code"))
         self.ca_file = QLineEdit()
         self.ca_file.setAccessibleName(tr("CA certificate file"))
-        self.enroll = QPushButton(tr("Enro&ll again"))
-        self.enroll.setAccessibleName(tr("Enroll again"))
+        self.enroll = QPushButton(tr("Enro&ll"))
+        self.enroll.setAccessibleName(tr("Enroll"))
         self.enroll.clicked.connect(self.ask_enroll)
         self.server_state = QLabel()
         self.server_state.setAccessibleName(tr("Server state"))
@@ -79,7 +79,10 @@ class SettingsPage(QWidget):
         form.addRow(_labelled(tr("Enrollment co&de"), self.code), self.code)
         form.addRow(_labelled(tr("CA certificate f&ile (optional)"), self.ca_file),
                     self.ca_file)
-        form.addRow("", self.enroll)
+        row = QHBoxLayout()
+        row.addWidget(self.enroll)
+        row.addStretch(1)
+        form.addRow("", row)
         form.addRow("", self.server_state)
         return box
 
@@ -117,6 +120,8 @@ class SettingsPage(QWidget):
             return
         if not self.server.text():
             self.server.setText(enrolled[0])
+        self.enroll.setText(tr("Enro&ll again"))
+        self.enroll.setAccessibleName(tr("Enroll again"))
         self.server_state.setText(tr("Enrolled at {server} as device {device}.",
                                      server=enrolled[0], device=enrolled[1]))
 
