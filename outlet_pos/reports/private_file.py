@@ -65,9 +65,11 @@ def refuse_inside(path: Path, data_dir: Path) -> Path:
     return resolved
 
 
-def exports_dir(data_dir: Path) -> Path:
-    """``OUTLET_POS_EXPORTS``, else the user's Documents/Outlet POS; created 0700."""
+def exports_dir(data_dir: Path, create: bool = True) -> Path:
+    """``OUTLET_POS_EXPORTS``, else the user's Documents/Outlet POS; created 0700 unless
+    ``create`` is False (a save dialog only suggests it)."""
     chosen = os.environ.get(EXPORTS_ENV) or str(Path(user_documents_dir()) / "Outlet POS")
     path = refuse_inside(Path(chosen), data_dir)
-    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if create:
+        path.mkdir(mode=0o700, parents=True, exist_ok=True)
     return path

@@ -385,3 +385,48 @@ def test_a_clerk_taking_over_a_locked_managers_window_loses_the_day_review(windo
     assert not [i for i in range(window.pages.count())
                 if isinstance(window.pages.widget(i), DayReviewPage)]
     assert window.today.session.username == CLERK[0]
+
+
+def test_the_save_dialog_speaks_the_clerks_language(page, qtbot, exports_in_tmp):
+    """Qt's file dialog in English ("Look in:", "Cancel", "Detail View", "Date Modified")
+    on an Indonesian screen: ours is Qt's own dialog with our labels and translations."""
+    from PySide6.QtGui import QAction
+    from PySide6.QtWidgets import QApplication, QFileDialog, QToolButton, QTreeView
+
+    from outlet_pos.ui.pages.day_review_actions import save_dialog
+    from outlet_pos.ui.translation import translations
+
+    translations(QApplication.instance()).apply("id")
+    exports_in_tmp.mkdir()
+    dialog = save_dialog(page, "Laporan harian sebagai PDF", "laporan-2026-11-25.pdf",
+                         "PDF (*.pdf)", exports_in_tmp)
+    qtbot.addWidget(dialog)
+    assert dialog.testOption(QFileDialog.Option.DontUseNativeDialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.selectedFiles() == [str(exports_in_tmp / "laporan-2026-11-25.pdf")]
+    texts = [w.text() for w in dialog.findChildren(QLabel) + dialog.findChildren(
+        QAbstractButton) if w.isVisibleTo(dialog) and w.text()]
+    texts += [b.toolTip() for b in dialog.findChildren(QToolButton) if b.toolTip()]
+    texts += [a.text() for a in dialog.findChildren(QAction) if a.text()]
+    for view in dialog.findChildren(QTreeView):
+        model = view.model()
+        texts += [model.headerData(i, Qt.Orientation.Horizontal)
+                  for i in range(model.columnCount())]
+    english = {"&Look in:", "File &name:", "Files of &type:", "&Save", "Cancel", "Back",
+               "Forward", "Parent Directory", "Create New Folder", "List View", "Detail View",
+               "&New Folder", "&Delete", "&Rename", "Show &hidden files", "Name", "Size",
+               "Type", "Date Modified"}
+    assert not english & set(texts), sorted(english & set(texts))
+    for indonesian in ("&Folder:", "&Nama berkas:", "&Jenis berkas:", "&Simpan", "Batal",
+                       "Buat folder baru", "Tanggal diubah"):
+        assert indonesian in texts, (indonesian, texts)
+    dialog.reject()
+
+
+def test_an_export_into_the_data_directory_is_refused(app, page, qtbot):
+    inside = app.settings.data_dir / "laporan.pdf"
+    page.choose_file = lambda *_a: str(inside)
+    page.export_pdf()
+    qtbot.waitUntil(lambda: "folder data" in page.message.text(), timeout=TIMEOUT)
+    assert not inside.exists()

@@ -14,10 +14,11 @@ from typing import Any
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from ...bootstrap import App
+from ...domain.errors import ValidationError
 from ...domain.roles import Role
 from ...domain.waybill import format_waybill
 from ...i18n import tr
-from ...reports.private_file import write_private
+from ...reports.private_file import exports_dir, refuse_inside, write_private
 from ...services.auth import UserSession
 from ...services.closing import Closing
 from ...services.reports import MIN_REASON
@@ -28,10 +29,44 @@ from .close_day_dialog import CloseDayDialog
 FileChooser = Callable[[QWidget, str, str, str], str]
 
 
+def default_exports(data_dir: Path) -> Path | None:
+    """The exports folder to open the dialog in, or None (the dialog's own choice)."""
+    try:
+        return exports_dir(data_dir, create=False)
+    except ValidationError:
+        return None
+
+
+def save_dialog(parent: QWidget, title: str, suggested: str, filters: str,
+                folder: Path | None = None) -> QFileDialog:
+    """Qt's own (not the system's) save dialog, so it speaks our language: its labels are
+    set here, its buttons, tool tips and columns come from the QFileDialog contexts of
+    our catalogue. ``suggested`` is a file name, placed in the exports folder."""
+    start = str((folder / suggested) if folder is not None else suggested)
+    dialog = QFileDialog(parent, title, start, filters)
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+    dialog.setFileMode(QFileDialog.FileMode.AnyFile)
+    for label, text in ((QFileDialog.DialogLabel.LookIn, tr("&Folder:")),
+                        (QFileDialog.DialogLabel.FileName, tr("File &name:")),
+                        (QFileDialog.DialogLabel.FileType, tr("File &type:")),
+                        (QFileDialog.DialogLabel.Accept, tr("&Save")),
+                        (QFileDialog.DialogLabel.Reject, tr("Cancel"))):
+        dialog.setLabelText(label, text)
+    dialog.selectFile(start)
+    return dialog
+
+
 def choose_save_path(parent: QWidget, title: str, suggested: str, filters: str) -> str:
-    """A save dialog; '' when cancelled. Tests replace ``DayReviewPage.choose_file``."""
-    path, _ = QFileDialog.getSaveFileName(parent, title, suggested, filters)
-    return path
+    """A save dialog opened in the exports folder; '' when cancelled. Tests replace
+    ``DayReviewPage.choose_file``."""
+    app: App | None = getattr(parent, "app", None)
+    folder = default_exports(app.settings.data_dir) if app is not None else None
+    dialog = save_dialog(parent, title, suggested, filters, folder)
+    if dialog.exec() != QFileDialog.DialogCode.Accepted:
+        return ""
+    chosen = dialog.selectedFiles()
+    return chosen[0] if chosen else ""
 
 
 class DayActions:
@@ -126,8 +161,9 @@ class DayActions:
         if not path:
             return
         self._say(tr("Writing the report…"))
-        run_in_background(self, lambda: self.app.reports.daily_pdf(self.session, Path(path),
-                                                                   day),
+        data_dir = self.app.settings.data_dir
+        run_in_background(self, lambda: self.app.reports.daily_pdf(
+            self.session, refuse_inside(Path(path), data_dir), day),
                           self._done(tr("Report written to {path}", path=path)), self._failed)
 
     def export_csv(self, unmasked: bool) -> None:
@@ -156,8 +192,11 @@ class DayActions:
         self._say(tr("Writing the CSV…"))
         note = "" if unmasked else tr(" (personal data masked)")
 
+        data_dir = self.app.settings.data_dir
+
         def write() -> int:
-            return write_private(Path(path), lambda out: self.app.reports.export_csv(
+            target = refuse_inside(Path(path), data_dir)  # never inside the data directory
+            return write_private(target, lambda out: self.app.reports.export_csv(
                 who, out, day, unmasked=unmasked, reason=reason, password=password))
 
         run_in_background(self, write, lambda n: self._say(tr(
