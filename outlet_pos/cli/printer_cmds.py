@@ -25,7 +25,7 @@ def _say_fault(kind: str | None, detail: str | None, message: str, remedy: str) 
 def report(outcomes: list[JobOutcome]) -> int:
     """One line per job; the remedy for each failure. Exit 1 when any failed."""
     for o in outcomes:
-        tag = f"REPRINT {o.reprint}" if o.reprint else ""
+        tag = tr("REPRINT {n}", n=o.reprint) if o.reprint else ""  # the paper's CETAK ULANG
         if o.ok:
             print(tr("printed {copy} of {waybill} (job {id}) {tag}", copy=o.copy,
                      waybill=o.waybill, id=o.job_id, tag=tag).rstrip())

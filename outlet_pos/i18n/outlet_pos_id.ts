@@ -3711,6 +3711,10 @@
         <source>&amp;Save</source>
         <translation>&amp;Simpan</translation>
     </message>
+    <message>
+        <source>REPRINT {n}</source>
+        <translation>CETAK ULANG {n}</translation>
+    </message>
 </context>
 <context>
     <name>QPlatformTheme</name>
