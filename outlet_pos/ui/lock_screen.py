@@ -91,11 +91,8 @@ class Lockdown:
                 break
             popup.close()
         for w in QApplication.topLevelWidgets():
-            if w is self._window or w is keep or not w.isVisible():
-                continue
-            if isinstance(w, QDialog):
-                w.reject()
-            w.hide()  # a dialog that refuses to be rejected (busy) is hidden all the same
+            if w is not self._window and w is not keep:
+                self.put_away(w)
         for s in self._window.findChildren(QShortcut):
             if s.isEnabled():
                 s.setEnabled(False)
@@ -104,6 +101,24 @@ class Lockdown:
             if a.isEnabled() and not a.shortcut().isEmpty():
                 a.setEnabled(False)
                 self._disabled.append(a)
+
+    @staticmethod
+    def put_away(w: QWidget) -> None:
+        """Close a window that would show over the lock (or that opened under it, late)."""
+        if not shiboken6.isValid(w) or not w.isVisible():
+            return
+        if isinstance(w, QDialog):
+            w.reject()
+        w.hide()  # a dialog that refuses to be rejected (busy) is hidden all the same
+
+    @staticmethod
+    def belongs_to(w: QWidget, owner: QWidget) -> bool:
+        """``w`` is ``owner`` or one of its windows (a popup of its field, a tool tip)."""
+        while w is not None:
+            if w is owner:
+                return True
+            w = w.parentWidget()
+        return False
 
     def release(self) -> None:
         for s in self._disabled:

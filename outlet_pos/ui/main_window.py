@@ -240,6 +240,12 @@ class MainWindow(QMainWindow):
             shift = event.modifiers() & Qt.KeyboardModifier.ShiftModifier
             self.switch_user() if shift else self.lock()
             return True
+        if (event.type() == QEvent.Type.Show and self.lock_dialog is not None
+                and watched.isWidgetType() and watched.isWindow() and watched is not self
+                and not Lockdown.belongs_to(watched, self.lock_dialog)):
+            # A late answer opening a dialog under the lock (a failed print, a question)
+            # would take the keyboard from the log-in and could show the customer.
+            QTimer.singleShot(0, lambda w=watched: Lockdown.put_away(w))
         return False
 
     # -- the lock ---------------------------------------------------------------------

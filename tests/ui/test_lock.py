@@ -193,3 +193,29 @@ def test_focus_lands_in_the_first_field_after_log_in_and_language_switch(app, qt
     finally:
         set_language("id")
     w.close()
+
+
+def test_a_dialog_a_page_opens_while_locked_is_put_away(app, qtbot):
+    """A late answer (a booking's duplicate question, a failed print) must not open over the
+    lock: a new modal dialog would take the keyboard and could show the customer."""
+    from PySide6.QtWidgets import QMessageBox
+
+    w = _open(app, qtbot, CLERK)
+    _lock(w, qtbot)
+    late = QMessageBox(QMessageBox.Icon.Question, "Kirim lagi?", NAME, parent=w.new_shipment)
+    late.open()
+    qtbot.waitUntil(lambda: not late.isVisible(), timeout=5_000)
+    assert QApplication.activeModalWidget() is w.lock_dialog
+    assert NAME not in "\n".join(visible_texts())
+    w.close()
+
+
+def test_the_locked_window_minimised_and_restored_stays_locked_and_shown(app, qtbot):
+    w = _open(app, qtbot, CLERK)
+    _lock(w, qtbot)
+    w.showMinimized()
+    w.showNormal()
+    qtbot.wait(50)  # a put-away would run from the event loop: let it run
+    assert w.isVisible() and w.locked and w.lock_dialog.isVisible()
+    assert w.stack.currentWidget() is w.privacy
+    w.close()
