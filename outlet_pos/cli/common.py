@@ -22,6 +22,7 @@ from ..bootstrap import App, open_app
 from ..config import Settings
 from ..domain.errors import DomainError, ValidationError
 from ..i18n import Msg, tr
+from ..i18n.fields import field_label
 from ..services.auth import UserSession
 from ..storage.crypto import TamperedData
 from ..storage.database import AlreadyInitialised, NotInitialised
@@ -107,6 +108,13 @@ def emit_json(data: Any) -> None:
     sys.stdout.write("\n")
 
 
+def problem_line(field: str, message: str) -> str:
+    """A field's problem for the command line: the label the screen uses, then the key as
+    the JSON file or the option names it ("HP penerima — recipient.phone: …")."""
+    label = field_label(field)
+    return f"{label} — {field}: {tr(message)}" if label else f"{field}: {tr(message)}"
+
+
 def fail(message: str, code: int) -> int:
     print(f"outlet-pos: {tr(message)}", file=sys.stderr)
     return code
@@ -124,7 +132,7 @@ def run_guarded(fn: Callable[[], int]) -> int:
         return fn()
     except ValidationError as e:
         for field, message in e.problems:
-            print(f"outlet-pos: {field}: {tr(message)}", file=sys.stderr)
+            print(f"outlet-pos: {problem_line(field, message)}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except StorageFault as e:  # the disk's fault, not the user's input: exit 1
         return fail(_message(e), EXIT_FAIL)
