@@ -3715,6 +3715,26 @@
         <source>REPRINT {n}</source>
         <translation>CETAK ULANG {n}</translation>
     </message>
+    <message>
+        <source>its pages are damaged</source>
+        <translation>halamannya rusak</translation>
+    </message>
+    <message>
+        <source>it is not a database file, or its header is damaged</source>
+        <translation>bukan berkas basis data, atau kepalanya rusak</translation>
+    </message>
+    <message>
+        <source>it cannot be opened</source>
+        <translation>tidak bisa dibuka</translation>
+    </message>
+    <message>
+        <source>another program holds it</source>
+        <translation>sedang dipakai program lain</translation>
+    </message>
+    <message>
+        <source>SQLite cannot read it; the details are in the log</source>
+        <translation>SQLite tidak bisa membacanya; rinciannya ada di log</translation>
+    </message>
 </context>
 <context>
     <name>QPlatformTheme</name>

@@ -18,6 +18,7 @@ from typing import Protocol
 
 from ..i18n import N_, Msg, tr
 from ..printing.faults import message_for, remedy_for  # texts only, no I/O
+from .doctor_reasons import db_reason, server_reason
 
 log = logging.getLogger(__name__)
 OK, WARN, FAIL = "ok", "warn", "fail"
@@ -187,14 +188,14 @@ class Doctor:
         if f.locked:
             return CheckResult(Check.DATABASE, FAIL, Msg(
                 "the database is locked by another program ({what})",
-                what=(f.unreadable or "")[:120]),
+                what=db_reason(f.unreadable or "")),
                 Msg("close the other Outlet POS window or program that uses {path} (or restart "
                     "the PC), then run outlet-pos doctor again; the data is not damaged",
                     path=self._p.data_dir))
         if f.unreadable or f.problems:
-            what = f.unreadable or "; ".join(f.problems[:3])
+            what = db_reason(f.unreadable) if f.unreadable else "; ".join(f.problems[:3])[:200]
             return CheckResult(Check.DATABASE, FAIL, Msg(
-                "the database file is damaged ({what})", what=what[:200]),
+                "the database file is damaged ({what})", what=what),
                 Msg("close Outlet POS, then restore the newest backup: outlet-pos restore "
                     "--force FILE (the damaged file is kept aside)"))
         return CheckResult(Check.DATABASE, OK, Msg("integrity check passed"))
@@ -369,30 +370,6 @@ class Doctor:
         if age > BACKUP_WARN_AGE:
             return CheckResult(Check.BACKUP, WARN, finding, remedy)
         return CheckResult(Check.BACKUP, OK, finding)
-
-
-# What a network failure's exception class means to a technician (requests' classes,
-# named in the sync client's "no connection to the server ({error})").
-_NETWORK_REASONS = {
-    "ConnectTimeout": N_("the server cannot be reached: it did not answer in time"),
-    "ReadTimeout": N_("the server cannot be reached: it took too long to answer"),
-    "Timeout": N_("the server cannot be reached: it did not answer in time"),
-    "ProxyError": N_("the server cannot be reached: the proxy refused the connection"),
-    "SSLError": N_("the secure connection to the server failed"),
-    "TooManyRedirects": N_("the server address redirects; check the server address"),
-}
-NO_CONNECTION = "no connection to the server ({error})"  # the sync client's template
-
-
-def server_reason(message: str) -> Msg | str:
-    """The sync client's message in words, without an exception class name."""
-    if isinstance(message, Msg) and message.template == NO_CONNECTION:
-        error = str(message.params.get("error", ""))
-        return Msg(_NETWORK_REASONS.get(error, N_(
-            "the server cannot be reached (no network, or the server is off)")))
-    if not isinstance(message, Msg) and message.startswith("no connection to the server"):
-        return Msg("the server cannot be reached (no network, or the server is off)")
-    return message or Msg("the server cannot be reached (no network, or the server is off)")
 
 
 def _printer_remedy(fault: str | None, platform: str) -> tuple[Msg, Msg]:
