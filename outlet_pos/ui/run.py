@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import sys
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from ..bootstrap import App
@@ -27,7 +28,7 @@ def run_gui(app: App, idle_minutes: int = 10) -> int:
         return 1
     qt = QApplication.instance() or QApplication(sys.argv[:1])
     qt.setApplicationName("Outlet POS")
-    collect_garbage_on_gui_thread()  # Qt wrappers freed only here, never on a pool thread
+    collector = collect_garbage_on_gui_thread()  # Qt wrappers freed here, never on a worker
     from .style import apply_base_font
     apply_base_font(qt)  # readable type (≥ 11 pt) before any window is made
     translations(qt).apply()
@@ -39,6 +40,7 @@ def run_gui(app: App, idle_minutes: int = 10) -> int:
         return 1
     window = MainWindow(app, login.session, idle_minutes)
     window.showMaximized()  # a counter screen: all of it for the work
+    QTimer.singleShot(5_000, collector, collector.settle)  # after the region data has loaded
     rc = int(qt.exec())
     _shut_down(window, login)
     return rc

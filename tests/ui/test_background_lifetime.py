@@ -62,6 +62,20 @@ def test_garbage_is_collected_only_on_the_gui_thread(qtbot):
     assert set(threads) == {threading.main_thread().name}, threads
 
 
+def test_after_start_up_full_collections_skip_what_the_start_up_made(qtbot):
+    keep = [_Cycle() for _ in range(20_000)]  # the start-up's long-lived objects
+    collector = GuiThreadCollector(interval_ms=10_000)
+    try:
+        collector.settle()
+        assert gc.get_freeze_count() >= len(keep)
+        garbage = [_Cycle() for _ in range(100)]
+        del garbage
+        assert gc.collect() >= 100  # new cycles are still collected
+    finally:
+        collector.stop()
+    assert gc.get_freeze_count() == 0 and gc.isenabled()
+
+
 class _Witness:
     """Records the thread that drops the last reference (a widget would be deleted there)."""
 
