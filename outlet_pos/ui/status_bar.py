@@ -23,9 +23,8 @@ def sync_text(s: SyncStatus) -> tuple[str, str]:
     """(text, level): level is ok | offline | warn | error.
 
     Only an empty queue with nothing refused and a working database is "all sent"."""
-    if s.local_error:
-        return tr("Failure on this PC, nothing is being synced: {error}",
-                  error=tr(s.local_error)), "error"
+    if s.local_error:  # the whole message is the tooltip (sync_detail): it names the fix
+        return tr("Failure on this PC: nothing is being synced. Call the technician."), "error"
     if not s.enrolled:
         return tr("Not connected to the central server (not enrolled)"), "offline"
     parts = [tr("{n} waiting", n=s.queue_depth)] if s.queue_depth else []
@@ -43,6 +42,11 @@ def sync_text(s: SyncStatus) -> tuple[str, str]:
         return tr("Offline — saved here, sent when the network is back ({waiting})",
                   waiting=waiting), "offline"
     return tr("Online · {waiting}", waiting=waiting), "warn" if s.parked else "ok"
+
+
+def sync_detail(s: SyncStatus) -> str:
+    """The tooltip: the failure's own message (what failed, what to do), else the text."""
+    return tr(s.local_error) if s.local_error else sync_text(s)[0]
 
 
 _STYLE = {"ok": "", "offline": "background: #ffe0a3; color: #5a3d00; padding: 2px 6px;",
@@ -80,7 +84,7 @@ class CounterStatusBar(QStatusBar):
     def show_sync(self, s: SyncStatus) -> None:
         text, level = sync_text(s)
         self.sync.setText(text)
-        self.sync.setToolTip(text)
+        self.sync.setToolTip(sync_detail(s))
         self.sync.setStyleSheet(_STYLE[level])
         if s.draining:
             self.progress.setRange(0, s.drain_total)

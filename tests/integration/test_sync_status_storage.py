@@ -60,7 +60,7 @@ def _damage(app, table: str) -> None:
 
 
 def test_a_database_that_cannot_be_read_is_a_failure_not_all_sent(synced):
-    from outlet_pos.ui.status_bar import sync_text
+    from outlet_pos.ui.status_bar import sync_detail, sync_text
 
     text, level = sync_text(synced.sync.status())
     assert level == "ok" and "all sent" in text  # the starting point: all is well
@@ -70,12 +70,13 @@ def test_a_database_that_cannot_be_read_is_a_failure_not_all_sent(synced):
     text, level = sync_text(status)
     assert level == "error", text
     assert "all sent" not in text and "Online" not in text
-    assert "Failure on this PC" in text and "damaged" in text
+    assert "Failure on this PC" in text and "damaged" in sync_detail(status)
     set_language("id")
     try:
         text, _ = sync_text(synced.sync.status())
         assert "Gangguan di PC ini" in text and "semua" not in text and "Daring" not in text
-        assert "rusak" in text  # the storage fault's own message, in Indonesian
+        # The storage fault's own message, in Indonesian, is the tooltip.
+        assert "rusak" in sync_detail(synced.sync.status())
     finally:
         set_language("en")
 
@@ -121,7 +122,7 @@ def test_refused_events_are_counted_and_never_all_sent(synced, example_order):
 
 
 def test_status_texts_for_every_state():
-    from outlet_pos.ui.status_bar import sync_text
+    from outlet_pos.ui.status_bar import sync_detail, sync_text
 
     base = dict(enrolled=True, online=True, queue_depth=0, parked=0, oldest_unsent_age=None,
                 last_success=None, last_error=None, last_error_at=None, clock_skew_s=None)
@@ -134,7 +135,8 @@ def test_status_texts_for_every_state():
                    SyncStatus(**{**base, "enrolled": False}, local_error="the disk is full"),
                    SyncStatus(**{**base, "online": False}, local_error="the disk is full")):
         text, level = sync_text(broken)
-        assert level == "error" and "the disk is full" in text and "all sent" not in text
+        assert level == "error" and "all sent" not in text and "Online" not in text
+        assert sync_detail(broken) == "the disk is full"
 
 
 def test_sync_status_on_the_command_line_says_the_database_failed(synced):
