@@ -238,6 +238,7 @@ class CloseDayDialog(QDialog):
                                 "business day.", n=closing.sequence))
         for w in (*self.spins.values(), self.note):
             w.setEnabled(False)
+        self.note_hint.clear()  # nothing is required any more
         self.ok.hide()
         self.cancel.setText(tr("&Finish"))
         self.cancel.setAccessibleName(tr("Finish"))
@@ -262,10 +263,11 @@ class CloseDayDialog(QDialog):
             self.z_state.setText(tr("Z report printed."))
             self.z_retry.hide()
             return
+        remedy = tr(outcome.remedy or "")
         self._z_failed_text(tr("Z report NOT printed: {reason}. {remedy} The closing is "
                                "saved; print it again when the printer is ready.",
                                reason=tr(outcome.message or ""),
-                               remedy=tr(outcome.remedy or "")))
+                               remedy=remedy[:1].upper() + remedy[1:]))  # a new sentence
 
     def _z_failed(self, e: Exception) -> None:
         self._z_failed_text(tr("Z report NOT printed: {reason}. The closing is saved; print "
