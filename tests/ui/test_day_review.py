@@ -344,7 +344,7 @@ def test_every_input_has_a_name_and_its_own_mnemonic(app, qtbot, lang, day):
         w = MainWindow(app, boss, start_sync=False)
         qtbot.addWidget(w)
         tabs = [w.pages.tabText(i) for i in range(w.pages.count())]
-        tab_keys = [t[t.index("&") + 1].lower() for t in tabs]
+        tab_keys = [t[t.index("&") + 1].lower() for t in tabs if "&" in t]  # Settings: none
         _check_inputs(w.day_review, tab_keys)
         for table in w.day_review.findChildren(QTableView):
             assert table.accessibleName()
