@@ -25,7 +25,16 @@ from collections.abc import Callable
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtCore import (
+    QCoreApplication,
+    QObject,
+    QRunnable,
+    QThread,
+    QThreadPool,
+    QTimer,
+    Signal,
+    Slot,
+)
 
 log = logging.getLogger(__name__)
 _ids = itertools.count(1)
@@ -98,6 +107,12 @@ class _Job(QRunnable):
 def run_in_background(owner: QObject, fn: Callable[[], Any],
                       on_done: Callable[[Any], None],
                       on_failed: Callable[[Exception], None] | None = None) -> None:
+    """Call on the GUI thread; ``fn`` runs on a worker, the callbacks back on the GUI thread."""
+    app = QCoreApplication.instance()
+    if app is not None and QThread.currentThread() is not app.thread():
+        # The dispatcher and the callbacks' owner live on the GUI thread; a call from a
+        # worker would make or touch them there (the class of bug behind the old segfault).
+        raise RuntimeError("run_in_background is called on the GUI thread only")
     out = _get_dispatcher()
     call_id = next(_ids)
     out.pending[call_id] = (owner, on_done, on_failed, fn)

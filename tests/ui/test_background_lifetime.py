@@ -76,6 +76,23 @@ def test_after_start_up_full_collections_skip_what_the_start_up_made(qtbot):
     assert gc.get_freeze_count() == 0 and gc.isenabled()
 
 
+def test_a_call_from_a_worker_thread_is_refused(qtbot):
+    owner = QWidget()
+    qtbot.addWidget(owner)
+    refused: list[BaseException] = []
+
+    def from_a_worker() -> None:
+        try:
+            run_in_background(owner, lambda: 1, print)
+        except RuntimeError as e:
+            refused.append(e)
+
+    t = threading.Thread(target=from_a_worker)
+    t.start()
+    t.join()
+    assert len(refused) == 1
+
+
 class _Witness:
     """Records the thread that drops the last reference (a widget would be deleted there)."""
 
