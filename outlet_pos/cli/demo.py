@@ -24,13 +24,15 @@ from ..config import Settings
 from ..domain.money import format_rupiah
 from ..domain.shipment import parse_parcel
 from ..domain.waybill import format_waybill
-from ..i18n import tr
+from ..i18n import N_, get_language, tr
 from ..printing.document import Copy
 from ..storage.database import DB_NAME
 from .common import EXIT_OK
 from .demo_central import PORT as CENTRAL_PORT
 from .demo_central import central_server, ensure_enrolled
 
+COPY_NAMES = {"label": N_("the label"), "receipt": N_("the receipt"),
+              "outlet": N_("the outlet's copy")}
 DEMO_MANAGER = ("manajer", "demo-manajer-1")
 DEMO_CLERK = ("kasir1", "demo-kasir-1")
 
@@ -151,12 +153,18 @@ def _virtual_printer(app: App, out: Path) -> Iterator[Path]:
         vp.stop()
 
 
+def _kg(grams: int) -> str:
+    """``1310`` → ``1,31`` in Indonesian (a decimal comma), ``1.31`` in English."""
+    text = f"{grams / 1000:g}"
+    return text.replace(".", ",") if get_language() == "id" else text
+
+
 def _tour(app: App, d: str, paper: Path) -> None:
     order = demo_order()
     parcel = parse_parcel(order["parcel"])
     dest = app.booking.destination_district(order["recipient"]["address"]["postal_code"])
     _step(2, tr("Quote: {kg} kg, 30x20x10 cm, insured, to {place}",
-                kg=f"{parcel.weight_g / 1000:g}", place=app.directory.district_name(dest)),
+                kg=_kg(parcel.weight_g), place=app.directory.district_name(dest)),
           f"outlet-pos quote {d} --dest-postal-code 12190 --weight 1.31 --dims 30x20x10 "
           "--declared-value 500000")
     for q in app.booking.quote(parcel, dest):
@@ -177,10 +185,11 @@ def _tour(app: App, d: str, paper: Path) -> None:
     _step(4, tr("Print the label and the receipt on the virtual thermal printer"),
           f"outlet-pos print {d} {booking.waybill} --user kasir1")
     for o in app.printing.run_pending():
+        copy = tr(COPY_NAMES[o.copy]) if o.copy in COPY_NAMES else o.copy
         if o.ok:
-            print("    " + tr("{copy}: printed", copy=o.copy))
+            print("    " + tr("{copy}: printed", copy=copy))
         else:
-            print("    " + tr("{copy}: NOT printed ({reason})", copy=o.copy,
+            print("    " + tr("{copy}: NOT printed ({reason})", copy=copy,
                               reason=tr(o.message or "")))
     pngs = sorted(paper.glob("job-*.png"))
     if pngs:
