@@ -95,8 +95,8 @@ def test_a_superscript_in_the_amount_tendered_shows_no_change(page, monkeypatch)
     """'²' passes str.isdigit() but not int(): the change stays empty, nothing raises."""
     from types import SimpleNamespace
 
-    page._quotes = [SimpleNamespace(service="REG", total=15_000)]
-    monkeypatch.setattr(page, "selected_service", lambda: "REG")
+    reg = SimpleNamespace(service="REG", total=15_000)
+    monkeypatch.setattr(page.services, "selected_quote", lambda: reg)
     page.tendered.setText("20000")
     page._show_change()
     assert page.change.text() == "Rp 5.000"

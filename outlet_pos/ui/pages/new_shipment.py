@@ -1,10 +1,13 @@
-"""New shipment: the clerk's main page, built to be driven without a mouse.
+"""New shipment: the clerk's main page, built to be driven without a mouse at a busy counter.
 
 The Tab order follows the paper form. Enter moves on along the short path a clerk
-takes (a known sender's phone jumps straight to the recipient; the description jumps
-to the services); F9 books and prints in the background and clears the form for the
-next customer; F2 starts a new one; Esc clears. The services table re-prices as the
-parcel or the destination changes; arrow keys pick a service.
+takes (a known sender's phone jumps straight to the recipient; a postal code with one
+village skips the village; the contents jump to the services, where typing the amount
+goes straight into Tendered). The services table prices the parcel as it is typed
+(new_shipment_prices.py). F9 books and prints in the background: while it runs the
+form is locked and further F9s do nothing; a booking identical to one of the last
+minutes asks first. Then the waybill, total and change stay up, large, until the clerk
+starts the next customer (new_shipment_done.py). F2 starts a new one; Esc clears.
 """
 
 from __future__ import annotations
@@ -12,35 +15,31 @@ from __future__ import annotations
 import itertools
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QCheckBox,
-    QComboBox,
-    QFormLayout,
-    QGroupBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
-    QSpinBox,
-    QTableWidget,
-    QTableWidgetItem,
+    QMessageBox,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from ...bootstrap import App
+from ...domain.address import Village
 from ...domain.errors import ValidationError
 from ...domain.money import format_rupiah, rupiah_digits
-from ...domain.parcel import PACKING_KINDS
-from ...domain.shipment import PAYMENT_METHODS, parse_parcel
-from ...domain.tariff import Quote
 from ...domain.waybill import format_waybill
 from ...i18n import N_, tr
 from ...services.auth import UserSession
+from ...services.booking import Booking, DuplicateBooking
 from ..background import run_in_background
 from ..texts import error_text
+from .new_shipment_done import ActionBar, DonePanel, same_parcel_question
+from .new_shipment_fields import ParcelBox, PaymentBox, mark, unmark, widget_for
+from .new_shipment_prices import Pricer, ServicesTable
+from .new_shipment_state import form_state, restore_form_state
 from .party_box import PartyBox
 
 # Every field has an Alt mnemonic, unique on the page in both languages (a test checks):
@@ -59,17 +58,52 @@ class NewShipmentPage(QWidget):
     def __init__(self, app: App, session: UserSession) -> None:
         super().__init__()
         self.app, self.session = app, session
-        self._quotes: list[Quote] = []
+        self._in_flight = False  # a booking is out: the form is locked, F9 does nothing
+        self.question: QMessageBox | None = None  # "book the same parcel again?"
+        self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # holds the keys while locked
         self.sender = PartyBox(app, tr("Sender"), "sender", _SENDER_KEYS)
         self.recipient = PartyBox(app, tr("Recipient"), "recipient", _RECIPIENT_KEYS)
         for box in (self.sender, self.recipient):
             box.session = session
-        self._build_parcel()
-        self._build_services()
-        self._build_payment()
+        self.parcel_box = ParcelBox()
+        pb = self.parcel_box
+        self.weight, self.dims, self.pieces = pb.weight, pb.dims, pb.pieces
+        self.description, self.declared, self.insured = pb.description, pb.declared, pb.insured
+        self.cod, self.packing = pb.cod, pb.packing
+        self.services = ServicesTable()
+        self.services_label = QLabel(tr("Ser&vices"))
+        self.services_label.setBuddy(self.services)
+        self.payment_box = PaymentBox()
+        pay = self.payment_box
+        self.method, self.tendered, self.reference = pay.method, pay.tendered, pay.reference
+        self.total, self.change = pay.total, pay.change
         self.message = QLabel()
         self.message.setAccessibleName(tr("Booking message"))
         self.message.setWordWrap(True)
+        self.done = DonePanel()
+        self.done.next_customer.connect(self._next_customer)
+        self.actions = ActionBar([(tr("F9 Save && print"), self.save_and_print),
+                                  (tr("F2 New customer"), self.new),
+                                  (tr("Esc Clear"), self.new)])
+        self._lay_out()
+        self._wire_keys()
+        self.pricer = Pricer(self, app, self.services, self._for_price)
+        self.pricer.priced.connect(self._priced)
+        for w in (self.weight, self.dims, self.declared, self.cod, self.recipient.postal):
+            w.textChanged.connect(lambda _t: self.pricer.changed())
+        self.pieces.valueChanged.connect(lambda _v: self.pricer.changed())
+        self.insured.toggled.connect(lambda _v: self.pricer.changed())
+        self.packing.currentIndexChanged.connect(lambda _i: self.pricer.changed())
+        self.recipient.village.currentIndexChanged.connect(lambda _i: self.pricer.changed())
+        self.services.itemSelectionChanged.connect(self._show_change)
+        self.services.typed.connect(self._typed_in_services)
+        self.tendered.textChanged.connect(self._show_change)
+        self.sender.found.connect(self._sender_found)
+        self.recipient.found.connect(self._recipient_found)
+        self.pricer.reset()
+
+    # -- building -----------------------------------------------------------------------
+    def _lay_out(self) -> None:
         left = QVBoxLayout()
         left.addWidget(self.sender)
         left.addWidget(self.recipient)
@@ -78,89 +112,18 @@ class NewShipmentPage(QWidget):
         right.addWidget(self.services_label)
         right.addWidget(self.services, 1)
         right.addWidget(self.payment_box)
-        columns = QHBoxLayout()
+        self.form = QWidget()
+        columns = QHBoxLayout(self.form)
+        columns.setContentsMargins(0, 0, 0, 0)
         columns.addLayout(left, 1)
         columns.addLayout(right, 1)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.form)
+        self.stack.addWidget(self.done)
         layout = QVBoxLayout(self)
-        layout.addLayout(columns, 1)
+        layout.addWidget(self.stack, 1)
         layout.addWidget(self.message)
-        self._wire_keys()
-        self._requote = QTimer(self)
-        self._requote.setSingleShot(True)
-        self._requote.setInterval(250)
-        self._requote.timeout.connect(self._quote)
-        for w in (self.weight, self.dims, self.declared, self.cod, self.recipient.postal):
-            w.textChanged.connect(lambda _t: self._requote.start())
-        for w in (self.pieces,):
-            w.valueChanged.connect(lambda _v: self._requote.start())
-        self.insured.toggled.connect(lambda _v: self._requote.start())
-        self.recipient.village.currentIndexChanged.connect(lambda _i: self._requote.start())
-        self.sender.found.connect(self._sender_found)
-        self.recipient.found.connect(self._recipient_found)
-
-    # -- building -----------------------------------------------------------------------
-    def _build_parcel(self) -> None:
-        self.parcel_box = QGroupBox(tr("Parcel"))
-        self.weight = QLineEdit()
-        self.weight.setPlaceholderText("1,3")
-        self.dims = QLineEdit()
-        self.dims.setPlaceholderText("30x20x10")
-        self.pieces = QSpinBox()
-        self.pieces.setRange(1, 99)
-        self.description = QLineEdit()
-        self.declared = QLineEdit()
-        self.insured = QCheckBox()
-        self.cod = QLineEdit()
-        self.packing = QComboBox()
-        packing_names = {"none": tr("No packing"), "bubble": tr("Bubble wrap"),
-                         "wood": tr("Wooden crate")}
-        for kind in PACKING_KINDS:
-            self.packing.addItem(packing_names.get(kind, kind), kind)
-        form = QFormLayout(self.parcel_box)
-        for label, w, name in (("&Weight (kg)", self.weight, "Weight in kg"),
-                               ("&Size (cm)", self.dims, "Dimensions in cm"),
-                               ("P&ieces", self.pieces, "Pieces"),
-                               ("&Contents", self.description, "Goods description"),
-                               ("&Declared value", self.declared, "Declared value"),
-                               ("Insu&red", self.insured, "Insured"),
-                               ("C&OD", self.cod, "Cash on delivery amount"),
-                               ("Pac&king", self.packing, "Packing")):
-            form.addRow(tr(label), w)
-            w.setAccessibleName(tr(name))
-
-    def _build_services(self) -> None:
-        self.services = QTableWidget(0, 4)
-        self.services_label = QLabel(tr("Ser&vices"))
-        self.services_label.setBuddy(self.services)
-        self.services.setAccessibleName(tr("Services and prices"))
-        self.services.setHorizontalHeaderLabels([tr("Service"), tr("Total"), tr("Price"),
-                                                 tr("Arrives by")])
-        self.services.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.services.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.services.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.services.horizontalHeader().setStretchLastSection(True)
-
-    def _build_payment(self) -> None:
-        self.payment_box = QGroupBox(tr("Payment"))
-        self.method = QComboBox()
-        method_names = {"cash": tr("Cash"), "qris": "QRIS", "transfer": tr("Bank transfer"),
-                        "card": tr("Debit/credit card")}
-        for method in PAYMENT_METHODS:
-            self.method.addItem(method_names.get(method, method), method)
-        self.tendered = QLineEdit()
-        self.reference = QLineEdit()
-        self.change = QLabel()
-        self.change.setAccessibleName(tr("Change"))
-        form = QFormLayout(self.payment_box)
-        for label, w, name in (("Pay&ment", self.method, "Payment method"),
-                               ("&Tendered", self.tendered, "Amount tendered"),
-                               ("Re&ference", self.reference, "Payment reference"),
-                               ("Change", self.change, "Change")):
-            form.addRow(tr(label), w)
-            w.setAccessibleName(tr(name))
-        self.method.currentIndexChanged.connect(lambda _i: self._method_changed())
-        self.tendered.textChanged.connect(self._show_change)
-        self._method_changed()
+        layout.addWidget(self.actions)
 
     def _wire_keys(self) -> None:
         s, r = self.sender, self.recipient
@@ -189,11 +152,20 @@ class NewShipmentPage(QWidget):
     def eventFilter(self, watched: Any, event: Any) -> bool:
         if event.type() == event.Type.KeyPress and event.key() in (Qt.Key.Key_Return,
                                                                    Qt.Key.Key_Enter):
-            nxt = self._enter.get(watched)
+            nxt = self._next_after(watched)
             if nxt is not None:
                 nxt.setFocus()
             return nxt is not None or watched in (self.tendered, self.reference)
         return False
+
+    def _next_after(self, watched: Any) -> Any:
+        nxt = self._enter.get(watched)
+        for box in (self.sender, self.recipient):
+            if watched is box.postal and box.village.count() == 1:
+                nxt = self._enter[box.village]  # one village: nothing to choose
+        if nxt is self.tendered and not self.tendered.isEnabled():
+            nxt = self.reference
+        return nxt
 
     # -- customers ----------------------------------------------------------------------
     def _sender_found(self, known: bool) -> None:
@@ -204,7 +176,7 @@ class NewShipmentPage(QWidget):
 
     # -- prices -------------------------------------------------------------------------
     def _parcel(self) -> dict[str, Any]:
-        def rupiah(w: QLineEdit) -> str | int:
+        def rupiah(w: Any) -> str | int:
             return rupiah_digits(w.text()) or 0  # not a number: the booking names the field
 
         return {"weight_kg": self.weight.text().strip().replace(",", "."),
@@ -213,46 +185,44 @@ class NewShipmentPage(QWidget):
                 "declared_value": rupiah(self.declared), "insured": self.insured.isChecked(),
                 "cod_amount": rupiah(self.cod), "packing": self.packing.currentData()}
 
-    def _quote(self) -> None:
-        village = self.recipient.village_obj()
-        if village is None or not self.weight.text().strip() or not self.dims.text().strip():
-            return
-        try:
-            parcel = parse_parcel(self._parcel())
-        except ValidationError:
-            return  # the form shows it on F9; while typing, half a number is normal
-        district = village.district_code
-        run_in_background(self, lambda: self.app.booking.quote(parcel, district),
-                          self._show_quotes, lambda e: self.message.setText(error_text(e)))
+    def _for_price(self) -> tuple[dict[str, Any], Village | None, str]:
+        return self._parcel(), self.recipient.village_obj(), self.recipient.postal.text()
 
-    def _show_quotes(self, quotes: list[Quote]) -> None:
-        chosen = self.selected_service()
-        self._quotes = quotes
-        self.services.setRowCount(len(quotes))
-        for i, q in enumerate(quotes):
-            lines = ", ".join(f"{ln.label} {format_rupiah(ln.amount)}" for ln in q.lines)
-            for c, text in enumerate((f"{q.service} {q.service_name}", format_rupiah(q.total),
-                                      lines, q.eta_date.strftime("%d-%m-%Y"))):
-                self.services.setItem(i, c, QTableWidgetItem(text))
-        codes = [q.service for q in quotes]
-        self.services.selectRow(codes.index(chosen) if chosen in codes else 0)
+    @property
+    def _quotes(self) -> list:
+        return self.services.quotes
+
+    @property
+    def quoted_parcel(self) -> Any:
+        """The parcel the prices on screen are for (None while the table says what's missing)."""
+        return self.pricer.quoted
+
+    def services_hint(self) -> str:
+        """What the services table says instead of prices ("" when it shows prices)."""
+        return self.services.hint()
+
+    def _show_quotes(self, quotes: list) -> None:
+        self.services.show_quotes(quotes)
+        self._priced()
+
+    def _priced(self) -> None:
+        unmark(self.services)
         self._show_change()
 
     def selected_service(self) -> str | None:
-        rows = self.services.selectionModel().selectedRows()
-        return self._quotes[rows[0].row()].service if rows and self._quotes else None
+        return self.services.selected_service()
 
-    def _method_changed(self) -> None:
-        cash = self.method.currentData() == "cash"
-        self.tendered.setEnabled(cash)
-        self.reference.setEnabled(not cash)
+    def _typed_in_services(self, text: str) -> None:
+        target = self.tendered if self.tendered.isEnabled() else self.reference
+        target.setFocus()
+        target.insert(text)
 
     def _show_change(self) -> None:
-        service = self.selected_service()
-        total = next((q.total for q in self._quotes if q.service == service), None)
+        q = self.services.selected_quote()
+        self.total.setText(format_rupiah(q.total) if q is not None else "")
         digits = rupiah_digits(self.tendered.text())
-        if total is not None and digits.isdecimal():  # "²" is a digit, not a number
-            self.change.setText(format_rupiah(int(digits) - total))
+        if q is not None and digits.isdecimal():  # "²" is a digit, not a number
+            self.change.setText(format_rupiah(int(digits) - q.total))
         else:
             self.change.setText("")
 
@@ -269,84 +239,149 @@ class NewShipmentPage(QWidget):
                 "parcel": self._parcel(), "service": self.selected_service() or "",
                 "payment": payment}
 
+    @property
+    def busy(self) -> bool:
+        return self._in_flight
+
     def save_and_print(self) -> None:
+        if self._in_flight or self.stack.currentWidget() is self.done:
+            return  # one press, one shipment: a second F9 while the first runs is nothing
+        self._in_flight = True
         self._clear_marks()
-        order, session = self.order(), self.session
+        order = self.order()
+        self._lock(True)
         self.message.setText(tr("Saving…"))
+        self._book(order, allow_duplicate=False)
 
-        def book() -> str:
-            return self.app.booking.book(session, order,
-                                         print_copies=["label", "receipt"]).waybill
+    def _book(self, order: dict[str, Any], allow_duplicate: bool) -> None:
+        session = self.session
 
-        run_in_background(self, book, self._booked, self._refused)
+        def book() -> Booking:
+            return self.app.booking.book(session, order, print_copies=["label", "receipt"],
+                                         allow_duplicate=allow_duplicate)
 
-    def _booked(self, waybill: str) -> None:
+        run_in_background(self, book, lambda b: self._booked(b, order),
+                          lambda e: self._refused(e, order))
+
+    def _lock(self, locked: bool) -> None:
+        self.form.setEnabled(not locked)
+        self.actions.setEnabled(not locked)
+        if locked:
+            self.setFocus()  # the keys land on the page, where F9 is ignored
+
+    def _booked(self, booking: Booking, order: dict[str, Any]) -> None:
+        waybill = booking.waybill
         self.message.setText(tr("Booked {waybill}; printing…",
                                 waybill=format_waybill(waybill)))
+        pay = order["payment"]
+        tendered = pay.get("tendered")
+        self.done.show_booking(waybill, booking.total, self.method.currentText(),
+                               pay["method"] == "cash",
+                               int(tendered) if str(tendered or "").isdecimal() else None,
+                               booking.change)
+        self._clear_form()
+        self._in_flight = False
+        self._lock(False)
+        self.stack.setCurrentWidget(self.done)
+        self.done.setFocus()
         self.booked.emit(waybill)
-        self.new(keep_message=True)
         run_in_background(self, self.app.printing.run_pending,
-                          lambda out: self._printed(waybill, out),
-                          lambda e: self.message.setText(error_text(e)))
+                          lambda out: self._printed(waybill, out), self._print_failed)
+
+    def _print_failed(self, e: Exception) -> None:
+        self.message.setText(error_text(e))
+        self.done.status.setText(error_text(e))
 
     def _printed(self, waybill: str, outcomes: list) -> None:
         failed = [o for o in outcomes if not o.ok]
         if failed:
-            self.message.setText(tr("Booked {waybill}, but NOT printed: {reason}. Reprint it "
-                                    "from Today's shipments.", waybill=format_waybill(waybill),
-                                    reason=tr(failed[0].message or "")))
+            text = tr("Booked {waybill}, but NOT printed: {reason}. Reprint it from Today's "
+                      "shipments.", waybill=format_waybill(waybill),
+                      reason=tr(failed[0].message or ""))
         else:
-            self.message.setText(tr("Booked and printed {waybill}",
-                                    waybill=format_waybill(waybill)))
+            text = tr("Booked and printed {waybill}", waybill=format_waybill(waybill))
+        self.message.setText(text)
+        self.done.status.setText(text)
 
-    def _refused(self, e: Exception) -> None:
+    def _refused(self, e: Exception, order: dict[str, Any]) -> None:
+        if isinstance(e, DuplicateBooking):
+            self._ask_again(e, order)
+            return
+        self._in_flight = False
+        self._lock(False)
         self.message.setText(error_text(e))
+        first = None
         if isinstance(e, ValidationError):
-            first = None
             for field, msg in e.problems:
-                w = self._widget_for(field)
+                w = widget_for(self, field)
                 if w is not None:
-                    w.setStyleSheet("border: 2px solid #b00020")
-                    w.setToolTip(tr(msg))
+                    mark(w, tr(msg))
                     first = first or w
-            if first is not None:
-                first.setFocus()
+        (first or self.sender.phone).setFocus()
 
-    def _widget_for(self, field: str) -> Any:
-        head = field.split(".")[0]
-        rest = field[len(head):]
-        if head in ("sender", "recipient"):
-            return (self.sender if head == "sender" else self.recipient).widget_for(rest)
-        for key, w in (("weight", self.weight), ("dims", self.dims), ("length", self.dims),
-                       ("width", self.dims), ("height", self.dims), ("pieces", self.pieces),
-                       ("description", self.description), ("declared", self.declared),
-                       ("cod", self.cod), ("service", self.services),
-                       ("destination", self.recipient.postal),
-                       ("tendered", self.tendered), ("reference", self.reference),
-                       ("method", self.method)):
-            if key in field:
-                return w
-        return None
+    def _ask_again(self, e: DuplicateBooking, order: dict[str, Any]) -> None:
+        """The same parcel minutes ago: book it again only if the clerk says so."""
+        box, again = same_parcel_question(self.window(), e.minutes, e.waybill)
+        self.question = box
+
+        def answered(_result: int) -> None:
+            self.question = None
+            book_again = box.clickedButton() is again
+            box.deleteLater()
+            if book_again:
+                self.message.setText(tr("Saving…"))
+                self._book(order, allow_duplicate=True)
+                return
+            self._in_flight = False
+            self._lock(False)
+            self.message.setText(tr("Not booked again (waybill {waybill} stands).",
+                                    waybill=format_waybill(e.waybill)))
+            self.focus_first_field()
+
+        box.finished.connect(answered)
+        box.open()
 
     def _clear_marks(self) -> None:
         for w in self.findChildren(QWidget):
-            if w.styleSheet():
-                w.setStyleSheet("")
-                w.setToolTip("")
+            unmark(w)
 
-    def new(self, keep_message: bool = False) -> None:
+    # -- the next customer --------------------------------------------------------------
+    def _clear_form(self) -> None:
         self._clear_marks()
         self.sender.clear()
         self.recipient.clear()
-        for w in (self.weight, self.dims, self.description, self.declared, self.cod,
-                  self.tendered, self.reference):
-            w.clear()
-        self.pieces.setValue(1)
-        self.insured.setChecked(False)
-        self.packing.setCurrentIndex(0)
-        self.method.setCurrentIndex(0)
-        self.services.setRowCount(0)
-        self._quotes = []
+        self.parcel_box.clear()
+        self.payment_box.clear()
+        self.services.wanted = None
+        self.pricer.reset()
+
+    def _next_customer(self, typed: str = "") -> None:
+        self.stack.setCurrentWidget(self.form)
+        self.message.clear()
+        self.sender.phone.setFocus()
+        if typed:
+            self.sender.phone.insert(typed)
+
+    def new(self, keep_message: bool = False) -> None:
+        if self._in_flight:
+            return  # the booking's answer decides what the form shows next
+        self._clear_form()
+        self.stack.setCurrentWidget(self.form)
         if not keep_message:
             self.message.clear()
         self.sender.phone.setFocus()
+
+    # -- language switch (the window rebuilds its pages; the form goes along) -----------
+    def form_state(self) -> dict[str, Any]:
+        """Everything typed, to hand to a rebuilt page (held in memory only)."""
+        return form_state(self)
+
+    def restore_form_state(self, state: dict[str, Any]) -> None:
+        restore_form_state(self, state)
+
+    def focus_first_field(self) -> None:
+        """Where the keys should go now: the sender's phone, or the change screen."""
+        if self.stack.currentWidget() is self.done:
+            self.done.setFocus()
+        elif self.form.isEnabled():
+            self.sender.phone.setFocus()

@@ -1,13 +1,21 @@
 """One party of a shipment (sender or recipient): phone first, a known customer fills the
 rest; the address completes to village, district, city and province from a postal code
-or from the first letters of a village or district (a pop-up list; arrows and Enter)."""
+or from the first letters of a village or district (a pop-up list; arrows and Enter).
+The chosen place is written out in full under the village box (wrapped, never cut off)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from PySide6.QtCore import QStringListModel, Qt, Signal
-from PySide6.QtWidgets import QComboBox, QCompleter, QFormLayout, QGroupBox, QLineEdit
+from PySide6.QtWidgets import (
+    QComboBox,
+    QCompleter,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+)
 
 from ...bootstrap import App
 from ...domain.address import Village
@@ -44,6 +52,14 @@ class PartyBox(QGroupBox):
         self.postal.setCompleter(self.completer)
         self.completer.activated.connect(self._area_chosen)
         self.village = QComboBox()
+        # The box stays as wide as the column; its list and the line under it show all.
+        self.village.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.village.setMinimumContentsLength(16)
+        self.place = QLabel()
+        self.place.setWordWrap(True)
+        self.place.setAccessibleName(tr("{role} place", role=title))
+        self.village.currentIndexChanged.connect(lambda _i: self._show_place())
         form = QFormLayout(self)
         for label, widget, what in (
                 (keys["phone"], self.phone, "phone"), (keys["known"], self.known, "known"),
@@ -52,6 +68,7 @@ class PartyBox(QGroupBox):
                 (keys["village"], self.village, "village")):
             form.addRow(tr(label), widget)
             widget.setAccessibleName(tr("{role} {what}", role=title, what=tr(what)))
+        form.addRow("", self.place)
         self.known.setEnabled(False)
         self.postal.textEdited.connect(self._postal_changed)
         self.known.activated.connect(self._use_match)
@@ -115,6 +132,13 @@ class PartyBox(QGroupBox):
             self.village.addItem(f"{v.name}, {v.district}, {v.city}, {v.province}", v.code)
         if select_code:
             self.village.setCurrentIndex(max(0, self.village.findData(select_code)))
+        view = self.village.view()
+        view.setMinimumWidth(view.sizeHintForColumn(0) + 32 if villages else 0)
+
+    def _show_place(self) -> None:
+        v = self.village_obj()
+        self.place.setText(f"{v.name}, {v.district}, {v.city}, {v.province} {v.postal_code}"
+                           if v is not None else "")
 
     # -- the order --------------------------------------------------------------------
     def village_obj(self) -> Village | None:
