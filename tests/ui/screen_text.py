@@ -98,6 +98,13 @@ def window_keys(window: QWidget) -> list[Key]:
     for group in window.findChildren(QGroupBox):
         if m := _mnemonic(group.title()):
             letters.add(m)
+    # Keys pages read in keyPressEvent (Today's F5/F6/F8...) are no QShortcut: every
+    # function key, and the keys that move between tabs and fields.
+    none, ctrl = Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.ControlModifier
+    keys |= {(Qt.Key(Qt.Key.Key_F1.value + i), none) for i in range(12)}
+    keys |= {(k, none) for k in (Qt.Key.Key_Return, Qt.Key.Key_Escape, Qt.Key.Key_Delete,
+                                 Qt.Key.Key_Tab)}
+    keys |= {(k, ctrl) for k in (Qt.Key.Key_Tab, Qt.Key.Key_PageDown, Qt.Key.Key_PageUp)}
     letters |= set("1234567890")  # the party boxes' numbered fields
     for m in letters:
         keys.add((Qt.Key(ord(m)), Qt.KeyboardModifier.AltModifier))
