@@ -3735,6 +3735,34 @@
         <source>SQLite cannot read it; the details are in the log</source>
         <translation>SQLite tidak bisa membacanya; rinciannya ada di log</translation>
     </message>
+    <message>
+        <source>Failure on this PC: nothing is being synced. Call the technician.</source>
+        <translation>Gangguan di PC ini: tidak ada yang tersinkron ke pusat. Hubungi teknisi.</translation>
+    </message>
+    <message>
+        <source>the label</source>
+        <translation>label</translation>
+    </message>
+    <message>
+        <source>the receipt</source>
+        <translation>tanda terima</translation>
+    </message>
+    <message>
+        <source>the outlet&apos;s copy</source>
+        <translation>lembar outlet</translation>
+    </message>
+    <message>
+        <source>Print the &amp;Z report</source>
+        <translation>Cetak laporan &amp;Z</translation>
+    </message>
+    <message>
+        <source>Print the Z report of the closing</source>
+        <translation>Cetak laporan Z penutupan</translation>
+    </message>
+    <message>
+        <source>The day is not closed: there is no Z report yet</source>
+        <translation>Hari ini belum ditutup: belum ada laporan Z</translation>
+    </message>
 </context>
 <context>
     <name>QPlatformTheme</name>

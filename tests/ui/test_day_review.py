@@ -195,7 +195,7 @@ def test_close_then_reopen_with_a_technician(app, page, qtbot, clock):
     qtbot.waitUntil(lambda: page.review.closing is not None, timeout=TIMEOUT)  # reloaded
     assert dialog.closing is not None and dialog.closing.sequence == 1
     assert not page.close_button.isEnabled() and page.reopen_button.isEnabled()
-    assert not page.void_button.isEnabled()
+    assert not page.void_button.isEnabled() and page.z_button.isEnabled()
     assert "Ditutup" in page.closing_state.text() and "lakban" in page.closing_state.text()
     dialog.reject()
 
@@ -430,3 +430,31 @@ def test_an_export_into_the_data_directory_is_refused(app, page, qtbot):
     page.export_pdf()
     qtbot.waitUntil(lambda: "folder data" in page.message.text(), timeout=TIMEOUT)
     assert not inside.exists()
+
+
+def test_a_closed_days_z_report_prints_again_from_day_review(app, page, qtbot, tmp_path):
+    from outlet_pos.printing.profiles import get_profile
+    from outlet_pos.printing.virtual.interpreter import transcribe_escpos
+    from outlet_pos.printing.virtual.server import VirtualPrinter
+
+    boss = app.auth.login(*MANAGER)
+    assert not page.z_button.isEnabled()  # open: no Z report yet
+    vp = VirtualPrinter(tmp_path / "paper", port=0)
+    vp.start()
+    try:
+        app.printing.configure(boss, f"net:127.0.0.1:{vp.port}", "generic-80")
+        c = app.closing.close_day(boss, counted_cash=0, note="semua kas sudah disetor")
+        app.printing.print_z_report(boss, c.business_date, c.sequence)  # the first print
+        with qtbot.waitSignal(page.model.modelReset, timeout=TIMEOUT):
+            page.refresh()
+        assert page.z_button.isEnabled()
+        qtbot.mouseClick(page.z_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: page.message.text() == "Laporan Z tercetak.", timeout=TIMEOUT)
+        first, again = vp.wait_for_jobs(2, timeout=10)
+        text = "\n".join(transcribe_escpos(again.bin_path.read_bytes(),
+                                           get_profile("generic-80").width_dots))
+        assert "CETAK ULANG 1" in text and "LAPORAN Z" in text
+    finally:
+        vp.stop()
+    assert [d for _a, _s, d in audit_rows(app, "z_report_reprinted")] == [
+        {"sequence": 1, "reprint": 1}]

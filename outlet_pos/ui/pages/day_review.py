@@ -85,7 +85,7 @@ class DayReviewPage(DayActions, QWidget):
         layout.addLayout(self._build_actions())
         order = [self.date, self.clerk, self.service, self.method, self.status, self.reload,
                  self.table, self.void_button, self.close_button, self.reopen_button,
-                 self.pdf_button, self.csv_button, self.csv_full_button, self.groups,
+                 self.z_button, self.pdf_button, self.csv_button, self.csv_full_button, self.groups,
                  self.refused, self.resend]
         for first, second in pairwise(order):
             QWidget.setTabOrder(first, second)  # filters, the list, its actions, the rest
@@ -233,6 +233,9 @@ class DayReviewPage(DayActions, QWidget):
         self.reopen_button = QPushButton(tr("R&eopen day…"))
         self.reopen_button.setAccessibleName(tr("Reopen the day"))
         self.reopen_button.clicked.connect(self.reopen_day)
+        self.z_button = QPushButton(tr("Print the &Z report"))
+        self.z_button.setAccessibleName(tr("Print the Z report of the closing"))
+        self.z_button.clicked.connect(self.print_z_report)
         self.pdf_button = QPushButton(tr("E&xport PDF…"))
         self.pdf_button.setAccessibleName(tr("Export the daily report as PDF"))
         self.pdf_button.clicked.connect(self.export_pdf)
@@ -242,8 +245,8 @@ class DayReviewPage(DayActions, QWidget):
         self.csv_full_button = QPushButton(tr("CSV &unmasked…"))
         self.csv_full_button.setAccessibleName(tr("Export CSV with full personal data"))
         self.csv_full_button.clicked.connect(lambda: self.export_csv(unmasked=True))
-        for b in (self.void_button, self.close_button, self.reopen_button, self.pdf_button,
-                  self.csv_button, self.csv_full_button):
+        for b in (self.void_button, self.close_button, self.reopen_button, self.z_button,
+                  self.pdf_button, self.csv_button, self.csv_full_button):
             row.addWidget(b)
         row.addStretch(1)
         self.message = QLabel()
@@ -298,6 +301,7 @@ class DayReviewPage(DayActions, QWidget):
         closed = r.closing is not None
         self.close_button.setEnabled(not closed)
         self.reopen_button.setEnabled(closed)
+        self.z_button.setEnabled(closed)
         self.void_button.setEnabled(not closed and bool(r.rows))
 
     def _fill_choices(self, combo: QComboBox, values: list[str],

@@ -140,6 +140,26 @@ class DayActions:
                      n=closing.sequence))
         self.refresh()
 
+    def print_z_report(self) -> None:
+        """The closed day's Z report on the receipt printer again (marked CETAK ULANG)."""
+        review = getattr(self, "review", None)
+        closing = review.closing if review is not None else None
+        if closing is None:
+            self._say(tr("The day is not closed: there is no Z report yet"))
+            return
+        self._say(tr("Printing the Z report…"))
+        run_in_background(self, lambda: self.app.printing.print_z_report(
+            self.session, closing.business_date, closing.sequence), self._z_printed,
+            self._failed)
+
+    def _z_printed(self, outcome: Any) -> None:
+        if outcome.ok:
+            self._say(tr("Z report printed."))
+        else:
+            self._say(tr("Z report NOT printed: {reason}. {remedy} The closing is saved; "
+                         "print it again when the printer is ready.",
+                         reason=tr(outcome.message or ""), remedy=tr(outcome.remedy or "")))
+
     def reopen_day(self) -> None:
         day = self.day()
 
