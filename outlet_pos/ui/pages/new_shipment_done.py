@@ -100,6 +100,7 @@ class ActionBar(QWidget):
         self.buttons: dict[str, QPushButton] = {}
         for text, slot in actions:
             b = QPushButton(text)
+            b.setAccessibleName(text.replace("&&", "&"))
             b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             b.setMinimumHeight(b.sizeHint().height() * 3 // 2)
             b.clicked.connect(lambda _c=False, s=slot: s())
