@@ -441,7 +441,7 @@
     </message>
     <message>
         <source>Offline — saved here, sent when the network is back ({waiting})</source>
-        <translation>Luring — tersimpan di sini, dikirim saat jaringan kembali ({waiting})</translation>
+        <translation>Luring — tersimpan di sini, disinkronkan ke pusat saat jaringan kembali ({waiting})</translation>
     </message>
     <message>
         <source>Sync state</source>
@@ -589,7 +589,7 @@
     </message>
     <message>
         <source>  waiting to be sent: {n}</source>
-        <translation>  menunggu dikirim: {n}</translation>
+        <translation>  menunggu sinkron ke pusat: {n}</translation>
     </message>
     <message>
         <source>  oldest unsent: {age}</source>
@@ -629,7 +629,7 @@
     </message>
     <message>
         <source>WARNING: shipments have waited more than {h} h to be sent; check the network or call support</source>
-        <translation>PERINGATAN: ada kiriman yang menunggu lebih dari {h} jam untuk dikirim; periksa jaringan atau hubungi dukungan</translation>
+        <translation>PERINGATAN: ada kiriman yang lebih dari {h} jam belum tersinkron ke pusat; periksa jaringan atau hubungi dukungan</translation>
     </message>
     <message>
         <source>syncing every {n} s; Ctrl+C stops</source>
@@ -2265,7 +2265,7 @@
     </message>
     <message>
         <source>working offline is normal; events are sent when the network is back. Check the network cable or Wi-Fi if this lasts</source>
-        <translation>bekerja offline itu normal; event dikirim saat jaringan kembali. Periksa kabel jaringan atau Wi-Fi jika ini berlangsung lama</translation>
+        <translation>bekerja luring itu normal; data disinkronkan ke pusat saat jaringan kembali. Periksa kabel jaringan atau Wi-Fi jika ini berlangsung lama</translation>
     </message>
     <message>
         <source>no outlet database in {path}</source>
@@ -2385,7 +2385,7 @@
     </message>
     <message>
         <source>nothing waiting to be sent</source>
-        <translation>tidak ada yang menunggu dikirim</translation>
+        <translation>tidak ada data yang menunggu sinkron ke pusat</translation>
     </message>
     <message>
         <source>check the server line above; run outlet-pos sync --once and read its message</source>
@@ -3029,7 +3029,7 @@
     </message>
     <message>
         <source>This terminal is enrolled at {server} as device {device}. Enroll it again at {new}? Events not yet sent are sent with the new device.</source>
-        <translation>Terminal ini terdaftar di {server} sebagai perangkat {device}. Daftarkan ulang di {new}? Data yang belum terkirim akan dikirim dengan perangkat baru.</translation>
+        <translation>Terminal ini terdaftar di {server} sebagai perangkat {device}. Daftarkan ulang di {new}? Data yang belum tersinkron akan disinkronkan lewat perangkat baru.</translation>
     </message>
     <message>
         <source>Enrolling…</source>
@@ -3762,6 +3762,10 @@
     <message>
         <source>The day is not closed: there is no Z report yet</source>
         <translation>Hari ini belum ditutup: belum ada laporan Z</translation>
+    </message>
+    <message>
+        <source>the outlet database in {path} is in use by a running Outlet POS (the counter window or the sync service); nothing was changed. Close it, then restore</source>
+        <translation>database outlet di {path} sedang dipakai Outlet POS yang berjalan (jendela kasir atau layanan sinkronisasi); tidak ada yang diubah. Tutup dulu, lalu pulihkan lagi</translation>
     </message>
 </context>
 <context>
