@@ -32,6 +32,7 @@ from outlet_pos.domain.errors import DomainError
 from outlet_pos.domain.roles import PERMISSIONS, Action, NotAllowed, Role, allowed
 from outlet_pos.printing.document import Copy
 from outlet_pos.printing.faults import PrinterFault
+from outlet_pos.services import preferences
 from outlet_pos.services.auth import LockedOut, LoginFailed
 from outlet_pos.sync import enroll as enroll_mod
 from outlet_pos.sync import wire
@@ -206,6 +207,9 @@ MATRIX: dict[str, tuple[tuple[Action, ...], Prepare, Act]] = {
     "sync.enroll.enroll_offline": (
         (Action.ENROLL_DEVICE,), lambda c, o: _provisioning(c),
         lambda c, s, o, path: enroll_mod.enroll_offline(c.app.db.uow, c.app.db.clock, s, path)),
+    "services.preferences.save_language": (
+        (Action.CHANGE_SETTINGS,), _nothing,
+        lambda c, s, o, _: preferences.save_language(c.app.db.uow, s, "en")),
 }
 
 
