@@ -185,6 +185,21 @@ def _unlink_db(path: Path) -> None:
             Path(str(path) + suffix).unlink()
 
 
+def _in_use(path: Path) -> bool:
+    """Whether another connection holds ``path`` open: an exclusive lock cannot be had (a
+    live connection keeps a shared lock on a WAL database)."""
+    c = sqlite3.connect(path, timeout=0.5, isolation_level=None)
+    try:
+        c.execute("PRAGMA locking_mode=EXCLUSIVE")
+        c.execute("BEGIN EXCLUSIVE")
+        c.execute("ROLLBACK")
+        return False
+    except sqlite3.DatabaseError as e:  # a damaged file (what a restore is for) is not in use
+        return "locked" in str(e) or "busy" in str(e)
+    finally:
+        c.close()
+
+
 class SqliteBackups:
     """Backups of the outlet database in ``data_dir`` (the storage side of BackupService)."""
 
@@ -438,6 +453,13 @@ class SqliteBackups:
                 raise BackupError(Msg("{path} already holds an outlet database; nothing was "
                                       "changed. Add --force to replace it (the old one is kept "
                                       "aside)", path=self.data_dir))
+            if had_db and _in_use(self.db_path):
+                # Moved away under a live connection, the database would go on taking that
+                # program's writes in the folder set aside, seen by no one.
+                raise BackupError(Msg("the outlet database in {path} is in use by a running "
+                                      "Outlet POS (the counter window or the sync service); "
+                                      "nothing was changed. Close it, then restore",
+                                      path=self.data_dir))
             replaced = self._set_aside(moved_at) if had_db or existing else None
             store = open_keystore(kind, self.data_dir, man["install_id"])
             for name, b64 in ((f"master-{man['master_key_id']}", man["master_key"]),
