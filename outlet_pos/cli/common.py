@@ -110,9 +110,10 @@ def emit_json(data: Any) -> None:
 
 def problem_line(field: str, message: str) -> str:
     """A field's problem for the command line: the label the screen uses, then the key as
-    the JSON file or the option names it ("HP penerima — recipient.phone: …")."""
+    the JSON file or the option names it ("HP penerima - recipient.phone: ..."); ASCII
+    between them, as a Windows console may not have a dash."""
     label = field_label(field)
-    return f"{label} — {field}: {tr(message)}" if label else f"{field}: {tr(message)}"
+    return f"{label} - {field}: {tr(message)}" if label else f"{field}: {tr(message)}"
 
 
 def fail(message: str, code: int) -> int:

@@ -219,5 +219,5 @@ def test_the_command_line_names_the_label_and_the_key():
     from outlet_pos.cli.common import problem_line
 
     assert problem_line("recipient.phone", Msg("is required")) == \
-        "HP penerima — recipient.phone: wajib diisi"
+        "HP penerima - recipient.phone: wajib diisi"
     assert problem_line("json", Msg("is required")) == "json: wajib diisi"
