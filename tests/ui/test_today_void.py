@@ -203,3 +203,28 @@ def test_track_shows_words_and_a_failed_look_up_clears_the_old_history(app, qtbo
     page.waybill.setText("12")
     page.track()
     assert page.history.count() == 0
+
+
+def test_track_live_from_the_central_server_in_words(app, qtbot, manager, tmp_path):
+    from outlet_pos.bootstrap import utc_now
+    from outlet_pos.central.reference import add_tracking
+    from outlet_pos.ui.pages.track import TrackPage
+    from tests.central_server import CentralServer
+    from tests.sync_fixtures import enroll
+
+    srv = CentralServer(tmp_path / "central").start()
+    try:
+        enroll(app, srv, manager)
+        number = book_random(app, manager, 1)[0]
+        app.sync.sync_once()
+        add_tracking(srv.engine, utc_now, number, "IN_TRANSIT", "hub Bandung")
+        page = TrackPage(app)
+        qtbot.addWidget(page)
+        page.waybill.setText(number)
+        page.track()
+        qtbot.waitUntil(lambda: page.history.count() == 2, timeout=TIMEOUT)
+        lines = [page.history.item(i).text() for i in range(2)]
+        assert "diterima di outlet" in lines[0] and "dalam perjalanan" in lines[1], lines
+        assert not any(code in " ".join(lines) for code in ("BOOKED", "IN_TRANSIT"))
+    finally:
+        srv.close()

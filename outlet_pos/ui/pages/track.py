@@ -90,7 +90,8 @@ class TrackPage(QWidget):
                                  waybill=format_waybill(number),
                                  when=fetched.astimezone(tz).strftime("%Y-%m-%d %H:%M")))
         elif not history:
-            self.note.setText(tr("no tracking events yet for {waybill}", waybill=number))
+            self.note.setText(tr("no tracking events yet for {waybill}",
+                                 waybill=format_waybill(number)))
         else:
             self.note.setText(format_waybill(number))
 
