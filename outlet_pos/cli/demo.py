@@ -26,6 +26,7 @@ from ..domain.shipment import parse_parcel
 from ..domain.waybill import format_waybill
 from ..i18n import N_, get_language, tr
 from ..printing.document import Copy
+from ..printing.words import tracking_name
 from ..storage.database import DB_NAME
 from .common import EXIT_OK
 from .demo_central import PORT as CENTRAL_PORT
@@ -128,7 +129,8 @@ def _sync(app: App, d: str) -> None:
               f"outlet-pos track {d} {number}")
         for h in history:
             at = datetime.fromisoformat(h["at"]).astimezone(app.outlet.timezone)
-            print(f"    {at:%Y-%m-%d %H:%M}  {h['status']}  {h.get('location') or ''}")
+            print(f"    {at:%Y-%m-%d %H:%M}  {tracking_name(h['status'])}  "
+                  f"{h.get('location') or ''}")
 
 
 @contextmanager

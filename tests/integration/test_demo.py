@@ -47,6 +47,7 @@ def test_demo_counts_voids_apart_and_names_the_port_it_used(tmp_path):
     assert url and int(url.group(2)) != PORT, first.stdout
     assert f"port {PORT} is taken on this PC, so it uses port {url.group(2)}" in first.stdout
     assert "appears 0 times" in first.stdout
+    assert "received at the outlet" in first.stdout and "BOOKED" not in first.stdout
     assert "[7] Today's list: 1 shipments, Rp 30.000" in first.stdout, first.stdout
 
     waybill = re.search(r"waybill ([\d ]{19}):", first.stdout).group(1).replace(" ", "")
