@@ -98,6 +98,9 @@ class LoginDialog(QDialog):
             self.message.setText(tr("Type your user id"))
             self.user.setFocus()
             return
+        if not password:  # Enter on the user id (the default button): on to the password
+            self.password.setFocus()
+            return
         self.ok.setEnabled(False)
         self.message.setText(tr("Checking…"))
         # Argon2 takes a moment; the window keeps answering meanwhile.
