@@ -2237,7 +2237,7 @@
     </message>
     <message>
         <source>keys present in {store}; {n} encrypted fields decrypted</source>
-        <translation>kunci ada di {store}; {n} kolom terenkripsi berhasil didekripsi</translation>
+        <translation>kunci tersedia: {store}; {n} kolom terenkripsi berhasil didekripsi</translation>
     </message>
     <message>
         <source>the log directory is writable</source>
@@ -3766,6 +3766,22 @@
     <message>
         <source>the outlet database in {path} is in use by a running Outlet POS (the counter window or the sync service); nothing was changed. Close it, then restore</source>
         <translation>database outlet di {path} sedang dipakai Outlet POS yang berjalan (jendela kasir atau layanan sinkronisasi); tidak ada yang diubah. Tutup dulu, lalu pulihkan lagi</translation>
+    </message>
+    <message>
+        <source>e.g. 40135 or Coblong</source>
+        <translation>mis. 40135 atau Coblong</translation>
+    </message>
+    <message>
+        <source>Price breakdown</source>
+        <translation>Rincian harga</translation>
+    </message>
+    <message>
+        <source>{whole}.{tenth} GB</source>
+        <translation>{whole},{tenth} GB</translation>
+    </message>
+    <message>
+        <source>{n} MB</source>
+        <translation>{n} MB</translation>
     </message>
 </context>
 <context>

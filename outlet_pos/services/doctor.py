@@ -121,8 +121,12 @@ class DoctorPorts(Protocol):
 
 
 # ------------------------------------------------------------------ the checks
-def _human_bytes(n: int) -> str:
-    return f"{n / MB / 1024:.1f} GB" if n >= 1024 * MB else f"{n // MB} MB"
+def _human_bytes(n: int) -> Msg:
+    """``78.7 GB`` / ``78,7 GB``: the decimal sign is the language's (the catalogue's)."""
+    if n < 1024 * MB:
+        return Msg("{n} MB", n=str(n // MB))
+    tenths = round(n / MB / 1024 * 10)
+    return Msg("{whole}.{tenth} GB", whole=str(tenths // 10), tenth=str(tenths % 10))
 
 
 def _age(age: timedelta) -> Msg:

@@ -268,6 +268,7 @@ def test_doctor_speaks_indonesian_without_class_names_or_english(app, clock, man
     text = "\n".join(f"{d['finding']} {d['remedy'] or ''}" for d in rows.values())
     assert "server tidak bisa dihubungi" in rows["server"]["finding"], rows["server"]
     assert "berkas kunci di" in rows["keys"]["finding"], rows["keys"]
+    assert rows["disk"]["finding"].startswith("50,0 GB"), rows["disk"]  # decimal comma
     for english in ("key files in", "Error)", "Exception", "no connection to the server",
                     "cannot be reached"):
         assert english not in text, (english, text)
