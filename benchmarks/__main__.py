@@ -14,6 +14,7 @@ from pathlib import Path
 from . import (
     bench_backup,
     bench_booking,
+    bench_counter,
     bench_lookup,
     bench_printing,
     bench_report,
@@ -23,7 +24,7 @@ from . import (
 
 ALL = {"booking": bench_booking.run, "lookup": bench_lookup.run,
        "printing": bench_printing.run, "sync": bench_sync.run, "startup": bench_startup.run,
-       "report": bench_report.run, "backup": bench_backup.run}
+       "report": bench_report.run, "backup": bench_backup.run, "counter": bench_counter.run}
 
 
 def main(argv: list[str]) -> int:

@@ -111,6 +111,7 @@ class NewShipmentPage(QWidget):
         right.addWidget(self.parcel_box)
         right.addWidget(self.services_label)
         right.addWidget(self.services, 1)
+        right.addWidget(self.services.breakdown)
         right.addWidget(self.payment_box)
         self.form = QWidget()
         columns = QHBoxLayout(self.form)
@@ -282,7 +283,7 @@ class NewShipmentPage(QWidget):
         self._clear_form()
         self._in_flight = False
         self._lock(False)
-        self.stack.setCurrentWidget(self.done)
+        self._show(self.done)
         self.done.setFocus()
         self.booked.emit(waybill)
         run_in_background(self, self.app.printing.run_pending,
@@ -355,8 +356,14 @@ class NewShipmentPage(QWidget):
         self.services.wanted = None
         self.pricer.reset()
 
+    def _show(self, screen: QWidget) -> None:
+        """The form or the change screen (which shows the booking's message itself)."""
+        self.stack.setCurrentWidget(screen)
+        self.message.setVisible(screen is self.form)
+        self.actions.buttons["F9"].setEnabled(screen is self.form)
+
     def _next_customer(self, typed: str = "") -> None:
-        self.stack.setCurrentWidget(self.form)
+        self._show(self.form)
         self.message.clear()
         self.sender.phone.setFocus()
         if typed:
@@ -366,7 +373,7 @@ class NewShipmentPage(QWidget):
         if self._in_flight:
             return  # the booking's answer decides what the form shows next
         self._clear_form()
-        self.stack.setCurrentWidget(self.form)
+        self._show(self.form)
         if not keep_message:
             self.message.clear()
         self.sender.phone.setFocus()

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QSpinBox,
@@ -86,6 +87,19 @@ def widget_for(page: Any, field: str) -> Any:
     return None
 
 
+def _two_forms(box: QGroupBox, columns: tuple[tuple[tuple[str, QWidget, str], ...], ...]
+               ) -> None:
+    """Forms side by side in ``box``; each row's label is its field's buddy (Alt key)."""
+    row = QHBoxLayout(box)
+    for fields in columns:
+        form = QFormLayout()
+        for label, w, name in fields:
+            form.addRow(tr(label), w)
+            w.setAccessibleName(tr(name))
+            unmark_on_change(w)
+        row.addLayout(form, 1)
+
+
 class ParcelBox(QGroupBox):
     def __init__(self) -> None:
         super().__init__(tr("Parcel"))
@@ -105,18 +119,15 @@ class ParcelBox(QGroupBox):
                          "wood": tr("Wooden crate")}
         for kind in PACKING_KINDS:
             self.packing.addItem(packing_names.get(kind, kind), kind)
-        form = QFormLayout(self)
-        for label, w, name in (("&Weight (kg)", self.weight, "Weight in kg"),
-                               ("&Size (cm)", self.dims, "Dimensions in cm"),
-                               ("P&ieces", self.pieces, "Pieces"),
-                               ("&Contents", self.description, "Goods description"),
-                               ("&Declared value", self.declared, "Declared value"),
-                               ("Insu&red", self.insured, "Insured"),
-                               ("C&OD", self.cod, "Cash on delivery amount"),
-                               ("Pac&king", self.packing, "Packing")):
-            form.addRow(tr(label), w)
-            w.setAccessibleName(tr(name))
-            unmark_on_change(w)
+        # Two columns: the services table below needs the height more than these.
+        _two_forms(self, ((("&Weight (kg)", self.weight, "Weight in kg"),
+                           ("&Size (cm)", self.dims, "Dimensions in cm"),
+                           ("P&ieces", self.pieces, "Pieces"),
+                           ("&Contents", self.description, "Goods description")),
+                          (("&Declared value", self.declared, "Declared value"),
+                           ("Insu&red", self.insured, "Insured"),
+                           ("C&OD", self.cod, "Cash on delivery amount"),
+                           ("Pac&king", self.packing, "Packing"))))
 
     def clear(self) -> None:
         for w in (self.weight, self.dims, self.description, self.declared, self.cod):
@@ -132,7 +143,6 @@ class PaymentBox(QGroupBox):
     def __init__(self) -> None:
         super().__init__(tr("Payment"))
         self.total = QLabel()
-        self.total.setAccessibleName(tr("Total to pay"))
         enlarge(self.total, 2.2)
         self.method = QComboBox()
         method_names = {"cash": tr("Cash"), "qris": "QRIS", "transfer": tr("Bank transfer"),
@@ -143,17 +153,12 @@ class PaymentBox(QGroupBox):
         hint(self.tendered, tr("e.g. 50000"))
         self.reference = QLineEdit()
         self.change = QLabel()
-        self.change.setAccessibleName(tr("Change"))
         enlarge(self.change, 1.8)
-        form = QFormLayout(self)
-        form.addRow(tr("Total"), self.total)
-        for label, w, name in (("Pay&ment", self.method, "Payment method"),
-                               ("&Tendered", self.tendered, "Amount tendered"),
-                               ("Re&ference", self.reference, "Payment reference"),
-                               ("Change", self.change, "Change")):
-            form.addRow(tr(label), w)
-            w.setAccessibleName(tr(name))
-            unmark_on_change(w)
+        _two_forms(self, ((("Pay&ment", self.method, "Payment method"),
+                           ("&Tendered", self.tendered, "Amount tendered"),
+                           ("Re&ference", self.reference, "Payment reference")),
+                          (("Total", self.total, "Total to pay"),
+                           ("Change", self.change, "Change"))))
         self.method.currentIndexChanged.connect(lambda _i: self.method_changed())
         self.method_changed()
 

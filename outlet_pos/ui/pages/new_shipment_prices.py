@@ -14,7 +14,13 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+)
 
 from ...bootstrap import App
 from ...domain.address import Village
@@ -36,27 +42,32 @@ _FIELD_NAMES = {"weight": N_("the weight"), "dims": N_("the size"),
 
 
 class ServicesTable(QTableWidget):
-    """Services and prices; a digit typed here starts the amount tendered (``typed``)."""
+    """Services and prices, one line each; the chosen one's price breakdown is written out
+    in full, wrapped, in ``breakdown`` (a label for under the table). A digit typed here
+    starts the amount tendered (``typed``)."""
 
     typed = Signal(str)
 
     def __init__(self) -> None:
-        super().__init__(0, 4)
+        super().__init__(0, 3)
         self.quotes: list[Quote] = []
         self._hint = ""
         self.wanted: str | None = None  # a service to select once priced (a restored form)
+        self.breakdown = QLabel()
+        self.breakdown.setWordWrap(True)
+        self.breakdown.setAccessibleName(tr("Price breakdown"))
+        self.itemSelectionChanged.connect(self._show_breakdown)
         self.setAccessibleName(tr("Services and prices"))
-        self.setHorizontalHeaderLabels([tr("Service"), tr("Total"), tr("Price"),
-                                        tr("Arrives by")])
+        self.setHorizontalHeaderLabels([tr("Service"), tr("Total"), tr("Arrives by")])
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.setWordWrap(True)  # the price breakdown wraps instead of being cut off
         header = self.horizontalHeader()
         fit = QHeaderView.ResizeMode.ResizeToContents
-        for col, mode in ((0, fit), (1, fit), (2, QHeaderView.ResizeMode.Stretch), (3, fit)):
+        for col, mode in ((0, QHeaderView.ResizeMode.Stretch), (1, fit), (2, fit)):
             header.setSectionResizeMode(col, mode)
         self.verticalHeader().setSectionResizeMode(fit)
+        self.verticalHeader().hide()
 
     def show_quotes(self, quotes: list[Quote]) -> None:
         chosen = self.selected_service() or self.wanted
@@ -65,9 +76,8 @@ class ServicesTable(QTableWidget):
         self.quotes = quotes
         self.setRowCount(len(quotes))
         for i, q in enumerate(quotes):
-            lines = "\n".join(f"{ln.label} {format_rupiah(ln.amount)}" for ln in q.lines)
             for c, text in enumerate((f"{q.service} {q.service_name}", format_rupiah(q.total),
-                                      lines, q.eta_date.strftime("%d-%m-%Y"))):
+                                      q.eta_date.strftime("%d-%m-%Y"))):
                 self.setItem(i, c, QTableWidgetItem(text))
         codes = [q.service for q in quotes]
         if quotes:
@@ -80,6 +90,7 @@ class ServicesTable(QTableWidget):
         self.quotes = []
         self._hint = text
         self.clearSpans()
+        self.breakdown.clear()
         self.setRowCount(1)
         item = QTableWidgetItem(text)
         item.setFlags(Qt.ItemFlag.ItemIsEnabled)  # not a service: cannot be chosen
@@ -89,6 +100,12 @@ class ServicesTable(QTableWidget):
 
     def hint(self) -> str:
         return self._hint
+
+    def _show_breakdown(self) -> None:
+        q = self.selected_quote()
+        self.breakdown.setText("" if q is None else tr("{service}: {lines}", service=q.service,
+                                                        lines="  ·  ".join(
+            f"{ln.label} {format_rupiah(ln.amount)}" for ln in q.lines)))
 
     def selected_quote(self) -> Quote | None:
         rows = self.selectionModel().selectedRows()

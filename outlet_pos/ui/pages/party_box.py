@@ -23,6 +23,7 @@ from ...i18n import tr
 from ...services.auth import UserSession
 from ...services.ports import CustomerMatch
 from ..background import run_in_background
+from .new_shipment_fields import hint
 
 
 class PartyBox(QGroupBox):
@@ -41,7 +42,7 @@ class PartyBox(QGroupBox):
         self.street = QLineEdit()
         self.postal = QLineEdit()  # a postal code, or letters of a village or district
         self.postal.setMaxLength(60)
-        self.postal.setPlaceholderText(tr("40135 or Coblong"))
+        hint(self.postal, tr("e.g. 40135 or Coblong"))
         self._areas: dict[str, Village] = {}
         self.areas = QStringListModel(self)
         self.completer = QCompleter(self.areas, self)
