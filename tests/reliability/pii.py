@@ -10,6 +10,7 @@ names the test data generators use, for text the canaries cannot cover
 from __future__ import annotations
 
 import copy
+import multiprocessing
 import re
 import zlib
 from collections.abc import Iterable
@@ -100,6 +101,15 @@ def scan_tree(*roots: Path) -> tuple[list[str], int, int]:
                 size += len(data)
                 hits += [f"{p}: {h!r}" for h in hits_in_bytes(data)]
     return hits, files, size
+
+
+def scan_tree_in_child(*roots: Path) -> tuple[list[str], int, int]:
+    """``scan_tree`` in a fresh process, for a data directory whose database this process
+    holds open: closing a descriptor of a file drops every POSIX lock this process has on
+    it (SQLite's locks included), so reading the live database here would let the next
+    program delete its WAL under our connection."""
+    with multiprocessing.get_context("spawn").Pool(1) as pool:
+        return pool.apply(scan_tree, roots)
 
 
 # Indonesian mobile and landline numbers as people write them (08…, +62…, 62…, with

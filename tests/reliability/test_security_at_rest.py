@@ -102,7 +102,7 @@ def test_canaries_never_reach_any_file_in_clear(app, settings, tmp_path, tmpdir_
         assert got[c]["recipient"]["name"] == pii.RECIPIENT_NAME  # it really travelled
 
         assert vp.wait_for_jobs(4, timeout=10)
-        scanned_open = pii.scan_tree(data, tmpdir_for_test)
+        scanned_open = pii.scan_tree_in_child(data, tmpdir_for_test)
         wal, shm = data / "outlet.db-wal", data / "outlet.db-shm"
         assert wal.stat().st_size > 0 and shm.exists()  # scanned while the log is full
     finally:
@@ -147,7 +147,7 @@ def test_a_validation_failure_leaves_no_trace_on_disk(app, clerk, settings, tmpd
     assert p.returncode == 2 and "postal_code" in p.stderr
     assert pii.pii_in_text(p.stderr + p.stdout) == []
     app.db.checkpoint()
-    hits, files, _ = pii.scan_tree(settings.data_dir, tmpdir_for_test)
+    hits, files, _ = pii.scan_tree_in_child(settings.data_dir, tmpdir_for_test)
     figures.describe("refused canary orders (service and CLI) leave nothing on disk or in "
                      "the CLI's output")
     figures.runs, figures.faults = 4, 4
