@@ -120,6 +120,7 @@ class SetupWizard(QWizard):
         self.applied: SetupRequest | None = None  # what the outlet was set up with
         self.setWindowTitle(tr("Outlet POS — first-run setup"))
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage)
+        self.setMinimumSize(760, 480)  # the result's paths and remedies fit without a scroll
         # Qt's own button texts are English whatever the language: ours, with Alt keys.
         for button, text in ((_W.BackButton, tr("< &Back")), (_W.NextButton, tr("&Next >")),
                              (_W.CommitButton, tr("&Set up")), (_W.FinishButton, tr("&Finish")),
@@ -367,8 +368,11 @@ def run_setup_wizard(settings: Settings) -> bool:
                  "Install: sudo apt-get install {packages}", lib=lib,
                  packages=" ".join(XCB_PACKAGES)), file=sys.stderr)
         return False
+    from .style import apply_base_font
+
     qt = QApplication.instance() or QApplication(sys.argv[:1])
     collect_garbage_on_gui_thread()
+    apply_base_font(qt)  # the counter's readable type from the first window on
     translations(qt).apply()
     wizard = SetupWizard(settings)
     try:
