@@ -102,6 +102,11 @@ def _closed_day(ctx: Ctx, order: dict) -> date:
     return day
 
 
+def _closing(ctx: Ctx, order: dict) -> tuple[date, int]:
+    c = ctx.app.closing.close_day(ctx.boss, 0, ctx.past_day())
+    return c.business_date, c.sequence
+
+
 def _queued_job(ctx: Ctx, order: dict) -> int:
     return ctx.app.printing.enqueue(ctx.boss, ctx.waybill(order), [Copy.RECEIPT])[0]
 
@@ -171,6 +176,14 @@ MATRIX: dict[str, tuple[tuple[Action, ...], Prepare, Act]] = {
     "services.printing.PrintService.export_pdf": (
         (Action.PRINT,), _booked, lambda c, s, o, w: c.app.printing.export_pdf(
             s, w, [Copy.LABEL], c.tmp / f"label-{c.n()}.pdf")),
+    "services.printing.PrintService.print_z_report": (
+        (Action.CLOSE_DAY,), _closing,
+        lambda c, s, o, ds: c.app.printing.print_z_report(s, *ds)),
+    "services.printing.PrintService.z_report": (
+        (Action.CLOSE_DAY,), _closing, lambda c, s, o, ds: c.app.printing.z_report(s, *ds)),
+    "services.reports.ReportService.closing_pdf": (
+        (Action.REVIEW_DAY,), _closing,
+        lambda c, s, o, ds: c.app.reports.closing_pdf(s, c.tmp, *ds)),
     "services.closing.ClosingService.totals": (
         (Action.CLOSE_DAY,), _nothing, lambda c, s, o, _: c.app.closing.totals(s)),
     "services.closing.ClosingService.current": (
