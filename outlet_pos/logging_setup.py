@@ -60,7 +60,9 @@ _trace: tuple[TextIO, Path] | None = None
 
 def _alive(pid: int) -> bool:
     if sys.platform == "win32":
-        return True  # signal 0 would terminate a process there: keep its empty file
+        # Signal 0 would terminate a process there. No need: Windows refuses to delete or
+        # rename a file another process holds open, so a live window's trace stays anyway.
+        return False
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
