@@ -3783,6 +3783,22 @@
         <source>{n} MB</source>
         <translation>{n} MB</translation>
     </message>
+    <message>
+        <source>{service}: {lines}</source>
+        <translation>{service}: {lines}</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Jenis</translation>
+    </message>
+    <message>
+        <source>outlet</source>
+        <translation>outlet</translation>
+    </message>
+    <message>
+        <source>drop point (agent)</source>
+        <translation>agen (drop point)</translation>
+    </message>
 </context>
 <context>
     <name>QPlatformTheme</name>

@@ -1,4 +1,5 @@
-"""The words for codes a person reads: payment methods, shipment states, tracking statuses.
+"""The words for codes a person reads: payment methods, shipment states, tracking statuses,
+kinds of service point.
 
 One vocabulary for every screen (Today's shipments, Day review, Track), the paper
 (waybill, Z report) and the reports, so a clerk reads the same word everywhere and
@@ -16,6 +17,7 @@ from ..i18n import N_, tr
 PAYMENT_METHODS = {"cash": N_("Cash"), "qris": "QRIS", "transfer": N_("Bank transfer"),
                    "card": N_("Debit/credit card"), "debit": N_("Debit card")}
 SHIPMENT_STATUSES = {"booked": N_("booked"), "void": N_("void")}
+SERVICE_POINT_KINDS = {"outlet": N_("outlet"), "drop_point": N_("drop point (agent)")}
 # The central server's tracking codes (central.reference.TRACKING_CODES).
 TRACKING_STATUSES = {
     "BOOKED": N_("received at the outlet"), "PICKED_UP": N_("picked up"),
@@ -38,6 +40,11 @@ def payment_name(method: str, lang: str | None = None) -> str:
 def status_name(status: str, lang: str | None = None) -> str:
     return tr(SHIPMENT_STATUSES[status], lang) if status in SHIPMENT_STATUSES \
         else _unknown(status)
+
+
+def service_point_kind(kind: str, lang: str | None = None) -> str:
+    return tr(SERVICE_POINT_KINDS[kind], lang) if kind in SERVICE_POINT_KINDS \
+        else _unknown(kind)
 
 
 def tracking_name(code: str, lang: str | None = None) -> str:

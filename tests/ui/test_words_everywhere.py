@@ -147,3 +147,26 @@ def test_the_paper_uses_the_screens_words(app, clerk):
         assert f"{_cell(today, 5)} (1)" in labels, (method, labels)
     for label in labels:
         _check(label.split(" (")[0], "Z report")
+
+
+def test_service_points_say_what_kind_of_place_each_is(app, qtbot, clock):
+    from outlet_pos.ui.pages.service_points import ServicePointsPage
+
+    points = [{"code": "OUTLET-42", "kind": "outlet", "name": "Outlet Dago", "city": "Bandung"},
+              {"code": "BDG-001", "kind": "drop_point", "name": "Toko Sukasari",
+               "city": "Bandung"}]
+    with app.db.uow(write=True) as uow:
+        uow.sync.set_reference("service_points", "1", points, None, clock())
+        uow.commit()
+    page = ServicePointsPage(app)
+    qtbot.addWidget(page)
+    page.refresh()
+    qtbot.waitUntil(lambda: page.table.rowCount() == 2, timeout=15_000)
+    headers = [page.table.horizontalHeaderItem(c).text() for c in range(page.table.columnCount())]
+    assert headers[:2] == ["Kode", "Jenis"] and "Kind" not in headers
+    kinds = [page.table.item(r, 1).text() for r in range(2)]
+    assert kinds == ["outlet", "agen (drop point)"]
+    for k in kinds:
+        _check(k, "service point kind")
+    page.search.setText("agen")  # the words shown are what a search finds
+    assert page.table.rowCount() == 1 and page.table.item(0, 0).text() == "BDG-001"

@@ -1,4 +1,5 @@
-"""Service points: the outlets and drop points the server sent, searchable here offline."""
+"""Service points: the outlets and drop points the server sent, searchable here offline;
+the kind reads as words (``printing.words``), and a search finds those words too."""
 
 from __future__ import annotations
 
@@ -13,12 +14,19 @@ from PySide6.QtWidgets import (
 )
 
 from ...bootstrap import App
-from ...i18n import tr
+from ...i18n import N_, tr
+from ...printing.words import service_point_kind
 from ..background import run_in_background
 from ..texts import error_text
 
-FIELDS = ("code", "name", "address", "city", "hours", "phone")
-HEADERS = ("Code", "Name", "Address", "City", "Hours", "Phone")
+FIELDS = ("code", "kind", "name", "address", "city", "hours", "phone")
+HEADERS = (N_("Code"), N_("Kind"), N_("Name"), N_("Address"), N_("City"), N_("Hours"),
+           N_("Phone"))
+
+
+def _cell(p: dict, field: str) -> str:
+    value = str(p.get(field) or "")
+    return service_point_kind(value) if field == "kind" and value else value
 
 
 class ServicePointsPage(QWidget):
@@ -56,11 +64,11 @@ class ServicePointsPage(QWidget):
     def _filter(self, text: str) -> None:
         words = text.casefold().split()
         shown = [p for p in self._points
-                 if all(any(w in str(p.get(f) or "").casefold() for f in FIELDS) for w in words)]
+                 if all(any(w in _cell(p, f).casefold() for f in FIELDS) for w in words)]
         self.table.setRowCount(len(shown))
         for r, p in enumerate(shown):
             for c, f in enumerate(FIELDS):
-                self.table.setItem(r, c, QTableWidgetItem(str(p.get(f) or "")))
+                self.table.setItem(r, c, QTableWidgetItem(_cell(p, f)))
         self.note.setText(tr("{n} of {total} service points", n=len(shown),
                              total=len(self._points)) if self._points else
                           tr("No service points yet: they come with the first sync"))
