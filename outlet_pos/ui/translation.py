@@ -37,6 +37,7 @@ class Translations:
     def __init__(self, app: QCoreApplication) -> None:
         self._app = app
         self._translator: QTranslator | None = None
+        self._qm_data = b""
         self.from_qm = False
 
     def apply(self, lang: str | None = None) -> None:
@@ -51,7 +52,11 @@ class Translations:
         if qm is None:  # English: the source text
             return
         translator = QTranslator(self._app)
-        if not (_fresh(qm) and translator.load(str(qm))):
+        # From a copy in memory, kept as long as the translator: loaded by name, Qt maps the
+        # file, and a .qm rewritten in place under a running window (make translations, an
+        # update) turned every later text English or crashed translate() with SIGSEGV.
+        self._qm_data = qm.read_bytes() if _fresh(qm) else b""
+        if not (self._qm_data and translator.load(self._qm_data)):
             log.warning("translation %s missing or older than its .ts; reading the .ts "
                         "(run: make translations)", qm.name)
             return

@@ -58,3 +58,28 @@ def test_a_stale_qm_falls_back_to_the_ts(tmp_path, monkeypatch, qtbot):
     finally:
         monkeypatch.undo()
         t.apply("id")
+
+
+def test_a_qm_rewritten_under_the_running_window_changes_nothing(tmp_path, monkeypatch,
+                                                                  qtbot):
+    # Found by the X session (tests/x_run.py): `make translations` (or an update) rewrote the
+    # .qm in place while a window ran; QTranslator had mapped the file, so every later text
+    # came out English, and one run died with SIGSEGV inside translate().
+    import outlet_pos.i18n as i18n
+
+    ts = tmp_path / "outlet_pos_id.ts"
+    ts.write_bytes(TS_FILES["id"].read_bytes())
+    qm = tmp_path / "outlet_pos_id.qm"
+    subprocess.run([str(LRELEASE), "-silent", str(ts), "-qm", str(qm)], check=True)
+    monkeypatch.setitem(i18n.TS_FILES, "id", ts)
+    t = translations(QApplication.instance())
+    try:
+        t.apply("id")
+        assert t.from_qm and tr("Customer") == "Pelanggan"
+        with qm.open("r+b") as f:  # in place, as lrelease writes: same inode, new bytes
+            f.truncate(0)
+            f.write(b"\0" * 64)
+        assert tr("Customer") == "Pelanggan"
+    finally:
+        monkeypatch.undo()
+        t.apply("id")
