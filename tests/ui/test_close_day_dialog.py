@@ -234,3 +234,40 @@ def test_a_printer_fault_never_loses_the_closing_and_the_z_report_prints_on_retr
     qtbot.waitUntil(lambda: dialog.z_state.text() == "Laporan Z tercetak.", timeout=TIMEOUT)
     assert not dialog.z_retry.isVisible() and app.printing.failed() == []
     assert len(vprinter.wait_for_jobs(1, timeout=10)) == 1
+
+
+def test_a_manager_closes_the_day_by_keyboard_at_a_persons_pace(app, dialog, qtbot, vprinter):
+    """Counts typed key by key with pauses, Enter on the confirmation goes back (its
+    default), the Alt key of the confirmation's own button closes; the Z report prints."""
+    from tests.ui.human import Human
+
+    boss = app.auth.login(*MANAGER)
+    app.printing.configure(boss, f"net:127.0.0.1:{vprinter.port}", "generic-80")
+    dialog.activateWindow()
+    person = Human(qtbot, dialog)
+    counts, _rest = _greedy(dialog.expected)
+    for i, face in enumerate(DENOMINATIONS):
+        if counts[face]:
+            digit = "1234567890"[i]  # the Alt key the caption shows: Rp 100.000 (&1)…
+            person.key(Qt.Key(Qt.Key.Key_0 + int(digit)), Qt.KeyboardModifier.AltModifier)
+            assert dialog.spins[face].hasFocus(), face
+            assert dialog.spins[face].lineEdit().selectedText() == "0"  # typed over
+            person.field(str(counts[face]), Qt.Key.Key_Tab)
+    assert dialog.total_counted() == sum(f * n for f, n in counts.items())
+    dialog.note.setFocus()
+    person.field("koin receh kurang", None)
+    person.click(dialog.ok)
+    qtbot.waitUntil(lambda: dialog.confirm is not None and dialog.confirm.isVisible(),
+                    timeout=TIMEOUT)
+    Human(qtbot, dialog.confirm).key(Qt.Key.Key_Return)  # the default: back to the count
+    qtbot.waitUntil(lambda: dialog.confirm is None, timeout=TIMEOUT)
+    assert app.closing.current(boss) is None
+    person.click(dialog.ok)
+    qtbot.waitUntil(lambda: dialog.confirm is not None and dialog.confirm.isVisible(),
+                    timeout=TIMEOUT)
+    box = dialog.confirm
+    assert dialog.confirm_yes.text() == "Tutup &hari"
+    with qtbot.waitSignal(dialog.closed, timeout=TIMEOUT):
+        Human(qtbot, box).key(Qt.Key.Key_H, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: dialog.z_state.text() == "Laporan Z tercetak.", timeout=TIMEOUT)
+    assert app.closing.current(boss).note == "koin receh kurang"
