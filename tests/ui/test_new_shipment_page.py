@@ -103,3 +103,43 @@ def test_a_superscript_in_the_amount_tendered_shows_no_change(page, monkeypatch)
     page.tendered.setText("2²")
     page._show_change()
     assert page.change.text() == ""
+
+
+def test_nothing_is_cut_off_the_village_and_the_price_breakdown(page, qtbot):
+    page.resize(1280, 760)
+    page.show()
+    box = page.recipient
+    box.postal.setText("40132")
+    box._fill_villages("40132", None)
+    view = box.village.view()
+    assert view.minimumWidth() >= view.sizeHintForColumn(0)  # the list shows whole names
+    v = box.village_obj()
+    assert box.place.wordWrap() and box.place.text() == (
+        f"{v.name}, {v.district}, {v.city}, {v.province} {v.postal_code}")
+    page.weight.setText("1,3")
+    page.dims.setText("30x20x10")
+    page.declared.setText("500000")
+    page.insured.setChecked(True)
+    qtbot.waitUntil(lambda: bool(page._quotes), timeout=5_000)
+    q = page.services.selected_quote()
+    text = page.services.breakdown.text()
+    assert page.services.breakdown.wordWrap() and len(q.lines) >= 2
+    assert all(line.label in text for line in q.lines)
+    fm = page.services.breakdown.fontMetrics()
+    rect = fm.boundingRect(0, 0, page.services.breakdown.width(), 10_000,
+                           int(Qt.TextFlag.TextWordWrap), text)
+    assert rect.height() <= page.services.breakdown.height()  # every line of it visible
+
+
+def test_hints_cannot_be_taken_for_values(app, clerk, qtbot):
+    set_language("id")
+    try:
+        p = NewShipmentPage(app, clerk)
+        qtbot.addWidget(p)
+        for w in (p.weight, p.dims, p.description, p.tendered, p.recipient.postal):
+            assert w.text() == "" and w.placeholderText().startswith("mis. ")
+        assert p.weight.placeholderText() == "mis. 1,3"  # the decimal comma, as typed here
+        pale = p.weight.palette().color(p.weight.palette().ColorRole.PlaceholderText)
+        assert pale.alpha() < 255
+    finally:
+        set_language("id")
