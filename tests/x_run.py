@@ -23,7 +23,7 @@ def run_session(out: Path, work: Path, seed: int = 15) -> Result:
     data, paper = work / "outlet", work / "paper"
     with XSession(work / "x") as x:
         driver = Driver(x, work, out, seed)
-        session = Session(driver, data)
+        session = Session(driver, data, paper)
         printer = prepare_outlet(driver, data, paper)
         try:
             for step in (session.log_in, session.bookings, session.void,

@@ -51,8 +51,8 @@ from .x_words import (
 
 
 class Session:
-    def __init__(self, driver: Driver, data: Path) -> None:
-        self.d, self.data = driver, data
+    def __init__(self, driver: Driver, data: Path, paper: Path) -> None:
+        self.d, self.data, self.paper = driver, data, paper
         self.r = Result()
         self.secrets: list[str] = []
 
@@ -248,7 +248,11 @@ class Session:
         self.goto("lock", field_name("Sender", "name"), "alt+3")
         d.field(MARLINA["name"], None)  # half a form: the customer steps away
         self.secrets += [MARLINA["name"], MARLINA["phone"]]
-        button = find_any(d.look(), LOCK_NOW, "Lock now")
+        screen = d.look()
+        if not personal_on_screen(screen, [MARLINA["name"]]):
+            self.fail("lock", "the name typed before locking is not on screen: the lock "
+                              "check would prove nothing")
+        button = find_any(screen, LOCK_NOW, "Lock now")
         if button is None:
             self.fail("lock", f"no {LOCK_NOW!r} button (feature not landed yet)")
             return
@@ -259,6 +263,7 @@ class Session:
             self.fail("lock", f"no {PRIVACY!r} after {LOCK_NOW!r}")
         before = self.shot("locked")
         self.check_locked("locked", before)
+        jobs = len(list(self.paper.glob("job-*.bin")))
         for key in lock_keys():
             d.key(key, pause=False)
             time.sleep(d.rng.uniform(0.05, 0.12))
@@ -271,7 +276,9 @@ class Session:
         if sorted(after.titles()) != sorted(before.titles()):
             self.fail("locked", f"windows changed under the lock: {before.titles()} → "
                                 f"{after.titles()}")
-        self.unlock_as_manager()
+        self.unlock_as_manager()  # seconds later: a print the keys started has come out
+        if len(list(self.paper.glob("job-*.bin"))) != jobs:
+            self.fail("locked", "a key under the lock printed (F9 booked or F6 reprinted)")
 
     def check_locked(self, step: str, screen: Screen) -> None:
         seen = personal_on_screen(screen, self.secrets)
@@ -303,19 +310,26 @@ class Session:
             self.fail("unlock", "the window does not say the manager is now the user")
 
     def languages(self) -> None:
-        d = self.d
+        """Ctrl+L to English and back, with a phone half typed: it stays, and so does the
+        cursor (the phone belongs to an invented customer, like every value here)."""
+        d, phone = self.d, field_name("Sender", "phone")
         d.key("Escape")  # the customer left: clear the form
+        self.goto("Ctrl+L", phone, "alt+1")
+        d.type("0813 5555")
         d.pause()
         d.key("ctrl+l")
         d.wait_for(lambda s: s.language == "en", "English after Ctrl+L")
         d.pause(0.6, 1.0)
         screen = self.shot("english")
-        if screen.data.get("focus") is None:
-            self.note("Ctrl+L", "no widget has the focus after switching language")
+        kept = [w.get("text") for w in screen.widgets() if w.get("focus")]
+        if kept != ["0813 5555"]:
+            self.note("Ctrl+L", f"after the switch the cursor is in {self.focus_name(screen)!r}"
+                                f" holding {kept!r}, not in the phone typed before")
         d.key("ctrl+l")
         d.wait_for(lambda s: s.language == "id", "Bahasa Indonesia after Ctrl+L")
         d.pause(0.6, 1.0)
         self.shot("indonesian-again")
+        d.key("Escape")
 
     def close_day(self) -> None:
         d = self.d
