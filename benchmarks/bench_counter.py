@@ -114,7 +114,7 @@ def counter(work: Path, rounds: int) -> dict[str, list[float]]:
                                        "bare": [], "bare_no_twin_check": []}
         for i in range(rounds + WARMUP):
             _fill(page, _order(i))
-            _spin(qt, lambda: bool(page._quotes))
+            _spin(qt, lambda: bool(page._quotes) and not page.pricer.pending())
             page.tendered.setFocus()
             booked: list[float] = []
             page.booked.connect(lambda _w, b=booked: b.append(time.perf_counter()))

@@ -200,3 +200,21 @@ def test_focus_after_a_rebuild_on_the_change_screen_goes_to_it(app, clerk, qtbot
     assert p.done.hasFocus()
     Human(qtbot, window, pace=0).type("0812")  # the next customer's phone
     assert p.form.isVisible() and p.sender.phone.text() == "0812"
+
+
+def test_f9_right_after_the_last_digit_waits_for_the_prices_instead_of_refusing(app, clerk,
+                                                                                qtbot, window):
+    set_language("id")
+    p = _page(app, clerk, qtbot, window)
+    _fill(p, qtbot)
+    p.weight.setFocus()
+    you = Human(qtbot, window, pace=0)
+    you.type("5")  # 1,35 kg: the prices on screen are for 1,3 kg
+    you.key(Qt.Key.Key_F9)  # within the 250 ms before the new prices are asked for
+    assert p.message.text() == "Harga sedang dihitung: periksa layanannya, lalu tekan F9 lagi."
+    assert not p.busy and p.services.styleSheet() == "" and _count(app, clerk) == 0
+    qtbot.waitUntil(lambda: p.quoted_parcel is not None and p.quoted_parcel.weight_g == 1350,
+                    timeout=5_000)
+    with qtbot.waitSignal(p.booked, timeout=10_000):
+        you.key(Qt.Key.Key_F9)
+    assert _count(app, clerk) == 1

@@ -247,6 +247,11 @@ class NewShipmentPage(QWidget):
     def save_and_print(self) -> None:
         if self._in_flight or self.stack.currentWidget() is self.done:
             return  # one press, one shipment: a second F9 while the first runs is nothing
+        if self.pricer.pending():
+            # F9 right after the last digit: not an old price nor "service required".
+            self.pricer.ask()
+            self.message.setText(tr("The prices are coming: check the service, then F9 again."))
+            return
         self._in_flight = True
         self._clear_marks()
         order = self.order()

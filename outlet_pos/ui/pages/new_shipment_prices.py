@@ -141,6 +141,7 @@ class Pricer(QObject):
         self.app, self.table, self._read = app, table, read
         self.quoted: Parcel | None = None  # the parcel the table's prices are for
         self._asked = 0  # number of the latest question: older answers are dropped
+        self._out: int | None = None  # the question whose answer is awaited
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(250)
@@ -180,10 +181,15 @@ class Pricer(QObject):
         if not self.table.quotes:
             self.table.show_hint(tr("Pricing…"))
         district = village.district_code
+        self._out = asked
         run_in_background(self, lambda: self.app.booking.quote(parcel, district,
                                                                tariff_order=True),
                           lambda quotes: self._answer(asked, parcel, quotes),
                           lambda e: self._failed(asked, e))
+
+    def pending(self) -> bool:
+        """Prices are on their way (a change not yet asked about, or an answer awaited)."""
+        return self._timer.isActive() or (self._out is not None and self._out == self._asked)
 
     def reset(self) -> None:
         self._asked += 1
@@ -221,6 +227,7 @@ class Pricer(QObject):
     def _answer(self, asked: int, parcel: Parcel, quotes: list[Quote]) -> None:
         if asked != self._asked:
             return
+        self._out = None
         if not quotes:
             self.table.show_hint(tr("No service goes to this destination"))
             return
@@ -230,6 +237,7 @@ class Pricer(QObject):
 
     def _failed(self, asked: int, e: Exception) -> None:
         if asked == self._asked:
+            self._out = None
             reason = "; ".join(tr(m) for _f, m in e.problems) \
                 if isinstance(e, ValidationError) else error_text(e)
             self.table.show_hint(tr("No price: {reason}", reason=reason))
