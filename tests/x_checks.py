@@ -21,7 +21,9 @@ from .x_driver import Screen, strip_mnemonic
 
 LONG = 18  # a template this long (and of 3+ words) is English inside a longer text too
 # An internal key: lower-case words joined by dots before a colon ("sender.phone:").
-DOTTED_KEY = re.compile(r"(?<![\w./:-])[a-z][a-z_]*(?:\.[a-z_]+)+:(?=\s|$)")
+# A host name ("kurir.co.id:") is not one.
+DOTTED_KEY = re.compile(r"(?<![\w./:-])[a-z][a-z_]*(?:\.[a-z_]+)*"
+                        r"\.(?!(?:id|com|net|org|local):)[a-z_]+:(?=\s|$)")
 # Field keys the services use that a message must not start with ("waybill: ...").
 BARE_KEYS = ("waybill", "password", "service", "sender", "recipient", "parcel", "payment",
              "tendered", "reference", "weight_kg", "dims", "cod_amount", "declared_value",

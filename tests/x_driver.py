@@ -249,7 +249,7 @@ class Driver:
         subprocess.run(["xdotool", *args], env=self.x.env, check=True, timeout=60,
                        capture_output=True)
 
-    def pause(self, low: float = 0.3, high: float = 1.2) -> None:
+    def pause(self, low: float = 0.3, high: float = 2.0) -> None:
         """A person's pause between fields (looking at the customer, at the paper)."""
         time.sleep(self.rng.uniform(low, high))
 

@@ -90,3 +90,42 @@ def test_the_probe_writes_what_is_visible_privately_on_sigusr1(qtbot, tmp_path,
                   if w["name"] == "Kata sandi")
     assert secret["secret_length"] == len("rahasia-kasir")
     assert "Jendela uji" in [win["title"] for win in data["windows"]]
+
+
+# -- the session's eyes: what counts as English, as an internal key, as personal ---------
+
+
+def _screen(*texts: str):
+    from tests.x_driver import Screen
+
+    widgets = [{"cls": "QLabel", "name": "", "text": t} for t in texts]
+    return Screen({"language": "id", "windows": [{"title": "Outlet POS — Outlet Coblong",
+                                                  "widgets": widgets}]})
+
+
+def test_english_catalogue_text_is_seen_and_shared_words_are_not() -> None:
+    from tests.x_checks import english_on_screen
+
+    seen = english_on_screen(_screen("Booked and printed 0120 1010 0000 0015", "&Cancel",
+                                     "Tersimpan dan tercetak 0120 1010 0000 0015", "QRIS",
+                                     "Rp 15.000", "Total", "COD", "Siti Rahmawati"))
+    assert len(seen) == 2, seen
+    assert any("Booked and printed" in x for x in seen) and any("&Cancel" in x for x in seen)
+
+
+def test_internal_keys_are_seen_and_ordinary_colons_are_not() -> None:
+    from tests.x_checks import internal_keys_on_screen
+
+    seen = internal_keys_on_screen(_screen(
+        "sender.phone: wajib diisi", "HP pengirim: wajib diisi",
+        "Printer: net:127.0.0.1:9100", "Outlet 1201/1", "waybill: tidak dikenal",
+        "Jam 23:10", "lihat kurir.co.id: bantuan"))
+    assert seen == ["sender.phone: wajib diisi", "waybill: tidak dikenal"], seen
+
+
+def test_personal_values_are_found_however_they_are_spaced() -> None:
+    from tests.x_checks import personal_on_screen
+
+    screen = _screen("Siti Rahmawati — Jl. Dago No. 12", "0812-3456-7801")
+    assert personal_on_screen(screen, ["Siti Rahmawati", "0812 3456 7801", "Budi"]) == [
+        "Siti Rahmawati", "0812 3456 7801"]
