@@ -1,10 +1,11 @@
 """Run the scripted counter session (tests/x_scenario.py) from start to end: an X server and
 window manager of its own, the outlet, the window, every step, then the checks that need the
-whole run (exit code, tracebacks, print jobs). Used by tests/ui/test_x_session.py and
-tools/x_session.py."""
+whole run (exit code, tracebacks, Qt warnings of a widget or timer touched from another
+thread, print jobs). Used by tests/ui/test_x_session.py and tools/x_session.py."""
 
 from __future__ import annotations
 
+import re
 import time
 from pathlib import Path
 
@@ -13,6 +14,8 @@ from .x_driver import AppDied, Driver, XSession, wait_until
 from .x_scenario import Session
 from .x_words import prepare_outlet
 
+QT_THREAD_WARNING = re.compile(r"^(QObject|QBasicTimer|QWidget|QPixmap|QSocketNotifier|"
+                               r"QThread|QPainter|QCoreApplication)\b.*(thread|parent)", re.I)
 
 def run_session(out: Path, work: Path, seed: int = 15) -> Result:
     """The whole session; screenshots into ``out``, the outlet and logs into ``work``."""
@@ -55,6 +58,10 @@ def run_session(out: Path, work: Path, seed: int = 15) -> Result:
     if any("Traceback" in text for text in logs):
         r.failures.append("a traceback in the window's stderr or log (see "
                           f"{driver.stderr_path} and {data / 'logs'})")
+    # Qt's words for a widget, timer or notifier touched from a thread that is not its own.
+    threads = [line for line in driver.stderr().splitlines() if QT_THREAD_WARNING.match(line)]
+    if threads:
+        r.failures.append(f"Qt warned about threads: {threads[0]!r}")
     r.print_jobs = len(list(paper.glob("job-*.bin")))
     if r.print_jobs < len(r.waybills):
         r.failures.append(f"{len(r.waybills)} bookings but only {r.print_jobs} print jobs")
