@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
 )
 
 from ...bootstrap import App
-from ...domain.address import Village
 from ...domain.errors import ValidationError
 from ...domain.money import format_rupiah, rupiah_digits
 from ...domain.waybill import format_waybill
@@ -87,7 +86,11 @@ class NewShipmentPage(QWidget):
                                   (tr("Esc Clear"), self.new)])
         self._lay_out()
         self._wire_keys()
-        self.pricer = Pricer(self, app, self.services, self._for_price)
+        # The reader holds the boxes, not the page: no reference cycle through the page,
+        # which Python's collector would have to break (on whichever thread it runs).
+        pb, r = self.parcel_box, self.recipient
+        self.pricer = Pricer(self, app, self.services,
+                             lambda: (pb.values(), r.village_obj(), r.postal.text()))
         self.pricer.priced.connect(self._priced)
         for w in (self.weight, self.dims, self.declared, self.cod, self.recipient.postal):
             w.textChanged.connect(lambda _t: self.pricer.changed())
@@ -177,17 +180,7 @@ class NewShipmentPage(QWidget):
 
     # -- prices -------------------------------------------------------------------------
     def _parcel(self) -> dict[str, Any]:
-        def rupiah(w: Any) -> str | int:
-            return rupiah_digits(w.text()) or 0  # not a number: the booking names the field
-
-        return {"weight_kg": self.weight.text().strip().replace(",", "."),
-                "dims": self.dims.text().strip(), "pieces": self.pieces.value(),
-                "description": self.description.text().strip(),
-                "declared_value": rupiah(self.declared), "insured": self.insured.isChecked(),
-                "cod_amount": rupiah(self.cod), "packing": self.packing.currentData()}
-
-    def _for_price(self) -> tuple[dict[str, Any], Village | None, str]:
-        return self._parcel(), self.recipient.village_obj(), self.recipient.postal.text()
+        return self.parcel_box.values()
 
     @property
     def _quotes(self) -> list:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...domain.money import rupiah_digits
 from ...domain.parcel import PACKING_KINDS
 from ...domain.shipment import PAYMENT_METHODS
 from ...i18n import tr
@@ -128,6 +129,17 @@ class ParcelBox(QGroupBox):
                            ("Insu&red", self.insured, "Insured"),
                            ("C&OD", self.cod, "Cash on delivery amount"),
                            ("Pac&king", self.packing, "Packing"))))
+
+    def values(self) -> dict[str, Any]:
+        """The parcel as the order has it (a number not understood: the booking names it)."""
+        def rupiah(w: QLineEdit) -> str | int:
+            return rupiah_digits(w.text()) or 0
+
+        return {"weight_kg": self.weight.text().strip().replace(",", "."),
+                "dims": self.dims.text().strip(), "pieces": self.pieces.value(),
+                "description": self.description.text().strip(),
+                "declared_value": rupiah(self.declared), "insured": self.insured.isChecked(),
+                "cod_amount": rupiah(self.cod), "packing": self.packing.currentData()}
 
     def clear(self) -> None:
         for w in (self.weight, self.dims, self.description, self.declared, self.cod):
