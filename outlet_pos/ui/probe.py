@@ -117,7 +117,7 @@ def snapshot(seq: int = 0) -> dict[str, Any]:
                   "count": t.count()}
                  for w in qt.topLevelWidgets() for t in w.findChildren(QTabWidget)],
         "windows": [{"title": w.windowTitle(), "cls": type(w).__name__,
-                     "modal": w.isModal(), "rect": _rect(w),
+                     "modal": w.isModal(), "active": w.isActiveWindow(), "rect": _rect(w),
                      "widgets": [_describe(c) for c in _visible(w)]} for w in windows],
     }
 
