@@ -450,7 +450,7 @@ def test_a_closed_days_z_report_prints_again_from_day_review(app, page, qtbot, t
         assert page.z_button.isEnabled()
         qtbot.mouseClick(page.z_button, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: page.message.text() == "Laporan Z tercetak.", timeout=TIMEOUT)
-        first, again = vp.wait_for_jobs(2, timeout=10)
+        _first, again = vp.wait_for_jobs(2, timeout=10)
         text = "\n".join(transcribe_escpos(again.bin_path.read_bytes(),
                                            get_profile("generic-80").width_dots))
         assert "CETAK ULANG 1" in text and "LAPORAN Z" in text
