@@ -348,16 +348,23 @@ class Session:
                 d.field(str(counts[face]), None)
         self.shot("close-day-count")
         self.press("close-day", "Close the day")
-        d.pause(0.5, 1.0)
-        screen = self.look("close-day")
-        if screen.find(name=named("Finish")) is None:
-            # A confirmation in front: its button that closes the day (not the default one).
-            front = next((w for w in screen.windows if w["active"]), {"widgets": []})
-            confirm = next((w for w in front["widgets"] if w["cls"] == "QPushButton" and
-                            strip_mnemonic(w.get("text") or "") in
-                            (*named("Close the day"), t("&Yes"), "Ya")), None)
-            if confirm is not None:
-                self.shot("close-day-confirm")
+
+        def confirmation(s: Screen) -> dict | str | None:
+            """The day closed ("done"), or the confirmation in front: its closing button."""
+            if s.find(name=named("Finish")) is not None:
+                return "done"
+            front = next((w for w in s.windows if w["active"]), {"widgets": []})
+            return next((w for w in front["widgets"] if w["cls"] == "QPushButton" and
+                         strip_mnemonic(w.get("text") or "") in
+                         (*named("Close the day"), t("&Yes"), "Ya")), None)
+
+        confirm = d.wait_for(confirmation, "a confirmation or the day closed", 15)
+        if confirm != "done":
+            self.shot("close-day-confirm")
+            key = re.search(r"&(\w)", confirm.get("text") or "")
+            if key:  # its own Alt key: the clerk's hands stay on the keyboard
+                d.key("alt+" + key.group(1).lower())
+            else:
                 d.click(confirm)
         d.wait_for(lambda s: s.find(name=named("Finish")), "the day to be closed", 30)
         self.shot("day-closed")
