@@ -17,7 +17,7 @@ import random
 
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QCheckBox, QStyle, QStyleOptionButton, QWidget
 
 KEY_GAP_S = (0.08, 0.2)
 FIELD_GAP_S = (0.3, 2.0)
@@ -85,8 +85,15 @@ class Human:
         self.think()
 
     def click(self, widget: QWidget) -> None:
-        """Go to a field with the mouse, as a clerk fixing one field does."""
-        self.qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+        """Go to a field with the mouse, as a clerk fixing one field does (a check box is
+        clicked on its box, where a person aims: its middle may be empty space)."""
+        pos = widget.rect().center()
+        if isinstance(widget, QCheckBox):
+            opt = QStyleOptionButton()
+            widget.initStyleOption(opt)
+            pos = widget.style().subElementRect(QStyle.SubElement.SE_CheckBoxIndicator, opt,
+                                                widget).center()
+        self.qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=pos)
         if not widget.hasFocus():  # a click on a read-only part: focus it as a person would
             widget.setFocus(Qt.FocusReason.MouseFocusReason)
         self._wait(KEY_GAP_S)

@@ -12,7 +12,7 @@ import os
 import random
 
 import pytest
-from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import HealthCheck, Phase, given, note, settings
 from hypothesis import strategies as st
 from PySide6.QtCore import Qt
 
@@ -137,38 +137,62 @@ def test_the_same_arrow_keys_pick_the_same_service_for_every_parcel(app, clerk, 
     assert list(codes) == [c for c in table.services if c in codes]
 
 
-# The fields that set the price, in the orders clerks use them; hypothesis picks the
-# order, the pauses and how the clerk moves on (Enter, or the mouse to the next field).
+# The fields that set the price, in the orders clerks use them; hypothesis picks which of
+# the optional ones the customer needs (COD, a declared value with insurance), the order,
+# the pauses and how the clerk moves on (Enter, or the mouse to the next field).
 FIELDS = ("postal", "weight", "dims", "description")
-VALUES = {"postal": "40115", "weight": "1,3", "dims": "30x20x10", "description": "Baju batik"}
+OPTIONAL = ("cod", "declared")
+VALUES = {"postal": "40115", "weight": "1,3", "dims": "30x20x10", "description": "Baju batik",
+          "cod": "75000", "declared": "900000"}
+
+
+@st.composite
+def sessions(draw):
+    extra = draw(st.sets(st.sampled_from(OPTIONAL)))
+    order = draw(st.permutations(FIELDS + tuple(sorted(extra))))
+    pauses = draw(st.lists(st.floats(0.3, 2.0), min_size=len(order), max_size=len(order)))
+    moves = draw(st.lists(st.sampled_from(["enter", "mouse"]), min_size=len(order),
+                          max_size=len(order)))
+    return list(zip(order, pauses, moves, strict=True))
 
 
 @settings(max_examples=EXAMPLES, deadline=None, phases=[Phase.explicit, Phase.generate],
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
-@given(order=st.permutations(FIELDS),
-       pauses=st.lists(st.floats(0.3, 2.0), min_size=len(FIELDS), max_size=len(FIELDS)),
-       moves=st.lists(st.sampled_from(["enter", "mouse"]), min_size=len(FIELDS),
-                      max_size=len(FIELDS)),
-       seed=st.integers(0, 2**16))
+@given(session=sessions(), seed=st.integers(0, 2**16))
 def test_prices_are_shown_before_f9_whatever_the_order_and_pauses(app, clerk, clock, qtbot,
-                                                                   order, pauses, moves, seed):
+                                                                   session, seed):
     clock.advance(minutes=15)  # each run is another customer, not the same parcel again
     p = _page(app, clerk, qtbot)
     _fill_parties(p)
     you = Human(qtbot, p, rng=random.Random(seed))
     widgets = {"postal": p.recipient.postal, "weight": p.weight, "dims": p.dims,
-               "description": p.description}
-    for name, pause, move in zip(order, pauses, moves, strict=True):
+               "description": p.description, "cod": p.cod, "declared": p.declared}
+    for name, pause, move in session:
         if move == "mouse" or not widgets[name].hasFocus():
             you.click(widgets[name])
         you.type(VALUES[name])
-        if move == "enter":
+        if name == "declared":
+            you.click(p.insured)  # the customer wants it insured
+        elif move == "enter":
             you.key(Qt.Key.Key_Return)
         you.think(pause)
+    typed = {name for name, _p, _m in session}
+    cod = 75_000 if "cod" in typed else 0
+    insured = "declared" in typed
+
+    def priced_for_what_is_on_screen() -> bool:
+        q = p.quoted_parcel
+        return (_priced(p) and not p.pricer.pending() and q is not None
+                and (q.weight_g, q.cod_amount, q.insured) == (1300, cod, insured))
+
     # A person looks up for the price before taking the money: at most two seconds.
-    qtbot.waitUntil(lambda: _priced(p), timeout=2_000)
-    chosen = p.selected_service()
-    assert chosen is not None
+    note(f"typed {session}; the table says {p.services_hint()!r}, priced for "
+         f"{p.quoted_parcel}; on screen: {p._parcel()}")
+    qtbot.waitUntil(priced_for_what_is_on_screen, timeout=2_000)
+    shown = p.services.selected_quote()
+    assert shown is not None and p.total.text() == p.services.item(
+        p._quotes.index(shown), 1).text()
     with qtbot.waitSignal(p.booked, timeout=10_000) as booked:
         you.key(Qt.Key.Key_F9)
-    assert app.shipments.show(clerk, booked.args[0]).service == chosen
+    record = app.shipments.show(clerk, booked.args[0])
+    assert (record.service, record.total) == (shown.service, shown.total)  # as shown
