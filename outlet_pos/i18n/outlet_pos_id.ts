@@ -3799,6 +3799,10 @@
         <source>drop point (agent)</source>
         <translation>agen (drop point)</translation>
     </message>
+    <message>
+        <source>The prices are coming: check the service, then F9 again.</source>
+        <translation>Harga sedang dihitung: periksa layanannya, lalu tekan F9 lagi.</translation>
+    </message>
 </context>
 <context>
     <name>QPlatformTheme</name>
