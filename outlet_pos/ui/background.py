@@ -113,6 +113,10 @@ def run_in_background(owner: QObject, fn: Callable[[], Any],
         # The dispatcher and the callbacks' owner live on the GUI thread; a call from a
         # worker would make or touch them there (the class of bug behind the old segfault).
         raise RuntimeError("run_in_background is called on the GUI thread only")
+    # From the first worker on, Python's cyclic collector runs only on this thread: any
+    # window or page (in the app, the demo or a test) that starts background work is safe,
+    # not only the ones run_gui made (a collection on a pool thread crashed a test window).
+    collect_garbage_on_gui_thread()
     out = _get_dispatcher()
     call_id = next(_ids)
     out.pending[call_id] = (owner, on_done, on_failed, fn)
@@ -186,6 +190,8 @@ def collect_garbage_on_gui_thread() -> GuiThreadCollector:
     global _collector
     if _collector is None or not shiboken6.isValid(_collector):
         _collector = GuiThreadCollector()
+    elif gc.isenabled():  # another collector's stop gave collection back to Python
+        gc.disable()
     return _collector
 
 
@@ -195,6 +201,7 @@ def stop_gui_thread_collection() -> None:
     if _collector is not None and shiboken6.isValid(_collector):
         _collector.stop()
     _collector = None
+    gc.enable()  # even when another collector had switched it off before this one began
 
 
 def dispose(widget: QObject | None) -> None:

@@ -1,11 +1,14 @@
 """UI test fixtures: exports (the closing's PDF) go to the test's temporary directory,
-never into the Documents folder of whoever runs the tests."""
+never into the Documents folder of whoever runs the tests; after each module the
+GUI-thread garbage collection (which background calls switch on) is handed back to
+Python once no worker is left, so the tests after it run with the usual collector."""
 
 from __future__ import annotations
 
 import pytest
 
 from outlet_pos.reports.private_file import EXPORTS_ENV
+from outlet_pos.ui.background import stop_gui_thread_collection, wait_for_background
 
 
 @pytest.fixture(autouse=True)
@@ -13,3 +16,10 @@ def exports_in_tmp(tmp_path, monkeypatch):
     folder = tmp_path / "exports"
     monkeypatch.setenv(EXPORTS_ENV, str(folder))
     return folder
+
+
+@pytest.fixture(autouse=True, scope="module")
+def collection_back_to_python():
+    yield
+    wait_for_background()
+    stop_gui_thread_collection()

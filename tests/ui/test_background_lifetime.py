@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QWidget
 from outlet_pos.ui.background import (
     GuiThreadCollector,
     run_in_background,
+    stop_gui_thread_collection,
     wait_for_background,
 )
 
@@ -149,3 +150,21 @@ def _env() -> dict[str, str]:
     import os
 
     return dict(os.environ)
+
+
+def test_the_first_background_call_keeps_collection_on_the_gui_thread(qtbot):
+    """Not only run_gui's window: any widget that starts background work (a test's window,
+    the demo) gets the collector, or a pool thread may free a Qt wrapper (seen: a segfault in
+    a Day review test's window, collected on the region warm-up's worker)."""
+    stop_gui_thread_collection()
+    assert gc.isenabled()
+    owner = QWidget()
+    qtbot.addWidget(owner)
+    answers: list[int] = []
+    run_in_background(owner, lambda: 1, answers.append)
+    assert not gc.isenabled()
+    qtbot.waitUntil(lambda: answers == [1], timeout=5_000)
+    gc.enable()  # as a stopped collector of another test leaves it
+    run_in_background(owner, lambda: 2, answers.append)
+    assert not gc.isenabled()
+    qtbot.waitUntil(lambda: answers == [1, 2], timeout=5_000)
