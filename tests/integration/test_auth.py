@@ -13,6 +13,7 @@ from outlet_pos.domain.roles import PERMISSIONS, Action, NotAllowed, Role, allow
 from outlet_pos.printing.document import Copy
 from outlet_pos.printing.faults import PrinterFault
 from outlet_pos.services.auth import LockedOut, LoginFailed
+from outlet_pos.services.preferences import save_language
 from outlet_pos.sync import wire
 from outlet_pos.sync.enroll import enroll_offline
 
@@ -118,6 +119,7 @@ def test_role_matrix_is_enforced_by_the_services(app, role, example_order, tmp_p
             s, app.closing.totals(boss).cash_expected),
         Action.REOPEN_DAY: lambda: _reopen(app, s, boss),
         Action.REVIEW_DAY: lambda: app.reports.review(s),
+        Action.CHANGE_SETTINGS: lambda: save_language(app.db.uow, s, "id"),
         Action.EXPORT_PERSONAL: lambda: app.reports.export_csv(
             s, io.StringIO(), unmasked=True, reason="permintaan polisi no. 12/XI",
             password=session[1]),
