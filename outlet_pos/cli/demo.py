@@ -100,8 +100,10 @@ def _window(app: App, d: str) -> None:
         return
     print("\n" + tr("Opening the counter window (log in as kasir1 / {password})…",
                      password=DEMO_CLERK[1]))
+    from ..logging_setup import enable_crash_trace
     from ..ui.run import run_gui
 
+    enable_crash_trace(app.settings.data_dir)  # as `outlet-pos gui` does: a crash leaves a trace
     run_gui(app)
 
 
