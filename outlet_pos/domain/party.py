@@ -2,6 +2,12 @@
 
 Phones are normalised with Google's libphonenumber port (``phonenumbers``) so the
 same customer typed as 0812…, +62 812… or 62812… is one number, +62812….
+
+Invisible characters, field by field (see ``text.py`` for names): a phone loses
+every format character (Cf) before it is read — a number copied from WhatsApp
+comes wrapped in U+202A…U+202C, and only its digits are kept (E.164) — while an
+e-mail address with a control or format character is refused: it would be
+another address, and would not deliver.
 """
 
 from __future__ import annotations
@@ -14,7 +20,7 @@ import phonenumbers
 from ..i18n import Msg
 from .address import Address
 from .errors import ValidationError, collect
-from .text import clean_text
+from .text import clean_text, is_invisible_control, strip_format
 
 MAX_NAME = 100
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -27,10 +33,10 @@ def normalize_phone(value: object, field: str = "phone") -> str:
     Numbers without a country code are read as Indonesian. ``62…`` without the
     plus is how many people write an Indonesian number, so it is read as +62….
     """
-    if not isinstance(value, str) or not value.strip():
+    raw = strip_format(value).strip() if isinstance(value, str) else ""
+    if not raw:
         raise ValidationError((field, Msg("is required, e.g. 0812 3456 7890")))
-    raw = value.strip()
-    if not _PHONE_CHARS.match(raw):
+    if not _PHONE_CHARS.fullmatch(raw):
         raise ValidationError((field, Msg("may hold only digits, spaces, +, -, ( and )")))
     digits = re.sub(r"\D", "", raw)
     if not raw.startswith("+") and digits.startswith("62") and len(digits) >= 10:
@@ -70,6 +76,8 @@ def normalize_email(value: object, field: str = "email") -> str | None:
     if not isinstance(value, str):
         raise ValidationError((field, Msg("must be text")))
     email = value.strip()
+    if any(is_invisible_control(ch) for ch in email):
+        raise ValidationError((field, Msg("contains a hidden or control character; retype it")))
     if len(email) > 254 or not _EMAIL.match(email):
         raise ValidationError((field, Msg("is not an e-mail address, e.g. nama@contoh.co.id")))
     return email

@@ -3803,6 +3803,14 @@
         <source>The prices are coming: check the service, then F9 again.</source>
         <translation>Harga sedang dihitung: periksa layanannya, lalu tekan F9 lagi.</translation>
     </message>
+    <message>
+        <source>contains a hidden character that changes the direction of the text; retype it</source>
+        <translation>berisi karakter tersembunyi yang membalik arah tulisan; ketik ulang</translation>
+    </message>
+    <message>
+        <source>contains a hidden or control character; retype it</source>
+        <translation>berisi karakter tersembunyi atau karakter kontrol; ketik ulang</translation>
+    </message>
 </context>
 <context>
     <name>QPlatformTheme</name>

@@ -64,3 +64,16 @@ def test_directory_covers_all_provinces_and_districts():
     codes = DIR.district_codes()
     assert len(codes) == 7285
     assert len({c.split(".")[0] for c in codes}) == 38
+
+
+def test_direction_override_in_the_street_is_refused_naming_the_street():
+    # U+202E would print "Jl. Dago 12" with its number reversed on the label
+    with pytest.raises(ValidationError, match="direction") as e:
+        resolve_address(DIR, street="Jl. Dago \u202e21", postal_code="40135")
+    assert e.value.fields == ["street"]
+
+
+def test_zero_width_characters_from_a_paste_are_removed_and_the_village_still_matches():
+    a = resolve_address(DIR, street="Jl.\u200b Dago\ufeff 1", postal_code="40135",
+                        village="Da\u200bgo", district="Co\u00adblong")
+    assert a.street == "Jl. Dago 1" and a.village == "Dago"
