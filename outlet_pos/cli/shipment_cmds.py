@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 from ..bootstrap import App
 from ..domain.errors import DomainError, ValidationError
+from ..domain.json_input import MAX_BYTES, parse_json
 from ..domain.money import format_rupiah
 from ..domain.party import Party
 from ..domain.shipment import parse_dims, parse_parcel, parse_weight_g
@@ -58,17 +57,25 @@ def cmd_quote(args: argparse.Namespace) -> int:
 
 
 def _read_orders(source: str) -> list[Any]:
+    name = tr("standard input") if source == "-" else source
     try:
-        text = sys.stdin.read() if source == "-" else Path(source).read_text(encoding="utf-8")
+        if source == "-":
+            stdin = getattr(sys.stdin, "buffer", None)  # a test's StringIO has none
+            raw = stdin.read(MAX_BYTES + 1) if stdin is not None else \
+                sys.stdin.read(MAX_BYTES + 1).encode("utf-8")
+        else:
+            with open(source, "rb") as f:  # read no more than the cap, whatever the file
+                raw = f.read(MAX_BYTES + 1)
     except FileNotFoundError:
         raise ValidationError(("json", Msg("file not found: {path}", path=source))) from None
-    except UnicodeDecodeError:
-        raise ValidationError(("json", Msg("the file is not UTF-8 text"))) from None
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as e:
-        raise ValidationError(("json", Msg("is not valid JSON (line {line}, column {col})",
-                                           line=e.lineno, col=e.colno))) from None
+    except IsADirectoryError:
+        raise ValidationError(("json", Msg("{path} is a folder, not a file",
+                                           path=source))) from None
+    if len(raw) > MAX_BYTES:
+        raise ValidationError(("json", Msg("{file} is larger than {mb} MB; split the orders "
+                                           "into smaller files", file=name,
+                                           mb=MAX_BYTES // (1024 * 1024))))
+    data = parse_json(raw, field="json", name=name)
     items = data if isinstance(data, list) else [data]
     if not items:
         raise ValidationError(("json", Msg("holds no shipment")))

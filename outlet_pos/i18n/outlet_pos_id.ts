@@ -3811,6 +3811,30 @@
         <source>contains a hidden or control character; retype it</source>
         <translation>berisi karakter tersembunyi atau karakter kontrol; ketik ulang</translation>
     </message>
+    <message>
+        <source>{file} is not UTF-8 text</source>
+        <translation>{file} bukan teks UTF-8</translation>
+    </message>
+    <message>
+        <source>{file} is nested more than {n} levels deep; it is not a file of orders</source>
+        <translation>{file} bersarang lebih dari {n} tingkat; ini bukan berkas pesanan</translation>
+    </message>
+    <message>
+        <source>{file} holds a value too large or too deep to read</source>
+        <translation>{file} berisi nilai yang terlalu besar atau terlalu dalam untuk dibaca</translation>
+    </message>
+    <message>
+        <source>{file} is larger than {mb} MB; split the orders into smaller files</source>
+        <translation>{file} lebih besar dari {mb} MB; bagi pesanannya ke beberapa berkas yang lebih kecil</translation>
+    </message>
+    <message>
+        <source>{path} is a folder, not a file</source>
+        <translation>{path} adalah folder, bukan berkas</translation>
+    </message>
+    <message>
+        <source>standard input</source>
+        <translation>input standar</translation>
+    </message>
 </context>
 <context>
     <name>QPlatformTheme</name>
