@@ -3835,6 +3835,10 @@
         <source>standard input</source>
         <translation>input standar</translation>
     </message>
+    <message>
+        <source>the server answered with a redirect to {location}: refused; check the server address</source>
+        <translation>server menjawab dengan pengalihan ke {location}: ditolak; periksa alamat server</translation>
+    </message>
 </context>
 <context>
     <name>QPlatformTheme</name>

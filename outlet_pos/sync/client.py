@@ -5,6 +5,12 @@ failure becomes a ``SyncError`` whose ``kind`` tells the worker what to do:
 ``transient`` (retry with backoff), ``auth`` (credential refused: stop and say
 enroll again), ``tls`` (certificate not trusted), ``invalid`` (the server
 refused the body itself), ``config`` (a wrong address).
+
+No redirect is ever followed: a signed request carries the device's credential and a
+fresh nonce, and a redirect (301 to 308, HTTPS to plain HTTP included) would hand both to
+an address nobody configured, which could then replay them at the real server. A
+redirect is a ``config`` error that names where it pointed. For the same reason a
+plain-HTTP request to this computer ignores proxy settings from the environment.
 """
 
 from __future__ import annotations
@@ -15,7 +21,7 @@ import logging
 import time
 from collections.abc import Callable
 from typing import Any
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import requests
 
@@ -53,6 +59,14 @@ def check_server_url(url: str) -> str:
     return url.strip().rstrip("/")
 
 
+class _NoRedirects(requests.Session):
+    """A session that sees no redirect target: it cannot follow one even if a call forgot
+    ``allow_redirects=False`` (which every call passes)."""
+
+    def get_redirect_target(self, resp: requests.Response) -> None:
+        return None
+
+
 class SyncClient:
     """One server, one device credential (or none, for enrollment)."""
 
@@ -63,7 +77,11 @@ class SyncClient:
         self.base = check_server_url(server)
         self._device_id, self._seed = device_id, seed
         self._timeout, self._clock = timeout, clock
-        self._session = requests.Session()
+        self._session = _NoRedirects()
+        if urlsplit(self.base).scheme == "http":
+            # Plain HTTP is only for this computer: an HTTP_PROXY from the environment
+            # would carry the signed request off it in clear.
+            self._session.trust_env = False
         # Passed on every request: a session-level path loses to REQUESTS_CA_BUNDLE
         # (requests issue #3829). Never False.
         self._verify: str | bool = ca_bundle or True
@@ -89,7 +107,7 @@ class SyncClient:
             try:
                 r = self._session.request(method, self.base + path_query, data=body or None,
                                           headers=h, timeout=self._timeout,
-                                          verify=self._verify)
+                                          verify=self._verify, allow_redirects=False)
             except requests.exceptions.SSLError as e:
                 raise SyncError(TLS, Msg("the server's certificate is not trusted ({why}); "
                                          "check the CA bundle", why=_short(e))) from None
@@ -97,6 +115,11 @@ class SyncClient:
                 raise SyncError(TRANSIENT, Msg("no connection to the server ({error})",
                                                error=type(e).__name__)) from None
             self._note_time(r)
+            if 300 <= r.status_code < 400:  # 3xx: never followed, never accepted
+                r.close()
+                raise SyncError(CONFIG, Msg(
+                    "the server answered with a redirect to {location}: refused; check the "
+                    "server address", location=_where(r.headers.get("Location"), self.base)))
             if r.status_code == 401 and _code(r) == "clock_skew" and attempt == 1:
                 continue  # the offset is corrected now; sign again once
             return r
@@ -181,6 +204,17 @@ def _message(r: requests.Response) -> str:
         return str(r.json().get("message") or r.status_code)
     except (ValueError, AttributeError):
         return f"server answered {r.status_code}"
+
+
+def _where(location: str | None, base: str) -> str:
+    """Where a redirect pointed, as scheme://host/path: no query, fragment or user info."""
+    if not location:
+        return "?"
+    parts = urlsplit(requests.compat.urljoin(base + "/", location.strip()))
+    host = parts.hostname or ""
+    if parts.port:
+        host = f"[{host}]:{parts.port}" if ":" in host else f"{host}:{parts.port}"
+    return urlunsplit((parts.scheme, host, parts.path, "", ""))[:200]
 
 
 def _short(e: Exception) -> str:
