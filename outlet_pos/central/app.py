@@ -2,8 +2,9 @@
 
 Every route but enrollment and health takes a request signed by an enrolled
 device (see ``sync.wire``). Errors are ``{"code", "message"}`` with 401/403 for
-credentials, 409 for replays, 422 for malformed bodies and 503 when a batch
-raced another instance (retry).
+credentials, 404 for a waybill that is not the asking outlet's, 409 for replays,
+413 for a body over the limits (``limits``), 422 for malformed bodies, 429 for too
+many enrollment attempts and 503 when a batch raced another instance (retry).
 """
 
 
@@ -27,6 +28,7 @@ from .checks import INT_MAX
 from .db import Clock, utc_now
 from .enrollment import AuthError, DeviceRow, authenticate, enroll
 from .ingest import Conflict, Ingest
+from .limits import Limits, RequestGuard, inflate
 from .schemas import (
     VERSION_PATTERN,
     Batch,
@@ -44,15 +46,17 @@ from .secrets_file import ServerSecrets
 log = logging.getLogger("outlet_pos.central")
 _ERRORS: dict[int | str, dict[str, Any]] = {
     401: {"model": Problem}, 403: {"model": Problem}, 409: {"model": Problem},
-    422: {"model": Problem}}
+    413: {"model": Problem}, 422: {"model": Problem}}
 WAYBILL = r"^[0-9]{6,16}$"
 
 
-def create_app(engine: Engine, secrets: ServerSecrets, clock: Clock = utc_now) -> FastAPI:
+def create_app(engine: Engine, secrets: ServerSecrets, clock: Clock = utc_now,
+               limits: Limits | None = None) -> FastAPI:
     app = FastAPI(title="Outlet POS central server", version=__version__,
                   description="The sync contract between outlet terminals and the courier's "
                   "central server. Requests after enrollment are signed per device.")
     ingest = Ingest(engine, secrets, clock)
+    limits = limits or Limits()
     app.add_middleware(GZipMiddleware, minimum_size=2048)  # a whole tariff is ~300 kB of JSON
 
     def server_time() -> int:
@@ -68,7 +72,8 @@ def create_app(engine: Engine, secrets: ServerSecrets, clock: Clock = utc_now) -
     async def _http_error(_req: Request, e: StarletteHTTPException) -> JSONResponse:
         # e.g. a body that is not UTF-8: same Problem shape as every other refusal
         status = 422 if e.status_code == 400 else e.status_code
-        return JSONResponse({"code": "invalid" if status == 422 else f"http_{status}",
+        code = {422: "invalid", 413: "too_large"}.get(status, f"http_{status}")
+        return JSONResponse({"code": code,
                              "message": str(e.detail)}, status_code=status,
                             headers=getattr(e, "headers", None))
 
@@ -88,6 +93,10 @@ def create_app(engine: Engine, secrets: ServerSecrets, clock: Clock = utc_now) -
                             status_code=422)
 
     async def device(request: Request) -> DeviceRow:
+        if not all(request.headers.get(h) for h in
+                   (wire.H_DEVICE, wire.H_TIME, wire.H_NONCE, wire.H_SIG)):
+            # a stranger's body is never read, whatever its size
+            raise AuthError("unsigned", "request is not signed by an enrolled device")
         body = await request.body()
         path = request.url.path + (f"?{request.url.query}" if request.url.query else "")
         dev, skew = await run_in_threadpool(authenticate, engine, clock, request.headers,
@@ -110,7 +119,8 @@ def create_app(engine: Engine, secrets: ServerSecrets, clock: Clock = utc_now) -
     def health() -> dict[str, Any]:
         return {"status": "ok", "version": __version__, "server_time": server_time()}
 
-    @app.post("/v1/enroll", response_model=EnrollResponse, responses=_ERRORS, tags=["devices"])
+    @app.post("/v1/enroll", response_model=EnrollResponse, tags=["devices"],
+              responses={**_ERRORS, 429: {"model": Problem}})
     def enroll_device(req: EnrollRequest) -> dict[str, Any]:
         out = enroll(engine, clock, req.code, req.terminal, req.public_key, req.origin_district)
         return {**out, "tariff_public_key": secrets.tariff_public_key,
@@ -122,8 +132,8 @@ def create_app(engine: Engine, secrets: ServerSecrets, clock: Clock = utc_now) -
                   "application/json": {"schema": {"$ref": "#/components/schemas/Batch"}}}}})
     async def upload(request: Request, dev: Device) -> Any:
         try:
-            raw = wire.decompress_body(await request.body(),
-                                       request.headers.get("content-encoding"))
+            raw = inflate(await request.body(), request.headers.get("content-encoding"),
+                          limits.inflated_bytes)
             batch = Batch.model_validate_json(raw)  # parses and checks in one pass
         except (ValueError, ValidationError) as e:
             detail = e.errors()[0] if isinstance(e, ValidationError) else None
@@ -161,9 +171,16 @@ def create_app(engine: Engine, secrets: ServerSecrets, clock: Clock = utc_now) -
         return reference.outlet_config(engine, dev)
 
     @app.get("/v1/tracking/{waybill}", response_model=TrackingResponse, tags=["reference"],
-             responses=_ERRORS)
+             responses={**_ERRORS, 404: {"model": Problem}})
     def track(dev: Device, waybill: Annotated[str, Path(pattern=WAYBILL)]) -> Any:
-        return {"waybill": waybill, "history": reference.tracking(engine, waybill)}
+        history = reference.tracking(engine, waybill, dev.outlet)
+        if history is None:  # another outlet's waybill reads exactly like an unknown one
+            return JSONResponse({"code": "unknown_waybill", "message": "no shipment with "
+                                 "this waybill number at this outlet"}, status_code=404)
+        return {"waybill": waybill, "history": history}
+
+    # Outermost, so no route, handler or middleware sees a body before its size is known.
+    app.add_middleware(RequestGuard, limits=limits, server_time=server_time)
 
     # Batch is read by hand (it may be gzip); add it so the contract shows it.
     original = app.openapi

@@ -10,6 +10,9 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
+from ..domain.errors import ValidationError
+from ..domain.waybill import parse_waybill
+
 INT_MAX = 2**31 - 1
 _DEPTH = 12
 _TEXT_MAX = 20_000
@@ -88,6 +91,22 @@ def shipment_problem(b: dict[str, Any]) -> str | None:
         date.fromisoformat(b["business_date"])
     except ValueError:
         return "booked_at or business_date is not an ISO-8601 date"
+    return None
+
+
+def waybill_problem(waybill: str, outlet: int, terminal: int) -> str | None:
+    """A waybill must be well formed and carry the sending device's outlet and terminal:
+    numbers are predictable, so without this one outlet could take another's next ones."""
+    try:
+        number = parse_waybill(waybill)
+    except ValidationError:
+        number = None
+    if number is None or str(number) != waybill:
+        return f"waybill {waybill} is not a valid waybill number (length or check digit)"
+    if (number.outlet, number.terminal) != (outlet, terminal):
+        return (f"waybill {waybill} belongs to outlet {number.outlet} terminal "
+                f"{number.terminal}, not to the sending device's outlet {outlet} "
+                f"terminal {terminal}")
     return None
 
 

@@ -48,7 +48,12 @@ def _serve(ctx: _Ctx, a: argparse.Namespace) -> int:
     if bool(a.tls_cert) != bool(a.tls_key):
         print("outlet-pos-central: --tls-cert and --tls-key go together", file=sys.stderr)
         return 2
-    app = create_app(ctx.engine, ctx.secrets)
+    from .limits import Limits
+
+    limits = Limits(upload_bytes=a.max_upload_bytes, inflated_bytes=a.max_inflated_bytes,
+                    other_bytes=a.max_other_bytes, enroll_attempts=a.enroll_attempts,
+                    enroll_window_s=a.enroll_window)
+    app = create_app(ctx.engine, ctx.secrets, limits=limits)
     uvicorn.run(app, host=a.host, port=a.port, ssl_certfile=a.tls_cert, ssl_keyfile=a.tls_key,
                 log_level="warning", access_log=False, workers=1)
     return 0
@@ -176,6 +181,19 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--port", type=int, default=8443)
     s.add_argument("--tls-cert")
     s.add_argument("--tls-key")
+    from .limits import Limits
+
+    d = Limits()
+    s.add_argument("--max-upload-bytes", type=int, default=d.upload_bytes,
+                   help="largest /v1/events body as sent, usually gzip (413 beyond)")
+    s.add_argument("--max-inflated-bytes", type=int, default=d.inflated_bytes,
+                   help="largest /v1/events body once gunzipped (413 beyond)")
+    s.add_argument("--max-other-bytes", type=int, default=d.other_bytes,
+                   help="largest body of any other route (413 beyond)")
+    s.add_argument("--enroll-attempts", type=int, default=d.enroll_attempts,
+                   help="enrollment attempts per client address per --enroll-window")
+    s.add_argument("--enroll-window", type=float, default=d.enroll_window_s,
+                   help="seconds over which --enroll-attempts refill (429 beyond)")
     s.set_defaults(func=_serve)
 
     o = sub.add_parser("outlets", help="outlets and their enrollment").add_subparsers(

@@ -145,6 +145,9 @@ class Ingest:
                         "shipment was already received under another event id")
             if b["shipment_id"] in ids_held:
                 return "shipment id was already received with another waybill"
+            problem = checks.waybill_problem(b["waybill"], dev.outlet, dev.terminal)
+            if problem:
+                return problem
             holder[b["waybill"]] = b["shipment_id"]
             ids_held.add(b["shipment_id"])
             figures, personal = split_personal(b)

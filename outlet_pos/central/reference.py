@@ -124,8 +124,13 @@ def add_tracking(engine: Engine, clock: Clock, waybill: str, status: str,
                                        location=location, at=iso(clock())))
 
 
-def tracking(engine: Engine, waybill: str) -> list[dict[str, Any]]:
+def tracking(engine: Engine, waybill: str, outlet: int) -> list[dict[str, Any]] | None:
+    """The history of ``outlet``'s own shipment ``waybill``; None when the server holds no
+    such shipment of that outlet (unknown and another outlet's read the same)."""
     with engine.connect() as conn:
+        if conn.execute(select(_s.c.id).where(_s.c.waybill == waybill,
+                                              _s.c.outlet == outlet)).first() is None:
+            return None
         rows = conn.execute(select(_t).where(_t.c.waybill == waybill)
                             .order_by(_t.c.at, _t.c.id)).all()
     return [{"status": r.status, "at": r.at, "note": r.note, "location": r.location}

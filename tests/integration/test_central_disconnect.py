@@ -16,7 +16,10 @@ def test_a_client_gone_mid_upload_is_not_an_application_error(tmp_path):
              "method": "POST", "scheme": "http", "path": "/v1/events", "raw_path": b"/v1/events",
              "root_path": "", "query_string": b"", "server": ("127.0.0.1", 8000),
              "client": ("127.0.0.1", 50000),
-             "headers": [(b"content-type", b"application/json"), (b"content-length", b"900")]}
+             # headers that look signed: an unsigned upload is refused before its body is read
+             "headers": [(b"content-type", b"application/json"), (b"content-length", b"900"),
+                         (b"x-device", b"d"), (b"x-timestamp", b"1"), (b"x-nonce", b"n"),
+                         (b"x-signature", b"s")]}
     sent: list[dict] = []
 
     async def receive() -> dict:
