@@ -3839,6 +3839,18 @@
         <source>the server answered with a redirect to {location}: refused; check the server address</source>
         <translation>server menjawab dengan pengalihan ke {location}: ditolak; periksa alamat server</translation>
     </message>
+    <message>
+        <source>{file} is damaged (its header names no known key derivation)</source>
+        <translation>{file} rusak (kepalanya tidak menyebut cara penurunan kunci yang dikenal)</translation>
+    </message>
+    <message>
+        <source>{file} is damaged (its header holds no usable salt)</source>
+        <translation>{file} rusak (kepalanya tidak berisi salt yang bisa dipakai)</translation>
+    </message>
+    <message>
+        <source>{file} asks for scrypt parameters outside what Outlet POS accepts (N a power of two from 2^{lo} to 2^{hi}, r at most {r}, p at most {p}, {mb} MB of memory): its header was altered or it was not made by Outlet POS. Nothing was restored</source>
+        <translation>{file} meminta parameter scrypt di luar batas yang diterima Outlet POS (N pangkat dua dari 2^{lo} sampai 2^{hi}, r paling besar {r}, p paling besar {p}, memori {mb} MB): kepalanya telah diubah atau berkas ini bukan buatan Outlet POS. Tidak ada yang dipulihkan</translation>
+    </message>
 </context>
 <context>
     <name>QPlatformTheme</name>

@@ -16,7 +16,9 @@ the image the same way.
 
 The header says how the file key is had: ``key`` — the outlet's backup key in
 the key store (daily backups need no passphrase), or ``passphrase`` — scrypt of
-a technician's passphrase (portable backups, to move an outlet to a new PC).
+a technician's passphrase (portable backups, to move an outlet to a new PC), with
+parameters bounded before use (``backup_kdf``): the header is read before
+anything is authenticated.
 The manifest holds the master key (so a backup outlives a key rotation and, when
 portable, a dead disk), the backup key, the schema and row counts to verify.
 
@@ -44,12 +46,14 @@ from typing import Any, BinaryIO
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
 from .. import __version__
+from ..domain.errors import ValidationError
+from ..domain.json_input import parse_json
 from ..i18n import Msg
 from ..services.backup import BackupError, BackupInfo, RestoreReport
 from . import keys as keymod
+from .backup_kdf import checked_kdf, derive, new_kdf
 from .crypto import TamperedData
 from .database import DB_NAME, INSTALL_NAME, InstallInfo, NotInitialised
 from .db import make_engine
@@ -59,16 +63,11 @@ from .schema import head_revision
 MAGIC = b"OPOSBAK1"
 FORMAT = 1
 BACKUP_KEY = "backup-key"
-SCRYPT = {"n": 2**15, "r": 8, "p": 1}
 COUNTED = ("shipments", "outbox", "audit_log", "users", "data_keys", "print_jobs")
 
 
 def fingerprint(key: bytes) -> str:
     return hashlib.sha256(b"outlet-pos backup key\0" + key).hexdigest()[:16]
-
-
-def _derive(passphrase: str, salt: bytes, n: int, r: int, p: int) -> bytes:
-    return Scrypt(salt=salt, length=32, n=n, r=r, p=p).derive(passphrase.encode("utf-8"))
 
 
 def _counts(conn: sqlite3.Connection) -> dict[str, int]:
@@ -262,10 +261,9 @@ class SqliteBackups:
             header |= {"mode": "key", "key_fingerprint": fingerprint(backup_key)}
             file_key = backup_key
         else:
-            salt = os.urandom(16)
-            header |= {"mode": "passphrase", "kdf": {"name": "scrypt", **SCRYPT,
-                                                     "salt": base64.b64encode(salt).decode()}}
-            file_key = _derive(passphrase, salt, **SCRYPT)
+            kdf, salt = new_kdf()
+            header |= {"mode": "passphrase", "kdf": kdf}
+            file_key = derive(passphrase, salt, kdf["n"], kdf["r"], kdf["p"])
         manifest = {"install_id": info.install_id, "keystore": info.keystore,
                     "master_key_id": master_id,
                     "master_key": base64.b64encode(master).decode(),
@@ -318,10 +316,10 @@ class SqliteBackups:
         (n,) = struct.unpack(">I", start[len(MAGIC):])
         h = f.read(min(n, 65536))
         try:
-            header = json.loads(h)
-            if not isinstance(header, dict) or "mode" not in header:
+            header = parse_json(h, field="file", name=path.name, max_depth=4)
+            if not isinstance(header, dict) or header.get("mode") not in ("key", "passphrase"):
                 raise ValueError("no mode")
-        except (ValueError, KeyError, TypeError):
+        except (ValidationError, ValueError):
             raise BackupError(Msg("{file} is damaged (its header cannot be read)",
                                   file=path.name)) from None
         if header.get("format") != FORMAT:
@@ -334,13 +332,12 @@ class SqliteBackups:
             if passphrase is None:
                 raise BackupError(Msg("{file} is a portable backup: restore it with --portable "
                                       "and its passphrase", file=name))
-            kdf = header["kdf"]
-            return _derive(passphrase, base64.b64decode(kdf["salt"]), kdf["n"], kdf["r"],
-                           kdf["p"])
+            salt, n, r, p = checked_kdf(header, name)
+            return derive(passphrase, salt, n, r, p)
         for store in self._candidate_stores(header):
             with contextlib.suppress(Exception):
                 key = store.get(BACKUP_KEY)
-                if key is not None and fingerprint(key) == header["key_fingerprint"]:
+                if key is not None and fingerprint(key) == header.get("key_fingerprint"):
                     return key
         raise BackupError(Msg(
             "{file} is locked with the backup key of the PC that made it, which is not in "
