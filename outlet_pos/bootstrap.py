@@ -167,6 +167,12 @@ def init_outlet(settings: Settings, *, outlet_number: int, terminal: int, manage
             check()
         except ValidationError as e:
             problems += e.problems
+    from .domain.text import clean_text  # printed on every waybill: no bidi or control chars
+
+    try:
+        outlet_name = clean_text("outlet_name", outlet_name, max_len=100, required=False)
+    except ValidationError as e:
+        problems += e.problems
     if problems:
         raise ValidationError(problems)
     origin = BundledTariffs().current().origin_district

@@ -238,3 +238,15 @@ def test_a_backup_made_with_the_earlier_n_still_restores(app, clerk, tmp_path, m
     figures.runs += 1
     assert p.returncode == 0, p.stderr
     assert "1 shipments" in p.stdout, p.stdout
+
+
+def test_an_outlet_name_with_a_direction_override_is_refused_at_init(tmp_path, figures):
+    figures.describe("init --outlet-name with a bidi override (printed on every waybill): "
+                     "exit 2 naming the field, nothing created")
+    d = tmp_path / "data"
+    p = run(d, "init", "--outlet-number", "8", "--terminal", "1", "--manager", "manajer",
+            "--outlet-name", "Outlet \u202eGNUDNAB", "--password-stdin",
+            stdin="rahasia-manajer\n")
+    figures.runs += 1
+    assert p.returncode == 2 and "outlet_name:" in p.stderr, p.stderr
+    assert not (d / "outlet.db").exists()
