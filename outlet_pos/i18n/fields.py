@@ -80,6 +80,7 @@ FIELD_LABELS: dict[str, str] = {
     "language": N_("Language"),
     # Setup (first-run wizard and Settings), printer, sync enrolment.
     "outlet_number": N_("Outlet number"),
+    "outlet_name": N_("Outlet name"),
     "terminal": N_("Terminal"),
     "manager": N_("Manager's user id"),
     "timezone": N_("Time zone"),
