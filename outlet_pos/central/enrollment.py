@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import Engine, delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
+from ..domain.waybill import MAX_TERMINAL
 from ..sync import wire
 from .db import Clock, iso
 from .models import Device, EnrollmentCode, Nonce, Outlet, ServicePoint
@@ -82,9 +83,29 @@ def _register(conn: Any, now: str, outlet: int, terminal: int, public_key: str) 
     return device_id
 
 
-def enroll(engine: Engine, clock: Clock, code: str, terminal: int, public_key: str,
+def _terminal_for(conn: Any, outlet: int, wanted: int | None) -> int:
+    """The terminal number the server gives an enrolling device: the one it asks for only
+    when no active device of the outlet holds it (a terminal's number is the middle of its
+    waybill numbers), else the lowest free one when it asks for none."""
+    held = set(conn.execute(select(_d.c.terminal).where(
+        _d.c.outlet == outlet, _d.c.status == "active")).scalars())
+    free = next((n for n in range(1, MAX_TERMINAL + 1) if n not in held), None)
+    if wanted is None:
+        if free is None:
+            raise AuthError("no_terminal", f"outlet {outlet} has no free terminal number", 422)
+        return free
+    if wanted in held:
+        hint = f"; terminal {free} is free" if free is not None else ""
+        raise AuthError("terminal_taken", f"terminal {wanted} of outlet {outlet} is held by "
+                        "an enrolled device: revoke that device first (outlet-pos-central "
+                        f"devices revoke) or enroll another terminal number{hint}", 422)
+    return wanted
+
+
+def enroll(engine: Engine, clock: Clock, code: str, terminal: int | None, public_key: str,
            origin_district: str | None) -> dict[str, Any]:
-    """Exchange a one-time code for a device id bound to the caller's public key."""
+    """Exchange a one-time code for a device id bound to the caller's public key; the
+    server decides its terminal number (``_terminal_for``)."""
     now = clock()
     try:
         if len(wire.unb64(public_key)) != 32:
@@ -102,6 +123,7 @@ def enroll(engine: Engine, clock: Clock, code: str, terminal: int, public_key: s
         if row.expires_at < iso(now):
             raise AuthError("code_expired", "enrollment code has expired; ask for a new one",
                             403)
+        terminal = _terminal_for(conn, row.outlet, terminal)
         device_id = _register(conn, iso(now), row.outlet, terminal, public_key)
         done = conn.execute(update(_c).where(_c.c.code_hash == row.code_hash,
                                              _c.c.used_at.is_(None))

@@ -22,7 +22,10 @@ class Problem(BaseModel):
 class EnrollRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
     code: str = Field(pattern=r"^[A-Za-z0-9 -]{4,40}$")
-    terminal: int = Field(ge=1, le=99)
+    terminal: int | None = Field(default=None, ge=1, le=99, description=(
+        "the terminal number asked for; granted only when no enrolled device of the outlet "
+        "holds it. Without it the server gives the lowest free number. The answer's "
+        "terminal is the one to use."))
     public_key: str = Field(pattern=r"^[A-Za-z0-9_-]{43}$",
                             description="Ed25519 public key, 32 bytes, base64url without padding")
     origin_district: str | None = Field(default=None, pattern=r"^[0-9.]{1,16}$")

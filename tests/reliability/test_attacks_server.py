@@ -52,6 +52,7 @@ class Device:
 @dataclass
 class Served:
     url: str
+    db: str
     port: int
     pid: int
     a: Device
@@ -105,7 +106,7 @@ def served(tmp_path: Path) -> Iterator[Served]:
         assert proc.poll() is None and time.monotonic() < deadline, "server did not start"
         time.sleep(0.1)
     try:
-        yield Served(url, port, proc.pid, *devices)
+        yield Served(url, db, port, proc.pid, *devices)
     finally:
         proc.terminate()
         proc.wait(15)
@@ -317,7 +318,26 @@ def test_a_flood_of_64_mib_bodies_from_20_connections(served: Served) -> None:
           f"slowest {slowest:.2f} s, peak RSS {peak:.0f} MB")
 
 
-# ------------------------------------------------------------------ enrollment attempts
+# ------------------------------------------------------------------ enrollment
+
+def test_the_server_decides_the_terminal_number_at_enrollment(served: Served) -> None:
+    engine = make_engine(served.db)
+    code = add_outlet(engine, utc_now, OUTLET_A, "Outlet A")
+    engine.dispose()
+    seed = wire.new_device_key()
+    ask = {"code": code, "public_key": wire.public_key_of(seed)}
+    taken = requests.post(served.url + "/v1/enroll", json={**ask, "terminal": 1}, timeout=10)
+    assert taken.status_code == 422 and taken.json()["code"] == "terminal_taken"
+    assert "terminal 2 is free" in taken.json()["message"]
+    given = requests.post(served.url + "/v1/enroll", json=ask, timeout=10)  # code unused
+    assert given.status_code == 200 and given.json()["terminal"] == 2
+    second = Device(given.json()["device_id"], seed, OUTLET_A, 2)
+    # the new PC cannot book as terminal 1 now, only as its own terminal 2
+    results = served.upload(second, [shipment_event(OUTLET_A, 1, make_waybill(OUTLET_A, 1, 5)),
+                                     shipment_event(OUTLET_A, 2, make_waybill(OUTLET_A, 1, 6)),
+                                     shipment_event(OUTLET_A, 2, make_waybill(OUTLET_A, 2, 1))])
+    assert [r["result"] for r in results] == ["rejected", "rejected", "applied"]
+
 
 def test_enrollment_attempts_are_rate_limited_per_address(served: Served) -> None:
     key = wire.public_key_of(wire.new_device_key())
