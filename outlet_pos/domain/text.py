@@ -45,6 +45,16 @@ def strip_format(text: str) -> str:
     return "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
 
 
+def printable(text: str) -> str:
+    """``text`` with every control and format character gone (whitespace ones become a
+    space): what a renderer may put on paper, whatever a row stored before these rules
+    holds."""
+    if text.isprintable():  # the usual case: nothing to do
+        return text
+    return "".join(" " if ch.isspace() else ch for ch in text
+                   if ch.isspace() or not is_invisible_control(ch))
+
+
 def clean_text(field: str, value: object, *, max_len: int, required: bool = True) -> str:
     """Return ``value`` cleaned, or raise ValidationError naming ``field``."""
     if value is None:

@@ -16,6 +16,7 @@ from enum import StrEnum
 from ..domain.money import format_rupiah
 from ..domain.party import Party, mask_phone
 from ..domain.shipment import ShipmentRecord
+from ..domain.text import printable
 from ..domain.waybill import format_waybill
 from .words import payment_name
 
@@ -56,6 +57,10 @@ class Text:
     align: str = "left"  # left | center | right
     inverse: bool = False  # white on black
 
+    def __post_init__(self) -> None:
+        # A row stored before typed text was cleaned may hold a bidi override: never printed.
+        object.__setattr__(self, "text", printable(self.text))
+
 
 @dataclass(frozen=True, slots=True)
 class Pair:
@@ -64,6 +69,10 @@ class Pair:
     label: str
     value: str
     bold: bool = False
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "label", printable(self.label))
+        object.__setattr__(self, "value", printable(self.value))
 
 
 @dataclass(frozen=True, slots=True)
