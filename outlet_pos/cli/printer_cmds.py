@@ -13,6 +13,7 @@ from pathlib import Path
 from ..bootstrap import App
 from ..i18n import tr
 from ..printing.faults import PrinterFault
+from ..reports.private_file import check_output
 from ..services.printing import DEFAULT_COPIES, JobOutcome, parse_copies
 from .common import EXIT_FAIL, EXIT_OK, emit_json, login, with_app
 
@@ -100,9 +101,12 @@ def cmd_print(args: argparse.Namespace) -> int:
     copies = parse_copies(args.copy) if args.copy else DEFAULT_COPIES
 
     def run(app: App) -> int:
+        # A clerk may write a label PDF: checked before the log-in and the audit row
+        # (never in the data directory, never over anything but an earlier PDF).
+        pdf = check_output(Path(args.pdf), app.settings.data_dir, "--pdf") if args.pdf else None
         session = login(app, args)
-        if args.pdf:
-            app.printing.export_pdf(session, args.waybill, copies, Path(args.pdf), args.page)
+        if pdf is not None:
+            app.printing.export_pdf(session, args.waybill, copies, pdf, args.page)
             print(tr("wrote {path}", path=args.pdf))
             return EXIT_OK
         return report(app.printing.print_waybill(session, args.waybill, copies))

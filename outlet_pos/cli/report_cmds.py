@@ -12,7 +12,7 @@ from ..domain.waybill import format_waybill
 from ..i18n import Msg, get_language, tr
 from ..printing.words import payment_name
 from ..reports.figures import DayFigures, kg_text
-from ..reports.private_file import write_private
+from ..reports.private_file import CSV_SIGNATURE, check_output, write_private
 from .common import EXIT_OK, emit_json, login, login_with_password, parse_day, with_app
 
 
@@ -35,11 +35,16 @@ def cmd_report_daily(args: argparse.Namespace) -> int:
     def run(app: App) -> int:
         if args.unmasked and not args.csv:
             raise ValidationError(("unmasked", Msg("applies to the CSV export: add --csv FILE")))
+        # Checked before anything is done or audited: exit 2 naming the option.
+        data_dir = app.settings.data_dir
+        pdf = check_output(Path(args.pdf), data_dir, "--pdf") if args.pdf else None
+        if args.csv:
+            check_output(Path(args.csv), data_dir, "--csv", CSV_SIGNATURE)
         session, password = login_with_password(app, args)
         day = parse_day(args.date)
         review = app.reports.review(session, day)
-        if args.pdf:
-            app.reports.daily_pdf(session, Path(args.pdf), review.day)
+        if pdf is not None:
+            app.reports.daily_pdf(session, pdf, review.day)
         if args.csv:
             n = _write_csv(app, session, args, password, review.day)
         if args.json:
@@ -66,7 +71,8 @@ def cmd_report_daily(args: argparse.Namespace) -> int:
 
 def _write_csv(app: App, session, args: argparse.Namespace, password: str, day) -> int:
     return write_private(Path(args.csv), lambda out: app.reports.export_csv(
-        session, out, day, unmasked=args.unmasked, reason=args.reason, password=password))
+        session, out, day, unmasked=args.unmasked, reason=args.reason, password=password),
+        data_dir=app.settings.data_dir, option="--csv")
 
 
 def cmd_void(args: argparse.Namespace) -> int:

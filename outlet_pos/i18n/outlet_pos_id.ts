@@ -3851,6 +3851,22 @@
         <source>{file} asks for scrypt parameters outside what Outlet POS accepts (N a power of two from 2^{lo} to 2^{hi}, r at most {r}, p at most {p}, {mb} MB of memory): its header was altered or it was not made by Outlet POS. Nothing was restored</source>
         <translation>{file} meminta parameter scrypt di luar batas yang diterima Outlet POS (N pangkat dua dari 2^{lo} sampai 2^{hi}, r paling besar {r}, p paling besar {p}, memori {mb} MB): kepalanya telah diubah atau berkas ini bukan buatan Outlet POS. Tidak ada yang dipulihkan</translation>
     </message>
+    <message>
+        <source>the folder for this file does not exist; create it or choose another</source>
+        <translation>folder untuk file ini tidak ada; buat dulu foldernya atau pilih folder lain</translation>
+    </message>
+    <message>
+        <source>the name is taken by something that is not a regular file (a folder, a link or a device); choose a new file name</source>
+        <translation>nama itu sudah dipakai oleh sesuatu yang bukan file biasa (folder, tautan, atau perangkat); pilih nama file baru</translation>
+    </message>
+    <message>
+        <source>a file of that name exists and is not a {kind} written by Outlet POS; choose another name</source>
+        <translation>sudah ada file dengan nama itu dan bukan {kind} buatan Outlet POS; pilih nama lain</translation>
+    </message>
+    <message>
+        <source>the file would be inside the data directory {dir}; output files are never written there: choose another folder</source>
+        <translation>file itu akan berada di dalam folder data {dir}; file keluaran tidak pernah disimpan di sana: pilih folder lain</translation>
+    </message>
 </context>
 <context>
     <name>QPlatformTheme</name>

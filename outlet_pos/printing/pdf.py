@@ -214,8 +214,9 @@ def pdf_bytes(docs: Sequence[Document], page: str = "label") -> bytes:
 
 
 def render_pdf(docs: Sequence[Document], path: Path, page: str = "label") -> None:
-    """Write the PDF next to ``path`` first, then move it in: no half-written file."""
+    """Write the PDF through the checked private writer: 0600 (a label carries names,
+    addresses and phones), never over anything but an earlier PDF, never half written."""
+    from ..reports.private_file import write_private_binary  # the one writer of outputs
+
     data = pdf_bytes(docs, page)
-    tmp = path.with_name(path.name + ".part")
-    tmp.write_bytes(data)
-    tmp.replace(path)
+    write_private_binary(path, lambda f: f.write(data))

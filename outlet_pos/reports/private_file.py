@@ -1,15 +1,24 @@
-"""Writing an export that may hold personal data: private to this user from the first byte,
-and outside the data directory.
+"""The one checked writer for every output file that may hold personal data (label PDFs,
+the daily PDF, the CSV export): private from the first byte, never in the data directory,
+never over a file that is not our own earlier output.
 
-The file is made 0600 when created (not chmod-ed afterwards) and written under a
-``.part`` name that is renamed into place, so a failed export leaves no half file.
-Exports never go inside the data directory (backups copy it and retention empties
-it): ``exports_dir`` is where they go unless a person chooses another folder.
+Before anything is written the target is checked (``check_output``): its folder must
+exist; the path, with every symlink resolved, must not lie inside the data directory
+(backups copy it, retention empties it, and the live database is there); and an existing
+file is replaced only when it is a regular file (not a folder, device, pipe or symlink)
+that starts like what we write (``%PDF-`` for a PDF, our header row for the CSV). A
+refusal is a ValidationError naming the option ("--pdf: ..."), so the command line exits
+2. The file is written under a fresh hidden temporary name made with O_EXCL and mode 0600
+in the same folder (a planted ``FILE.part`` link is never followed), fsynced, checked
+again and renamed into place, so a failed export leaves no half file. ``exports_dir`` is
+where exports go unless a person chooses another folder.
 """
 
 from __future__ import annotations
 
 import os
+import stat
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO, TextIO, TypeVar
@@ -18,47 +27,114 @@ from platformdirs import user_documents_dir
 
 from ..domain.errors import ValidationError
 from ..i18n import Msg
+from .csv_export import COLUMNS
 
 T = TypeVar("T")
 EXPORTS_ENV = "OUTLET_POS_EXPORTS"
+PDF_SIGNATURE = b"%PDF-"
+CSV_SIGNATURE = f"{COLUMNS[0]},{COLUMNS[1]},".encode()  # what write_day_csv starts with
+_KIND = {PDF_SIGNATURE: "PDF", CSV_SIGNATURE: "CSV"}
 
 
-def write_private(target: Path, write: Callable[[TextIO], int]) -> int:
+def write_private(target: Path, write: Callable[[TextIO], int], *,
+                  data_dir: Path | None = None, option: str = "path",
+                  signature: bytes = CSV_SIGNATURE) -> int:
     """Call ``write`` with the open text file; returns what it returns (rows written)."""
-    return _write(target, lambda fd: _text(fd, write))
+    return _write(target, lambda fd: _text(fd, write), data_dir, option, signature)
 
 
-def write_private_binary(target: Path, write: Callable[[BinaryIO], T]) -> T:
+def write_private_binary(target: Path, write: Callable[[BinaryIO], T], *,
+                         data_dir: Path | None = None, option: str = "path",
+                         signature: bytes = PDF_SIGNATURE) -> T:
     """As ``write_private``, for a binary file (a PDF)."""
-    return _write(target, lambda fd: _binary(fd, write))
+    return _write(target, lambda fd: _binary(fd, write), data_dir, option, signature)
 
 
 def _text(fd: int, write: Callable[[TextIO], int]) -> int:
     with open(fd, "w", encoding="utf-8", newline="") as out:
-        return write(out)
+        result = write(out)
+        out.flush()
+        os.fsync(out.fileno())
+        return result
 
 
 def _binary(fd: int, write: Callable[[BinaryIO], T]) -> T:
     with open(fd, "wb") as out:
-        return write(out)
+        result = write(out)
+        out.flush()
+        os.fsync(out.fileno())
+        return result
 
 
-def _write(target: Path, body: Callable[[int], T]) -> T:
-    part = target.with_name(target.name + ".part")
-    fd = os.open(part, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+def _write(target: Path, body: Callable[[int], T], data_dir: Path | None, option: str,
+           signature: bytes) -> T:
+    target = check_output(target, data_dir, option, signature)
+    fd, part = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
     try:
         result = body(fd)
-        part.replace(target)
+        _check_existing(target, option, signature)  # again: it may have changed meanwhile
+        os.replace(part, target)
     except BaseException:
-        part.unlink(missing_ok=True)
+        Path(part).unlink(missing_ok=True)  # body() has closed fd (its file object owns it)
         raise
     return result
+
+
+def check_output(path: Path, data_dir: Path | None, option: str = "path",
+                 signature: bytes = PDF_SIGNATURE) -> Path:
+    """``path`` with its folder resolved, once it is a place we may write an output to;
+    else a ValidationError naming ``option``. ``data_dir`` None skips only that check."""
+    path = Path(os.path.abspath(path.expanduser()))
+    try:
+        folder = path.parent.resolve(strict=True)
+    except (OSError, RuntimeError):
+        folder = None
+    if folder is None or not folder.is_dir():
+        raise ValidationError((option, Msg(
+            "the folder for this file does not exist; create it or choose another")))
+    target = folder / path.name
+    if data_dir is not None:
+        data = data_dir.expanduser().resolve()
+        if any(_inside(p, data) for p in (target, target.resolve())):
+            raise ValidationError((option, Msg(
+                "the file would be inside the data directory {dir}; output files are never "
+                "written there: choose another folder", dir=str(data))))
+    _check_existing(target, option, signature)
+    return target
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    return path == folder or path.is_relative_to(folder)
+
+
+def _check_existing(target: Path, option: str, signature: bytes) -> None:
+    """Nothing there, or a regular file that starts with ``signature`` (our own output)."""
+    try:
+        st = os.lstat(target)
+    except FileNotFoundError:
+        return
+    if not stat.S_ISREG(st.st_mode):
+        raise ValidationError((option, Msg(
+            "the name is taken by something that is not a regular file (a folder, a link or "
+            "a device); choose a new file name")))
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        fd = os.open(target, flags)
+    except FileNotFoundError:
+        return
+    with open(fd, "rb") as f:
+        regular = stat.S_ISREG(os.fstat(f.fileno()).st_mode)
+        start = f.read(len(signature)) if regular else b""
+    if start != signature:
+        raise ValidationError((option, Msg(
+            "a file of that name exists and is not a {kind} written by Outlet POS; choose "
+            "another name", kind=_KIND.get(signature, "file"))))
 
 
 def refuse_inside(path: Path, data_dir: Path) -> Path:
     """``path`` resolved, or a ValidationError when it lies inside the data directory."""
     resolved, data = path.expanduser().resolve(), data_dir.expanduser().resolve()
-    if resolved == data or resolved.is_relative_to(data):
+    if _inside(resolved, data):
         raise ValidationError(("path", Msg(
             "exports are never written inside the data directory {dir}; choose another "
             "folder", dir=str(data))))
