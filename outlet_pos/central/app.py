@@ -4,7 +4,8 @@ Every route but enrollment and health takes a request signed by an enrolled
 device (see ``sync.wire``). Errors are ``{"code", "message"}`` with 401/403 for
 credentials, 404 for a waybill that is not the asking outlet's, 409 for replays,
 413 for a body over the limits (``limits``), 422 for malformed bodies, 429 for too
-many enrollment attempts and 503 when a batch raced another instance (retry).
+many enrollment attempts and 503 when a batch raced another instance or too
+many bodies are being read at once (retry).
 """
 
 
@@ -26,7 +27,7 @@ from ..sync import wire
 from . import reference
 from .checks import INT_MAX
 from .db import Clock, utc_now
-from .enrollment import AuthError, DeviceRow, authenticate, enroll
+from .enrollment import AuthError, DeviceRow, authenticate, enroll, known_device
 from .ingest import Conflict, Ingest
 from .limits import Limits, RequestGuard, inflate
 from .schemas import (
@@ -97,6 +98,7 @@ def create_app(engine: Engine, secrets: ServerSecrets, clock: Clock = utc_now,
                    (wire.H_DEVICE, wire.H_TIME, wire.H_NONCE, wire.H_SIG)):
             # a stranger's body is never read, whatever its size
             raise AuthError("unsigned", "request is not signed by an enrolled device")
+        await run_in_threadpool(known_device, engine, request.headers[wire.H_DEVICE])
         body = await request.body()
         path = request.url.path + (f"?{request.url.query}" if request.url.query else "")
         dev, skew = await run_in_threadpool(authenticate, engine, clock, request.headers,

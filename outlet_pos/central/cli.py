@@ -52,7 +52,7 @@ def _serve(ctx: _Ctx, a: argparse.Namespace) -> int:
 
     limits = Limits(upload_bytes=a.max_upload_bytes, inflated_bytes=a.max_inflated_bytes,
                     other_bytes=a.max_other_bytes, enroll_attempts=a.enroll_attempts,
-                    enroll_window_s=a.enroll_window)
+                    enroll_window_s=a.enroll_window, inflight_bytes=a.max_inflight_bytes)
     app = create_app(ctx.engine, ctx.secrets, limits=limits)
     uvicorn.run(app, host=a.host, port=a.port, ssl_certfile=a.tls_cert, ssl_keyfile=a.tls_key,
                 log_level="warning", access_log=False, workers=1)
@@ -190,6 +190,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="largest /v1/events body once gunzipped (413 beyond)")
     s.add_argument("--max-other-bytes", type=int, default=d.other_bytes,
                    help="largest body of any other route (413 beyond)")
+    s.add_argument("--max-inflight-bytes", type=int, default=d.inflight_bytes,
+                   help="bodies being read at once, all requests together (503 beyond)")
     s.add_argument("--enroll-attempts", type=int, default=d.enroll_attempts,
                    help="enrollment attempts per client address per --enroll-window")
     s.add_argument("--enroll-window", type=float, default=d.enroll_window_s,

@@ -157,6 +157,15 @@ def revoke(engine: Engine, clock: Clock, device_id: str) -> bool:
                             .values(status="revoked", revoked_at=iso(clock()))).rowcount == 1
 
 
+def known_device(engine: Engine, device_id: str) -> None:
+    """AuthError unless ``device_id`` was ever enrolled: checked before a body is read, so
+    a stranger with made-up signature headers cannot make the server read one either."""
+    with engine.connect() as conn:
+        if len(device_id) > 64 or conn.execute(
+                select(_d.c.id).where(_d.c.id == device_id)).first() is None:
+            raise AuthError("bad_signature", "device credential or signature is not valid")
+
+
 def authenticate(engine: Engine, clock: Clock, headers: Any, method: str, path_query: str,
                  body: bytes) -> tuple[DeviceRow, int]:
     """The device that signed this request, and its clock skew in seconds; else AuthError."""

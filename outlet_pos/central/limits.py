@@ -41,6 +41,7 @@ class Limits:
     other_bytes: int = 64 * 1024             # every other route (enroll is < 1 kB)
     enroll_attempts: int = 10                # per client address ...
     enroll_window_s: float = 60.0            # ... refilled over this many seconds
+    inflight_bytes: int = 64 * 1024 * 1024   # bodies being read, all requests together
 
     def for_path(self, path: str) -> int:
         return self.upload_bytes if path == EVENTS_PATH else self.other_bytes
@@ -127,6 +128,10 @@ class RequestGuard:
     def __init__(self, app: Any, limits: Limits, server_time: Callable[[], int]) -> None:
         self.app, self.limits, self._time = app, limits, server_time
         self.enrollments = AttemptLimiter(limits.enroll_attempts, limits.enroll_window_s)
+        # Each body is bounded, but so must be their sum: many connections each just under
+        # the limit would still add up. Past it the server is busy (503), not out of memory.
+        self.budget = max(limits.inflight_bytes, limits.upload_bytes)
+        self.inflight = 0
 
     async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
         if scope["type"] != "http":
@@ -146,38 +151,49 @@ class RequestGuard:
                               {**stamp, "Retry-After": str(math.ceil(wait))})
                 return
         seen = 0
-        over = answered = False
+        over = busy = answered = False
 
         async def counted() -> Any:
             # Raising here would pass through Starlette's task groups as an exception group;
             # instead the body ends as a disconnect and the app's answer is replaced below.
-            nonlocal seen, over
+            nonlocal seen, over, busy
             if over:
                 return {"type": "http.disconnect"}
             message = await receive()
             if message["type"] == "http.request":
-                seen += len(message.get("body", b""))
-                if seen > limit:
-                    over = True
+                n = len(message.get("body", b""))
+                seen += n
+                self.inflight += n
+                if seen > limit or self.inflight > self.budget:
+                    over, busy = True, seen <= limit
                     return {"type": "http.disconnect"}
             return message
 
-        async def watched(message: Any) -> None:
+        async def refuse() -> None:
             nonlocal answered
+            answered = True
+            if busy:
+                await _refuse(send, 503, "busy", "the server is reading too many requests; "
+                              "retry", {**stamp, "Retry-After": "1", "Connection": "close"})
+            else:
+                await self._too_large(send, limit, stamp)
+
+        async def watched(message: Any) -> None:
             if not over:
                 await send(message)
             elif message["type"] == "http.response.start" and not answered:
-                answered = True
-                await self._too_large(send, limit, stamp)
+                await refuse()
 
         try:
             await self.app(scope, counted, watched)
         except Exception:
             if not over:
                 raise
-            log.info("request body over the limit of %d bytes, refused", limit)
+            log.info("request body refused (%s)", "busy" if busy else "over the limit")
+        finally:
+            self.inflight -= seen
         if over and not answered:
-            await self._too_large(send, limit, stamp)
+            await refuse()
 
     @staticmethod
     async def _too_large(send: Any, limit: int, stamp: dict[str, str]) -> None:

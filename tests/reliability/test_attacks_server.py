@@ -81,6 +81,12 @@ class Served:
 
 @pytest.fixture
 def served(tmp_path: Path) -> Iterator[Served]:
+    with serve(tmp_path) as s:
+        yield s
+
+
+@contextlib.contextmanager
+def serve(tmp_path: Path, *options: str) -> Iterator[Served]:
     """A real server process on SQLite with outlets A and B, one device each."""
     db = f"sqlite:///{tmp_path / 'central.db'}"
     engine = make_engine(db)
@@ -95,7 +101,7 @@ def served(tmp_path: Path) -> Iterator[Served]:
     proc = subprocess.Popen(
         [str(CENTRAL), "serve", "--db", db, "--secrets", str(tmp_path / "central.secrets"),
          "--host", "127.0.0.1", "--port", str(port), "--enroll-attempts", "5",
-         "--enroll-window", "600"],
+         "--enroll-window", "600", *options],
         stdout=subprocess.DEVNULL, stderr=log)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 30
@@ -178,9 +184,15 @@ def _length(raw: bytes) -> int:
     return 1 << 62
 
 
-def fake_signature() -> dict[str, str]:
-    """Headers that look signed, so the server gets as far as reading the body."""
-    return {wire.H_DEVICE: str(uuid.uuid4()), wire.H_TIME: str(int(time.time())),
+def gzipped(chunks: Iterable[bytes]) -> bytes:
+    packer = zlib.compressobj(1, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
+    return b"".join(packer.compress(c) for c in chunks) + packer.flush()
+
+
+def fake_signature(device_id: str | None = None) -> dict[str, str]:
+    """Headers that look signed. With an enrolled device's id (not secret: it travels in
+    every request) the server gets as far as reading the body; with a made-up one, not."""
+    return {wire.H_DEVICE: device_id or str(uuid.uuid4()), wire.H_TIME: str(int(time.time())),
             wire.H_NONCE: "n" * 16, wire.H_SIG: "s" * 86}
 
 
@@ -237,8 +249,12 @@ def test_one_unsigned_256_mib_post_is_refused_before_it_is_read(served: Served) 
     assert headers["content-type"] == "application/json"
     # chunked (no Content-Length), looking signed so the server reads it: counted, refused
     status, _, body = post_stream(served.port, "/v1/events", zeros(size), length=None,
-                                  headers=fake_signature())
+                                  headers=fake_signature(served.a.id))
     assert_problem(status, body, 413, "too_large")
+    # a made-up device id: refused on its headers, the body never read
+    status, _, body = post_stream(served.port, "/v1/events", zeros(size), length=None,
+                                  headers=fake_signature())
+    assert_problem(status, body, 401, "bad_signature")
     # enrollment, which needs no signature at all, the same both ways
     status, _, body = post_stream(served.port, "/v1/enroll", zeros(size), length=size)
     assert_problem(status, body, 413, "too_large")
@@ -253,8 +269,7 @@ def test_one_unsigned_256_mib_post_is_refused_before_it_is_read(served: Served) 
 
 
 def test_a_signed_gzip_bomb_stops_at_the_decompressed_limit(served: Served) -> None:
-    packer = zlib.compressobj(1, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
-    bomb = b"".join(packer.compress(c) for c in zeros(512 * MiB)) + packer.flush()
+    bomb = gzipped(zeros(512 * MiB))
     assert len(bomb) < 4 * MiB  # under the limit as sent, 512 MiB once inflated
     before = served.rss_mb()
     r = served.signed(served.a, "POST", "/v1/events", bomb, {
@@ -267,6 +282,16 @@ def test_a_signed_gzip_bomb_stops_at_the_decompressed_limit(served: Served) -> N
     plain = orjson.dumps({"events": events})
     assert len(plain) < 4 * MiB and len(wire.encode_batch({"events": events})) < MiB
     assert {r["result"] for r in served.upload(served.a, events)} == {"applied"}
+
+
+def test_json_nested_100000_deep_is_a_field_message_not_a_server_error(served: Served) -> None:
+    deep = b'{"events":' + b"[" * 100_000 + b"]" * 100_000 + b"}"
+    inner = (b'{"events":[{"id":"%s","kind":"shipment.created","created_at":"x","body":'
+             % str(uuid.uuid4()).encode() + b'{"a":' * 5000 + b"1" + b"}" * 5000 + b"}]}")
+    for body in (deep, inner):
+        r = served.signed(served.a, "POST", "/v1/events", gzipped([body]), {
+            "Content-Type": "application/json", "Content-Encoding": "gzip"})
+        assert r.status_code == 422 and r.json()["code"] == "invalid", r.text[:200]
 
 
 def test_a_flood_of_64_mib_bodies_from_20_connections(served: Served) -> None:
@@ -283,7 +308,7 @@ def test_a_flood_of_64_mib_bodies_from_20_connections(served: Served) -> None:
                 status, _, _ = post_stream(
                     served.port, "/v1/events" if n % 4 < 2 else "/v1/enroll",
                     zeros(size), length=None if chunked else size,
-                    headers=fake_signature() if chunked else None)
+                    headers=fake_signature(served.a.id) if chunked else None)
                 refused.append((chunked, status))
         except BaseException as e:  # surfaced below
             errors.append(e)
@@ -316,6 +341,33 @@ def test_a_flood_of_64_mib_bodies_from_20_connections(served: Served) -> None:
     assert peak < 300, peak
     print(f"flood: {len(refused)} bodies of 64 MiB refused, {answered} signed rounds, "
           f"slowest {slowest:.2f} s, peak RSS {peak:.0f} MB")
+
+
+def test_bodies_read_at_once_are_bounded_together(tmp_path: Path) -> None:
+    """Each body is under the limit, but not their sum: past it the server is busy (503)."""
+    with serve(tmp_path, "--max-inflight-bytes", str(5 * MiB)) as served:
+        holder = socket.create_connection(("127.0.0.1", served.port), timeout=30)
+        heads = "".join(f"{k}: {v}\r\n" for k, v in fake_signature(served.a.id).items())
+        holder.sendall(f"POST /v1/events HTTP/1.1\r\nHost: x\r\n{heads}"
+                       "Transfer-Encoding: chunked\r\n\r\n".encode())
+        holder.sendall(b"%x\r\n%s\r\n" % (3 * MiB, bytes(3 * MiB)))  # and holds on
+        deadline = time.monotonic() + 20
+        while True:  # until the server has read the holder's 3 MiB
+            status, headers, body = post_stream(served.port, "/v1/events", zeros(3 * MiB),
+                                                length=None,
+                                                headers=fake_signature(served.a.id))
+            if status == 503 or time.monotonic() > deadline:
+                break
+            assert status == 401  # read whole, then its signature checked
+        assert_problem(status, body, 503, "busy")
+        assert headers["retry-after"] == "1"
+        holder.close()
+        deadline = time.monotonic() + 20
+        while status == 503 and time.monotonic() < deadline:  # the holder's share is freed
+            status, _, body = post_stream(served.port, "/v1/events", zeros(3 * MiB),
+                                          length=None, headers=fake_signature(served.a.id))
+        assert_problem(status, body, 401, "bad_signature")
+        assert served.signed(served.a, "GET", "/v1/config").status_code == 200
 
 
 # ------------------------------------------------------------------ enrollment
