@@ -42,6 +42,10 @@ def _say(info: BackupInfo, seconds: float) -> None:
 def cmd_backup(args: argparse.Namespace) -> int:
     def run(app: App) -> int:
         t0 = time.perf_counter()
+        if args.to:  # issue 16: never inside the data directory, never over the database
+            from ..reports.private_file import BACKUP_SIGNATURE, check_output
+            args.to = str(check_output(Path(args.to), app.settings.data_dir, "--to",
+                                       BACKUP_SIGNATURE))
         if args.portable:
             if not args.to:
                 raise ValidationError(("to", Msg("a portable backup needs --to FILE (e.g. on "

@@ -32,8 +32,10 @@ def versions() -> dict[str, str]:
 def cmd_bundle(args: argparse.Namespace) -> int:
     settings = settings_of(args)
     now = utc_now()
-    dest = Path(args.to) if args.to else settings.data_dir / "support" / \
-        f"outlet-pos-logs-{now.astimezone():%Y%m%d-%H%M%S}.zip"
+    from ..reports.private_file import ZIP_SIGNATURE, check_output  # issue 16: never the db
+
+    dest = check_output(Path(args.to), settings.data_dir, "--to", ZIP_SIGNATURE) if args.to \
+        else settings.data_dir / "support" / f"outlet-pos-logs-{now.astimezone():%Y%m%d-%H%M%S}.zip"
     doctor = [r.as_dict() for r in run_doctor(args)]
     write_bundle(dest, settings.data_dir / "logs", doctor, versions(), now)
     print(tr("support bundle written: {path} (logs, doctor output, versions; no database, "

@@ -33,7 +33,10 @@ T = TypeVar("T")
 EXPORTS_ENV = "OUTLET_POS_EXPORTS"
 PDF_SIGNATURE = b"%PDF-"
 CSV_SIGNATURE = f"{COLUMNS[0]},{COLUMNS[1]},".encode()  # what write_day_csv starts with
-_KIND = {PDF_SIGNATURE: "PDF", CSV_SIGNATURE: "CSV"}
+ZIP_SIGNATURE = b"PK\x03\x04"  # the support bundle
+BACKUP_SIGNATURE = b"OPOSBAK1"  # storage.backup_file.MAGIC (reports may not import storage)
+_KIND = {PDF_SIGNATURE: "PDF", CSV_SIGNATURE: "CSV", ZIP_SIGNATURE: "ZIP",
+         BACKUP_SIGNATURE: "backup"}
 
 
 def write_private(target: Path, write: Callable[[TextIO], int], *,

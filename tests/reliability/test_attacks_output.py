@@ -197,3 +197,33 @@ def test_a_missing_folder_is_a_field_message_not_an_os_error(outlet, tmp_path, f
     p = run(data, "print", waybill, "--pdf", str(tmp_path / "tidak-ada" / "x.pdf"), *CLERK,
             stdin=CLERK_PW)
     assert p.returncode == 2 and "--pdf:" in p.stderr, p.stderr
+
+
+@pytest.mark.parametrize("command", [("logs", "bundle"), ("backup",)])
+@pytest.mark.parametrize("target", ["the live database", "a symlinked folder into the data "
+                                    "directory", "a named pipe", "a file that is not ours"])
+def test_a_support_bundle_or_backup_never_replaces_what_it_must_not(outlet, tmp_path, command,
+                                                                     target, figures):
+    figures.describe(f"{' '.join(command)} --to {target} (no log-in needed): exit 2, "
+                     "database intact")
+    figures.runs = figures.faults = 1
+    data, _ = outlet
+    path = _targets(data, tmp_path / "t")[target]
+    _refused(data, "--to", (*command, "--to", str(path)), "")
+
+
+def test_a_bundle_and_a_backup_may_replace_their_own_earlier_file(outlet, tmp_path, figures):
+    figures.describe("logs bundle and backup --to the same file twice: both succeed")
+    data, _ = outlet
+    for _ in range(2):
+        for command, name in ((("logs", "bundle"), "support.zip"), (("backup",), "b.opbk")):
+            p = run(data, *command, "--to", str(tmp_path / name))
+            assert p.returncode == 0, p.stderr
+            figures.runs += 1
+
+
+def test_the_writers_signatures_are_the_files_own():
+    from outlet_pos.reports.private_file import BACKUP_SIGNATURE
+    from outlet_pos.storage.backup_file import MAGIC
+
+    assert BACKUP_SIGNATURE == MAGIC
