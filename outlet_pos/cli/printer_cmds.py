@@ -13,7 +13,7 @@ from pathlib import Path
 from ..bootstrap import App
 from ..i18n import tr
 from ..printing.faults import PrinterFault
-from ..reports.private_file import check_output
+from ..reports.private_file import check_output, refuse_inside
 from ..services.printing import DEFAULT_COPIES, JobOutcome, parse_copies
 from .common import EXIT_FAIL, EXIT_OK, emit_json, login, with_app
 
@@ -42,6 +42,11 @@ def report(outcomes: list[JobOutcome]) -> int:
 
 def cmd_use(args: argparse.Namespace) -> int:
     def run(app: App) -> int:
+        kind, _, target = args.connection.strip().partition(":")
+        if kind.lower() == "file" and target:
+            # Every print appends the waybill (names, addresses) to that file: never the
+            # database or anything else in the data directory.
+            refuse_inside(Path(target), app.settings.data_dir, "connection")
         p = app.printing.configure(login(app, args), args.connection, args.profile)
         print(tr("This counter prints to {connection} as {profile}. Try it: outlet-pos "
                  "printer test", connection=p.connection, profile=p.profile_name))

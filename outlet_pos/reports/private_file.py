@@ -134,11 +134,11 @@ def _check_existing(target: Path, option: str, signature: bytes) -> None:
             "another name", kind=_KIND.get(signature, "file"))))
 
 
-def refuse_inside(path: Path, data_dir: Path) -> Path:
+def refuse_inside(path: Path, data_dir: Path, option: str = "path") -> Path:
     """``path`` resolved, or a ValidationError when it lies inside the data directory."""
     resolved, data = path.expanduser().resolve(), data_dir.expanduser().resolve()
     if _inside(resolved, data):
-        raise ValidationError(("path", Msg(
+        raise ValidationError((option, Msg(
             "exports are never written inside the data directory {dir}; choose another "
             "folder", dir=str(data))))
     return resolved

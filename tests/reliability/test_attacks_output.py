@@ -227,3 +227,13 @@ def test_the_writers_signatures_are_the_files_own():
     from outlet_pos.storage.backup_file import MAGIC
 
     assert BACKUP_SIGNATURE == MAGIC
+
+
+@pytest.mark.parametrize("where", ["outlet.db", "printed.bin"])
+def test_a_file_printer_is_never_inside_the_data_directory(outlet, where, figures):
+    figures.describe(f"printer use file:<data dir>/{where}: exit 2 naming the connection; "
+                     "every print would have appended waybills to it")
+    figures.runs = figures.faults = 1
+    data, _ = outlet
+    _refused(data, "connection", ("printer", "use", f"file:{data / where}", *MANAGER),
+             MANAGER_PW)
