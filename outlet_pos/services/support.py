@@ -8,7 +8,6 @@ like an Indonesian phone number or an e-mail address is masked on the way in.
 from __future__ import annotations
 
 import json
-import os
 import re
 import zipfile
 from datetime import datetime
@@ -30,17 +29,19 @@ def log_files(log_dir: Path) -> list[Path]:
 
 def write_bundle(dest: Path, log_dir: Path, doctor: list[dict[str, Any]],
                  versions: dict[str, str], created_at: datetime) -> Path:
-    """Write the zip to ``dest`` (``.part`` then rename); returns ``dest``."""
+    """Write the zip to ``dest`` through the checked private writer (0600, a fresh temp
+    file, never over anything but an earlier bundle); returns ``dest``."""
+    from ..reports.private_file import ZIP_SIGNATURE, write_private_binary
+
+    def write(out: Any) -> None:
+        with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as z:
+            for path in log_files(log_dir):
+                text = path.read_text(encoding="utf-8", errors="replace")
+                z.writestr(f"logs/{path.name}", scrub(text))
+            z.writestr("doctor.json", json.dumps(doctor, ensure_ascii=False, indent=2))
+            z.writestr("versions.json", json.dumps(
+                {**versions, "bundle_created_at": created_at.isoformat()}, indent=2))
+
     dest.parent.mkdir(parents=True, exist_ok=True)
-    part = dest.with_name(dest.name + ".part")
-    with zipfile.ZipFile(part, "w", compression=zipfile.ZIP_DEFLATED) as z:
-        for path in log_files(log_dir):
-            text = path.read_text(encoding="utf-8", errors="replace")
-            z.writestr(f"logs/{path.name}", scrub(text))
-        z.writestr("doctor.json", json.dumps(doctor, ensure_ascii=False, indent=2))
-        z.writestr("versions.json", json.dumps(
-            {**versions, "bundle_created_at": created_at.isoformat()}, indent=2))
-    with open(part, "rb") as f:
-        os.fsync(f.fileno())
-    os.replace(part, dest)
+    write_private_binary(dest, write, option="--to", signature=ZIP_SIGNATURE)
     return dest

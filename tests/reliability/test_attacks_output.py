@@ -237,3 +237,18 @@ def test_a_file_printer_is_never_inside_the_data_directory(outlet, where, figure
     data, _ = outlet
     _refused(data, "connection", ("printer", "use", f"file:{data / where}", *MANAGER),
              MANAGER_PW)
+
+
+def test_a_planted_part_link_does_not_turn_a_support_bundle_into_the_database(outlet, tmp_path,
+                                                                                figures):
+    figures.describe("logs bundle --to FILE with FILE.part planted as a link to the database "
+                     "(a shared stick or /tmp): the database is not touched")
+    figures.runs = figures.faults = 1
+    data, _ = outlet
+    (tmp_path / "support.zip.part").symlink_to(data / "outlet.db")
+    before = _digest(data / "outlet.db")
+    p = run(data, "logs", "bundle", "--to", str(tmp_path / "support.zip"))
+    assert p.returncode == 0, p.stderr
+    assert _digest(data / "outlet.db") == before
+    assert (tmp_path / "support.zip").read_bytes().startswith(b"PK\x03\x04")
+    assert not (tmp_path / "support.zip").is_symlink() and _mode(tmp_path / "support.zip") == 0o600
