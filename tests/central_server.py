@@ -44,8 +44,11 @@ class CentralServer:
 
     def start(self) -> CentralServer:
         from outlet_pos.central.app import create_app
+        from outlet_pos.central.limits import Limits
 
-        config = uvicorn.Config(create_app(self.engine, self.secrets), host="127.0.0.1",
+        # one test server enrolls many outlets from 127.0.0.1: no enrollment rate limit
+        app = create_app(self.engine, self.secrets, limits=Limits(enroll_attempts=10**6))
+        config = uvicorn.Config(app, host="127.0.0.1",
                                 port=self.port, log_level="warning", access_log=False,
                                 ssl_certfile=self.tls[0] if self.tls else None,
                                 ssl_keyfile=self.tls[1] if self.tls else None,
