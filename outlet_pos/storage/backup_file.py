@@ -272,9 +272,10 @@ class SqliteBackups:
         m = json.dumps(manifest).encode()
         h = json.dumps(header, sort_keys=True).encode()
         dest.parent.mkdir(parents=True, exist_ok=True)
-        part = dest.with_name(dest.name + ".part")
+        # A fresh name opened O_EXCL: a FILE.part link planted in the folder is not followed.
+        part = dest.with_name(f".{dest.name}.{secrets.token_hex(8)}.part")
         try:
-            with open(os.open(part, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as f:
+            with open(os.open(part, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as f:
                 f.write(MAGIC + struct.pack(">I", len(h)) + h)
                 sealer = _Sealer(file_key, MAGIC + h, f)
                 sealer.feed(struct.pack(">I", len(m)) + m)

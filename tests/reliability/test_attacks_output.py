@@ -252,3 +252,18 @@ def test_a_planted_part_link_does_not_turn_a_support_bundle_into_the_database(ou
     assert _digest(data / "outlet.db") == before
     assert (tmp_path / "support.zip").read_bytes().startswith(b"PK\x03\x04")
     assert not (tmp_path / "support.zip").is_symlink() and _mode(tmp_path / "support.zip") == 0o600
+
+
+def test_a_planted_part_link_does_not_turn_a_backup_into_the_database(outlet, tmp_path, figures):
+    figures.describe("backup --to FILE with FILE.part planted as a link to the database: the "
+                     "database is not touched, the backup is written 0600")
+    figures.runs = figures.faults = 1
+    data, _ = outlet
+    (tmp_path / "b.opbk.part").symlink_to(data / "outlet.db")
+    p = run(data, "backup", "--to", str(tmp_path / "b.opbk"))
+    assert p.returncode == 0, p.stderr
+    # The backup records itself in the database, so it changed; it must still be one.
+    assert (data / "outlet.db").read_bytes()[:16] == b"SQLite format 3\x00"
+    assert run(data, "shipments", "list", *CLERK, stdin=CLERK_PW).returncode == 0
+    assert (tmp_path / "b.opbk").read_bytes().startswith(b"OPOSBAK1")
+    assert not (tmp_path / "b.opbk").is_symlink() and _mode(tmp_path / "b.opbk") == 0o600
