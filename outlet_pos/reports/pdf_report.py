@@ -65,14 +65,10 @@ def render_daily_pdf(figures: DayFigures, out: str | os.PathLike[str] | BinaryIO
         raise ValueError(f"language must be one of {', '.join(LANGUAGES)}")
     register_fonts()
     if isinstance(out, str | os.PathLike):
-        path = Path(out)
-        tmp = path.with_name(path.name + ".part")
-        try:
-            with tmp.open("wb") as f:
-                _build(f, figures, outlet_label, closing, generated_at, lang)
-            tmp.replace(path)
-        finally:
-            tmp.unlink(missing_ok=True)
+        from .private_file import write_private_binary  # the one checked writer (0600)
+
+        write_private_binary(Path(out), lambda f: _build(f, figures, outlet_label, closing,
+                                                         generated_at, lang))
     else:
         _build(out, figures, outlet_label, closing, generated_at, lang)
 
