@@ -20,6 +20,18 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # windows never open duri
 pytest_plugins = ["tests.sync_fixtures"]  # central, enrolled
 
 ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(autouse=True, scope="session")
+def exports_outside_home(tmp_path_factory):
+    """Closing PDFs and other exports of every test (the CLI's and the window's child
+    processes included) go to a temporary folder, never to the Documents folder of whoever
+    runs the suite."""
+    if "OUTLET_POS_EXPORTS" not in os.environ:
+        os.environ["OUTLET_POS_EXPORTS"] = str(tmp_path_factory.mktemp("exports"))
+    yield
+
+
 MANAGER = ("manajer", "rahasia-manajer")
 CLERK = ("kasir1", "rahasia-kasir")
 TECH = ("teknisi", "rahasia-teknisi")
