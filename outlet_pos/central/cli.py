@@ -17,7 +17,9 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
-from ..refdata.tariffs import tariff_from_bytes
+from ..domain.errors import ValidationError
+from ..domain.json_input import MAX_BYTES, parse_json
+from ..refdata.tariffs import MAX_TARIFF_BYTES, tariff_from_bytes
 from . import reference
 from .db import make_engine, utc_now
 from .enrollment import AuthError, add_outlet, provision, revoke
@@ -96,8 +98,22 @@ def _tracking_add(ctx: _Ctx, a: argparse.Namespace) -> int:
     return 0
 
 
+def _read_capped(path: Path, cap: int) -> bytes:
+    """The file's bytes, or ValueError naming it when it is over ``cap`` (never read whole)."""
+    with path.open("rb") as f:
+        raw = f.read(cap + 1)
+    if len(raw) > cap:
+        raise ValueError(f"{path.name}: larger than {cap // 2**20} MiB")
+    return raw
+
+
 def _tariffs_import(ctx: _Ctx, a: argparse.Namespace) -> int:
-    data = tariff_from_bytes(Path(a.file).read_bytes()).to_dict()  # checked, in our form
+    path = Path(a.file)
+    try:
+        table_in = tariff_from_bytes(_read_capped(path, MAX_TARIFF_BYTES))
+    except ValueError as e:
+        raise ValueError(f"{path.name}: {e}") from None
+    data = table_in.to_dict()  # checked, in our form
     table = reference.import_tariff(ctx.engine, ctx.secrets, utc_now, data)
     print(f"tariff {table.version} for origin {table.origin_district}: "
           f"{len(table.rates)} destinations, signed")
@@ -110,7 +126,12 @@ def _points_import(ctx: _Ctx, a: argparse.Namespace) -> int:
         with path.open(newline="", encoding="utf-8") as f:
             rows: list[dict[str, Any]] = list(csv.DictReader(f))
     else:
-        rows = json.loads(path.read_text(encoding="utf-8"))
+        try:
+            rows = parse_json(_read_capped(path, MAX_BYTES), field="file", name=path.name)
+        except ValidationError as e:
+            raise ValueError(f"{path.name}: {e.problems[0][1]}") from None
+        if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
+            raise ValueError(f"{path.name}: must be a JSON list of service points (objects)")
     n = reference.import_service_points(ctx.engine, rows)
     print(f"{n} service points imported")
     return 0

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
+from ..domain.errors import ValidationError
+from ..domain.json_input import nesting_depth, parse_json
 from ..domain.roles import Action, require
 from ..i18n import Msg
 from ..services.auth import UserSession
@@ -14,6 +15,8 @@ from . import wire
 from .client import CONFIG, SyncClient, SyncError, check_server_url
 
 PROVISIONING_FORMAT = "outlet-pos-provisioning"
+MAX_PROVISIONING_BYTES = 1024 * 1024  # a key, an address and a CA certificate: a few KB
+MAX_PROVISIONING_DEPTH = 4  # one flat object
 
 
 def _store(uow_factory: UnitOfWorkFactory, clock: Clock, cred: DeviceCredential,
@@ -42,18 +45,44 @@ def enroll_online(uow_factory: UnitOfWorkFactory, clock: Clock, session: UserSes
     return out
 
 
-def read_provisioning(path: Path) -> DeviceCredential:
+def _not_provisioning(path: Path, why: str) -> SyncError:
+    return SyncError(CONFIG, Msg("{file} is not an outlet-pos provisioning file ({error})",
+                                 file=path.name, error=why))
+
+
+def _read_object(path: Path) -> dict[str, Any]:
+    """The file's JSON object, read within bounds: never the whole of a huge or deep file."""
     try:
-        d = json.loads(path.read_text(encoding="utf-8"))
+        with path.open("rb") as f:
+            raw = f.read(MAX_PROVISIONING_BYTES + 1)
+    except OSError as e:
+        raise _not_provisioning(path, type(e).__name__) from None
+    if len(raw) > MAX_PROVISIONING_BYTES:
+        raise _not_provisioning(path, "too large")
+    if nesting_depth(raw.decode("utf-8", "replace"),
+                     MAX_PROVISIONING_DEPTH) > MAX_PROVISIONING_DEPTH:
+        raise _not_provisioning(path, "nested too deep")
+    try:
+        d = parse_json(raw, field="provisioning_file", name=path.name,
+                       max_depth=MAX_PROVISIONING_DEPTH)
+    except ValidationError:
+        raise _not_provisioning(path, "not JSON") from None
+    if not isinstance(d, dict):
+        raise _not_provisioning(path, "not a JSON object")
+    return d
+
+
+def read_provisioning(path: Path) -> DeviceCredential:
+    d = _read_object(path)
+    try:
         if d.get("format") != PROVISIONING_FORMAT:
             raise ValueError("not a provisioning file")
         cred = DeviceCredential(server=check_server_url(d["server"]),
                                 device_id=str(d["device_id"]), seed=wire.unb64(d["device_key"]),
                                 tariff_public_key=str(d["tariff_public_key"]),
                                 ca_pem=d.get("ca_pem") or None)
-    except (OSError, ValueError, KeyError, TypeError) as e:
-        raise SyncError(CONFIG, Msg("{file} is not an outlet-pos provisioning file ({error})",
-                                    file=path.name, error=type(e).__name__)) from None
+    except (ValueError, KeyError, TypeError) as e:
+        raise _not_provisioning(path, type(e).__name__) from None
     if len(cred.seed) != 32:
         raise SyncError(CONFIG, Msg("{file} holds a damaged device key", file=path.name))
     return cred
