@@ -89,7 +89,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser,
     p.add_argument("--to", metavar="FILE", help="write here instead of <data dir>/backups")
     p.add_argument("--portable", action="store_true",
                    help="include the keys, locked with a passphrase, to move the outlet to a "
-                        "new PC (needs --user, a manager or technician)")
+                        "new PC (needs --user, a manager)")
     p.add_argument("--passphrase-stdin", action="store_true",
                    help="read the passphrase from standard input (after the password)")
     p.add_argument("--json", action="store_true")

@@ -23,6 +23,7 @@ class Action(StrEnum):
     VOID = "void"
     ADD_USER = "add_user"
     ROTATE_KEYS = "rotate_keys"
+    PORTABLE_BACKUP = "portable_backup"  # data and keys leave the PC: a manager's decision
     VERIFY_AUDIT = "verify_audit"
     RUN_RETENTION = "run_retention"
     EXPORT_PERSONAL = "export_personal"
@@ -47,6 +48,8 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
     Action.VOID: frozenset({_M}),
     Action.ADD_USER: frozenset({_M}),
     Action.ROTATE_KEYS: frozenset({_M, _T}),
+    # Technicians restore, but may not view personal data, so they may not take it home either.
+    Action.PORTABLE_BACKUP: frozenset({_M}),
     Action.VERIFY_AUDIT: frozenset({_M, _T}),
     Action.RUN_RETENTION: frozenset({_M, _T}),
     Action.EXPORT_PERSONAL: frozenset({_M}),

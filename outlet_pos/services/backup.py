@@ -125,8 +125,8 @@ class BackupService:
         return info
 
     def backup_portable(self, session: UserSession, to: Path, passphrase: str) -> BackupInfo:
-        """Database and keys, locked with a technician's passphrase: for a new PC."""
-        require(session.role, Action.ROTATE_KEYS)  # key administration: manager or technician
+        """Database and keys, locked with a passphrase: for a new PC. A manager's decision."""
+        require(session.role, Action.PORTABLE_BACKUP)
         check_passphrase(passphrase)
         now = self._clock()
         info = self._store.write(to, now, passphrase)

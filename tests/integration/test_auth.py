@@ -108,6 +108,8 @@ def test_role_matrix_is_enforced_by_the_services(app, role, example_order, tmp_p
         Action.VERIFY_AUDIT: lambda: app.admin.verify_audit(s),
         Action.RUN_RETENTION: lambda: app.admin.run_retention(s, 90),
         Action.ROTATE_KEYS: lambda: app.admin.rotate_keys(s),
+        Action.PORTABLE_BACKUP: lambda: app.backup.backup_portable(
+            s, tmp_path / f"portable-{role.value}.bak", "frasa sandi manajer 2026"),
         Action.PRINT: lambda: app.printing.enqueue(s, waybill, [Copy.LABEL]),
         Action.REPRINT: lambda: _reprint(app, s, boss, waybill),
         Action.CONFIGURE_PRINTER: lambda: app.printing.configure(

@@ -212,7 +212,7 @@ MATRIX: dict[str, tuple[tuple[Action, ...], Prepare, Act]] = {
             s, io.StringIO(), unmasked=True, reason="permintaan polisi no. 12/XI",
             password=USERS[s.role][1])),
     "services.backup.BackupService.backup_portable": (
-        (Action.ROTATE_KEYS,), _nothing,  # the keys leave the PC: key administration
+        (Action.PORTABLE_BACKUP,), _nothing,  # the data and keys leave the PC: a manager
         lambda c, s, o, _: c.app.backup.backup_portable(s, c.tmp / f"portable-{c.n()}.bak",
                                                         "frasa sandi teknisi 2026")),
     "sync.enroll.enroll_online": (
