@@ -162,7 +162,7 @@ def init_outlet(settings: Settings, *, outlet_number: int, terminal: int, manage
         ZoneInfo(tz)
     except (ZoneInfoNotFoundError, ValueError):
         problems.append(("timezone", "must be WIB, WITA, WIT or a zone like Asia/Makassar"))
-    for check in (lambda: check_username(manager), lambda: check_password(password)):
+    for check in (lambda: check_username(manager), lambda: check_password(password, manager)):
         try:
             check()
         except ValidationError as e:

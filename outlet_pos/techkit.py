@@ -137,7 +137,8 @@ def check_manager(req: SetupRequest) -> list[tuple[str, str]]:
     from .services.auth import check_password, check_username
 
     problems: list[tuple[str, str]] = []
-    for check in (lambda: check_username(req.manager), lambda: check_password(req.password)):
+    for check in (lambda: check_username(req.manager),
+                  lambda: check_password(req.password, req.manager)):
         try:
             check()
         except ValidationError as e:

@@ -3867,6 +3867,18 @@
         <source>the file would be inside the data directory {dir}; output files are never written there: choose another folder</source>
         <translation>file itu akan berada di dalam folder data {dir}; file keluaran tidak pernah disimpan di sana: pilih folder lain</translation>
     </message>
+    <message>
+        <source>must not be one character repeated or only spaces</source>
+        <translation>tidak boleh hanya satu karakter yang diulang atau spasi saja</translation>
+    </message>
+    <message>
+        <source>must not be built from the user id</source>
+        <translation>tidak boleh dibuat dari ID pengguna</translation>
+    </message>
+    <message>
+        <source>is one of the most common passwords; choose a less guessable one</source>
+        <translation>termasuk kata sandi yang paling umum; pilih yang lebih sulit ditebak</translation>
+    </message>
 </context>
 <context>
     <name>QPlatformTheme</name>

@@ -1,25 +1,38 @@
-"""Log-in with growing lock-out, and user management.
+"""Log-in with growing lock-out, the password rules, and user management.
 
 After ``LOCK_AFTER`` failures in a row an account locks for 30 s, doubling
-with each further failure up to an hour. Unknown users and wrong passwords get
-the same answer so user ids cannot be probed.
+with each further failure up to an hour. Failures decay: once ``DECAY`` has
+passed since the last failure (or the end of its lock) the count starts again,
+so one typo an hour never adds up to a lock-out. Unknown user ids get the same
+answers, the same lock-out and the same Argon2 work as real ones, so user ids
+cannot be probed: their failure counts are kept under a keyed digest of the id.
 """
 
 from __future__ import annotations
 
+import functools
+import hashlib
+import hmac
+import json
+import os
 import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import NoReturn
 
 from ..domain.errors import DomainError, ValidationError
 from ..domain.roles import Action, Role, require
 from ..i18n import Msg
-from .ports import Clock, PasswordHasher, UnitOfWorkFactory
+from .ports import Clock, PasswordHasher, UnitOfWork, UnitOfWorkFactory
 
 LOCK_AFTER = 5
 BASE_LOCK = timedelta(seconds=30)
 MAX_LOCK = timedelta(hours=1)
-MIN_PASSWORD = 8
+DECAY = timedelta(minutes=15)
+MIN_PASSWORD = 10
+MAX_PROBES = 500  # unknown ids whose failures are remembered; the oldest are forgotten first
+_PROBES_KEY = "auth.unknown_failures"
+_PROBES_SALT = "auth.unknown_salt"
 _USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{2,31}$")
 
 
@@ -55,12 +68,45 @@ def check_username(name: object) -> str:
     return name
 
 
-def check_password(password: object) -> str:
+@functools.cache
+def common_passwords() -> frozenset[str]:
+    """The 30,000 most common passwords of zxcvbn's list (MIT), lower-cased."""
+    from zxcvbn.frequency_lists import FREQUENCY_LISTS
+
+    return frozenset(p.lower() for p in FREQUENCY_LISTS["passwords"])
+
+
+def check_password(password: object, username: object = None) -> str:
+    """The rules for a NEW password; existing hashes keep working until they change."""
     if not isinstance(password, str) or len(password) < MIN_PASSWORD:
         raise ValidationError(("password", Msg("must be at least {n} characters", n=MIN_PASSWORD)))
     if len(password) > 1024:
         raise ValidationError(("password", Msg("must be at most {n} characters", n=1024)))
+    if not password.strip() or len(set(password)) == 1:
+        raise ValidationError(("password",
+                               Msg("must not be one character repeated or only spaces")))
+    if isinstance(username, str) and username and _built_on(password, username):
+        raise ValidationError(("password", Msg("must not be built from the user id")))
+    if password.casefold() in common_passwords():
+        raise ValidationError(("password", Msg("is one of the most common passwords; "
+                                               "choose a less guessable one")))
     return password
+
+
+def _built_on(password: str, username: str) -> bool:
+    """The user id, alone or padded with a few digits or signs."""
+    rest = password.casefold().replace(username.casefold(), "")
+    if rest == password.casefold():
+        return False
+    core = "".join(ch for ch in rest if ch.isalnum())
+    return len(core) < 6 or core.isdigit()
+
+
+def _decayed(failures: int, last: datetime | None, now: datetime) -> int:
+    """The failures that still count: none once DECAY has passed since the last one."""
+    if last is None or now - last >= DECAY:
+        return 0
+    return failures
 
 
 class AuthService:
@@ -70,38 +116,72 @@ class AuthService:
         self._clock = clock
         self._dummy_hash: str | None = None
 
+    def _dummy(self) -> str:
+        if self._dummy_hash is None:
+            # A hasher that can make a dummy without hashing saves the first unknown id
+            # from taking twice as long as a real one (one hash, then one verify).
+            make = getattr(self._hasher, "dummy_hash", None)
+            self._dummy_hash = make() if make else self._hasher.hash(os.urandom(16).hex())
+        return self._dummy_hash
+
     def login(self, username: str, password: str) -> UserSession:
         now = self._clock()
         with self._uow(write=True) as uow:
             user = uow.users.get(username)
             if user is None or user.disabled:
-                # Spend the same time as a real check, so unknown ids don't answer faster.
-                if self._dummy_hash is None:
-                    self._dummy_hash = self._hasher.hash("not-a-password")
-                self._hasher.verify(password, self._dummy_hash)
-                uow.audit.append(None, "login_failed", None, {"reason": "unknown_user"})
-                uow.commit()
-                raise LoginFailed()
+                self._unknown(uow, username, password, now)
+            assert user is not None
+            # The lock's end doubles as the time of the last failure (lock 0 below LOCK_AFTER),
+            # so decay needs no new column.
             if user.locked_until and user.locked_until > now:
+                self._hasher.verify(password, self._dummy())  # same work as any other answer
                 uow.audit.append(user.username, "login_refused_locked")
                 uow.commit()
                 raise LockedOut(user.locked_until)
             if not self._hasher.verify(password, user.password_hash):
-                failures = user.failed_count + 1
-                lock = lock_duration(failures)
-                until = now + lock if lock else None
+                failures = _decayed(user.failed_count, user.locked_until, now) + 1
+                until = now + (lock_duration(failures) or timedelta(0))
                 uow.users.set_failures(user.id, failures, until)
                 uow.audit.append(user.username, "login_failed",
-                                 details={"failures": failures, "locked": bool(lock)})
+                                 details={"failures": failures, "locked": until > now})
                 uow.commit()
-                if until:
+                if until > now:
                     raise LockedOut(until)
                 raise LoginFailed()
-            if user.failed_count:
+            if user.failed_count or user.locked_until:
                 uow.users.set_failures(user.id, 0, None)
             uow.audit.append(user.username, "login")
             uow.commit()
             return UserSession(user.id, user.username, Role(user.role))
+
+    def _unknown(self, uow: UnitOfWork, username: str, password: str, now: datetime) -> NoReturn:
+        """Answer an unknown or disabled id exactly as a real one with a wrong password."""
+        self._hasher.verify(password, self._dummy())
+        salt = uow.meta.get(_PROBES_SALT)
+        if salt is None:
+            salt = os.urandom(16).hex()
+            uow.meta.set(_PROBES_SALT, salt)
+        # Keyed, so the ids people mistype are not kept in clear or as a plain hash.
+        key = hmac.new(bytes.fromhex(salt), username.encode(), hashlib.sha256).hexdigest()[:32]
+        probes: dict[str, list[object]] = json.loads(uow.meta.get(_PROBES_KEY) or "{}")
+        count, last = probes.get(key, (0, None))
+        until_before = datetime.fromisoformat(str(last)) if last else None
+        if until_before and until_before > now:
+            uow.audit.append(None, "login_refused_locked", None, {"reason": "unknown_user"})
+            uow.commit()
+            raise LockedOut(until_before)
+        failures = _decayed(int(str(count)), until_before, now) + 1
+        until = now + (lock_duration(failures) or timedelta(0))
+        probes.pop(key, None)
+        probes[key] = [failures, until.isoformat()]
+        for old in list(probes)[:-MAX_PROBES]:
+            del probes[old]
+        uow.meta.set(_PROBES_KEY, json.dumps(probes))
+        uow.audit.append(None, "login_failed", None, {"reason": "unknown_user"})
+        uow.commit()
+        if until > now:
+            raise LockedOut(until)
+        raise LoginFailed()
 
     def add_user(self, session: UserSession | None, username: str, role: str,
                  password: str) -> None:
@@ -111,7 +191,7 @@ class AuthService:
             role_ = Role(role)
         except ValueError:
             raise ValidationError(("role", Msg("must be clerk, manager or technician"))) from None
-        check_password(password)
+        check_password(password, username)
         encoded = self._hasher.hash(password)
         with self._uow(write=True) as uow:
             if session is None:
