@@ -7,10 +7,11 @@ from datetime import timedelta
 from typing import Any
 
 from ..domain.errors import ValidationError
-from ..domain.roles import Action, require
+from ..domain.roles import Action
 from ..i18n import Msg
 from .auth import UserSession
 from .ports import Clock, RetentionResult, UnitOfWorkFactory
+from .refusals import require
 
 DEFAULT_RETENTION_DAYS = 90
 
@@ -23,7 +24,7 @@ class AdminService:
         self._after_shred = after_shred  # e.g. a WAL checkpoint, so old pages leave the log
 
     def rotate_keys(self, session: UserSession) -> str:
-        require(session.role, Action.ROTATE_KEYS)
+        require(self._uow, session, Action.ROTATE_KEYS)
         with self._uow(write=True) as uow:
             new_id = uow.keys.rotate(self._clock())
             uow.audit.append(session.username, "keys_rotated", None, {"master_key_id": new_id})
@@ -31,13 +32,13 @@ class AdminService:
         return new_id
 
     def verify_audit(self, session: UserSession) -> Any:
-        require(session.role, Action.VERIFY_AUDIT)
+        require(self._uow, session, Action.VERIFY_AUDIT)
         with self._uow() as uow:
             return uow.audit.verify()
 
     def run_retention(self, session: UserSession,
                       days: int = DEFAULT_RETENTION_DAYS) -> RetentionResult:
-        require(session.role, Action.RUN_RETENTION)
+        require(self._uow, session, Action.RUN_RETENTION)
         if not 1 <= days <= 3650:
             raise ValidationError(("days", Msg("must be between {lo} and {hi} {unit}", lo=1,
                                                hi=3650, unit=Msg("days"))))

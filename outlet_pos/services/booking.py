@@ -18,7 +18,7 @@ from ..domain.calendar import WorkingCalendar
 from ..domain.errors import DomainError, ValidationError
 from ..domain.money import format_rupiah
 from ..domain.parcel import Parcel
-from ..domain.roles import Action, require
+from ..domain.roles import Action
 from ..domain.shipment import ShipmentOrder, ShipmentRecord, parse_order
 from ..domain.tariff import Quote, quote_all, quote_service
 from ..domain.waybill import make_waybill
@@ -29,6 +29,7 @@ from .closing import open_business_date
 from .outlet import OutletInfo
 from .ports import Clock, NewShipment, TariffSource, UnitOfWork, UnitOfWorkFactory
 from .printing import parse_copies
+from .refusals import require
 
 DUPLICATE_WINDOW = timedelta(minutes=10)  # a customer back with a second parcel takes longer
 
@@ -129,7 +130,7 @@ class BookingService:
         booking of the last ``DUPLICATE_WINDOW`` raises ``DuplicateBooking`` and nothing
         is booked (the counter and the command line ask first).
         """
-        require(session.role, Action.BOOK)
+        require(self._uow, session, Action.BOOK)
         print_copies = [c.value for c in parse_copies(print_copies)]
         priced: list[tuple[ShipmentOrder, Quote]] = []
         problems: list[tuple[str, str]] = []

@@ -20,12 +20,13 @@ from datetime import date, timedelta
 from typing import Any
 
 from ..domain.errors import ValidationError
-from ..domain.roles import Action, require
+from ..domain.roles import Action
 from ..domain.text import clean_text
 from ..i18n import Msg
 from .auth import UserSession
 from .outlet import OutletInfo
 from .ports import Clock, UnitOfWork, UnitOfWorkFactory
+from .refusals import require
 
 SCHEMA = 1
 # Rupiah notes and coins in circulation, largest first.
@@ -144,7 +145,7 @@ class ClosingService:
 
     def totals(self, session: UserSession, day: date | None = None) -> DayTotals:
         """The figures a closing of ``day`` would record, before the cash is counted."""
-        require(session.role, Action.CLOSE_DAY)
+        require(self._uow, session, Action.CLOSE_DAY)
         with self._uow() as uow:
             return self._totals(uow, self._day(day))
 
@@ -159,13 +160,13 @@ class ClosingService:
 
     def current(self, session: UserSession, day: date | None = None) -> Closing | None:
         """The closing in force for the day, if it is closed."""
-        require(session.role, Action.LIST_SHIPMENTS)
+        require(self._uow, session, Action.LIST_SHIPMENTS)
         with self._uow() as uow:
             row = uow.closings.for_date(self._outlet.terminal, self._day(day).isoformat())
         return Closing.from_row(row) if row else None
 
     def history(self, session: UserSession, day: date | None = None) -> list[Closing]:
-        require(session.role, Action.REVIEW_DAY)
+        require(self._uow, session, Action.REVIEW_DAY)
         with self._uow() as uow:
             rows = uow.closings.history(self._outlet.terminal, self._day(day).isoformat())
         return [Closing.from_row(r) for r in rows]
@@ -173,7 +174,7 @@ class ClosingService:
     def close_day(self, session: UserSession, counted_cash: int | None = None,
                   day: date | None = None, *, denominations: Mapping[int, int] | None = None,
                   note: str | None = None) -> Closing:
-        require(session.role, Action.CLOSE_DAY)
+        require(self._uow, session, Action.CLOSE_DAY)
         counted, counts = counted_from(counted_cash, denominations)
         why = clean_text("note", note, max_len=500, required=False) or None
         now = self._clock()
@@ -225,7 +226,7 @@ class ClosingService:
     def reopen(self, session: UserSession, day: date, reason: str) -> Closing:
         """Undo the day's closing (kept, marked reopened): the day takes bookings and voids
         again and is closed once more later under a new number."""
-        require(session.role, Action.REOPEN_DAY)
+        require(self._uow, session, Action.REOPEN_DAY)
         why = clean_text("reason", reason, max_len=500)
         if len(why) < 5:
             raise ValidationError(("reason", Msg("explain in a few words why the day reopens")))

@@ -8,10 +8,11 @@ and audited like every other change of the counter's configuration.
 from __future__ import annotations
 
 from ..domain.errors import ValidationError
-from ..domain.roles import Action, require
+from ..domain.roles import Action
 from ..i18n import LANGUAGES, Msg
 from .auth import UserSession
 from .ports import UnitOfWorkFactory
+from .refusals import require
 
 META_LANGUAGE = "language"
 
@@ -24,7 +25,7 @@ def saved_language(uow_factory: UnitOfWorkFactory) -> str | None:
 
 def save_language(uow_factory: UnitOfWorkFactory, session: UserSession, lang: str) -> None:
     """The language the counter window opens in from now on."""
-    require(session.role, Action.CHANGE_SETTINGS)
+    require(uow_factory, session, Action.CHANGE_SETTINGS)
     if lang not in LANGUAGES:
         raise ValidationError(("language", Msg("must be id or en")))
     with uow_factory(write=True) as uow:

@@ -22,8 +22,9 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Protocol
 
+from ..domain import roles
 from ..domain.errors import DomainError, ValidationError
-from ..domain.roles import Action, require
+from ..domain.roles import Action
 from ..domain.waybill import normalize_waybill
 from ..i18n import Msg
 from ..printing.document import Copy, Document, OutletLine, build_test_page, build_waybill
@@ -33,6 +34,7 @@ from .auth import UserSession
 from .closing import Z_COPY, Closing, parse_z_job_key, z_job_key
 from .outlet import OutletInfo
 from .ports import Clock, PrintJobRow, UnitOfWork, UnitOfWorkFactory
+from .refusals import require
 from .shipments import get_shipment
 
 log = logging.getLogger(__name__)
@@ -102,7 +104,7 @@ class PrintService:
     # -- configuration -------------------------------------------------------------------
     def configure(self, session: UserSession, connection: str, profile: str | None) -> Printer:
         """Choose this counter's printer; the factory checks the string and the profile."""
-        require(session.role, Action.CONFIGURE_PRINTER)
+        require(self._uow, session, Action.CONFIGURE_PRINTER)
         printer = self._printers(connection, profile)
         with self._uow(write=True) as uow:
             uow.meta.set(META_CONNECTION, printer.connection)
@@ -132,7 +134,7 @@ class PrintService:
     def enqueue(self, session: UserSession, waybill: str,
                 copies: Sequence[Copy] = DEFAULT_COPIES) -> list[int]:
         """Queue copies of a waybill. A copy printed before is a reprint: audited, marked."""
-        require(session.role, Action.PRINT)
+        require(self._uow, session, Action.PRINT)
         number = normalize_waybill(waybill)
         now = self._clock()
         ids: list[int] = []
@@ -141,7 +143,8 @@ class PrintService:
             for copy in copies:
                 n = uow.print_jobs.printed_count(number, copy.value)
                 if n:
-                    require(session.role, Action.REPRINT)
+                    # Inside the write: an audit row here would roll back with it.
+                    roles.require(session.role, Action.REPRINT)
                     uow.audit.append(session.username, "waybill_reprinted", number,
                                      {"copy": copy.value, "reprint": n})
                 ids.append(uow.print_jobs.add(number, copy.value, n, session.username, now))
@@ -201,7 +204,7 @@ class PrintService:
         return None
 
     def retry(self, session: UserSession, job_id: int) -> JobOutcome:
-        require(session.role, Action.PRINT)
+        require(self._uow, session, Action.PRINT)
         return self.run(job_id)
 
     def print_waybill(self, session: UserSession, waybill: str,
@@ -269,14 +272,14 @@ class PrintService:
 
     def z_report(self, session: UserSession, day: date, sequence: int) -> ZReport | None:
         """The figures the Z report of a closing prints (None if no such closing)."""
-        require(session.role, Action.CLOSE_DAY)
+        require(self._uow, session, Action.CLOSE_DAY)
         with self._uow() as uow:
             return self._z_report(uow, z_job_key(day, sequence))
 
     def print_z_report(self, session: UserSession, day: date, sequence: int) -> JobOutcome:
         """Send the closing's Z report (blocking device I/O: off the GUI thread): the job
         written with the closing, or its failed try again, or else a marked reprint."""
-        require(session.role, Action.CLOSE_DAY)
+        require(self._uow, session, Action.CLOSE_DAY)
         key = z_job_key(day, sequence)
         with self._uow(write=True) as uow:
             if self._z_report(uow, key) is None:
@@ -298,7 +301,7 @@ class PrintService:
     # -- test page and PDF ---------------------------------------------------------------
     def test_page(self, session: UserSession) -> Printer:
         """Print the test page (barcode, QR, code-page line); raises PrinterFault."""
-        require(session.role, Action.TEST_PRINTER)
+        require(self._uow, session, Action.TEST_PRINTER)
         printer = self.printer()
         if printer is None:
             raise PrinterFault(FaultKind.NOT_CONFIGURED, "no printer configured")
@@ -310,7 +313,7 @@ class PrintService:
     def export_pdf(self, session: UserSession, waybill: str, copies: Sequence[Copy],
                    path: Path, page: str = "label") -> None:
         """Write copies of a waybill as a PDF (personal data leaves the app: audited)."""
-        require(session.role, Action.PRINT)
+        require(self._uow, session, Action.PRINT)
         number = normalize_waybill(waybill)
         with self._uow(write=True) as uow:
             record, line = get_shipment(uow, number), self._outlet_line(uow)

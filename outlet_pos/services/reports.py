@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from ..domain.errors import ValidationError
-from ..domain.roles import Action, require
+from ..domain.roles import Action
 from ..domain.text import clean_text
 from ..i18n import Msg
 from ..reports.csv_export import ExportRow, write_day_csv
@@ -22,6 +22,7 @@ from .auth import UserSession
 from .closing import Closing
 from .outlet import OutletInfo
 from .ports import Clock, ShipmentSummary, UnitOfWorkFactory
+from .refusals import require
 
 MIN_REASON = 10  # an unmasked export's reason: a sentence, not "ok"
 
@@ -73,7 +74,7 @@ class ReportService:
     def review(self, session: UserSession, day: date | None = None, *,
                clerk: str | None = None, service: str | None = None,
                payment_method: str | None = None, status: str | None = None) -> DayReview:
-        require(session.role, Action.REVIEW_DAY)
+        require(self._uow, session, Action.REVIEW_DAY)
         on = self._day(day)
         with self._uow() as uow:
             rows = uow.shipments.list_day(on)
@@ -94,7 +95,7 @@ class ReportService:
 
     def resend_refused(self, session: UserSession) -> int:
         """Queue the refused events again (after support fixed the cause); audited."""
-        require(session.role, Action.REVIEW_DAY)
+        require(self._uow, session, Action.REVIEW_DAY)
         with self._uow(write=True) as uow:
             n = uow.sync.unpark()
             uow.audit.append(session.username, "refused_events_requeued", None, {"events": n})
@@ -103,7 +104,7 @@ class ReportService:
 
     def daily_pdf(self, session: UserSession, out: Path, day: date | None = None) -> DayFigures:
         """The daily report: totals tables and charts, no personal data."""
-        require(session.role, Action.REVIEW_DAY)
+        require(self._uow, session, Action.REVIEW_DAY)
         # reportlab loads with the first report, not with the counter window.
         from ..reports.pdf_report import ClosingInfo, render_daily_pdf
 
@@ -130,7 +131,7 @@ class ReportService:
                     sequence: int) -> Path:
         """The closing's report (the daily report with its closing: the Z report on A4),
         written 0600 into ``directory`` (an exports folder, never the data directory)."""
-        require(session.role, Action.REVIEW_DAY)
+        require(self._uow, session, Action.REVIEW_DAY)
         out = directory / f"penutupan-{day.isoformat()}-{sequence}.pdf"
         self.daily_pdf(session, out, day)
         return out
@@ -144,11 +145,11 @@ class ReportService:
         entered again now, and a written reason; the audit row keeps who, why and how
         many rows, never the data.
         """
-        require(session.role, Action.REVIEW_DAY)
+        require(self._uow, session, Action.REVIEW_DAY)
         on = self._day(day)
         why = None
         if unmasked:
-            require(session.role, Action.EXPORT_PERSONAL)
+            require(self._uow, session, Action.EXPORT_PERSONAL)
             why = clean_text("reason", reason, max_len=500)
             if len(why) < MIN_REASON:
                 raise ValidationError(("reason", Msg(

@@ -8,7 +8,7 @@ from typing import TypeVar
 
 from ..domain.errors import DomainError, ValidationError
 from ..domain.party import normalize_phone
-from ..domain.roles import Action, require
+from ..domain.roles import Action
 from ..domain.shipment import ShipmentRecord
 from ..domain.text import clean_text
 from ..domain.waybill import normalize_waybill, parse_waybill
@@ -16,6 +16,7 @@ from ..i18n import Msg
 from . import events
 from .auth import UserSession
 from .ports import Clock, CustomerMatch, ShipmentSummary, UnitOfWork, UnitOfWorkFactory
+from .refusals import require
 
 T = TypeVar("T")
 
@@ -38,13 +39,13 @@ class ShipmentService:
         self._clock = clock
 
     def list_day(self, session: UserSession, day: date) -> list[ShipmentSummary]:
-        require(session.role, Action.LIST_SHIPMENTS)
+        require(self._uow, session, Action.LIST_SHIPMENTS)
         with self._uow() as uow:
             return uow.shipments.list_day(day)
 
     def show(self, session: UserSession, waybill: str) -> ShipmentRecord:
         """The whole shipment with personal data; the view is audited before it is returned."""
-        require(session.role, Action.VIEW_PERSONAL)
+        require(self._uow, session, Action.VIEW_PERSONAL)
         number = normalize_waybill(waybill)
         with self._uow(write=True) as uow:
             record = get_shipment(uow, number)
@@ -64,7 +65,7 @@ class ShipmentService:
 
     def _phone_lookup(self, session: UserSession, phone: str,
                       find: Callable[[UnitOfWork, str], list[T]]) -> list[T]:
-        require(session.role, Action.FIND_CUSTOMER)
+        require(self._uow, session, Action.FIND_CUSTOMER)
         e164 = normalize_phone(phone)
         with self._uow(write=True) as uow:
             found = find(uow, e164)
@@ -77,7 +78,7 @@ class ShipmentService:
              requested_by: str | None = None) -> None:
         """Void a shipment. ``session`` is the manager who authorises it (logged in for
         this, at the counter); ``requested_by`` the clerk who asked, when not the same."""
-        require(session.role, Action.VOID)
+        require(self._uow, session, Action.VOID)
         number = normalize_waybill(waybill)
         why = clean_text("reason", reason, max_len=500)
         if len(why) < 5:

@@ -7,10 +7,11 @@ from typing import Any
 
 from ..domain.errors import ValidationError
 from ..domain.json_input import nesting_depth, parse_json
-from ..domain.roles import Action, require
+from ..domain.roles import Action
 from ..i18n import Msg
 from ..services.auth import UserSession
 from ..services.ports import Clock, DeviceCredential, UnitOfWorkFactory
+from ..services.refusals import require
 from . import wire
 from .client import CONFIG, SyncClient, SyncError, check_server_url
 
@@ -31,7 +32,7 @@ def enroll_online(uow_factory: UnitOfWorkFactory, clock: Clock, session: UserSes
                   server: str, code: str, terminal: int, origin_district: str,
                   ca_pem: str | None, ca_path: str | None) -> dict[str, Any]:
     """Exchange ``code`` for a device id bound to a key made here (it never leaves)."""
-    require(session.role, Action.ENROLL_DEVICE)
+    require(uow_factory, session, Action.ENROLL_DEVICE)
     seed = wire.new_device_key()
     client = SyncClient(server, ca_bundle=ca_path)
     try:
@@ -90,7 +91,7 @@ def read_provisioning(path: Path) -> DeviceCredential:
 
 def enroll_offline(uow_factory: UnitOfWorkFactory, clock: Clock, session: UserSession,
                    path: Path) -> DeviceCredential:
-    require(session.role, Action.ENROLL_DEVICE)
+    require(uow_factory, session, Action.ENROLL_DEVICE)
     cred = read_provisioning(path)
     _store(uow_factory, clock, cred, session, "provisioning_file")
     return cred

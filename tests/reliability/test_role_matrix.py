@@ -285,6 +285,9 @@ def _fingerprint(app) -> dict[str, Any]:
         names = {r[0] for r in c.execute("select name from sqlite_master where type='table'")}
         fp = {t: c.execute(f"select count(*) from {t}").fetchone()[0]
               for t in _TABLES if t in names}
+        # A refusal's one write is its own audit row (tests/reliability/test_refusals_audited.py).
+        fp["audit_log"] = c.execute("select count(*) from audit_log where action != 'refused'")\
+            .fetchone()[0]
         fp["meta_values"] = c.execute("select group_concat(key || '=' || coalesce(value, ''))"
                                       " from meta").fetchone()[0]
         fp["outbox_status"] = c.execute("select group_concat(status) from outbox").fetchone()[0]
