@@ -32,14 +32,14 @@ def test_portable_backup_restored_on_a_new_pc_gives_identical_decryptable_shipme
     waybills = book_random(app, clerk, 25, seed=11)
     before = _shows(app, manager, waybills)
     assert all(r.sender and r.recipient for r in before.values())
-    info = app.backup.backup_portable(tech, tmp_path / "usb" / "outlet.opbk", PASS)
+    info = app.backup.backup_portable(manager, tmp_path / "usb" / "outlet.opbk", PASS)
     assert info.portable and info.counts["shipments"] == 25
     with app.db.uow() as uow:  # keys left the PC: audited, who and which file
         audit = uow.audit.verify()
     assert audit.ok
     with sqlite3.connect(app.db.path) as c:
         row = c.execute("select actor, action from audit_log order by seq desc limit 1").fetchone()
-    assert row == (TECH[0], "keys_exported")
+    assert row == (MANAGER[0], "keys_exported")
     assert not (tmp_path / "usb" / "outlet.opbk.part").exists()
 
     new_pc = Settings(tmp_path / "new-pc" / "data", keystore="file")
@@ -84,7 +84,7 @@ def test_daily_backup_restores_over_a_damaged_database_keeping_it_aside(
         restored.close()
 
 
-def test_a_tampered_or_wrong_key_backup_is_refused_clearly(app, clerk, tech, clock, tmp_path):
+def test_a_tampered_or_wrong_key_backup_is_refused_clearly(app, clerk, manager, clock, tmp_path):
     book_random(app, clerk, 3)
     info = app.backup.backup()
     data = bytearray(info.path.read_bytes())
@@ -98,7 +98,7 @@ def test_a_tampered_or_wrong_key_backup_is_refused_clearly(app, clerk, tech, clo
             svc.open(tmp_path / "bad.opbk", None, tmp_path / "out.db")
         assert "integrity check" in str(e.value) or "damaged" in str(e.value)
         assert not (target.data_dir / "outlet.db").exists()
-    portable = app.backup.backup_portable(tech, tmp_path / "p.opbk", PASS)
+    portable = app.backup.backup_portable(manager, tmp_path / "p.opbk", PASS)
     target = Settings(tmp_path / "other", keystore="file")
     with pytest.raises(BackupError) as e:
         backup_service(target, clock, lambda: "x").restore(portable.path,
@@ -152,12 +152,13 @@ def test_backup_taken_while_another_connection_books_is_consistent(
     assert counts == sorted(counts) and counts[-1] > 0
 
 
-def test_portable_backup_needs_a_manager_or_technician(app, clerk, tmp_path):
+def test_portable_backup_needs_a_manager(app, clerk, tmp_path):
     with pytest.raises(NotAllowed):
         app.backup.backup_portable(clerk, tmp_path / "x.opbk", PASS)
-    tech = app.auth.login(*TECH)
+    with pytest.raises(NotAllowed):  # issue 16: technicians restore, they take no data home
+        app.backup.backup_portable(app.auth.login(*TECH), tmp_path / "x.opbk", PASS)
     with pytest.raises(BackupError):
-        app.backup.backup_portable(tech, tmp_path / "x.opbk", "kort")
+        app.backup.backup_portable(app.auth.login(*MANAGER), tmp_path / "x.opbk", "kort")
 
 
 def test_daily_schedule_and_rotation(app, clock):
@@ -190,8 +191,8 @@ def test_cli_backup_and_portable_round_trip(app, tmp_path):
     p = run(d, "backup")
     assert p.returncode == 0, p.stderr
     assert list((d / "backups").glob("*.opbk"))
-    p = run(d, "backup", "--portable", "--to", str(tmp_path / "p.opbk"), "--user", TECH[0],
-            "--password-stdin", "--passphrase-stdin", stdin=f"{TECH[1]}\n{PASS}\n")
+    p = run(d, "backup", "--portable", "--to", str(tmp_path / "p.opbk"), "--user", MANAGER[0],
+            "--password-stdin", "--passphrase-stdin", stdin=f"{MANAGER[1]}\n{PASS}\n")
     assert p.returncode == 0, p.stderr
     p = run(tmp_path / "new", "restore", "--portable", "--passphrase-stdin",
             str(tmp_path / "p.opbk"), stdin=f"{PASS}\n")
