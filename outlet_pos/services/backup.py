@@ -22,10 +22,11 @@ from pathlib import Path
 from typing import Protocol
 
 from ..domain.errors import DomainError
-from ..domain.roles import Action, require
+from ..domain.roles import Action
 from ..i18n import Msg
 from .auth import UserSession
 from .ports import UnitOfWorkFactory
+from .refusals import require
 
 log = logging.getLogger(__name__)
 KEEP_DAILY = 7
@@ -126,7 +127,7 @@ class BackupService:
 
     def backup_portable(self, session: UserSession, to: Path, passphrase: str) -> BackupInfo:
         """Database and keys, locked with a passphrase: for a new PC. A manager's decision."""
-        require(session.role, Action.PORTABLE_BACKUP)
+        require(self._uow, session, Action.PORTABLE_BACKUP)
         check_passphrase(passphrase)
         now = self._clock()
         info = self._store.write(to, now, passphrase)

@@ -42,10 +42,12 @@ def record(uow_factory: UnitOfWorkFactory, actor: Actor, refusal: NotAllowed) ->
                     refusal.role.value, type(e).__name__)
 
 
-def require(uow_factory: UnitOfWorkFactory, actor: Actor, action: Action) -> None:
-    """``roles.require`` for a service that holds a unit of work: a refusal is audited."""
+def require(uow_factory: UnitOfWorkFactory | None, actor: Actor, action: Action) -> None:
+    """``roles.require`` for a service that holds a unit of work: a refusal is audited
+    (a service built without one, as in some tests, only refuses)."""
     try:
         roles.require(actor.role, action)
     except NotAllowed as refusal:
-        record(uow_factory, actor, refusal)
+        if uow_factory is not None:
+            record(uow_factory, actor, refusal)
         raise
