@@ -99,7 +99,7 @@ def _built_on(password: str, username: str) -> bool:
     if rest == password.casefold():
         return False
     core = "".join(ch for ch in rest if ch.isalnum())
-    return len(core) < 6 or core.isdigit()
+    return len(core) < 4 or core.isdigit()
 
 
 def _decayed(failures: int, last: datetime | None, now: datetime) -> int:

@@ -24,6 +24,7 @@ from outlet_pos.storage.passwords import hash_password
     "MANAJERMANAJER",    # the user id twice, upper case
     "Manajer!!!!!!",     # the user id and signs
     "manajer-12345678",  # the user id and digits
+    "manajer-abc",       # the user id and three letters
     "          ",        # only spaces
     "\t\t\t\t\t\t\t\t\t\t\t",
     "aaaaaaaaaaaa",      # one character repeated
