@@ -149,7 +149,8 @@ class SyncClient:
             raise SyncError(INVALID, _message(r), code=_code(r))
         try:
             return r.json()
-        except (ValueError, requests.exceptions.RequestException):
+        except (ValueError, RecursionError, requests.exceptions.RequestException):
+            # RecursionError: an answer nested too deep to parse is as unusable as a cut one.
             raise SyncError(TRANSIENT, Msg("the server's answer was cut off; will retry")) from None
 
     # ------------------------------------------------------------ API

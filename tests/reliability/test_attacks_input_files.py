@@ -111,3 +111,21 @@ def test_service_points_that_are_not_a_list_of_objects_are_exit_2(tmp_path, cont
     p = _central(tmp_path, "service-points", "import", str(path))
     assert p.returncode == 2, (p.returncode, p.stderr)
     assert "points.json" in p.stderr
+
+
+def test_a_deep_answer_from_the_server_is_a_sync_error_not_a_crash():
+    # A compromised or broken central server must not crash the outlet's sync worker.
+    import requests
+
+    from outlet_pos.sync.client import SyncClient
+
+    r = requests.Response()
+    r.status_code = 200
+    r._content = DEEP.encode()
+    r.headers["Content-Type"] = "application/json"
+    client = SyncClient("http://127.0.0.1:9")
+    try:
+        with pytest.raises(SyncError):
+            client._json(r)
+    finally:
+        client.close()
