@@ -3879,6 +3879,22 @@
         <source>is one of the most common passwords; choose a less guessable one</source>
         <translation>termasuk kata sandi yang paling umum; pilih yang lebih sulit ditebak</translation>
     </message>
+    <message>
+        <source>too large</source>
+        <translation>terlalu besar</translation>
+    </message>
+    <message>
+        <source>nested too deep</source>
+        <translation>bertingkat terlalu dalam</translation>
+    </message>
+    <message>
+        <source>not JSON</source>
+        <translation>bukan JSON</translation>
+    </message>
+    <message>
+        <source>not a JSON object</source>
+        <translation>bukan objek JSON</translation>
+    </message>
 </context>
 <context>
     <name>QPlatformTheme</name>

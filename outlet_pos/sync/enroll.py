@@ -46,7 +46,7 @@ def enroll_online(uow_factory: UnitOfWorkFactory, clock: Clock, session: UserSes
     return out
 
 
-def _not_provisioning(path: Path, why: str) -> SyncError:
+def _not_provisioning(path: Path, why: str | Msg) -> SyncError:
     return SyncError(CONFIG, Msg("{file} is not an outlet-pos provisioning file ({error})",
                                  file=path.name, error=why))
 
@@ -59,17 +59,17 @@ def _read_object(path: Path) -> dict[str, Any]:
     except OSError as e:
         raise _not_provisioning(path, type(e).__name__) from None
     if len(raw) > MAX_PROVISIONING_BYTES:
-        raise _not_provisioning(path, "too large")
+        raise _not_provisioning(path, Msg("too large"))
     if nesting_depth(raw.decode("utf-8", "replace"),
                      MAX_PROVISIONING_DEPTH) > MAX_PROVISIONING_DEPTH:
-        raise _not_provisioning(path, "nested too deep")
+        raise _not_provisioning(path, Msg("nested too deep"))
     try:
         d = parse_json(raw, field="provisioning_file", name=path.name,
                        max_depth=MAX_PROVISIONING_DEPTH)
     except ValidationError:
-        raise _not_provisioning(path, "not JSON") from None
+        raise _not_provisioning(path, Msg("not JSON")) from None
     if not isinstance(d, dict):
-        raise _not_provisioning(path, "not a JSON object")
+        raise _not_provisioning(path, Msg("not a JSON object"))
     return d
 
 
