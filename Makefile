@@ -63,7 +63,7 @@ soak: $(STAMP) $(QM)
 	sh tools/ensure_postgres.sh
 	mkdir -p build && rm -f build/reliability.jsonl
 	OUTLET_POS_SOAK=1 OUTLET_POS_RESULTS=build/reliability.jsonl QT_QPA_PLATFORM=offscreen \
-		$(BIN)/python -m pytest tests/reliability -p no:cacheprovider; status=$$?; \
+		$(BIN)/python -m pytest tests/reliability tests/integration/test_two_processes.py -p no:cacheprovider; status=$$?; \
 		$(BIN)/python tools/reliability_table.py build/reliability.jsonl docs/reliability.md; \
 		exit $$status
 
