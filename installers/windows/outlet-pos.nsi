@@ -10,16 +10,24 @@
 ;       /SERVER=https://pusat.example.co.id /ENROLLCODE=ABCD-EFGH-JKLM-NPQR
 ;       /PRINTER=usb:0x0416:0x5011 /PROFILE=zjiang-80 /LANG=id [/TESTPRINT]
 ;       [/PROVISIONING=D:\outlet-1201.json] [/CABUNDLE=D:\courier-ca.pem] [/DATADIR=D:\OutletPOS]
-;       [/D=C:\Program Files\Outlet POS]   (/D= must come last)
-; With /OUTLET= the installer runs, after copying the files:
+;       [/SETUPNOW] [/D=C:\Program Files\Outlet POS]   (/D= must come last)
+; With /OUTLET= the installer does NOT set the outlet up itself: it runs elevated, often under
+; an administrator's account, and setup there would put the database in that profile and the
+; master key in that account's Credential Manager, out of the clerk's reach. It writes the
+; answers instead to C:\ProgramData\OutletPOS\outlet-pos\setup-answers.ini (read by the
+; counter's users, as it holds the one-time enrollment code); the first start of Outlet POS
+; under the counter's own account opens the first-run wizard filled from it, the manager types
+; the password there, and the file is removed once the outlet exists (outlet-pos setup
+; --answers does the same without questions). No password is needed or written.
+; [/SETUPNOW] sets the outlet up at once instead, as the installing account: only when the
+; counter's own account is the one running the installer. It runs
 ;   outlet-pos.exe setup --outlet-number N --terminal T --manager USER --server URL
 ;       --enroll-code CODE --printer CONN --profile NAME --language id|en [--provisioning-file F]
 ;       [--ca-bundle F] [--test-print] [--data-dir DIR] --password-stdin < PASSWORDFILE
 ; Silent (/S), its output goes to $INSTDIR\setup-log.txt and its exit code becomes the
 ; installer's; the manager's password is read from /PASSWORDFILE= (never on the command line;
 ; delete the file afterwards). Without /S and without /PASSWORDFILE= setup runs in a console
-; window and asks for the password. The outlet's data goes to the data folder of the Windows
-; user who runs the installer: run it from the counter's account (or give /DATADIR=).
+; window and asks for the password.
 
 Unicode true
 SetCompressor /SOLID lzma
@@ -78,6 +86,8 @@ LangString NeedTerminal 1057 "/OUTLET= memerlukan /TERMINAL= dan /MANAGER= juga.
 LangString NeedTerminal 1033 "/OUTLET= needs /TERMINAL= and /MANAGER= as well."
 LangString NeedPassword 1057 "Mode senyap: berikan kata sandi manajer dengan /PASSWORDFILE=FILE"
 LangString NeedPassword 1033 "Silent mode: give the manager's password with /PASSWORDFILE=FILE"
+LangString AnswersWritten 1057 "Jawaban penyiapan disimpan di $R5. Buka Outlet POS dari akun kasir: wizard terisi, manajer mengetik kata sandinya."
+LangString AnswersWritten 1033 "Setup answers saved in $R5. Open Outlet POS from the counter's account: the wizard is filled in, the manager types the password."
 
 Var OptOutlet
 Var OptTerminal
@@ -92,6 +102,7 @@ Var OptPasswordFile
 Var OptProvisioning
 Var OptCaBundle
 Var OptTestPrint
+Var OptSetupNow
 
 ; /NAME=value from the command line into $R1 ("" when absent)
 !macro Switch NAME VAR
@@ -124,6 +135,13 @@ Function .onInit
     StrCpy $OptTestPrint ""
   ${Else}
     StrCpy $OptTestPrint "1"
+  ${EndIf}
+  ClearErrors
+  ${GetOptions} $R0 "/SETUPNOW" $R1
+  ${If} ${Errors}
+    StrCpy $OptSetupNow ""
+  ${Else}
+    StrCpy $OptSetupNow "1"
   ${EndIf}
   ${If} $OptLang == "en"
     StrCpy $LANGUAGE 1033
@@ -178,7 +196,41 @@ Section "Outlet POS" SecMain
   WriteRegDWORD HKLM "${REGKEY}" "EstimatedSize" "$0"
 SectionEnd
 
-; The technician's switches: set the outlet up right after the files are in place.
+; The answers for the counter's own account (see the header): the first start sets it up.
+!macro Answer KEY VALUE
+  ${If} ${VALUE} != ""
+    WriteINIStr "$R5" "setup" "${KEY}" "${VALUE}"
+  ${EndIf}
+!macroend
+
+Function WriteAnswers
+  SetShellVarContext all
+  StrCpy $R4 "$APPDATA\OutletPOS\outlet-pos"
+  CreateDirectory "$R4"
+  StrCpy $R5 "$R4\setup-answers.ini"
+  Delete "$R5"
+  !insertmacro Answer "outlet_number" $OptOutlet
+  !insertmacro Answer "terminal" $OptTerminal
+  !insertmacro Answer "manager" $OptManager
+  !insertmacro Answer "server" $OptServer
+  !insertmacro Answer "enroll_code" $OptEnrollCode
+  !insertmacro Answer "provisioning_file" $OptProvisioning
+  !insertmacro Answer "ca_bundle" $OptCaBundle
+  !insertmacro Answer "printer" $OptPrinter
+  !insertmacro Answer "profile" $OptProfile
+  !insertmacro Answer "language" $OptLang
+  ${If} $OptTestPrint != ""
+    WriteINIStr "$R5" "setup" "test_print" "yes"
+  ${EndIf}
+  FlushINI "$R5"
+  ; Administrators and SYSTEM, and the PC's users (the counter's account among them) who
+  ; must read it and remove it once used; nobody else, as it holds the enrollment code.
+  nsExec::ExecToLog 'icacls "$R5" /inheritance:r /grant:r *S-1-5-32-544:(F) *S-1-5-18:(F) *S-1-5-32-545:(M)'
+  Pop $0
+  DetailPrint "$(AnswersWritten)"
+FunctionEnd
+
+; The technician's switches: the answers for the counter's account, or /SETUPNOW at once.
 Section "-setup" SecSetup
   ${If} $OptOutlet == ""
     Return
@@ -187,6 +239,10 @@ Section "-setup" SecSetup
   ${OrIf} $OptManager == ""
     MessageBox MB_ICONSTOP "$(NeedTerminal)" /SD IDOK
     SetErrorLevel 2
+    Return
+  ${EndIf}
+  ${If} $OptSetupNow == ""
+    Call WriteAnswers
     Return
   ${EndIf}
   StrCpy $R3 '"$INSTDIR\${CLI}" setup --outlet-number $OptOutlet --terminal $OptTerminal'
@@ -244,6 +300,7 @@ Section "Uninstall"
   Delete "$INSTDIR\${GUI}"
   Delete "$INSTDIR\setup-log.txt"
   Delete "$INSTDIR\uninstall.exe"
+  Delete "$APPDATA\OutletPOS\outlet-pos\setup-answers.ini"  ; an unused one-time code
   RMDir "$INSTDIR"
   DeleteRegKey HKLM "${REGKEY}"
   ; the outlet's data (database, keys, backups, logs) stays in the user's data folder

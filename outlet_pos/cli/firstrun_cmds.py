@@ -3,13 +3,17 @@
 Outlet and first manager, enrollment (online code or provisioning file), printer
 (``auto`` matches attached USB ids against the profiles), language, and a test
 print with a clear verdict. Refuses on a data directory that is already set up.
+``--answers`` takes them from the installer's answers file (``setup_answers``), under the
+counter's own account; flags given beside it win.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
+from .. import setup_answers
 from ..bootstrap import utc_now
 from ..domain.errors import ValidationError
 from ..i18n import LANGUAGES, Msg, set_language, tr
@@ -17,7 +21,21 @@ from ..techkit import SetupRequest, first_run_setup
 from .common import EXIT_FAIL, EXIT_OK, read_password, settings_of
 
 
+def _merge_answers(args: argparse.Namespace) -> None:
+    """Answers file values for every flag not given on the command line."""
+    if args.answers is not None:
+        for key, value in setup_answers.load(args.answers).items():
+            if getattr(args, key, None) in (None, False):
+                setattr(args, key, value)
+    missing = [(flag, Msg("is required")) for flag, key in (
+        ("--outlet-number", "outlet_number"), ("--terminal", "terminal"),
+        ("--manager", "manager")) if getattr(args, key) is None]
+    if missing:
+        raise ValidationError(missing)
+
+
 def cmd_setup(args: argparse.Namespace) -> int:
+    _merge_answers(args)
     password = read_password(args, tr("New password for manager {user}: ", user=args.manager))
     if not args.password_stdin and read_password(args, tr("Repeat the password: ")) != password:
         raise ValidationError(("password", Msg("the two entries differ; type it again")))
@@ -25,11 +43,17 @@ def cmd_setup(args: argparse.Namespace) -> int:
         set_language(args.language)  # the rest of setup speaks it already
     req = SetupRequest(
         outlet_number=args.outlet_number, terminal=args.terminal, manager=args.manager,
-        password=password, outlet_name=args.outlet_name or "", timezone=args.timezone,
+        password=password, outlet_name=args.outlet_name or "", timezone=args.timezone or "WIB",
         server=args.server, enroll_code=args.enroll_code, ca_bundle=args.ca_bundle,
         provisioning_file=args.provisioning_file, printer=args.printer, profile=args.profile,
         language=args.language, test_print=args.test_print)
     steps = first_run_setup(settings_of(args), req, utc_now)
+    if args.answers is not None:  # the outlet exists: its one-time code must not stay behind
+        if setup_answers.remove(args.answers):
+            print(tr("The answers file {path} is removed.", path=args.answers))
+        else:
+            print(tr("Remove the answers file {path}: it holds the enrollment code.",
+                     path=args.answers), file=sys.stderr)
     for s in steps:
         print(f"[{'OK  ' if s.ok else 'FAIL'}] {tr(s.message)}",
               file=sys.stdout if s.ok else sys.stderr)
@@ -49,11 +73,14 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p = sub.add_parser("setup", parents=[common],
                        help="first-run setup without questions: outlet, manager, enrollment, "
                             "printer, language, test print")
-    p.add_argument("--outlet-number", type=int, required=True)
-    p.add_argument("--terminal", type=int, required=True)
+    p.add_argument("--answers", nargs="?", type=Path, const=setup_answers.default_path(),
+                   help="take the answers from the installer's file (default: "
+                        f"{setup_answers.default_path()}); flags given here win")
+    p.add_argument("--outlet-number", type=int)
+    p.add_argument("--terminal", type=int)
     p.add_argument("--outlet-name")
-    p.add_argument("--timezone", default="WIB", help="WIB, WITA, WIT or an IANA zone")
-    p.add_argument("--manager", required=True, help="user id of the first manager")
+    p.add_argument("--timezone", help="WIB (default), WITA, WIT or an IANA zone")
+    p.add_argument("--manager", help="user id of the first manager")
     p.add_argument("--password-stdin", action="store_true",
                    help="read the manager's password from the first line of standard input")
     p.add_argument("--server", help="https://... address of the central server")

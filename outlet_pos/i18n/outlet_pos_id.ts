@@ -3895,6 +3895,110 @@
         <source>not a JSON object</source>
         <translation>bukan objek JSON</translation>
     </message>
+    <message>
+        <source>The answers file {path} is removed.</source>
+        <translation>Berkas jawaban {path} sudah dihapus.</translation>
+    </message>
+    <message>
+        <source>Remove the answers file {path}: it holds the enrollment code.</source>
+        <translation>Hapus berkas jawaban {path}: isinya kode pendaftaran.</translation>
+    </message>
+    <message>
+        <source>{path} has no [setup] section</source>
+        <translation>{path} tidak punya bagian [setup]</translation>
+    </message>
+    <message>
+        <source>the file {path} is too large</source>
+        <translation>berkas {path} terlalu besar</translation>
+    </message>
+    <message>
+        <source>no file {path}</source>
+        <translation>tidak ada berkas {path}</translation>
+    </message>
+    <message>
+        <source>cannot read {path}: {error}</source>
+        <translation>tidak bisa membaca {path}: {error}</translation>
+    </message>
+    <message>
+        <source>{path} is not an answers file ([setup] followed by name = value lines)</source>
+        <translation>{path} bukan berkas jawaban ([setup] lalu baris nama = nilai)</translation>
+    </message>
+    <message>
+        <source>must be a whole number</source>
+        <translation>harus bilangan bulat</translation>
+    </message>
+    <message>
+        <source>must be yes or no</source>
+        <translation>harus yes atau no</translation>
+    </message>
+    <message>
+        <source>is not a setup answer</source>
+        <translation>bukan jawaban penyiapan</translation>
+    </message>
+    <message>
+        <source>Filled in from the technician&apos;s answers; check them, then Next.</source>
+        <translation>Sudah diisi dari jawaban teknisi; periksa, lalu Lanjut.</translation>
+    </message>
+    <message>
+        <source>This PC&apos;s outlet database is missing (removed or moved): nothing can be read.</source>
+        <translation>Database outlet di PC ini tidak ada (terhapus atau dipindah): tidak ada yang bisa dibaca.</translation>
+    </message>
+    <message>
+        <source>The database on this PC is damaged: this outlet&apos;s shipments cannot be read.</source>
+        <translation>Database di PC ini rusak: kiriman outlet ini tidak bisa dibaca.</translation>
+    </message>
+    <message>
+        <source>The key that unlocks this outlet&apos;s data is missing or wrong: the data cannot be read.</source>
+        <translation>Kunci pembuka data outlet ini hilang atau salah: data tidak bisa dibaca.</translation>
+    </message>
+    <message>
+        <source>This outlet&apos;s data was made by a newer Outlet POS: this version cannot use it.</source>
+        <translation>Data outlet ini dibuat oleh Outlet POS yang lebih baru: versi ini tidak bisa memakainya.</translation>
+    </message>
+    <message>
+        <source>Another program is using this outlet&apos;s database.</source>
+        <translation>Database outlet ini sedang dipakai program lain.</translation>
+    </message>
+    <message>
+        <source>Outlet POS cannot open this outlet&apos;s data.</source>
+        <translation>Outlet POS tidak bisa membuka data outlet ini.</translation>
+    </message>
+    <message>
+        <source>Outlet POS cannot open</source>
+        <translation>Outlet POS tidak bisa dibuka</translation>
+    </message>
+    <message>
+        <source>What is wrong</source>
+        <translation>Masalahnya</translation>
+    </message>
+    <message>
+        <source>The error</source>
+        <translation>Pesan kesalahan</translation>
+    </message>
+    <message>
+        <source>Checking this PC… (a few seconds)</source>
+        <translation>Memeriksa PC ini… (beberapa detik)</translation>
+    </message>
+    <message>
+        <source>Counter staff: nothing can be booked on this PC now. Call the technician and show them this screen.</source>
+        <translation>Petugas loket: kiriman belum bisa diterima di PC ini. Panggil teknisi dan tunjukkan layar ini.</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>&amp;Tutup</translation>
+    </message>
+    <message>
+        <source>The doctor&apos;s checks (outlet-pos doctor):</source>
+        <translation>Hasil pemeriksaan (outlet-pos doctor):</translation>
+    </message>
+    <message>
+        <source>The checks could not run ({error}): run outlet-pos doctor in a terminal and call support.</source>
+        <translation>Pemeriksaan tidak bisa dijalankan ({error}): jalankan outlet-pos doctor di terminal dan hubungi dukungan.</translation>
+    </message>
+    <message>
+        <source>What to do: read the failed checks below and their remedies; if none helps, send outlet-pos logs bundle to support.</source>
+        <translation>Yang harus dilakukan: baca pemeriksaan yang gagal di bawah beserta tindakannya; jika tidak ada yang membantu, kirim outlet-pos logs bundle ke dukungan.</translation>
+    </message>
 </context>
 <context>
     <name>QPlatformTheme</name>

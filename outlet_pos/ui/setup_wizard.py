@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from ..bootstrap import utc_now
 from ..config import Settings
+from ..domain.errors import ValidationError
 from ..domain.waybill import MAX_OUTLET, MAX_TERMINAL
 from ..i18n import Msg, tr
 from ..printing.profiles import all_profiles
@@ -111,13 +112,15 @@ class _Page(QWizardPage):
 class SetupWizard(QWizard):
     """Callbacks run on the GUI thread; the setup itself runs in the thread pool."""
 
-    def __init__(self, settings: Settings, clock: Callable[[], datetime] = utc_now) -> None:
+    def __init__(self, settings: Settings, clock: Callable[[], datetime] = utc_now,
+                 answers: dict[str, Any] | None = None) -> None:
         super().__init__()
         self.settings, self.clock = settings, clock
         self.steps: list[SetupStep] = []
         self.done_ok = False
         self.running = False
         self.applied: SetupRequest | None = None  # what the outlet was set up with
+        self.ca_bundle: str | None = None  # only from the answers file: no field for it
         self.setWindowTitle(tr("Outlet POS — first-run setup"))
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage)
         self.setMinimumSize(760, 480)  # the result's paths and remedies fit without a scroll
@@ -186,6 +189,32 @@ class SetupWizard(QWizard):
         # The cursor goes into the first field of each page, whichever way it was reached
         # (after QWizard has moved its own focus to the buttons).
         self.currentIdChanged.connect(self._page_changed)
+        if answers:
+            self.fill(answers)
+
+    def fill(self, answers: dict[str, Any]) -> None:
+        """The technician's answers (the installer's file) in the fields; all still editable."""
+        spins = {"outlet_number": self.outlet_number, "terminal": self.terminal}
+        lines = {"outlet_name": self.outlet_name, "manager": self.manager,
+                 "server": self.server, "enroll_code": self.code,
+                 "provisioning_file": self.provisioning, "printer": self.connection}
+        for key, value in answers.items():
+            if key in spins:
+                spins[key].setValue(int(value))
+            elif key in lines:
+                lines[key].setText(str(value))
+            elif key == "timezone":
+                self.timezone.setCurrentText(str(value).upper())
+            elif key in ("language", "profile"):
+                box = self.language if key == "language" else self.profile
+                box.setCurrentIndex(max(box.findData(value), 0))
+            elif key == "test_print":
+                self.test_print.setChecked(bool(value))
+            elif key == "ca_bundle":
+                self.ca_bundle = str(value)
+        self.outlet_page.message.setStyleSheet("")
+        self.outlet_page.message.setText(tr(
+            "Filled in from the technician's answers; check them, then Next."))
 
     def _page_changed(self, _id: int) -> None:
         QTimer.singleShot(0, self, self._focus_page)
@@ -246,6 +275,7 @@ class SetupWizard(QWizard):
             outlet_name=self.outlet_name.text().strip(), timezone=self.timezone.currentText(),
             server=self.server.text().strip() or None, enroll_code=self.code.text().strip()
             or None, provisioning_file=self.provisioning.text().strip() or None,
+            ca_bundle=self.ca_bundle,
             printer=self.connection.text().strip() or None, profile=self.profile.currentData(),
             language=self.language.currentData(), test_print=self.test_print.isChecked())
 
@@ -374,10 +404,21 @@ def run_setup_wizard(settings: Settings) -> bool:
     collect_garbage_on_gui_thread()
     apply_base_font(qt)  # the counter's readable type from the first window on
     translations(qt).apply()
-    wizard = SetupWizard(settings)
+    from .. import setup_answers
+
+    answers_file = setup_answers.default_path()
+    try:  # a few hundred bytes, read before the window exists
+        answers = setup_answers.load(answers_file) if answers_file.is_file() else None
+    except ValidationError as e:
+        print(error_text(e), file=sys.stderr)  # a bad file: the wizard starts empty
+        answers = None
+    wizard = SetupWizard(settings, answers=answers)
     try:
         wizard.exec()
         wait_for_background(60_000)  # a setup still running (Cancel pressed) ends first
+        if wizard.done_ok and answers is not None and not setup_answers.remove(answers_file):
+            print(tr("Remove the answers file {path}: it holds the enrollment code.",
+                     path=answers_file), file=sys.stderr)
         return wizard.done_ok
     finally:
         dispose(wizard)  # now, on this thread: never by the collector on a worker's

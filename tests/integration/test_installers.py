@@ -173,3 +173,24 @@ def test_nsis_script_compiles(tmp_path):
     assert p.returncode == 0, p.stdout + p.stderr
     assert "warning" not in p.stdout.lower(), p.stdout
     assert out.read_bytes()[:2] == b"MZ"
+
+
+def test_nsis_leaves_setup_to_the_counters_account_unless_told_setupnow(tmp_path):
+    """Setup run by the elevated installer would land in the installer's profile."""
+    from outlet_pos import setup_answers
+
+    text = NSI.read_text()
+    section = text[text.index('Section "-setup"'):]
+    section = section[:section.index("SectionEnd")]
+    write_answers = section.index("Call WriteAnswers")
+    assert write_answers < section.index("ExecWait"), "answers first; setup only after"
+    assert '$OptSetupNow == ""' in section[:write_answers]
+    keys = set(re.findall(r'!insertmacro Answer "([a-z_]+)"', text))
+    keys |= set(re.findall(r'WriteINIStr "\$R5" "setup" "([a-z_]+)"', text))
+    assert {"outlet_number", "terminal", "manager", "enroll_code", "printer"} <= keys
+    sample = "[setup]\n" + "".join(f"{k}={'1' if k in ('outlet_number', 'terminal') else 'yes'}\n"
+                                   for k in keys)
+    (tmp_path / "a.ini").write_text(sample, encoding="utf-8")
+    assert set(setup_answers.load(tmp_path / "a.ini")) == keys  # every key is understood
+    assert "password" not in " ".join(keys)
+    assert "setup-answers.ini" in text[text.index('Section "Uninstall"'):]

@@ -207,3 +207,32 @@ def test_the_finished_wizard_leaves_nothing_for_the_garbage_collector(qtbot, tmp
         if was:
             gc.enable()
     assert seen and not left
+
+
+def test_the_installers_answers_fill_the_wizard_and_the_manager_types_the_password(
+        qtbot, tmp_path, clock):
+    from outlet_pos import setup_answers
+
+    paper = tmp_path / "paper.bin"
+    answers_file = tmp_path / "setup-answers.ini"
+    answers_file.write_text(f"[setup]\noutlet_number = 88\nterminal = 3\nmanager = manajer\n"
+                            f"timezone = wita\nprinter = file:{paper}\nprofile = generic-58\n"
+                            f"language = en\ntest_print = no\n", encoding="utf-8")
+    settings = Settings(tmp_path / "data", keystore="file")
+    w = SetupWizard(settings, clock, answers=setup_answers.load(answers_file))
+    qtbot.addWidget(w)
+    w.show()
+    assert (w.outlet_number.value(), w.terminal.value()) == (88, 3)
+    assert w.timezone.currentText() == "WITA" and w.language.currentData() == "en"
+    assert w.manager.text() == "manajer" and w.password.text() == ""
+    assert w.profile.currentData() == "generic-58" and not w.test_print.isChecked()
+    assert "answers" in w.outlet_page.message.text()
+    w.next()
+    w.password.setFocus()
+    QTest.keyClicks(w.password, "rahasia-manajer", delay=5)  # the manager, at the counter
+    QTest.keyClicks(w.password2, "rahasia-manajer", delay=5)
+    _to_last_page(w)
+    qtbot.waitUntil(lambda: w.done_ok, timeout=20_000)
+    assert all(s.ok for s in w.steps), [(s.step, s.message) for s in w.steps]
+    assert w.applied is not None and w.applied.terminal == 3 and w.applied.timezone == "WITA"
+    assert wait_for_background()
