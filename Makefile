@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 
 QM := outlet_pos/i18n/outlet_pos_id.qm
 
-.PHONY: run test lint bench soak clean translations package package-test
+.PHONY: run test lint bench soak clean translations package package-test mutation
 
 $(STAMP): pyproject.toml
 	@echo "Installing Outlet POS and its tools into $(VENV) (details in $(VENV)/install.log)..."
@@ -66,6 +66,12 @@ soak: $(STAMP) $(QM)
 		$(BIN)/python -m pytest tests/reliability tests/integration/test_two_processes.py -p no:cacheprovider; status=$$?; \
 		$(BIN)/python tools/reliability_table.py build/reliability.jsonl docs/reliability.md; \
 		exit $$status
+
+# Mutation testing of the core (not part of make test; docs/testing.md): one module at a
+# time, niced, against its own unit tests; report in build/mutation/report.md.
+# `make mutation MODULES="backoff money"` runs only those.
+mutation: $(STAMP)
+	nice -n 10 $(BIN)/python tools/mutation.py $(MODULES)
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache
