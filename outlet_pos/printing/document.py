@@ -113,6 +113,7 @@ class Document:
     blocks: tuple[Block, ...]
     waybill: str | None = None
     copy: Copy | None = None
+    open_drawer: bool = False  # a cash sale's receipt: pulse the drawer (if the printer has one)
 
 
 @dataclass(frozen=True, slots=True)

@@ -126,6 +126,10 @@ def render_escpos(doc: Document, profile: Profile, raster: bool | None = None) -
     p = _escpos().Dummy(profile=profile.escpos_profile)
     with _Quiet():
         p._raw(ESC_INIT + bytes((0x1B, 0x74, profile.code_page)))
+        if doc.open_drawer and profile.cash_drawer:
+            # First, so the drawer is open while the receipt prints. Pin 2 is the
+            # drawer port's usual wiring (python-escpos: ESC p 0 50 50, 100 ms on and off).
+            p.cashdraw(2)
         if use_raster:
             body = [i for i in items if not isinstance(i, Cut)]
             _image(p, canvas.render_page(body, profile))

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Protocol
@@ -197,6 +197,9 @@ class PrintService:
                 return PrinterFault(FaultKind.UNSUPPORTED, "shipment no longer stored")
             doc = build_waybill(record, line, Copy(job.copy), job.reprint,
                                 self._place(record.dest_district))
+            if record.payment_method == "cash" and job.copy == Copy.RECEIPT and not job.reprint:
+                # the change goes with the sender's receipt: the drawer opens as it prints
+                doc = replace(doc, open_drawer=True)
         try:
             printer.print_document(doc)
         except PrinterFault as f:

@@ -32,7 +32,7 @@ CODE_PAGES = {0: "cp437", 2: "cp850", 3: "cp860", 4: "cp863", 5: "cp865", 13: "c
 _TEXT = re.compile(rb"[\x20-\xff]+")
 # Parameter bytes of commands that change nothing on paper (or nothing we draw).
 _ESC_SKIP = {0x25: 1, 0x3D: 1, 0x3F: 1, 0x42: 2, 0x4B: 1, 0x4C: 0, 0x52: 1, 0x53: 0,
-             0x54: 1, 0x55: 1, 0x56: 1, 0x57: 8, 0x63: 2, 0x65: 1, 0x70: 3, 0x72: 1,
+             0x54: 1, 0x55: 1, 0x56: 1, 0x57: 8, 0x63: 2, 0x65: 1, 0x72: 1,
              0x75: 1, 0x76: 0, 0x7B: 1}
 _GS_SKIP = {0x24: 2, 0x2F: 1, 0x3A: 0, 0x45: 1, 0x49: 1, 0x50: 2, 0x54: 1, 0x5C: 2,
             0x5E: 3, 0x61: 1, 0x62: 1, 0x63: 0, 0x67: 4, 0x6A: 1, 0x72: 1, 0x7A: 2, 0x7C: 1}
@@ -73,6 +73,7 @@ class _Interpreter:
         self.graphics: Image.Image | None = None  # GS ( L buffered graphics
         self.chars: list[str] = []  # the line buffer's characters, for the transcript
         self.transcript: list[str] = []  # each printed text line, as the paper shows it
+        self.drawer_pulses: list[int] = []  # ESC p: the drawer pin (0 = pin 2, 1 = pin 5)
 
     # -- reading ----------------------------------------------------------------------------
     def take(self, n: int) -> bytes | None:
@@ -236,6 +237,10 @@ class _Interpreter:
             self.print_line(max(0, self.byte()))
         elif c in (0x69, 0x6D):  # i / m: the old cut commands
             self.cut(0)
+        elif c == 0x70:  # p m t1 t2: pulse the cash drawer
+            body = self.take(3)
+            if body is not None and body[0] in (0, 1, 48, 49):
+                self.drawer_pulses.append(body[0] % 48)
         elif c == 0x24:  # $ absolute position
             pos = self.word()
             if 0 <= pos <= self.area()[1]:
@@ -463,3 +468,10 @@ def transcribe_escpos(data: bytes, width_dots: int = 576) -> list[str]:
     interpreter = _Interpreter(bytes(data), max(8, width_dots))
     interpreter.run()
     return interpreter.transcript
+
+
+def drawer_pulses(data: bytes, width_dots: int = 576) -> list[int]:
+    """The cash-drawer pulses in ``data``, in order (each the pin: 0 = pin 2, 1 = pin 5)."""
+    interpreter = _Interpreter(bytes(data), max(8, width_dots))
+    interpreter.run()
+    return interpreter.drawer_pulses

@@ -36,7 +36,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .interpreter import render_escpos
+from .interpreter import drawer_pulses, render_escpos
 
 log = logging.getLogger("outlet_pos.printing.virtual")
 
@@ -59,6 +59,7 @@ class Job:
     bin_path: Path
     png_path: Path | None  # None only if the paper could not be drawn (logged)
     size: int  # bytes received
+    drawer_pulses: int = 0  # ESC p in the job: the cash drawer was told to open
 
 
 class _StatusRequests:
@@ -262,8 +263,10 @@ class VirtualPrinter:
         except Exception as e:  # never let a drawing bug lose the job's bytes
             log.error("virtual printer job %d: paper not drawn (%s)", number, type(e).__name__)
             png_path = None
-        job = Job(number, bin_path, png_path, len(data))
-        log.info("virtual printer job %d: %d bytes", number, len(data))  # never the content
+        pulses = len(drawer_pulses(data, self.width_dots))
+        job = Job(number, bin_path, png_path, len(data), pulses)
+        log.info("virtual printer job %d: %d bytes%s", number, len(data),  # never the content
+                 f", cash drawer opened ({pulses})" if pulses else "")
         with self._cond:
             self.jobs.append(job)
             self._cond.notify_all()
