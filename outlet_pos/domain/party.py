@@ -55,7 +55,7 @@ def normalize_phone(value: object, field: str = "phone") -> str:
 
 def mask_phone(e164: str) -> str:
     """``+6281234567890`` → ``+62812*****890``: enough for the customer to recognise."""
-    if len(e164) <= 7:
+    if len(e164) <= 9:  # the first six and the last three would show every character
         return "*" * len(e164)
     return e164[:6] + "*" * (len(e164) - 9) + e164[-3:]
 
