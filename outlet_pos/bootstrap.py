@@ -26,6 +26,7 @@ from .services.admin import AdminService
 from .services.auth import AuthService, check_password, check_username
 from .services.backup import BackupService
 from .services.booking import BookingService
+from .services.cash import CashService
 from .services.closing import ClosingService
 from .services.outlet import OutletInfo
 from .services.ports import DeviceCredential, UnitOfWorkFactory
@@ -64,6 +65,7 @@ class App:
     printing: PrintService
     sync: SyncWorker
     closing: ClosingService
+    cash: CashService
     reports: ReportService
     backup: BackupService
 
@@ -93,6 +95,7 @@ def _wire(settings: Settings, db: Database, clock: Clock) -> App:
         sync=SyncWorker(db.uow, clock, functools.partial(_make_client, settings.data_dir),
                         stale_after=timedelta(hours=settings.stale_hours)),
         closing=ClosingService(db.uow, clock, outlet),
+        cash=CashService(db.uow, clock, outlet),
         reports=ReportService(db.uow, clock, outlet, auth.login),
         backup=backup_service(settings, clock, lambda: f"outlet-{outlet.number}-{outlet.terminal}",
                               outlet.local, db.uow),

@@ -11,6 +11,7 @@ from ..i18n import LANGUAGES, set_language
 from . import (
     admin_cmds,
     backup_cmds,
+    cash_cmds,
     closing_cmds,
     demo,
     doctor_cmds,
@@ -47,6 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
     printer_cmds.register(sub, common, auth)
     sync_cmds.register(sub, common, auth)
     closing_cmds.register(sub, common, auth)
+    cash_cmds.register(sub, common, auth)
     report_cmds.register(sub, common, auth)
     virtual_printer_cmd.register(sub, common)
     demo.register(sub, common)

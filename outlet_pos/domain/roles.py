@@ -36,6 +36,8 @@ class Action(StrEnum):
     REOPEN_DAY = "reopen_day"  # undo a closing, with a reason
     REVIEW_DAY = "review_day"  # the day's figures, by clerk, and the daily report
     CHANGE_SETTINGS = "change_settings"  # the counter's settings after setup (language...)
+    MOVE_CASH = "move_cash"  # the opening float, cash in and out of the drawer, with a reason
+    CARRY_OVER_DAY = "carry_over_day"  # open the next day with this one not yet closed
 
 
 _C, _M, _T = Role.CLERK, Role.MANAGER, Role.TECHNICIAN
@@ -62,6 +64,8 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
     Action.REOPEN_DAY: frozenset({_M, _T}),
     Action.REVIEW_DAY: frozenset({_M}),
     Action.CHANGE_SETTINGS: frozenset({_M, _T}),
+    Action.MOVE_CASH: frozenset({_C, _M}),
+    Action.CARRY_OVER_DAY: frozenset({_M}),
 }
 
 

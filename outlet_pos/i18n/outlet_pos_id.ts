@@ -3999,6 +3999,98 @@
         <source>What to do: read the failed checks below and their remedies; if none helps, send outlet-pos logs bundle to support.</source>
         <translation>Yang harus dilakukan: baca pemeriksaan yang gagal di bawah beserta tindakannya; jika tidak ada yang membantu, kirim outlet-pos logs bundle ke dukungan.</translation>
     </message>
+    <message>
+        <source>{time} {kind} {amount} by {user}</source>
+        <translation>{time} {kind} {amount} oleh {user}</translation>
+    </message>
+    <message>
+        <source>recorded: {what}</source>
+        <translation>tercatat: {what}</translation>
+    </message>
+    <message>
+        <source>float {float}, cash in {cin}, cash out {cout}</source>
+        <translation>kas awal {float}, kas masuk {cin}, kas keluar {cout}</translation>
+    </message>
+    <message>
+        <source>{day} carried over: the next day opens; close {day} before closing the next one</source>
+        <translation>{day} dilanjutkan: hari berikutnya dibuka; tutup {day} sebelum menutup hari berikutnya</translation>
+    </message>
+    <message>
+        <source>Float</source>
+        <translation>Kas awal</translation>
+    </message>
+    <message>
+        <source>Cash in</source>
+        <translation>Kas masuk</translation>
+    </message>
+    <message>
+        <source>Cash out</source>
+        <translation>Kas keluar</translation>
+    </message>
+    <message>
+        <source>Opening float</source>
+        <translation>Kas awal</translation>
+    </message>
+    <message>
+        <source>Cash sales</source>
+        <translation>Penjualan tunai</translation>
+    </message>
+    <message>
+        <source>Voided shipments</source>
+        <translation>Kiriman dibatalkan</translation>
+    </message>
+    <message>
+        <source>Cash movements</source>
+        <translation>Mutasi kas</translation>
+    </message>
+    <message>
+        <source>Note or coin</source>
+        <translation>Uang kertas/logam</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation>Jumlah</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Nominal</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>Oleh</translation>
+    </message>
+    <message>
+        <source>the business day {day} is not closed yet: a manager closes it first (outlet-pos close-day --date {day}) or carries it over (outlet-pos cash carry-over {day} --reason ...)</source>
+        <translation>hari kerja {day} belum ditutup: manajer menutupnya dulu (outlet-pos close-day --date {day}) atau melanjutkannya (outlet-pos cash carry-over {day} --reason ...)</translation>
+    </message>
+    <message>
+        <source>must be float, in or out</source>
+        <translation>harus float, in atau out</translation>
+    </message>
+    <message>
+        <source>say in a few words why the cash goes in or out</source>
+        <translation>tulis singkat kenapa uang masuk atau keluar</translation>
+    </message>
+    <message>
+        <source>is more than the drawer should hold ({amount})</source>
+        <translation>lebih besar dari isi laci yang seharusnya ({amount})</translation>
+    </message>
+    <message>
+        <source>explain in a few words why the day is carried over</source>
+        <translation>tulis singkat kenapa hari ini dilanjutkan</translation>
+    </message>
+    <message>
+        <source>the float of {day} is already recorded ({amount}); record cash in or out instead</source>
+        <translation>kas awal {day} sudah dicatat ({amount}); catat kas masuk atau keluar saja</translation>
+    </message>
+    <message>
+        <source>{day} is already closed</source>
+        <translation>{day} sudah ditutup</translation>
+    </message>
+    <message>
+        <source>{day} is already carried over</source>
+        <translation>{day} sudah dilanjutkan</translation>
+    </message>
 </context>
 <context>
     <name>QPlatformTheme</name>

@@ -40,6 +40,23 @@ class MethodTotal:
 
 
 @dataclass(frozen=True)
+class CashLine:
+    """A movement of the drawer's cash outside sales."""
+
+    kind: str  # float | in | out
+    amount: int
+    at: datetime
+    by: str
+    reason: str | None = None
+
+
+@dataclass(frozen=True)
+class VoidLine:
+    waybill: str
+    total: int
+
+
+@dataclass(frozen=True)
 class ZReport:
     """What the paper shows of one closing (rupiah as int)."""
 
@@ -56,6 +73,12 @@ class ZReport:
     denominations: dict[int, int] = field(default_factory=dict)
     by_method: tuple[MethodTotal, ...] = ()
     reopened: bool = False  # a later reopening set this closing aside
+    cash_sales: int = 0
+    float: int = 0
+    cash_in: int = 0
+    cash_out: int = 0
+    movements: tuple[CashLine, ...] = ()
+    voids: tuple[VoidLine, ...] = ()
 
     @property
     def difference(self) -> int:
@@ -67,6 +90,8 @@ def z_report_key(z: ZReport) -> str:
 
 
 P = PAPER_LANGUAGE
+_KIND = {"float": lambda lang: tr("Float", lang), "in": lambda lang: tr("Cash in", lang),
+         "out": lambda lang: tr("Cash out", lang)}
 
 
 def build_z_report(z: ZReport, outlet: OutletLine, reprint: int = 0) -> Document:
@@ -95,6 +120,21 @@ def build_z_report(z: ZReport, outlet: OutletLine, reprint: int = 0) -> Document
         b.append(Text(tr("By payment method", P), bold=True))
         b += [Pair(f"{payment_name(m.method, PAPER_LANGUAGE)} ({m.count})",
                    format_rupiah(m.revenue)) for m in z.by_method]
+    if z.voids:
+        b.append(Text(tr("Voided shipments", P), bold=True))
+        b += [Pair(v.waybill, format_rupiah(v.total)) for v in z.voids]
+    b += [Rule(),
+          Pair(tr("Opening float", P), format_rupiah(z.float)),
+          Pair(tr("Cash sales", P), format_rupiah(z.cash_sales)),
+          Pair(tr("Cash in", P), format_rupiah(z.cash_in)),
+          Pair(tr("Cash out", P), format_rupiah(z.cash_out))]
+    if z.movements:
+        b.append(Text(tr("Cash movements", P), bold=True))
+        for m in z.movements:
+            sign = "-" if m.kind == "out" else "+"
+            b.append(Pair(f"{m.at.astimezone(outlet.timezone):%H:%M} {_KIND[m.kind](P)}",
+                          f"{sign}{format_rupiah(m.amount)}"))
+            b.append(Text(f"  {m.by}" + (f": {m.reason}" if m.reason else "")))
     b += [Rule(),
           Pair(tr("Cash expected", P), format_rupiah(z.cash_expected)),
           Pair(tr("Cash counted", P), format_rupiah(z.cash_counted)),

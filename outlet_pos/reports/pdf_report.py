@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import os
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -50,6 +50,24 @@ class ClosingInfo:
     note: str | None
     closed_by: str  # the manager's user name
     closed_at: datetime
+    denominations: dict[int, int] = field(default_factory=dict)  # face: count
+    float: int = 0
+    cash_sales: int = 0
+    cash_in: int = 0
+    cash_out: int = 0
+    movements: tuple[CashRow, ...] = ()
+    voids: tuple[tuple[str, int], ...] = ()  # waybill, total
+
+
+@dataclass(frozen=True)
+class CashRow:
+    """One movement of the drawer's cash outside sales, as the report lists it."""
+
+    at: datetime  # local time
+    kind: str  # float | in | out
+    amount: int
+    by: str
+    reason: str | None
 
 
 def render_daily_pdf(figures: DayFigures, out: str | os.PathLike[str] | BinaryIO, *,
@@ -150,6 +168,10 @@ def _summary(f: DayFigures, lang: str) -> Table:
 def _closing(c: ClosingInfo, lang: str) -> list[Flowable]:
     rows: list[list[Any]] = [
         [tr("Closing number", lang), count_text(c.sequence, lang)],
+        [tr("Opening float", lang), format_rupiah(c.float)],
+        [tr("Cash sales", lang), format_rupiah(c.cash_sales)],
+        [tr("Cash in", lang), format_rupiah(c.cash_in)],
+        [tr("Cash out", lang), format_rupiah(c.cash_out)],
         [tr("Cash expected", lang), format_rupiah(c.cash_expected)],
         [tr("Cash counted", lang), format_rupiah(c.cash_counted)],
         [tr("Difference", lang), format_rupiah(c.difference)],
@@ -160,6 +182,26 @@ def _closing(c: ClosingInfo, lang: str) -> list[Flowable]:
         # Below the figures, full width, so a long note wraps instead of running off.
         note = ParagraphStyle("note", parent=_body(), spaceBefore=2 * mm, leftIndent=6)
         out.append(Paragraph(f"{escape(tr('Note', lang))}: {escape(c.note)}", note))
+    if c.denominations:
+        out += [_heading(tr("Notes and coins counted", lang)), _table(
+            [[tr("Note or coin", lang), tr("Count", lang), tr("Amount", lang)]]
+            + [[format_rupiah(face), str(n), format_rupiah(face * n)]
+               for face, n in sorted(c.denominations.items(), reverse=True)],
+            (WIDTH * 0.3, WIDTH * 0.15, WIDTH * 0.3), header=True)]
+    if c.movements:
+        kinds = {"float": tr("Float", lang), "in": tr("Cash in", lang),
+                 "out": tr("Cash out", lang)}
+        out += [_heading(tr("Cash movements", lang)), _table(
+            [[tr("Time", lang), tr("Kind", lang), tr("Amount", lang), tr("By", lang),
+              tr("Reason", lang)]]
+            + [[f"{m.at:%H:%M}", kinds[m.kind], format_rupiah(m.amount), m.by,
+                Paragraph(escape(m.reason or "—"), _body())] for m in c.movements],
+            (WIDTH * 0.1, WIDTH * 0.14, WIDTH * 0.2, WIDTH * 0.16, WIDTH * 0.4), header=True)]
+    if c.voids:
+        out += [_heading(tr("Voided shipments", lang)), _table(
+            [[tr("Waybill", lang), tr("Amount", lang)]]
+            + [[w, format_rupiah(t)] for w, t in c.voids],
+            (WIDTH * 0.45, WIDTH * 0.25), header=True)]
     return out
 
 

@@ -25,6 +25,7 @@ from ..domain.waybill import make_waybill
 from ..i18n import Msg
 from . import events
 from .auth import UserSession
+from .cash import DayNotClosed, unclosed_day_before
 from .closing import open_business_date
 from .outlet import OutletInfo
 from .ports import Clock, NewShipment, TariffSource, UnitOfWork, UnitOfWorkFactory
@@ -156,12 +157,16 @@ class BookingService:
         now = self._clock()
         outlet = self._outlet
         with self._uow(write=True) as uow:
+            day = open_business_date(uow, outlet, outlet.business_date(now))
+            earlier = unclosed_day_before(uow, outlet.terminal, day)
+            if earlier is not None:
+                raise DayNotClosed(earlier)
             seq = uow.shipments.next_sequence(outlet.number, outlet.terminal)
             waybill = make_waybill(outlet.number, outlet.terminal, seq)
             shipment = NewShipment(
                 id=str(uuid.uuid4()), waybill=waybill, outlet=outlet.number,
                 terminal=outlet.terminal, sequence=seq, booked_at=now,
-                business_date=open_business_date(uow, outlet, outlet.business_date(now)),
+                business_date=day,
                 clerk_id=session.user_id,
                 origin_district=outlet.origin_district, sender=order.sender,
                 recipient=order.recipient, parcel=order.parcel, quote=q, payment=order.payment,

@@ -24,6 +24,7 @@ from ..domain.roles import Action
 from ..domain.text import clean_text
 from ..i18n import Msg
 from .auth import UserSession
+from .cash import CashDay, DayNotClosed, cash_day, unclosed_day_to_close_first
 from .outlet import OutletInfo
 from .ports import Clock, UnitOfWork, UnitOfWorkFactory
 from .refusals import require
@@ -53,13 +54,19 @@ def parse_z_job_key(key: str) -> tuple[date, int] | None:
 
 @dataclass(frozen=True)
 class DayTotals:
-    """What the day adds up to before the count: the basis of a closing."""
+    """What the day adds up to before the count: the basis of a closing.
+
+    ``cash_expected`` is the float, plus cash sales, plus cash in, minus cash out."""
 
     business_date: date
     shipments: int
     voided: int
     revenue: int
     cash_expected: int
+    cash_sales: int = 0
+    float: int = 0
+    cash_in: int = 0
+    cash_out: int = 0
 
 
 @dataclass(frozen=True)
@@ -149,14 +156,23 @@ class ClosingService:
         with self._uow() as uow:
             return self._totals(uow, self._day(day))
 
-    @staticmethod
-    def _totals(uow: UnitOfWork, on: date) -> DayTotals:
+    def _totals(self, uow: UnitOfWork, on: date) -> DayTotals:
         rows = uow.shipments.list_day(on)
         booked = [r for r in rows if r.status != "void"]
+        sales = sum(r.total for r in booked if r.payment_method == "cash")
+        moved = cash_day(uow, self._outlet.terminal, on)
         return DayTotals(business_date=on, shipments=len(booked),
                          voided=len(rows) - len(booked), revenue=sum(r.total for r in booked),
-                         cash_expected=sum(r.total for r in booked
-                                           if r.payment_method == "cash"))
+                         cash_expected=sales + moved.float + moved.cash_in - moved.cash_out,
+                         cash_sales=sales, float=moved.float, cash_in=moved.cash_in,
+                         cash_out=moved.cash_out)
+
+    @staticmethod
+    def expected_cash(uow: UnitOfWork, on: date, moved: CashDay) -> int:
+        """What the drawer should hold now: the float, cash sales, cash in, less cash out."""
+        sales = sum(r.total for r in uow.shipments.list_day(on)
+                    if r.status != "void" and r.payment_method == "cash")
+        return sales + moved.float + moved.cash_in - moved.cash_out
 
     def current(self, session: UserSession, day: date | None = None) -> Closing | None:
         """The closing in force for the day, if it is closed."""
@@ -185,6 +201,9 @@ class ClosingService:
                 raise ValidationError(("date", Msg(
                     "{day} is already closed on this terminal; reopen it first to close "
                     "it again", day=on.isoformat())))
+            earlier = unclosed_day_to_close_first(uow, terminal, on)
+            if earlier is not None:
+                raise DayNotClosed(earlier)
             t = self._totals(uow, on)
             if counted != t.cash_expected and (why is None or len(why) < 5):
                 raise ValidationError(("note", Msg(
@@ -210,7 +229,8 @@ class ClosingService:
                 "closed_at": closing.closed_at, "closed_by": session.username,
                 "shipments": closing.shipments, "voided": closing.voided,
                 "revenue": closing.revenue, "cash_expected": closing.cash_expected,
-                "cash_counted": counted, "difference": closing.difference}
+                "cash_counted": counted, "difference": closing.difference,
+                "float": t.float, "cash_in": t.cash_in, "cash_out": t.cash_out}
             if why:
                 body["note"] = why
             if counts:

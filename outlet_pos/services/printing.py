@@ -29,8 +29,9 @@ from ..domain.waybill import normalize_waybill
 from ..i18n import Msg
 from ..printing.document import Copy, Document, OutletLine, build_test_page, build_waybill
 from ..printing.faults import FaultKind, PrinterFault, message_for, remedy_for
-from ..printing.z_report import MethodTotal, ZReport, build_z_report
+from ..printing.z_report import CashLine, MethodTotal, VoidLine, ZReport, build_z_report
 from .auth import UserSession
+from .cash import cash_day
 from .closing import Z_COPY, Closing, parse_z_job_key, z_job_key
 from .outlet import OutletInfo
 from .ports import Clock, PrintJobRow, UnitOfWork, UnitOfWorkFactory
@@ -262,11 +263,20 @@ class PrintService:
                 t[0], t[1] = t[0] + 1, t[1] + s.total
         by_method = tuple(MethodTotal(m, n, rp) for m, (n, rp) in
                           sorted(totals.items(), key=lambda kv: (kv[0] != "cash", kv[0])))
+        voids = tuple(VoidLine(s.waybill, s.total) for s in uow.shipments.list_day(day)
+                      if s.status == "void")
+        moved = cash_day(uow, self._outlet.terminal, day)
+        movements = tuple(CashLine(m.kind, m.amount, m.at, m.by, m.reason)
+                          for m in moved.movements if m.at <= closed_at)
+        flt, cin, cout = (sum(m.amount for m in movements if m.kind == k)
+                          for k in ("float", "in", "out"))
         return ZReport(sequence=c.sequence, business_date=c.business_date,
                        closed_by=c.closed_by, closed_at=closed_at, shipments=c.shipments,
                        voided=c.voided, revenue=c.revenue, cash_expected=c.cash_expected,
                        cash_counted=c.cash_counted, note=c.note, denominations=c.denominations,
-                       by_method=by_method, reopened=c.reopened_at is not None)
+                       by_method=by_method, reopened=c.reopened_at is not None,
+                       cash_sales=c.cash_expected - flt - cin + cout, float=flt, cash_in=cin,
+                       cash_out=cout, movements=movements, voids=voids)
 
     def z_report_jobs(self, day: date, sequence: int) -> list[PrintJobRow]:
         """The print jobs of a closing's Z report, oldest first."""

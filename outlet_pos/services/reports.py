@@ -19,6 +19,7 @@ from ..reports.csv_export import ExportRow, write_day_csv
 from ..reports.figures import DayFigures, filter_rows
 from ..reports.private_file import write_private_binary
 from .auth import UserSession
+from .cash import cash_day
 from .closing import Closing
 from .outlet import OutletInfo
 from .ports import Clock, ShipmentSummary, UnitOfWorkFactory
@@ -106,12 +107,13 @@ class ReportService:
         """The daily report: totals tables and charts, no personal data."""
         require(self._uow, session, Action.REVIEW_DAY)
         # reportlab loads with the first report, not with the counter window.
-        from ..reports.pdf_report import ClosingInfo, render_daily_pdf
+        from ..reports.pdf_report import CashRow, ClosingInfo, render_daily_pdf
 
         on = self._day(day)
         with self._uow() as uow:
             rows = uow.shipments.list_day(on)
             row = uow.closings.for_date(self._outlet.terminal, on.isoformat())
+            moved = cash_day(uow, self._outlet.terminal, on)
         figures = DayFigures.from_rows(on, rows, tz=self._outlet.timezone)
         closing = None
         if row:
@@ -120,7 +122,16 @@ class ReportService:
                                   cash_counted=c.cash_counted, difference=c.difference,
                                   note=c.note, closed_by=c.closed_by,
                                   closed_at=self._outlet.local(
-                                      datetime.fromisoformat(c.closed_at)))
+                                      datetime.fromisoformat(c.closed_at)),
+                                  denominations=c.denominations, float=moved.float,
+                                  cash_sales=c.cash_expected - moved.float - moved.cash_in
+                                  + moved.cash_out, cash_in=moved.cash_in,
+                                  cash_out=moved.cash_out,
+                                  movements=tuple(CashRow(self._outlet.local(m.at), m.kind,
+                                                          m.amount, m.by, m.reason)
+                                                  for m in moved.movements),
+                                  voids=tuple((r.waybill, r.total) for r in rows
+                                              if r.status == "void"))
         label = f"{self._outlet.name} · {self._outlet.number:05d}-{self._outlet.terminal:02d}"
         write_private_binary(out, lambda f: render_daily_pdf(
             figures, f, outlet_label=label, closing=closing,

@@ -211,3 +211,32 @@ class DayClosing(Base):
         UniqueConstraint("terminal", "sequence", name="uq_day_closings_sequence"),
         Index("ix_day_closings_date", "terminal", "business_date"),
     )
+
+
+class CashMovement(Base):
+    """Cash put in or taken out of this terminal's drawer outside a sale: the day's opening
+    float, cash in, cash out. The reason is typed by a person: encrypted like the personal
+    columns (the period's data key), shredded with them."""
+
+    __tablename__ = "cash_movements"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)  # uuid, the event's subject
+    terminal: Mapped[int] = mapped_column(Integer)
+    business_date: Mapped[str] = mapped_column(String(10))
+    kind: Mapped[str] = mapped_column(String(8))  # float | in | out
+    amount: Mapped[int] = mapped_column(Integer)
+    at: Mapped[str] = mapped_column(String(40))
+    by: Mapped[str] = mapped_column(String(64))
+    key_id: Mapped[str] = mapped_column(ForeignKey("data_keys.id"))
+    reason_ct: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+
+    __table_args__ = (Index("ix_cash_movements_day", "terminal", "business_date"),)
+
+
+class DayCarryOver(Base):
+    """A manager let the next business day open while this one is still not closed."""
+
+    __tablename__ = "day_carry_overs"
+    terminal: Mapped[int] = mapped_column(Integer, primary_key=True)
+    business_date: Mapped[str] = mapped_column(String(10), primary_key=True)
+    at: Mapped[str] = mapped_column(String(40))
+    by: Mapped[str] = mapped_column(String(64))

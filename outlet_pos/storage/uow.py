@@ -9,6 +9,7 @@ from pathlib import Path
 from sqlalchemy import Connection, Engine, RootTransaction
 
 from . import faults
+from .cash_repo import SqlCash
 from .closings_repo import SqlClosings
 from .db import BUSY_TIMEOUT_MS
 from .keys import Keys, forget_master, reload_into
@@ -53,6 +54,7 @@ class SqlUnitOfWork:
         self.print_jobs = SqlPrintJobs(self.conn)
         self.sync = SqlSync(self.conn, self._keys, self._store)
         self.closings = SqlClosings(self.conn)
+        self.cash = SqlCash(self.conn, self._keys, self._store)
         return self
 
     def commit(self) -> None:

@@ -1,0 +1,73 @@
+"""The drawer's cash outside sales, in SQL: float, cash in and out, and day carry-overs.
+
+A movement's reason is encrypted with the data key of the month it was recorded in
+(AAD: table, column, row), so retention's crypto-shredding of that month makes it
+unreadable like the customers' data; the amounts stay, for the books.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, func, insert, select
+
+from .keys import Keys, cipher_for, data_key_for
+from .keystore import KeyStore
+from .models import CashMovement, DayCarryOver, Shipment
+from .timeutil import period_of, to_iso
+
+_cm = CashMovement.__table__
+_co = DayCarryOver.__table__
+_s = Shipment.__table__
+T = "cash_movements"
+
+
+class SqlCash:
+    def __init__(self, conn: Connection, keys: Keys, store: KeyStore) -> None:
+        self._conn, self._keys, self._store = conn, keys, store
+
+    def add(self, row_id: str, terminal: int, business_date: str, kind: str, amount: int,
+            at: datetime, by: str, reason: str | None) -> None:
+        now = to_iso(at)
+        key_id = data_key_for(self._conn, self._store, self._keys, period_of(at), now)
+        blob = (self._keys.ciphers[key_id].encrypt(reason, T, "reason_ct", row_id)
+                if reason else None)
+        self._conn.execute(insert(_cm).values(
+            id=row_id, terminal=terminal, business_date=business_date, kind=kind,
+            amount=amount, at=now, by=by, key_id=key_id, reason_ct=blob))
+
+    def list_day(self, terminal: int, business_date: str) -> list[dict[str, Any]]:
+        """The day's movements, oldest first; ``reason`` None once shredded."""
+        rows = self._conn.execute(
+            select(_cm).where(_cm.c.terminal == terminal, _cm.c.business_date == business_date)
+            .order_by(_cm.c.at, _cm.c.id)).all()
+        out = []
+        for r in rows:
+            d = dict(r._mapping)
+            blob = d.pop("reason_ct")
+            d["reason"] = None
+            if blob is not None:
+                cipher = cipher_for(self._conn, self._store, self._keys, d["key_id"])
+                if cipher is not None:  # None: the month's key is destroyed (retention)
+                    d["reason"] = cipher.decrypt(blob, T, "reason_ct", d["id"])
+            out.append(d)
+        return out
+
+    def carry_over(self, terminal: int, business_date: str, at: datetime, by: str) -> None:
+        self._conn.execute(insert(_co).values(terminal=terminal, business_date=business_date,
+                                              at=to_iso(at), by=by))
+
+    def carried_over(self, terminal: int, business_date: str) -> bool:
+        return self._conn.execute(select(_co.c.at).where(
+            _co.c.terminal == terminal, _co.c.business_date == business_date)).first() is not None
+
+    def last_day_before(self, terminal: int, business_date: str) -> str | None:
+        """The latest business day before ``business_date`` with a booking or a movement."""
+        booked = self._conn.execute(select(func.max(_s.c.business_date)).where(
+            _s.c.terminal == terminal, _s.c.business_date < business_date)).scalar()
+        moved = self._conn.execute(select(func.max(_cm.c.business_date)).where(
+            _cm.c.terminal == terminal, _cm.c.business_date < business_date)).scalar()
+        return max((d for d in (booked, moved) if d), default=None)
+
+

@@ -1,0 +1,46 @@
+"""cash movements (opening float, cash in, cash out) and day carry-overs
+
+Revision ID: 0007
+Revises: 0006
+Create Date: 2026-12-01 19:00:00
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0007"
+down_revision = "0005"  # rechained to 0006 on merge
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.create_table(
+        "cash_movements",
+        sa.Column("id", sa.String(length=36), primary_key=True),
+        sa.Column("terminal", sa.Integer(), nullable=False),
+        sa.Column("business_date", sa.String(length=10), nullable=False),
+        sa.Column("kind", sa.String(length=8), nullable=False),
+        sa.Column("amount", sa.Integer(), nullable=False),
+        sa.Column("at", sa.String(length=40), nullable=False),
+        sa.Column("by", sa.String(length=64), nullable=False),
+        sa.Column("key_id", sa.String(length=32), sa.ForeignKey("data_keys.id"),
+                  nullable=False),
+        sa.Column("reason_ct", sa.LargeBinary(), nullable=True),
+    )
+    op.create_index("ix_cash_movements_day", "cash_movements", ["terminal", "business_date"])
+    op.create_table(
+        "day_carry_overs",
+        sa.Column("terminal", sa.Integer(), primary_key=True),
+        sa.Column("business_date", sa.String(length=10), primary_key=True),
+        sa.Column("at", sa.String(length=40), nullable=False),
+        sa.Column("by", sa.String(length=64), nullable=False),
+    )
+
+
+def downgrade() -> None:
+    op.drop_table("day_carry_overs")
+    op.drop_index("ix_cash_movements_day", table_name="cash_movements")
+    op.drop_table("cash_movements")
