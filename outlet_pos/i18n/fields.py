@@ -75,6 +75,8 @@ FIELD_LABELS: dict[str, str] = {
     "date": N_("Date"),
     "days": N_("Retention (days)"),
     "counted_cash": N_("Cash counted"),
+    "amount": N_("Amount (Rp)"),
+    "kind": N_("Kind"),
     "denominations": N_("Notes and coins counted"),
     "copy": N_("Print copy"),
     "language": N_("Language"),

@@ -4091,6 +4091,62 @@
         <source>{day} is already carried over</source>
         <translation>{day} sudah dilanjutkan</translation>
     </message>
+    <message>
+        <source>Drawer cash</source>
+        <translation>Kas laci</translation>
+    </message>
+    <message>
+        <source>Drawer cash ({key})</source>
+        <translation>Kas laci ({key})</translation>
+    </message>
+    <message>
+        <source>&amp;Kind</source>
+        <translation>&amp;Jenis</translation>
+    </message>
+    <message>
+        <source>&amp;Amount (Rp)</source>
+        <translation>&amp;Nominal (Rp)</translation>
+    </message>
+    <message>
+        <source>Amount (Rp)</source>
+        <translation>Nominal (Rp)</translation>
+    </message>
+    <message>
+        <source>Cash message</source>
+        <translation>Pesan kas</translation>
+    </message>
+    <message>
+        <source>Today&apos;s cash movements</source>
+        <translation>Mutasi kas hari ini</translation>
+    </message>
+    <message>
+        <source>Cash totals</source>
+        <translation>Jumlah kas</translation>
+    </message>
+    <message>
+        <source>required: why the cash goes in or out</source>
+        <translation>wajib: kenapa uang masuk atau keluar</translation>
+    </message>
+    <message>
+        <source>Float {float} · cash in {cin} · cash out {cout}</source>
+        <translation>Kas awal {float} · kas masuk {cin} · kas keluar {cout}</translation>
+    </message>
+    <message>
+        <source>Saved: {kind} {amount}</source>
+        <translation>Tersimpan: {kind} {amount}</translation>
+    </message>
+    <message>
+        <source>What the cash expected is made of</source>
+        <translation>Rincian kas seharusnya</translation>
+    </message>
+    <message>
+        <source>Cash expected = float {float} + cash sales {sales} + cash in {cin} − cash out {cout}</source>
+        <translation>Kas seharusnya = kas awal {float} + penjualan tunai {sales} + kas masuk {cin} − kas keluar {cout}</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>Hari ini</translation>
+    </message>
 </context>
 <context>
     <name>QPlatformTheme</name>

@@ -31,6 +31,7 @@ from .background import run_in_background
 from .backup_schedule import DailyBackup
 from .lock_screen import Lockdown, PrivacyScreen
 from .login import LoginDialog
+from .pages.cash_dialog import CASH_KEY, CashDialog
 from .pages.day_review import DayReviewPage
 from .pages.diagnostics import DiagnosticsPage
 from .pages.new_shipment import NewShipmentPage
@@ -79,6 +80,7 @@ class MainWindow(QMainWindow):
         QShortcut(QKeySequence("Ctrl+L"), self, activated=self._toggle_language)
         QShortcut(QKeySequence(LOCK_KEY), self, activated=self.lock)
         QShortcut(QKeySequence(SWITCH_USER_KEY), self, activated=self.switch_user)
+        QShortcut(QKeySequence(CASH_KEY), self, activated=self.open_cash)
         self.idle = QTimer(self)
         self.idle.setSingleShot(True)
         self.idle.setInterval(idle_minutes * 60_000)
@@ -136,10 +138,14 @@ class MainWindow(QMainWindow):
         box = QWidget()
         row = QHBoxLayout(box)
         row.setContentsMargins(0, 0, 4, 0)
-        for text, name, key, slot in (
-                (tr("Lock now ({key})", key=LOCK_KEY), tr("Lock now"), LOCK_KEY, self.lock),
-                (tr("Switch user ({key})", key=SWITCH_USER_KEY), tr("Switch user"),
-                 SWITCH_USER_KEY, self.switch_user)):
+        buttons = [
+            (tr("Lock now ({key})", key=LOCK_KEY), tr("Lock now"), LOCK_KEY, self.lock),
+            (tr("Switch user ({key})", key=SWITCH_USER_KEY), tr("Switch user"),
+             SWITCH_USER_KEY, self.switch_user)]
+        if allowed(self.session.role, Action.MOVE_CASH):
+            buttons.insert(0, (tr("Drawer cash ({key})", key=CASH_KEY), tr("Drawer cash"),
+                               CASH_KEY, self.open_cash))
+        for text, name, key, slot in buttons:
             button = QPushButton(text)
             button.setAccessibleName(name)
             button.setToolTip(key)
@@ -148,6 +154,17 @@ class MainWindow(QMainWindow):
             button.clicked.connect(slot)
             row.addWidget(button)
         return box
+
+    def open_cash(self) -> CashDialog | None:
+        """The float, cash in and out (F7), modal to this window."""
+        if self.locked or not allowed(self.session.role, Action.MOVE_CASH):
+            return None
+        dialog = CashDialog(self.app, self.session, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.show()
+        self.cash_dialog = dialog
+        return dialog
 
     def _page_shown(self, index: int) -> None:
         page = self.pages.widget(index) if self.pages is not None else None

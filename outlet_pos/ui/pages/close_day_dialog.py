@@ -61,6 +61,9 @@ class CloseDayDialog(QDialog):
         self.setWindowTitle(tr("Close the day {day}", day=day.isoformat()))
         self.summary = QLabel(tr("Loading…"))
         self.summary.setAccessibleName(tr("The day's figures"))
+        self.cash_parts = QLabel()
+        self.cash_parts.setAccessibleName(tr("What the cash expected is made of"))
+        self.cash_parts.setWordWrap(True)
         counts = QGroupBox(tr("Notes and coins counted"))
         grid = QGridLayout(counts)
         self.spins: dict[int, QSpinBox] = {}
@@ -133,6 +136,7 @@ class CloseDayDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
+        layout.addWidget(self.cash_parts)
         layout.addWidget(counts)
         layout.addLayout(sums)
         layout.addWidget(self.message)
@@ -160,6 +164,10 @@ class CloseDayDialog(QDialog):
         self.summary.setText(tr("{day}: {n} shipments ({void} void), revenue {revenue}",
                                 day=totals.business_date.isoformat(), n=totals.shipments,
                                 void=totals.voided, revenue=format_rupiah(totals.revenue)))
+        self.cash_parts.setText(tr(
+            "Cash expected = float {float} + cash sales {sales} + cash in {cin} − cash out "
+            "{cout}", float=format_rupiah(totals.float), sales=format_rupiah(totals.cash_sales),
+            cin=format_rupiah(totals.cash_in), cout=format_rupiah(totals.cash_out)))
         self.ok.setEnabled(True)
         self._recount()
 
