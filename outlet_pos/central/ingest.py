@@ -23,6 +23,7 @@ from sqlalchemy.exc import IntegrityError
 
 from ..sync import wire
 from . import checks
+from .cash import apply_cash_moved
 from .db import Clock, iso
 from .enrollment import DeviceRow
 from .models import AuditHead, DayClosing, Device, Event, Shipment, TrackingEvent
@@ -173,6 +174,8 @@ class Ingest:
             return self._closing(conn, dev, b, now)
         if e["kind"] == "day.reopened":
             return self._reopened(conn, dev, b)
+        if e["kind"] == "cash.moved":
+            return apply_cash_moved(conn, dev, b, self._secrets, now)
         return f"unknown event kind {e['kind']}"
 
     def _void(self, conn: Any, dev: DeviceRow, b: dict[str, Any],

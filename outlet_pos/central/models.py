@@ -153,3 +153,19 @@ class ServicePoint(Base):
     hours: Mapped[str | None] = mapped_column(String(100))
     active: Mapped[int] = mapped_column(Integer, default=1)
     revision: Mapped[int] = mapped_column(Integer, index=True)
+
+
+class CashMovement(Base):
+    """An outlet's float, cash in or cash out (``cash.moved``); the reason sealed."""
+
+    __tablename__ = "cash_movements"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    outlet: Mapped[int] = mapped_column(Integer)
+    terminal: Mapped[int] = mapped_column(Integer)
+    business_date: Mapped[str] = mapped_column(String(10))
+    kind: Mapped[str] = mapped_column(String(8))
+    amount: Mapped[int] = mapped_column(Integer)
+    at: Mapped[str] = mapped_column(String(40))
+    by: Mapped[str] = mapped_column(String(64))
+    reason_ct: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+    received_at: Mapped[str] = mapped_column(String(40))

@@ -9,7 +9,8 @@ from pydantic import BaseModel, ConfigDict, Field
 from ..sync import wire
 from .checks import INT_MAX
 
-EventKind = Literal["shipment.created", "shipment.voided", "day.closed", "day.reopened"]
+EventKind = Literal["shipment.created", "shipment.voided", "day.closed", "day.reopened",
+                    "cash.moved"]
 VERSION_PATTERN = r"^[A-Za-z0-9._-]{1,40}$"
 UUID_PATTERN = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
 

@@ -159,3 +159,22 @@ def test_the_cash_commands(tmp_path):
     p = run(d, "cash", "list", "--json", *auth, stdin=pw)
     assert p.returncode == 0 and '"float": 150000' in p.stdout and '"cash_in": 20000' in p.stdout
     assert REASON_IN not in p.stdout  # the JSON carries figures only
+
+
+def test_cash_movements_reach_the_server_with_the_reason_sealed(enrolled, central):
+    from sqlalchemy import select
+
+    from outlet_pos.central.models import CashMovement
+
+    clerk = enrolled.auth.login("kasir1", "rahasia-kasir")
+    enrolled.cash.record(clerk, "float", 150_000)
+    enrolled.cash.record(clerk, "in", 20_000, REASON_IN)
+    report = enrolled.sync.sync_once()
+    assert (report.applied, report.parked, report.remaining) == (2, 0, 0)
+    with central.engine.connect() as c:
+        rows = c.execute(select(CashMovement).order_by(CashMovement.at)).mappings().all()
+    assert [(r["kind"], r["amount"], r["outlet"]) for r in rows] == [
+        ("float", 150_000, enrolled.outlet.number), ("in", 20_000, enrolled.outlet.number)]
+    assert rows[0]["reason_ct"] is None and REASON_IN.encode() not in rows[1]["reason_ct"]
+    assert central.secrets.open(rows[1]["reason_ct"], f"cash/{rows[1]['id']}") \
+        == REASON_IN.encode()

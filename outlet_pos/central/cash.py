@@ -1,0 +1,57 @@
+"""``cash.moved`` at the server: an outlet's float, cash in and cash out.
+
+Kept per outlet and terminal for the courier's cash reconciliation; the reason, typed at
+the counter, is sealed like the customers' data, never stored in clear.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import insert, select
+
+from . import checks
+from .enrollment import DeviceRow
+from .models import CashMovement
+from .secrets_file import ServerSecrets
+
+KINDS = ("float", "in", "out")
+CASH = {"id": (str, 36), "outlet": (int, None), "terminal": (int, None),
+        "business_date": (str, 10), "kind": (str, 8), "amount": (int, None), "at": (str, 40),
+        "by": (str, 64)}
+
+
+_cm = CashMovement.__table__
+
+
+def cash_problem(b: dict[str, Any]) -> str | None:
+    problem = checks.fields_problem(b, CASH)
+    if problem:
+        return problem
+    if b["kind"] not in KINDS:
+        return "field kind must be float, in or out"
+    reason = b.get("reason")
+    if reason is not None and (not isinstance(reason, str) or len(reason) > 200):
+        return "field reason is not a text of at most 200 characters"
+    if b["kind"] != "float" and not reason:
+        return "cash in or out needs a reason"
+    return None
+
+
+def apply_cash_moved(conn: Any, dev: DeviceRow, b: dict[str, Any], secrets: ServerSecrets,
+                     now: str) -> str | None:
+    """Store one movement; a problem is the event's ``rejected`` reason."""
+    problem = cash_problem(b)
+    if problem:
+        return problem
+    if b["outlet"] != dev.outlet or b["terminal"] != dev.terminal:
+        return "cash movement of another outlet or terminal"
+    if conn.execute(select(_cm.c.id).where(_cm.c.id == b["id"])).first() is not None:
+        return "cash movement already received under another event"
+    reason = b.get("reason")
+    conn.execute(insert(_cm).values(
+        id=b["id"], outlet=dev.outlet, terminal=dev.terminal,
+        business_date=b["business_date"], kind=b["kind"], amount=b["amount"], at=b["at"],
+        by=b["by"], received_at=now,
+        reason_ct=secrets.seal(reason.encode(), f"cash/{b['id']}") if reason else None))
+    return None
