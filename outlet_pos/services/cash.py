@@ -76,20 +76,21 @@ def cash_day(uow: UnitOfWork, terminal: int, day: date) -> CashDay:
 
 
 def unclosed_day_before(uow: UnitOfWork, terminal: int, day: date) -> date | None:
-    """The latest earlier business day with bookings or cash that is not closed (nor carried
-    over), if there is one: the day ``day`` may not open before it is dealt with."""
+    """The latest earlier business day with bookings or cash that was never closed (nor
+    carried over), if there is one: the day ``day`` may not open before it is dealt with."""
     last = uow.cash.last_day_before(terminal, day.isoformat())
-    if last is None or uow.closings.for_date(terminal, last) is not None \
+    # Closed once is dealt with: a day reopened for a correction holds up nobody.
+    if last is None or uow.closings.history(terminal, last) \
             or uow.cash.carried_over(terminal, last):
         return None
     return date.fromisoformat(last)
 
 
 def unclosed_day_to_close_first(uow: UnitOfWork, terminal: int, day: date) -> date | None:
-    """For a closing of ``day``: the latest earlier day with activity still not closed.
-    A carried-over day is still closed in order (its count comes first)."""
+    """For a closing of ``day``: the latest earlier day with activity never closed. A
+    carried-over day is still closed in order (its count comes first)."""
     last = uow.cash.last_day_before(terminal, day.isoformat())
-    if last is None or uow.closings.for_date(terminal, last) is not None:
+    if last is None or uow.closings.history(terminal, last):
         return None
     return date.fromisoformat(last)
 

@@ -73,10 +73,12 @@ def test_retention_shreds_synced_old_data_and_keeps_figures(app, clerk, manager,
     start = clock.now
     clock.now = start - timedelta(days=120)
     old = _book_canary(app, clerk, example_order)
+    app.cash.carry_over(manager, app.outlet.business_date(clock()), "uji retensi")
     unsynced_clock = start - timedelta(days=100)
     _mark_all_sent(app)
     clock.now = unsynced_clock
     held = app.booking.book(clerk, example_order)  # old, but never reached the server
+    app.cash.carry_over(manager, app.outlet.business_date(clock()), "uji retensi")
     clock.now = start
     recent = app.booking.book(clerk, example_order)
 

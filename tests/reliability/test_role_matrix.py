@@ -193,6 +193,14 @@ MATRIX: dict[str, tuple[tuple[Action, ...], Prepare, Act]] = {
     "services.closing.ClosingService.close_day": (
         (Action.CLOSE_DAY,), lambda c, o: c.past_day(),
         lambda c, s, o, day: c.app.closing.close_day(s, 0, day)),
+    "services.cash.CashService.record": (
+        (Action.MOVE_CASH,), _nothing,
+        lambda c, s, o, _: c.app.cash.record(s, "in", 1_000, "uji hak akses")),
+    "services.cash.CashService.day": (
+        (Action.LIST_SHIPMENTS,), _nothing, lambda c, s, o, _: c.app.cash.day(s)),
+    "services.cash.CashService.carry_over": (
+        (Action.CARRY_OVER_DAY,), lambda c, o: c.past_day(),
+        lambda c, s, o, day: c.app.cash.carry_over(s, day, "uji hak akses")),
     "services.closing.ClosingService.reopen": (
         (Action.REOPEN_DAY,), _closed_day,
         lambda c, s, o, day: c.app.closing.reopen(s, day, "uji hak akses")),
