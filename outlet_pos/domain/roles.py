@@ -22,6 +22,10 @@ class Action(StrEnum):
     FIND_CUSTOMER = "find_customer"
     VOID = "void"
     ADD_USER = "add_user"
+    LIST_USERS = "list_users"  # user ids, roles and states: no password, no personal data
+    DISABLE_USER = "disable_user"  # and enable again
+    RESET_PASSWORD = "reset_password"  # noqa: S105 - a temporary one, changed at next log-in
+    UNLOCK_USER = "unlock_user"  # lift a lock-out before it ends
     ROTATE_KEYS = "rotate_keys"
     PORTABLE_BACKUP = "portable_backup"  # data and keys leave the PC: a manager's decision
     VERIFY_AUDIT = "verify_audit"
@@ -47,6 +51,11 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
     Action.FIND_CUSTOMER: frozenset({_C, _M}),
     Action.VOID: frozenset({_M}),
     Action.ADD_USER: frozenset({_M}),
+    # A technician sees who exists (to find a locked or tampered record), changes nobody.
+    Action.LIST_USERS: frozenset({_M, _T}),
+    Action.DISABLE_USER: frozenset({_M}),
+    Action.RESET_PASSWORD: frozenset({_M}),
+    Action.UNLOCK_USER: frozenset({_M}),
     Action.ROTATE_KEYS: frozenset({_M, _T}),
     # Technicians restore, but may not view personal data, so they may not take it home either.
     Action.PORTABLE_BACKUP: frozenset({_M}),

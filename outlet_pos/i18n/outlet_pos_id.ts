@@ -3999,6 +3999,90 @@
         <source>What to do: read the failed checks below and their remedies; if none helps, send outlet-pos logs bundle to support.</source>
         <translation>Yang harus dilakukan: baca pemeriksaan yang gagal di bawah beserta tindakannya; jika tidak ada yang membantu, kirim outlet-pos logs bundle ke dukungan.</translation>
     </message>
+    <message>
+        <source>Audit log BROKEN: {reason}. Keep this database as evidence and call support.</source>
+        <translation>Log audit RUSAK: {reason}. Simpan basis data ini sebagai bukti dan hubungi dukungan.</translation>
+    </message>
+    <message>
+        <source>Manager</source>
+        <translation>Manajer</translation>
+    </message>
+    <message>
+        <source>Technician</source>
+        <translation>Teknisi</translation>
+    </message>
+    <message>
+        <source>EDITED OUTSIDE THE APP: refused</source>
+        <translation>DIUBAH DI LUAR APLIKASI: ditolak</translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation>aktif</translation>
+    </message>
+    <message>
+        <source>User &apos;{user}&apos; is disabled: they can no longer log in. Their history stays.</source>
+        <translation>Pengguna &apos;{user}&apos; dinonaktifkan: tidak bisa masuk lagi. Riwayatnya tetap tersimpan.</translation>
+    </message>
+    <message>
+        <source>User &apos;{user}&apos; can log in again.</source>
+        <translation>Pengguna &apos;{user}&apos; bisa masuk lagi.</translation>
+    </message>
+    <message>
+        <source>User &apos;{user}&apos; is unlocked; their wrong tries start again from zero.</source>
+        <translation>Kunci pengguna &apos;{user}&apos; dibuka; hitungan salah sandinya mulai lagi dari nol.</translation>
+    </message>
+    <message>
+        <source>disabled</source>
+        <translation>nonaktif</translation>
+    </message>
+    <message>
+        <source>locked until {until} UTC</source>
+        <translation>dikunci sampai {until} UTC</translation>
+    </message>
+    <message>
+        <source>must change password</source>
+        <translation>wajib ganti kata sandi</translation>
+    </message>
+    <message>
+        <source>Temporary password for {user}: </source>
+        <translation>Kata sandi sementara untuk {user}: </translation>
+    </message>
+    <message>
+        <source>The password of &apos;{user}&apos; is reset. Give them the temporary password; they must choose their own at their next log-in.</source>
+        <translation>Kata sandi &apos;{user}&apos; sudah direset. Berikan kata sandi sementara kepadanya; saat masuk berikutnya ia wajib membuat kata sandi sendiri.</translation>
+    </message>
+    <message>
+        <source>Current password for {user}: </source>
+        <translation>Kata sandi saat ini untuk {user}: </translation>
+    </message>
+    <message>
+        <source>Password of &apos;{user}&apos; changed.</source>
+        <translation>Kata sandi &apos;{user}&apos; sudah diganti.</translation>
+    </message>
+    <message>
+        <source>user records changed outside Outlet POS: {users}</source>
+        <translation>data pengguna diubah di luar Outlet POS: {users}</translation>
+    </message>
+    <message>
+        <source>the record of user {user} was changed outside Outlet POS (its role, lock-out or state does not match its seal): refused. Keep this database as evidence and call support</source>
+        <translation>data pengguna {user} diubah di luar Outlet POS (peran, kunci, atau statusnya tidak cocok dengan segelnya): ditolak. Simpan basis data ini sebagai bukti dan hubungi dukungan</translation>
+    </message>
+    <message>
+        <source>a manager reset this password: choose a new one first (outlet-pos user passwd --user {user})</source>
+        <translation>kata sandi ini direset oleh manajer: buat kata sandi baru dulu (outlet-pos user passwd --user {user})</translation>
+    </message>
+    <message>
+        <source>must differ from the old one</source>
+        <translation>harus berbeda dari yang lama</translation>
+    </message>
+    <message>
+        <source>is you: a manager cannot do this to their own user; ask another manager</source>
+        <translation>adalah Anda sendiri: manajer tidak bisa melakukan ini pada penggunanya sendiri; minta manajer lain</translation>
+    </message>
+    <message>
+        <source>no such user</source>
+        <translation>pengguna tidak ditemukan</translation>
+    </message>
 </context>
 <context>
     <name>QPlatformTheme</name>

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
@@ -34,7 +35,12 @@ class AdminService:
     def verify_audit(self, session: UserSession) -> Any:
         require(self._uow, session, Action.VERIFY_AUDIT)
         with self._uow() as uow:
-            return uow.audit.verify()
+            report = uow.audit.verify()
+            edited = [u.username for u in uow.users.all() if not u.intact]
+        if edited and report.ok:  # the chain holds, but who-may-do-what was edited in SQL
+            report = dataclasses.replace(report, ok=False, reason=Msg(
+                "user records changed outside Outlet POS: {users}", users=", ".join(edited)))
+        return report
 
     def run_retention(self, session: UserSession,
                       days: int = DEFAULT_RETENTION_DAYS) -> RetentionResult:

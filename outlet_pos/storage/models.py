@@ -34,6 +34,9 @@ class User(Base):
     locked_until: Mapped[str | None] = mapped_column(String(40))
     disabled: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[str] = mapped_column(String(40))
+    must_change: Mapped[int] = mapped_column(Integer, default=0)  # after a manager's reset
+    # HMAC of the row's role, password hash, lock-out and flags (storage/users_repo.py)
+    mac: Mapped[bytes | None] = mapped_column(LargeBinary)
 
 
 class DataKey(Base):

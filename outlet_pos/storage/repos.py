@@ -1,4 +1,4 @@
-"""The smaller repositories: users, outbox, audit, meta, and key administration."""
+"""The smaller repositories: outbox, audit, meta, and key administration (users: users_repo)."""
 
 from __future__ import annotations
 
@@ -10,49 +10,23 @@ from typing import Any
 
 from sqlalchemy import Connection, and_, bindparam, exists, func, select, update
 
-from ..services.ports import RetentionResult, UserRow
+from ..services.ports import RetentionResult
 from . import audit as chain
 from . import keys as keymod
 from .hotpath import compile_named, cursor
 from .keys import Keys, data_key_for
 from .keystore import KeyStore
-from .models import DataKey, Meta, OutboxEvent, Shipment, User
+from .models import DataKey, Meta, OutboxEvent, Shipment
 from .shipments_repo import PERSONAL_COLUMNS
-from .timeutil import from_iso, period_of, to_iso
+from .timeutil import period_of, to_iso
+from .users_repo import SqlUsers  # noqa: F401  (moved; imported from here before)
 
-_u, _o, _m, _s, _dk = (User.__table__, OutboxEvent.__table__, Meta.__table__,
-                       Shipment.__table__, DataKey.__table__)
+_o, _m, _s, _dk = (OutboxEvent.__table__, Meta.__table__, Shipment.__table__,
+                   DataKey.__table__)
 
 
 _INSERT_OUTBOX = compile_named(_o.insert().values(
     {c.name: bindparam(c.name) for c in _o.c if c.name != "id"}))
-
-
-class SqlUsers:
-    def __init__(self, conn: Connection) -> None:
-        self._conn = conn
-
-    def get(self, username: str) -> UserRow | None:
-        r = self._conn.execute(select(_u).where(_u.c.username == username)).first()
-        if r is None:
-            return None
-        return UserRow(id=r.id, username=r.username, role=r.role, password_hash=r.password_hash,
-                       failed_count=r.failed_count,
-                       locked_until=from_iso(r.locked_until) if r.locked_until else None,
-                       disabled=bool(r.disabled))
-
-    def add(self, username: str, role: str, password_hash: str, now: datetime) -> int:
-        res = self._conn.execute(_u.insert().values(
-            username=username, role=role, password_hash=password_hash, failed_count=0,
-            disabled=0, created_at=to_iso(now)))
-        return int(res.inserted_primary_key[0])  # type: ignore[index]
-
-    def set_failures(self, user_id: int, count: int, locked_until: datetime | None) -> None:
-        self._conn.execute(update(_u).where(_u.c.id == user_id).values(
-            failed_count=count, locked_until=to_iso(locked_until) if locked_until else None))
-
-    def count(self) -> int:
-        return int(self._conn.execute(select(func.count()).select_from(_u)).scalar() or 0)
 
 
 class SqlOutbox:
