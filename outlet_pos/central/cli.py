@@ -2,7 +2,8 @@
 
 Every command takes the same ``--db URL`` (default ``sqlite:///central.db``, or
 ``OUTLET_POS_CENTRAL_DB``) and ``--secrets FILE``. Exit codes: 0 ok, 2 bad
-input, 1 anything else.
+input (an unmasked listing without ``--operator`` and ``--reason`` included), 1 anything
+else. The commands that show personal data or handle its keys are in ``admin_cmds``.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from .. import __version__
 from ..domain.errors import ValidationError
 from ..domain.json_input import MAX_BYTES, parse_json
 from ..refdata.tariffs import MAX_TARIFF_BYTES, tariff_from_bytes
-from . import reference
+from . import admin_cmds, reference
 from .db import make_engine, utc_now
 from .enrollment import AuthError, add_outlet, provision, revoke
 from .secrets_file import SecretsError, ServerSecrets, default_path, load_or_create
@@ -75,19 +76,6 @@ def _outlets_add(ctx: _Ctx, a: argparse.Namespace) -> int:
         print(f"provisioning file for outlet {a.number} terminal {a.terminal}: {path} "
               "(it holds the device key: hand it over like a password)")
     print(f"enrollment code for outlet {a.number} (valid 14 days, one use): {code}")
-    return 0
-
-
-def _shipments_list(ctx: _Ctx, a: argparse.Namespace) -> int:
-    rows = reference.shipments(ctx.engine, ctx.secrets, a.outlet, personal=a.json)
-    if a.json:
-        json.dump(rows, sys.stdout, ensure_ascii=False, indent=2)
-        print()
-        return 0
-    for r in rows:
-        print(f"{r['waybill']}  outlet {r['outlet']}/{r['terminal']}  {r['booked_at'][:16]}  "
-              f"{r['service']:4} {r['quote']['total']:>10,}  {r['status']}".replace(",", "."))
-    print(f"{len(rows)} shipments")
     return 0
 
 
@@ -233,12 +221,7 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--ca", help="CA certificate (PEM) written into the provisioning file")
     add.set_defaults(func=_outlets_add)
 
-    sh = sub.add_parser("shipments", help="received shipments").add_subparsers(
-        dest="sub", required=True)
-    ls = sh.add_parser("list", parents=[common])
-    ls.add_argument("--outlet", type=int)
-    ls.add_argument("--json", action="store_true", help="whole records, with personal data")
-    ls.set_defaults(func=_shipments_list)
+    admin_cmds.add_commands(sub, common)  # shipments, audit, keys, retention
 
     tr = sub.add_parser("tracking", help="tracking history").add_subparsers(
         dest="sub", required=True)

@@ -15,6 +15,7 @@ from ..sync import wire
 from .db import Clock, iso
 from .enrollment import DeviceRow, next_revision
 from .ingest import join_personal
+from .keyring import Keyring
 from .models import Outlet, ServicePoint, Shipment, Tariff, TrackingEvent
 from .schemas import VERSION_PATTERN
 from .secrets_file import ServerSecrets
@@ -138,17 +139,31 @@ def tracking(engine: Engine, waybill: str, outlet: int) -> list[dict[str, Any]] 
 
 
 def shipments(engine: Engine, secrets: ServerSecrets, outlet: int | None = None,
-              personal: bool = False) -> list[dict[str, Any]]:
-    """Stored shipments, the event body rebuilt; parties only when ``personal``."""
-    q = select(_s).order_by(_s.c.outlet, _s.c.booked_at)
+              personal: bool = False, waybill: str | None = None,
+              void_reason: bool = False) -> list[dict[str, Any]]:
+    """Stored shipments, the event body rebuilt; parties (and the void reason) decrypted
+    only when ``personal``. A shipment whose month was shredded by retention has
+    ``shredded: True`` and no parties. Callers that show ``personal`` output to a person
+    go through ``admin_view``, which asks who and why and audits it."""
+    q = select(_s).order_by(_s.c.outlet, _s.c.booked_at, _s.c.waybill)
     if outlet is not None:
         q = q.where(_s.c.outlet == outlet)
+    if waybill is not None:
+        q = q.where(_s.c.waybill == waybill)
     out = []
     with engine.connect() as conn:
+        opener = Keyring(secrets).opener(conn)
         for r in conn.execute(q):
             figures = json.loads(r.figures_json)
-            body = (join_personal(figures, json.loads(
-                secrets.open(r.personal_ct, f"shipments/{r.id}"))) if personal else figures)
+            body = figures
+            if personal:
+                raw = opener.open(r.personal_ct, f"shipments/{r.id}")
+                body = join_personal(figures, json.loads(raw) if raw else {})
+                if raw is None:
+                    body["shredded"] = True
+                if void_reason and r.void_reason_ct:
+                    why = opener.open(r.void_reason_ct, f"shipments/{r.id}/void")
+                    body["void_reason"] = why.decode() if why is not None else None
             body["status"] = r.status
             if r.voided_at:
                 body["voided_at"] = r.voided_at
