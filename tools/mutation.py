@@ -80,10 +80,16 @@ def _stage(module: Module) -> Path:
     return work
 
 
-def _mutmut(work: Path, *args: str) -> subprocess.CompletedProcess[str]:
+def _mutmut(work: Path, *args: str, log: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """mutmut in ``work``; with ``log``, its progress goes there as it runs."""
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONDONTWRITEBYTECODE": "1"}
-    return subprocess.run([str(BIN / "mutmut"), *args], cwd=work, env=env, text=True,
-                          capture_output=True, check=False)
+    command = [str(BIN / "mutmut"), *args]
+    if log is None:
+        return subprocess.run(command, cwd=work, env=env, text=True, capture_output=True,
+                              check=False)
+    with log.open("w", encoding="utf-8") as out:
+        return subprocess.run(command, cwd=work, env=env, text=True, stdout=out,
+                              stderr=subprocess.STDOUT, check=False)
 
 
 def _verdicts(work: Path, module: Module) -> dict[str, str]:
@@ -103,8 +109,7 @@ def _mutated_line(diff: str) -> str:
 def run_module(module: Module, jobs: int) -> dict[str, object]:
     work = _stage(module)
     started = datetime.now(UTC)
-    run = _mutmut(work, "run", "--max-children", str(jobs))
-    (OUT / f"{module.name}.log").write_text(run.stdout + run.stderr, encoding="utf-8")
+    run = _mutmut(work, "run", "--max-children", str(jobs), log=OUT / f"{module.name}.log")
     if not (work / "mutants" / (module.source + ".meta")).exists():
         raise SystemExit(f"mutmut failed on {module.name}; see build/mutation/{module.name}.log")
     verdicts = _verdicts(work, module)
