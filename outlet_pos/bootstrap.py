@@ -93,7 +93,7 @@ def _wire(settings: Settings, db: Database, clock: Clock) -> App:
         sync=SyncWorker(db.uow, clock, functools.partial(_make_client, settings.data_dir),
                         stale_after=timedelta(hours=settings.stale_hours)),
         closing=ClosingService(db.uow, clock, outlet),
-        reports=ReportService(db.uow, clock, outlet, auth.login),
+        reports=ReportService(db.uow, clock, outlet, auth.login, directory.district_name),
         backup=backup_service(settings, clock, lambda: f"outlet-{outlet.number}-{outlet.terminal}",
                               outlet.local, db.uow),
     )
