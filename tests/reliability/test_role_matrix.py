@@ -241,6 +241,12 @@ MATRIX: dict[str, tuple[tuple[Action, ...], Prepare, Act]] = {
     "services.reports.ReportService.export_csv": (
         (Action.REVIEW_DAY,), _nothing,
         lambda c, s, o, _: c.app.reports.export_csv(s, io.StringIO())),
+    "services.reports.ReportService.period": (
+        (Action.REVIEW_DAY,), _nothing,
+        lambda c, s, o, _: c.app.reports.period(s, date(2026, 11, 1), date(2026, 11, 30))),
+    "services.reports.ReportService.export_xlsx": (
+        (Action.REVIEW_DAY,), _nothing,
+        lambda c, s, o, _: c.app.reports.export_xlsx(s, io.BytesIO(), by="week")),
     "services.reports.ReportService.export_csv#unmasked": (
         (Action.REVIEW_DAY, Action.EXPORT_PERSONAL), _nothing,
         lambda c, s, o, _: c.app.reports.export_csv(
