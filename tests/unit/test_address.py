@@ -196,3 +196,20 @@ def test_matching_ignores_case_punctuation_and_prefixes(typed):
 ])
 def test_name_key(name, key):
     assert name_key(name) == key
+
+
+@pytest.mark.parametrize("field", ["village", "district", "city", "province"])
+def test_a_bad_typed_name_is_its_only_problem(field):
+    # the refused field then matches any village: no second, confusing "does not match"
+    with pytest.raises(ValidationError) as e:
+        resolve_address(DIR, street="Jl. Dago 1", postal_code="40135", **{field: 7})
+    assert e.value.problems == [(field, "must be text")]
+    with pytest.raises(ValidationError) as e:
+        resolve_address(DIR, street="Jl. Dago 1", postal_code="40135", **{field: "D" * 101})
+    assert e.value.problems == [(field, "is too long: at most 100 characters")]
+
+
+def test_typed_names_up_to_a_hundred_characters_are_read():
+    with pytest.raises(ValidationError) as e:
+        resolve_address(DIR, street="Jl. Dago 1", postal_code="40135", village="D" * 100)
+    assert e.value.problems == [("village", "does not match postal code 40135; expected Dago")]
