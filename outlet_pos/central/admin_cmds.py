@@ -117,7 +117,8 @@ def keys_list(ctx: Any, a: argparse.Namespace) -> int:
 def keys_migrate(ctx: Any, a: argparse.Namespace) -> int:
     done = retention.reseal(ctx.engine, ctx.secrets, utc_now)
     print(f"sealed under per-month keys: {done.shipments} shipments, {done.closings} "
-          "closings (rows already sealed so are left alone)")
+          f"closings, {done.tracking_notes} tracking notes (rows already sealed so are left "
+          "alone)")
     return 0
 
 
@@ -127,7 +128,8 @@ def retention_run(ctx: Any, a: argparse.Namespace) -> int:
     print(f"retention {months} months: kept from {r.kept_from}; months shredded now: "
           f"{', '.join(r.periods) or 'none'}\n"
           f"keys destroyed: {r.keys_destroyed}\nshipments shredded: {r.shipments}\n"
-          f"closings shredded: {r.closings}\naudit reasons shredded: {r.audit_reasons}")
+          f"closings shredded: {r.closings}\ntracking notes shredded: {r.tracking_notes}\n"
+          f"audit reasons shredded: {r.audit_reasons}")
     return 0
 
 

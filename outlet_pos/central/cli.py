@@ -128,6 +128,7 @@ def _points_import(ctx: _Ctx, a: argparse.Namespace) -> int:
 def _devices_list(ctx: _Ctx, a: argparse.Namespace) -> int:
     from sqlalchemy import select
 
+    from .audit_watch import flag
     from .models import Device
 
     with ctx.engine.connect() as conn:
@@ -140,6 +141,7 @@ def _devices_list(ctx: _Ctx, a: argparse.Namespace) -> int:
     for r in rows:
         print(f"{r.id}  outlet {r.outlet}/{r.terminal}  {r.status:8} last seen "
               f"{(r.last_seen or '-')[:16]}  clock {r.last_skew_s or 0:+d} s"
+              + flag(r.audit_alert)
               + (f"\n    ALERT: {r.audit_alert}" if r.audit_alert else ""))
     return 0
 

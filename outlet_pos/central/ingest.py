@@ -22,7 +22,7 @@ from sqlalchemy import Engine, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from ..sync import wire
-from . import checks
+from . import audit_watch, checks
 from .db import Clock, iso
 from .enrollment import DeviceRow
 from .keyring import Keyring, Sealer
@@ -269,17 +269,17 @@ class Ingest:
                     conn.execute(insert(_ah).values(device_id=dev.id, seq=seq, head=digest,
                                                     received_at=iso(self._clock())))
             elif seen != digest:
-                alerts.append(f"audit row {seq} now has another hash (or is gone): the "
-                              "outlet's audit log was rewritten")
-        last = conn.execute(select(_d.c.audit_seq).where(_d.c.id == dev.id)).scalar()
+                alerts.append(audit_watch.rewritten(seq))
+        last, before = conn.execute(select(_d.c.audit_seq, _d.c.audit_alert)
+                                    .where(_d.c.id == dev.id)).one()
         seq = head["seq"]
         if last is not None and seq < last:
-            alerts.append(f"audit chain went back from row {last} to {seq}")
+            alerts.append(audit_watch.went_back(last, seq))
         values: dict[str, Any] = {"audit_seq": max(seq, last or 0)}
         if seq >= (last or 0):
             values["audit_head"] = head["hash"]
         if alerts:
-            values["audit_alert"] = "; ".join(alerts)
+            values["audit_alert"] = audit_watch.merged(before, alerts)
             log.warning("device %s: %s", dev.id, values["audit_alert"])
         conn.execute(update(_d).where(_d.c.id == dev.id).values(**values))
 

@@ -15,6 +15,7 @@ rolls back must never be used afterwards, so nothing is cached across transactio
 
 from __future__ import annotations
 
+import base64
 import re
 import secrets
 from datetime import datetime
@@ -34,6 +35,7 @@ _k = DataKey.__table__
 V_LEGACY, V_PERIOD = 1, 2
 PERIOD_RE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 ACTIVE, RETIRED, DESTROYED = "active", "retired", "destroyed"
+SEALED_TEXT = "sealed:"
 
 
 def period_of(day: str) -> str:
@@ -48,6 +50,20 @@ def month_back(now: datetime, months: int) -> str:
     """The month ``months`` before ``now``'s, as YYYY-MM."""
     y, m = divmod(now.year * 12 + now.month - 1 - months, 12)
     return f"{y:04d}-{m + 1:02d}"
+
+
+def seal_text(seal: Sealer, day: str, value: str, aad: str) -> str | None:
+    """A text column's sealed form (``sealed:`` + base64), None once the month is shredded."""
+    blob = seal.seal(day, value.encode(), aad)
+    return None if blob is None else SEALED_TEXT + base64.b64encode(blob).decode()
+
+
+def open_text(opener: Opener, value: str | None, aad: str) -> str | None:
+    """The text of a column ``seal_text`` wrote; a value written before sealing as it is."""
+    if value is None or not value.startswith(SEALED_TEXT):
+        return value
+    raw = opener.open(base64.b64decode(value[len(SEALED_TEXT):]), aad)
+    return None if raw is None else raw.decode()
 
 
 def key_id_of(blob: bytes | None) -> int | None:

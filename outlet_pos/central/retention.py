@@ -25,12 +25,23 @@ from sqlalchemy import Engine, func, insert, select, update
 
 from .db import Clock, iso
 from .ingest import seal_closing_text
-from .keyring import DESTROYED, V_LEGACY, Keyring, Opener, Sealer, is_expired, month_back
-from .models import AdminAccess, DataKey, DayClosing, Shipment
+from .keyring import (
+    DESTROYED,
+    SEALED_TEXT,
+    V_LEGACY,
+    Keyring,
+    Opener,
+    Sealer,
+    is_expired,
+    month_back,
+    seal_text,
+)
+from .models import AdminAccess, DataKey, DayClosing, Shipment, TrackingEvent
+from .reference import tracking_aad
 from .secrets_file import ServerSecrets
 
-_s, _dc, _a, _k = (Shipment.__table__, DayClosing.__table__, AdminAccess.__table__,
-                   DataKey.__table__)
+_s, _dc, _a, _k, _t = (Shipment.__table__, DayClosing.__table__, AdminAccess.__table__,
+                       DataKey.__table__, TrackingEvent.__table__)
 MONTHS_ENV = "OUTLET_POS_CENTRAL_RETENTION_MONTHS"
 DEFAULT_MONTHS = 12
 CLOSING_TEXTS = ("note", "note_ct")
@@ -63,6 +74,7 @@ class Report:
     shipments: int = 0
     closings: int = 0
     audit_reasons: int = 0
+    tracking_notes: int = 0
 
 
 def _strip_closing(body: dict[str, Any]) -> bool:
@@ -102,6 +114,9 @@ def run(engine: Engine, clock: Clock, months: int) -> Report:
                 conn.execute(update(_dc).where(_dc.c.id == row.id)
                              .values(body_json=json.dumps(body, sort_keys=True)))
                 report.closings += 1
+        report.tracking_notes = conn.execute(
+            update(_t).where(_t.c.at < first_day, _t.c.note.is_not(None))
+            .values(note=None)).rowcount
         report.audit_reasons = conn.execute(
             update(_a).where(_a.c.at < first_day, _a.c.reason_ct.is_not(None))
             .values(reason_ct=None)).rowcount
@@ -139,6 +154,7 @@ def _purge_freed(engine: Engine) -> None:
 class Resealed:
     shipments: int = 0
     closings: int = 0
+    tracking_notes: int = 0
 
 
 def _reseal_shipment(opener: Opener, seal: Sealer, r: Any) -> dict[str, Any]:
@@ -203,4 +219,9 @@ def reseal(engine: Engine, secrets: ServerSecrets, clock: Clock, chunk: int = 50
                 conn.execute(update(_dc).where(_dc.c.id == row.id)
                              .values(body_json=json.dumps(body, sort_keys=True)))
                 done.closings += 1
+        for row in conn.execute(select(_t.c.id, _t.c.waybill, _t.c.at, _t.c.note).where(
+                _t.c.note.is_not(None), ~_t.c.note.startswith(SEALED_TEXT))).all():
+            conn.execute(update(_t).where(_t.c.id == row.id).values(note=seal_text(
+                seal, row.at, row.note, tracking_aad(row.waybill, row.at))))
+            done.tracking_notes += 1
     return done

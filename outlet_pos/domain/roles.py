@@ -38,6 +38,7 @@ class Action(StrEnum):
     ENROLL_DEVICE = "enroll_device"  # give this terminal its credential for the server
     CLOSE_DAY = "close_day"
     REOPEN_DAY = "reopen_day"  # undo a closing, with a reason
+    RESTORE = "restore"  # replace the database with a backup; confirm a restored outlet
     REVIEW_DAY = "review_day"  # the day's figures, by clerk, and the daily report
     CHANGE_SETTINGS = "change_settings"  # the counter's settings after setup (language...)
 
@@ -69,6 +70,7 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
     Action.ENROLL_DEVICE: frozenset({_M, _T}),
     Action.CLOSE_DAY: frozenset({_M}),
     Action.REOPEN_DAY: frozenset({_M, _T}),
+    Action.RESTORE: frozenset({_M, _T}),
     Action.REVIEW_DAY: frozenset({_M}),
     Action.CHANGE_SETTINGS: frozenset({_M, _T}),
 }

@@ -30,7 +30,8 @@ VOID = "pelanggan Vqxvoidzu minta batal"
 NOTE = "selisih Nqxnotezu uang kembalian"
 REOPEN = "salah hitung Rqxreopzu tadi"
 AUDIT_REASON = "permintaan polisi Aqxaudzu nomor 12/XII"
-FREE = ("Pqxrefzu", "Vqxvoidzu", "Nqxnotezu", "Rqxreopzu", "Aqxaudzu")
+TRACK_NOTE = "diterima oleh Tqxtrackzu (adik)"
+FREE = ("Pqxrefzu", "Vqxvoidzu", "Nqxnotezu", "Rqxreopzu", "Aqxaudzu", "Tqxtrackzu")
 MANAGER = ("manajer", "rahasia-manajer")
 
 
@@ -55,6 +56,7 @@ class Scene:
         self.old: list[str] = []
         self.new: list[str] = []
         self.old_month = self.new_month = ""
+        self.app: object = None
 
     def cli(self, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
         capsys.readouterr()
@@ -90,8 +92,9 @@ def _day(app, clock, when: datetime, order: dict, out: list[str]) -> None:
 
 
 @pytest.fixture
-def scene(app, central, clock, example_order, tmp_path) -> Scene:
+def scene(app, central, clock, example_order, tmp_path, capsys) -> Scene:
     s = Scene(central, tmp_path)
+    s.app = app
     enroll(app, central, app.auth.login(*MANAGER))
     now = datetime.now(UTC)
     old, new = _months_ago(now, 16), now - timedelta(hours=2)
@@ -101,6 +104,9 @@ def scene(app, central, clock, example_order, tmp_path) -> Scene:
     report = app.sync.sync_once()
     assert report.error is None and report.parked == 0, report
     assert app.sync.status().queue_depth == 0
+    rc, _, err = s.cli(capsys, "tracking", "add", s.new[0], "--status", "delivered",
+                       "--note", TRACK_NOTE)
+    assert rc == 0, err
     return s
 
 
@@ -120,6 +126,8 @@ def test_typed_text_is_nowhere_in_clear_at_the_server_nor_in_default_admin_outpu
     assert masked["sender"]["phone"].startswith("+62812") and "*" in masked["sender"]["phone"]
     assert masked["payment"]["reference"] == "***" and masked["quote"]["total"] > 0
     rc, audit, _ = scene.cli(capsys, "audit", "list")
+    history, _, live = scene.app.sync.track(scene.new[0])
+    assert live and history[-1]["note"] == TRACK_NOTE  # the outlet still reads it
     output_hits = all_hits(listed) + all_hits(as_json) + all_hits(audit)
     file_hits: list[str] = []
     if scene.srv.db_url.startswith("sqlite"):
@@ -247,3 +255,70 @@ def test_rotation_makes_a_new_key_and_old_data_stays_readable(scene, app, clock,
     for w in scene.old + scene.new + later:
         assert rows[w]["sender"]["name"] in (pii.SENDER_NAME, pii.RECIPIENT_NAME)
     assert rows[scene.new[0]]["payment"]["reference"] == PAYREF
+
+
+def _to_legacy(scene: Scene) -> None:
+    """Rewrite the rows as the server stored them before per-month keys: personal data
+    sealed with the secrets file's key itself (version 1), the payment reference, closing
+    note and reopen reason in clear; no data_keys."""
+    import os
+
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    from outlet_pos.central.keyring import Keyring, open_text
+    from outlet_pos.sync.wire import unb64
+
+    key = scene.srv.secrets.data_key
+
+    def v1(plain: bytes, aad: str) -> bytes:
+        nonce = os.urandom(12)
+        return b"\x01" + nonce + AESGCM(key).encrypt(nonce, plain, aad.encode())
+
+    with scene.srv.engine.begin() as c:
+        opener = Keyring(scene.srv.secrets).opener(c)
+        for r in c.execute(text("select id, figures_json, personal_ct, void_reason_ct "
+                                "from shipments")).all():
+            personal = json.loads(opener.open(r.personal_ct, f"shipments/{r.id}"))
+            figures = json.loads(r.figures_json)
+            figures["payment"]["reference"] = personal.pop("payment_reference")
+            why = r.void_reason_ct and v1(opener.open(r.void_reason_ct,
+                                                      f"shipments/{r.id}/void"),
+                                          f"shipments/{r.id}/void")
+            c.execute(text("update shipments set figures_json = :f, personal_ct = :p, "
+                           "void_reason_ct = :v where id = :i"),
+                      {"f": json.dumps(figures), "i": r.id, "v": why,
+                       "p": v1(json.dumps(personal).encode(), f"shipments/{r.id}")})
+        for r in c.execute(text("select id, body_json from day_closings")).all():
+            body = json.loads(r.body_json)
+            aad = f"day_closings/{body['outlet']}/{body['terminal']}/{body['sequence']}"
+            body["note"] = json.loads(opener.open(unb64(body.pop("note_ct")), f"{aad}/note"))
+            body["reopened"]["reason"] = json.loads(opener.open(
+                unb64(body["reopened"].pop("reason_ct")), f"{aad}/reason"))
+            c.execute(text("update day_closings set body_json = :b where id = :i"),
+                      {"b": json.dumps(body, sort_keys=True), "i": r.id})
+        for r in c.execute(text("select id, waybill, at, note from tracking "
+                                "where note is not null")).all():
+            c.execute(text("update tracking set note = :n where id = :i"), {"i": r.id, "n": (
+                open_text(opener, r.note, f"tracking/{r.waybill}/{r.at}"))})
+        c.execute(text("delete from data_keys"))
+
+
+def test_data_stored_before_period_keys_still_reads_and_migrates(scene, capsys):
+    who = ("--operator", "ani.admin", "--reason", "uji migrasi kunci")
+    before = json.loads(scene.cli(capsys, "shipments", "list", "--json", "--unmasked",
+                                  *who)[1])
+    _to_legacy(scene)
+    assert set(free_hits(scene.dump())) >= {"Pqxrefzu", "Nqxnotezu", "Rqxreopzu", "Tqxtrackzu"}
+    rc, out, err = scene.cli(capsys, "shipments", "list", "--json", "--unmasked", *who)
+    assert rc == 0 and json.loads(out) == before, err  # the old single key still opens
+    rc, out, err = scene.cli(capsys, "keys", "migrate")
+    assert rc == 0 and "4 shipments, 2 closings, 1 tracking notes" in out, (out, err)
+    assert all_hits(scene.dump()) == []
+    with scene.srv.engine.connect() as c:
+        versions = {r[0][:1] for r in c.execute(text("select personal_ct from shipments"))}
+    assert versions == {b"\x02"}
+    assert json.loads(scene.cli(capsys, "shipments", "list", "--json", "--unmasked",
+                                *who)[1]) == before
+    assert "0 shipments, 0 closings, 0 tracking" in scene.cli(capsys, "keys", "migrate")[1]
+    rc, out, _ = scene.cli(capsys, "retention", "run", "--months", "12")
+    assert rc == 0 and "shipments shredded: 2" in out and "closings shredded: 1" in out

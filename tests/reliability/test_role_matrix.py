@@ -256,6 +256,10 @@ MATRIX: dict[str, tuple[tuple[Action, ...], Prepare, Act]] = {
         (Action.PORTABLE_BACKUP,), _nothing,  # the data and keys leave the PC: a manager
         lambda c, s, o, _: c.app.backup.backup_portable(s, c.tmp / f"portable-{c.n()}.bak",
                                                         "frasa sandi teknisi 2026")),
+    "services.backup.BackupService.authorise_restore": (
+        (Action.RESTORE,), _nothing, lambda c, s, o, _: c.app.backup.authorise_restore(s)),
+    "services.backup.BackupService.confirm_restore": (
+        (Action.RESTORE,), _nothing, lambda c, s, o, _: c.app.backup.confirm_restore(s)),
     "sync.enroll.enroll_online": (
         (Action.ENROLL_DEVICE,), _nothing, lambda c, s, o, _: _enroll_online(c, s)),
     "sync.enroll.enroll_offline": (
