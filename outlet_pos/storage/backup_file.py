@@ -51,8 +51,16 @@ from .. import __version__
 from ..domain.errors import ValidationError
 from ..domain.json_input import parse_json
 from ..i18n import Msg
-from ..services.backup import BackupError, BackupInfo, RestoreReport
+from ..services.backup import (
+    BackupError,
+    BackupInfo,
+    RestorePlan,
+    RestoreRefused,
+    RestoreReport,
+    RestoreStamp,
+)
 from . import keys as keymod
+from . import restore_check
 from .backup_kdf import checked_kdf, derive, new_kdf
 from .crypto import TamperedData
 from .database import DB_NAME, INSTALL_NAME, InstallInfo, NotInitialised
@@ -300,7 +308,8 @@ class SqliteBackups:
         with contextlib.closing(sqlite3.connect(self.db_path, timeout=10)) as c, c:
             c.executemany("insert into meta(key, value) values (?, ?) on conflict(key) do "
                           "update set value = excluded.value",
-                          [("backup_last_at", at.isoformat()), ("backup_last_file", path.name)])
+                          [("backup_last_at", at.isoformat()), ("backup_last_file", path.name),
+                           ("backup_last_path", str(path.resolve()))])
 
     def last_backup(self) -> datetime | None:
         with contextlib.closing(sqlite3.connect(self.db_path, timeout=10)) as c:
@@ -430,8 +439,46 @@ class SqliteBackups:
                              created_at=datetime.fromisoformat(opened.header["created_at"]),
                              replaced=None)
 
+    # -------------------------------------------------------------- before a restore
+    def current_state(self) -> str:
+        return restore_check.current_state(self.db_path)
+
+    def plan(self, path: Path, passphrase: str | None) -> RestorePlan:
+        """Check ``path`` and compare it with the current database; changes nothing."""
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        tmp = _tmp_name(self.data_dir, "plan")
+        try:
+            opened = self.open(path, passphrase, tmp)
+            report = self.verify(opened, tmp)
+            state = self.current_state()
+            lost = restore_check.losses(self.db_path, tmp) if state == "readable" else None
+        finally:
+            _unlink_db(tmp)
+        plan = RestorePlan(path=path, portable=opened.header["mode"] == "passphrase",
+                           created_at=report.created_at, counts=report.counts, current=state)
+        return RestorePlan(**{**plan.__dict__, "losses": lost}) if lost else plan
+
+    def backup_login(self, path: Path, passphrase: str | None, username: str,
+                     password: str) -> str | None:
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        tmp = _tmp_name(self.data_dir, "login")
+        try:
+            self.open(path, passphrase, tmp)
+            return restore_check.backup_user_role(tmp, username, password)
+        finally:
+            _unlink_db(tmp)
+
+    def _stamp(self, tmp: Path, manifest: dict[str, Any], stamp: RestoreStamp,
+               at: datetime) -> bool:
+        if stamp.accepted is not None and self.current_state() == "readable" and \
+                restore_check.losses(self.db_path, tmp) != stamp.accepted:
+            raise RestoreRefused(Msg("the current database changed after it was compared "
+                                     "with the backup; nothing was changed. Check again"))
+        return restore_check.stamp(tmp, manifest, stamp, at,
+                                   restore_check.previous_acked(self.db_path))
+
     def restore(self, path: Path, *, force: bool, passphrase: str | None,
-                moved_at: datetime) -> RestoreReport:
+                moved_at: datetime, stamp: RestoreStamp | None = None) -> RestoreReport:
         self.data_dir.mkdir(parents=True, exist_ok=True)
         with contextlib.suppress(OSError):
             os.chmod(self.data_dir, 0o700)
@@ -458,6 +505,7 @@ class SqliteBackups:
                                       "Outlet POS (the counter window or the sync service); "
                                       "nothing was changed. Close it, then restore",
                                       path=self.data_dir))
+            held = self._stamp(tmp, man, stamp, moved_at) if stamp is not None else False
             replaced = self._set_aside(moved_at) if had_db or existing else None
             store = open_keystore(kind, self.data_dir, man["install_id"])
             for name, b64 in ((f"master-{man['master_key_id']}", man["master_key"]),
@@ -469,7 +517,7 @@ class SqliteBackups:
             fsync_dir(self.data_dir)
         finally:
             _unlink_db(tmp)
-        return RestoreReport(**{**report.__dict__, "replaced": replaced})
+        return RestoreReport(**{**report.__dict__, "replaced": replaced, "held": held})
 
     def _set_aside(self, at: datetime) -> Path:
         aside = self.data_dir / f"replaced-{at.strftime('%Y%m%d-%H%M%S')}"
