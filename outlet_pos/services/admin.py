@@ -1,4 +1,4 @@
-"""Key rotation, audit verification and retention (crypto-shredding)."""
+"""Key rotation, audit verification and listing, and retention (crypto-shredding)."""
 
 from __future__ import annotations
 
@@ -8,13 +8,14 @@ from datetime import timedelta
 from typing import Any
 
 from ..domain.errors import ValidationError
-from ..domain.roles import Action
+from ..domain.roles import Action, allowed
 from ..i18n import Msg
 from .auth import UserSession
 from .ports import Clock, RetentionResult, UnitOfWorkFactory
 from .refusals import require
 
 DEFAULT_RETENTION_DAYS = 90
+MASK = "•••"
 
 
 class AdminService:
@@ -41,6 +42,20 @@ class AdminService:
             report = dataclasses.replace(report, ok=False, reason=Msg(
                 "user records changed outside Outlet POS: {users}", users=", ".join(edited)))
         return report
+
+    def audit_entries(self, session: UserSession, action: str | None = None,
+                      limit: int | None = None) -> list[dict[str, Any]]:
+        """The audit rows, oldest first, typed text decrypted (gone where retention shredded
+        it). That text is what a customer said: a role that may not view personal data sees
+        it masked."""
+        require(self._uow, session, Action.VERIFY_AUDIT)
+        with self._uow() as uow:
+            rows = uow.audit.entries(action, limit)
+        if not allowed(session.role, Action.VIEW_PERSONAL):
+            for r in rows:
+                r["details"] = {k: MASK if k in r["typed"] else v
+                                for k, v in r["details"].items()}
+        return rows
 
     def run_retention(self, session: UserSession,
                       days: int = DEFAULT_RETENTION_DAYS) -> RetentionResult:

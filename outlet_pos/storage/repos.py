@@ -13,16 +13,18 @@ from sqlalchemy import Connection, and_, bindparam, exists, func, select, update
 from ..services.ports import RetentionResult
 from . import audit as chain
 from . import keys as keymod
+from .crypto import FieldCipher
 from .hotpath import compile_named, cursor
 from .keys import Keys, data_key_for
 from .keystore import KeyStore
-from .models import DataKey, Meta, OutboxEvent, Shipment
+from .models import DataKey, DayClosing, Meta, OutboxEvent, Shipment
 from .shipments_repo import PERSONAL_COLUMNS
 from .timeutil import period_of, to_iso
 from .users_repo import SqlUsers  # noqa: F401  (moved; imported from here before)
 
 _o, _m, _s, _dk = (OutboxEvent.__table__, Meta.__table__, Shipment.__table__,
                    DataKey.__table__)
+_dc = DayClosing.__table__
 
 
 _INSERT_OUTBOX = compile_named(_o.insert().values(
@@ -54,15 +56,34 @@ class SqlOutbox:
 
 
 class SqlAudit:
-    def __init__(self, conn: Connection, keys: Keys, clock: Callable[[], datetime]) -> None:
+    """The audit chain; typed text in details goes under this month's data key."""
+
+    def __init__(self, conn: Connection, keys: Keys, clock: Callable[[], datetime],
+                 store: KeyStore) -> None:
         self._conn = conn
         self._keys = keys
         self._clock = clock
+        self._store = store
 
     def append(self, actor: str | None, action: str, subject: str | None = None,
                details: dict[str, Any] | None = None) -> int:
-        return chain.append(self._conn, self._keys.audit_key, at=to_iso(self._clock()),
-                            actor=actor, action=action, subject=subject, details=details)
+        now = self._clock()
+        stamp = to_iso(now)
+
+        def cipher() -> FieldCipher:
+            kid = data_key_for(self._conn, self._store, self._keys, period_of(now), stamp)
+            return self._keys.ciphers[kid]
+
+        return chain.append(self._conn, self._keys.audit_key, at=stamp, actor=actor,
+                            action=action, subject=subject, details=details, cipher=cipher)
+
+    def entries(self, action: str | None = None,
+                limit: int | None = None) -> list[dict[str, Any]]:
+        """Rows oldest first, typed text decrypted (absent where retention shredded it)."""
+        return chain.entries(self._conn,
+                             lambda kid: keymod.cipher_for(self._conn, self._store,
+                                                           self._keys, kid),
+                             action, limit)
 
     def verify(self) -> chain.ChainReport:
         return chain.verify(self._conn, self._keys.audit_key)
@@ -98,7 +119,13 @@ class SqlKeyAdmin:
         return self._keys.master_key_id
 
     def retention(self, cutoff: datetime, now: datetime) -> RetentionResult:
-        """Shred personal data booked before ``cutoff`` once it reached the server."""
+        """Shred personal data booked before ``cutoff`` once it reached the server.
+
+        The typed text goes with it: a shipment's payment reference and void reason are
+        among its personal columns; closing notes and reopen reasons of days before the
+        cutoff are nulled (their day.closed event is in the outbox, kept until sent); the
+        audit rows' text is sealed into the chain, so it stays as ciphertext and becomes
+        noise when its period key is destroyed here."""
         stamp, limit = to_iso(now), to_iso(cutoff)
         unsynced = exists().where(and_(_o.c.aggregate_id == _s.c.id, _o.c.status != "sent"))
         old = and_(_s.c.booked_at < limit, _s.c.personal_destroyed_at.is_(None))
@@ -110,6 +137,10 @@ class SqlKeyAdmin:
         cleared = self._conn.execute(
             update(_o).where(_o.c.status == "sent", _o.c.created_at < limit,
                              _o.c.payload_ct.is_not(None)).values(payload_ct=None)).rowcount
+        has_text = _dc.c.note_ct.is_not(None) | _dc.c.reopen_reason_ct.is_not(None)
+        self._conn.execute(update(_dc).where(
+            _dc.c.business_date < cutoff.date().isoformat(), has_text)
+            .values(note_ct=None, reopen_reason_ct=None))
         destroyed = 0
         cutoff_period = period_of(cutoff)
         for k in self._conn.execute(select(_dk.c.id, _dk.c.period).where(
@@ -117,7 +148,8 @@ class SqlKeyAdmin:
                 _dk.c.period < cutoff_period)).all():
             in_use = self._conn.execute(select(
                 exists().where(_s.c.key_id == k.id, _s.c.personal_destroyed_at.is_(None))
-                | exists().where(_o.c.key_id == k.id, _o.c.payload_ct.is_not(None)))).scalar()
+                | exists().where(_o.c.key_id == k.id, _o.c.payload_ct.is_not(None))
+                | exists().where(_dc.c.key_id == k.id, has_text))).scalar()
             if not in_use:
                 keymod.destroy(self._conn, self._keys, k.id, stamp)
                 destroyed += 1

@@ -48,12 +48,12 @@ class SqlUnitOfWork:
         self.users = SqlUsers(self.conn, self._keys)
         self.shipments = SqlShipments(self.conn, self._keys, self._store)
         self.outbox = SqlOutbox(self.conn, self._keys, self._store)
-        self.audit = SqlAudit(self.conn, self._keys, self._clock)
+        self.audit = SqlAudit(self.conn, self._keys, self._clock, self._store)
         self.meta = SqlMeta(self.conn)
         self.keys = SqlKeyAdmin(self.conn, self._keys, self._store)
         self.print_jobs = SqlPrintJobs(self.conn)
         self.sync = SqlSync(self.conn, self._keys, self._store)
-        self.closings = SqlClosings(self.conn)
+        self.closings = SqlClosings(self.conn, self._keys, self._store)
         return self
 
     def commit(self) -> None:

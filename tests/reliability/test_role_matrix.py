@@ -188,6 +188,8 @@ MATRIX: dict[str, tuple[tuple[Action, ...], Prepare, Act]] = {
         (Action.ROTATE_KEYS,), _nothing, lambda c, s, o, _: c.app.admin.rotate_keys(s)),
     "services.admin.AdminService.verify_audit": (
         (Action.VERIFY_AUDIT,), _nothing, lambda c, s, o, _: c.app.admin.verify_audit(s)),
+    "services.admin.AdminService.audit_entries": (
+        (Action.VERIFY_AUDIT,), _nothing, lambda c, s, o, _: c.app.admin.audit_entries(s)),
     "services.admin.AdminService.run_retention": (
         (Action.RUN_RETENTION,), _nothing, lambda c, s, o, _: c.app.admin.run_retention(s, 90)),
     "services.printing.PrintService.configure": (
