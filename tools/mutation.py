@@ -121,18 +121,46 @@ def run_module(module: Module, jobs: int) -> dict[str, object]:
         diff = "\n".join(ln for ln in shown.splitlines() if not ln.startswith("# "))
         survivors.append({"name": name, "status": status, "diff": diff.strip(),
                           "line": _mutated_line(diff)})
+    constants = _constants_pass(module)
+    killers: dict[str, int] = {}
+    for c in constants["results"]:
+        if c["killed"]:
+            for test in c["by"][:1]:
+                killers[test] = killers.get(test, 0) + 1
+        else:
+            survivors.append({"name": f"{module.name}:constant:{c['what']}", "status": "survived",
+                              "diff": c["diff"].strip(), "line": _mutated_line(c["diff"])})
+    killed = sum(1 for s in verdicts.values() if s in KILLED)
     result = {
         "module": module.name, "source": module.source, "tests": list(module.tests),
         "when": started.strftime("%Y-%m-%d %H:%M UTC"),
         "seconds": round((datetime.now(UTC) - started).total_seconds()),
-        "mutants": len(verdicts),
-        "killed": sum(1 for s in verdicts.values() if s in KILLED),
+        "code_mutants": len(verdicts), "code_killed": killed,
+        "constant_mutants": constants["mutants"], "constant_killed": constants["killed"],
+        "constants_killed_by": killers,
+        "mutants": len(verdicts) + constants["mutants"],
+        "killed": killed + constants["killed"],
         "survivors": survivors,
     }
     (OUT / f"{module.name}.json").write_text(json.dumps(result, indent=1), encoding="utf-8")
     if run.returncode != 0:
         print(f"  mutmut exited {run.returncode}; see build/mutation/{module.name}.log")
     return result
+
+
+def _constants_pass(module: Module) -> dict:  # type: ignore[type-arg]
+    """tools/mutation_constants.py on the module: the load-time numbers mutmut leaves alone."""
+    path = OUT / f"{module.name}-constants.json"
+    path.unlink(missing_ok=True)
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONDONTWRITEBYTECODE": "1"}
+    with (OUT / f"{module.name}-constants.log").open("w", encoding="utf-8") as log:
+        subprocess.run([sys.executable, str(ROOT / "tools" / "mutation_constants.py"),
+                        module.name], cwd=ROOT, env=env, stdout=log,
+                       stderr=subprocess.STDOUT, check=False)
+    if not path.exists():
+        raise SystemExit(f"the constants pass failed on {module.name}; see "
+                         f"build/mutation/{module.name}-constants.log")
+    return json.loads(path.read_text("utf-8"))  # type: ignore[no-any-return]
 
 
 def _natural(name: str) -> tuple[str, int]:
@@ -163,17 +191,27 @@ def write_report() -> Path:
     results = [json.loads(p.read_text("utf-8")) for m in MODULES
                if (p := OUT / f"{m.name}.json").exists()]
     out = ["# Mutation testing of the core", "",
-           "Made by `make mutation` (tools/mutation.py, mutmut 3). Score = killed / "
-           "(mutants - equivalent survivors).", "",
-           "| module | tests | mutants | killed | survived (equivalent) | score | run |",
+           "Made by `make mutation` (tools/mutation.py): mutmut 3 changes the code inside "
+           "functions; a second pass (tools/mutation_constants.py) changes each load-time "
+           "number (tables, limits, defaults) by one. Each module's own unit tests run "
+           "against each mutant. Score = killed / (mutants - equivalent survivors).", "",
+           "| module | tests | mutants (code + constants) | killed | survived (equivalent) "
+           "| score | run |",
            "|---|---|---|---|---|---|---|"]
     for r in results:
         killed, _, equivalent, pct = score(r)
-        out.append(f"| `{r['source']}` | {', '.join(r['tests'])} | {r['mutants']} | {killed} "
+        out.append(f"| `{r['source']}` | {', '.join(r['tests'])} | {r['mutants']} "
+                   f"({r.get('code_mutants', r['mutants'])} + {r.get('constant_mutants', 0)}) "
+                   f"| {killed} "
                    f"| {len(r['survivors'])} ({equivalent}) | {pct:.1f} % "
                    f"| {r['when']}, {r['seconds']} s |")
     for r in results:
         out += ["", f"## {r['source']}", ""]
+        if r.get("constants_killed_by"):
+            out += ["Changed constants were caught first by: " + "; ".join(
+                f"`{test.rpartition('::')[2]}` ({n})"
+                for test, n in sorted(r["constants_killed_by"].items(), key=lambda kv: -kv[1])),
+                ""]
         if not r["survivors"]:
             out.append("Every mutant killed.")
         for s in r["survivors"]:

@@ -129,10 +129,11 @@ def run(module_path: str, tests: list[str]) -> dict[str, object]:
 
 if __name__ == "__main__":
     sys.path.insert(0, str(Path(__file__).resolve().parent))
-    from mutation import BY_NAME
+    from mutation import BY_NAME, OUT
 
     name = sys.argv[1]
     outcome = run(BY_NAME[name].source, list(BY_NAME[name].tests))
-    print(json.dumps({k: v for k, v in outcome.items() if k != "results"}))
+    OUT.mkdir(parents=True, exist_ok=True)
+    (OUT / f"{name}-constants.json").write_text(json.dumps(outcome, indent=1), "utf-8")
     for r in outcome["results"]:  # type: ignore[attr-defined]
         print("killed" if r["killed"] else "SURVIVED", r["what"], *r["by"][:1])

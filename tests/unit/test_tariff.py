@@ -383,3 +383,12 @@ def test_table_keeps_every_field():
     assert (doc["currency"], doc["format"], doc["format_version"]) == (
         "IDR", "outlet-pos-tariff", 1)
     assert TariffTable.from_dict(doc) == t
+
+
+def test_a_table_that_names_no_money_step_rounds_to_the_rupiah():
+    d = TABLE.to_dict()
+    fields = dict(version="t", origin_district="32.73.02", origin_name="Coblong",
+                  synthetic=True, notice="", services=TABLE.services, rates=TABLE.rates,
+                  insurance_rate_ppm=2000, insurance_admin_fee=0, cod_rate_ppm=0,
+                  cod_min_fee=0, packing_fee_per_piece=d["packing"]["fee_per_piece"])
+    assert TariffTable(**fields).money_step == 1
