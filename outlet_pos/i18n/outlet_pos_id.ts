@@ -4083,6 +4083,22 @@
         <source>no such user</source>
         <translation>pengguna tidak ditemukan</translation>
     </message>
+    <message>
+        <source>this enrollment code is for another outlet, not outlet {outlet}: ask the head office for this outlet&apos;s code. Nothing was changed.</source>
+        <translation>kode pendaftaran ini untuk outlet lain, bukan outlet {outlet}: minta kode untuk outlet ini ke kantor pusat. Tidak ada yang diubah.</translation>
+    </message>
+    <message>
+        <source>this PC may not book any more: the central server revoked it (another PC replaced it for this terminal). Book on the new PC, or have a technician enroll this one again</source>
+        <translation>PC ini tidak boleh mencatat kiriman lagi: server pusat sudah mencabutnya (PC lain menggantikannya untuk terminal ini). Catat kiriman di PC yang baru, atau minta teknisi mendaftarkan ulang PC ini</translation>
+    </message>
+    <message>
+        <source>device {device} held this terminal and is revoked now: that PC refuses to book from its next sync</source>
+        <translation>perangkat {device} sebelumnya memakai terminal ini dan sekarang dicabut: PC itu menolak mencatat kiriman begitu sinkron berikutnya</translation>
+    </message>
+    <message>
+        <source>the server gave this PC terminal {terminal}: terminal {old} was used by another PC, and one series of waybill numbers is never shared</source>
+        <translation>server memberi PC ini terminal {terminal}: terminal {old} sudah dipakai PC lain, dan satu seri nomor resi tidak boleh dipakai dua PC</translation>
+    </message>
 </context>
 <context>
     <name>QPlatformTheme</name>
