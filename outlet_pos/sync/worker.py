@@ -24,11 +24,12 @@ from typing import TYPE_CHECKING, Any
 from ..domain.errors import DomainError
 from ..domain.tariff import TariffTable
 from ..i18n import Msg
+from ..services.backup import HELD_META, SYNC_HELD
 from ..services.booking import REVOKED_DEVICE
 from ..services.ports import Clock, DeviceCredential, OutboxItem, UnitOfWorkFactory
 from . import wire
 from .backoff import Backoff
-from .errors import AUTH, INVALID, NOT_ENROLLED, TLS, SyncError
+from .errors import AUTH, CONFIG, INVALID, NOT_ENROLLED, TLS, SyncError
 from .status import SyncStatus
 
 if TYPE_CHECKING:
@@ -159,6 +160,9 @@ class SyncWorker:
     def client(self) -> SyncClient:
         with self._uow() as uow:
             cred = uow.sync.device()
+            held = uow.meta.get(HELD_META)  # restored from an older backup: a technician first
+        if held:
+            raise SyncError(CONFIG, SYNC_HELD, code="restore_unconfirmed")
         if cred is None:
             raise SyncError(AUTH, NOT_ENROLLED)
         if self._client is None or cred != self._cred:
