@@ -77,6 +77,9 @@ def test_a_0004_database_upgrades_to_no_free_text_in_clear(app, clerk, manager, 
     again = open_app(settings, clock)
     try:
         assert current_revision(again.db.engine) == head_revision()
+        again.db.checkpoint()
+        opened, _, _ = pii.scan_tree_in_child(settings.data_dir, needles=needles)
+        assert opened == [], opened
         boss = again.auth.login("manajer", "rahasia-manajer")
         s = again.shipments.show(boss, waybill)
         assert (s.void_reason, s.payment_ref) == (pii.VOID_REASON, pii.PAYMENT_REF)
