@@ -4099,6 +4099,82 @@
         <source>the server gave this PC terminal {terminal}: terminal {old} was used by another PC, and one series of waybill numbers is never shared</source>
         <translation>server memberi PC ini terminal {terminal}: terminal {old} sudah dipakai PC lain, dan satu seri nomor resi tidak boleh dipakai dua PC</translation>
     </message>
+    <message>
+        <source>New password</source>
+        <translation>Kata sandi baru</translation>
+    </message>
+    <message>
+        <source>Repeat the new password</source>
+        <translation>Ulangi kata sandi baru</translation>
+    </message>
+    <message>
+        <source>&amp;New password</source>
+        <translation>Kata sandi ba&amp;ru</translation>
+    </message>
+    <message>
+        <source>&amp;Repeat new password</source>
+        <translation>&amp;Ulangi kata sandi baru</translation>
+    </message>
+    <message>
+        <source>&amp;Save and log in</source>
+        <translation>&amp;Simpan dan masuk</translation>
+    </message>
+    <message>
+        <source>Save and log in</source>
+        <translation>Simpan dan masuk</translation>
+    </message>
+    <message>
+        <source>A manager reset your password. Choose your own new password (at least 10 characters) and type it twice.</source>
+        <translation>Kata sandi Anda direset oleh manajer. Buat kata sandi baru Anda sendiri (paling sedikit 10 karakter) dan ketik dua kali.</translation>
+    </message>
+    <message>
+        <source>New user id</source>
+        <translation>ID pengguna baru</translation>
+    </message>
+    <message>
+        <source>Users message</source>
+        <translation>Pesan pengguna</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Simpan</translation>
+    </message>
+    <message>
+        <source>Users</source>
+        <translation>Pengguna</translation>
+    </message>
+    <message>
+        <source>Add user…</source>
+        <translation>Tambah pengguna…</translation>
+    </message>
+    <message>
+        <source>Disable</source>
+        <translation>Nonaktifkan</translation>
+    </message>
+    <message>
+        <source>Enable</source>
+        <translation>Aktifkan</translation>
+    </message>
+    <message>
+        <source>Reset password…</source>
+        <translation>Reset kata sandi…</translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation>Buka kunci</translation>
+    </message>
+    <message>
+        <source>Add user</source>
+        <translation>Tambah pengguna</translation>
+    </message>
+    <message>
+        <source>Reset the password of {user}</source>
+        <translation>Reset kata sandi {user}</translation>
+    </message>
+    <message>
+        <source>Temporary password</source>
+        <translation>Kata sandi sementara</translation>
+    </message>
 </context>
 <context>
     <name>QPlatformTheme</name>
