@@ -79,7 +79,8 @@ class _Failures:
                 f.write(report.nodeid + "\n")
 
 
-def _run_child(module_name: str, mutated: str | None, tests: list[str], record: str) -> int:
+def _run_child(module_name: str, mutated: str | None, tests: list[str], record: str,
+               deselect: list[str]) -> int:
     """Fork; in the child, load ``mutated`` as the module and run ``tests``. Exit code."""
     pid = os.fork()
     if pid == 0:  # the child: never returns
@@ -92,6 +93,8 @@ def _run_child(module_name: str, mutated: str | None, tests: list[str], record: 
                 module = sys.modules[module_name]
                 exec(compile(mutated, module.__file__ or module_name, "exec"), module.__dict__)
             args = [*tests, "-x", "-q", "-p", "no:cacheprovider", "-p", "no:randomly"]
+            for test in deselect:
+                args += ["--deselect", test]
             with open(os.devnull, "w") as quiet:
                 os.dup2(quiet.fileno(), 1)
                 os.dup2(quiet.fileno(), 2)
@@ -102,7 +105,7 @@ def _run_child(module_name: str, mutated: str | None, tests: list[str], record: 
     return os.waitstatus_to_exitcode(status)
 
 
-def run(module_path: str, tests: list[str]) -> dict[str, object]:
+def run(module_path: str, tests: list[str], deselect: list[str]) -> dict[str, object]:
     """Every constant mutant of ``module_path`` against ``tests``; the verdicts."""
     os.chdir(ROOT)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -113,13 +116,13 @@ def run(module_path: str, tests: list[str]) -> dict[str, object]:
     source = (ROOT / module_path).read_text("utf-8")
     with tempfile.TemporaryDirectory() as tmp:
         record = str(Path(tmp) / "failed")
-        clean = _run_child(module_name, None, tests, record)
+        clean = _run_child(module_name, None, tests, record, deselect)
         if clean != 0:
             raise SystemExit(f"the tests of {module_path} fail before any change ({clean})")
         results = []
         for description, mutated in mutants(source):
             Path(record).write_text("", encoding="utf-8")
-            code = _run_child(module_name, mutated, tests, record)
+            code = _run_child(module_name, mutated, tests, record, deselect)
             failed = Path(record).read_text("utf-8").split()
             results.append({"what": description, "killed": code != 0, "exit": code,
                             "by": failed[:3], "diff": _diff(source, mutated, module_path)})
@@ -132,7 +135,8 @@ if __name__ == "__main__":
     from mutation import BY_NAME, OUT
 
     name = sys.argv[1]
-    outcome = run(BY_NAME[name].source, list(BY_NAME[name].tests))
+    module = BY_NAME[name]
+    outcome = run(module.source, list(module.tests), list(module.deselect))
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / f"{name}-constants.json").write_text(json.dumps(outcome, indent=1), "utf-8")
     for r in outcome["results"]:  # type: ignore[attr-defined]

@@ -9,6 +9,10 @@ from __future__ import annotations
 
 #: mutant name -> (mutated line, why it is equivalent)
 EQUIVALENT: dict[str, tuple[str, str]] = {
+    "outlet_pos.central.checks.x_json_problem__mutmut_33": (
+        "elif isinstance(value, bool) and value is None:",
+        "a bool then falls to the int branch, where True and False (1 and 0) are in range: "
+        "None either way"),
     "outlet_pos.domain.address.x_name_key__mutmut_8": (
         'n = _PREFIX.sub("XXXX", n)',
         "the key is lower-cased before the prefix goes, and the next step drops everything "

@@ -51,13 +51,6 @@ def body(base: dict, **changes) -> dict:
 _DROP = object()
 
 
-def nested(levels: int) -> object:
-    value: object = 1
-    for _ in range(levels):
-        value = [value]
-    return value
-
-
 def test_well_formed_bodies_pass():
     assert shipment_problem(SHIPMENT) is None
     assert void_problem(VOID) is None
@@ -67,11 +60,22 @@ def test_well_formed_bodies_pass():
     assert json_problem({"a": [1, "x", None, True, {"b": -5}]}) is None
 
 
+def nested(levels: int, inner: object = 1) -> object:
+    value = inner
+    for _ in range(levels):
+        value = [value]
+    return value
+
+
 def test_nesting_is_bounded_at_twelve_levels():
     assert json_problem(nested(12)) is None
     assert json_problem(nested(13)) == "body is nested too deeply"
     assert json_problem({"k": nested(11)}) is None
     assert json_problem({"k": nested(12)}) == "body is nested too deeply"
+    # a key sits one level below its object, as its value does
+    assert json_problem(nested(11, {"k": 1})) is None
+    assert json_problem(nested(12, {"k": 1})) == "body is nested too deeply"
+    assert json_problem(nested(12, {"k\x00": 1})) == "body is nested too deeply"
 
 
 @pytest.mark.parametrize("value", ["a\x00b", "x" * 20_001, ["ok", "\x00"], {"k\x00": 1},
