@@ -188,11 +188,13 @@ class ReferenceData(Base):
 
 
 class TrackingCache(Base):
-    """The last tracking history fetched per waybill, shown (as such) when offline."""
+    """The last tracking history fetched per waybill, shown (as such) when offline. Its
+    notes are typed by couriers ("received by ..."): encrypted under ``key_id``."""
 
     __tablename__ = "tracking_cache"
     waybill: Mapped[str] = mapped_column(String(16), primary_key=True)
-    body: Mapped[str] = mapped_column(Text)
+    body_ct: Mapped[bytes] = mapped_column(LargeBinary)
+    key_id: Mapped[str] = mapped_column(String(32))
     fetched_at: Mapped[str] = mapped_column(String(40))
 
 

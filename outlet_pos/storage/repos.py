@@ -17,14 +17,14 @@ from .crypto import FieldCipher
 from .hotpath import compile_named, cursor
 from .keys import Keys, data_key_for
 from .keystore import KeyStore
-from .models import DataKey, DayClosing, Meta, OutboxEvent, Shipment
+from .models import DataKey, DayClosing, Meta, OutboxEvent, Shipment, TrackingCache
 from .shipments_repo import PERSONAL_COLUMNS
 from .timeutil import period_of, to_iso
 from .users_repo import SqlUsers  # noqa: F401  (moved; imported from here before)
 
 _o, _m, _s, _dk = (OutboxEvent.__table__, Meta.__table__, Shipment.__table__,
                    DataKey.__table__)
-_dc = DayClosing.__table__
+_dc, _tc = DayClosing.__table__, TrackingCache.__table__
 
 
 _INSERT_OUTBOX = compile_named(_o.insert().values(
@@ -125,7 +125,8 @@ class SqlKeyAdmin:
         among its personal columns; closing notes and reopen reasons of days before the
         cutoff are nulled (their day.closed event is in the outbox, kept until sent); the
         audit rows' text is sealed into the chain, so it stays as ciphertext and becomes
-        noise when its period key is destroyed here."""
+        noise when its period key is destroyed here. Tracking answers cached before the
+        cutoff (couriers' notes) are deleted."""
         stamp, limit = to_iso(now), to_iso(cutoff)
         unsynced = exists().where(and_(_o.c.aggregate_id == _s.c.id, _o.c.status != "sent"))
         old = and_(_s.c.booked_at < limit, _s.c.personal_destroyed_at.is_(None))
@@ -141,6 +142,7 @@ class SqlKeyAdmin:
         self._conn.execute(update(_dc).where(
             _dc.c.business_date < cutoff.date().isoformat(), has_text)
             .values(note_ct=None, reopen_reason_ct=None))
+        self._conn.execute(_tc.delete().where(_tc.c.fetched_at < limit))
         destroyed = 0
         cutoff_period = period_of(cutoff)
         for k in self._conn.execute(select(_dk.c.id, _dk.c.period).where(
@@ -149,7 +151,8 @@ class SqlKeyAdmin:
             in_use = self._conn.execute(select(
                 exists().where(_s.c.key_id == k.id, _s.c.personal_destroyed_at.is_(None))
                 | exists().where(_o.c.key_id == k.id, _o.c.payload_ct.is_not(None))
-                | exists().where(_dc.c.key_id == k.id, has_text))).scalar()
+                | exists().where(_dc.c.key_id == k.id, has_text)
+                | exists().where(_tc.c.key_id == k.id))).scalar()
             if not in_use:
                 keymod.destroy(self._conn, self._keys, k.id, stamp)
                 destroyed += 1

@@ -17,7 +17,7 @@ from .keys import Keys, cipher_for
 from .keystore import KeyStore
 from .models import AuditEntry, DataKey, OutboxEvent, ReferenceData, TrackingCache
 from .repos import SqlMeta
-from .timeutil import from_iso, to_iso
+from .timeutil import from_iso, period_of, to_iso
 
 _o, _ref, _tc, _a = (OutboxEvent.__table__, ReferenceData.__table__, TrackingCache.__table__,
                       AuditEntry.__table__)
@@ -148,11 +148,20 @@ class SqlSync:
 
     def tracking(self, waybill: str) -> tuple[list[dict[str, Any]], datetime] | None:
         r = self._conn.execute(select(_tc).where(_tc.c.waybill == waybill)).first()
-        return (json.loads(r.body), from_iso(r.fetched_at)) if r else None
+        cipher = cipher_for(self._conn, self._store, self._keys, r.key_id) if r else None
+        if r is None or cipher is None:  # none, or shredded with its month
+            return None
+        body = cipher.decrypt(r.body_ct, "tracking_cache", "body_ct", waybill)
+        return json.loads(body), from_iso(r.fetched_at)
 
     def cache_tracking(self, waybill: str, history: list[dict[str, Any]],
                        now: datetime) -> None:
-        values = dict(body=json.dumps(history, ensure_ascii=False), fetched_at=to_iso(now))
+        # Couriers' notes ("received by ...") are typed text: encrypted like the rest.
+        stamp = to_iso(now)
+        key_id = keymod.data_key_for(self._conn, self._store, self._keys, period_of(now), stamp)
+        body = json.dumps(history, ensure_ascii=False)
+        values = dict(key_id=key_id, fetched_at=stamp, body_ct=self._keys.ciphers[key_id]
+                      .encrypt(body, "tracking_cache", "body_ct", waybill))
         if self._conn.execute(update(_tc).where(_tc.c.waybill == waybill)
                               .values(**values)).rowcount == 0:
             self._conn.execute(insert(_tc).values(waybill=waybill, **values))

@@ -59,6 +59,11 @@ def _old_database(app, clerk, manager, example_order):
     audit_key = app.db.keys.audit_key
     _to_0004(app)
     _legacy_audit_row(app.db.path, audit_key, OLD_AUDIT_REASON)
+    with sqlite3.connect(app.db.path) as c:  # a tracking answer cached the 0004 way
+        c.execute("insert into tracking_cache(waybill, body, fetched_at) values (?, ?, ?)",
+                  (waybill, json.dumps([{"status": "DELIVERED", "note": pii.TRACKING_NOTE}]),
+                   "2026-11-26T09:00:00.000000+00:00"))
+    c.close()
     return waybill, day
 
 
@@ -68,7 +73,8 @@ def test_a_0004_database_upgrades_to_no_free_text_in_clear(app, clerk, manager, 
     needles = [*pii.FREE_TEXT_NEEDLES, *pii._needles(["Qvzoldaudit"])]
     before, _, _ = pii.scan_tree(settings.data_dir, needles=needles)
     # The control: the old database really holds each text in clear.
-    for token in ("kwzrvoid", "pqxreqby", "jxvpayref", "zvqnote", "wqxreopen", "qvzoldaudit"):
+    for token in ("kwzrvoid", "pqxreqby", "jxvpayref", "zvqnote", "wqxreopen", "qvzoldaudit",
+                  "bqxtrack"):
         assert any(token in h for h in before), (token, before)
     with sqlite3.connect(settings.data_dir / "outlet.db") as c:
         hashes = c.execute("select seq, hash from audit_log order by seq").fetchall()

@@ -42,10 +42,13 @@ PAYMENT_REF = "QRIS-Jxvpayref-7781"
 CLOSING_NOTE = "Selisih Zvqnote uang receh"
 REOPEN_REASON = "Salah hitung Wqxreopen kas"
 EXPORT_REASON = "Permintaan Polres Yqzexport No. 9/XII"
+TRACKING_NOTE = "Diterima oleh Bqxtrack (tetangga)"  # a courier's note, cached from the server
 FREE_TEXT = {"void reason": VOID_REASON, "requested by": REQUESTED_BY,
              "payment reference": PAYMENT_REF, "closing note": CLOSING_NOTE,
-             "reopen reason": REOPEN_REASON, "export reason": EXPORT_REASON}
-FREE_TEXT_TOKENS = ("Kwzrvoid", "Pqxreqby", "Jxvpayref", "Zvqnote", "Wqxreopen", "Yqzexport")
+             "reopen reason": REOPEN_REASON, "export reason": EXPORT_REASON,
+             "tracking note": TRACKING_NOTE}
+FREE_TEXT_TOKENS = ("Kwzrvoid", "Pqxreqby", "Jxvpayref", "Zvqnote", "Wqxreopen", "Yqzexport",
+                    "Bqxtrack")
 
 
 def canary_order(order: dict, *, swap: bool = False) -> dict:

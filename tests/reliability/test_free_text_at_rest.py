@@ -1,10 +1,11 @@
 """Free text a person types is never at rest in clear, and retention shreds it (issue 16, 3 and 4).
 
 A canary goes into every free-text field of the outlet: the void reason and who asked for
-the void, the QRIS reference, the closing note, the reopen reason and the reason of an
-unmasked export. Each then goes where the app takes it (the shipment and closing rows, the
-audit log, the outbox, the daily backup, the logs, the CLI's run) and every file of the data
-directory is read as raw bytes, with the WAL full and after checkpoint, looking for each
+the void, the QRIS reference, the closing note, the reopen reason, the reason of an
+unmasked export and a courier's note in a cached tracking answer. Each then goes where the
+app takes it (the shipment and closing rows, the audit log, the outbox, the tracking
+cache, the daily backup, the logs, the CLI's run) and every file of the data directory is
+read as raw bytes, with the WAL full and after checkpoint, looking for each
 canary (UTF-8, UTF-16, any case, inside gzip/zlib). The readers must still show the text:
 the positive control that the canaries really were stored. Retention must make the text
 unreadable for good (its period key destroyed) while the audit chain still verifies.
@@ -16,6 +17,7 @@ import io
 from datetime import date, timedelta
 
 from outlet_pos.bootstrap import open_app
+from outlet_pos.sync.errors import SyncError
 from tests.integration.test_cli import run
 from tests.reliability import pii
 
@@ -37,7 +39,22 @@ def _type_every_free_text(app, clerk, boss, example_order) -> tuple[str, date]:
     app.closing.reopen(boss, day, pii.REOPEN_REASON)
     app.closing.close_day(boss, 0, day, note=pii.CLOSING_NOTE)
     assert app.shipments.show(boss, kept).payment_ref == pii.PAYMENT_REF
+    with app.db.uow(write=True) as uow:  # what the worker keeps of a live tracking answer
+        uow.sync.cache_tracking(voided, [{"status": "DELIVERED", "at": "2026-11-26T09:00:00Z",
+                                          "note": pii.TRACKING_NOTE, "location": "Jakarta"}],
+                                app.db.clock())
+        uow.commit()
     return voided, day
+
+
+def _tracking_note(app, waybill) -> str | None:
+    """The note as the Track page shows it offline (this outlet is not enrolled)."""
+    try:
+        history, _at, live = app.sync.track(waybill)
+    except SyncError:  # nothing cached (shredded): the page says it cannot ask the server
+        return None
+    assert not live
+    return history[0]["note"]
 
 
 def _shown(app, boss, waybill, day) -> dict[str, str | None]:
@@ -53,6 +70,7 @@ def _shown(app, boss, waybill, day) -> dict[str, str | None]:
         "closing note": closings[-1].note,
         "reopen reason": reopened[0].reopen_reason if reopened else None,
         "export reason": audit["personal_data_exported"].get("reason"),
+        "tracking note": _tracking_note(app, waybill),
         "void reason (audit)": audit["shipment_voided"].get("reason"),
         "reopen reason (audit)": audit["day_reopened"].get("reason"),
     }
@@ -61,9 +79,10 @@ def _shown(app, boss, waybill, day) -> dict[str, str | None]:
 def test_free_text_never_reaches_a_file_in_clear(app, clerk, manager, settings,
                                                  example_order, figures):
     figures.describe("a canary typed into every free-text field (void reason, requested by, "
-                     "QRIS reference, closing note, reopen reason, export reason); every file "
-                     "of the data directory searched for them, with the WAL full and after "
-                     "checkpoint; the app still shows each one")
+                     "QRIS reference, closing note, reopen reason, export reason, a "
+                     "courier's tracking note); every file of the data directory searched "
+                     "for them, with the WAL full and after checkpoint; the app still shows "
+                     "each one")
     data = settings.data_dir
     voided, day = _type_every_free_text(app, clerk, manager, example_order)
     app.backup.backup()  # the daily backup, in <data dir>/backups
@@ -111,6 +130,7 @@ def test_retention_shreds_the_free_text(app, clerk, manager, clock, settings, ex
     assert result.keys_destroyed >= 1
     s = app.shipments.show(manager, old)
     assert (s.void_reason, s.payment_ref) == (None, None)
+    assert _tracking_note(app, old) is None  # the cached answer went with its month
     closings = app.closing.history(manager, old_day)
     assert [(c.note, c.reopen_reason) for c in closings] == [(None, None), (None, None)]
     entries = app.admin.audit_entries(manager)

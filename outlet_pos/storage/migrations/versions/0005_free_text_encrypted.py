@@ -25,6 +25,9 @@ store's message and nothing changes; the app could not open that database anyway
   hash was checked against the clear text, binds the new content to it (storage/audit.py).
   A row that did not verify gets a seal that never matches: ``audit verify`` still names it.
   A period whose data key retention destroyed loses its text instead.
+- tracking_cache: the couriers' notes ("received by ...") came back from the server in
+  clear; the cache is emptied (it refills on the next look-up) and holds ``body_ct``
+  under the period key of ``fetched_at`` from now on.
 
 The downgrade decrypts back into the clear columns and seals the chain in the old form.
 """
@@ -201,6 +204,11 @@ def upgrade() -> None:
     with op.batch_alter_table("day_closings") as t:
         t.drop_column("reopen_reason")
         t.drop_column("note")
+    op.execute("delete from tracking_cache")
+    with op.batch_alter_table("tracking_cache") as t:
+        t.drop_column("body")
+        t.add_column(sa.Column("body_ct", sa.LargeBinary(), nullable=False))
+        t.add_column(sa.Column("key_id", sa.String(length=32), nullable=False))
 
 
 def _decrypt_all(conn: sa.Connection, k: _Keys) -> None:
@@ -253,6 +261,11 @@ def downgrade() -> None:
         t.add_column(sa.Column("note", sa.Text(), nullable=True))
         t.add_column(sa.Column("reopen_reason", sa.Text(), nullable=True))
     _decrypt_all(op.get_bind(), _Keys(op.get_bind()))
+    op.execute("delete from tracking_cache")  # a cache: it refills on the next look-up
+    with op.batch_alter_table("tracking_cache") as t:
+        t.drop_column("key_id")
+        t.drop_column("body_ct")
+        t.add_column(sa.Column("body", sa.Text(), nullable=False))
     with op.batch_alter_table("audit_log") as t:
         for c in ("seal", "key_id", "details_ct"):
             t.drop_column(c)
