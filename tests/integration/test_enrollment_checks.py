@@ -5,6 +5,8 @@ ever given twice; a running sync worker follows an enrolment made by another pro
 
 from __future__ import annotations
 
+import io
+import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,6 +17,8 @@ from sqlalchemy import insert, select
 from outlet_pos.bootstrap import App, init_outlet, utc_now
 from outlet_pos.central.enrollment import AuthError, _hash_code, enroll, revoke
 from outlet_pos.central.models import Device, EnrollmentCode
+from outlet_pos.cli.common import STDIN
+from outlet_pos.cli.main import main
 from outlet_pos.config import Settings
 from outlet_pos.domain.waybill import parse_waybill
 from outlet_pos.i18n import set_language, tr
@@ -26,7 +30,7 @@ from outlet_pos.sync.errors import CONFIG, SyncError
 from outlet_pos.sync.status import SyncStatus
 from tests.central_server import CentralServer
 from tests.conftest import MANAGER
-from tests.integration.test_cli import run
+from tests.integration.test_cli import EXAMPLE
 from tests.shipment_factory import book_random
 from tests.sync_fixtures import server_shipments
 
@@ -100,16 +104,41 @@ def test_another_outlets_code_is_refused_and_nothing_changes(app, srv) -> None:
     assert _codes_used(srv) == [None, None]
 
 
-def test_the_command_line_refuses_another_outlets_code_exit_2(tmp_path, srv) -> None:
+@pytest.fixture
+def cli(monkeypatch, capsys):
+    """The command line in this process (a subprocess costs seconds each): exit code,
+    stdout, stderr; in Indonesian."""
+    monkeypatch.setenv("OUTLET_POS_KEYSTORE", "file")
+
+    def run_cli(d: Path, *args: str, stdin: str = "") -> tuple[int, str, str]:
+        monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
+        monkeypatch.setattr(STDIN, "_lines", None)  # it reads the stdin of its first use
+        code = main(["--lang", "id", *args, "--data-dir", str(d)])
+        out = capsys.readouterr()
+        return code, out.out, out.err
+
+    yield run_cli
+    set_language("id")
+
+
+LOGIN = ("--user", "manajer", "--password-stdin")
+PW = "rahasia-manajer\n"
+
+
+def _init(cli, d: Path, outlet: int) -> None:
+    assert cli(d, "init", "--outlet-number", str(outlet), "--terminal", "1", "--manager",
+               "manajer", "--password-stdin", stdin=PW)[0] == 0
+
+
+def test_the_command_line_refuses_another_outlets_code_exit_2(tmp_path, srv, cli) -> None:
     d = tmp_path / "data"
-    assert run(d, "init", "--outlet-number", "1201", "--terminal", "1", "--manager",
-               "manajer", "--password-stdin", stdin="rahasia-manajer\n").returncode == 0
-    p = run(d, "enroll", "--server", srv.url, "--code", srv.add_outlet(1301), "--user",
-            "manajer", "--password-stdin", stdin="rahasia-manajer\n", lang="id")
-    assert p.returncode == 2, (p.stdout, p.stderr)
-    assert "kode pendaftaran ini untuk outlet lain" in p.stderr and "1201" in p.stderr
-    assert "terdaftar" not in p.stdout
-    assert '"enrolled": false' in run(d, "sync", "status", "--json").stdout
+    _init(cli, d, 1201)
+    code, out, err = cli(d, "enroll", "--server", srv.url, "--code", srv.add_outlet(1301),
+                         *LOGIN, stdin=PW)
+    assert code == 2, (out, err)
+    assert "kode pendaftaran ini untuk outlet lain, bukan outlet 1201" in err
+    assert "terdaftar" not in out
+    assert '"enrolled": false' in cli(d, "sync", "status", "--json")[1]
     assert _devices(srv) == [] and _codes_used(srv) == [None]
 
 
@@ -213,3 +242,25 @@ def test_a_running_worker_picks_up_an_enrolment_made_by_another_process(app, srv
     book_random(app, boss, 1, seed=4)  # and it books again: its new device is not revoked
     assert app.sync.sync_once().applied == 1
     assert len(server_shipments(srv, 42)) == 3
+
+
+def test_the_command_line_tells_the_technician_and_the_old_pc_refuses_to_book(tmp_path,
+                                                                              srv, cli) -> None:
+    pc1, pc2 = tmp_path / "pc1", tmp_path / "pc2"
+    for d in (pc1, pc2):
+        _init(cli, d, 1201)
+    code, out, err = cli(pc1, "enroll", "--server", srv.url, "--code", srv.add_outlet(1201),
+                         *LOGIN, stdin=PW)
+    assert code == 0 and "terdaftar: outlet 1201 terminal 1 " in out, err
+    code, out, err = cli(pc2, "enroll", "--server", srv.url, "--code", srv.add_outlet(1201),
+                         *LOGIN, stdin=PW)
+    assert code == 0, err
+    old = _devices(srv)[0].id
+    assert f"perangkat {old} sebelumnya memakai terminal ini dan sekarang dicabut" in out
+    assert "server memberi PC ini terminal 2" in out
+    assert "terdaftar: outlet 1201 terminal 2 " in out
+    code, out, err = cli(pc1, "sync", "--once")
+    assert code == 1 and "terminal ini dicabut di server" in err
+    code, out, err = cli(pc1, "book", "--json", str(EXAMPLE), *LOGIN, stdin=PW)
+    assert code == 2 and "PC ini tidak boleh mencatat kiriman lagi" in err
+    assert cli(pc2, "book", "--json", str(EXAMPLE), *LOGIN, stdin=PW)[0] == 0
