@@ -123,7 +123,7 @@ def run(module_path: str, tests: list[str], deselect: list[str]) -> dict[str, ob
         for description, mutated in mutants(source):
             Path(record).write_text("", encoding="utf-8")
             code = _run_child(module_name, mutated, tests, record, deselect)
-            failed = Path(record).read_text("utf-8").split()
+            failed = Path(record).read_text("utf-8").splitlines()
             results.append({"what": description, "killed": code != 0, "exit": code,
                             "by": failed[:3], "diff": _diff(source, mutated, module_path)})
     return {"mutants": len(results), "killed": sum(1 for r in results if r["killed"]),

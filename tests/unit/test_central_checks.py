@@ -190,6 +190,10 @@ def test_waybill_must_be_exact_and_belong_to_the_sender():
     ({"reason": "r" * 2000}, None),
     ({"reason": "r" * 2001}, "field reason is longer than 2000"),
     ({"voided_at": "besok"}, "voided_at is not an ISO-8601 time"),
+    ({"voided_at": "x" * 40}, "voided_at is not an ISO-8601 time"),
+    ({"voided_at": "x" * 41}, "field voided_at is longer than 40"),
+    ({"shipment_id": "s" * 36}, None),
+    ({"shipment_id": "s" * 37}, "field shipment_id is longer than 36"),
     ({"voided_at": "2026-11-25"}, None),
 ])
 def test_void_bodies(changes, problem):
@@ -215,6 +219,8 @@ def test_closing_bodies(changes, problem):
     ({"reason": "r" * 500}, None),
     ({"reason": "r" * 501}, "field reason is longer than 500"),
     ({"reopened_at": _DROP}, "field reopened_at is missing or not a str"),
+    ({"reopened_at": "r" * 40}, None),  # the server reads it as text, not as a time
+    ({"reopened_at": "r" * 41}, "field reopened_at is longer than 40"),
 ])
 def test_reopen_bodies(changes, problem):
     assert reopen_problem(body(REOPEN, **changes)) == problem
