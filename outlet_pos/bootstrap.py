@@ -103,9 +103,9 @@ def backup_service(settings: Settings, clock: Clock, label: Callable[[], str],
                    local: Callable[[datetime], datetime] = lambda d: d,
                    uow: UnitOfWorkFactory | None = None) -> BackupService:
     """Backups of ``settings.data_dir`` (also without an open App: restore, doctor)."""
-    from .storage.backup_file import SqliteBackups
+    from .storage.backup_restore import SqliteRestores
 
-    return BackupService(SqliteBackups(settings.data_dir, settings.keystore), clock,
+    return BackupService(SqliteRestores(settings.data_dir, settings.keystore), clock,
                          settings.data_dir / "backups", label, local, uow)
 
 

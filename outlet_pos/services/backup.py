@@ -9,7 +9,7 @@ unsent events are never left behind unless they were exported first. The restore
 audited in the restored database, and an outlet that may have gone back behind what
 the server has seen holds its sync until a technician confirms (``confirm_restore``).
 
-The storage adapter (``storage.backup_file.SqliteBackups``) takes the consistent
+The storage adapter (``storage.backup_restore.SqliteRestores``) takes the consistent
 copy, encrypts and writes it; this service decides names, when one is due and
 which old ones go. Daily backups live in ``<data dir>/backups`` as
 ``outlet-<outlet>-<terminal>-<YYYYMMDD-HHMMSS>.opbk`` (the outlet's local time);
