@@ -155,6 +155,7 @@ class LoginDialog(QDialog):
         self.ok.setAccessibleName(tr("Save and log in"))
         self.message.setText(tr("A manager reset your password. Choose your own new password "
                                 "(at least 10 characters) and type it twice."))
+        self.adjustSize()  # two more rows and a longer message: no text cut off
         self.new_password.setFocus()
 
     def _change(self) -> None:
