@@ -184,7 +184,8 @@ def test_unmasked_output_needs_operator_and_reason_and_is_audited(scene, capsys)
         assert c.execute(text("select count(*) from admin_audit")).scalar() == 2
 
 
-def test_retention_shreds_the_old_month_and_keeps_its_figures(scene, capsys, figures):
+def test_retention_shreds_the_old_month_and_keeps_its_figures(scene, capsys, figures, app,
+                                                              clock, example_order):
     figures.describe("retention at the server: the month 16 months back shredded with its "
                      "key, the current month kept; run twice")
     who = ("--operator", "ani.admin", "--reason", "uji retensi bulanan")
@@ -214,7 +215,16 @@ def test_retention_shreds_the_old_month_and_keeps_its_figures(scene, capsys, fig
     if scene.srv.db_url.startswith("sqlite"):
         scene.srv.engine.dispose()
         assert _bytes_in_child(Path(scene.secrets).parent, wrapped) == []
-    figures.runs, figures.faults = 2, len(wrapped)
+    # A shipment of the shredded month that syncs only now is kept without its personal part.
+    clock.now = datetime.fromisoformat(f"{scene.old_month}-20T03:00:00+00:00")
+    late = app.booking.book(app.auth.login(*MANAGER), pii.canary_order(example_order)).waybill
+    assert app.sync.sync_once().error is None
+    (row,) = json.loads(scene.cli(capsys, "shipments", "list", "--json", "--unmasked",
+                                  "--waybill", late, *who)[1])
+    assert row["shredded"] is True and row["sender"] is None and row["quote"]["total"] > 0
+    assert _wrapped_keys(scene, scene.old_month) == []  # no new key for a shredded month
+    assert pii.hits_in_bytes(scene.dump()) == []
+    figures.runs, figures.faults = 3, len(wrapped)
 
 
 def _wrapped_keys(scene: Scene, period: str) -> list[bytes]:
