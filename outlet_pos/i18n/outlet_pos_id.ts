@@ -4375,6 +4375,146 @@
         <source>It loses:</source>
         <translation>Yang hilang:</translation>
     </message>
+    <message>
+        <source>{label}: {count} shipments ({void} void), revenue {revenue}, cash {cash}, COD {cod}</source>
+        <translation>{label}: {count} kiriman ({void} batal), pendapatan {revenue}, tunai {cash}, COD {cod}</translation>
+    </message>
+    <message>
+        <source>spreadsheet written to {path}</source>
+        <translation>lembar kerja Excel ditulis ke {path}</translation>
+    </message>
+    <message>
+        <source>give the range: --from YYYY-MM-DD --to YYYY-MM-DD</source>
+        <translation>sebutkan rentang tanggalnya: --from YYYY-MM-DD --to YYYY-MM-DD</translation>
+    </message>
+    <message>
+        <source>must be a month like 2026-11</source>
+        <translation>harus berupa bulan seperti 2026-11</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>Periode</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Dari</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>Sampai</translation>
+    </message>
+    <message>
+        <source>Cash (Rp)</source>
+        <translation>Tunai (Rp)</translation>
+    </message>
+    <message>
+        <source>Non-cash (Rp)</source>
+        <translation>Nontunai (Rp)</translation>
+    </message>
+    <message>
+        <source>COD (Rp)</source>
+        <translation>COD (Rp)</translation>
+    </message>
+    <message>
+        <source>District code</source>
+        <translation>Kode kecamatan</translation>
+    </message>
+    <message>
+        <source>Chargeable (kg)</source>
+        <translation>Berat tertagih (kg)</translation>
+    </message>
+    <message>
+        <source>Total (Rp)</source>
+        <translation>Total (Rp)</translation>
+    </message>
+    <message>
+        <source>Void reason</source>
+        <translation>Alasan batal</translation>
+    </message>
+    <message>
+        <source>Asked by</source>
+        <translation>Diminta oleh</translation>
+    </message>
+    <message>
+        <source>Authorised by</source>
+        <translation>Disetujui oleh</translation>
+    </message>
+    <message>
+        <source>Voided at</source>
+        <translation>Dibatalkan pada</translation>
+    </message>
+    <message>
+        <source>Synced</source>
+        <translation>Tersinkron ke pusat</translation>
+    </message>
+    <message>
+        <source>Voids</source>
+        <translation>Pembatalan</translation>
+    </message>
+    <message>
+        <source>By group</source>
+        <translation>Per kelompok</translation>
+    </message>
+    <message>
+        <source>Period {start} to {end}</source>
+        <translation>Periode {start} s.d. {end}</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>ya</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>tidak</translation>
+    </message>
+    <message>
+        <source>must be day, week or month</source>
+        <translation>harus day (harian), week (mingguan) atau month (bulanan)</translation>
+    </message>
+    <message>
+        <source>is before the start date {start}</source>
+        <translation>lebih awal dari tanggal mulai {start}</translation>
+    </message>
+    <message>
+        <source>a report covers at most {n} days; ask for a shorter range</source>
+        <translation>satu laporan paling banyak {n} hari; pilih rentang yang lebih pendek</translation>
+    </message>
+    <message>
+        <source>Search by waybill</source>
+        <translation>Cari menurut nomor resi</translation>
+    </message>
+    <message>
+        <source>digits of the waybill</source>
+        <translation>angka nomor resi</translation>
+    </message>
+    <message>
+        <source>Search &amp;waybill</source>
+        <translation>&amp;Cari resi</translation>
+    </message>
+    <message>
+        <source>Excel w&amp;orkbook…</source>
+        <translation>Ekspor E&amp;xcel…</translation>
+    </message>
+    <message>
+        <source>Export the shipments shown as an Excel workbook</source>
+        <translation>Ekspor kiriman yang tampil ke file Excel</translation>
+    </message>
+    <message>
+        <source>Shipments of the day as an Excel workbook</source>
+        <translation>Kiriman hari itu sebagai file Excel</translation>
+    </message>
+    <message>
+        <source>Writing the workbook…</source>
+        <translation>Menulis file Excel…</translation>
+    </message>
+    <message>
+        <source>{n} rows written to {path}</source>
+        <translation>{n} baris ditulis ke {path}</translation>
+    </message>
+    <message>
+        <source>Save the unsent events first to:</source>
+        <translation>Simpan dulu event yang belum terkirim ke:</translation>
+    </message>
 </context>
 <context>
     <name>QPlatformTheme</name>

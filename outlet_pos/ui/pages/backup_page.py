@@ -89,7 +89,10 @@ class BackupPage(QWidget):
         self.export.setAccessibleName(tr("Save the unsent events to"))
         self.export.setPlaceholderText(tr("where to save the unsent events first (a file "
                                           "outside the data folder)"))
+        self.export_label = QLabel(tr("Save the unsent events first to:"))
+        self.export_label.setBuddy(self.export)
         self.export.hide()
+        self.export_label.hide()
         self.restore_button = QPushButton(tr("Restore this backup…"))
         self.restore_button.setEnabled(False)
         self.restore_button.clicked.connect(self.ask_restore)
@@ -108,17 +111,20 @@ class BackupPage(QWidget):
         back = QGroupBox(tr("Restore"))
         col = QVBoxLayout(back)
         col.addWidget(QLabel(tr("Daily backups on this PC (newest first):")))
+        self.backups.setMaximumHeight(160)  # a week of daily backups and four weekly ones
         col.addWidget(self.backups)
         pick = QHBoxLayout()
         pick.addWidget(self.file, 1)
         pick.addWidget(self.check_button)
         col.addLayout(pick)
+        col.addWidget(self.export_label)
         col.addWidget(self.export)
         col.addWidget(self.restore_button)
         layout = QVBoxLayout(self)
         layout.addWidget(now)
-        layout.addWidget(back, 1)
+        layout.addWidget(back)
         layout.addWidget(self.result)
+        layout.addStretch(1)
 
     # -- the list of backups -------------------------------------------------------------
     def refresh(self) -> None:
@@ -169,8 +175,7 @@ class BackupPage(QWidget):
     def _checked(self, plan: RestorePlan) -> None:
         self.plan = plan
         self._busy(False)
-        head = tr("The backup of {when} is intact: {n} shipments.",
-                  when=plan.created_at.strftime("%Y-%m-%d %H:%M"),
+        head = tr("The backup of {when} is intact: {n} shipments.", when=self._when(plan),
                   n=plan.counts.get("shipments", 0))
         lines = loss_lines(plan)
         if lines:
@@ -179,6 +184,7 @@ class BackupPage(QWidget):
         else:
             head += "\n" + tr("Nothing of the current database is lost by restoring it.")
         self.export.setVisible(plan.losses.unsent > 0)
+        self.export_label.setVisible(plan.losses.unsent > 0)
         if plan.losses.unsent and not self.export.text():
             from ...reports.private_file import exports_dir  # the user's exports folder
 
@@ -187,14 +193,17 @@ class BackupPage(QWidget):
         self.result.setText(head)
         self.checked.emit()
 
+    def _when(self, made: RestorePlan | RestoreReport) -> str:
+        """When the backup was made, in the outlet's own time (its file name's time)."""
+        return self.app.outlet.local(made.created_at).strftime("%Y-%m-%d %H:%M")
+
     def confirm_box(self) -> QMessageBox:
         """The confirmation, with our own buttons (Qt's standard ones speak only English)."""
         assert self.plan is not None
         box = QMessageBox(QMessageBox.Icon.Warning, tr("Restore this backup?"),
                           tr("Restore the backup of {when}? The current database is kept aside; "
                              "this window closes and Outlet POS is started again on the "
-                             "restored data.",
-                             when=self.plan.created_at.strftime("%Y-%m-%d %H:%M")), parent=self)
+                             "restored data.", when=self._when(self.plan)), parent=self)
         lines = loss_lines(self.plan)
         if lines:
             box.setInformativeText(tr("It loses:") + "\n" + "\n".join(lines))
@@ -250,7 +259,7 @@ class BackupPage(QWidget):
         self.last = report
         text = tr("restored outlet {outlet} terminal {terminal} from the backup of {when}",
                   outlet=report.outlet, terminal=report.terminal,
-                  when=report.created_at.strftime("%Y-%m-%d %H:%M"))
+                  when=self._when(report))
         if report.held:
             text += "\n" + tr("Sync to the server is held until a technician confirms the "
                               "restore (outlet-pos confirm-restore).")
