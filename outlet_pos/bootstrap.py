@@ -96,7 +96,7 @@ def _wire(settings: Settings, db: Database, clock: Clock) -> App:
                         stale_after=timedelta(hours=settings.stale_hours)),
         closing=ClosingService(db.uow, clock, outlet),
         cash=CashService(db.uow, clock, outlet),
-        reports=ReportService(db.uow, clock, outlet, auth.login),
+        reports=ReportService(db.uow, clock, outlet, auth.login, directory.district_name),
         backup=backup_service(settings, clock, lambda: f"outlet-{outlet.number}-{outlet.terminal}",
                               outlet.local, db.uow),
     )
@@ -106,9 +106,9 @@ def backup_service(settings: Settings, clock: Clock, label: Callable[[], str],
                    local: Callable[[datetime], datetime] = lambda d: d,
                    uow: UnitOfWorkFactory | None = None) -> BackupService:
     """Backups of ``settings.data_dir`` (also without an open App: restore, doctor)."""
-    from .storage.backup_file import SqliteBackups
+    from .storage.backup_restore import SqliteRestores
 
-    return BackupService(SqliteBackups(settings.data_dir, settings.keystore), clock,
+    return BackupService(SqliteRestores(settings.data_dir, settings.keystore), clock,
                          settings.data_dir / "backups", label, local, uow)
 
 

@@ -17,6 +17,7 @@ from typing import Any
 from .config import Settings
 from .i18n import Msg
 from .services.doctor import (
+    BackupFacts,
     DbFacts,
     Doctor,
     KeyFacts,
@@ -59,6 +60,11 @@ class DoctorAdapters:
 
     def last_backup(self) -> datetime | None:
         return self.local.last_backup()
+
+    def backups(self) -> BackupFacts:
+        from .storage.restore_check import backup_facts
+
+        return BackupFacts(**backup_facts(self.local.data_dir))
 
     def logs_writable(self) -> str | None:
         return self.local.logs_writable()

@@ -124,7 +124,9 @@ def create_app(engine: Engine, secrets: ServerSecrets, clock: Clock = utc_now,
     @app.post("/v1/enroll", response_model=EnrollResponse, tags=["devices"],
               responses={**_ERRORS, 429: {"model": Problem}})
     def enroll_device(req: EnrollRequest) -> dict[str, Any]:
-        out = enroll(engine, clock, req.code, req.terminal, req.public_key, req.origin_district)
+        out = enroll(engine, clock, req.code, req.terminal, req.public_key, req.origin_district,
+                     outlet=req.outlet, replaces=req.replaces,
+                     replaces_signature=req.replaces_signature)
         return {**out, "tariff_public_key": secrets.tariff_public_key,
                 "server_time": server_time()}
 
@@ -175,7 +177,7 @@ def create_app(engine: Engine, secrets: ServerSecrets, clock: Clock = utc_now,
     @app.get("/v1/tracking/{waybill}", response_model=TrackingResponse, tags=["reference"],
              responses={**_ERRORS, 404: {"model": Problem}})
     def track(dev: Device, waybill: Annotated[str, Path(pattern=WAYBILL)]) -> Any:
-        history = reference.tracking(engine, waybill, dev.outlet)
+        history = reference.tracking(engine, waybill, dev.outlet, secrets)
         if history is None:  # another outlet's waybill reads exactly like an unknown one
             return JSONResponse({"code": "unknown_waybill", "message": "no shipment with "
                                  "this waybill number at this outlet"}, status_code=404)

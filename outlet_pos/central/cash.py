@@ -12,8 +12,8 @@ from sqlalchemy import insert, select
 
 from . import checks
 from .enrollment import DeviceRow
+from .keyring import Sealer
 from .models import CashMovement
-from .secrets_file import ServerSecrets
 
 KINDS = ("float", "in", "out")
 CASH = {"id": (str, 36), "outlet": (int, None), "terminal": (int, None),
@@ -38,7 +38,7 @@ def cash_problem(b: dict[str, Any]) -> str | None:
     return None
 
 
-def apply_cash_moved(conn: Any, dev: DeviceRow, b: dict[str, Any], secrets: ServerSecrets,
+def apply_cash_moved(conn: Any, dev: DeviceRow, b: dict[str, Any], seal: Sealer,
                      now: str) -> str | None:
     """Store one movement; a problem is the event's ``rejected`` reason."""
     problem = cash_problem(b)
@@ -53,5 +53,7 @@ def apply_cash_moved(conn: Any, dev: DeviceRow, b: dict[str, Any], secrets: Serv
         id=b["id"], outlet=dev.outlet, terminal=dev.terminal,
         business_date=b["business_date"], kind=b["kind"], amount=b["amount"], at=b["at"],
         by=b["by"], received_at=now,
-        reason_ct=secrets.seal(reason.encode(), f"cash/{b['id']}") if reason else None))
+        # sealed under the key of the day's month: shredded with it by retention
+        reason_ct=seal.seal(b["business_date"], reason.encode(), f"cash/{b['id']}")
+        if reason else None))
     return None

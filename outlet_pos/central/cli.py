@@ -2,7 +2,8 @@
 
 Every command takes the same ``--db URL`` (default ``sqlite:///central.db``, or
 ``OUTLET_POS_CENTRAL_DB``) and ``--secrets FILE``. Exit codes: 0 ok, 2 bad
-input, 1 anything else.
+input (an unmasked listing without ``--operator`` and ``--reason`` included), 1 anything
+else. The commands that show personal data or handle its keys are in ``admin_cmds``.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from .. import __version__
 from ..domain.errors import ValidationError
 from ..domain.json_input import MAX_BYTES, parse_json
 from ..refdata.tariffs import MAX_TARIFF_BYTES, tariff_from_bytes
-from . import reference
+from . import admin_cmds, reference
 from .db import make_engine, utc_now
 from .enrollment import AuthError, add_outlet, provision, revoke
 from .secrets_file import SecretsError, ServerSecrets, default_path, load_or_create
@@ -78,19 +79,6 @@ def _outlets_add(ctx: _Ctx, a: argparse.Namespace) -> int:
     return 0
 
 
-def _shipments_list(ctx: _Ctx, a: argparse.Namespace) -> int:
-    rows = reference.shipments(ctx.engine, ctx.secrets, a.outlet, personal=a.json)
-    if a.json:
-        json.dump(rows, sys.stdout, ensure_ascii=False, indent=2)
-        print()
-        return 0
-    for r in rows:
-        print(f"{r['waybill']}  outlet {r['outlet']}/{r['terminal']}  {r['booked_at'][:16]}  "
-              f"{r['service']:4} {r['quote']['total']:>10,}  {r['status']}".replace(",", "."))
-    print(f"{len(rows)} shipments")
-    return 0
-
-
 def _tracking_add(ctx: _Ctx, a: argparse.Namespace) -> int:
     reference.add_tracking(ctx.engine, utc_now, a.waybill, a.status.upper(), a.note,
                            a.location)
@@ -140,6 +128,7 @@ def _points_import(ctx: _Ctx, a: argparse.Namespace) -> int:
 def _devices_list(ctx: _Ctx, a: argparse.Namespace) -> int:
     from sqlalchemy import select
 
+    from .audit_watch import flag
     from .models import Device
 
     with ctx.engine.connect() as conn:
@@ -152,6 +141,7 @@ def _devices_list(ctx: _Ctx, a: argparse.Namespace) -> int:
     for r in rows:
         print(f"{r.id}  outlet {r.outlet}/{r.terminal}  {r.status:8} last seen "
               f"{(r.last_seen or '-')[:16]}  clock {r.last_skew_s or 0:+d} s"
+              + flag(r.audit_alert)
               + (f"\n    ALERT: {r.audit_alert}" if r.audit_alert else ""))
     return 0
 
@@ -233,12 +223,7 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--ca", help="CA certificate (PEM) written into the provisioning file")
     add.set_defaults(func=_outlets_add)
 
-    sh = sub.add_parser("shipments", help="received shipments").add_subparsers(
-        dest="sub", required=True)
-    ls = sh.add_parser("list", parents=[common])
-    ls.add_argument("--outlet", type=int)
-    ls.add_argument("--json", action="store_true", help="whole records, with personal data")
-    ls.set_defaults(func=_shipments_list)
+    admin_cmds.add_commands(sub, common)  # shipments, audit, keys, retention
 
     tr = sub.add_parser("tracking", help="tracking history").add_subparsers(
         dest="sub", required=True)

@@ -1,4 +1,13 @@
-"""Outlets, one-time enrollment codes, device credentials and request authentication."""
+"""Outlets, one-time enrollment codes, device credentials and request authentication.
+
+One terminal number is one waybill series, and a series belongs to one outlet database:
+so a terminal number never passes to another PC. An enrolling PC that proves it is the
+database behind an earlier device (``replaces``, signed with that device's key) keeps its
+terminal; any other PC gets a number no device of the outlet ever held. A PC that asks for
+a terminal an active device holds replaces that device (a technician replacing a dead PC):
+the old device is revoked in the same transaction, so an outlet never has two active
+devices for one terminal, and the old PC refuses to book once it hears so.
+"""
 
 from __future__ import annotations
 
@@ -43,9 +52,11 @@ def _hash_code(code: str) -> str:
     return hashlib.sha256(code.replace("-", "").strip().upper().encode()).hexdigest()
 
 
-def new_code() -> str:
+def new_code(outlet: int) -> str:
+    """``1201-ABCD-EFGH-JKLM-NPQR``: the code names its outlet, so the PC can refuse another
+    outlet's code before it asks the server anything (the number is part of the hash)."""
     raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(16))
-    return "-".join(raw[i:i + 4] for i in range(0, 16, 4))
+    return "-".join([str(outlet), *(raw[i:i + 4] for i in range(0, 16, 4))])
 
 
 def next_revision(conn: Any) -> int:
@@ -57,7 +68,7 @@ def add_outlet(engine: Engine, clock: Clock, number: int, name: str,
                address: str = "") -> str:
     """Create (or rename) an outlet and return a fresh one-time enrollment code."""
     now = clock()
-    code = new_code()
+    code = new_code(number)
     with engine.begin() as conn:
         if conn.execute(select(_o.c.number).where(_o.c.number == number)).first():
             conn.execute(update(_o).where(_o.c.number == number).values(name=name))
@@ -83,29 +94,46 @@ def _register(conn: Any, now: str, outlet: int, terminal: int, public_key: str) 
     return device_id
 
 
-def _terminal_for(conn: Any, outlet: int, wanted: int | None) -> int:
-    """The terminal number the server gives an enrolling device: the one it asks for only
-    when no active device of the outlet holds it (a terminal's number is the middle of its
-    waybill numbers), else the lowest free one when it asks for none."""
-    held = set(conn.execute(select(_d.c.terminal).where(
-        _d.c.outlet == outlet, _d.c.status == "active")).scalars())
-    free = next((n for n in range(1, MAX_TERMINAL + 1) if n not in held), None)
-    if wanted is None:
-        if free is None:
-            raise AuthError("no_terminal", f"outlet {outlet} has no free terminal number", 422)
-        return free
-    if wanted in held:
-        hint = f"; terminal {free} is free" if free is not None else ""
-        raise AuthError("terminal_taken", f"terminal {wanted} of outlet {outlet} is held by "
-                        "an enrolled device: revoke that device first (outlet-pos-central "
-                        f"devices revoke) or enroll another terminal number{hint}", 422)
-    return wanted
+def _terminal_for(conn: Any, outlet: int, wanted: int | None,
+                  previous: Any | None) -> tuple[int, list[str]]:
+    """The terminal an enrolling device gets, and the active devices it replaces.
+
+    The database behind ``previous`` (proven by its key) keeps that device's terminal. Any
+    other PC gets ``wanted`` only if no device of the outlet ever held it (a revoked PC's
+    bookings may still be on their way), else the lowest number never held."""
+    rows = conn.execute(select(_d.c.id, _d.c.terminal, _d.c.status)
+                        .where(_d.c.outlet == outlet)).all()
+    terminal = previous.terminal if previous is not None else wanted
+    if terminal is None or (previous is None and terminal in {r.terminal for r in rows}):
+        used = {r.terminal for r in rows}
+        terminal = next((n for n in range(1, MAX_TERMINAL + 1) if n not in used), None)
+        if terminal is None:
+            raise AuthError("no_terminal", f"outlet {outlet} has no terminal number left", 422)
+    target = previous.terminal if previous is not None else wanted
+    replaced = [r.id for r in rows if r.status == "active" and r.terminal == target]
+    return terminal, replaced
+
+
+def _proven(conn: Any, outlet: int, replaces: str | None, signature: str | None,
+            public_key: str) -> Any | None:
+    """The earlier device of this outlet whose key signed the new one, else None (an
+    unknown id or a bad signature is only a PC without proof)."""
+    if not (replaces and signature):
+        return None
+    dev = conn.execute(select(_d).where(_d.c.id == replaces, _d.c.outlet == outlet)).first()
+    if dev is None or not wire.verify_signature(
+            dev.public_key, signature, wire.reenroll_message(replaces, public_key)):
+        return None
+    return dev
 
 
 def enroll(engine: Engine, clock: Clock, code: str, terminal: int | None, public_key: str,
-           origin_district: str | None) -> dict[str, Any]:
+           origin_district: str | None, *, outlet: int | None = None,
+           replaces: str | None = None, replaces_signature: str | None = None
+           ) -> dict[str, Any]:
     """Exchange a one-time code for a device id bound to the caller's public key; the
-    server decides its terminal number (``_terminal_for``)."""
+    server decides its terminal number (``_terminal_for``). ``outlet`` is the outlet the
+    PC is set up for: another outlet's code is refused and stays unused."""
     now = clock()
     try:
         if len(wire.unb64(public_key)) != 32:
@@ -117,13 +145,23 @@ def enroll(engine: Engine, clock: Clock, code: str, terminal: int | None, public
         row = conn.execute(select(_c).where(_c.c.code_hash == _hash_code(code))).first()
         if row is None:
             raise AuthError("bad_code", "enrollment code is not valid", 403)
+        if outlet is not None and outlet != row.outlet:
+            raise AuthError("wrong_outlet", f"this enrollment code is for outlet {row.outlet}, "
+                            f"not outlet {outlet}; nothing was changed", 422)
         if row.used_at is not None:
             raise AuthError("code_used", "enrollment code was already used; ask for a new one",
                             403)
         if row.expires_at < iso(now):
             raise AuthError("code_expired", "enrollment code has expired; ask for a new one",
                             403)
-        terminal = _terminal_for(conn, row.outlet, terminal)
+        # Lock the outlet's row first: two PCs enrolling at once must not both see one
+        # terminal number free (PostgreSQL row lock; SQLite's write lock).
+        conn.execute(update(_o).where(_o.c.number == row.outlet).values(name=_o.c.name))
+        previous = _proven(conn, row.outlet, replaces, replaces_signature, public_key)
+        terminal, replaced = _terminal_for(conn, row.outlet, terminal, previous)
+        if replaced:
+            conn.execute(update(_d).where(_d.c.id.in_(replaced))
+                         .values(status="revoked", revoked_at=iso(now)))
         device_id = _register(conn, iso(now), row.outlet, terminal, public_key)
         done = conn.execute(update(_c).where(_c.c.code_hash == row.code_hash,
                                              _c.c.used_at.is_(None))
@@ -134,19 +172,24 @@ def enroll(engine: Engine, clock: Clock, code: str, terminal: int | None, public
             conn.execute(update(_o).where(_o.c.number == row.outlet,
                                           _o.c.origin_district.is_(None))
                          .values(origin_district=origin_district))
-        outlet = conn.execute(select(_o).where(_o.c.number == row.outlet)).one()
-    return {"device_id": device_id, "outlet": outlet.number, "outlet_name": outlet.name,
-            "terminal": terminal}
+        info = conn.execute(select(_o).where(_o.c.number == row.outlet)).one()
+    return {"device_id": device_id, "outlet": info.number, "outlet_name": info.name,
+            "terminal": terminal, "replaced": replaced}
 
 
 def provision(engine: Engine, clock: Clock, outlet: int, terminal: int) -> dict[str, Any]:
-    """Credentials made on the server for an outlet with no network at install."""
+    """Credentials made on the server for an outlet with no network at install. The head
+    office names the terminal; an active device holding it is revoked (one per terminal)."""
     seed = wire.new_device_key()
     with engine.begin() as conn:
         row = conn.execute(select(_o).where(_o.c.number == outlet)).first()
         if row is None:
             raise AuthError("no_outlet", f"outlet {outlet} does not exist; add it first", 404)
-        device_id = _register(conn, iso(clock()), outlet, terminal, wire.public_key_of(seed))
+        now = iso(clock())
+        conn.execute(update(_d).where(_d.c.outlet == outlet, _d.c.terminal == terminal,
+                                      _d.c.status == "active")
+                     .values(status="revoked", revoked_at=now))
+        device_id = _register(conn, now, outlet, terminal, wire.public_key_of(seed))
     return {"device_id": device_id, "outlet": outlet, "outlet_name": row.name,
             "terminal": terminal, "device_key": wire.b64(seed)}
 

@@ -22,10 +22,11 @@ from sqlalchemy import Engine, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from ..sync import wire
-from . import checks
+from . import audit_watch, checks
 from .cash import apply_cash_moved
 from .db import Clock, iso
 from .enrollment import DeviceRow
+from .keyring import Keyring, Sealer
 from .models import AuditHead, DayClosing, Device, Event, Shipment, TrackingEvent
 from .secrets_file import ServerSecrets
 
@@ -45,17 +46,26 @@ def _chunks(items: list[Any], n: int = 500) -> Iterable[list[Any]]:
 
 
 def split_personal(body: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """(figures kept in clear, what is sealed): the parties, the goods description and the
+    payment reference (a clerk types what the customer's QRIS or transfer slip says)."""
     figures = {k: v for k, v in body.items() if k not in PERSONAL_KEYS}
     parcel = dict(figures.get("parcel") or {})
     personal = {k: body.get(k) for k in PERSONAL_KEYS}
     personal["description"] = parcel.pop("description", None)
     figures["parcel"] = parcel
+    if isinstance(figures.get("payment"), dict) and "reference" in figures["payment"]:
+        payment = dict(figures["payment"])
+        personal["payment_reference"] = payment.pop("reference")
+        figures["payment"] = payment
     return figures, personal
 
 
 def join_personal(figures: dict[str, Any], personal: dict[str, Any]) -> dict[str, Any]:
-    body = {**figures, **{k: personal[k] for k in PERSONAL_KEYS}}
-    body["parcel"] = {**figures["parcel"], "description": personal["description"]}
+    body = {**figures, **{k: personal.get(k) for k in PERSONAL_KEYS}}
+    body["parcel"] = {**figures["parcel"], "description": personal.get("description")}
+    if "payment_reference" in personal:
+        body["payment"] = {**figures.get("payment", {}),
+                           "reference": personal["payment_reference"]}
     return body
 
 
@@ -70,6 +80,7 @@ def _check_shipment(b: dict[str, Any], dev: DeviceRow) -> str | None:
 class Ingest:
     def __init__(self, engine: Engine, secrets: ServerSecrets, clock: Clock) -> None:
         self._engine, self._secrets, self._clock = engine, secrets, clock
+        self._keys = Keyring(secrets)
 
     def apply(self, dev: DeviceRow, events: list[dict[str, Any]],
               audit_head: dict[str, Any] | None) -> list[dict[str, Any]]:
@@ -101,6 +112,7 @@ class Ingest:
             holder.update(conn.execute(select(_s.c.waybill, _s.c.id)
                                        .where(_s.c.id.in_(part))).all())
         ids_held = set(holder.values())
+        seal = self._keys.sealer(conn, self._clock())  # this transaction's keys only
         ev_rows, ship_rows, track_rows = [], [], []
         results = []
         for e in events:
@@ -116,7 +128,8 @@ class Ingest:
                                 "reason": None if same else
                                 "idempotency key already used with a different body"})
                 continue
-            reason = self._one(conn, dev, e, now, holder, ids_held, ship_rows, track_rows)
+            reason = self._one(conn, dev, e, now, holder, ids_held, ship_rows, track_rows,
+                               seal)
             if reason:
                 results.append({"id": e["id"], "result": wire.RESULT_REJECTED, "reason": reason})
                 continue
@@ -134,7 +147,7 @@ class Ingest:
 
     def _one(self, conn: Any, dev: DeviceRow, e: dict[str, Any], now: str,
              holder: dict[str, str], ids_held: set[str], ship_rows: list[dict[str, Any]],
-             track_rows: list[dict[str, Any]]) -> str | None:
+             track_rows: list[dict[str, Any]], seal: Sealer) -> str | None:
         b = e["body"]
         if e["kind"] == "shipment.created":
             problem = _check_shipment(b, dev)
@@ -161,38 +174,42 @@ class Ingest:
                 cod_amount=int(b["parcel"].get("cod_amount") or 0),
                 payment_method=str(b["payment"].get("method")), status="booked",
                 figures_json=orjson.dumps(figures).decode(),
-                personal_ct=self._secrets.seal(orjson.dumps(personal),
-                                               f"shipments/{b['shipment_id']}"),
+                # b"" when the month was already shredded: its personal data is not kept
+                personal_ct=seal.seal(b["business_date"], orjson.dumps(personal),
+                                      f"shipments/{b['shipment_id']}") or b"",
                 received_at=now, voided_at=None, void_reason_ct=None))
             track_rows.append(dict(waybill=b["waybill"], status="BOOKED",
                                    note=None, location=f"Outlet {dev.outlet}",
                                    at=_utc(b["booked_at"])))
             return None
         if e["kind"] == "shipment.voided":
-            return self._void(conn, dev, b, ship_rows, track_rows)
+            return self._void(conn, dev, b, ship_rows, track_rows, seal)
         if e["kind"] == "day.closed":
-            return self._closing(conn, dev, b, now)
+            return self._closing(conn, dev, b, now, seal)
         if e["kind"] == "day.reopened":
-            return self._reopened(conn, dev, b)
+            return self._reopened(conn, dev, b, seal)
         if e["kind"] == "cash.moved":
-            return apply_cash_moved(conn, dev, b, self._secrets, now)
+            return apply_cash_moved(conn, dev, b, seal, now)
         return f"unknown event kind {e['kind']}"
 
     def _void(self, conn: Any, dev: DeviceRow, b: dict[str, Any],
-              ship_rows: list[dict[str, Any]], track_rows: list[dict[str, Any]]) -> str | None:
+              ship_rows: list[dict[str, Any]], track_rows: list[dict[str, Any]],
+              seal: Sealer) -> str | None:
         problem = checks.void_problem(b)
         if problem:
             return problem
         sid, reason, at = b["shipment_id"], b["reason"], b["voided_at"]
         pending = next((r for r in ship_rows if r["id"] == sid), None)
         row = pending or conn.execute(
-            select(_s.c.outlet, _s.c.waybill).where(_s.c.id == sid)).mappings().first()
+            select(_s.c.outlet, _s.c.waybill, _s.c.business_date)
+            .where(_s.c.id == sid)).mappings().first()
         if row is None:
             return "void of a shipment the server has not received"
         if row["outlet"] != dev.outlet:
             return "void of another outlet's shipment"
         values = dict(status="void", voided_at=at,
-                      void_reason_ct=self._secrets.seal(reason.encode(), f"shipments/{sid}/void"))
+                      void_reason_ct=seal.seal(row["business_date"], reason.encode(),
+                                               f"shipments/{sid}/void"))
         if pending is not None:  # created earlier in this same batch
             pending.update(values)
         else:
@@ -202,7 +219,8 @@ class Ingest:
                                location=f"Outlet {dev.outlet}", at=_utc(at)))
         return None
 
-    def _closing(self, conn: Any, dev: DeviceRow, b: dict[str, Any], now: str) -> str | None:
+    def _closing(self, conn: Any, dev: DeviceRow, b: dict[str, Any], now: str,
+                 seal: Sealer) -> str | None:
         problem = checks.closing_problem(b)
         if problem:
             return problem
@@ -216,10 +234,12 @@ class Ingest:
             return f"closing number {seq} of this terminal was already received"
         conn.execute(insert(_dc).values(outlet=dev.outlet, terminal=dev.terminal, sequence=seq,
                                         business_date=day, received_at=now,
-                                        body_json=json.dumps(b, sort_keys=True)))
+                                        body_json=json.dumps(seal_closing_text(
+                                            seal, b, "note"), sort_keys=True)))
         return None
 
-    def _reopened(self, conn: Any, dev: DeviceRow, b: dict[str, Any]) -> str | None:
+    def _reopened(self, conn: Any, dev: DeviceRow, b: dict[str, Any],
+                  seal: Sealer) -> str | None:
         """The closing stays on record, marked reopened; the day's next closing follows."""
         problem = checks.reopen_problem(b)
         if problem:
@@ -232,7 +252,8 @@ class Ingest:
         if row is None:
             return f"reopening of closing number {b['sequence']}, which the server has not received"
         body = json.loads(row.body_json)
-        body["reopened"] = {k: b[k] for k in ("reopened_at", "reopened_by", "reason")}
+        body["reopened"] = {k: b[k] for k in ("reopened_at", "reopened_by")}
+        body["reopened"].update(seal_closing_text(seal, b, "reason", into={}))
         conn.execute(update(_dc).where(_dc.c.id == row.id)
                      .values(body_json=json.dumps(body, sort_keys=True)))
         return None
@@ -251,19 +272,35 @@ class Ingest:
                     conn.execute(insert(_ah).values(device_id=dev.id, seq=seq, head=digest,
                                                     received_at=iso(self._clock())))
             elif seen != digest:
-                alerts.append(f"audit row {seq} now has another hash (or is gone): the "
-                              "outlet's audit log was rewritten")
-        last = conn.execute(select(_d.c.audit_seq).where(_d.c.id == dev.id)).scalar()
+                alerts.append(audit_watch.rewritten(seq))
+        last, before = conn.execute(select(_d.c.audit_seq, _d.c.audit_alert)
+                                    .where(_d.c.id == dev.id)).one()
         seq = head["seq"]
         if last is not None and seq < last:
-            alerts.append(f"audit chain went back from row {last} to {seq}")
+            alerts.append(audit_watch.went_back(last, seq))
         values: dict[str, Any] = {"audit_seq": max(seq, last or 0)}
         if seq >= (last or 0):
             values["audit_head"] = head["hash"]
         if alerts:
-            values["audit_alert"] = "; ".join(alerts)
+            values["audit_alert"] = audit_watch.merged(before, alerts)
             log.warning("device %s: %s", dev.id, values["audit_alert"])
         conn.execute(update(_d).where(_d.c.id == dev.id).values(**values))
+
+
+def closing_aad(b: dict[str, Any], field: str) -> str:
+    return f"day_closings/{b['outlet']}/{b['terminal']}/{b['sequence']}/{field}"
+
+
+def seal_closing_text(seal: Sealer, b: dict[str, Any], field: str,
+                      into: dict[str, Any] | None = None) -> dict[str, Any]:
+    """``into`` (default: ``b`` without ``field``) with ``field``'s text sealed as
+    ``field_ct`` (base64); dropped when its month was already shredded."""
+    out = {k: v for k, v in b.items() if k != field} if into is None else into
+    if b.get(field) is not None:
+        ct = seal.seal(b["business_date"], orjson.dumps(b[field]), closing_aad(b, field))
+        if ct is not None:
+            out[f"{field}_ct"] = wire.b64(ct)
+    return out
 
 
 def _utc(stamp: str) -> str:

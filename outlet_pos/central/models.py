@@ -1,7 +1,10 @@
 """The central server's tables. Personal data is stored only as AES-GCM ciphertext.
 
 Shipments keep their figures in clear (for tracking, billing and reports) and the
-parties (names, phones, addresses, goods description) in ``personal_ct``.
+parties (names, phones, addresses, goods description, payment reference) in
+``personal_ct``; a closing's note and reopen reason are sealed inside ``body_json``.
+Each ciphertext is sealed under its month's data key (``data_keys``, see ``keyring``);
+destroying a month's keys shreds that month.
 Events keep only the hash of their body: enough to tell a repeat from a
 different body under the same idempotency key.
 """
@@ -153,6 +156,39 @@ class ServicePoint(Base):
     hours: Mapped[str | None] = mapped_column(String(100))
     active: Mapped[int] = mapped_column(Integer, default=1)
     revision: Mapped[int] = mapped_column(Integer, index=True)
+
+
+class DataKey(Base):
+    """One data key of one month (``period`` YYYY-MM), wrapped by the master secret.
+
+    The newest generation of a period is ``active`` (new data), older ones ``retired``
+    (still decrypt). Retention sets every generation of an expired period ``destroyed`` and
+    drops the wrapped key: what it sealed can never be read again.
+    """
+
+    __tablename__ = "data_keys"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    period: Mapped[str] = mapped_column(String(7))
+    generation: Mapped[int] = mapped_column(Integer)
+    state: Mapped[str] = mapped_column(String(10))  # active | retired | destroyed
+    wrapped: Mapped[bytes | None] = mapped_column(LargeBinary)
+    created_at: Mapped[str] = mapped_column(String(40))
+    destroyed_at: Mapped[str | None] = mapped_column(String(40))
+    __table_args__ = (UniqueConstraint("period", "generation"),)
+
+
+class AdminAccess(Base):
+    """Who decrypted what through an admin command, when and why (the reason sealed)."""
+
+    __tablename__ = "admin_audit"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[str] = mapped_column(String(40))
+    operator: Mapped[str] = mapped_column(String(64))
+    command: Mapped[str] = mapped_column(String(40))
+    scope: Mapped[str] = mapped_column(String(200))  # the filter given, e.g. "outlet 42"
+    records: Mapped[int] = mapped_column(Integer)
+    waybills: Mapped[str] = mapped_column(Text)  # JSON list of what was shown
+    reason_ct: Mapped[bytes | None] = mapped_column(LargeBinary)
 
 
 class CashMovement(Base):

@@ -15,6 +15,7 @@ from ..sync import wire
 from .db import Clock, iso
 from .enrollment import DeviceRow, next_revision
 from .ingest import join_personal
+from .keyring import SEALED_TEXT, Keyring, open_text, seal_text
 from .models import Outlet, ServicePoint, Shipment, Tariff, TrackingEvent
 from .schemas import VERSION_PATTERN
 from .secrets_file import ServerSecrets
@@ -116,39 +117,76 @@ def outlet_config(engine: Engine, dev: DeviceRow) -> dict[str, Any]:
 
 
 def add_tracking(engine: Engine, clock: Clock, waybill: str, status: str,
-                 note: str | None = None, location: str | None = None) -> None:
+                 note: str | None = None, location: str | None = None,
+                 secrets: ServerSecrets | None = None) -> None:
+    """One tracking event. The note is typed by courier staff ("diterima oleh ...") and is
+    sealed under the month's key, so ``secrets`` must come with it."""
     if status not in TRACKING_CODES:
         raise ValueError(f"status must be one of {', '.join(TRACKING_CODES)}")
+    now = clock()
+    at = iso(now)
     with engine.begin() as conn:
+        if note is not None:
+            if secrets is None:
+                raise ValueError("a tracking note is sealed: pass the server's secrets")
+            note = seal_text(Keyring(secrets).sealer(conn, now), at, note,
+                             tracking_aad(waybill, at))
         conn.execute(insert(_t).values(waybill=waybill, status=status, note=note,
-                                       location=location, at=iso(clock())))
+                                       location=location, at=at))
 
 
-def tracking(engine: Engine, waybill: str, outlet: int) -> list[dict[str, Any]] | None:
+def tracking_aad(waybill: str, at: str) -> str:
+    return f"tracking/{waybill}/{at}"
+
+
+def tracking(engine: Engine, waybill: str, outlet: int,
+             secrets: ServerSecrets | None = None) -> list[dict[str, Any]] | None:
     """The history of ``outlet``'s own shipment ``waybill``; None when the server holds no
-    such shipment of that outlet (unknown and another outlet's read the same)."""
+    such shipment of that outlet (unknown and another outlet's read the same). Notes are
+    opened with ``secrets`` (without it, or once shredded, a sealed note reads None)."""
     with engine.connect() as conn:
         if conn.execute(select(_s.c.id).where(_s.c.waybill == waybill,
                                               _s.c.outlet == outlet)).first() is None:
             return None
         rows = conn.execute(select(_t).where(_t.c.waybill == waybill)
                             .order_by(_t.c.at, _t.c.id)).all()
-    return [{"status": r.status, "at": r.at, "note": r.note, "location": r.location}
-            for r in rows]
+        opener = Keyring(secrets).opener(conn) if secrets is not None else None
+
+        def note(r: Any) -> str | None:
+            if opener is None:
+                return None if (r.note or "").startswith(SEALED_TEXT) else r.note
+            return open_text(opener, r.note, tracking_aad(waybill, r.at))
+
+        return [{"status": r.status, "at": r.at, "note": note(r), "location": r.location}
+                for r in rows]
 
 
 def shipments(engine: Engine, secrets: ServerSecrets, outlet: int | None = None,
-              personal: bool = False) -> list[dict[str, Any]]:
-    """Stored shipments, the event body rebuilt; parties only when ``personal``."""
-    q = select(_s).order_by(_s.c.outlet, _s.c.booked_at)
+              personal: bool = False, waybill: str | None = None,
+              void_reason: bool = False) -> list[dict[str, Any]]:
+    """Stored shipments, the event body rebuilt; parties (and the void reason) decrypted
+    only when ``personal``. A shipment whose month was shredded by retention has
+    ``shredded: True`` and no parties. Callers that show ``personal`` output to a person
+    go through ``admin_view``, which asks who and why and audits it."""
+    q = select(_s).order_by(_s.c.outlet, _s.c.booked_at, _s.c.waybill)
     if outlet is not None:
         q = q.where(_s.c.outlet == outlet)
+    if waybill is not None:
+        q = q.where(_s.c.waybill == waybill)
     out = []
     with engine.connect() as conn:
+        opener = Keyring(secrets).opener(conn)
         for r in conn.execute(q):
             figures = json.loads(r.figures_json)
-            body = (join_personal(figures, json.loads(
-                secrets.open(r.personal_ct, f"shipments/{r.id}"))) if personal else figures)
+            body = figures
+            if personal:
+                raw = opener.open(r.personal_ct, f"shipments/{r.id}")
+                body = join_personal(figures, json.loads(raw) if raw else {})
+                if raw is None:
+                    body["shredded"] = True
+                if void_reason and r.void_reason_ct:
+                    why = opener.open(r.void_reason_ct, f"shipments/{r.id}/void")
+                    body["void_reason"] = why.decode() if why is not None else None
             body["status"] = r.status
             if r.voided_at:
                 body["voided_at"] = r.voided_at

@@ -24,12 +24,20 @@ class EnrollRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
     code: str = Field(pattern=r"^[A-Za-z0-9 -]{4,40}$")
     terminal: int | None = Field(default=None, ge=1, le=99, description=(
-        "the terminal number asked for; granted only when no enrolled device of the outlet "
-        "holds it. Without it the server gives the lowest free number. The answer's "
-        "terminal is the one to use."))
+        "the terminal number asked for; granted only when no device of the outlet ever "
+        "held it, else the lowest number never held (an active device holding it is "
+        "replaced). The answer's terminal is the one to use."))
     public_key: str = Field(pattern=r"^[A-Za-z0-9_-]{43}$",
                             description="Ed25519 public key, 32 bytes, base64url without padding")
     origin_district: str | None = Field(default=None, pattern=r"^[0-9.]{1,16}$")
+    outlet: int | None = Field(default=None, ge=1, le=INT_MAX, description=(
+        "the outlet the PC is set up for: a code of another outlet is refused, unused"))
+    replaces: str | None = Field(default=None, max_length=64, description=(
+        "the PC's earlier device id, when it enrolls again: with replaces_signature it "
+        "keeps that device's terminal (its waybill series)"))
+    replaces_signature: str | None = Field(default=None, pattern=r"^[A-Za-z0-9_-]{86}$",
+                                           description="the earlier key's signature of "
+                                           "the new public key")
 
 
 class EnrollResponse(BaseModel):
@@ -37,6 +45,8 @@ class EnrollResponse(BaseModel):
     outlet: int
     outlet_name: str
     terminal: int
+    replaced: list[str] = Field(default=[], description="active devices this one replaced "
+                                "(revoked now): they refuse to book once they hear so")
     tariff_public_key: str = Field(description="verifies tariff signatures")
     server_time: int
 

@@ -1,4 +1,7 @@
-"""The server's own keys: the tariff signing key and the data key for personal fields.
+"""The server's own keys: the tariff signing key and the master secret (``data_key``).
+
+The master secret wraps the per-month data keys that seal personal fields and typed
+text (``keyring``); it is never used to seal anything new itself.
 
 They live in one JSON file (mode 0600) that every instance behind the load
 balancer reads, named by ``--secrets`` or ``OUTLET_POS_CENTRAL_SECRETS``; for a
@@ -34,11 +37,9 @@ class ServerSecrets:
     def tariff_public_key(self) -> str:
         return public_key_of(self.signing_seed)
 
-    def seal(self, plaintext: bytes, aad: str) -> bytes:
-        nonce = secrets.token_bytes(12)
-        return b"\x01" + nonce + AESGCM(self.data_key).encrypt(nonce, plaintext, aad.encode())
-
     def open(self, blob: bytes, aad: str) -> bytes:
+        """A version-1 blob, sealed with this key itself before per-month keys (``keyring``)
+        existed; nothing new is sealed so."""
         try:
             return AESGCM(self.data_key).decrypt(blob[1:13], blob[13:], aad.encode())
         except InvalidTag:

@@ -27,6 +27,9 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
         elif report.ok:
             print(tr("Audit log intact: {rows} rows, head {head}…", rows=report.rows,
                      head=report.head[:16]))
+        elif report.first_broken is None:  # the chain holds; a user record does not
+            print(tr("Audit log BROKEN: {reason}. Keep this database as evidence and call "
+                     "support.", reason=tr(report.reason)))
         else:
             print(tr("Audit log BROKEN at row {row}: {reason}. Keep this database as evidence "
                      "and call support.", row=report.first_broken, reason=tr(report.reason)))

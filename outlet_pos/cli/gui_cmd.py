@@ -50,7 +50,20 @@ def cmd_gui(args: argparse.Namespace) -> int:
 
         return run_gui(app, args.idle_minutes)
 
-    return with_app(args, run)
+    if args.smoke:
+        return with_app(args, run)
+    from ..bootstrap import open_app
+
+    try:
+        app = open_app(settings)
+    except Exception as e:  # damaged, keyless, too new: a window says so, not stderr alone
+        from ..ui.run import run_fault_screen
+
+        return run_fault_screen(settings, e)
+    try:
+        return run(app)
+    finally:
+        app.close()
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:

@@ -1,12 +1,13 @@
-"""``init`` and ``user add``."""
+"""``init``; the ``user`` commands are in user_cmds."""
 
 from __future__ import annotations
 
 import argparse
 
-from ..bootstrap import App, init_outlet
+from ..bootstrap import init_outlet
 from ..i18n import Msg, tr
-from .common import EXIT_OK, login, read_password, settings_of, with_app
+from . import user_cmds
+from .common import EXIT_OK, read_password, settings_of
 
 
 def cmd_init(args: argparse.Namespace) -> int:
@@ -31,18 +32,6 @@ def cmd_init(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_user_add(args: argparse.Namespace) -> int:
-    def run(app: App) -> int:
-        session = login(app, args)
-        password = read_password(args, tr("New password for {user}: ", user=args.name),
-                                 "new_password")
-        app.auth.add_user(session, args.name, args.role, password)
-        print(tr("User '{user}' added with role {role}.", user=args.name, role=args.role))
-        return EXIT_OK
-
-    return with_app(args, run)
-
-
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser,
              auth: argparse.ArgumentParser) -> None:
     p = sub.add_parser("init", parents=[common], help="create the outlet database and keys")
@@ -55,11 +44,4 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser,
                    help="read the manager's password from the first line of standard input")
     p.set_defaults(func=cmd_init)
 
-    users = sub.add_parser("user", help="manage users").add_subparsers(dest="user_cmd",
-                                                                       required=True)
-    p = users.add_parser("add", parents=[common, auth],
-                         help="add a user (needs a manager; with --password-stdin the "
-                              "manager's password is line 1 and the new user's line 2)")
-    p.add_argument("name")
-    p.add_argument("--role", required=True, choices=["clerk", "manager", "technician"])
-    p.set_defaults(func=cmd_user_add)
+    user_cmds.register(sub, common, auth)

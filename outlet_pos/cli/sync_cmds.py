@@ -9,6 +9,7 @@ import sys
 import threading
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from ..bootstrap import App
 from ..domain.waybill import normalize_waybill
@@ -26,6 +27,17 @@ def _when(dt: datetime | None, app: App) -> str:
 def _sync_error(e: SyncError) -> int:
     print(f"outlet-pos: {tr(e.message)}", file=sys.stderr)
     return EXIT_BAD_INPUT if e.kind == CONFIG else EXIT_FAIL
+
+
+def _say_what_changed(app: App, out: dict[str, Any]) -> None:
+    """The enrolment's consequences a technician must know: a PC replaced, a new series."""
+    for old in out.get("replaced") or []:
+        print(tr("device {device} held this terminal and is revoked now: that PC refuses "
+                 "to book from its next sync", device=str(old)))
+    if out.get("terminal") != app.outlet.terminal:
+        print(tr("the server gave this PC terminal {terminal}: terminal {old} was used by "
+                 "another PC, and one series of waybill numbers is never shared",
+                 terminal=str(out.get("terminal")), old=str(app.outlet.terminal)))
 
 
 def cmd_enroll(args: argparse.Namespace) -> int:
@@ -47,10 +59,13 @@ def cmd_enroll(args: argparse.Namespace) -> int:
                                     origin_district=app.outlet.origin_district, ca_pem=ca_pem,
                                     ca_path=args.ca_bundle)
                 device = out["device_id"]
+                _say_what_changed(app, out)
         except SyncError as e:
             return _sync_error(e)
+        with app.db.uow() as uow:  # the terminal as enrolment left it (the server's)
+            terminal = uow.meta.get("terminal") or str(app.outlet.terminal)
         print(tr("enrolled: outlet {outlet} terminal {terminal} is device {device}",
-                 outlet=str(app.outlet.number), terminal=app.outlet.terminal, device=device))
+                 outlet=str(app.outlet.number), terminal=terminal, device=device))
         return EXIT_OK
 
     return with_app(args, run)

@@ -22,6 +22,10 @@ class Action(StrEnum):
     FIND_CUSTOMER = "find_customer"
     VOID = "void"
     ADD_USER = "add_user"
+    LIST_USERS = "list_users"  # user ids, roles and states: no password, no personal data
+    DISABLE_USER = "disable_user"  # and enable again
+    RESET_PASSWORD = "reset_password"  # noqa: S105 - a temporary one, changed at next log-in
+    UNLOCK_USER = "unlock_user"  # lift a lock-out before it ends
     ROTATE_KEYS = "rotate_keys"
     PORTABLE_BACKUP = "portable_backup"  # data and keys leave the PC: a manager's decision
     VERIFY_AUDIT = "verify_audit"
@@ -34,6 +38,7 @@ class Action(StrEnum):
     ENROLL_DEVICE = "enroll_device"  # give this terminal its credential for the server
     CLOSE_DAY = "close_day"
     REOPEN_DAY = "reopen_day"  # undo a closing, with a reason
+    RESTORE = "restore"  # replace the database with a backup; confirm a restored outlet
     REVIEW_DAY = "review_day"  # the day's figures, by clerk, and the daily report
     CHANGE_SETTINGS = "change_settings"  # the counter's settings after setup (language...)
     MOVE_CASH = "move_cash"  # the opening float, cash in and out of the drawer, with a reason
@@ -49,6 +54,11 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
     Action.FIND_CUSTOMER: frozenset({_C, _M}),
     Action.VOID: frozenset({_M}),
     Action.ADD_USER: frozenset({_M}),
+    # A technician sees who exists (to find a locked or tampered record), changes nobody.
+    Action.LIST_USERS: frozenset({_M, _T}),
+    Action.DISABLE_USER: frozenset({_M}),
+    Action.RESET_PASSWORD: frozenset({_M}),
+    Action.UNLOCK_USER: frozenset({_M}),
     Action.ROTATE_KEYS: frozenset({_M, _T}),
     # Technicians restore, but may not view personal data, so they may not take it home either.
     Action.PORTABLE_BACKUP: frozenset({_M}),
@@ -62,6 +72,7 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
     Action.ENROLL_DEVICE: frozenset({_M, _T}),
     Action.CLOSE_DAY: frozenset({_M}),
     Action.REOPEN_DAY: frozenset({_M, _T}),
+    Action.RESTORE: frozenset({_M, _T}),
     Action.REVIEW_DAY: frozenset({_M}),
     Action.CHANGE_SETTINGS: frozenset({_M, _T}),
     Action.MOVE_CASH: frozenset({_C, _M}),

@@ -4000,6 +4000,522 @@
         <translation>Yang harus dilakukan: baca pemeriksaan yang gagal di bawah beserta tindakannya; jika tidak ada yang membantu, kirim outlet-pos logs bundle ke dukungan.</translation>
     </message>
     <message>
+        <source>The list could not be read</source>
+        <translation>Daftar tidak bisa dibaca</translation>
+    </message>
+    <message>
+        <source>this enrollment code is for another outlet, not outlet {outlet}: ask the head office for this outlet&apos;s code. Nothing was changed.</source>
+        <translation>kode pendaftaran ini untuk outlet lain, bukan outlet {outlet}: minta kode untuk outlet ini ke kantor pusat. Tidak ada yang diubah.</translation>
+    </message>
+    <message>
+        <source>this PC may not book any more: the central server revoked it (another PC replaced it for this terminal). Book on the new PC, or have a technician enroll this one again</source>
+        <translation>PC ini tidak boleh mencatat kiriman lagi: server pusat sudah mencabutnya (PC lain menggantikannya untuk terminal ini). Catat kiriman di PC yang baru, atau minta teknisi mendaftarkan ulang PC ini</translation>
+    </message>
+    <message>
+        <source>device {device} held this terminal and is revoked now: that PC refuses to book from its next sync</source>
+        <translation>perangkat {device} sebelumnya memakai terminal ini dan sekarang dicabut: PC itu menolak mencatat kiriman begitu sinkron berikutnya</translation>
+    </message>
+    <message>
+        <source>the server gave this PC terminal {terminal}: terminal {old} was used by another PC, and one series of waybill numbers is never shared</source>
+        <translation>server memberi PC ini terminal {terminal}: terminal {old} sudah dipakai PC lain, dan satu seri nomor resi tidak boleh dipakai dua PC</translation>
+    </message>
+    <message>
+        <source>Audit log BROKEN: {reason}. Keep this database as evidence and call support.</source>
+        <translation>Log audit RUSAK: {reason}. Simpan basis data ini sebagai bukti dan hubungi dukungan.</translation>
+    </message>
+    <message>
+        <source>Manager</source>
+        <translation>Manajer</translation>
+    </message>
+    <message>
+        <source>Technician</source>
+        <translation>Teknisi</translation>
+    </message>
+    <message>
+        <source>EDITED OUTSIDE THE APP: refused</source>
+        <translation>DIUBAH DI LUAR APLIKASI: ditolak</translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation>aktif</translation>
+    </message>
+    <message>
+        <source>User &apos;{user}&apos; is disabled: they can no longer log in. Their history stays.</source>
+        <translation>Pengguna &apos;{user}&apos; dinonaktifkan: tidak bisa masuk lagi. Riwayatnya tetap tersimpan.</translation>
+    </message>
+    <message>
+        <source>User &apos;{user}&apos; can log in again.</source>
+        <translation>Pengguna &apos;{user}&apos; bisa masuk lagi.</translation>
+    </message>
+    <message>
+        <source>User &apos;{user}&apos; is unlocked; their wrong tries start again from zero.</source>
+        <translation>Kunci pengguna &apos;{user}&apos; dibuka; hitungan salah sandinya mulai lagi dari nol.</translation>
+    </message>
+    <message>
+        <source>disabled</source>
+        <translation>nonaktif</translation>
+    </message>
+    <message>
+        <source>locked until {until} UTC</source>
+        <translation>dikunci sampai {until} UTC</translation>
+    </message>
+    <message>
+        <source>must change password</source>
+        <translation>wajib ganti kata sandi</translation>
+    </message>
+    <message>
+        <source>Temporary password for {user}: </source>
+        <translation>Kata sandi sementara untuk {user}: </translation>
+    </message>
+    <message>
+        <source>The password of &apos;{user}&apos; is reset. Give them the temporary password; they must choose their own at their next log-in.</source>
+        <translation>Kata sandi &apos;{user}&apos; sudah direset. Berikan kata sandi sementara kepadanya; saat masuk berikutnya ia wajib membuat kata sandi sendiri.</translation>
+    </message>
+    <message>
+        <source>Current password for {user}: </source>
+        <translation>Kata sandi saat ini untuk {user}: </translation>
+    </message>
+    <message>
+        <source>Password of &apos;{user}&apos; changed.</source>
+        <translation>Kata sandi &apos;{user}&apos; sudah diganti.</translation>
+    </message>
+    <message>
+        <source>user records changed outside Outlet POS: {users}</source>
+        <translation>data pengguna diubah di luar Outlet POS: {users}</translation>
+    </message>
+    <message>
+        <source>the record of user {user} was changed outside Outlet POS (its role, lock-out or state does not match its seal): refused. Keep this database as evidence and call support</source>
+        <translation>data pengguna {user} diubah di luar Outlet POS (peran, kunci, atau statusnya tidak cocok dengan segelnya): ditolak. Simpan basis data ini sebagai bukti dan hubungi dukungan</translation>
+    </message>
+    <message>
+        <source>a manager reset this password: choose a new one first (outlet-pos user passwd --user {user})</source>
+        <translation>kata sandi ini direset oleh manajer: buat kata sandi baru dulu (outlet-pos user passwd --user {user})</translation>
+    </message>
+    <message>
+        <source>must differ from the old one</source>
+        <translation>harus berbeda dari yang lama</translation>
+    </message>
+    <message>
+        <source>is you: a manager cannot do this to their own user; ask another manager</source>
+        <translation>adalah Anda sendiri: manajer tidak bisa melakukan ini pada penggunanya sendiri; minta manajer lain</translation>
+    </message>
+    <message>
+        <source>no such user</source>
+        <translation>pengguna tidak ditemukan</translation>
+    </message>
+    <message>
+        <source>New password</source>
+        <translation>Kata sandi baru</translation>
+    </message>
+    <message>
+        <source>Repeat the new password</source>
+        <translation>Ulangi kata sandi baru</translation>
+    </message>
+    <message>
+        <source>&amp;New password</source>
+        <translation>Kata sandi ba&amp;ru</translation>
+    </message>
+    <message>
+        <source>&amp;Repeat new password</source>
+        <translation>&amp;Ulangi kata sandi baru</translation>
+    </message>
+    <message>
+        <source>&amp;Save and log in</source>
+        <translation>&amp;Simpan dan masuk</translation>
+    </message>
+    <message>
+        <source>Save and log in</source>
+        <translation>Simpan dan masuk</translation>
+    </message>
+    <message>
+        <source>A manager reset your password. Choose your own new password (at least 10 characters) and type it twice.</source>
+        <translation>Kata sandi Anda direset oleh manajer. Buat kata sandi baru Anda sendiri (paling sedikit 10 karakter) dan ketik dua kali.</translation>
+    </message>
+    <message>
+        <source>New user id</source>
+        <translation>ID pengguna baru</translation>
+    </message>
+    <message>
+        <source>Users message</source>
+        <translation>Pesan pengguna</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Simpan</translation>
+    </message>
+    <message>
+        <source>Users</source>
+        <translation>Pengguna</translation>
+    </message>
+    <message>
+        <source>Add user…</source>
+        <translation>Tambah pengguna…</translation>
+    </message>
+    <message>
+        <source>Disable</source>
+        <translation>Nonaktifkan</translation>
+    </message>
+    <message>
+        <source>Enable</source>
+        <translation>Aktifkan</translation>
+    </message>
+    <message>
+        <source>Reset password…</source>
+        <translation>Reset kata sandi…</translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation>Buka kunci</translation>
+    </message>
+    <message>
+        <source>Add user</source>
+        <translation>Tambah pengguna</translation>
+    </message>
+    <message>
+        <source>Reset the password of {user}</source>
+        <translation>Reset kata sandi {user}</translation>
+    </message>
+    <message>
+        <source>Temporary password</source>
+        <translation>Kata sandi sementara</translation>
+    </message>
+    <message>
+        <source>The current database has what this backup (of {when}) lacks:</source>
+        <translation>Basis data sekarang berisi data yang tidak ada di cadangan ini (dari {when}):</translation>
+    </message>
+    <message>
+        <source>The current database cannot be read: what it holds cannot be listed. It is kept aside, not deleted.</source>
+        <translation>Basis data sekarang tidak bisa dibaca, jadi isinya tidak bisa didaftar. Basis data itu disimpan terpisah, tidak dihapus.</translation>
+    </message>
+    <message>
+        <source>{n} voids</source>
+        <translation>{n} pembatalan</translation>
+    </message>
+    <message>
+        <source>{n} day closings</source>
+        <translation>{n} tutup hari</translation>
+    </message>
+    <message>
+        <source>{n} events not yet sent to the server</source>
+        <translation>{n} event belum terkirim ke pusat</translation>
+    </message>
+    <message>
+        <source>{n} events the server already has</source>
+        <translation>{n} event yang sudah diterima pusat</translation>
+    </message>
+    <message>
+        <source>{n} audit log rows</source>
+        <translation>{n} baris log audit</translation>
+    </message>
+    <message>
+        <source>The current database, with its unsent events, is saved (encrypted) in {path}; restore it to send them</source>
+        <translation>Basis data sekarang, beserta event yang belum terkirim, disimpan (terenkripsi) di {path}; pulihkan file itu untuk mengirimnya</translation>
+    </message>
+    <message>
+        <source>a restore needs the log-in of a technician or a manager: --user NAME</source>
+        <translation>pemulihan butuh login teknisi atau manajer: --user NAMA</translation>
+    </message>
+    <message>
+        <source>restore confirmed: sync goes on</source>
+        <translation>pemulihan dikonfirmasi: sinkron ke pusat berjalan lagi</translation>
+    </message>
+    <message>
+        <source>nothing to confirm: sync is not held</source>
+        <translation>tidak ada yang perlu dikonfirmasi: sinkron tidak ditahan</translation>
+    </message>
+    <message>
+        <source>this outlet was restored from a backup that may be older than what the server has; sync is held until a technician checks it and runs outlet-pos confirm-restore --user NAME</source>
+        <translation>outlet ini dipulihkan dari cadangan yang mungkin lebih lama dari data di pusat; sinkron ditahan sampai teknisi memeriksanya lalu menjalankan outlet-pos confirm-restore --user NAMA</translation>
+    </message>
+    <message>
+        <source>the current database has {n} events the server has not received yet, and the backup lacks them; nothing was changed. Send them first (outlet-pos sync --once), or save them with --export-unsent FILE</source>
+        <translation>basis data sekarang punya {n} event yang belum diterima pusat, dan cadangan ini tidak memuatnya; tidak ada yang diubah. Kirim dulu (outlet-pos sync --once), atau simpan dengan --export-unsent FILE</translation>
+    </message>
+    <message>
+        <source>restoring this backup loses what the current database has and the backup lacks (listed above); nothing was changed. Add --confirm to restore anyway</source>
+        <translation>memulihkan cadangan ini menghilangkan data yang ada di basis data sekarang tetapi tidak ada di cadangan (daftar di atas); tidak ada yang diubah. Tambahkan --confirm untuk tetap memulihkan</translation>
+    </message>
+    <message>
+        <source>close Outlet POS, then restore the newest backup: outlet-pos restore --force --user NAME FILE (the damaged file is kept aside)</source>
+        <translation>tutup Outlet POS, lalu pulihkan cadangan terbaru: outlet-pos restore --force --user NAMA FILE (file yang rusak disimpan terpisah)</translation>
+    </message>
+    <message>
+        <source>restore the newest backup: outlet-pos restore --force --user NAME FILE</source>
+        <translation>pulihkan cadangan terbaru: outlet-pos restore --force --user NAMA FILE</translation>
+    </message>
+    <message>
+        <source>the key store {store} opens; the keys were not tried, as the database is damaged</source>
+        <translation>penyimpanan kunci {store} bisa dibuka; kunci belum dicoba karena basis data rusak</translation>
+    </message>
+    <message>
+        <source>restore the newest daily backup, which brings the keys back: outlet-pos restore --force --user NAME {file}</source>
+        <translation>pulihkan cadangan harian terbaru, yang membawa kembali kuncinya: outlet-pos restore --force --user NAMA {file}</translation>
+    </message>
+    <message>
+        <source>restored from a backup of {when} on {at}: sync is held until a technician confirms</source>
+        <translation>dipulihkan pada {at} dari cadangan {when}: sinkron ditahan sampai teknisi mengonfirmasi</translation>
+    </message>
+    <message>
+        <source>check the outlet&apos;s shipments and closings against the server, then: outlet-pos confirm-restore --user NAME</source>
+        <translation>cocokkan kiriman dan tutup hari outlet dengan data di pusat, lalu: outlet-pos confirm-restore --user NAMA</translation>
+    </message>
+    <message>
+        <source>no backup yet</source>
+        <translation>belum ada cadangan</translation>
+    </message>
+    <message>
+        <source>the current database changed after it was compared with the backup; nothing was changed. Check again</source>
+        <translation>basis data sekarang berubah setelah dibandingkan dengan cadangan; tidak ada yang diubah. Periksa lagi</translation>
+    </message>
+    <message>
+        <source>Backup</source>
+        <translation>Cadangan</translation>
+    </message>
+    <message>
+        <source>The backup of {when} is intact: {n} shipments.</source>
+        <translation>Cadangan {when} utuh: {n} kiriman.</translation>
+    </message>
+    <message>
+        <source>restored outlet {outlet} terminal {terminal} from the backup of {when}</source>
+        <translation>outlet {outlet} terminal {terminal} dipulihkan dari cadangan {when}</translation>
+    </message>
+    <message>
+        <source>Back up now</source>
+        <translation>Cadangkan sekarang</translation>
+    </message>
+    <message>
+        <source>Daily backups</source>
+        <translation>Cadangan harian</translation>
+    </message>
+    <message>
+        <source>Backup file</source>
+        <translation>File cadangan</translation>
+    </message>
+    <message>
+        <source>a backup file, e.g. on a USB stick</source>
+        <translation>file cadangan, mis. di flashdisk</translation>
+    </message>
+    <message>
+        <source>Check this backup</source>
+        <translation>Periksa cadangan ini</translation>
+    </message>
+    <message>
+        <source>Save the unsent events to</source>
+        <translation>Simpan event yang belum terkirim ke</translation>
+    </message>
+    <message>
+        <source>where to save the unsent events first (a file outside the data folder)</source>
+        <translation>tempat menyimpan event yang belum terkirim dulu (file di luar folder data)</translation>
+    </message>
+    <message>
+        <source>Restore this backup…</source>
+        <translation>Pulihkan cadangan ini…</translation>
+    </message>
+    <message>
+        <source>Backup result</source>
+        <translation>Hasil cadangan</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>Pulihkan</translation>
+    </message>
+    <message>
+        <source>Backing up…</source>
+        <translation>Mencadangkan…</translation>
+    </message>
+    <message>
+        <source>Backup written: {path} ({n} shipments)</source>
+        <translation>Cadangan ditulis: {path} ({n} kiriman)</translation>
+    </message>
+    <message>
+        <source>Checking the backup…</source>
+        <translation>Memeriksa cadangan…</translation>
+    </message>
+    <message>
+        <source>Restore this backup?</source>
+        <translation>Pulihkan cadangan ini?</translation>
+    </message>
+    <message>
+        <source>Restore the backup of {when}? The current database is kept aside; this window closes and Outlet POS is started again on the restored data.</source>
+        <translation>Pulihkan cadangan {when}? Basis data sekarang disimpan terpisah; jendela ini ditutup dan Outlet POS dibuka lagi dengan data hasil pemulihan.</translation>
+    </message>
+    <message>
+        <source>Restoring…</source>
+        <translation>Memulihkan…</translation>
+    </message>
+    <message>
+        <source>A daily backup is made by itself; make one now before changing anything on this PC.</source>
+        <translation>Cadangan harian dibuat otomatis; buat satu sekarang sebelum mengubah apa pun di PC ini.</translation>
+    </message>
+    <message>
+        <source>Daily backups on this PC (newest first):</source>
+        <translation>Cadangan harian di PC ini (terbaru di atas):</translation>
+    </message>
+    <message>
+        <source>Nothing of the current database is lost by restoring it.</source>
+        <translation>Tidak ada data basis data sekarang yang hilang bila cadangan ini dipulihkan.</translation>
+    </message>
+    <message>
+        <source>Say where to save the unsent events first.</source>
+        <translation>Tentukan dulu tempat menyimpan event yang belum terkirim.</translation>
+    </message>
+    <message>
+        <source>Sync to the server is held until a technician confirms the restore (outlet-pos confirm-restore).</source>
+        <translation>Sinkron ke pusat ditahan sampai teknisi mengonfirmasi pemulihan (outlet-pos confirm-restore).</translation>
+    </message>
+    <message>
+        <source>Outlet POS closes now; start it again.</source>
+        <translation>Outlet POS ditutup sekarang; buka lagi.</translation>
+    </message>
+    <message>
+        <source>Restoring it loses what the current database has and the backup lacks:</source>
+        <translation>Bila dipulihkan, data yang ada di basis data sekarang tetapi tidak ada di cadangan akan hilang:</translation>
+    </message>
+    <message>
+        <source>It loses:</source>
+        <translation>Yang hilang:</translation>
+    </message>
+    <message>
+        <source>{label}: {count} shipments ({void} void), revenue {revenue}, cash {cash}, COD {cod}</source>
+        <translation>{label}: {count} kiriman ({void} batal), pendapatan {revenue}, tunai {cash}, COD {cod}</translation>
+    </message>
+    <message>
+        <source>spreadsheet written to {path}</source>
+        <translation>lembar kerja Excel ditulis ke {path}</translation>
+    </message>
+    <message>
+        <source>give the range: --from YYYY-MM-DD --to YYYY-MM-DD</source>
+        <translation>sebutkan rentang tanggalnya: --from YYYY-MM-DD --to YYYY-MM-DD</translation>
+    </message>
+    <message>
+        <source>must be a month like 2026-11</source>
+        <translation>harus berupa bulan seperti 2026-11</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>Periode</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Dari</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>Sampai</translation>
+    </message>
+    <message>
+        <source>Cash (Rp)</source>
+        <translation>Tunai (Rp)</translation>
+    </message>
+    <message>
+        <source>Non-cash (Rp)</source>
+        <translation>Nontunai (Rp)</translation>
+    </message>
+    <message>
+        <source>COD (Rp)</source>
+        <translation>COD (Rp)</translation>
+    </message>
+    <message>
+        <source>District code</source>
+        <translation>Kode kecamatan</translation>
+    </message>
+    <message>
+        <source>Chargeable (kg)</source>
+        <translation>Berat tertagih (kg)</translation>
+    </message>
+    <message>
+        <source>Total (Rp)</source>
+        <translation>Total (Rp)</translation>
+    </message>
+    <message>
+        <source>Void reason</source>
+        <translation>Alasan batal</translation>
+    </message>
+    <message>
+        <source>Asked by</source>
+        <translation>Diminta oleh</translation>
+    </message>
+    <message>
+        <source>Authorised by</source>
+        <translation>Disetujui oleh</translation>
+    </message>
+    <message>
+        <source>Voided at</source>
+        <translation>Dibatalkan pada</translation>
+    </message>
+    <message>
+        <source>Synced</source>
+        <translation>Tersinkron ke pusat</translation>
+    </message>
+    <message>
+        <source>Voids</source>
+        <translation>Pembatalan</translation>
+    </message>
+    <message>
+        <source>By group</source>
+        <translation>Per kelompok</translation>
+    </message>
+    <message>
+        <source>Period {start} to {end}</source>
+        <translation>Periode {start} s.d. {end}</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>ya</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>tidak</translation>
+    </message>
+    <message>
+        <source>must be day, week or month</source>
+        <translation>harus day (harian), week (mingguan) atau month (bulanan)</translation>
+    </message>
+    <message>
+        <source>is before the start date {start}</source>
+        <translation>lebih awal dari tanggal mulai {start}</translation>
+    </message>
+    <message>
+        <source>a report covers at most {n} days; ask for a shorter range</source>
+        <translation>satu laporan paling banyak {n} hari; pilih rentang yang lebih pendek</translation>
+    </message>
+    <message>
+        <source>Search by waybill</source>
+        <translation>Cari menurut nomor resi</translation>
+    </message>
+    <message>
+        <source>digits of the waybill</source>
+        <translation>angka nomor resi</translation>
+    </message>
+    <message>
+        <source>Search &amp;waybill</source>
+        <translation>&amp;Cari resi</translation>
+    </message>
+    <message>
+        <source>Excel w&amp;orkbook…</source>
+        <translation>Ekspor E&amp;xcel…</translation>
+    </message>
+    <message>
+        <source>Export the shipments shown as an Excel workbook</source>
+        <translation>Ekspor kiriman yang tampil ke file Excel</translation>
+    </message>
+    <message>
+        <source>Shipments of the day as an Excel workbook</source>
+        <translation>Kiriman hari itu sebagai file Excel</translation>
+    </message>
+    <message>
+        <source>Writing the workbook…</source>
+        <translation>Menulis file Excel…</translation>
+    </message>
+    <message>
+        <source>{n} rows written to {path}</source>
+        <translation>{n} baris ditulis ke {path}</translation>
+    </message>
+    <message>
+        <source>Save the unsent events first to:</source>
+        <translation>Simpan dulu event yang belum terkirim ke:</translation>
+    </message>
+    <message>
         <source>{time} {kind} {amount} by {user}</source>
         <translation>{time} {kind} {amount} oleh {user}</translation>
     </message>

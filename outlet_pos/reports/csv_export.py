@@ -1,4 +1,7 @@
-"""The day's shipments as CSV for the manager: one row per shipment, personal data masked.
+"""Shipments as CSV for the manager and the accountant: one row per shipment, in the
+outlet's local time (``booked_at`` with its offset, and ``date`` and ``time`` as the screen
+shows them), the destination district's code and name, the payment reference, and each
+void's reason, who asked for it, who authorised it and when. Personal data is masked.
 
 Masked (the default) is what a manager needs to follow up a shipment with a customer at
 the counter without holding their data: names as initials (``B*** S***``), phones as
@@ -8,7 +11,10 @@ destination district, which is what a manager groups or follows up by, is alread
 ``dest_district``. Unmasked writes every value in full; who may ask for it, and the
 audit of it, are the caller's business (an export needs a manager and a written reason).
 
-A value that retention has destroyed (``None``) is an empty cell in both modes.
+A value that retention has destroyed (``None``) is an empty cell in both modes. Masked,
+a void reason keeps its words but not a phone number typed into it (a manager may write
+"customer +62812... changed their mind"); staff user ids and payment references are not
+personal data and are written as they are.
 
 Spreadsheets run a cell that starts with ``=``, ``+``, ``-`` or ``@`` (and tab or CR
 before one) as a formula, so such a text cell gets a leading apostrophe. Phone columns
@@ -25,14 +31,17 @@ import csv
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import datetime, tzinfo
 from typing import TextIO
 
 from ..domain.party import mask_name, mask_phone
 from ..services.ports import ShipmentSummary
 
-SUMMARY_COLUMNS = ("waybill", "booked_at", "clerk", "service", "dest_district", "weight_g",
-                   "chargeable_kg", "pieces", "cod_amount", "total", "payment_method",
-                   "status", "synced")
+# waybill and booked_at stay first: private_file.CSV_SIGNATURE recognises our own file.
+SUMMARY_COLUMNS = ("waybill", "booked_at", "date", "time", "clerk", "service", "dest_district",
+                   "dest_district_name", "weight_g", "chargeable_kg", "pieces", "cod_amount",
+                   "total", "payment_method", "payment_ref", "status", "void_reason",
+                   "void_requested_by", "void_authorised_by", "voided_at", "synced")
 PERSONAL_COLUMNS = ("sender_name", "sender_phone", "recipient_name", "recipient_phone",
                     "recipient_address")
 #: The header row; the keys are stable, scripts read them.
@@ -42,6 +51,19 @@ ADDRESS_MASK = "***"
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _PHONE = re.compile(r"\+[0-9*]{4,20}")
+# A mobile number inside free text (+62 8.., 62 8.. or 08.., maybe grouped); a waybill
+# number never starts so (its outlet number is zero-padded, "00042...").
+_PHONE_IN_TEXT = re.compile(r"(?:\+62|\b62|\b0)[\s.-]?8(?:[\s.-]?\d){7,11}\b")
+
+
+@dataclass(frozen=True)
+class VoidInfo:
+    """Why a shipment was voided, who asked, who authorised it (user ids) and when."""
+
+    reason: str | None  # None once retention destroyed it
+    requested_by: str | None
+    authorised_by: str | None
+    at: datetime | None
 
 
 @dataclass(frozen=True)
@@ -52,6 +74,9 @@ class ExportRow:
     """
 
     summary: ShipmentSummary
+    district_name: str | None = None  # the directory's name of summary.dest_district
+    payment_ref: str | None = None  # the QRIS/transfer/card reference; None for cash
+    void: VoidInfo | None = field(default=None, repr=False)  # reasons are typed text
     sender_name: str | None = field(default=None, repr=False)
     sender_phone: str | None = field(default=None, repr=False)
     recipient_name: str | None = field(default=None, repr=False)
@@ -59,8 +84,12 @@ class ExportRow:
     recipient_address: str | None = field(default=None, repr=False)
 
 
-def write_day_csv(rows: Iterable[ExportRow], out: TextIO, *, masked: bool = True) -> int:
+def write_day_csv(rows: Iterable[ExportRow], out: TextIO, *, masked: bool = True,
+                  tz: tzinfo | None = None) -> int:
     """Write the header and one line per row to ``out``; return the number of rows.
+
+    Times are written in ``tz``, the outlet's zone (None: as stored, for callers that
+    have already converted them).
 
     Open ``out`` with ``newline=""`` (the csv module writes its own CRLF line ends) and
     ``encoding="utf-8-sig"`` if the file is meant for Excel, which otherwise reads UTF-8
@@ -70,24 +99,41 @@ def write_day_csv(rows: Iterable[ExportRow], out: TextIO, *, masked: bool = True
     writer.writerow(COLUMNS)
     n = 0
     for row in rows:
-        writer.writerow(_cells(row, masked))
+        writer.writerow(_cells(row, masked, tz))
         n += 1
     return n
 
 
-def _cells(row: ExportRow, masked: bool) -> list[object]:
-    s = row.summary
+def _cells(row: ExportRow, masked: bool, tz: tzinfo | None) -> list[object]:
+    s, v = row.summary, row.void
+    at = s.booked_at.astimezone(tz) if tz is not None else s.booked_at
     values: dict[str, object] = {
-        "waybill": s.waybill, "booked_at": s.booked_at.isoformat(), "clerk": s.clerk,
-        "service": s.service, "dest_district": s.dest_district, "weight_g": s.weight_g,
-        "chargeable_kg": s.chargeable_kg, "pieces": s.pieces, "cod_amount": s.cod_amount,
-        "total": s.total, "payment_method": s.payment_method, "status": s.status,
+        "waybill": s.waybill, "booked_at": at.isoformat(), "date": at.date().isoformat(),
+        "time": at.strftime("%H:%M"), "clerk": s.clerk, "service": s.service,
+        "dest_district": s.dest_district, "dest_district_name": row.district_name or "",
+        "weight_g": s.weight_g, "chargeable_kg": s.chargeable_kg, "pieces": s.pieces,
+        "cod_amount": s.cod_amount, "total": s.total, "payment_method": s.payment_method,
+        "payment_ref": row.payment_ref or "", "status": s.status,
+        "void_reason": "" if v is None or v.reason is None
+        else mask_free_text(v.reason) if masked else v.reason,
+        "void_requested_by": (v.requested_by or "") if v else "",
+        "void_authorised_by": (v.authorised_by or "") if v else "",
+        "voided_at": "" if v is None or v.at is None
+        else (v.at.astimezone(tz) if tz is not None else v.at).isoformat(),
         "synced": "true" if s.synced else "false",
     }
     for col in PERSONAL_COLUMNS:
         value = getattr(row, col)
         values[col] = "" if value is None else _mask(col, value) if masked else value
     return [_guard(col, values[col]) for col in COLUMNS]
+
+
+def mask_free_text(text: str) -> str:
+    """Typed text with every phone number in it masked as the phone columns are."""
+    def one(m: re.Match[str]) -> str:
+        digits = "".join(c for c in m.group(0) if c.isdigit())
+        return mask_phone("+62" + digits.removeprefix("62").removeprefix("0"))
+    return _PHONE_IN_TEXT.sub(one, text)
 
 
 def _mask(column: str, value: str) -> str:

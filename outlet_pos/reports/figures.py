@@ -1,4 +1,5 @@
-"""The day's figures for the manager's report, computed from the day list.
+"""The figures of the manager's reports, computed from day lists: one day's, and a date
+range's by day, ISO week or month (the accountant's weekly and monthly summaries).
 
 Voided shipments are counted as voided and left out of every money and parcel total,
 as the end-of-day closing does. Money is integer rupiah throughout.
@@ -8,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, tzinfo
+from datetime import date, timedelta, tzinfo
 from zoneinfo import ZoneInfo
 
 from ..services.ports import ShipmentSummary
@@ -96,12 +97,106 @@ def _group(rows: Iterable[ShipmentSummary],
 
 def filter_rows(rows: Iterable[ShipmentSummary], *, clerk: str | None = None,
                 service: str | None = None, payment_method: str | None = None,
-                status: str | None = None) -> list[ShipmentSummary]:
-    """The rows matching every criterion given; ``None`` means any."""
+                status: str | None = None, search: str | None = None) -> list[ShipmentSummary]:
+    """The rows matching every criterion given; ``None`` means any. ``search`` is the Day
+    review's waybill box: the rows whose number holds those digits (``waybill_matches``)."""
     wanted = {"clerk": clerk, "service": service, "payment_method": payment_method,
               "status": status}
     wanted = {k: v for k, v in wanted.items() if v is not None}
-    return [r for r in rows if all(getattr(r, k) == v for k, v in wanted.items())]
+    return [r for r in rows if all(getattr(r, k) == v for k, v in wanted.items())
+            and waybill_matches(r.waybill, search)]
+
+
+def waybill_matches(waybill: str, text: str | None) -> bool:
+    """The Day review's search box: True when ``text`` is blank or its digits are part of
+    ``waybill``. Spaces and dashes are ignored (the screen and the paper group a number:
+    ``0042 0312`` finds ``00420312…``); text without a digit matches no waybill."""
+    if not text or not text.strip():
+        return True
+    digits = "".join(c for c in text if c.isdigit())
+    return bool(digits) and digits in waybill
+
+
+BY = ("day", "week", "month")
+MAX_DAYS = 366  # a year: what an accountant asks for at most, and a bounded amount of work
+
+
+@dataclass(frozen=True)
+class Bucket:
+    """One day, ISO week or month of a period, clipped to the period's dates."""
+
+    label: str  # 2026-11-25, 2026-W48 or 2026-11
+    start: date
+    end: date  # inclusive
+    figures: DayFigures  # ``figures.day`` is ``start``
+
+
+@dataclass(frozen=True)
+class PeriodReport:
+    """A date range's figures, in buckets of ``by`` and in total (voids left out of every
+    total, as in the daily report). ``total.day`` is ``start``."""
+
+    start: date
+    end: date
+    by: str
+    buckets: tuple[Bucket, ...]
+    total: DayFigures
+
+    @classmethod
+    def from_days(cls, start: date, end: date, by: str,
+                  days: dict[date, Sequence[ShipmentSummary]], *,
+                  tz: tzinfo = JAKARTA) -> PeriodReport:
+        """``days`` maps each business date of the range to its day list (a missing date
+        is a day without shipments)."""
+        groups: dict[tuple[str, date], list[ShipmentSummary]] = {}
+        for on in _dates(start, end):
+            key = bucket_of(on, by)
+            groups.setdefault(key, []).extend(days.get(on, ()))
+        buckets = []
+        for (label, first), rows in groups.items():
+            lo = max(first, start)
+            hi = min(_bucket_end(first, by), end)
+            buckets.append(Bucket(label, lo, hi, DayFigures.from_rows(lo, rows, tz=tz)))
+        every = [r for on in _dates(start, end) for r in days.get(on, ())]
+        return cls(start, end, by, tuple(buckets), DayFigures.from_rows(start, every, tz=tz))
+
+
+def bucket_of(on: date, by: str) -> tuple[str, date]:
+    """(label, first day) of the bucket holding ``on``: the day, its ISO week (Monday
+    first, as the outlet's week is) or its month."""
+    if by == "day":
+        return on.isoformat(), on
+    if by == "week":
+        year, week, weekday = on.isocalendar()
+        return f"{year}-W{week:02d}", on - timedelta(days=weekday - 1)
+    if by == "month":
+        return f"{on.year}-{on.month:02d}", on.replace(day=1)
+    raise ValueError(f"unknown grouping {by!r}")  # a caller's bug: the CLI offers BY only
+
+
+def week_of(on: date) -> tuple[date, date]:
+    """Monday and Sunday of ``on``'s ISO week."""
+    first = bucket_of(on, "week")[1]
+    return first, first + timedelta(days=6)
+
+
+def month_of(on: date) -> tuple[date, date]:
+    """The first and last day of ``on``'s month."""
+    first = on.replace(day=1)
+    return first, _bucket_end(first, "month")
+
+
+def _bucket_end(first: date, by: str) -> date:
+    if by == "day":
+        return first
+    if by == "week":
+        return first + timedelta(days=6)
+    following = (first.replace(day=28) + timedelta(days=4)).replace(day=1)
+    return following - timedelta(days=1)
+
+
+def _dates(start: date, end: date) -> list[date]:
+    return [start + timedelta(days=i) for i in range((end - start).days + 1)]
 
 
 def count_text(n: int, lang: str) -> str:

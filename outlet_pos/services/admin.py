@@ -1,19 +1,21 @@
-"""Key rotation, audit verification and retention (crypto-shredding)."""
+"""Key rotation, audit verification and listing, and retention (crypto-shredding)."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
 from ..domain.errors import ValidationError
-from ..domain.roles import Action
+from ..domain.roles import Action, allowed
 from ..i18n import Msg
 from .auth import UserSession
 from .ports import Clock, RetentionResult, UnitOfWorkFactory
 from .refusals import require
 
 DEFAULT_RETENTION_DAYS = 90
+MASK = "•••"
 
 
 class AdminService:
@@ -34,7 +36,26 @@ class AdminService:
     def verify_audit(self, session: UserSession) -> Any:
         require(self._uow, session, Action.VERIFY_AUDIT)
         with self._uow() as uow:
-            return uow.audit.verify()
+            report = uow.audit.verify()
+            edited = [u.username for u in uow.users.all() if not u.intact]
+        if edited and report.ok:  # the chain holds, but who-may-do-what was edited in SQL
+            report = dataclasses.replace(report, ok=False, reason=Msg(
+                "user records changed outside Outlet POS: {users}", users=", ".join(edited)))
+        return report
+
+    def audit_entries(self, session: UserSession, action: str | None = None,
+                      limit: int | None = None) -> list[dict[str, Any]]:
+        """The audit rows, oldest first, typed text decrypted (gone where retention shredded
+        it). That text is what a customer said: a role that may not view personal data sees
+        it masked."""
+        require(self._uow, session, Action.VERIFY_AUDIT)
+        with self._uow() as uow:
+            rows = uow.audit.entries(action, limit)
+        if not allowed(session.role, Action.VIEW_PERSONAL):
+            for r in rows:
+                r["details"] = {k: MASK if k in r["typed"] else v
+                                for k, v in r["details"].items()}
+        return rows
 
     def run_retention(self, session: UserSession,
                       days: int = DEFAULT_RETENTION_DAYS) -> RetentionResult:

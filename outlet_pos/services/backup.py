@@ -1,6 +1,15 @@
 """Backups: daily, rotated, on demand, portable (keys included) — and restore with checks.
 
-The storage adapter (``storage.backup_file.SqliteBackups``) takes the consistent
+Restore sits inside the trust boundary (issue 16): it needs a technician's or a
+manager's log-in on the current database (a ``RestoreGrant``), or, where that
+database cannot be opened, a log-in found in the backup itself or the portable
+backup's passphrase. Before anything is replaced it says what the current database
+holds that the backup lacks (``Losses``) and goes on only when that is confirmed;
+unsent events are never left behind unless they were exported first. The restore is
+audited in the restored database, and an outlet that may have gone back behind what
+the server has seen holds its sync until a technician confirms (``confirm_restore``).
+
+The storage adapter (``storage.backup_restore.SqliteRestores``) takes the consistent
 copy, encrypts and writes it; this service decides names, when one is due and
 which old ones go. Daily backups live in ``<data dir>/backups`` as
 ``outlet-<outlet>-<terminal>-<YYYYMMDD-HHMMSS>.opbk`` (the outlet's local time);
@@ -13,16 +22,18 @@ opens its own SQLite connections.
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Protocol
 
+from ..domain import roles
 from ..domain.errors import DomainError
-from ..domain.roles import Action
+from ..domain.roles import Action, Role
 from ..i18n import Msg
 from .auth import UserSession
 from .ports import UnitOfWorkFactory
@@ -35,6 +46,11 @@ DUE_AFTER = timedelta(hours=20)  # "daily", without creeping later each day
 MIN_PASSPHRASE = 10
 SUFFIX = ".opbk"
 _NAME = re.compile(r"^outlet-\d+-\d+-(\d{8}-\d{6})\.opbk$")
+HELD_META = "restore_unconfirmed"  # set in a restored database until a technician confirms
+SHOWN = 20  # waybills named in a loss list and its audit row; the rest are counted
+SYNC_HELD = Msg("this outlet was restored from a backup that may be older than what the "
+                "server has; sync is held until a technician checks it and runs "
+                "outlet-pos confirm-restore --user NAME")
 
 
 class BackupError(DomainError):
@@ -52,6 +68,65 @@ class BackupInfo:
     schema: str
 
 
+class RestoreRefused(BackupError):
+    """A restore that stops before anything is changed (missing log-in, unconfirmed losses)."""
+
+
+@dataclass(frozen=True)
+class Losses:
+    """What the current database holds that the backup lacks (waybills, never personal data)."""
+
+    shipments: tuple[str, ...] = ()  # waybills
+    voids: tuple[str, ...] = ()  # waybills voided here, not void in the backup
+    closings: tuple[str, ...] = ()  # "YYYY-MM-DD #n"
+    unsent: int = 0  # events not yet accepted by the server, absent from the backup
+    sent: int = 0  # events the server already has, absent from the backup
+    audit_rows: int = 0  # audit rows after the backup's last one
+    server_rows: int = 0  # of those, rows the server has acknowledged: it sees the rollback
+
+    @property
+    def blocking(self) -> bool:
+        """Business records lost: a restore needs confirmation."""
+        return bool(self.shipments or self.voids or self.closings or self.unsent or self.sent)
+
+    @property
+    def none(self) -> bool:
+        return not (self.blocking or self.audit_rows or self.server_rows)
+
+    def summary(self) -> dict[str, object]:
+        """For the audit row: counts and the first waybills."""
+        return {"shipments": len(self.shipments), "waybills": list(self.shipments[:SHOWN]),
+                "voids": len(self.voids), "void_waybills": list(self.voids[:SHOWN]),
+                "closings": list(self.closings[:SHOWN]), "unsent": self.unsent,
+                "sent": self.sent, "audit_rows": self.audit_rows,
+                "server_rows": self.server_rows}
+
+
+@dataclass(frozen=True)
+class RestoreGrant:
+    """Who lets this restore happen, and how that was proven."""
+
+    actor: str | None  # None: the portable backup's passphrase, no user
+    role: str | None
+    how: str  # login | backup_login | passphrase
+
+
+@dataclass(frozen=True)
+class RestorePlan:
+    """A checked backup and what restoring it would cost."""
+
+    path: Path
+    portable: bool
+    created_at: datetime
+    counts: dict[str, int]
+    current: str  # none | readable | damaged (then what it holds cannot be listed)
+    losses: Losses = field(default_factory=Losses)
+
+    @property
+    def needs_confirm(self) -> bool:
+        return self.current == "readable" and self.losses.blocking
+
+
 @dataclass(frozen=True)
 class RestoreReport:
     outlet: str
@@ -61,6 +136,8 @@ class RestoreReport:
     decrypted: int  # personal fields decrypted as a check
     created_at: datetime
     replaced: Path | None  # where the database that was there before was kept
+    held: bool = False  # sync held until a technician confirms (confirm_restore)
+    exported: Path | None = None  # where the current database's unsent events were saved
 
 
 class BackupStore(Protocol):
@@ -69,7 +146,22 @@ class BackupStore(Protocol):
     def record(self, at: datetime, path: Path) -> None: ...
     def last_backup(self) -> datetime | None: ...
     def restore(self, path: Path, *, force: bool, passphrase: str | None,
-                moved_at: datetime) -> RestoreReport: ...
+                moved_at: datetime, stamp: RestoreStamp | None = None) -> RestoreReport: ...
+    def plan(self, path: Path, passphrase: str | None) -> RestorePlan: ...
+    def current_state(self) -> str: ...
+    def backup_login(self, path: Path, passphrase: str | None, username: str,
+                     password: str) -> str | None: ...
+
+
+@dataclass(frozen=True)
+class RestoreStamp:
+    """What the store writes into the restored image before it replaces anything: the
+    audit row, the sync hold, and a check that the losses are still those accepted."""
+
+    actor: str | None
+    details: dict[str, object]
+    hold: bool
+    accepted: Losses | None  # None: the current database could not be read
 
 
 def check_passphrase(passphrase: str) -> None:
@@ -168,10 +260,92 @@ class BackupService:
                 removed.append(path)
         return removed
 
-    def restore(self, path: Path, *, force: bool = False,
-                passphrase: str | None = None) -> RestoreReport:
-        report = self._store.restore(path, force=force, passphrase=passphrase,
-                                     moved_at=self._clock())
-        log.info("restored a backup of outlet %s terminal %s (%s shipments)", report.outlet,
-                 report.terminal, report.counts.get("shipments"))
-        return report
+    # ------------------------------------------------------------------ restore
+    def authorise_restore(self, session: UserSession) -> RestoreGrant:
+        """A log-in on the current database: a technician or a manager (a refusal is
+        audited there)."""
+        require(self._uow, session, Action.RESTORE)
+        return RestoreGrant(session.username, session.role.value, "login")
+
+    def authorise_from_backup(self, path: Path, username: str, password: str,
+                              passphrase: str | None = None) -> RestoreGrant:
+        """Where the current database cannot be opened: a technician's or manager's log-in
+        as the backup itself holds it (the file opens only with this PC's backup key or
+        the portable passphrase)."""
+        role = self._store.backup_login(path, passphrase, username, password)
+        if role is None:
+            raise RestoreRefused(Msg("wrong user id or password"))
+        roles.require(Role(role), Action.RESTORE)
+        return RestoreGrant(username, role, "backup_login")
+
+    def current_state(self) -> str:
+        """none | readable | damaged: what a restore here would replace."""
+        return self._store.current_state()
+
+    def plan_restore(self, path: Path, passphrase: str | None = None) -> RestorePlan:
+        """Open and check ``path`` and compare it with the current database; changes nothing."""
+        return self._store.plan(path, passphrase)
+
+    def restore(self, path: Path, *, grant: RestoreGrant | None = None, force: bool = False,
+                passphrase: str | None = None, confirm: bool = False,
+                export_unsent: Path | None = None) -> RestoreReport:
+        """Replace the outlet database with the backup in ``path`` — only with a grant (or
+        a portable passphrase where no database can be opened here), only with ``confirm``
+        when the current database holds what the backup lacks, and never leaving unsent
+        events behind unless ``export_unsent`` saves them first (an encrypted backup of the
+        current database, which restores like any other)."""
+        plan = self._store.plan(path, passphrase)
+        if grant is None:
+            if plan.current == "readable" or not plan.portable:
+                raise RestoreRefused(Msg(
+                    "a restore needs the log-in of a technician or a manager: --user NAME"))
+            grant = RestoreGrant(None, None, "passphrase")  # the passphrase opened it
+        exported = None
+        if plan.needs_confirm:
+            if plan.losses.unsent and export_unsent is None:
+                raise RestoreRefused(Msg(
+                    "the current database has {n} events the server has not received yet, "
+                    "and the backup lacks them; nothing was changed. Send them first "
+                    "(outlet-pos sync --once), or save them with --export-unsent FILE",
+                    n=plan.losses.unsent))
+            if not confirm:
+                raise RestoreRefused(Msg(
+                    "restoring this backup loses what the current database has and the backup "
+                    "lacks (listed above); nothing was changed. Add --confirm to restore "
+                    "anyway"))
+            if plan.losses.unsent and export_unsent is not None:
+                exported = self._store.write(export_unsent, self._clock(), None).path
+        now = self._clock()
+        details: dict[str, object] = {
+            "how": grant.how, "role": grant.role,
+            "backup": {"kind": "portable" if plan.portable else "daily",
+                       "created_at": plan.created_at.isoformat(),
+                       "file": path.name if _NAME.match(path.name) else None,
+                       "shipments": plan.counts.get("shipments", 0)},
+            "current": plan.current, "lost": plan.losses.summary(),
+            "unsent_exported": exported is not None}
+        # Behind what the server may have seen: held until a technician has looked (with no
+        # database here, only where the restored outlet is enrolled).
+        hold = plan.current != "readable" or plan.losses.blocking or plan.losses.server_rows > 0
+        report = self._store.restore(path, force=force, passphrase=passphrase, moved_at=now,
+                                     stamp=RestoreStamp(grant.actor, details, hold,
+                                                        plan.losses if plan.current ==
+                                                        "readable" else None))
+        log.info("restored a backup of outlet %s terminal %s (%s shipments) by %s", report.outlet,
+                 report.terminal, report.counts.get("shipments"), grant.how)
+        return RestoreReport(**{**report.__dict__, "exported": exported})
+
+    def confirm_restore(self, session: UserSession) -> bool:
+        """A technician (or manager) has checked the restored outlet: sync may go on. False
+        when nothing was held."""
+        require(self._uow, session, Action.RESTORE)
+        assert self._uow is not None
+        with self._uow(write=True) as uow:
+            held = uow.meta.get(HELD_META)
+            if not held:
+                return False
+            uow.audit.append(session.username, "restore_confirmed", None,
+                             {"restored": json.loads(held).get("at")})
+            uow.meta.set(HELD_META, "")
+            uow.commit()
+        return True

@@ -33,6 +33,8 @@ from .printing import parse_copies
 from .refusals import require
 
 DUPLICATE_WINDOW = timedelta(minutes=10)  # a customer back with a second parcel takes longer
+# meta key: the device id the server said is revoked (the sync worker writes it)
+REVOKED_DEVICE = "sync_revoked_device"
 
 
 class DuplicateBooking(DomainError):
@@ -44,6 +46,25 @@ class DuplicateBooking(DomainError):
         self.waybill, self.minutes = waybill, minutes
         super().__init__(Msg("the same sender, recipient and parcel were booked {minutes} min "
                              "ago as waybill {waybill}", minutes=minutes, waybill=waybill))
+
+
+class DeviceRevoked(DomainError):
+    """The server revoked this PC's device (another PC replaced it): booking on would
+    number waybills in a series the outlet no longer gives this PC."""
+
+    def __init__(self) -> None:
+        super().__init__(Msg("this PC may not book any more: the central server revoked it "
+                             "(another PC replaced it for this terminal). Book on the new PC, "
+                             "or have a technician enroll this one again"))
+
+
+def bookable_terminal(uow: UnitOfWork, outlet: OutletInfo) -> int:
+    """The terminal this PC numbers waybills in now: the one its last enrolment gave (read
+    each time, so a running window follows an enrolment); DeviceRevoked once revoked."""
+    revoked = uow.meta.get(REVOKED_DEVICE)
+    if revoked and revoked == uow.meta.get("sync_device_id"):
+        raise DeviceRevoked()
+    return int(uow.meta.get("terminal") or outlet.terminal)
 
 
 @dataclass(frozen=True)
@@ -157,15 +178,16 @@ class BookingService:
         now = self._clock()
         outlet = self._outlet
         with self._uow(write=True) as uow:
+            terminal = bookable_terminal(uow, outlet)
             day = open_business_date(uow, outlet, outlet.business_date(now))
             earlier = unclosed_day_before(uow, outlet.terminal, day)
             if earlier is not None:
                 raise DayNotClosed(earlier)
-            seq = uow.shipments.next_sequence(outlet.number, outlet.terminal)
-            waybill = make_waybill(outlet.number, outlet.terminal, seq)
+            seq = uow.shipments.next_sequence(outlet.number, terminal)
+            waybill = make_waybill(outlet.number, terminal, seq)
             shipment = NewShipment(
                 id=str(uuid.uuid4()), waybill=waybill, outlet=outlet.number,
-                terminal=outlet.terminal, sequence=seq, booked_at=now,
+                terminal=terminal, sequence=seq, booked_at=now,
                 business_date=day,
                 clerk_id=session.user_id,
                 origin_district=outlet.origin_district, sender=order.sender,

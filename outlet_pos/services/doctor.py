@@ -9,6 +9,7 @@ counts, ages, paths and error classes, never personal data.
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from typing import Protocol
 
 from ..i18n import N_, Msg, tr
 from ..printing.faults import message_for, remedy_for  # texts only, no I/O
+from .backup import HELD_META
 from .doctor_reasons import db_reason, server_reason
 
 log = logging.getLogger(__name__)
@@ -90,6 +92,13 @@ class KeyFacts:
 
 
 @dataclass(frozen=True)
+class BackupFacts:
+    newest: datetime | None = None  # the newest backup file that exists, and its time
+    newest_file: str | None = None
+    restorable: str | None = None  # the newest daily backup this PC's backup key opens
+
+
+@dataclass(frozen=True)
 class PrinterFacts:
     ok: bool
     fault: str | None = None  # a printing.faults.FaultKind value
@@ -117,6 +126,7 @@ class DoctorPorts(Protocol):
     def udev_rule(self) -> str | None: ...  # the path of the installed rule, or None
     def server(self, url: str, ca_pem: str | None) -> ServerFacts: ...
     def last_backup(self) -> datetime | None: ...
+    def backups(self) -> BackupFacts: ...
     def logs_writable(self) -> str | None: ...  # None when writable, else the error
 
 
@@ -201,7 +211,7 @@ class Doctor:
             return CheckResult(Check.DATABASE, FAIL, Msg(
                 "the database file is damaged ({what})", what=what),
                 Msg("close Outlet POS, then restore the newest backup: outlet-pos restore "
-                    "--force FILE (the damaged file is kept aside)"))
+                    "--force --user NAME FILE (the damaged file is kept aside)"))
         return CheckResult(Check.DATABASE, OK, Msg("integrity check passed"))
 
     def schema(self) -> CheckResult:
@@ -211,7 +221,8 @@ class Doctor:
                                Msg("fix the database first (see database integrity)"))
         if f.revision is None:
             return CheckResult(Check.SCHEMA, FAIL, Msg("the database has no schema version"),
-                               Msg("restore the newest backup: outlet-pos restore --force FILE"))
+                               Msg("restore the newest backup: outlet-pos restore --force "
+                                   "--user NAME FILE"))
         if f.revision == f.head:
             return CheckResult(Check.SCHEMA, OK, Msg("schema {rev} is the newest", rev=f.revision))
         if f.revision not in f.known_revisions:
@@ -225,12 +236,25 @@ class Doctor:
 
     def keys(self) -> CheckResult:
         f = self._p.keys()
+        db = self._db()
+        if f.problem and f.store != "-" and db.exists and (db.unreadable or db.problems):
+            # The key store opened; the damaged database kept the keys from being tried. A
+            # restore of the newest backup (the database check's remedy) brings both back.
+            return CheckResult(Check.KEYS, WARN, Msg(
+                "the key store {store} opens; the keys were not tried, as the database is "
+                "damaged", store=f.store), Msg("fix the database first (see database "
+                                               "integrity)"))
         if f.problem:
+            daily = self._p.backups().restorable
+            if daily:  # the daily backup carries the master key, locked with the backup key
+                remedy = Msg("restore the newest daily backup, which brings the keys back: "
+                             "outlet-pos restore --force --user NAME {file}", file=daily)
+            else:
+                remedy = Msg("restore the keys with a portable backup: outlet-pos restore "
+                             "--portable --force FILE (made on this outlet with backup "
+                             "--portable)")
             return CheckResult(Check.KEYS, FAIL, Msg("the keys cannot be used: {why}",
-                                                     why=f.problem),
-                               Msg("restore the keys with a portable backup: outlet-pos restore "
-                                   "--portable --force FILE (made on this outlet with backup "
-                                   "--portable)"))
+                                                     why=f.problem), remedy)
         return CheckResult(Check.KEYS, OK, Msg("keys present in {store}; {n} encrypted fields "
                                                "decrypted", store=f.store, n=f.rows_checked))
 
@@ -360,16 +384,25 @@ class Doctor:
         return CheckResult(Check.UNSENT, OK, finding)
 
     def backup(self) -> CheckResult:
-        last = self._p.last_backup()
+        held = self.meta().get(HELD_META)
+        if held:
+            info = json.loads(held)
+            return CheckResult(Check.BACKUP, FAIL, Msg(
+                "restored from a backup of {when} on {at}: sync is held until a technician "
+                "confirms", when=str((info.get("backup") or {}).get("created_at", "?"))[:16],
+                at=str(info.get("at", "?"))[:16]),
+                Msg("check the outlet's shipments and closings against the server, then: "
+                    "outlet-pos confirm-restore --user NAME"))
+        facts = self._p.backups()
         now = self._clock()
         remedy = Msg("make one now: outlet-pos backup (and keep a portable one off this PC: "
                      "outlet-pos backup --portable --to FILE)")
-        if last is None:
+        if facts.newest is None:  # whatever the database says, no file is there
             created = self.meta().get("created_at")
             young = created and now - datetime.fromisoformat(created) < BACKUP_GRACE
             return CheckResult(Check.BACKUP, WARN if young else FAIL,
-                               Msg("no backup has been made yet"), remedy)
-        age = now - last
+                               Msg("no backup yet"), remedy)
+        age = max(now - facts.newest, timedelta(0))
         finding = Msg("last backup {age} ago", age=_age(age))
         if age > BACKUP_WARN_AGE:
             return CheckResult(Check.BACKUP, WARN, finding, remedy)

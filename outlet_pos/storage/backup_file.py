@@ -51,13 +51,17 @@ from .. import __version__
 from ..domain.errors import ValidationError
 from ..domain.json_input import parse_json
 from ..i18n import Msg
-from ..services.backup import BackupError, BackupInfo, RestoreReport
+from ..services.backup import (
+    BackupError,
+    BackupInfo,
+    RestoreReport,
+)
 from . import keys as keymod
 from .backup_kdf import checked_kdf, derive, new_kdf
 from .crypto import TamperedData
-from .database import DB_NAME, INSTALL_NAME, InstallInfo, NotInitialised
+from .database import DB_NAME, InstallInfo
 from .db import make_engine
-from .keystore import KeyStore, fsync_dir, open_keystore, resolve_kind
+from .keystore import KeyStore, fsync_dir, open_keystore
 from .schema import head_revision
 
 MAGIC = b"OPOSBAK1"
@@ -184,21 +188,6 @@ def _unlink_db(path: Path) -> None:
             Path(str(path) + suffix).unlink()
 
 
-def _in_use(path: Path) -> bool:
-    """Whether another connection holds ``path`` open: an exclusive lock cannot be had (a
-    live connection keeps a shared lock on a WAL database)."""
-    c = sqlite3.connect(path, timeout=0.5, isolation_level=None)
-    try:
-        c.execute("PRAGMA locking_mode=EXCLUSIVE")
-        c.execute("BEGIN EXCLUSIVE")
-        c.execute("ROLLBACK")
-        return False
-    except sqlite3.DatabaseError as e:  # a damaged file (what a restore is for) is not in use
-        return "locked" in str(e) or "busy" in str(e)
-    finally:
-        c.close()
-
-
 class SqliteBackups:
     """Backups of the outlet database in ``data_dir`` (the storage side of BackupService)."""
 
@@ -300,7 +289,8 @@ class SqliteBackups:
         with contextlib.closing(sqlite3.connect(self.db_path, timeout=10)) as c, c:
             c.executemany("insert into meta(key, value) values (?, ?) on conflict(key) do "
                           "update set value = excluded.value",
-                          [("backup_last_at", at.isoformat()), ("backup_last_file", path.name)])
+                          [("backup_last_at", at.isoformat()), ("backup_last_file", path.name),
+                           ("backup_last_path", str(path.resolve()))])
 
     def last_backup(self) -> datetime | None:
         with contextlib.closing(sqlite3.connect(self.db_path, timeout=10)) as c:
@@ -429,53 +419,3 @@ class SqliteBackups:
                              counts=counts, decrypted=checked,
                              created_at=datetime.fromisoformat(opened.header["created_at"]),
                              replaced=None)
-
-    def restore(self, path: Path, *, force: bool, passphrase: str | None,
-                moved_at: datetime) -> RestoreReport:
-        self.data_dir.mkdir(parents=True, exist_ok=True)
-        with contextlib.suppress(OSError):
-            os.chmod(self.data_dir, 0o700)
-        tmp = _tmp_name(self.data_dir, "restore")
-        try:
-            opened = self.open(path, passphrase, tmp)
-            man = opened.manifest
-            report = self.verify(opened, tmp)
-            had_db = self.db_path.exists()
-            existing = None
-            with contextlib.suppress(NotInitialised):
-                existing = InstallInfo.read(self.data_dir)
-            # The same outlet keeps its key store; another PC uses its own (keyring or file).
-            kind = existing.keystore if existing and existing.install_id == man["install_id"] \
-                else resolve_kind(self.keystore_kind)
-            if had_db and not force:
-                raise BackupError(Msg("{path} already holds an outlet database; nothing was "
-                                      "changed. Add --force to replace it (the old one is kept "
-                                      "aside)", path=self.data_dir))
-            if had_db and _in_use(self.db_path):
-                # Moved away under a live connection, the database would go on taking that
-                # program's writes in the folder set aside, seen by no one.
-                raise BackupError(Msg("the outlet database in {path} is in use by a running "
-                                      "Outlet POS (the counter window or the sync service); "
-                                      "nothing was changed. Close it, then restore",
-                                      path=self.data_dir))
-            replaced = self._set_aside(moved_at) if had_db or existing else None
-            store = open_keystore(kind, self.data_dir, man["install_id"])
-            for name, b64 in ((f"master-{man['master_key_id']}", man["master_key"]),
-                              (BACKUP_KEY, man.get("backup_key"))):
-                if b64 and store.get(name) is None:
-                    store.put(name, base64.b64decode(b64))
-            os.replace(tmp, self.db_path)
-            InstallInfo(man["install_id"], kind).write(self.data_dir)
-            fsync_dir(self.data_dir)
-        finally:
-            _unlink_db(tmp)
-        return RestoreReport(**{**report.__dict__, "replaced": replaced})
-
-    def _set_aside(self, at: datetime) -> Path:
-        aside = self.data_dir / f"replaced-{at.strftime('%Y%m%d-%H%M%S')}"
-        aside.mkdir(exist_ok=True)
-        for name in (DB_NAME, DB_NAME + "-wal", DB_NAME + "-shm", INSTALL_NAME):
-            src = self.data_dir / name
-            if src.exists():
-                os.replace(src, aside / name)
-        return aside

@@ -1,15 +1,28 @@
-"""Day closings of this terminal, numbered 1, 2, 3…; a reopened closing stays, marked."""
+"""Day closings of this terminal, numbered 1, 2, 3…; a reopened closing stays, marked.
+
+The note and the reopen reason are typed text: stored only as ciphertext under the
+period key of the closing (``key_id``), handed out decrypted as ``note`` and
+``reopen_reason``, and shredded by retention with the rest of that period.
+"""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection, bindparam, insert, select, update
 
+from . import free_text
+from .crypto import FieldCipher
 from .hotpath import compile_named, cursor
+from .keys import Keys, cipher_for, data_key_for
+from .keystore import KeyStore
 from .models import DayClosing
+from .timeutil import period_of, to_iso
 
 _dc = DayClosing.__table__
+T = "day_closings"
+_CT = ("key_id", "note_ct", "reopen_reason_ct")
 # Every quote and booking asks whether today is closed: compiled once (hotpath.py).
 _FOR_DATE = compile_named(
     select(_dc).where(_dc.c.terminal == bindparam("terminal"),
@@ -18,31 +31,73 @@ _FOR_DATE = compile_named(
 
 
 class SqlClosings:
-    def __init__(self, conn: Connection) -> None:
+    def __init__(self, conn: Connection, keys: Keys, store: KeyStore) -> None:
         self._conn = conn
+        self._keys = keys
+        self._store = store
+
+    def _cipher(self, key_id: str | None) -> FieldCipher | None:
+        return cipher_for(self._conn, self._store, self._keys, key_id) if key_id else None
+
+    def _plain(self, row: dict[str, Any]) -> dict[str, Any]:
+        """The row as the services know it: ``note`` and ``reopen_reason`` in clear (None
+        once shredded), no ciphertext."""
+        out = {k: v for k, v in row.items() if k not in _CT}
+        has_text = row["note_ct"] is not None or row["reopen_reason_ct"] is not None
+        cipher = self._cipher(row["key_id"]) if has_text else None
+        rid = free_text.closing_row_id(row["terminal"], row["sequence"])
+        out["note"] = free_text.decrypt(cipher, row["note_ct"], T, "note_ct", rid)
+        out["reopen_reason"] = free_text.decrypt(cipher, row["reopen_reason_ct"], T,
+                                                 "reopen_reason_ct", rid)
+        return out
 
     def last(self, terminal: int) -> dict[str, Any] | None:
         r = self._conn.execute(select(_dc).where(_dc.c.terminal == terminal)
                                .order_by(_dc.c.sequence.desc()).limit(1)).first()
-        return dict(r._mapping) if r else None
+        return self._plain(dict(r._mapping)) if r else None
 
     def for_date(self, terminal: int, business_date: str) -> dict[str, Any] | None:
         """The closing in force for the date: the newest one not reopened."""
         cur = cursor(self._conn)
         r = cur.execute(_FOR_DATE, {"terminal": terminal, "day": business_date}).fetchone()
-        return dict(zip((d[0] for d in cur.description), r, strict=True)) if r else None
+        return (self._plain(dict(zip((d[0] for d in cur.description), r, strict=True)))
+                if r else None)
 
     def history(self, terminal: int, business_date: str) -> list[dict[str, Any]]:
         """Every closing of the date, reopened ones included, oldest first."""
         rows = self._conn.execute(
             select(_dc).where(_dc.c.terminal == terminal, _dc.c.business_date == business_date)
             .order_by(_dc.c.sequence)).all()
-        return [dict(r._mapping) for r in rows]
+        return [self._plain(dict(r._mapping)) for r in rows]
 
     def add(self, row: dict[str, Any]) -> None:
-        self._conn.execute(insert(_dc).values(**row))
+        values = {k: v for k, v in row.items() if k not in ("note", "reopen_reason")}
+        closed = datetime.fromisoformat(row["closed_at"])
+        key_id = data_key_for(self._conn, self._store, self._keys, period_of(closed),
+                              to_iso(closed))
+        rid = free_text.closing_row_id(row["terminal"], row["sequence"])
+        cipher = self._keys.ciphers[key_id]
+        values.update(key_id=key_id,
+                      note_ct=free_text.encrypt(cipher, row.get("note"), T, "note_ct", rid),
+                      reopen_reason_ct=free_text.encrypt(cipher, row.get("reopen_reason"), T,
+                                                         "reopen_reason_ct", rid))
+        self._conn.execute(insert(_dc).values(**values))
 
     def reopen(self, terminal: int, sequence: int, at: str, by: str, reason: str) -> None:
-        self._conn.execute(update(_dc).where(_dc.c.terminal == terminal,
-                                             _dc.c.sequence == sequence)
-                           .values(reopened_at=at, reopened_by=by, reopen_reason=reason))
+        where = (_dc.c.terminal == terminal, _dc.c.sequence == sequence)
+        r = self._conn.execute(select(_dc.c.key_id, _dc.c.note_ct).where(*where)).first()
+        if r is None:
+            return
+        values: dict[str, Any] = {"reopened_at": at, "reopened_by": by}
+        cipher = self._cipher(r.key_id)
+        if cipher is None:
+            # The closing's key is gone (shredded): the reason goes under this month's key,
+            # and nothing of the old text is left to keep.
+            now = datetime.fromisoformat(at)
+            key_id = data_key_for(self._conn, self._store, self._keys, period_of(now),
+                                  to_iso(now))
+            cipher = self._keys.ciphers[key_id]
+            values.update(key_id=key_id, note_ct=None)
+        rid = free_text.closing_row_id(terminal, sequence)
+        values["reopen_reason_ct"] = cipher.encrypt(reason, T, "reopen_reason_ct", rid)
+        self._conn.execute(update(_dc).where(*where).values(**values))

@@ -1,7 +1,9 @@
 """SQLAlchemy 2 table models. Columns ending in ``_ct`` hold AES-GCM ciphertext.
 
 Personal data (names, phones, e-mails, addresses, goods descriptions, outbox
-payloads) exists here only as ciphertext; figures (weights, amounts, services,
+payloads) and every free text a person types (void reasons, payment references,
+closing notes, reopen reasons, the reasons inside audit rows) exist here only as
+ciphertext; figures (weights, amounts, services,
 district codes, dates) stay in clear for reports and survive retention.
 Times are ISO-8601 strings in UTC; ``business_date`` is the outlet's local date.
 """
@@ -34,6 +36,9 @@ class User(Base):
     locked_until: Mapped[str | None] = mapped_column(String(40))
     disabled: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[str] = mapped_column(String(40))
+    must_change: Mapped[int] = mapped_column(Integer, default=0)  # after a manager's reset
+    # HMAC of the row's role, password hash, lock-out and flags (storage/users_repo.py)
+    mac: Mapped[bytes | None] = mapped_column(LargeBinary)
 
 
 class DataKey(Base):
@@ -80,9 +85,9 @@ class Shipment(Base):
     eta_date: Mapped[str] = mapped_column(String(10))
     payment_method: Mapped[str] = mapped_column(String(16))
     tendered: Mapped[int | None] = mapped_column(Integer)
-    payment_ref: Mapped[str | None] = mapped_column(String(64))
+    payment_ref_ct: Mapped[bytes | None] = mapped_column(LargeBinary)  # QRIS/transfer ref.
     status: Mapped[str] = mapped_column(String(8))  # booked | void
-    void_reason: Mapped[str | None] = mapped_column(Text)
+    void_reason_ct: Mapped[bytes | None] = mapped_column(LargeBinary)
     voided_at: Mapped[str | None] = mapped_column(String(40))
     voided_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     key_id: Mapped[str] = mapped_column(ForeignKey("data_keys.id"))
@@ -130,7 +135,9 @@ class OutboxEvent(Base):
 
 
 class AuditEntry(Base):
-    """One link of the audit hash chain. ``details`` never holds personal data."""
+    """One link of the audit hash chain. ``details`` holds only what nobody typed; typed
+    text (reasons, who asked) is in ``details_ct`` under the period key ``key_id``.
+    ``seal`` is set on rows encrypted by migration 0005 (storage/audit.py)."""
 
     __tablename__ = "audit_log"
     seq: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -141,6 +148,9 @@ class AuditEntry(Base):
     details: Mapped[str] = mapped_column(Text)
     prev_hash: Mapped[bytes] = mapped_column(LargeBinary)
     hash: Mapped[bytes] = mapped_column(LargeBinary)
+    details_ct: Mapped[bytes | None] = mapped_column(LargeBinary)
+    key_id: Mapped[str | None] = mapped_column(String(32))  # no FK: rows outlive their key
+    seal: Mapped[bytes | None] = mapped_column(LargeBinary)
 
 
 class PrintJob(Base):
@@ -178,11 +188,13 @@ class ReferenceData(Base):
 
 
 class TrackingCache(Base):
-    """The last tracking history fetched per waybill, shown (as such) when offline."""
+    """The last tracking history fetched per waybill, shown (as such) when offline. Its
+    notes are typed by couriers ("received by ..."): encrypted under ``key_id``."""
 
     __tablename__ = "tracking_cache"
     waybill: Mapped[str] = mapped_column(String(16), primary_key=True)
-    body: Mapped[str] = mapped_column(Text)
+    body_ct: Mapped[bytes] = mapped_column(LargeBinary)
+    key_id: Mapped[str] = mapped_column(String(32))
     fetched_at: Mapped[str] = mapped_column(String(40))
 
 
@@ -201,11 +213,12 @@ class DayClosing(Base):
     revenue: Mapped[int] = mapped_column(Integer)
     cash_expected: Mapped[int] = mapped_column(Integer)
     cash_counted: Mapped[int] = mapped_column(Integer)
-    note: Mapped[str | None] = mapped_column(Text, nullable=True)
+    key_id: Mapped[str | None] = mapped_column(String(32), nullable=True)  # of the _ct columns
+    note_ct: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
     denominations: Mapped[str | None] = mapped_column(Text, nullable=True)  # JSON {face: n}
     reopened_at: Mapped[str | None] = mapped_column(String(40), nullable=True)
     reopened_by: Mapped[str | None] = mapped_column(String(64), nullable=True)
-    reopen_reason: Mapped[str | None] = mapped_column(Text, nullable=True)
+    reopen_reason_ct: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
 
     __table_args__ = (
         UniqueConstraint("terminal", "sequence", name="uq_day_closings_sequence"),

@@ -1,4 +1,4 @@
-"""The smaller repositories: users, outbox, audit, meta, and key administration."""
+"""The smaller repositories: outbox, audit, meta, and key administration (users: users_repo)."""
 
 from __future__ import annotations
 
@@ -10,49 +10,25 @@ from typing import Any
 
 from sqlalchemy import Connection, and_, bindparam, exists, func, select, update
 
-from ..services.ports import RetentionResult, UserRow
+from ..services.ports import RetentionResult
 from . import audit as chain
 from . import keys as keymod
+from .crypto import FieldCipher
 from .hotpath import compile_named, cursor
 from .keys import Keys, data_key_for
 from .keystore import KeyStore
-from .models import DataKey, Meta, OutboxEvent, Shipment, User
+from .models import DataKey, DayClosing, Meta, OutboxEvent, Shipment, TrackingCache
 from .shipments_repo import PERSONAL_COLUMNS
-from .timeutil import from_iso, period_of, to_iso
+from .timeutil import period_of, to_iso
+from .users_repo import SqlUsers  # noqa: F401  (moved; imported from here before)
 
-_u, _o, _m, _s, _dk = (User.__table__, OutboxEvent.__table__, Meta.__table__,
-                       Shipment.__table__, DataKey.__table__)
+_o, _m, _s, _dk = (OutboxEvent.__table__, Meta.__table__, Shipment.__table__,
+                   DataKey.__table__)
+_dc, _tc = DayClosing.__table__, TrackingCache.__table__
 
 
 _INSERT_OUTBOX = compile_named(_o.insert().values(
     {c.name: bindparam(c.name) for c in _o.c if c.name != "id"}))
-
-
-class SqlUsers:
-    def __init__(self, conn: Connection) -> None:
-        self._conn = conn
-
-    def get(self, username: str) -> UserRow | None:
-        r = self._conn.execute(select(_u).where(_u.c.username == username)).first()
-        if r is None:
-            return None
-        return UserRow(id=r.id, username=r.username, role=r.role, password_hash=r.password_hash,
-                       failed_count=r.failed_count,
-                       locked_until=from_iso(r.locked_until) if r.locked_until else None,
-                       disabled=bool(r.disabled))
-
-    def add(self, username: str, role: str, password_hash: str, now: datetime) -> int:
-        res = self._conn.execute(_u.insert().values(
-            username=username, role=role, password_hash=password_hash, failed_count=0,
-            disabled=0, created_at=to_iso(now)))
-        return int(res.inserted_primary_key[0])  # type: ignore[index]
-
-    def set_failures(self, user_id: int, count: int, locked_until: datetime | None) -> None:
-        self._conn.execute(update(_u).where(_u.c.id == user_id).values(
-            failed_count=count, locked_until=to_iso(locked_until) if locked_until else None))
-
-    def count(self) -> int:
-        return int(self._conn.execute(select(func.count()).select_from(_u)).scalar() or 0)
 
 
 class SqlOutbox:
@@ -80,15 +56,34 @@ class SqlOutbox:
 
 
 class SqlAudit:
-    def __init__(self, conn: Connection, keys: Keys, clock: Callable[[], datetime]) -> None:
+    """The audit chain; typed text in details goes under this month's data key."""
+
+    def __init__(self, conn: Connection, keys: Keys, clock: Callable[[], datetime],
+                 store: KeyStore) -> None:
         self._conn = conn
         self._keys = keys
         self._clock = clock
+        self._store = store
 
     def append(self, actor: str | None, action: str, subject: str | None = None,
                details: dict[str, Any] | None = None) -> int:
-        return chain.append(self._conn, self._keys.audit_key, at=to_iso(self._clock()),
-                            actor=actor, action=action, subject=subject, details=details)
+        now = self._clock()
+        stamp = to_iso(now)
+
+        def cipher() -> FieldCipher:
+            kid = data_key_for(self._conn, self._store, self._keys, period_of(now), stamp)
+            return self._keys.ciphers[kid]
+
+        return chain.append(self._conn, self._keys.audit_key, at=stamp, actor=actor,
+                            action=action, subject=subject, details=details, cipher=cipher)
+
+    def entries(self, action: str | None = None,
+                limit: int | None = None) -> list[dict[str, Any]]:
+        """Rows oldest first, typed text decrypted (absent where retention shredded it)."""
+        return chain.entries(self._conn,
+                             lambda kid: keymod.cipher_for(self._conn, self._store,
+                                                           self._keys, kid),
+                             action, limit)
 
     def verify(self) -> chain.ChainReport:
         return chain.verify(self._conn, self._keys.audit_key)
@@ -124,7 +119,14 @@ class SqlKeyAdmin:
         return self._keys.master_key_id
 
     def retention(self, cutoff: datetime, now: datetime) -> RetentionResult:
-        """Shred personal data booked before ``cutoff`` once it reached the server."""
+        """Shred personal data booked before ``cutoff`` once it reached the server.
+
+        The typed text goes with it: a shipment's payment reference and void reason are
+        among its personal columns; closing notes and reopen reasons of days before the
+        cutoff are nulled (their day.closed event is in the outbox, kept until sent); the
+        audit rows' text is sealed into the chain, so it stays as ciphertext and becomes
+        noise when its period key is destroyed here. Tracking answers cached before the
+        cutoff (couriers' notes) are deleted."""
         stamp, limit = to_iso(now), to_iso(cutoff)
         unsynced = exists().where(and_(_o.c.aggregate_id == _s.c.id, _o.c.status != "sent"))
         old = and_(_s.c.booked_at < limit, _s.c.personal_destroyed_at.is_(None))
@@ -136,6 +138,11 @@ class SqlKeyAdmin:
         cleared = self._conn.execute(
             update(_o).where(_o.c.status == "sent", _o.c.created_at < limit,
                              _o.c.payload_ct.is_not(None)).values(payload_ct=None)).rowcount
+        has_text = _dc.c.note_ct.is_not(None) | _dc.c.reopen_reason_ct.is_not(None)
+        self._conn.execute(update(_dc).where(
+            _dc.c.business_date < cutoff.date().isoformat(), has_text)
+            .values(note_ct=None, reopen_reason_ct=None))
+        self._conn.execute(_tc.delete().where(_tc.c.fetched_at < limit))
         destroyed = 0
         cutoff_period = period_of(cutoff)
         for k in self._conn.execute(select(_dk.c.id, _dk.c.period).where(
@@ -143,7 +150,9 @@ class SqlKeyAdmin:
                 _dk.c.period < cutoff_period)).all():
             in_use = self._conn.execute(select(
                 exists().where(_s.c.key_id == k.id, _s.c.personal_destroyed_at.is_(None))
-                | exists().where(_o.c.key_id == k.id, _o.c.payload_ct.is_not(None)))).scalar()
+                | exists().where(_o.c.key_id == k.id, _o.c.payload_ct.is_not(None))
+                | exists().where(_dc.c.key_id == k.id, has_text)
+                | exists().where(_tc.c.key_id == k.id))).scalar()
             if not in_use:
                 keymod.destroy(self._conn, self._keys, k.id, stamp)
                 destroyed += 1

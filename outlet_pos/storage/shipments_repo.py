@@ -1,5 +1,8 @@
 """Shipments in SQL: personal fields encrypted on the way in, decrypted on the way out.
 
+The payment reference and the void reason are typed text and are treated the same:
+under the shipment's own period key, shredded with its personal columns.
+
 Statements are SQLAlchemy Core on the mapped tables: booking is the hot path and
 Core keeps it close to a bare insert.
 """
@@ -17,6 +20,7 @@ from ..domain.address import Address
 from ..domain.party import Party
 from ..domain.shipment import ShipmentRecord
 from ..services.ports import CustomerMatch, NewShipment, ShipmentSummary
+from . import free_text
 from .crypto import FieldCipher
 from .hotpath import compile_named, cursor
 from .keys import Keys, cipher_for, data_key_for
@@ -32,6 +36,7 @@ _PARTY_COLS = ("name", "phone", "email", "address")
 PERSONAL_COLUMNS = (
     *(f"{who}_{c}_ct" for who in ("sender", "recipient") for c in _PARTY_COLS),
     "description_ct", "sender_phone_idx", "recipient_phone_idx",
+    "payment_ref_ct", "void_reason_ct",
 )
 
 
@@ -96,7 +101,9 @@ class SqlShipments:
             quote_json=json.dumps([[ln.code, ln.label, ln.amount] for ln in q.lines]),
             tariff_version=q.tariff_version, eta_date=q.eta_date.isoformat(),
             payment_method=s.payment.method, tendered=s.payment.tendered,
-            payment_ref=s.payment.reference, status="booked", key_id=key_id,
+            payment_ref_ct=free_text.encrypt(cipher, s.payment.reference, T,
+                                             "payment_ref_ct", s.id),
+            status="booked", key_id=key_id,
             description_ct=cipher.encrypt(p.description, T, "description_ct", s.id),
             **values,
         )
@@ -121,8 +128,12 @@ class SqlShipments:
             cod_amount=row.cod_amount, total=row.total,
             lines=tuple((c, lbl, a) for c, lbl, a in json.loads(row.quote_json)),
             eta_date=date.fromisoformat(row.eta_date), payment_method=row.payment_method,
-            tendered=row.tendered, payment_ref=row.payment_ref, status=row.status,
-            void_reason=row.void_reason,
+            tendered=row.tendered,
+            payment_ref=free_text.decrypt(cipher, row.payment_ref_ct, T, "payment_ref_ct",
+                                          row.id),
+            status=row.status,
+            void_reason=free_text.decrypt(cipher, row.void_reason_ct, T, "void_reason_ct",
+                                          row.id),
             sender=_party(cipher, row, "sender") if cipher else None,
             recipient=_party(cipher, row, "recipient") if cipher else None,
             description=(cipher.decrypt(row.description_ct, T, "description_ct", row.id)
@@ -178,8 +189,17 @@ class SqlShipments:
         return sorted(found.values(), key=lambda m: m.last_used, reverse=True)[:limit]
 
     def mark_void(self, waybill: str, reason: str, by_user: int, now: datetime) -> None:
-        self._conn.execute(update(_s).where(_s.c.waybill == waybill).values(
-            status="void", void_reason=reason, voided_by=by_user, voided_at=to_iso(now)))
+        row = self._conn.execute(select(_s.c.id, _s.c.key_id, _s.c.personal_destroyed_at)
+                                 .where(_s.c.waybill == waybill)).first()
+        if row is None:
+            return
+        # A shipment already past retention has no key left: its reason stays only in the
+        # audit row (under this month's key), never in clear here.
+        cipher = (cipher_for(self._conn, self._store, self._keys, row.key_id)
+                  if row.personal_destroyed_at is None else None)
+        ct = free_text.encrypt(cipher, reason, T, "void_reason_ct", row.id) if cipher else None
+        self._conn.execute(update(_s).where(_s.c.id == row.id).values(
+            status="void", void_reason_ct=ct, voided_by=by_user, voided_at=to_iso(now)))
 
 
 def _party_fields(party: Party) -> dict[str, str | None]:

@@ -12,15 +12,16 @@ from sqlalchemy import Connection, case, func, insert, select, update
 
 from ..services.ports import DeviceCredential, OutboxItem, OutboxStats
 from . import keys as keymod
-from .crypto import TamperedData
+from .crypto import TamperedData, unwrap_key
 from .keys import Keys, cipher_for
 from .keystore import KeyStore
-from .models import AuditEntry, OutboxEvent, ReferenceData, TrackingCache
+from .models import AuditEntry, DataKey, OutboxEvent, ReferenceData, TrackingCache
 from .repos import SqlMeta
-from .timeutil import from_iso, to_iso
+from .timeutil import from_iso, period_of, to_iso
 
 _o, _ref, _tc, _a = (OutboxEvent.__table__, ReferenceData.__table__, TrackingCache.__table__,
                       AuditEntry.__table__)
+_dk = DataKey.__table__
 _DEVICE_META = ("sync_server", "sync_device_id", "sync_tariff_key", "sync_ca_pem",
                 "sync_enrolled_at")
 
@@ -99,13 +100,28 @@ class SqlSync:
     # ------------------------------------------------------------ device credential
     def device(self) -> DeviceCredential | None:
         values = {k: self._meta.get(k) for k in _DEVICE_META}
-        if not values["sync_device_id"] or self._keys.device_seed is None:
+        seed = self._device_seed() if values["sync_device_id"] else None
+        if not values["sync_device_id"] or seed is None:
             return None
         return DeviceCredential(server=values["sync_server"] or "",
                                 device_id=values["sync_device_id"],
-                                seed=self._keys.device_seed,
+                                seed=seed,
                                 tariff_public_key=values["sync_tariff_key"] or "",
                                 ca_pem=values["sync_ca_pem"] or None)
+
+    def _device_seed(self) -> bytes | None:
+        """The device key as the database holds it now, not as this process loaded it:
+        enroll run beside a running window (another process) replaces it under the window."""
+        r = self._conn.execute(select(_dk.c.id, _dk.c.period, _dk.c.wrapped, _dk.c.master_key_id)
+                               .where(_dk.c.purpose == "device", _dk.c.wrapped.is_not(None))
+                               ).first()
+        if r is None:
+            return None
+        if r.master_key_id != self._keys.master_key_id:  # rotated by another process
+            keymod.reload_into(self._conn, self._store, self._keys)
+            return self._keys.device_seed
+        return unwrap_key(self._keys.master, r.wrapped,
+                          keymod._label(r.id, "device", r.period))
 
     def set_device(self, cred: DeviceCredential, now: datetime) -> None:
         keymod.set_device_key(self._conn, self._keys, cred.seed, to_iso(now))
@@ -132,11 +148,20 @@ class SqlSync:
 
     def tracking(self, waybill: str) -> tuple[list[dict[str, Any]], datetime] | None:
         r = self._conn.execute(select(_tc).where(_tc.c.waybill == waybill)).first()
-        return (json.loads(r.body), from_iso(r.fetched_at)) if r else None
+        cipher = cipher_for(self._conn, self._store, self._keys, r.key_id) if r else None
+        if r is None or cipher is None:  # none, or shredded with its month
+            return None
+        body = cipher.decrypt(r.body_ct, "tracking_cache", "body_ct", waybill)
+        return json.loads(body), from_iso(r.fetched_at)
 
     def cache_tracking(self, waybill: str, history: list[dict[str, Any]],
                        now: datetime) -> None:
-        values = dict(body=json.dumps(history, ensure_ascii=False), fetched_at=to_iso(now))
+        # Couriers' notes ("received by ...") are typed text: encrypted like the rest.
+        stamp = to_iso(now)
+        key_id = keymod.data_key_for(self._conn, self._store, self._keys, period_of(now), stamp)
+        body = json.dumps(history, ensure_ascii=False)
+        values = dict(key_id=key_id, fetched_at=stamp, body_ct=self._keys.ciphers[key_id]
+                      .encrypt(body, "tracking_cache", "body_ct", waybill))
         if self._conn.execute(update(_tc).where(_tc.c.waybill == waybill)
                               .values(**values)).rowcount == 0:
             self._conn.execute(insert(_tc).values(waybill=waybill, **values))

@@ -15,9 +15,10 @@ from .db import BUSY_TIMEOUT_MS
 from .keys import Keys, forget_master, reload_into
 from .keystore import KeyStore
 from .print_jobs_repo import SqlPrintJobs
-from .repos import SqlAudit, SqlKeyAdmin, SqlMeta, SqlOutbox, SqlUsers
+from .repos import SqlAudit, SqlKeyAdmin, SqlMeta, SqlOutbox
 from .shipments_repo import SqlShipments
 from .sync_repo import SqlSync
+from .users_repo import SqlUsers
 
 
 class SqlUnitOfWork:
@@ -45,15 +46,15 @@ class SqlUnitOfWork:
         except Exception:
             self.conn.close()
             raise
-        self.users = SqlUsers(self.conn)
+        self.users = SqlUsers(self.conn, self._keys)
         self.shipments = SqlShipments(self.conn, self._keys, self._store)
         self.outbox = SqlOutbox(self.conn, self._keys, self._store)
-        self.audit = SqlAudit(self.conn, self._keys, self._clock)
+        self.audit = SqlAudit(self.conn, self._keys, self._clock, self._store)
         self.meta = SqlMeta(self.conn)
         self.keys = SqlKeyAdmin(self.conn, self._keys, self._store)
         self.print_jobs = SqlPrintJobs(self.conn)
         self.sync = SqlSync(self.conn, self._keys, self._store)
-        self.closings = SqlClosings(self.conn)
+        self.closings = SqlClosings(self.conn, self._keys, self._store)
         self.cash = SqlCash(self.conn, self._keys, self._store)
         return self
 

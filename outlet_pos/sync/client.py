@@ -162,9 +162,10 @@ class SyncClient:
         return self._send("GET", f"{wire.API}/health", signed=False)
 
     def enroll(self, code: str, terminal: int, public_key: str,
-               origin_district: str | None) -> dict[str, Any]:
+               origin_district: str | None, **checks: Any) -> dict[str, Any]:
+        """``checks``: outlet, replaces, replaces_signature (see the server's EnrollRequest)."""
         body = json.dumps({"code": code, "terminal": terminal, "public_key": public_key,
-                           "origin_district": origin_district}).encode()
+                           "origin_district": origin_district, **checks}).encode()
         return self._json(self._send("POST", f"{wire.API}/enroll", body=body, signed=False,
                                      headers={"Content-Type": "application/json"}))
 

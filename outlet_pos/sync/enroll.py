@@ -10,6 +10,7 @@ from ..domain.json_input import nesting_depth, parse_json
 from ..domain.roles import Action
 from ..i18n import Msg
 from ..services.auth import UserSession
+from ..services.booking import REVOKED_DEVICE
 from ..services.ports import Clock, DeviceCredential, UnitOfWorkFactory
 from ..services.refusals import require
 from . import wire
@@ -21,28 +22,70 @@ MAX_PROVISIONING_DEPTH = 4  # one flat object
 
 
 def _store(uow_factory: UnitOfWorkFactory, clock: Clock, cred: DeviceCredential,
-           session: UserSession, how: str) -> None:
+           session: UserSession, how: str, terminal: int | None = None) -> None:
+    """Keep the credential; with ``terminal``, the one the server gave (the series the PC
+    numbers its waybills in from now on). A new credential is not a revoked one."""
     with uow_factory(write=True) as uow:
         uow.sync.set_device(cred, clock())
-        uow.audit.append(session.username, "device_enrolled", cred.device_id, {"how": how})
+        uow.meta.set(REVOKED_DEVICE, "")
+        details: dict[str, Any] = {"how": how}
+        old = uow.meta.get("terminal")
+        if terminal is not None and old != str(terminal):
+            uow.meta.set("terminal", str(terminal))
+            details.update(terminal_was=old, terminal=terminal)
+        uow.audit.append(session.username, "device_enrolled", cred.device_id, details)
         uow.commit()
+
+
+def code_outlet(code: str) -> int | None:
+    """The outlet a code names (``1201-ABCD-...``); None for a code of the older kind."""
+    head, _, rest = code.strip().partition("-")
+    return int(head) if head.isdecimal() and len(head) <= 9 and rest else None
+
+
+def _wrong_outlet(mine: int) -> SyncError:
+    return SyncError(CONFIG, Msg("this enrollment code is for another outlet, not outlet "
+                                 "{outlet}: ask the head office for this outlet's code. "
+                                 "Nothing was changed.", outlet=str(mine)), code="wrong_outlet")
 
 
 def enroll_online(uow_factory: UnitOfWorkFactory, clock: Clock, session: UserSession, *,
                   server: str, code: str, terminal: int, origin_district: str,
                   ca_pem: str | None, ca_path: str | None) -> dict[str, Any]:
-    """Exchange ``code`` for a device id bound to a key made here (it never leaves)."""
+    """Exchange ``code`` for a device id bound to a key made here (it never leaves).
+
+    Another outlet's code is refused before anything changes, here (the code names its
+    outlet) and at the server (told this PC's outlet). Enrolling again, the PC signs the
+    new key with its old one: the server then keeps its terminal. The answer's terminal
+    is adopted: it may differ when another PC held the one asked for."""
     require(uow_factory, session, Action.ENROLL_DEVICE)
+    with uow_factory() as uow:
+        mine = int(uow.meta.get("outlet_number") or 0)
+        old = uow.sync.device()
+    named = code_outlet(code)
+    if named is not None and named != mine:
+        raise _wrong_outlet(mine)
     seed = wire.new_device_key()
+    public_key = wire.public_key_of(seed)
+    checks: dict[str, Any] = {"outlet": mine}
+    if old is not None:
+        checks.update(replaces=old.device_id, replaces_signature=wire.sign_reenroll(
+            old.seed, old.device_id, public_key))
     client = SyncClient(server, ca_bundle=ca_path)
     try:
-        out = client.enroll(code.strip(), terminal, wire.public_key_of(seed), origin_district)
+        out = client.enroll(code.strip(), terminal, public_key, origin_district, **checks)
+    except SyncError as e:
+        if e.code == "wrong_outlet":
+            raise _wrong_outlet(mine) from None
+        raise
     finally:
         client.close()
+    if out.get("outlet") != mine:  # a server that ignored the check: keep nothing of it
+        raise _wrong_outlet(mine)
     cred = DeviceCredential(server=check_server_url(server), device_id=out["device_id"],
                             seed=seed, tariff_public_key=out["tariff_public_key"],
                             ca_pem=ca_pem)
-    _store(uow_factory, clock, cred, session, "code")
+    _store(uow_factory, clock, cred, session, "code", int(out["terminal"]))
     return out
 
 

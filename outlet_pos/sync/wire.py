@@ -94,6 +94,17 @@ def sign_headers(seed: bytes, device_id: str, method: str, path_query: str, body
     return {H_DEVICE: device_id, H_TIME: ts, H_NONCE: nonce, H_SIG: b64(sig)}
 
 
+def reenroll_message(old_device_id: str, new_public_key: str) -> bytes:
+    """What a PC enrolling again signs with its old key: proof that the new key belongs to
+    the same database, so its waybill series goes on under the same terminal number."""
+    return f"outlet-pos re-enroll\n{old_device_id}\n{new_public_key}".encode()
+
+
+def sign_reenroll(old_seed: bytes, old_device_id: str, new_public_key: str) -> str:
+    return b64(Ed25519PrivateKey.from_private_bytes(old_seed).sign(
+        reenroll_message(old_device_id, new_public_key)))
+
+
 def verify_signature(public_key: str, signature: str, message: bytes) -> bool:
     try:
         Ed25519PublicKey.from_public_bytes(unb64(public_key)).verify(unb64(signature), message)

@@ -24,10 +24,12 @@ from typing import TYPE_CHECKING, Any
 from ..domain.errors import DomainError
 from ..domain.tariff import TariffTable
 from ..i18n import Msg
+from ..services.backup import HELD_META, SYNC_HELD
+from ..services.booking import REVOKED_DEVICE
 from ..services.ports import Clock, DeviceCredential, OutboxItem, UnitOfWorkFactory
 from . import wire
 from .backoff import Backoff
-from .errors import AUTH, INVALID, NOT_ENROLLED, TLS, SyncError
+from .errors import AUTH, CONFIG, INVALID, NOT_ENROLLED, TLS, SyncError
 from .status import SyncStatus
 
 if TYPE_CHECKING:
@@ -150,12 +152,17 @@ class SyncWorker:
             else:
                 uow.meta.set("sync_last_error", error.message)
                 uow.meta.set("sync_last_error_at", now)
+                if error.code == "revoked" and self._cred is not None:  # bookings stop
+                    uow.meta.set(REVOKED_DEVICE, self._cred.device_id)
             uow.commit()
 
     # ------------------------------------------------------------ plumbing
     def client(self) -> SyncClient:
         with self._uow() as uow:
             cred = uow.sync.device()
+            held = uow.meta.get(HELD_META)  # restored from an older backup: a technician first
+        if held:
+            raise SyncError(CONFIG, SYNC_HELD, code="restore_unconfirmed")
         if cred is None:
             raise SyncError(AUTH, NOT_ENROLLED)
         if self._client is None or cred != self._cred:

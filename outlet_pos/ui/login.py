@@ -3,6 +3,10 @@
 As the unlock screen (``lock=True``) it is application-modal over the main window and
 cannot be cancelled (no Cancel button; Esc and the window's close button do nothing),
 so nothing behind it takes a key or a click until someone logs in.
+
+After a manager's reset the right (temporary) password gives no session: the dialog
+asks for a new password, twice, and logs in with it (``AuthService.change_password``).
+Argon2 runs off the GUI thread; its callbacks run on the GUI thread.
 """
 
 from __future__ import annotations
@@ -19,8 +23,9 @@ from PySide6.QtWidgets import (
 )
 
 from ..bootstrap import App
-from ..i18n import tr
-from ..services.auth import UserSession
+from ..domain.errors import ValidationError
+from ..i18n import Msg, tr
+from ..services.auth import PasswordChangeRequired, UserSession
 from .background import run_in_background
 from .texts import error_text
 
@@ -40,13 +45,25 @@ class LoginDialog(QDialog):
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.password.setAccessibleName(tr("Password"))
+        # Shown only after a manager's reset: the user's own new password, twice.
+        self.new_password = QLineEdit()
+        self.new_password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.new_password.setAccessibleName(tr("New password"))
+        self.repeat = QLineEdit()
+        self.repeat.setEchoMode(QLineEdit.EchoMode.Password)
+        self.repeat.setAccessibleName(tr("Repeat the new password"))
+        self._temporary: str | None = None  # the reset password, held until the change
         self.message = QLabel()
         self.message.setAccessibleName(tr("Log-in message"))
         self.message.setStyleSheet("color: #b00020")
         self.message.setWordWrap(True)
-        form = QFormLayout()
+        form = self.form = QFormLayout()
         form.addRow(tr("&User id"), self.user)
         form.addRow(tr("&Password"), self.password)
+        form.addRow(tr("&New password"), self.new_password)
+        form.addRow(tr("&Repeat new password"), self.repeat)
+        for field in (self.new_password, self.repeat):
+            form.setRowVisible(field, False)
         buttons = QDialogButtonBox()
         self.ok = buttons.addButton(tr("&Log in"), QDialogButtonBox.ButtonRole.AcceptRole)
         # Enter on the user id moves to the password; Enter on the password logs in.
@@ -59,10 +76,12 @@ class LoginDialog(QDialog):
         self.ok.setAccessibleName(tr("Log in"))
         buttons.accepted.connect(self._try)
         buttons.rejected.connect(self.reject)
-        for field in (self.user, self.password):
+        for field in (self.user, self.password, self.new_password, self.repeat):
             field.installEventFilter(self)
         self.user.returnPressed.connect(self.password.setFocus)
         self.password.returnPressed.connect(self._try)
+        self.new_password.returnPressed.connect(self.repeat.setFocus)
+        self.repeat.returnPressed.connect(self._try)
         layout = QVBoxLayout(self)
         if locked_by:
             heading = tr("Counter locked by {user}; log in to continue", user=locked_by)
@@ -93,6 +112,9 @@ class LoginDialog(QDialog):
             super().reject()
 
     def _try(self) -> None:
+        if self._temporary is not None:
+            self._change()
+            return
         user, password = self.user.text().strip(), self.password.text()
         if not user:
             self.message.setText(tr("Type your user id"))
@@ -108,11 +130,55 @@ class LoginDialog(QDialog):
                           self._failed)
 
     def _ok(self, session: UserSession) -> None:
+        self._temporary = None
         self.session = session
         self.accept()
 
     def _failed(self, e: Exception) -> None:
         self.ok.setEnabled(True)
+        if isinstance(e, PasswordChangeRequired) and self._temporary is None:
+            self._ask_new_password(self.password.text())
+            return
         self.password.clear()
         self.password.setFocus()
+        self.message.setText(error_text(e))
+
+    # -- the forced change after a manager's reset -------------------------------------
+    def _ask_new_password(self, temporary: str) -> None:
+        self._temporary = temporary
+        self.user.setReadOnly(True)
+        self.form.setRowVisible(self.password, False)
+        self.password.clear()
+        for field in (self.new_password, self.repeat):
+            self.form.setRowVisible(field, True)
+        self.ok.setText(tr("&Save and log in"))
+        self.ok.setAccessibleName(tr("Save and log in"))
+        self.message.setText(tr("A manager reset your password. Choose your own new password "
+                                "(at least 10 characters) and type it twice."))
+        self.adjustSize()  # two more rows and a longer message: no text cut off
+        self.new_password.setFocus()
+
+    def _change(self) -> None:
+        new, again = self.new_password.text(), self.repeat.text()
+        if not new:
+            self.new_password.setFocus()
+            return
+        if not again:  # Enter on the new password (the default button): on to the repeat
+            self.repeat.setFocus()
+            return
+        if new != again:
+            self._change_failed(ValidationError(
+                ("password", Msg("the two entries differ; type it again"))))
+            return
+        user, temporary = self.user.text().strip(), self._temporary or ""
+        self.ok.setEnabled(False)
+        self.message.setText(tr("Saving…"))
+        run_in_background(self, lambda: self.app.auth.change_password(user, temporary, new),
+                          self._ok, self._change_failed)
+
+    def _change_failed(self, e: Exception) -> None:
+        self.ok.setEnabled(True)
+        self.new_password.clear()
+        self.repeat.clear()
+        self.new_password.setFocus()
         self.message.setText(error_text(e))

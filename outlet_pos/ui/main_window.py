@@ -31,6 +31,7 @@ from .background import run_in_background
 from .backup_schedule import DailyBackup
 from .lock_screen import Lockdown, PrivacyScreen
 from .login import LoginDialog
+from .pages.backup_page import BackupPage
 from .pages.cash_dialog import CASH_KEY, CashDialog
 from .pages.day_review import DayReviewPage
 from .pages.diagnostics import DiagnosticsPage
@@ -119,6 +120,8 @@ class MainWindow(QMainWindow):
         if session.role == "technician":  # the doctor's checks
             self.diagnostics = DiagnosticsPage(app)
             self.pages.addTab(self.diagnostics, tr("Dia&gnostics"))
+        if allowed(session.role, Action.RESTORE):  # back up now, restore with its checks
+            self.pages.addTab(BackupPage(app, session, self.close), tr("Backup"))
         self.settings: SettingsPage | None = None
         if allowed(session.role, Action.CHANGE_SETTINGS):  # printer, server, language
             self.settings = SettingsPage(app, session, self.switch_language)

@@ -68,10 +68,17 @@ def test_daily_backup_restores_over_a_damaged_database_keeping_it_aside(
     with db.open("r+b") as f:
         f.seek(4096)
         f.write(b"\0" * 4096)
-    with pytest.raises(BackupError) as e:
-        backup_service(app.settings, clock, lambda: "x").restore(info.path)
+    svc = backup_service(app.settings, clock, lambda: "x")
+    with pytest.raises(BackupError) as e:  # issue 16: nobody's log-in, no restore
+        svc.restore(info.path)
+    assert "--user" in str(e.value)
+    with pytest.raises(BackupError) as e:  # the database cannot be opened: the backup's users
+        svc.restore(info.path, grant=svc.authorise_from_backup(info.path, *TECH))
     assert "--force" in str(e.value)
     p = run(app.settings.data_dir, "restore", str(info.path), "--force")
+    assert p.returncode == 2 and "--user" in p.stderr
+    p = run(app.settings.data_dir, "restore", str(info.path), "--force", "--user", TECH[0],
+            "--password-stdin", stdin=f"{TECH[1]}\n")
     assert p.returncode == 0, p.stderr
     assert "10 shipments" in p.stdout and "kept in" in p.stdout
     aside = list(app.settings.data_dir.glob("replaced-*/outlet.db"))

@@ -164,6 +164,7 @@ def test_the_cash_commands(tmp_path):
 def test_cash_movements_reach_the_server_with_the_reason_sealed(enrolled, central):
     from sqlalchemy import select
 
+    from outlet_pos.central.keyring import Keyring
     from outlet_pos.central.models import CashMovement
 
     clerk = enrolled.auth.login("kasir1", "rahasia-kasir")
@@ -173,8 +174,9 @@ def test_cash_movements_reach_the_server_with_the_reason_sealed(enrolled, centra
     assert (report.applied, report.parked, report.remaining) == (2, 0, 0)
     with central.engine.connect() as c:
         rows = c.execute(select(CashMovement).order_by(CashMovement.at)).mappings().all()
+        opener = Keyring(central.secrets).opener(c)
+        reason = opener.open(rows[1]["reason_ct"], f"cash/{rows[1]['id']}")
     assert [(r["kind"], r["amount"], r["outlet"]) for r in rows] == [
         ("float", 150_000, enrolled.outlet.number), ("in", 20_000, enrolled.outlet.number)]
     assert rows[0]["reason_ct"] is None and REASON_IN.encode() not in rows[1]["reason_ct"]
-    assert central.secrets.open(rows[1]["reason_ct"], f"cash/{rows[1]['id']}") \
-        == REASON_IN.encode()
+    assert reason == REASON_IN.encode()

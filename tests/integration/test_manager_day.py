@@ -74,12 +74,11 @@ def _manager(app):
 
 
 def _audit(app, action: str) -> list[tuple[str, str | None, dict]]:
-    """(actor, subject, details) of the audit rows of ``action``, oldest first."""
+    """(actor, subject, details) of the audit rows of ``action``, oldest first; typed text
+    (reasons) is stored encrypted, so the rows are read through the repository."""
     with app.db.uow() as uow:
-        rows = uow.conn.exec_driver_sql(
-            "select actor, subject, details from audit_log where action = ? order by seq",
-            (action,)).fetchall()
-    return [(a, s, json.loads(d)) for a, s, d in rows]
+        rows = uow.audit.entries(action)
+    return [(e["actor"], e["subject"], e["details"]) for e in rows]
 
 
 def test_the_days_totals_add_up(busy):

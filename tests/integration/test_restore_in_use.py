@@ -7,11 +7,14 @@ import os
 import subprocess
 import sys
 
+from tests.conftest import TECH
 
-def _restore(data_dir, backup) -> subprocess.CompletedProcess[str]:
+
+def _restore(data_dir, backup, *extra: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "OUTLET_POS_KEYSTORE": "file", "OUTLET_POS_LANG": "en"}
     p = subprocess.run([sys.executable, "-m", "outlet_pos.cli.main", "restore", str(backup),
-                        "--force", "--data-dir", str(data_dir)], capture_output=True,
+                        "--force", "--confirm", "--data-dir", str(data_dir), "--user", TECH[0],
+                        "--password-stdin", *extra], input=f"{TECH[1]}\n", capture_output=True,
                        text=True, env=env, timeout=120)
     assert "Traceback" not in p.stderr, p.stderr
     return p
@@ -28,8 +31,9 @@ def test_restore_refuses_while_the_database_is_open_elsewhere(app, clerk, exampl
     assert (os.stat(db).st_ino, os.stat(str(db) + "-wal").st_ino) == before
     assert not list(app.settings.data_dir.glob("replaced-*"))
     waybill = app.booking.book(clerk, {**example_order, "service": "YES"}).waybill
-    app.close()  # the window closed: now the restore goes ahead
-    p = _restore(app.settings.data_dir, info.path)
+    app.close()  # the window closed: now the restore goes ahead (the unsent booking saved)
+    p = _restore(app.settings.data_dir, info.path, "--export-unsent",
+                 str(tmp_path / "unsent.opbk"))
     assert p.returncode == 0, p.stderr
     assert list(app.settings.data_dir.glob("replaced-*"))
     assert waybill

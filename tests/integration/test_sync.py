@@ -204,7 +204,8 @@ def test_tracking_history_and_the_last_known_one_offline(enrolled, central):
     boss = enrolled.auth.login(*MANAGER)
     number = book_random(enrolled, boss, 1)[0]
     enrolled.sync.sync_once()
-    add_tracking(central.engine, utc_now, number, "PICKED_UP", "kurir Budi")
+    add_tracking(central.engine, utc_now, number, "PICKED_UP", "kurir Budi",
+                 secrets=central.secrets)
     history, _, live = enrolled.sync.track(number)
     assert live and [h["status"] for h in history] == ["BOOKED", "PICKED_UP"]
     central.stop()

@@ -34,6 +34,23 @@ TOKENS = ("Vyrqz", "Qwixl", "Zenobia", "Xylofon", "Qzrtv", "Jwqpf", "vyrqz.kanar
           "Qwixlqz", "81277665544", "85711223344", "8127766 5544", "0857-1122")
 
 
+# Free text a person types beside the customer's data (issue 16, findings 3 and 4): each
+# carries a token of its own, so a hit names the field that leaked.
+VOID_REASON = "Pelanggan Kwzrvoid batal kirim"
+REQUESTED_BY = "Kasir Pqxreqby shift pagi"
+PAYMENT_REF = "QRIS-Jxvpayref-7781"
+CLOSING_NOTE = "Selisih Zvqnote uang receh"
+REOPEN_REASON = "Salah hitung Wqxreopen kas"
+EXPORT_REASON = "Permintaan Polres Yqzexport No. 9/XII"
+TRACKING_NOTE = "Diterima oleh Bqxtrack (tetangga)"  # a courier's note, cached from the server
+FREE_TEXT = {"void reason": VOID_REASON, "requested by": REQUESTED_BY,
+             "payment reference": PAYMENT_REF, "closing note": CLOSING_NOTE,
+             "reopen reason": REOPEN_REASON, "export reason": EXPORT_REASON,
+             "tracking note": TRACKING_NOTE}
+FREE_TEXT_TOKENS = ("Kwzrvoid", "Pqxreqby", "Jxvpayref", "Zvqnote", "Wqxreopen", "Yqzexport",
+                    "Bqxtrack")
+
+
 def canary_order(order: dict, *, swap: bool = False) -> dict:
     """``order`` (examples/shipment.json) with every personal field set to a canary."""
     o = copy.deepcopy(order)
@@ -48,15 +65,16 @@ def canary_order(order: dict, *, swap: bool = False) -> dict:
     return o
 
 
-def _needles() -> list[bytes]:
+def _needles(tokens: Iterable[str] = TOKENS) -> list[bytes]:
     out: list[bytes] = []
-    for t in TOKENS:
+    for t in tokens:
         for enc in ("utf-8", "utf-16-le", "utf-16-be"):
             out.append(t.lower().encode(enc))
     return out
 
 
 NEEDLES = _needles()
+FREE_TEXT_NEEDLES = _needles(FREE_TEXT_TOKENS)
 
 
 def _gzip_members(data: bytes) -> Iterable[bytes]:
@@ -74,18 +92,21 @@ def _gzip_members(data: bytes) -> Iterable[bytes]:
                 yield out
 
 
-def hits_in_bytes(data: bytes) -> list[str]:
+def hits_in_bytes(data: bytes, needles: Iterable[bytes] = NEEDLES) -> list[str]:
     """Canary tokens found in raw bytes: UTF-8, UTF-16 LE/BE, any case, also inside
     gzip/zlib streams."""
     found = []
+    wanted = list(needles)
     for blob in (data, *_gzip_members(data)):
         low = blob.lower()
-        found += [n.decode("latin-1") for n in NEEDLES if n in low]
+        found += [n.decode("latin-1") for n in wanted if n in low]
     return sorted(set(found))
 
 
-def scan_tree(*roots: Path) -> tuple[list[str], int, int]:
-    """(hits as "file: token", files scanned, bytes scanned) under every root."""
+def scan_tree(*roots: Path, needles: Iterable[bytes] = NEEDLES) -> tuple[list[str], int, int]:
+    """(hits as "file: token", files scanned, bytes scanned) under every root.
+    ``needles``: FREE_TEXT_NEEDLES looks for the typed free text instead of the customer."""
+    wanted = list(needles)
     hits: list[str] = []
     files = size = 0
     for root in roots:
@@ -99,17 +120,18 @@ def scan_tree(*roots: Path) -> tuple[list[str], int, int]:
                     continue
                 files += 1
                 size += len(data)
-                hits += [f"{p}: {h!r}" for h in hits_in_bytes(data)]
+                hits += [f"{p}: {h!r}" for h in hits_in_bytes(data, wanted)]
     return hits, files, size
 
 
-def scan_tree_in_child(*roots: Path) -> tuple[list[str], int, int]:
+def scan_tree_in_child(*roots: Path, needles: Iterable[bytes] = NEEDLES
+                       ) -> tuple[list[str], int, int]:
     """``scan_tree`` in a fresh process, for a data directory whose database this process
     holds open: closing a descriptor of a file drops every POSIX lock this process has on
     it (SQLite's locks included), so reading the live database here would let the next
     program delete its WAL under our connection."""
     with multiprocessing.get_context("spawn").Pool(1) as pool:
-        return pool.apply(scan_tree, roots)
+        return pool.apply(scan_tree, roots, {"needles": list(needles)})
 
 
 # Indonesian mobile and landline numbers as people write them (08…, +62…, 62…, with

@@ -378,11 +378,12 @@ def test_the_server_decides_the_terminal_number_at_enrollment(served: Served) ->
     engine.dispose()
     seed = wire.new_device_key()
     ask = {"code": code, "public_key": wire.public_key_of(seed)}
-    taken = requests.post(served.url + "/v1/enroll", json={**ask, "terminal": 1}, timeout=10)
-    assert taken.status_code == 422 and taken.json()["code"] == "terminal_taken"
-    assert "terminal 2 is free" in taken.json()["message"]
-    given = requests.post(served.url + "/v1/enroll", json=ask, timeout=10)  # code unused
+    # Terminal 1 is held by outlet A's device: the new PC replaces it (revoked), under a
+    # number no device of the outlet ever held, so no waybill series is shared.
+    given = requests.post(served.url + "/v1/enroll", json={**ask, "terminal": 1}, timeout=10)
     assert given.status_code == 200 and given.json()["terminal"] == 2
+    assert given.json()["replaced"] == [served.a.id]
+    assert served.signed(served.a, "GET", "/v1/config").json()["code"] == "revoked"
     second = Device(given.json()["device_id"], seed, OUTLET_A, 2)
     # the new PC cannot book as terminal 1 now, only as its own terminal 2
     results = served.upload(second, [shipment_event(OUTLET_A, 1, make_waybill(OUTLET_A, 1, 5)),

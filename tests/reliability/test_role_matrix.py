@@ -7,7 +7,8 @@ Each listed call is then made as a clerk, a manager, a technician and with no
 session at all: the roles table (``domain.roles.PERMISSIONS``) says which must
 succeed; the others must be refused with ``NotAllowed`` (no session: refused
 some way) and must write nothing (audit, outbox, shipments, print jobs,
-closings, users, settings unchanged). A locked user cannot get a session.
+closings, users, settings unchanged). A locked user cannot get a session, nor can
+one whose password a manager reset until they change it.
 """
 
 from __future__ import annotations
@@ -115,6 +116,28 @@ def _nothing(ctx: Ctx, order: dict) -> None:
     return None
 
 
+def _new_user(ctx: Ctx, order: dict) -> str:
+    name = f"pengguna-{ctx.n()}"
+    ctx.app.auth.add_user(ctx.boss, name, "clerk", "password-123")
+    return name
+
+
+def _disabled_user(ctx: Ctx, order: dict) -> str:
+    name = _new_user(ctx, order)
+    ctx.app.auth.disable_user(ctx.boss, name)
+    return name
+
+
+def _locked_user(ctx: Ctx, order: dict) -> str:
+    from outlet_pos.services.auth import LOCK_AFTER
+
+    name = _new_user(ctx, order)
+    for _ in range(LOCK_AFTER):
+        with contextlib.suppress(LoginFailed, LockedOut):
+            ctx.app.auth.login(name, "tebak-tebakan")
+    return name
+
+
 def _booked(ctx: Ctx, order: dict) -> str:
     return ctx.waybill(order)
 
@@ -131,6 +154,18 @@ MATRIX: dict[str, tuple[tuple[Action, ...], Prepare, Act]] = {
     "services.auth.AuthService.add_user": (
         (Action.ADD_USER,), _nothing,
         lambda c, s, o, _: c.app.auth.add_user(s, f"pengguna-{c.n()}", "clerk", "password-123")),
+    "services.auth.AuthService.list_users": (
+        (Action.LIST_USERS,), _nothing, lambda c, s, o, _: c.app.auth.list_users(s)),
+    "services.auth.AuthService.disable_user": (
+        (Action.DISABLE_USER,), _new_user, lambda c, s, o, u: c.app.auth.disable_user(s, u)),
+    "services.auth.AuthService.enable_user": (
+        (Action.DISABLE_USER,), _disabled_user,
+        lambda c, s, o, u: c.app.auth.enable_user(s, u)),
+    "services.auth.AuthService.reset_password": (
+        (Action.RESET_PASSWORD,), _new_user,
+        lambda c, s, o, u: c.app.auth.reset_password(s, u, "sementara-2026-x")),
+    "services.auth.AuthService.unlock_user": (
+        (Action.UNLOCK_USER,), _locked_user, lambda c, s, o, u: c.app.auth.unlock_user(s, u)),
     "services.booking.BookingService.book": (
         (Action.BOOK,), _nothing, lambda c, s, o, _: c.app.booking.book(s, o)),
     "services.booking.BookingService.book_many": (
@@ -153,6 +188,8 @@ MATRIX: dict[str, tuple[tuple[Action, ...], Prepare, Act]] = {
         (Action.ROTATE_KEYS,), _nothing, lambda c, s, o, _: c.app.admin.rotate_keys(s)),
     "services.admin.AdminService.verify_audit": (
         (Action.VERIFY_AUDIT,), _nothing, lambda c, s, o, _: c.app.admin.verify_audit(s)),
+    "services.admin.AdminService.audit_entries": (
+        (Action.VERIFY_AUDIT,), _nothing, lambda c, s, o, _: c.app.admin.audit_entries(s)),
     "services.admin.AdminService.run_retention": (
         (Action.RUN_RETENTION,), _nothing, lambda c, s, o, _: c.app.admin.run_retention(s, 90)),
     "services.printing.PrintService.configure": (
@@ -214,6 +251,12 @@ MATRIX: dict[str, tuple[tuple[Action, ...], Prepare, Act]] = {
     "services.reports.ReportService.export_csv": (
         (Action.REVIEW_DAY,), _nothing,
         lambda c, s, o, _: c.app.reports.export_csv(s, io.StringIO())),
+    "services.reports.ReportService.period": (
+        (Action.REVIEW_DAY,), _nothing,
+        lambda c, s, o, _: c.app.reports.period(s, date(2026, 11, 1), date(2026, 11, 30))),
+    "services.reports.ReportService.export_xlsx": (
+        (Action.REVIEW_DAY,), _nothing,
+        lambda c, s, o, _: c.app.reports.export_xlsx(s, io.BytesIO(), by="week")),
     "services.reports.ReportService.export_csv#unmasked": (
         (Action.REVIEW_DAY, Action.EXPORT_PERSONAL), _nothing,
         lambda c, s, o, _: c.app.reports.export_csv(
@@ -223,6 +266,10 @@ MATRIX: dict[str, tuple[tuple[Action, ...], Prepare, Act]] = {
         (Action.PORTABLE_BACKUP,), _nothing,  # the data and keys leave the PC: a manager
         lambda c, s, o, _: c.app.backup.backup_portable(s, c.tmp / f"portable-{c.n()}.bak",
                                                         "frasa sandi teknisi 2026")),
+    "services.backup.BackupService.authorise_restore": (
+        (Action.RESTORE,), _nothing, lambda c, s, o, _: c.app.backup.authorise_restore(s)),
+    "services.backup.BackupService.confirm_restore": (
+        (Action.RESTORE,), _nothing, lambda c, s, o, _: c.app.backup.confirm_restore(s)),
     "sync.enroll.enroll_online": (
         (Action.ENROLL_DEVICE,), _nothing, lambda c, s, o, _: _enroll_online(c, s)),
     "sync.enroll.enroll_offline": (
@@ -286,6 +333,9 @@ def test_every_action_of_the_roles_table_is_exercised():
 
 _TABLES = ("audit_log", "outbox", "shipments", "print_jobs", "day_closings", "users", "meta",
            "data_keys")
+_USERS_STATE = ("select group_concat(username || ':' || role || ':' || disabled || ':' || "
+                "must_change || ':' || failed_count || ':' || coalesce(locked_until, '') || ':' "
+                "|| hex(password_hash), ',') from users")
 
 
 def _fingerprint(app) -> dict[str, Any]:
@@ -298,6 +348,7 @@ def _fingerprint(app) -> dict[str, Any]:
             .fetchone()[0]
         fp["meta_values"] = c.execute("select group_concat(key || '=' || coalesce(value, ''))"
                                       " from meta").fetchone()[0]
+        fp["users_state"] = c.execute(_USERS_STATE).fetchone()[0]  # a refused reset/disable
         fp["outbox_status"] = c.execute("select group_concat(status) from outbox").fetchone()[0]
         fp["shipment_status"] = c.execute("select group_concat(status) from shipments")\
             .fetchone()[0]
@@ -369,3 +420,24 @@ def test_a_locked_user_gets_no_session_even_after_a_restart(app, clock, reopen, 
     assert third.auth.login("manajer", "rahasia-manajer").role is Role.MANAGER  # others unaffected
     clock.advance(hours=2)
     assert third.auth.login("kasir1", "rahasia-kasir").role is Role.CLERK
+
+
+def test_a_reset_user_gets_no_session_until_the_password_is_changed(app, manager, reopen):
+    """A manager's reset: the temporary password is right but gives no session, across a
+    restart, until the user chooses their own; then the old and temporary ones are dead."""
+    from outlet_pos.services.auth import PasswordChangeRequired
+
+    app.auth.reset_password(manager, "kasir1", "sementara-2026-x")
+    with pytest.raises(LoginFailed):
+        app.auth.login("kasir1", "rahasia-kasir")
+    with pytest.raises(PasswordChangeRequired):
+        app.auth.login("kasir1", "sementara-2026-x")
+    app.close()
+    again = reopen()
+    with pytest.raises(PasswordChangeRequired):
+        again.auth.login("kasir1", "sementara-2026-x")
+    s = again.auth.change_password("kasir1", "sementara-2026-x", "pilihan-kasir-2026")
+    assert s.role is Role.CLERK
+    assert again.auth.login("kasir1", "pilihan-kasir-2026").role is Role.CLERK
+    with pytest.raises(LoginFailed):
+        again.auth.login("kasir1", "sementara-2026-x")

@@ -3,7 +3,6 @@ some voids (small enough for UI tests; the 2,000-shipment day is an integration 
 
 from __future__ import annotations
 
-import json
 import random
 
 from outlet_pos.domain.errors import ValidationError
@@ -41,9 +40,8 @@ def busy_day(app, clock, per_clerk: int = 30, voids: int = 4) -> list[str]:
 
 
 def audit_rows(app, action: str) -> list[tuple[str, str | None, dict]]:
-    """(actor, subject, details) of the audit rows of ``action``, oldest first."""
+    """(actor, subject, details) of the audit rows of ``action``, oldest first; typed text
+    (reasons) is stored encrypted, so the rows are read through the repository."""
     with app.db.uow() as uow:
-        rows = uow.conn.exec_driver_sql(
-            "select actor, subject, details from audit_log where action = ? order by seq",
-            (action,)).fetchall()
-    return [(a, s, json.loads(d) if d else {}) for a, s, d in rows]
+        rows = uow.audit.entries(action)
+    return [(e["actor"], e["subject"], e["details"]) for e in rows]

@@ -9,9 +9,8 @@ import sqlite3
 
 import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox
+from sqlalchemy import text
 
-from outlet_pos.bootstrap import utc_now
-from outlet_pos.central.enrollment import revoke
 from outlet_pos.i18n import get_language, set_language
 from outlet_pos.printing.virtual.server import VirtualPrinter
 from outlet_pos.services.preferences import enrolled_server, saved_language
@@ -100,25 +99,22 @@ def test_the_terminal_enrolls_and_enrolls_again_after_asking(app, qtbot, server)
     first = enrolled_server(app.db.uow)
     assert first is not None and first[0] == server.url.rstrip("/")
     assert page.code.text() == ""  # a code is used once
-    # Again: it asks first, with our own Indonesian buttons. While the old device is still
-    # active at the server, the server refuses to give its terminal to another: nothing
-    # changes here. Once the head office has revoked it, enrolling again works.
-    def again() -> None:
-        qtbot.keyClicks(page.code, server.add_outlet(app.outlet.number))
-        page.enroll.click()
-        box = page.confirm
-        assert isinstance(box, QMessageBox) and box.isVisible()
-        assert sorted(b.text() for b in box.buttons()) == ["&Batal", "&Daftarkan ulang"]
-        next(b for b in box.buttons() if b.text() == "&Daftarkan ulang").click()
-
-    again()
-    qtbot.waitUntil(lambda: page.enroll.isEnabled(), timeout=15_000)
-    assert enrolled_server(app.db.uow) == first
-    page.code.clear()
-    assert revoke(server.engine, utc_now, first[1])
-    again()
+    # Again: it asks first, with our own Indonesian buttons. The PC proves it is the same
+    # database (its old key signs the new one): the server revokes the old device and the
+    # terminal, its waybill series, stays this PC's.
+    qtbot.keyClicks(page.code, server.add_outlet(app.outlet.number))
+    page.enroll.click()
+    box = page.confirm
+    assert isinstance(box, QMessageBox) and box.isVisible()
+    assert sorted(b.text() for b in box.buttons()) == ["&Batal", "&Daftarkan ulang"]
+    next(b for b in box.buttons() if b.text() == "&Daftarkan ulang").click()
     qtbot.waitUntil(lambda: enrolled_server(app.db.uow) not in (None, first), timeout=15_000)
     qtbot.waitUntil(lambda: page.enroll.isEnabled(), timeout=5_000)
+    with server.engine.connect() as c:
+        devices = c.execute(text("SELECT id, terminal, status FROM devices")).all()
+    assert sorted(devices) == sorted([(first[1], app.outlet.terminal, "revoked"),
+                                      (enrolled_server(app.db.uow)[1], app.outlet.terminal,
+                                       "active")])
     w.close()
 
 

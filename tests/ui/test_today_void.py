@@ -217,7 +217,8 @@ def test_track_live_from_the_central_server_in_words(app, qtbot, manager, tmp_pa
         enroll(app, srv, manager)
         number = book_random(app, manager, 1)[0]
         app.sync.sync_once()
-        add_tracking(srv.engine, utc_now, number, "IN_TRANSIT", "hub Bandung")
+        add_tracking(srv.engine, utc_now, number, "IN_TRANSIT", "hub Bandung",
+                     secrets=srv.secrets)
         page = TrackPage(app)
         qtbot.addWidget(page)
         page.waybill.setText(number)

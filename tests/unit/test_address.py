@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from outlet_pos.domain.address import resolve_address
+from outlet_pos.domain.address import Address, name_key, resolve_address
 from outlet_pos.domain.errors import ValidationError
 from outlet_pos.refdata.regions import LokalRegionDirectory
 
@@ -77,3 +77,139 @@ def test_zero_width_characters_from_a_paste_are_removed_and_the_village_still_ma
     a = resolve_address(DIR, street="Jl.\u200b Dago\ufeff 1", postal_code="40135",
                         village="Da\u200bgo", district="Co\u00adblong")
     assert a.street == "Jl. Dago 1" and a.village == "Dago"
+
+
+GAMBIR = dict(street="Jl. Gambir 1", village="Gambir", district="Gambir",
+              city="Kota Administrasi Jakarta Pusat", province="Daerah Khusus Ibukota Jakarta",
+              postal_code="10110", village_code="31.71.01.1001", district_code="31.71.01")
+
+
+def test_address_round_trips_through_dict_and_prints_three_lines():
+    a = resolve_address(DIR, street="Jl. Gambir 1", postal_code="10110")
+    assert a.to_dict() == GAMBIR
+    assert Address.from_dict(a.to_dict()) == a
+    assert Address.from_dict({**GAMBIR, "extra": "ignored"}) == a
+    with pytest.raises(KeyError):
+        Address.from_dict({k: v for k, v in GAMBIR.items() if k != "district_code"})
+    assert a.lines() == ["Jl. Gambir 1", "Gambir, Gambir",
+                         "Kota Administrasi Jakarta Pusat, Daerah Khusus Ibukota Jakarta 10110"]
+
+
+@pytest.mark.parametrize("pc", [40135, " 40135 ", "40135"])
+def test_postal_code_as_a_number_or_with_spaces(pc):
+    a = resolve_address(DIR, street="Jl. Dago 1", postal_code=pc)
+    assert (a.postal_code, a.village_code) == ("40135", "32.73.02.1004")
+
+
+@pytest.mark.parametrize("pc", ["4013", "401355", "4013a", "40 135", "", None, 0, 4013])
+def test_not_five_digits_is_told_apart_from_unknown(pc):
+    with pytest.raises(ValidationError) as e:
+        resolve_address(DIR, street="Jl. X", postal_code=pc)
+    assert e.value.problems == [("postal_code", "must be 5 digits, e.g. 40115")]
+
+
+def test_an_unknown_five_digit_code_says_so():
+    with pytest.raises(ValidationError) as e:
+        resolve_address(DIR, street="Jl. X", postal_code="99999")
+    assert e.value.problems == [("postal_code", "is not a known Indonesian postal code; check it")]
+
+
+def test_every_problem_is_reported_at_once():
+    with pytest.raises(ValidationError) as e:
+        resolve_address(DIR, street=" ", postal_code="401", village=7)
+    assert e.value.problems == [("street", "is required"), ("village", "must be text"),
+                                ("postal_code", "must be 5 digits, e.g. 40115")]
+    with pytest.raises(ValidationError) as e:
+        resolve_address(DIR, street="", postal_code="40135", district="Sukasari")
+    assert e.value.fields == ["street", "district"]
+
+
+@pytest.mark.parametrize("field,typed,expected", [
+    ("province", "Jawa Tengah", "Jawa Barat"),
+    ("city", "Kota Cimahi", "Kota Bandung"),
+    ("district", "Sukasari", "Coblong"),
+    ("village", "Lebak Gede", "Dago"),
+])
+def test_a_mismatch_names_its_field_and_what_was_expected(field, typed, expected):
+    with pytest.raises(ValidationError) as e:
+        resolve_address(DIR, street="Jl. X", postal_code="40135", **{field: typed})
+    assert e.value.problems == [
+        (field, f"does not match postal code 40135; expected {expected}")]
+
+
+def test_the_broadest_mismatch_is_named_first():
+    with pytest.raises(ValidationError) as e:
+        resolve_address(DIR, street="Jl. X", postal_code="40135", province="Bali",
+                        district="Sukasari", village="Nope")
+    assert e.value.fields == ["province"]
+
+
+def test_expected_list_shows_eight_names_then_how_many_more():
+    with pytest.raises(ValidationError) as e:  # ten villages share 23778
+        resolve_address(DIR, street="Jl. X", postal_code="23778", village="Nope")
+    assert e.value.problems == [("village", (
+        "does not match postal code 23778; expected Alurduamas, Beutong, Buket Gadeng, "
+        "Jambo Keupok, Rambong, Seuneubok Alur Buloh, Seuneubok Keuranji, Ujong Gunong Cut "
+        "(+2)"))]
+    with pytest.raises(ValidationError) as e:  # nine
+        resolve_address(DIR, street="Jl. X", postal_code="15560")
+    assert e.value.problems == [("village", (
+        "several villages use postal code 15560; give one of Gelam Jaya, Kuta Baru, "
+        "Kuta Jaya, Kutabumi, Pangadegan, Pasar Kemis, Sindangsari, Suka Asih (+1)"))]
+    with pytest.raises(ValidationError) as e:  # exactly eight: all shown, no (+0)
+        resolve_address(DIR, street="Jl. X", postal_code="15520")
+    assert e.value.problems == [("village", (
+        "several villages use postal code 15520; give one of Karet, Kayu Agung, "
+        "Kayu Bongkok, Mekar Jaya, Pisangan Jaya, Pondok Jaya, Sarakan, Sepatan"))]
+
+
+def test_two_villages_still_ask_and_one_resolves():
+    with pytest.raises(ValidationError) as e:
+        resolve_address(DIR, street="Jl. X", postal_code="40132")
+    assert e.value.problems == [("village", "several villages use postal code 40132; "
+                                            "give one of Lebak Gede, Lebak Siliwangi")]
+    a = resolve_address(DIR, street="Jl. X", postal_code="40132", village="Lebak Gede")
+    assert (a.village, a.village_code) == ("Lebak Gede", "32.73.02.1002")
+
+
+@pytest.mark.parametrize("typed", ["Lebak-Siliwangi", "lebak siliwangi", "LEBAK  SILIWANGI.",
+                                   "Kel. Lebak Siliwangi", "Desa Lebak_Siliwangi",
+                                   "lebaksiliwangi"])
+def test_matching_ignores_case_punctuation_and_prefixes(typed):
+    a = resolve_address(DIR, street="Jl. X", postal_code="40132", village=typed)
+    assert a.village == "Lebak Siliwangi"
+
+
+@pytest.mark.parametrize("name,key", [
+    ("Kota Bandung", "bandung"), ("Kabupaten Aceh Selatan", "acehselatan"),
+    ("Kab. Aceh Selatan", "acehselatan"), ("kab Aceh Selatan", "acehselatan"),
+    ("Kota Administrasi Jakarta Pusat", "jakartapusat"),
+    ("Kabupaten Administrasi Kepulauan Seribu", "kepulauanseribu"),
+    ("Kecamatan Coblong", "coblong"), ("Kec. Coblong", "coblong"), ("kec Coblong", "coblong"),
+    ("Kelurahan Dago", "dago"), ("Kel. Dago", "dago"), ("Desa Dago", "dago"),
+    ("Ds. Dago", "dago"), ("ds Dago", "dago"),
+    ("Provinsi Jawa Barat", "jawabarat"), ("Prov. Jawa Barat", "jawabarat"),
+    ("prov Jawa Barat", "jawabarat"),
+    ("Daerah Khusus Ibukota Jakarta", "jakarta"), ("DKI Jakarta", "jakarta"),
+    ("  Sukamaju-Lor ", "sukamajulor"), ("Kotabaru", "kotabaru"), ("Desaku", "desaku"),
+    ("Bénoa", "bénoa"), ("O'ok", "ook"), ("", ""),
+])
+def test_name_key(name, key):
+    assert name_key(name) == key
+
+
+@pytest.mark.parametrize("field", ["village", "district", "city", "province"])
+def test_a_bad_typed_name_is_its_only_problem(field):
+    # the refused field then matches any village: no second, confusing "does not match"
+    with pytest.raises(ValidationError) as e:
+        resolve_address(DIR, street="Jl. Dago 1", postal_code="40135", **{field: 7})
+    assert e.value.problems == [(field, "must be text")]
+    with pytest.raises(ValidationError) as e:
+        resolve_address(DIR, street="Jl. Dago 1", postal_code="40135", **{field: "D" * 101})
+    assert e.value.problems == [(field, "is too long: at most 100 characters")]
+
+
+def test_typed_names_up_to_a_hundred_characters_are_read():
+    with pytest.raises(ValidationError) as e:
+        resolve_address(DIR, street="Jl. Dago 1", postal_code="40135", village="D" * 100)
+    assert e.value.problems == [("village", "does not match postal code 40135; expected Dago")]

@@ -123,6 +123,10 @@ def test_email_with_a_hidden_character_is_refused(email):
     ("6262853495385", "+6262853495385"),   # 62 62…: only the first 62 is the country
     ("6222250123", "+6222250123"),         # ten digits from 62: still the country code
     ("622225012", "+62622225012"),         # nine: too short for one, read as national
+    ("62-222-5012", "+62622225012"),       # nine digits however long the typing is
+    ("(62) 853 495 385", "+62853495385"),
+    ("+62 (0)812 3456 7890", "+6281234567890"),  # a business card's national 0
+    ("62 (0)812 3456 7890", "+6281234567890"),
     ("(022) 250-1234", "+62222501234"),
     ("62 22 2501234", "+62222501234"),
 ])

@@ -41,10 +41,11 @@ def write(rows: list[ExportRow], **kw: object) -> list[dict[str, str]]:
 
 def test_header_has_stable_english_keys():
     assert COLUMNS == (
-        "waybill", "booked_at", "clerk", "service", "dest_district", "weight_g",
-        "chargeable_kg", "pieces", "cod_amount", "total", "payment_method", "status",
-        "synced", "sender_name", "sender_phone", "recipient_name", "recipient_phone",
-        "recipient_address")
+        "waybill", "booked_at", "date", "time", "clerk", "service", "dest_district",
+        "dest_district_name", "weight_g", "chargeable_kg", "pieces", "cod_amount", "total",
+        "payment_method", "payment_ref", "status", "void_reason", "void_requested_by",
+        "void_authorised_by", "voided_at", "synced", "sender_name", "sender_phone",
+        "recipient_name", "recipient_phone", "recipient_address")
     buf = io.StringIO()
     write_day_csv([], buf)
     assert buf.getvalue() == ",".join(COLUMNS) + "\r\n"
@@ -144,3 +145,38 @@ def test_mask_name(name, masked):
 
 def test_mask_name_does_not_tell_the_length():
     assert mask_name("Al") == mask_name("Ahmad")[:1] + "***" == "A***"
+
+
+def test_times_are_the_outlets_clock():
+    from zoneinfo import ZoneInfo
+
+    buf = io.StringIO(newline="")
+    write_day_csv([export()], buf, tz=ZoneInfo("Asia/Makassar"))  # WITA: UTC+8
+    (line,) = csv.DictReader(io.StringIO(buf.getvalue()))
+    assert (line["date"], line["time"]) == ("2026-11-25", "10:15")
+    assert line["booked_at"] == "2026-11-25T10:15:00+08:00"
+
+
+def test_a_void_has_its_reason_who_asked_and_who_authorised():
+    from outlet_pos.reports.csv_export import VoidInfo
+
+    void = VoidInfo(reason="pelanggan 0812 3456 7890 batal kirim", requested_by="kasir2",
+                    authorised_by="manajer", at=AT)
+    row = export(summary_kw={"status": "void", "payment_method": "qris"}, void=void,
+                 payment_ref="QR-778899", district_name="Coblong, Kota Bandung")
+    (masked,) = write([row])
+    assert masked["void_reason"] == "pelanggan +62812*****890 batal kirim"
+    assert (masked["void_requested_by"], masked["void_authorised_by"]) == ("kasir2", "manajer")
+    assert (masked["payment_ref"], masked["dest_district_name"]) == \
+        ("QR-778899", "Coblong, Kota Bandung")
+    (full,) = write([row], masked=False)
+    assert full["void_reason"] == "pelanggan 0812 3456 7890 batal kirim"
+    assert "void" not in repr(row).replace("status='void'", "")  # no reason in a repr
+
+
+def test_free_text_keeps_waybills_and_weights():
+    from outlet_pos.reports.csv_export import mask_free_text
+
+    for text in ("resi 0042031234567890 ganda", "salah berat 2 kg, 10000 gram"):
+        assert mask_free_text(text) == text
+    assert mask_free_text("HP +62 812-3456-7890.") == "HP +62812*****890."

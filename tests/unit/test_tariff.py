@@ -11,7 +11,16 @@ from hypothesis import strategies as st
 from outlet_pos.domain.calendar import WeekendCalendar
 from outlet_pos.domain.errors import ValidationError
 from outlet_pos.domain.parcel import Parcel
-from outlet_pos.domain.tariff import Quote, TariffTable, quote_all, quote_service
+from outlet_pos.domain.tariff import (
+    Quote,
+    Rate,
+    ServiceRule,
+    TariffTable,
+    _ceil_to,
+    chargeable_kg,
+    quote_all,
+    quote_service,
+)
 from outlet_pos.refdata.regions import LokalRegionDirectory
 from outlet_pos.refdata.tariffs import load_sample_tariff, tariff_from_bytes
 
@@ -173,3 +182,213 @@ def test_fees_round_up_to_the_tables_money_step():
     bad["rounding"]["money_step"] = 0
     with pytest.raises(ValueError, match="money_step"):
         TariffTable.from_dict(bad)
+
+
+# Exact fees with a money step above 1: a `total % 100 == 0` check passes with a fee of 0.
+STEPPED = TariffTable.from_dict({**TABLE.to_dict(),
+                                 "rounding": {"threshold_g": 300, "money_step": 100}})
+
+
+def _fee(table: TariffTable, code: str, **kw) -> int | None:
+    r = quote_service(table, p(**kw), "31.71.01", "REG", booked_on=WED, calendar=CAL)
+    return next((ln.amount for ln in r.lines if ln.code == code), None)
+
+
+@pytest.mark.parametrize("amount,step,rounded", [
+    (0, 100, 0), (1, 100, 100), (99, 100, 100), (100, 100, 100), (101, 100, 200),
+    (2470, 100, 2500), (37_038, 1000, 38_000), (5, 1, 5), (7, 7, 7), (8, 7, 14),
+])
+def test_ceil_to_a_step(amount, step, rounded):
+    assert _ceil_to(amount, step) == rounded
+
+
+@pytest.mark.parametrize("declared,premium", [
+    (1_234, 100),        # 0.2 % = 2.468 → 3 → Rp 100
+    (50_000, 100),       # exactly 100
+    (50_001, 200),       # 100.002 → 101 → Rp 200
+    (500_000, 1_000),
+    (1_234_567, 2_500),  # 2.469,134 → 2.470 → Rp 2.500
+])
+def test_insurance_premium_rounds_up_to_the_step_exactly(declared, premium):
+    assert _fee(STEPPED, "insurance", declared_value=declared, insured=True) == premium + 5000
+    assert STEPPED.money_step == 100
+
+
+@pytest.mark.parametrize("cod,fee", [
+    (1, 5_000),            # Rp 1 of COD still pays the minimum fee
+    (123_456, 5_000),      # 3.703,68 → 3.800, below the minimum
+    (166_667, 5_100),      # 5.000,01 → 5.001 → 5.100: just above the minimum
+    (200_001, 6_100),      # 6.000,03 → 6.001 → 6.100
+    (1_000_000, 30_000),
+    (1_234_567, 37_100),   # 37.037,01 → 37.038 → 37.100
+])
+def test_cod_fee_rounds_up_to_the_step_exactly(cod, fee):
+    assert _fee(STEPPED, "cod_fee", cod_amount=cod) == fee
+
+
+def test_no_cod_and_no_insurance_add_no_line():
+    assert _fee(STEPPED, "cod_fee", cod_amount=0) is None
+    assert _fee(STEPPED, "insurance", declared_value=10_000, insured=False) is None
+    assert _fee(TABLE, "cod_fee", cod_amount=1) == 5000
+    assert _fee(TABLE, "cod_fee", cod_amount=166_667) == 5001  # step 1: to the rupiah
+
+
+def test_a_quote_in_full():
+    r = q(p(1310, (30, 20, 10), declared_value=500_000, insured=True, cod_amount=100_000,
+            packing="bubble", pieces=2))
+    assert r.to_dict() == {
+        "service": "REG", "service_name": "Reguler", "actual_weight_g": 1310,
+        "volumetric_weight_g": 2000, "chargeable_kg": 2, "price_per_kg": 10000,
+        "lines": [{"code": "freight", "label": "Ongkos kirim 2 kg × 10.000", "amount": 20000},
+                  {"code": "insurance", "label": "Asuransi", "amount": 6000},
+                  {"code": "cod_fee", "label": "Biaya COD", "amount": 5000},
+                  {"code": "packing", "label": "Packing (bubble)", "amount": 10000}],
+        "total": 41000, "eta_min_days": 1, "eta_max_days": 2, "eta_date": "2026-11-06",
+        "tariff_version": "t1"}
+    wood = q(p(packing="wood", pieces=3))
+    assert [(ln.code, ln.label, ln.amount) for ln in wood.lines][1:] == [
+        ("packing", "Packing (wood)", 75_000)]
+    assert [ln.code for ln in q(p(packing="none", pieces=3)).lines] == ["freight"]
+
+
+def test_quote_all_for_an_unknown_destination_refuses_instead_of_an_empty_list():
+    with pytest.raises(ValidationError) as e:
+        quote_all(TABLE, p(), "11.01.01", booked_on=WED, calendar=CAL)
+    assert e.value.problems == [("destination", "has no tariff from this outlet; check the "
+                                                "postal code or ask for a tariff update")]
+    assert TABLE.has_destination("91.03.01") and not TABLE.has_destination("11.01.01")
+    assert TABLE.services_to("31.71.01") == ["OKE", "REG", "JTR"]
+    assert TABLE.services_to("11.01.01") == []
+
+
+def test_an_unoffered_service_names_those_available():
+    with pytest.raises(ValidationError) as e:
+        q(p(), "OKE", "91.03.01")
+    assert e.value.problems == [("service", "is not available to this destination; "
+                                            "available: REG")]
+    with pytest.raises(ValidationError) as e:
+        q(p(), "ZZZ")
+    assert e.value.problems == [("service", "is not available to this destination; "
+                                            "available: OKE, REG, JTR")]
+
+
+def test_equal_totals_are_ordered_by_the_faster_delivery():
+    d = TABLE.to_dict()
+    d["rates"] = {"31.71.01": {"OKE": [10000, 1, 5], "REG": [10000, 1, 2]}}
+    table = TariffTable.from_dict(d)
+    quotes = quote_all(table, p(), "31.71.01", booked_on=WED, calendar=CAL)
+    assert [(x.service, x.total, x.eta_max_days) for x in quotes] == [
+        ("REG", 10000, 2), ("OKE", 10000, 5)]
+
+
+def test_a_service_may_round_by_its_own_threshold():
+    d = TABLE.to_dict()
+    d["services"][1]["rounding_threshold_g"] = 0
+    d["services"][0].pop("rounding_threshold_g")
+    table = TariffTable.from_dict(d)
+    assert table.services["REG"].rounding_threshold_g == 0
+    assert table.services["OKE"].rounding_threshold_g == 300  # the table's default
+    assert chargeable_kg(1001, table.services["REG"]) == 2
+    assert chargeable_kg(1000, table.services["REG"]) == 1
+    assert chargeable_kg(1300, table.services["OKE"]) == 1
+    assert table.to_dict()["rounding"]["threshold_g"] == 0  # the smallest of the services'
+
+
+def _set(d: dict, path: str, value) -> dict:
+    *head, last = path.split(".")
+    node = d
+    for key in head:
+        node = node[int(key)] if isinstance(node, list) else node[key]
+    if isinstance(node, list):
+        node[int(last)] = value
+    else:
+        node[last] = value
+    return d
+
+
+# (path in the document, lowest accepted, highest accepted, name in the error)
+RANGES = [
+    ("rounding.threshold_g", 0, 999, "rounding.threshold_g"),
+    ("services.1.volumetric_divisor", 1, 10**6, "REG.divisor"),
+    ("services.1.min_chargeable_kg", 1, 10**4, "REG.min"),
+    ("services.1.rounding_threshold_g", 0, 999, "REG.threshold"),
+    ("rates.31\u00b771\u00b701.REG.0", 1, 10**8, "rates[31.71.01][REG]"),
+    ("rates.31\u00b771\u00b701.REG.2", 1, 365, "rates[31.71.01][REG]"),
+    ("packing.fee_per_piece.wood", 0, 10**8, "packing.wood"),
+    ("insurance.rate_ppm", 0, 10**6, "insurance.rate_ppm"),
+    ("insurance.admin_fee", 0, 10**8, "insurance.admin_fee"),
+    ("cod.rate_ppm", 0, 10**6, "cod.rate_ppm"),
+    ("cod.min_fee", 0, 10**8, "cod.min_fee"),
+    ("rounding.money_step", 1, 100_000, "rounding.money_step"),
+]
+
+
+def _doc_with(path: str, value) -> dict:
+    d = TABLE.to_dict()
+    if path.startswith("rates."):  # district codes hold dots: written with a middle dot
+        _, district, code, i = path.split(".")
+        d["rates"][district.replace("\u00b7", ".")][code][int(i)] = value
+        return d
+    return _set(d, path, value)
+
+
+@pytest.mark.parametrize("path,lo,hi,where", RANGES)
+def test_tariff_ranges_are_inclusive_at_both_ends(path, lo, hi, where):
+    for ok in (lo, hi):
+        TariffTable.from_dict(_doc_with(path, ok))
+    for bad in (lo - 1, hi + 1, True, "5", 5.0):
+        with pytest.raises(ValueError) as e:
+            TariffTable.from_dict(_doc_with(path, bad))
+        assert str(e.value).startswith(where), (bad, str(e.value))
+
+
+def test_eta_minimum_may_equal_but_not_exceed_the_maximum():
+    assert TariffTable.from_dict(_doc_with("rates.31\u00b771\u00b701.REG.1", 2))
+    with pytest.raises(ValueError, match=r"^rates\[31.71.01\]\[REG\]: eta min exceeds max$"):
+        TariffTable.from_dict(_doc_with("rates.31\u00b771\u00b701.REG.1", 3))
+    assert TariffTable.from_dict(_doc_with("rates.31\u00b771\u00b701.REG.1", 0))
+
+
+def test_malformed_documents_say_what_is_wrong():
+    d = TABLE.to_dict()
+    d["rates"]["31.71.01"]["XXX"] = [1, 1, 1]
+    with pytest.raises(ValueError, match=r"^rates\[31.71.01\] names unknown service XXX$"):
+        TariffTable.from_dict(d)
+    d = TABLE.to_dict()
+    del d["packing"]["fee_per_piece"]["wood"]
+    with pytest.raises(ValueError, match=r"^packing fees missing for \['wood'\]$"):
+        TariffTable.from_dict(d)
+    d = TABLE.to_dict()
+    del d["cod"]
+    with pytest.raises(ValueError, match=r"^malformed tariff: missing or wrong field 'cod'$"):
+        TariffTable.from_dict(d)
+    with pytest.raises(ValueError, match=r"^not an outlet-pos-tariff v1 document$"):
+        TariffTable.from_dict({**TABLE.to_dict(), "format_version": 2})
+    d = TABLE.to_dict()
+    del d["rounding"]["money_step"]
+    del d["notice"]
+    t = TariffTable.from_dict(d)
+    assert (t.money_step, t.notice) == (1, "")
+
+
+def test_table_keeps_every_field():
+    t = STEPPED
+    assert (t.version, t.origin_district, t.origin_name, t.synthetic) == (
+        "t1", "32.73.02", "Coblong", True)
+    assert (t.insurance_rate_ppm, t.insurance_admin_fee, t.cod_rate_ppm, t.cod_min_fee,
+            t.money_step) == (2000, 5000, 30000, 5000, 100)
+    assert t.rates["91.03.01"]["REG"] == Rate(70000, 5, 9)
+    assert t.services["JTR"] == ServiceRule("JTR", "Trucking", 5000, 10, 300)
+    doc = t.to_dict()
+    assert (doc["currency"], doc["format"], doc["format_version"]) == (
+        "IDR", "outlet-pos-tariff", 1)
+    assert TariffTable.from_dict(doc) == t
+
+
+def test_a_table_that_names_no_money_step_rounds_to_the_rupiah():
+    d = TABLE.to_dict()
+    fields = dict(version="t", origin_district="32.73.02", origin_name="Coblong",
+                  synthetic=True, notice="", services=TABLE.services, rates=TABLE.rates,
+                  insurance_rate_ppm=2000, insurance_admin_fee=0, cod_rate_ppm=0,
+                  cod_min_fee=0, packing_fee_per_piece=d["packing"]["fee_per_piece"])
+    assert TariffTable(**fields).money_step == 1

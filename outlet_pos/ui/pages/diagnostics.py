@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QTableWidget,
@@ -26,6 +27,39 @@ STATUS = {"ok": N_("OK"), "warn": N_("Warning"), "fail": N_("FAILED")}
 COLOURS = {WARN: "#fff3cd", FAIL: "#f8d7da"}
 
 
+def checks_table() -> QTableWidget:
+    """The table of the doctor's checks: the finding and the remedy share the width and
+    wrap, so a long one is read whole (the fault screen shows the same table)."""
+    table = QTableWidget(0, len(HEADERS))
+    table.setAccessibleName(tr("Diagnostics"))
+    table.setHorizontalHeaderLabels([tr(h) for h in HEADERS])
+    table.verticalHeader().setVisible(False)
+    header = table.horizontalHeader()
+    for col, mode in enumerate((QHeaderView.ResizeMode.ResizeToContents,
+                                QHeaderView.ResizeMode.ResizeToContents,
+                                QHeaderView.ResizeMode.Stretch,
+                                QHeaderView.ResizeMode.Stretch)):
+        header.setSectionResizeMode(col, mode)
+    table.setWordWrap(True)
+    table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+    return table
+
+
+def fill_checks(table: QTableWidget, results: list[CheckResult]) -> None:
+    table.setRowCount(len(results))
+    for row, r in enumerate(results):
+        cells = (tr(TITLES.get(r.check, r.check)), tr(STATUS[r.status]), tr(r.finding),
+                 tr(r.remedy) if r.remedy and r.status != "ok" else "")
+        for col, text in enumerate(cells):
+            item = QTableWidgetItem(text)
+            item.setToolTip(text)
+            item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+            if r.status in COLOURS:
+                item.setBackground(QBrush(QColor(COLOURS[r.status])))
+            table.setItem(row, col, item)
+    table.resizeRowsToContents()
+
+
 class DiagnosticsPage(QWidget):
     """``refresh`` starts the checks; results arrive on the GUI thread (``_shown``)."""
 
@@ -38,12 +72,7 @@ class DiagnosticsPage(QWidget):
         self.run_button.clicked.connect(self.refresh)
         self.summary = QLabel()
         self.summary.setAccessibleName(tr("Diagnostics summary"))
-        self.table = QTableWidget(0, len(HEADERS))
-        self.table.setAccessibleName(tr("Diagnostics"))
-        self.table.setHorizontalHeaderLabels([tr(h) for h in HEADERS])
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.setWordWrap(True)
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table = checks_table()
         top = QHBoxLayout()
         top.addWidget(self.summary, 1)
         top.addWidget(self.run_button)
@@ -70,18 +99,7 @@ class DiagnosticsPage(QWidget):
         self.running = False
         self.run_button.setEnabled(True)
         self.results = results
-        self.table.setRowCount(len(results))
-        for row, r in enumerate(results):
-            cells = (tr(TITLES.get(r.check, r.check)), tr(STATUS[r.status]), tr(r.finding),
-                     tr(r.remedy) if r.remedy and r.status != "ok" else "")
-            for col, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                item.setToolTip(text)
-                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
-                if r.status in COLOURS:
-                    item.setBackground(QBrush(QColor(COLOURS[r.status])))
-                self.table.setItem(row, col, item)
-        self.table.resizeRowsToContents()
+        fill_checks(self.table, results)
         fails = sum(r.status == FAIL for r in results)
         warns = sum(r.status == WARN for r in results)
         self.summary.setText(tr("{fails} failed, {warns} warnings, {ok} ok", fails=fails,

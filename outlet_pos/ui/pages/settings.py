@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...bootstrap import App
+from ...domain.roles import Action, allowed
 from ...i18n import get_language, tr
 from ...services import preferences
 from ...services.auth import UserSession
@@ -34,6 +35,7 @@ from ...sync.enroll import enroll_online
 from ..background import run_in_background
 from ..texts import error_text
 from .settings_printer import PrinterSettings
+from .users_page import UsersSection
 
 LANGUAGE_NAMES = (("id", "Bahasa Indonesia"), ("en", "English"))  # each in its own language
 
@@ -54,6 +56,10 @@ class SettingsPage(QWidget):
         layout.addWidget(self.printer)
         layout.addWidget(self._build_server())
         layout.addWidget(self._build_language())
+        self.users: UsersSection | None = None
+        if allowed(session.role, Action.DISABLE_USER):  # a manager's: who may log in
+            self.users = UsersSection(app, session)
+            layout.addWidget(self.users)
         layout.addStretch(1)
         self.confirm: QMessageBox | None = None
         self._enrolled: tuple[str, str] | None = None
@@ -109,6 +115,8 @@ class SettingsPage(QWidget):
     # -- loading ----------------------------------------------------------------------
     def refresh(self) -> None:
         self.printer.refresh()
+        if self.users is not None:
+            self.users.refresh()
         uow = self.app.db.uow
         run_in_background(self, lambda: preferences.enrolled_server(uow), self._show_server,
                           lambda e: self.server_state.setText(error_text(e)))

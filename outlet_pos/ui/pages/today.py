@@ -154,6 +154,7 @@ class TodayPage(QWidget):
         if self.chosen_day is None:
             self._set_date(got.day)
         self.model.set_rows(rows)
+        self.count.setStyleSheet("")
         self.table.resizeColumnsToContents()
         counted = tr("{n} shipments", n=len(rows))
         self.count.setText(tr("{shipments} · closed day", shipments=counted) if got.closed
@@ -165,6 +166,11 @@ class TodayPage(QWidget):
 
     def _failed(self, e: Exception) -> None:
         self.message.setText(error_text(e))
+        if self.count.text() == tr("Loading…"):
+            # The list could not be read: an empty table must not read as "0 shipments".
+            self.model.set_rows([])
+            self.count.setText(tr("The list could not be read"))
+            self.count.setStyleSheet("background: #c62828; color: #ffffff; padding: 2px 6px;")
 
     def selected(self) -> TodayRow | None:
         rows = self.table.selectionModel().selectedRows()
