@@ -102,6 +102,23 @@ def cmd_test(args: argparse.Namespace) -> int:
     return with_app(args, run)
 
 
+def cmd_drawer(args: argparse.Namespace) -> int:
+    def run(app: App) -> int:
+        session = login(app, args)
+        try:
+            p = app.printing.open_drawer(session)
+        except PrinterFault as f:
+            print(tr("FAILED: the drawer was not told to open."), file=sys.stderr)
+            _say_fault(f.kind.value, f.detail, f.message, f.remedy)
+            return EXIT_FAIL
+        print(tr("OK: the drawer pulse went to {connection} ({profile}). If the drawer did "
+                 "not open, check its cable is in the printer's DK port.",
+                 connection=p.connection, profile=p.profile_name))
+        return EXIT_OK
+
+    return with_app(args, run)
+
+
 def cmd_print(args: argparse.Namespace) -> int:
     copies = parse_copies(args.copy) if args.copy else DEFAULT_COPIES
 
@@ -160,6 +177,9 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser,
     p.set_defaults(func=cmd_list)
     p = prn.add_parser("test", parents=[common, auth], help="print a test page, with a verdict")
     p.set_defaults(func=cmd_test)
+    p = prn.add_parser("drawer", parents=[common, auth],
+                       help="open the cash drawer (checks its cable; audited)")
+    p.set_defaults(func=cmd_drawer)
     p = prn.add_parser("jobs", parents=[common, auth],
                        help="failed print jobs, or every job of --waybill")
     p.add_argument("--waybill")

@@ -4663,6 +4663,14 @@
         <source>Today</source>
         <translation>Hari ini</translation>
     </message>
+    <message>
+        <source>FAILED: the drawer was not told to open.</source>
+        <translation>GAGAL: laci uang tidak diperintah membuka.</translation>
+    </message>
+    <message>
+        <source>OK: the drawer pulse went to {connection} ({profile}). If the drawer did not open, check its cable is in the printer&apos;s DK port.</source>
+        <translation>OK: perintah buka laci terkirim ke {connection} ({profile}). Bila laci tidak terbuka, periksa kabelnya masuk ke port DK printer.</translation>
+    </message>
 </context>
 <context>
     <name>QPlatformTheme</name>

@@ -29,6 +29,7 @@ from ..domain.waybill import normalize_waybill
 from ..i18n import Msg
 from ..printing.document import Copy, Document, OutletLine, build_test_page, build_waybill
 from ..printing.faults import FaultKind, PrinterFault, message_for, remedy_for
+from ..printing.profiles import get_profile
 from ..printing.z_report import CashLine, MethodTotal, VoidLine, ZReport, build_z_report
 from .auth import UserSession
 from .cash import cash_day
@@ -321,6 +322,21 @@ class PrintService:
         with self._uow() as uow:
             line = self._outlet_line(uow)
         printer.print_document(build_test_page(line, printer.connection, printer.profile_name))
+        return printer
+
+    def open_drawer(self, session: UserSession) -> Printer:
+        """Pulse the cash drawer (a technician checking its cable); audited, as the drawer
+        opening outside a sale is what a manager looks for. Raises PrinterFault."""
+        require(self._uow, session, Action.TEST_PRINTER)
+        printer = self.printer()
+        if printer is None:
+            raise PrinterFault(FaultKind.NOT_CONFIGURED, "no printer configured")
+        if not get_profile(printer.profile_name).cash_drawer:
+            raise PrinterFault(FaultKind.UNSUPPORTED, "the printer profile has no drawer port")
+        printer.print_document(Document("drawer", (), open_drawer=True))
+        with self._uow(write=True) as uow:
+            uow.audit.append(session.username, "drawer_opened", None, {"sale": False})
+            uow.commit()
         return printer
 
     def export_pdf(self, session: UserSession, waybill: str, copies: Sequence[Copy],

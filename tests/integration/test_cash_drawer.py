@@ -58,3 +58,15 @@ def test_the_pulse_is_the_drawer_ports_own_command_and_only_where_the_profile_ha
     assert drawer_pulses(render_escpos(replace(doc, open_drawer=False), profile)) == []
     no_drawer = replace(profile, cash_drawer=False)
     assert drawer_pulses(render_escpos(doc, no_drawer)) == []
+
+
+def test_a_technician_opens_the_drawer_to_check_its_cable_and_it_is_audited(app, manager,
+                                                                             tech, vp):
+    app.printing.configure(manager, f"net:127.0.0.1:{vp.port}", "generic-80")
+    app.printing.open_drawer(tech)
+    (job,) = vp.wait_for_jobs(1)
+    assert job.drawer_pulses == 1
+    with app.db.uow() as uow:
+        rows = [r["action"] for r in uow.conn.exec_driver_sql(
+            "SELECT action FROM audit_log").mappings()]
+    assert rows[-1] == "drawer_opened"

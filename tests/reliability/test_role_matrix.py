@@ -210,6 +210,8 @@ MATRIX: dict[str, tuple[tuple[Action, ...], Prepare, Act]] = {
         (Action.PRINT,), _queued_job, lambda c, s, o, job: c.app.printing.retry(s, job)),
     "services.printing.PrintService.test_page": (
         (Action.TEST_PRINTER,), _nothing, lambda c, s, o, _: _test_page(c, s)),
+    "services.printing.PrintService.open_drawer": (
+        (Action.TEST_PRINTER,), _nothing, lambda c, s, o, _: c.app.printing.open_drawer(s)),
     "services.printing.PrintService.export_pdf": (
         (Action.PRINT,), _booked, lambda c, s, o, w: c.app.printing.export_pdf(
             s, w, [Copy.LABEL], c.tmp / f"label-{c.n()}.pdf")),
