@@ -63,14 +63,17 @@ def cmd_list(args: argparse.Namespace) -> int:
     if args.json:
         emit_json({"profiles": {n: {"title": p.title, "width_dots": p.width_dots, "dpi": p.dpi,
                                     "columns": [p.columns_a, p.columns_b], "barcode": p.barcode,
-                                    "qr": p.qr, "cutter": p.cutter}
+                                    "qr": p.qr, "cutter": p.cutter,
+                                    "cash_drawer": p.cash_drawer}
                                 for n, p in all_profiles().items()},
                    "usb": [u.__dict__ for u in found], "usb_problem": problem})
         return EXIT_OK
     print(tr("Printer profiles (--profile NAME):"))
     for name, p in all_profiles().items():
         feats = ", ".join(f for f, on in (("barcode", p.barcode), ("QR", p.qr),
-                                          ("cutter", p.cutter)) if on) or tr("raster only")
+                                          ("cutter", p.cutter),
+                                          (tr("drawer port"), p.cash_drawer)) if on) \
+            or tr("raster only")
         print(f"  {name:18} {p.width_dots} dots/{p.dpi} dpi, {p.columns_a} col  [{feats}]")
         print(f"  {'':18} {p.title}")
     print("\n" + tr("USB printers attached:"))

@@ -4671,6 +4671,10 @@
         <source>OK: the drawer pulse went to {connection} ({profile}). If the drawer did not open, check its cable is in the printer&apos;s DK port.</source>
         <translation>OK: perintah buka laci terkirim ke {connection} ({profile}). Bila laci tidak terbuka, periksa kabelnya masuk ke port DK printer.</translation>
     </message>
+    <message>
+        <source>drawer port</source>
+        <translation>port laci</translation>
+    </message>
 </context>
 <context>
     <name>QPlatformTheme</name>
