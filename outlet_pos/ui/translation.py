@@ -3,7 +3,8 @@
 ``make`` builds ``outlet_pos_id.qm`` from the committed ``outlet_pos_id.ts`` with
 ``pyside6-lrelease``. Installing it translates our text (through the lookup handed to
 ``outlet_pos.i18n``) and Qt's standard dialog buttons (context ``QPlatformTheme``,
-for which Qt ships no Indonesian). Where the ``.qm`` is missing or older than the
+for which Qt ships no Indonesian); the default QLocale follows the language, for Qt's
+month and day names (the calendar popup of a date field). Where the ``.qm`` is missing or older than the
 ``.ts`` (an edited source tree not yet rebuilt), the ``.ts`` is read instead and a
 warning logged, so the window is never left half in English.
 """
@@ -13,7 +14,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QTranslator
+from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
 
 from ..i18n import TS_FILES, catalog_lookup, get_language, set_language, use_lookup
 from ..i18n.ts_file import CONTEXT
@@ -43,6 +44,11 @@ class Translations:
     def apply(self, lang: str | None = None) -> None:
         lang = lang or get_language()
         set_language(lang)
+        # Qt's own month and day names (the calendar popup of a date field) come from the
+        # default locale, not from a .qm: Indonesian ones for an Indonesian window.
+        QLocale.setDefault(QLocale(QLocale.Language.Indonesian, QLocale.Country.Indonesia)
+                           if lang == "id" else QLocale(QLocale.Language.English,
+                                                        QLocale.Country.UnitedKingdom))
         if self._translator is not None:
             self._app.removeTranslator(self._translator)
             self._translator = None

@@ -83,3 +83,24 @@ def test_a_qm_rewritten_under_the_running_window_changes_nothing(tmp_path, monke
     finally:
         monkeypatch.undo()
         t.apply("id")
+
+
+def test_the_calendar_of_a_date_field_speaks_the_windows_language(qtbot):
+    from PySide6.QtWidgets import QCalendarWidget, QToolButton
+
+    t = translations(QApplication.instance())
+    try:
+        t.apply("id")
+        cal = QCalendarWidget()
+        qtbot.addWidget(cal)
+        cal.setCurrentPage(2026, 1)
+        assert cal.locale().monthName(1) == "Januari"
+        assert cal.locale().dayName(3) == "Rabu"
+        month = cal.findChild(QToolButton, "qt_calendar_monthbutton")
+        assert month.text() == "Januari"  # the popup's header, as the clerk sees it
+        t.apply("en")
+        english = QCalendarWidget()
+        qtbot.addWidget(english)
+        assert english.locale().monthName(1) == "January"
+    finally:
+        t.apply("id")
