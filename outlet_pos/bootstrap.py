@@ -32,6 +32,7 @@ from .services.outlet import OutletInfo
 from .services.ports import DeviceCredential, UnitOfWorkFactory
 from .services.printing import PrintService
 from .services.reports import ReportService
+from .services.retire import RetireService
 from .services.shipments import ShipmentService
 from .storage.database import Database
 from .storage.passwords import Argon2Hasher
@@ -66,6 +67,7 @@ class App:
     sync: SyncWorker
     closing: ClosingService
     cash: CashService
+    retire: RetireService
     reports: ReportService
     backup: BackupService
 
@@ -96,6 +98,7 @@ def _wire(settings: Settings, db: Database, clock: Clock) -> App:
                         stale_after=timedelta(hours=settings.stale_hours)),
         closing=ClosingService(db.uow, clock, outlet),
         cash=CashService(db.uow, clock, outlet),
+        retire=RetireService(db.uow, clock),
         reports=ReportService(db.uow, clock, outlet, auth.login, directory.district_name),
         backup=backup_service(settings, clock, lambda: f"outlet-{outlet.number}-{outlet.terminal}",
                               outlet.local, db.uow),

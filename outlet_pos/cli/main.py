@@ -20,6 +20,7 @@ from . import (
     logs_cmds,
     printer_cmds,
     report_cmds,
+    retire_cmd,
     setup_cmds,
     shipment_cmds,
     sync_cmds,
@@ -49,6 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
     sync_cmds.register(sub, common, auth)
     closing_cmds.register(sub, common, auth)
     cash_cmds.register(sub, common, auth)
+    retire_cmd.register(sub, common, auth)
     report_cmds.register(sub, common, auth)
     virtual_printer_cmd.register(sub, common)
     demo.register(sub, common)

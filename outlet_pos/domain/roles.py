@@ -43,6 +43,7 @@ class Action(StrEnum):
     CHANGE_SETTINGS = "change_settings"  # the counter's settings after setup (language...)
     MOVE_CASH = "move_cash"  # the opening float, cash in and out of the drawer, with a reason
     CARRY_OVER_DAY = "carry_over_day"  # open the next day with this one not yet closed
+    RETIRE_PC = "retire_pc"  # wipe the outlet's data and keys from a PC leaving the outlet
 
 
 _C, _M, _T = Role.CLERK, Role.MANAGER, Role.TECHNICIAN
@@ -77,6 +78,7 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
     Action.CHANGE_SETTINGS: frozenset({_M, _T}),
     Action.MOVE_CASH: frozenset({_C, _M}),
     Action.CARRY_OVER_DAY: frozenset({_M}),
+    Action.RETIRE_PC: frozenset({_M, _T}),
 }
 
 

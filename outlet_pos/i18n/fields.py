@@ -77,6 +77,8 @@ FIELD_LABELS: dict[str, str] = {
     "counted_cash": N_("Cash counted"),
     "amount": N_("Amount (Rp)"),
     "kind": N_("Kind"),
+    "events": N_("Unsent events"),
+    "confirm": N_("Confirmation"),
     "denominations": N_("Notes and coins counted"),
     "copy": N_("Print copy"),
     "language": N_("Language"),

@@ -4675,6 +4675,34 @@
         <source>drawer port</source>
         <translation>port laci</translation>
     </message>
+    <message>
+        <source>Wiped: {n} key(s) destroyed and {path} removed.</source>
+        <translation>Terhapus: {n} kunci dihancurkan dan {path} dihapus.</translation>
+    </message>
+    <message>
+        <source>Have the courier revoke this device at the server (outlet {outlet} terminal {terminal}): outlet-pos-central devices revoke</source>
+        <translation>Minta kurir mencabut perangkat ini di server (loket {outlet} terminal {terminal}): outlet-pos-central devices revoke</translation>
+    </message>
+    <message>
+        <source>This removes outlet {outlet} terminal {terminal} from this PC: the keys are destroyed and {path} is deleted, backups included. Unsent events: {pending}; refused: {parked}.</source>
+        <translation>Ini menghapus loket {outlet} terminal {terminal} dari PC ini: kunci dihancurkan dan {path} dihapus, termasuk cadangan. Kejadian belum terkirim: {pending}; ditolak: {parked}.</translation>
+    </message>
+    <message>
+        <source>nothing was changed; add --confirm to wipe this PC</source>
+        <translation>tidak ada yang diubah; tambahkan --confirm untuk menghapus PC ini</translation>
+    </message>
+    <message>
+        <source>{pending} events are not sent and {parked} were refused by the server: nothing is wiped. Send them first (outlet-pos sync --once) and deal with the refused ones (outlet-pos doctor)</source>
+        <translation>{pending} kejadian belum terkirim dan {parked} ditolak server: tidak ada yang dihapus. Kirim dulu (outlet-pos sync --once) dan bereskan yang ditolak (outlet-pos doctor)</translation>
+    </message>
+    <message>
+        <source>Unsent events</source>
+        <translation>Kejadian belum terkirim</translation>
+    </message>
+    <message>
+        <source>Confirmation</source>
+        <translation>Konfirmasi</translation>
+    </message>
 </context>
 <context>
     <name>QPlatformTheme</name>

@@ -4,9 +4,9 @@
 ``pyside6-lrelease``. Installing it translates our text (through the lookup handed to
 ``outlet_pos.i18n``) and Qt's standard dialog buttons (context ``QPlatformTheme``,
 for which Qt ships no Indonesian); the default QLocale follows the language, for Qt's
-month and day names (the calendar popup of a date field). Where the ``.qm`` is missing or older than the
-``.ts`` (an edited source tree not yet rebuilt), the ``.ts`` is read instead and a
-warning logged, so the window is never left half in English.
+month and day names (the calendar popup of a date field). Where the ``.qm`` is missing or
+older than the ``.ts`` (an edited source tree not yet rebuilt), the ``.ts`` is read
+instead and a warning logged, so the window is never left half in English.
 """
 
 from __future__ import annotations

@@ -29,7 +29,7 @@ from typing import Any
 import pytest
 
 import outlet_pos
-from outlet_pos.domain.errors import DomainError
+from outlet_pos.domain.errors import DomainError, ValidationError
 from outlet_pos.domain.roles import PERMISSIONS, Action, NotAllowed, Role, allowed
 from outlet_pos.printing.document import Copy
 from outlet_pos.printing.faults import PrinterFault
@@ -90,6 +90,14 @@ def _enroll_online(ctx: Ctx, s: Any) -> None:
                                  ca_pem=None, ca_path=None)
     except SyncError as e:
         assert e.kind == "transient"  # reached the network: the role was let through
+
+
+def _retire_begin(ctx: Ctx, s: Any) -> None:
+    """Past the role check the wipe is refused for the bookings the matrix made: unsent."""
+    try:
+        ctx.app.retire.begin(s)
+    except ValidationError as e:
+        assert e.fields == ["events"]  # the role was let through
 
 
 def _test_page(ctx: Ctx, s: Any) -> None:
@@ -235,6 +243,10 @@ MATRIX: dict[str, tuple[tuple[Action, ...], Prepare, Act]] = {
     "services.cash.CashService.record": (
         (Action.MOVE_CASH,), _nothing,
         lambda c, s, o, _: c.app.cash.record(s, "in", 1_000, "uji hak akses")),
+    "services.retire.RetireService.plan": (
+        (Action.RETIRE_PC,), _nothing, lambda c, s, o, _: c.app.retire.plan(s)),
+    "services.retire.RetireService.begin": (
+        (Action.RETIRE_PC,), _nothing, lambda c, s, o, _: _retire_begin(c, s)),
     "services.cash.CashService.day": (
         (Action.LIST_SHIPMENTS,), _nothing, lambda c, s, o, _: c.app.cash.day(s)),
     "services.cash.CashService.carry_over": (
