@@ -1,13 +1,16 @@
-"""Table models of the Day review page: the day's transactions, and totals per group
-(service, payment method, clerk). Rows are set on the GUI thread after a background load."""
+"""Table models of the Day review page: the day's transactions (sorted through a proxy by
+each column's value, not its text), column widths that fit the widest value of the whole
+day, and totals per group (service, payment method, clerk). Rows are set on the GUI
+thread after a background load."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QStyle, QTableView
 
 from ...domain.money import format_rupiah
 from ...domain.waybill import format_waybill
@@ -23,6 +26,9 @@ _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 COLUMNS = (N_("Waybill"), N_("Time"), N_("Clerk"), N_("Service"), N_("Weight"), N_("Pieces"),
            N_("COD"), N_("Total"), N_("Payment"), N_("Status"))
 NUMERIC = {4, 5, 6, 7}
+SORT_ROLE = int(Qt.ItemDataRole.UserRole) + 1  # a cell's value to sort by
+TIME_COLUMN = 1
+_DISTINCT = (2, 3, 8, 9)  # a few values a day (clerks, services, methods, states)
 
 
 def method_name(method: str) -> str:
@@ -45,12 +51,39 @@ class DayReviewModel(RowListModel[ShipmentSummary]):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(s, col)
+        if role == SORT_ROLE:
+            return self._sort_key(s, col)
         if role == Qt.ItemDataRole.TextAlignmentRole and col in NUMERIC:
             return _RIGHT
         if role == Qt.ItemDataRole.ForegroundRole and s.status == "void":
             return QColor("#8a8a8a")
         return None
 
+    def _sort_key(self, s: ShipmentSummary, col: int) -> Any:
+        """Money, weight and time by value ("Rp 9.000" before "Rp 10.000"), words as read."""
+        if col == 0:
+            return s.waybill
+        if col == TIME_COLUMN:
+            return s.booked_at.timestamp()
+        if col in NUMERIC:
+            return (s.weight_g, s.pieces, s.cod_amount, s.total)[col - 4]
+        return self._text(s, col).casefold()
+
+    def widest_texts(self, col: int) -> list[str]:
+        """The texts that can be widest in ``col`` over every row (the largest amount, each
+        distinct clerk...), so a width fits the whole day, not a sample of its first rows."""
+        rows = self._rows
+        if not rows:
+            return []
+        if col in _DISTINCT:
+            key = (lambda r: r.clerk, lambda r: r.service, lambda r: r.payment_method,
+                   lambda r: r.status)[_DISTINCT.index(col)]
+            picked = list({key(r): r for r in rows}.values())
+        elif col in NUMERIC:
+            picked = [max(rows, key=lambda r: self._sort_key(r, col))]
+        else:
+            picked = rows[:1]  # a waybill and a time always have the same length
+        return [self._text(r, col) for r in picked]
 
     def _text(self, s: ShipmentSummary, col: int) -> str:
         """One cell's text, made only for the cell asked (views ask for thousands)."""
@@ -69,6 +102,33 @@ class DayReviewModel(RowListModel[ShipmentSummary]):
         if col == 7:
             return format_rupiah(s.total)
         return method_name(s.payment_method) if col == 8 else status_name(s.status)
+
+
+class DaySortProxy(QSortFilterProxyModel):
+    """The day's list as the manager sorts it: by ``SORT_ROLE``; ties keep booking order
+    (Qt's proxy sorts stably)."""
+
+    def __init__(self, source: DayReviewModel) -> None:
+        super().__init__()
+        self.setSourceModel(source)
+        self.setSortRole(SORT_ROLE)
+
+
+def fit_columns(view: QTableView, model: DayReviewModel) -> int:
+    """Size every column to its widest text of the day (and its header, with the sort
+    arrow); returns the width the table needs to show them all without scrolling."""
+    header = view.horizontalHeader()
+    style = view.style()
+    pad = 2 * (style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1) + 10
+    metrics = view.fontMetrics()
+    total = 0
+    for col in range(model.columnCount()):
+        cells = [metrics.horizontalAdvance(t) + pad for t in model.widest_texts(col)]
+        width = max([header.sectionSizeHint(col), *cells])
+        header.resizeSection(col, width)
+        total += width
+    scroll = style.pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, view)
+    return total + scroll + 2 * view.frameWidth()
 
 
 class GroupModel(QAbstractTableModel):
