@@ -332,3 +332,25 @@ def test_data_stored_before_period_keys_still_reads_and_migrates(scene, capsys):
     assert "0 shipments, 0 closings, 0 tracking" in scene.cli(capsys, "keys", "migrate")[1]
     rc, out, _ = scene.cli(capsys, "retention", "run", "--months", "12")
     assert rc == 0 and "shipments shredded: 2" in out and "closings shredded: 1" in out
+
+
+def test_a_ciphertext_or_key_moved_to_another_row_is_refused_not_misread(scene, capsys):
+    who = ("--operator", "ani.admin", "--reason", "uji perusakan data")
+    a, b = scene.new[0], scene.old[0]
+    with scene.srv.engine.begin() as c:
+        blobs = {w: c.execute(text("select personal_ct from shipments where waybill = :w"),
+                              {"w": w}).scalar() for w in (a, b)}
+        for w, other in ((a, b), (b, a)):
+            c.execute(text("update shipments set personal_ct = :p where waybill = :w"),
+                      {"p": blobs[other], "w": w})
+    rc, out, err = scene.cli(capsys, "shipments", "list", "--json", "--unmasked", *who)
+    assert rc == 1 and "failed authentication" in err and out == ""
+    assert all_hits(err) == []
+    with scene.srv.engine.begin() as c:
+        for w in (a, b):
+            c.execute(text("update shipments set personal_ct = :p where waybill = :w"),
+                      {"p": blobs[w], "w": w})
+        c.execute(text("update data_keys set period = '1999-01' where period = :p"),
+                  {"p": scene.new_month})  # a key relabelled as another month's
+    rc, out, err = scene.cli(capsys, "shipments", "list", "--json", "--unmasked", *who)
+    assert rc == 1 and "data key of 1999-01 failed authentication" in err and out == ""
