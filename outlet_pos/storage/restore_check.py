@@ -28,7 +28,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from ..services.backup import HELD_META, Losses, RestoreStamp
+from ..services.backup import HELD_META, SYNC_HELD, Losses, RestoreStamp
 from . import audit as chain
 from . import keys as keymod
 from .database import DB_NAME, InstallInfo
@@ -158,6 +158,8 @@ def stamp(image: Path, manifest: dict[str, Any], s: RestoreStamp, at: datetime,
             if held:
                 values[HELD_META] = json.dumps({"at": at.isoformat(), "by": s.actor,
                                                 "backup": s.details.get("backup")})
+                # The status bar and sync status say why from the first start, before any pass.
+                values |= {"sync_last_error": str(SYNC_HELD), "sync_last_error_at": at.isoformat()}
             for key, value in values.items():
                 conn.exec_driver_sql("insert into meta(key, value) values (?, ?) on conflict"
                                      "(key) do update set value = excluded.value", (key, value))

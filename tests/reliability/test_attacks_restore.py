@@ -157,6 +157,9 @@ def test_a_rolled_back_outlet_holds_sync_until_confirmed_and_the_server_flags_it
         assert plan.losses.sent > 0 and plan.losses.server_rows > 0 and not plan.losses.unsent
         report = svc.restore(backup, grant=grant, force=True, confirm=True)
         assert report.held
+        with contextlib.closing(sqlite3.connect(d / "outlet.db")) as conn:  # before any pass
+            said = conn.execute("select value from meta where key = 'sync_last_error'").fetchone()
+        assert "confirm-restore" in said[0]  # what the status bar and sync status show
         s = run(d, "sync", "--once")
         assert s.returncode != 0 and "confirm-restore" in (s.stdout + s.stderr), (s.stdout,
                                                                                  s.stderr)
