@@ -4651,6 +4651,10 @@
         <source>Close</source>
         <translation>Tutup</translation>
     </message>
+    <message>
+        <source>those users cannot log in; keep this database as evidence and call support</source>
+        <translation>pengguna tersebut tidak bisa masuk; simpan basis data ini sebagai bukti dan hubungi dukungan</translation>
+    </message>
 </context>
 <context>
     <name>QPlatformTheme</name>

@@ -89,6 +89,7 @@ class KeyFacts:
     store: str  # a description of the key store
     problem: str | None = None  # why the keys cannot be used (English template, no secrets)
     rows_checked: int = 0  # encrypted fields decrypted as a canary
+    edited_users: tuple[str, ...] = ()  # user records whose seal fails (edited in SQL)
 
 
 @dataclass(frozen=True)
@@ -255,6 +256,11 @@ class Doctor:
                              "--portable)")
             return CheckResult(Check.KEYS, FAIL, Msg("the keys cannot be used: {why}",
                                                      why=f.problem), remedy)
+        if f.edited_users:  # the keys work, and show who-may-do-what was edited in SQL
+            return CheckResult(Check.KEYS, FAIL, Msg(
+                "user records changed outside Outlet POS: {users}", users=", ".join(
+                    f.edited_users)), Msg("those users cannot log in; keep this database as "
+                                          "evidence and call support"))
         return CheckResult(Check.KEYS, OK, Msg("keys present in {store}; {n} encrypted fields "
                                                "decrypted", store=f.store, n=f.rows_checked))
 

@@ -94,3 +94,20 @@ def test_audit_verify_names_the_edited_record(app, manager, tech, figures):
     assert not report.ok and CLERK[0] in report.reason
     listed = {u.username: u for u in app.auth.list_users(manager)}
     assert not listed[CLERK[0]].intact and listed["manajer"].intact
+
+
+def test_doctor_names_the_edited_record(app, clock, figures):
+    from outlet_pos.services.doctor import FAIL, OK
+    from outlet_pos.techkit import doctor_for
+
+    figures.describe("doctor's key check fails naming a users-table edit; passes before it")
+    figures.runs, figures.faults = 1, 1
+
+    def keys_check():
+        results = doctor_for(app.settings, clock, free_bytes=lambda _p: 50 * 2**30).run()
+        return {r.check: r for r in results}["keys"]
+
+    assert keys_check().status == OK
+    _sql(app, "update users set role = 'technician' where username = ?", CLERK[0])
+    found = keys_check()
+    assert found.status == FAIL and CLERK[0] in found.finding and "manajer" not in found.finding
