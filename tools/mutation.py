@@ -102,7 +102,6 @@ def _mutmut(work: Path, *args: str, log: Path | None = None) -> subprocess.Compl
 
 
 def _verdicts(work: Path, module: Module) -> dict[str, str]:
-    sys.path.insert(0, str(work))
     from mutmut.stats import status_by_exit_code
 
     meta = json.loads((work / "mutants" / (module.source + ".meta")).read_text("utf-8"))

@@ -386,9 +386,51 @@ def test_table_keeps_every_field():
 
 
 def test_a_table_that_names_no_money_step_rounds_to_the_rupiah():
+    assert _direct().money_step == 1
+
+
+def _direct(**changes) -> TariffTable:
     d = TABLE.to_dict()
     fields = dict(version="t", origin_district="32.73.02", origin_name="Coblong",
                   synthetic=True, notice="", services=TABLE.services, rates=TABLE.rates,
-                  insurance_rate_ppm=2000, insurance_admin_fee=0, cod_rate_ppm=0,
-                  cod_min_fee=0, packing_fee_per_piece=d["packing"]["fee_per_piece"])
-    assert TariffTable(**fields).money_step == 1
+                  insurance_rate_ppm=2000, insurance_admin_fee=5000, cod_rate_ppm=30000,
+                  cod_min_fee=5000, packing_fee_per_piece=d["packing"]["fee_per_piece"])
+    return TariffTable(**{**fields, **changes})
+
+
+def test_a_packing_kind_the_table_does_not_price_costs_nothing():
+    table = _direct(packing_fee_per_piece={"none": 0})
+    r = quote_service(table, p(packing="bubble", pieces=2), "31.71.01", "REG", booked_on=WED,
+                      calendar=CAL)
+    assert [ln.code for ln in r.lines] == ["freight"] and r.total == 10_000
+
+
+def test_percentages_are_parts_per_million_rounded_up():
+    # 1.000.001 × 0,2 % = 2.000,002 → 2.001; × 3 % = 30.000,03 → 30.001
+    assert _fee(TABLE, "insurance", declared_value=1_000_001, insured=True) == 2_001 + 5000
+    assert _fee(TABLE, "cod_fee", cod_amount=1_000_001) == 30_001
+    assert _fee(TABLE, "insurance", declared_value=1_000_000, insured=True) == 2_000 + 5000
+
+
+def test_eta_days_range_from_zero_to_a_year():
+    for lo, hi in ((0, 0), (0, 365), (365, 365)):
+        table = TariffTable.from_dict(_doc_with_rate([10000, lo, hi]))
+        assert table.rates["31.71.01"]["REG"] == Rate(10000, lo, hi)
+    for bad in ([10000, -1, 2], [10000, 366, 366], [10000, 0, 366], [10000, 0, -1]):
+        with pytest.raises(ValueError) as e:
+            TariffTable.from_dict(_doc_with_rate(bad))
+        assert str(e.value).startswith("rates[31.71.01][REG] must be a whole number in 0..365")
+
+
+def _doc_with_rate(rate: list[int]) -> dict:
+    d = TABLE.to_dict()
+    d["rates"]["31.71.01"]["REG"] = rate
+    return d
+
+
+def test_the_notice_is_read_and_an_empty_table_writes_the_default_threshold():
+    assert TariffTable.from_dict({**TABLE.to_dict(), "notice": "Harga contoh"}).notice == \
+        "Harga contoh"
+    empty = TariffTable.from_dict({**TABLE.to_dict(), "services": [], "rates": {}})
+    assert empty.to_dict()["rounding"]["threshold_g"] == 300
+    assert empty.services_to("31.71.01") == []
