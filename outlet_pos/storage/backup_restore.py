@@ -80,8 +80,7 @@ class SqliteRestores(SqliteBackups):
                 restore_check.losses(self.db_path, tmp) != stamp.accepted:
             raise RestoreRefused(Msg("the current database changed after it was compared "
                                      "with the backup; nothing was changed. Check again"))
-        return restore_check.stamp(tmp, manifest, stamp, at,
-                                   restore_check.previous_acked(self.db_path))
+        return restore_check.stamp(tmp, manifest, stamp, at, self.db_path)
 
     def restore(self, path: Path, *, force: bool, passphrase: str | None,
                 moved_at: datetime, stamp: RestoreStamp | None = None) -> RestoreReport:

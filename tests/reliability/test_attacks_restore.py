@@ -84,7 +84,7 @@ def test_restore_without_a_log_in_is_refused_and_a_clerk_is_refused_audited(
 
 
 def test_restore_with_a_log_in_is_audited_in_the_restored_database(
-        app, clerk, manager, tmp_path, figures):
+        app, clerk, manager, tmp_path, clock, figures):
     figures.describe("an older daily backup restored by a technician: the restored database "
                      "says who, when, which backup and what was lost; its chain verifies")
     backup, later = _older_backup_and_a_newer_day(app, clerk, manager, tmp_path)
@@ -106,6 +106,12 @@ def test_restore_with_a_log_in_is_audited_in_the_restored_database(
     assert details["lost"]["unsent"] >= 4 and details["unsent_exported"] is True
     v = run(d, "audit", "verify", "--user", TECH[0], "--password-stdin", stdin=f"{TECH[1]}\n")
     assert v.returncode == 0 and "intact" in v.stdout, (v.stdout, v.stderr)
+    again = open_app(app.settings, clock)  # the next booking takes no lost waybill number
+    try:
+        booked = book_random(again, again.auth.login(*CLERK), 1, seed=9)
+    finally:
+        again.close()
+    assert booked[0] not in later and booked[0][7:15] == "00000006", booked
     # the export restores like any backup: the newer day, its unsent events included
     store = SqliteBackups(d)
     opened = store.open(out, None, tmp_path / "x.db")
