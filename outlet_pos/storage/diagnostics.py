@@ -128,6 +128,11 @@ class LocalProbe:
                 .fetchone()[0]
         return datetime.fromisoformat(v) if v else None
 
+    def refused_events(self) -> int:
+        with contextlib.closing(self._connect()) as c:
+            return int(c.execute("select count(*) from outbox where status = 'parked'")
+                       .fetchone()[0])
+
     def free_bytes(self) -> int:
         return self._free_bytes(self.data_dir)
 
