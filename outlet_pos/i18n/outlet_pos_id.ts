@@ -4655,6 +4655,22 @@
         <source>those users cannot log in; keep this database as evidence and call support</source>
         <translation>pengguna tersebut tidak bisa masuk; simpan basis data ini sebagai bukti dan hubungi dukungan</translation>
     </message>
+    <message>
+        <source>Restore waiting for confirmation</source>
+        <translation>Pemulihan menunggu konfirmasi</translation>
+    </message>
+    <message>
+        <source>Confirm the restore: sync may go on</source>
+        <translation>Konfirmasi pemulihan: sinkron boleh jalan</translation>
+    </message>
+    <message>
+        <source>Sync held after a restore</source>
+        <translation>Sinkron ditahan setelah pemulihan</translation>
+    </message>
+    <message>
+        <source>This outlet was restored on {at} from a backup of {when}. Check its shipments and closings against the server, then confirm: sync goes on.</source>
+        <translation>Outlet ini dipulihkan pada {at} dari cadangan {when}. Cocokkan kiriman dan tutup harinya dengan data di pusat, lalu konfirmasi: sinkron berjalan lagi.</translation>
+    </message>
 </context>
 <context>
     <name>QPlatformTheme</name>

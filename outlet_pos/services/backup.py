@@ -335,6 +335,14 @@ class BackupService:
                  report.terminal, report.counts.get("shipments"), grant.how)
         return RestoreReport(**{**report.__dict__, "exported": exported})
 
+    def held_restore(self) -> dict[str, object] | None:
+        """The restore that holds sync (when, by whom, which backup), or None."""
+        if self._uow is None:
+            return None
+        with self._uow() as uow:
+            held = uow.meta.get(HELD_META)
+        return json.loads(held) if held else None
+
     def confirm_restore(self, session: UserSession) -> bool:
         """A technician (or manager) has checked the restored outlet: sync may go on. False
         when nothing was held."""
