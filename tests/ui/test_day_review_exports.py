@@ -12,6 +12,7 @@ import openpyxl
 import pytest
 from PySide6.QtCore import Qt
 
+from outlet_pos.domain.money import format_rupiah
 from outlet_pos.domain.waybill import format_waybill
 from outlet_pos.ui.background import wait_for_background
 from outlet_pos.ui.main_window import MainWindow
@@ -53,7 +54,7 @@ def _choose(qtbot, page: DayReviewPage, combo, value) -> None:
 
 
 def _shown(page: DayReviewPage) -> list[str]:
-    """The waybills in the order the table shows them (through its sorting proxy)."""
+    """The waybills in the order the table shows them."""
     view = page.table.model()
     return [view.index(i, 0).data().replace(" ", "") for i in range(view.rowCount())]
 
@@ -125,18 +126,25 @@ def test_every_column_sorts(page, qtbot):
                      (9, lambda r: r.status)):
         for order in (Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder):
             header.setSortIndicator(col, order)
-            rows = [page.model.row_at(view.mapToSource(view.index(i, 0)).row())
-                    for i in range(view.rowCount())]
+            rows = [page.model.row_at(i) for i in range(view.rowCount())]
             keys = [key(r) for r in rows]
             assert keys == sorted(keys, reverse=order == Qt.SortOrder.DescendingOrder), col
     # money sorts as numbers, not as text ("Rp 9.000" after "Rp 10.000")
     header.setSortIndicator(7, Qt.SortOrder.AscendingOrder)
-    totals = [page.model.row_at(view.mapToSource(view.index(i, 0)).row()).total
-              for i in range(view.rowCount())]
+    totals = [page.model.row_at(i).total for i in range(view.rowCount())]
     assert totals == sorted(totals) and totals[0] < totals[-1]
-    # the selection is the row the manager clicked, whatever the order
+    assert [view.index(i, 7).data() for i in (0, view.rowCount() - 1)] == \
+        [format_rupiah(totals[0]), format_rupiah(totals[-1])]
+    # the selection follows its row through a sort, and a reload keeps the order
     page.table.selectRow(0)
-    assert page.selected().total == totals[0]
+    chosen = page.selected()
+    assert chosen.total == totals[0]
+    header.setSortIndicator(7, Qt.SortOrder.DescendingOrder)
+    assert page.selected() is chosen and page.table.currentIndex().row() == view.rowCount() - 1
+    with qtbot.waitSignal(page.model.modelReset, timeout=TIMEOUT):
+        page.refresh()
+    assert [page.model.row_at(i).total for i in range(view.rowCount())] == \
+        sorted(totals, reverse=True)
 
 
 @pytest.fixture(params=[1.0, 1.25], ids=["default-font", "large-font"])

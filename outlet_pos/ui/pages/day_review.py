@@ -45,7 +45,6 @@ from .day_review_actions import DayActions, FileChooser, choose_save_path
 from .day_review_model import (
     TIME_COLUMN,
     DayReviewModel,
-    DaySortProxy,
     fit_columns,
     kg_text,
     method_name,
@@ -73,7 +72,6 @@ class DayReviewPage(DayActions, DaySide, QWidget):
         self.dialog: ReauthDialog | CloseDayDialog | None = None
         self._generation = 0
         self.model = DayReviewModel(app.outlet.timezone)
-        self.sorter = DaySortProxy(self.model)
         layout = QVBoxLayout(self)
         layout.addLayout(self._build_filters())
         self.split = split = QSplitter(Qt.Orientation.Horizontal)
@@ -152,7 +150,7 @@ class DayReviewPage(DayActions, DaySide, QWidget):
         caption = QLabel(tr("Sh&ipments"))
         self.table = QTableView()
         caption.setBuddy(self.table)
-        self.table.setModel(self.sorter)
+        self.table.setModel(self.model)
         self.table.setAccessibleName(tr("Shipments of the day"))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -297,7 +295,7 @@ class DayReviewPage(DayActions, DaySide, QWidget):
 
     def selected(self):
         rows = self.table.selectionModel().selectedRows()
-        return self.model.row_at(self.sorter.mapToSource(rows[0]).row()) if rows else None
+        return self.model.row_at(rows[0].row()) if rows else None
 
     def keyPressEvent(self, event) -> None:
         if event.key() == Qt.Key.Key_F5:
