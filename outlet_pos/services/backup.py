@@ -288,13 +288,17 @@ class BackupService:
 
     def restore(self, path: Path, *, grant: RestoreGrant | None = None, force: bool = False,
                 passphrase: str | None = None, confirm: bool = False,
-                export_unsent: Path | None = None) -> RestoreReport:
+                export_unsent: Path | None = None,
+                plan: RestorePlan | None = None) -> RestoreReport:
         """Replace the outlet database with the backup in ``path`` — only with a grant (or
         a portable passphrase where no database can be opened here), only with ``confirm``
         when the current database holds what the backup lacks, and never leaving unsent
         events behind unless ``export_unsent`` saves them first (an encrypted backup of the
-        current database, which restores like any other)."""
-        plan = self._store.plan(path, passphrase)
+        current database, which restores like any other). ``plan`` is the check already
+        shown (else it is made here); the store refuses if the current database changed
+        since."""
+        if plan is None or plan.path != path:
+            plan = self._store.plan(path, passphrase)
         if grant is None:
             if plan.current == "readable" or not plan.portable:
                 raise RestoreRefused(Msg(

@@ -294,7 +294,8 @@ class BackupPage(QWidget):
             app.db.close()  # the restore needs the database free of this window
             self._db_closed = True  # a plain flag, read back on the GUI thread
             return app.backup.restore(plan.path, grant=grant, force=True, confirm=True,
-                                      export_unsent=checked if export is not None else None)
+                                      export_unsent=checked if export is not None else None,
+                                      plan=plan)
 
         run_in_background(self, job, self._restored, self._failed)
 
