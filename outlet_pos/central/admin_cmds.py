@@ -119,6 +119,10 @@ def keys_migrate(ctx: Any, a: argparse.Namespace) -> int:
     print(f"sealed under per-month keys: {done.shipments} shipments, {done.closings} "
           f"closings, {done.tracking_notes} tracking notes (rows already sealed so are left "
           "alone)")
+    if ctx.engine.dialect.name == "postgresql" and (done.shipments or done.closings
+                                                    or done.tracking_notes):
+        print("PostgreSQL keeps the old row versions until they are vacuumed: run "
+              "VACUUM FULL shipments, day_closings, tracking in a quiet hour (it locks them)")
     return 0
 
 
