@@ -209,5 +209,12 @@ def test_at_1366_by_768_every_column_fits_and_status_is_readable(big_day_window,
         assert header.sectionSize(col) >= widest + 6, (col, title, widest)  # not elided
         assert header.sectionSize(col) >= head_metrics.horizontalAdvance(title) + 6, title
     assert view.index(0, last).data() in ("aktif", "batal")  # Status, in Indonesian
-    # the side panel keeps room to be read
+    # the side panel keeps room to be read: its own minimum, and the groups' amounts whole
     assert page.groups.width() >= page.split.widget(1).minimumSizeHint().width() - 1
+    for i in range(page.groups.count()):
+        page.groups.setCurrentIndex(i)
+        table = page.groups.widget(i)
+        qtbot.waitUntil(table.isVisible, timeout=TIMEOUT)
+        amounts = [table.model().index(r, 2).data() for r in range(table.model().rowCount())]
+        assert amounts and table.horizontalHeader().sectionSize(2) >= max(
+            table.fontMetrics().horizontalAdvance(a) for a in amounts) + 6, amounts

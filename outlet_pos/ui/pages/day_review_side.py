@@ -87,7 +87,9 @@ class DaySide:
             view.setAccessibleName(title)
             view.verticalHeader().setVisible(False)
             view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
-            view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+            # The name takes what is left: the amounts keep their digits in a narrow panel.
+            view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+            view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
             view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
             self.groups.addTab(view, title)
         v.addWidget(self.groups, 1)
