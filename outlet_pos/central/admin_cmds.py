@@ -106,6 +106,9 @@ def keys_list(ctx: Any, a: argparse.Namespace) -> int:
         print()
         return 0
     for r in keys:
+        if r.state == "destroyed" and r.created_at == r.destroyed_at:
+            print(f"{r.period}  retention horizon (months up to here are shredded; no key)")
+            continue
         print(f"{r.period}  key {r.id} (generation {r.generation})  {r.state:9}  "
               f"created {r.created_at[:10]}"
               + (f"  destroyed {r.destroyed_at[:10]}" if r.destroyed_at else "")
