@@ -4671,6 +4671,10 @@
         <source>This outlet was restored on {at} from a backup of {when}. Check its shipments and closings against the server, then confirm: sync goes on.</source>
         <translation>Outlet ini dipulihkan pada {at} dari cadangan {when}. Cocokkan kiriman dan tutup harinya dengan data di pusat, lalu konfirmasi: sinkron berjalan lagi.</translation>
     </message>
+    <message>
+        <source>your user is no longer active as {role}; log in again</source>
+        <translation>pengguna Anda tidak lagi aktif sebagai {role}; masuk lagi</translation>
+    </message>
 </context>
 <context>
     <name>QPlatformTheme</name>
