@@ -55,6 +55,9 @@ class DoctorAdapters:
     def oldest_unsent(self) -> datetime | None:
         return self.local.oldest_unsent()
 
+    def refused_events(self) -> int:
+        return self.local.refused_events()
+
     def free_bytes(self) -> int:
         return self.local.free_bytes()
 

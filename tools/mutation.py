@@ -48,7 +48,8 @@ class Module:
 MODULES = (
     Module("waybill", "outlet_pos/domain/waybill.py", ("tests/unit/test_waybill.py",)),
     Module("money", "outlet_pos/domain/money.py", ("tests/unit/test_money.py",)),
-    Module("tariff", "outlet_pos/domain/tariff.py", ("tests/unit/test_tariff.py",),
+    Module("tariff", "outlet_pos/domain/tariff.py",
+           ("tests/unit/test_tariff.py", "tests/unit/test_tariff_table.py"),
            ("tests/unit/test_tariff.py::test_sample_tariff_covers_every_district",
             "tests/unit/test_tariff.py::test_fees_round_up_to_the_tables_money_step")),
     Module("address", "outlet_pos/domain/address.py", ("tests/unit/test_address.py",)),
@@ -102,7 +103,6 @@ def _mutmut(work: Path, *args: str, log: Path | None = None) -> subprocess.Compl
 
 
 def _verdicts(work: Path, module: Module) -> dict[str, str]:
-    sys.path.insert(0, str(work))
     from mutmut.stats import status_by_exit_code
 
     meta = json.loads((work / "mutants" / (module.source + ".meta")).read_text("utf-8"))

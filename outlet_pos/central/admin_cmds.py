@@ -106,6 +106,9 @@ def keys_list(ctx: Any, a: argparse.Namespace) -> int:
         print()
         return 0
     for r in keys:
+        if r.state == "destroyed" and r.created_at == r.destroyed_at:
+            print(f"{r.period}  retention horizon (months up to here are shredded; no key)")
+            continue
         print(f"{r.period}  key {r.id} (generation {r.generation})  {r.state:9}  "
               f"created {r.created_at[:10]}"
               + (f"  destroyed {r.destroyed_at[:10]}" if r.destroyed_at else "")
@@ -119,6 +122,10 @@ def keys_migrate(ctx: Any, a: argparse.Namespace) -> int:
     print(f"sealed under per-month keys: {done.shipments} shipments, {done.closings} "
           f"closings, {done.tracking_notes} tracking notes (rows already sealed so are left "
           "alone)")
+    if ctx.engine.dialect.name == "postgresql" and (done.shipments or done.closings
+                                                    or done.tracking_notes):
+        print("PostgreSQL keeps the old row versions until they are vacuumed: run "
+              "VACUUM FULL shipments, day_closings, tracking in a quiet hour (it locks them)")
     return 0
 
 

@@ -91,8 +91,7 @@ def run(engine: Engine, clock: Clock, months: int) -> Report:
     first_day = f"{kept_from}-01"
     report = Report(kept_from)
     with engine.begin() as conn:
-        if engine.dialect.name == "sqlite":
-            conn.exec_driver_sql("PRAGMA secure_delete=ON")  # freed bytes are zeroed
+        _secure_delete(conn)
         report.shipments = conn.execute(
             update(_s).where(_s.c.business_date < first_day,
                              (func.length(_s.c.personal_ct) > 0)
@@ -137,15 +136,21 @@ def run(engine: Engine, clock: Clock, months: int) -> Report:
     return report
 
 
-def _purge_freed(engine: Engine) -> None:
-    """Push the destroyed keys' old bytes out of the write-ahead log and free pages."""
+def _secure_delete(conn: Any) -> None:
+    if conn.dialect.name == "sqlite":
+        conn.exec_driver_sql("PRAGMA secure_delete=ON")  # freed bytes are zeroed
+
+
+def _purge_freed(engine: Engine, vacuum: bool = True) -> None:
+    """Push the old bytes of what was just overwritten out of the write-ahead log (SQLite)
+    and, on PostgreSQL with ``vacuum``, out of the dead row versions of ``data_keys``."""
     if engine.dialect.name == "sqlite":
         raw = engine.raw_connection()  # outside any transaction, which would block it
         try:
             raw.driver_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         finally:
             raw.close()
-    elif engine.dialect.name == "postgresql":
+    elif engine.dialect.name == "postgresql" and vacuum:
         with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
             conn.exec_driver_sql("VACUUM FULL data_keys")
 
@@ -199,6 +204,7 @@ def reseal(engine: Engine, secrets: ServerSecrets, clock: Clock, chunk: int = 50
     ring, done, last = Keyring(secrets), Resealed(), ""
     while True:
         with engine.begin() as conn:
+            _secure_delete(conn)
             rows = conn.execute(select(_s.c.id, _s.c.business_date, _s.c.figures_json,
                                        _s.c.personal_ct, _s.c.void_reason_ct)
                                 .where(_s.c.id > last).order_by(_s.c.id).limit(chunk)).all()
@@ -212,6 +218,7 @@ def reseal(engine: Engine, secrets: ServerSecrets, clock: Clock, chunk: int = 50
             break
         last = rows[-1].id
     with engine.begin() as conn:
+        _secure_delete(conn)
         seal = ring.sealer(conn, clock())
         for row in conn.execute(select(_dc.c.id, _dc.c.body_json)).all():
             body = _reseal_closing(seal, json.loads(row.body_json))
@@ -224,4 +231,7 @@ def reseal(engine: Engine, secrets: ServerSecrets, clock: Clock, chunk: int = 50
             conn.execute(update(_t).where(_t.c.id == row.id).values(note=seal_text(
                 seal, row.at, row.note, tracking_aad(row.waybill, row.at))))
             done.tracking_notes += 1
+    # PostgreSQL keeps the old row versions until VACUUM FULL, which locks the tables: the
+    # command says so rather than lock a serving database itself.
+    _purge_freed(engine, vacuum=False)
     return done

@@ -1,4 +1,4 @@
-"""``keys rotate``, ``audit verify`` and ``retention run``."""
+"""``keys rotate``, ``audit verify``, ``audit list`` and ``retention run``."""
 
 from __future__ import annotations
 
@@ -38,6 +38,24 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
     return with_app(args, run)
 
 
+def cmd_audit_list(args: argparse.Namespace) -> int:
+    """The audit rows, typed text decrypted (masked for a technician), newest last."""
+    def run(app: App) -> int:
+        rows = app.admin.audit_entries(login(app, args), args.action, args.limit)
+        if args.json:
+            emit_json(rows)
+            return EXIT_OK
+        for r in rows:
+            details = " ".join(f"{k}={v}" for k, v in sorted(r["details"].items()))
+            gone = f" {tr('(personal data removed after the retention period)')}" \
+                if r["shredded"] else ""
+            print(f"{r['seq']:>6}  {r['at'][:19]}  {r['actor'] or '-'}  {r['action']}  "
+                  f"{r['subject'] or ''}  {details}{gone}".rstrip())
+        return EXIT_OK
+
+    return with_app(args, run)
+
+
 def cmd_retention_run(args: argparse.Namespace) -> int:
     def run(app: App) -> int:
         days = args.days or app.settings.retention_days
@@ -63,6 +81,12 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser,
     p = audit.add_parser("verify", parents=[common, auth], help="check the hash chain")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_audit_verify)
+    p = audit.add_parser("list", parents=[common, auth],
+                         help="the rows, reasons decrypted (masked for a technician)")
+    p.add_argument("--action", help="only rows of this action, e.g. shipment_voided")
+    p.add_argument("--limit", type=int, help="only the newest N rows")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_audit_list)
 
     ret = sub.add_parser("retention", help="destroy old personal data").add_subparsers(
         dest="ret_cmd", required=True)

@@ -142,7 +142,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
     plan = svc.plan_restore(Path(args.file), passphrase)
     _say_losses(plan)
     report = svc.restore(Path(args.file), grant=grant, force=args.force, passphrase=passphrase,
-                         confirm=args.confirm, export_unsent=export)
+                         confirm=args.confirm, export_unsent=export, plan=plan)
     if report.exported:
         print(tr("The current database, with its unsent events, is saved (encrypted) in "
                  "{path}; restore it to send them", path=report.exported))

@@ -127,6 +127,13 @@ def cmd_sync(args: argparse.Namespace) -> int:
             print(tr("sent {n} ({dup} already there), parked {parked}; tariff "
                      "{tariff}", n=report.applied, dup=report.duplicates, parked=report.parked,
                      tariff=tr("updated") if report.reference else tr("unchanged")))
+            left = app.sync.status()  # refused earlier counts too: exit 1 unless all is sent
+            if left.parked or left.queue_depth or left.local_error:
+                print("outlet-pos: " + tr(
+                    "not all sent: {refused} refused by the server, {waiting} waiting; see "
+                    "outlet-pos sync status", refused=left.parked, waiting=left.queue_depth),
+                    file=sys.stderr)
+                return EXIT_FAIL
             return EXIT_OK
         stop = threading.Event()
         signal.signal(signal.SIGTERM, lambda *_: stop.set())

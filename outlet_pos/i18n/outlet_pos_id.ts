@@ -4516,6 +4516,166 @@
         <translation>Simpan dulu event yang belum terkirim ke:</translation>
     </message>
     <message>
+        <source>not all sent: {refused} refused by the server, {waiting} waiting; see outlet-pos sync status</source>
+        <translation>belum semua dikirim ke pusat: {refused} ditolak server, {waiting} menunggu; lihat outlet-pos sync status</translation>
+    </message>
+    <message>
+        <source>refused events</source>
+        <translation>kejadian ditolak server</translation>
+    </message>
+    <message>
+        <source>the server refused {n} events; they are not sent</source>
+        <translation>server menolak {n} kejadian; kejadian itu tidak dikirim ke pusat</translation>
+    </message>
+    <message>
+        <source>a manager reads them in Day review (by waybill, with the server&apos;s reason), fixes the cause with support, then sends them again: Send refused again, or outlet-pos sync resend-refused --user NAME</source>
+        <translation>manajer melihatnya di Tinjauan hari (per nomor resi, dengan alasan dari server), memperbaiki penyebabnya bersama tim dukungan, lalu mengirim ulang: Kirim ulang yang ditolak, atau outlet-pos sync resend-refused --user NAMA</translation>
+    </message>
+    <message>
+        <source>the server refused no event</source>
+        <translation>tidak ada kejadian yang ditolak server</translation>
+    </message>
+    <message>
+        <source>the server refused it: {reason}</source>
+        <translation>ditolak server: {reason}</translation>
+    </message>
+    <message>
+        <source>fix the cause with support, then send the refused events again (Day review, or outlet-pos sync resend-refused)</source>
+        <translation>perbaiki penyebabnya bersama tim dukungan, lalu kirim ulang kejadian yang ditolak (Tinjauan hari, atau outlet-pos sync resend-refused)</translation>
+    </message>
+    <message>
+        <source>this PC is enrolled as the wrong outlet or terminal: enroll it again with its own outlet&apos;s code (outlet-pos enroll), then send the refused events again</source>
+        <translation>PC ini terdaftar sebagai outlet atau terminal yang salah: daftarkan lagi dengan kode outlet-nya sendiri (outlet-pos enroll), lalu kirim ulang kejadian yang ditolak</translation>
+    </message>
+    <message>
+        <source>call support with the waybill: the server holds another record for it</source>
+        <translation>hubungi tim dukungan dengan nomor resinya: server menyimpan catatan lain untuk resi itu</translation>
+    </message>
+    <message>
+        <source>send again after the shipment itself is synced</source>
+        <translation>kirim ulang setelah kirimannya sendiri tersinkron ke pusat</translation>
+    </message>
+    <message>
+        <source>the server knows this PC as outlet {dev_outlet} terminal {dev_terminal}, but the shipment is of outlet {outlet} terminal {terminal}</source>
+        <translation>server mengenal PC ini sebagai outlet {dev_outlet} terminal {dev_terminal}, tetapi kiriman ini milik outlet {outlet} terminal {terminal}</translation>
+    </message>
+    <message>
+        <source>the waybill number belongs to outlet {outlet} terminal {terminal}, not to this PC</source>
+        <translation>nomor resi ini milik outlet {outlet} terminal {terminal}, bukan milik PC ini</translation>
+    </message>
+    <message>
+        <source>the server already has another shipment with this waybill number</source>
+        <translation>server sudah punya kiriman lain dengan nomor resi ini</translation>
+    </message>
+    <message>
+        <source>the waybill number is not valid (length or check digit)</source>
+        <translation>nomor resi tidak sah (panjang atau digit pemeriksa salah)</translation>
+    </message>
+    <message>
+        <source>the server already received this shipment (as another event)</source>
+        <translation>server sudah menerima kiriman ini (sebagai kejadian lain)</translation>
+    </message>
+    <message>
+        <source>the server already received this shipment with another waybill number</source>
+        <translation>server sudah menerima kiriman ini dengan nomor resi lain</translation>
+    </message>
+    <message>
+        <source>the server already received this event with different contents</source>
+        <translation>server sudah menerima kejadian ini dengan isi yang berbeda</translation>
+    </message>
+    <message>
+        <source>the void arrived before its shipment: the server has not received the shipment</source>
+        <translation>pembatalan tiba sebelum kirimannya: server belum menerima kiriman itu</translation>
+    </message>
+    <message>
+        <source>the void is of a shipment of another outlet</source>
+        <translation>pembatalan ini untuk kiriman outlet lain</translation>
+    </message>
+    <message>
+        <source>the closing is of another outlet or terminal</source>
+        <translation>tutup hari ini milik outlet atau terminal lain</translation>
+    </message>
+    <message>
+        <source>the server already has closing number {n} of this terminal</source>
+        <translation>server sudah punya tutup hari nomor {n} dari terminal ini</translation>
+    </message>
+    <message>
+        <source>the reopening is of another outlet or terminal</source>
+        <translation>pembukaan kembali ini milik outlet atau terminal lain</translation>
+    </message>
+    <message>
+        <source>the reopening of closing number {n} arrived before the closing</source>
+        <translation>pembukaan kembali tutup hari nomor {n} tiba sebelum tutup harinya</translation>
+    </message>
+    <message>
+        <source>the server does not know this kind of event (its version is older)</source>
+        <translation>server belum mengenal jenis kejadian ini (versinya lebih lama)</translation>
+    </message>
+    <message>
+        <source>the event&apos;s data is incomplete or out of range ({field})</source>
+        <translation>data kejadian tidak lengkap atau di luar batas ({field})</translation>
+    </message>
+    <message>
+        <source>the event&apos;s data is not valid for the server</source>
+        <translation>data kejadian tidak sah menurut server</translation>
+    </message>
+    <message>
+        <source>void of {waybill}</source>
+        <translation>pembatalan {waybill}</translation>
+    </message>
+    <message>
+        <source>closing of the day</source>
+        <translation>tutup hari</translation>
+    </message>
+    <message>
+        <source>reopening of the day</source>
+        <translation>pembukaan kembali hari</translation>
+    </message>
+    <message>
+        <source>{n} events were refused and are not sent. A manager sends them again in Day review once the cause is fixed.</source>
+        <translation>{n} kejadian ditolak dan tidak dikirim ke pusat. Manajer mengirim ulang di Tinjauan hari setelah penyebabnya diperbaiki.</translation>
+    </message>
+    <message>
+        <source>The server refused no event.</source>
+        <translation>Tidak ada kejadian yang ditolak server.</translation>
+    </message>
+    <message>
+        <source>refused by the server</source>
+        <translation>ditolak server</translation>
+    </message>
+    <message>
+        <source>{reason}. {remedy}</source>
+        <translation>{reason}. {remedy}</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Tutup</translation>
+    </message>
+    <message>
+        <source>those users cannot log in; keep this database as evidence and call support</source>
+        <translation>pengguna tersebut tidak bisa masuk; simpan basis data ini sebagai bukti dan hubungi dukungan</translation>
+    </message>
+    <message>
+        <source>Restore waiting for confirmation</source>
+        <translation>Pemulihan menunggu konfirmasi</translation>
+    </message>
+    <message>
+        <source>Confirm the restore: sync may go on</source>
+        <translation>Konfirmasi pemulihan: sinkron boleh jalan</translation>
+    </message>
+    <message>
+        <source>Sync held after a restore</source>
+        <translation>Sinkron ditahan setelah pemulihan</translation>
+    </message>
+    <message>
+        <source>This outlet was restored on {at} from a backup of {when}. Check its shipments and closings against the server, then confirm: sync goes on.</source>
+        <translation>Outlet ini dipulihkan pada {at} dari cadangan {when}. Cocokkan kiriman dan tutup harinya dengan data di pusat, lalu konfirmasi: sinkron berjalan lagi.</translation>
+    </message>
+    <message>
+        <source>your user is no longer active as {role}; log in again</source>
+        <translation>pengguna Anda tidak lagi aktif sebagai {role}; masuk lagi</translation>
+    </message>
+    <message>
         <source>{time} {kind} {amount} by {user}</source>
         <translation>{time} {kind} {amount} oleh {user}</translation>
     </message>

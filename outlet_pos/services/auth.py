@@ -296,6 +296,11 @@ class AuthService:
                                                "user; ask another manager")))
         with self._uow(write=True) as uow:
             self._seal_legacy(uow)
+            me = uow.users.get(session.username)
+            if me is None or me.disabled or not me.intact or me.role != session.role.value:
+                # A session outlives its log-in: a manager disabled meanwhile changes nobody.
+                raise DomainError(Msg("your user is no longer active as {role}; log in again",
+                                      role=session.role.value))
             user = uow.users.get(username)
             if user is None:
                 raise ValidationError(("user", Msg("no such user")))

@@ -288,13 +288,17 @@ class BackupService:
 
     def restore(self, path: Path, *, grant: RestoreGrant | None = None, force: bool = False,
                 passphrase: str | None = None, confirm: bool = False,
-                export_unsent: Path | None = None) -> RestoreReport:
+                export_unsent: Path | None = None,
+                plan: RestorePlan | None = None) -> RestoreReport:
         """Replace the outlet database with the backup in ``path`` — only with a grant (or
         a portable passphrase where no database can be opened here), only with ``confirm``
         when the current database holds what the backup lacks, and never leaving unsent
         events behind unless ``export_unsent`` saves them first (an encrypted backup of the
-        current database, which restores like any other)."""
-        plan = self._store.plan(path, passphrase)
+        current database, which restores like any other). ``plan`` is the check already
+        shown (else it is made here); the store refuses if the current database changed
+        since."""
+        if plan is None or plan.path != path:
+            plan = self._store.plan(path, passphrase)
         if grant is None:
             if plan.current == "readable" or not plan.portable:
                 raise RestoreRefused(Msg(
@@ -334,6 +338,14 @@ class BackupService:
         log.info("restored a backup of outlet %s terminal %s (%s shipments) by %s", report.outlet,
                  report.terminal, report.counts.get("shipments"), grant.how)
         return RestoreReport(**{**report.__dict__, "exported": exported})
+
+    def held_restore(self) -> dict[str, object] | None:
+        """The restore that holds sync (when, by whom, which backup), or None."""
+        if self._uow is None:
+            return None
+        with self._uow() as uow:
+            held = uow.meta.get(HELD_META)
+        return json.loads(held) if held else None
 
     def confirm_restore(self, session: UserSession) -> bool:
         """A technician (or manager) has checked the restored outlet: sync may go on. False

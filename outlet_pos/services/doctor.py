@@ -44,17 +44,19 @@ class Check(StrEnum):
     SERVER = "server"
     CLOCK = "clock"
     UNSENT = "unsent_events"
+    REFUSED = "refused_events"
     BACKUP = "backup"
     LOGS = "logs"
 
 
 _NEED_DB = frozenset({Check.PRINTER, Check.USB, Check.SERVER, Check.CLOCK, Check.UNSENT,
-                      Check.BACKUP})
+                      Check.REFUSED, Check.BACKUP})
 TITLES = {
     Check.DATABASE: N_("database integrity"), Check.SCHEMA: N_("database schema"),
     Check.KEYS: N_("key store"), Check.DISK: N_("free disk"), Check.PRINTER: N_("printer"),
     Check.USB: N_("USB permissions"), Check.SERVER: N_("central server"),
     Check.CLOCK: N_("clock"), Check.UNSENT: N_("unsent events"), Check.BACKUP: N_("backup"),
+    Check.REFUSED: N_("refused events"),
     Check.LOGS: N_("log directory"),
 }
 
@@ -89,6 +91,7 @@ class KeyFacts:
     store: str  # a description of the key store
     problem: str | None = None  # why the keys cannot be used (English template, no secrets)
     rows_checked: int = 0  # encrypted fields decrypted as a canary
+    edited_users: tuple[str, ...] = ()  # user records whose seal fails (edited in SQL)
 
 
 @dataclass(frozen=True)
@@ -121,6 +124,7 @@ class DoctorPorts(Protocol):
     def keys(self) -> KeyFacts: ...
     def meta(self) -> dict[str, str]: ...
     def oldest_unsent(self) -> datetime | None: ...
+    def refused_events(self) -> int: ...  # events the server refused (parked)
     def free_bytes(self) -> int: ...
     def printer(self, connection: str, profile: str | None) -> PrinterFacts: ...
     def udev_rule(self) -> str | None: ...  # the path of the installed rule, or None
@@ -184,7 +188,8 @@ class Doctor:
         return [(Check.DATABASE, self.database), (Check.SCHEMA, self.schema),
                 (Check.KEYS, self.keys), (Check.DISK, self.disk), (Check.PRINTER, self.printer),
                 (Check.USB, self.usb), (Check.SERVER, self.server), (Check.CLOCK, self.clock),
-                (Check.UNSENT, self.unsent), (Check.BACKUP, self.backup), (Check.LOGS, self.logs)]
+                (Check.UNSENT, self.unsent), (Check.REFUSED, self.refused),
+                (Check.BACKUP, self.backup), (Check.LOGS, self.logs)]
 
     # -------------------------------------------------------------- database
     def _db(self) -> DbFacts:
@@ -255,6 +260,11 @@ class Doctor:
                              "--portable)")
             return CheckResult(Check.KEYS, FAIL, Msg("the keys cannot be used: {why}",
                                                      why=f.problem), remedy)
+        if f.edited_users:  # the keys work, and show who-may-do-what was edited in SQL
+            return CheckResult(Check.KEYS, FAIL, Msg(
+                "user records changed outside Outlet POS: {users}", users=", ".join(
+                    f.edited_users)), Msg("those users cannot log in; keep this database as "
+                                          "evidence and call support"))
         return CheckResult(Check.KEYS, OK, Msg("keys present in {store}; {n} encrypted fields "
                                                "decrypted", store=f.store, n=f.rows_checked))
 
@@ -382,6 +392,17 @@ class Doctor:
             return CheckResult(Check.UNSENT, WARN, finding, Msg(
                 "check the server line above; run outlet-pos sync --once and read its message"))
         return CheckResult(Check.UNSENT, OK, finding)
+
+    def refused(self) -> CheckResult:
+        """Refused events never reach the server by themselves: not sent is not "well"."""
+        n = self._p.refused_events()
+        if not n:
+            return CheckResult(Check.REFUSED, OK, Msg("the server refused no event"))
+        return CheckResult(Check.REFUSED, FAIL, Msg(
+            "the server refused {n} events; they are not sent", n=n), Msg(
+            "a manager reads them in Day review (by waybill, with the server's reason), fixes "
+            "the cause with support, then sends them again: Send refused again, or outlet-pos "
+            "sync resend-refused --user NAME"))
 
     def backup(self) -> CheckResult:
         held = self.meta().get(HELD_META)

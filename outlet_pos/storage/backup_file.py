@@ -195,6 +195,7 @@ class SqliteBackups:
         self.data_dir = data_dir
         self.db_path = data_dir / DB_NAME
         self.keystore_kind = keystore_kind
+        self._derived: dict[tuple[bytes, int, int, int, bytes], bytes] = {}
 
     # -------------------------------------------------------------- taking a backup
     def _store(self) -> tuple[InstallInfo, KeyStore]:
@@ -324,7 +325,12 @@ class SqliteBackups:
                 raise BackupError(Msg("{file} is a portable backup: restore it with --portable "
                                       "and its passphrase", file=name))
             salt, n, r, p = checked_kdf(header, name)
-            return derive(passphrase, salt, n, r, p)
+            # A restore opens the file twice (check, then replace): scrypt once. Kept only
+            # for this object's short life (one command, one restore).
+            memo = (salt, n, r, p, hashlib.sha256(passphrase.encode()).digest())
+            if memo not in self._derived:
+                self._derived[memo] = derive(passphrase, salt, n, r, p)
+            return self._derived[memo]
         for store in self._candidate_stores(header):
             with contextlib.suppress(Exception):
                 key = store.get(BACKUP_KEY)

@@ -76,12 +76,12 @@ class SqliteRestores(SqliteBackups):
 
     def _stamp(self, tmp: Path, manifest: dict[str, Any], stamp: RestoreStamp,
                at: datetime) -> bool:
-        if stamp.accepted is not None and self.current_state() == "readable" and \
-                restore_check.losses(self.db_path, tmp) != stamp.accepted:
+        readable = self.current_state() == "readable"
+        if (stamp.accepted is not None) != readable or (
+                readable and restore_check.losses(self.db_path, tmp) != stamp.accepted):
             raise RestoreRefused(Msg("the current database changed after it was compared "
                                      "with the backup; nothing was changed. Check again"))
-        return restore_check.stamp(tmp, manifest, stamp, at,
-                                   restore_check.previous_acked(self.db_path))
+        return restore_check.stamp(tmp, manifest, stamp, at, self.db_path)
 
     def restore(self, path: Path, *, force: bool, passphrase: str | None,
                 moved_at: datetime, stamp: RestoreStamp | None = None) -> RestoreReport:

@@ -26,6 +26,7 @@ from .database import DB_NAME, InstallInfo, NotInitialised
 from .db import make_engine
 from .keystore import KeyStoreError, open_keystore
 from .schema import head_revision
+from .users_repo import SqlUsers
 
 BACKUP_DIR = "backups"
 FreeBytes = Callable[[Path], int]
@@ -110,7 +111,9 @@ class LocalProbe:
                                                     "missing"))
                     cipher.decrypt(row.sender_name_ct, "shipments", "sender_name_ct", row.id)
                     checked = 1
-                return KeyFacts(store=store.description, rows_checked=checked)
+                edited = tuple(u.username for u in SqlUsers(conn, keys).all() if not u.intact)
+                return KeyFacts(store=store.description, rows_checked=checked,
+                                edited_users=edited)
         except (KeyStoreError, TamperedData) as e:
             return KeyFacts(store=store.description, problem=_first(e))
         except Exception as e:  # a damaged database: the database check says more
@@ -124,6 +127,11 @@ class LocalProbe:
             v = c.execute("select min(created_at) from outbox where status = 'pending'") \
                 .fetchone()[0]
         return datetime.fromisoformat(v) if v else None
+
+    def refused_events(self) -> int:
+        with contextlib.closing(self._connect()) as c:
+            return int(c.execute("select count(*) from outbox where status = 'parked'")
+                       .fetchone()[0])
 
     def free_bytes(self) -> int:
         return self._free_bytes(self.data_dir)

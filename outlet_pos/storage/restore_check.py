@@ -28,12 +28,13 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from ..services.backup import HELD_META, Losses, RestoreStamp
+from ..services.backup import HELD_META, SYNC_HELD, Losses, RestoreStamp
 from . import audit as chain
 from . import keys as keymod
 from .database import DB_NAME, InstallInfo
 from .db import make_engine
 from .passwords import verify_password
+from .shipments_repo import SEQUENCE_FLOOR
 
 BACKUP_DIR = "backups"
 _UNSENT = ("pending", "parked")
@@ -130,11 +131,30 @@ class _Keys:
         self._keys.pop(name, None)
 
 
+def sequence_top(current: Path, outlet: str | None, terminal: str | None) -> int:
+    """The highest waybill sequence of ``outlet``/``terminal`` the current database gave
+    out, or was told never to go below (an earlier restore)."""
+    if not current.exists() or not outlet or not terminal:
+        return 0
+    with contextlib.suppress(sqlite3.DatabaseError, ValueError), \
+            contextlib.closing(_ro(current)) as c:
+        if (_meta(c, "outlet_number"), _meta(c, "terminal")) != (outlet, terminal):
+            return 0  # another terminal's numbers are not this one's
+        top = c.execute("select coalesce(max(sequence), 0) from shipments where outlet = ? "
+                        "and terminal = ?", (int(outlet), int(terminal))).fetchone()[0]
+        floor = _meta(c, SEQUENCE_FLOOR)
+        return max(top, int(floor) if floor and floor.isdigit() else 0)
+    return 0
+
+
 def stamp(image: Path, manifest: dict[str, Any], s: RestoreStamp, at: datetime,
-          acked_before: int) -> bool:
+          current: Path) -> bool:
     """Write the restore's audit row (and the hold) into ``image``; True when sync is held.
 
-    The hold is set only where there is a server to hold from (the image is enrolled)."""
+    The hold is set only where there is a server to hold from (the image is enrolled). The
+    server's last acknowledged audit row and the highest waybill number of ``current`` are
+    carried over: the server sees the rollback, and no waybill number is given twice."""
+    acked_before = previous_acked(current)
     store = _Keys({f"master-{manifest['master_key_id']}":
                    base64.b64decode(manifest["master_key"])})
     engine = make_engine(image)
@@ -152,12 +172,18 @@ def stamp(image: Path, manifest: dict[str, Any], s: RestoreStamp, at: datetime,
                          action="restored", subject=None,
                          details={**s.details, "sync_held": held})
             values = {}
+            top = sequence_top(current, meta("outlet_number"), meta("terminal"))
+            if top > int(conn.exec_driver_sql("select coalesce(max(sequence), 0) from "
+                                              "shipments").scalar() or 0):
+                values[SEQUENCE_FLOOR] = str(top)
             acked = meta("sync_audit_acked")
             if acked_before > (int(acked) if acked and acked.isdigit() else 0):
                 values["sync_audit_acked"] = str(acked_before)
             if held:
                 values[HELD_META] = json.dumps({"at": at.isoformat(), "by": s.actor,
                                                 "backup": s.details.get("backup")})
+                # The status bar and sync status say why from the first start, before any pass.
+                values |= {"sync_last_error": str(SYNC_HELD), "sync_last_error_at": at.isoformat()}
             for key, value in values.items():
                 conn.exec_driver_sql("insert into meta(key, value) values (?, ?) on conflict"
                                      "(key) do update set value = excluded.value", (key, value))

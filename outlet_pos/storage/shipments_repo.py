@@ -25,7 +25,7 @@ from .crypto import FieldCipher
 from .hotpath import compile_named, cursor
 from .keys import Keys, cipher_for, data_key_for
 from .keystore import KeyStore
-from .models import OutboxEvent, Shipment, User
+from .models import Meta, OutboxEvent, Shipment, User
 from .timeutil import from_iso, period_of, to_iso
 
 _s = Shipment.__table__
@@ -43,8 +43,13 @@ PERSONAL_COLUMNS = (
 # Built once: a statement object reused with bound parameters hits SQLAlchemy's compiled
 # cache directly, where .values(...) would rebuild and re-key the statement per booking.
 _INSERT = compile_named(_s.insert().values({c.name: bindparam(c.name) for c in _s.c}))
+SEQUENCE_FLOOR = "waybill_sequence_floor"
 _MAX_SEQUENCE = compile_named(select(func.max(_s.c.sequence)).where(
     _s.c.outlet == bindparam("outlet"), _s.c.terminal == bindparam("terminal")))
+# Set by a restore of an older backup (storage/restore_check.py): numbers the replaced
+# database had already given out are never given again.
+_FLOOR = compile_named(select(Meta.__table__.c.value).where(
+    Meta.__table__.c.key == SEQUENCE_FLOOR), literal=True)
 # The day list (today's page, the manager's review, the closing): thousands of rows, so
 # the SQL is compiled once and rows are read positionally (benchmarks/bench_report.py).
 _DAY_LIST = compile_named(
@@ -73,7 +78,8 @@ class SqlShipments:
         row = cursor(self._conn).execute(_MAX_SEQUENCE, {"outlet": outlet,
                                                           "terminal": terminal}).fetchone()
         top = row[0] if row else None
-        return (top or 0) + 1
+        floor = cursor(self._conn).execute(_FLOOR).fetchone()
+        return max(top or 0, int(floor[0]) if floor and floor[0].isdigit() else 0) + 1
 
     def add(self, s: NewShipment) -> None:
         now = to_iso(s.booked_at)

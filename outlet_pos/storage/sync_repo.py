@@ -15,7 +15,14 @@ from . import keys as keymod
 from .crypto import TamperedData, unwrap_key
 from .keys import Keys, cipher_for
 from .keystore import KeyStore
-from .models import AuditEntry, DataKey, OutboxEvent, ReferenceData, TrackingCache
+from .models import (
+    AuditEntry,
+    DataKey,
+    OutboxEvent,
+    ReferenceData,
+    Shipment,
+    TrackingCache,
+)
 from .repos import SqlMeta
 from .timeutil import from_iso, period_of, to_iso
 
@@ -71,8 +78,12 @@ class SqlSync:
         return OutboxStats(int(r[0] or 0), int(r[1] or 0), from_iso(r[2]) if r[2] else None)
 
     def parked(self, limit: int = 100) -> list[dict[str, Any]]:
+        """Refused events, with their shipment's waybill (None for a closing's)."""
+        _s = Shipment.__table__
         rows = self._conn.execute(select(_o.c.event_id, _o.c.kind, _o.c.created_at,
-                                         _o.c.last_error).where(_o.c.status == "parked")
+                                         _o.c.last_error, _s.c.waybill)
+                                  .outerjoin(_s, _s.c.id == _o.c.aggregate_id)
+                                  .where(_o.c.status == "parked")
                                   .order_by(_o.c.id).limit(limit)).all()
         return [dict(r._mapping) for r in rows]
 

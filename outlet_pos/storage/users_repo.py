@@ -7,6 +7,12 @@ the database file is not enough to forge it. Every write here re-seals the row i
 changed inside the caller's transaction; a row whose seal does not match reads as
 ``intact=False`` and the services refuse it.
 
+A row's own seal cannot tell an old copy of that row put back (a demoted manager's
+row from before, a lock-out from before it was counted) from the current one, so the
+seal of every row is also listed in ``meta`` under one HMAC: a row is intact only
+when its seal is valid *and* is the one listed. Every write here updates that list;
+a row missing from it, or a list whose HMAC fails, is refused.
+
 Rows made before the seal existed (migration 0006 marks them in ``meta``) are sealed
 once, on the first log-in after the upgrade; after that, an unsealed row is an edit.
 """
@@ -29,6 +35,7 @@ from .timeutil import from_iso, to_iso
 _u, _m, _a = User.__table__, Meta.__table__, AuditEntry.__table__
 UNSEALED_MARK = "users_unsealed"  # set by migration 0006 when it found users to seal
 SEALED_ACTION = "users_sealed"  # the audit row of that one sealing
+LISTED = "users_seals"  # {"seals": {user id: seal hex}, "mac": hex} in meta
 _LABEL = b"outlet-pos/users-mac/v1"
 
 
@@ -46,13 +53,41 @@ def seal(key: bytes, r: Any) -> bytes:
     return hmac.new(key, _body(r), hashlib.sha256).digest()
 
 
+def _list_mac(key: bytes, seals: dict[str, str]) -> str:
+    body = json.dumps(seals, sort_keys=True, separators=(",", ":")).encode()
+    return hmac.new(key, b"list:" + body, hashlib.sha256).hexdigest()
+
+
 class SqlUsers:
     def __init__(self, conn: Connection, keys: Keys) -> None:
         self._conn = conn
         self._key = mac_key(keys)
+        self._seals: dict[str, str] | None = None  # the verified list, read once per unit
+
+    def _listed(self) -> dict[str, str]:
+        """The list of current seals; empty when it is missing or its HMAC fails."""
+        if self._seals is None:
+            raw = self._conn.execute(select(_m.c.value).where(_m.c.key == LISTED)).scalar()
+            try:
+                doc = json.loads(raw) if raw else {}
+                seals = {str(k): str(v) for k, v in dict(doc.get("seals", {})).items()}
+                ok = hmac.compare_digest(_list_mac(self._key, seals), str(doc.get("mac", "")))
+            except (ValueError, TypeError, AttributeError):
+                ok = False
+            self._seals = seals if ok else {}
+        return self._seals
+
+    def _list(self, user_id: int, mac: bytes) -> None:
+        seals = {**self._listed(), str(user_id): mac.hex()}
+        value = json.dumps({"seals": seals, "mac": _list_mac(self._key, seals)})
+        if self._conn.execute(update(_m).where(_m.c.key == LISTED).values(value=value)) \
+                .rowcount == 0:
+            self._conn.execute(_m.insert().values(key=LISTED, value=value))
+        self._seals = seals
 
     def _row(self, r: Any) -> UserRow:
-        intact = r.mac is not None and hmac.compare_digest(seal(self._key, r), r.mac)
+        intact = (r.mac is not None and hmac.compare_digest(seal(self._key, r), r.mac)
+                  and hmac.compare_digest(self._listed().get(str(r.id), ""), r.mac.hex()))
         return UserRow(id=r.id, username=r.username, role=r.role, password_hash=r.password_hash,
                        failed_count=r.failed_count,
                        locked_until=from_iso(r.locked_until) if r.locked_until else None,
@@ -61,7 +96,9 @@ class SqlUsers:
 
     def _reseal(self, user_id: int) -> None:
         r = self._conn.execute(select(_u).where(_u.c.id == user_id)).one()
-        self._conn.execute(update(_u).where(_u.c.id == user_id).values(mac=seal(self._key, r)))
+        mac = seal(self._key, r)
+        self._conn.execute(update(_u).where(_u.c.id == user_id).values(mac=mac))
+        self._list(user_id, mac)
 
     def get(self, username: str) -> UserRow | None:
         r = self._conn.execute(select(_u).where(_u.c.username == username)).first()

@@ -8,6 +8,7 @@ import hashlib
 import hmac
 import json
 import sqlite3
+from datetime import timedelta
 
 from alembic import command
 
@@ -30,12 +31,12 @@ def _to_0004(app) -> None:
     engine.dispose()
 
 
-def _legacy_audit_row(path, audit_key: bytes, reason: str) -> None:
+def _legacy_audit_row(path, audit_key: bytes, reason: str,
+                      at: str = "2026-11-20T03:00:00.000000+00:00") -> None:
     """An audit row as the 0004 app wrote it: typed text in clear, sealed over it."""
     with sqlite3.connect(path) as c:
         seq, prev = c.execute("select seq, hash from audit_log order by seq desc limit 1"
                               ).fetchone()
-        at = "2026-11-20T03:00:00.000000+00:00"
         details = json.dumps({"reason": reason, "rows": 3}, ensure_ascii=False,
                              sort_keys=True, separators=(",", ":"))
         body = json.dumps([seq + 1, at, "manajer", "personal_data_exported", "2026-11-20",
@@ -125,3 +126,40 @@ def test_a_row_tampered_before_the_upgrade_is_still_caught(app, clerk, manager, 
         assert not report.ok and report.first_broken == seq
     finally:
         again.close()
+
+
+def test_text_of_a_period_already_shredded_is_dropped_not_kept(app, clerk, manager, settings,
+                                                               clock, example_order):
+    """Text the 0004 app left beside data retention had already shredded (no key to encrypt
+    it under any more) is dropped by the upgrade, as retention would have dropped it."""
+    start = clock.now
+    clock.now = start - timedelta(days=120)
+    old = app.booking.book(clerk, example_order).waybill
+    with app.db.uow(write=True) as uow:
+        uow.conn.exec_driver_sql("update outbox set status='sent', sent_at=created_at")
+        uow.commit()
+    clock.now = start
+    assert app.admin.run_retention(manager, 90).keys_destroyed == 1
+    audit_key = app.db.keys.audit_key
+    _to_0004(app)
+    with sqlite3.connect(settings.data_dir / "outlet.db") as c:
+        c.execute("update shipments set void_reason=?, status='void' where waybill=?",
+                  (pii.VOID_REASON, old))
+        shredded_at = c.execute("select min(at) from audit_log").fetchone()[0]
+    c.close()
+    _legacy_audit_row(settings.data_dir / "outlet.db", audit_key, OLD_AUDIT_REASON,
+                      at=shredded_at[:10] + "T23:59:59.000000+00:00")
+    again = open_app(settings, clock)
+    try:
+        boss = again.auth.login("manajer", "rahasia-manajer")
+        assert again.shipments.show(boss, old).void_reason is None
+        row = next(e for e in again.admin.audit_entries(boss)
+                   if e["action"] == "personal_data_exported")
+        assert row["details"] == {"rows": 3}
+        assert again.admin.verify_audit(boss).ok
+        again.db.checkpoint()
+    finally:
+        again.close()
+    hits, _, _ = pii.scan_tree(settings.data_dir,
+                               needles=[*pii.FREE_TEXT_NEEDLES, *pii._needles(["Qvzoldaudit"])])
+    assert hits == [], hits

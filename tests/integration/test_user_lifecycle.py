@@ -14,7 +14,7 @@ import sqlite3
 
 import pytest
 
-from outlet_pos.domain.errors import ValidationError
+from outlet_pos.domain.errors import DomainError, ValidationError
 from outlet_pos.domain.roles import Role
 from outlet_pos.services.auth import (
     LOCK_AFTER,
@@ -42,6 +42,16 @@ def test_a_manager_cannot_disable_or_reset_themself(app, manager):
     assert app.auth.login("manajer", "rahasia-manajer").role is Role.MANAGER
     with pytest.raises(ValidationError):
         app.auth.disable_user(manager, "tidak-ada")
+
+
+def test_a_manager_disabled_meanwhile_changes_nobody(app, manager):
+    other = app.auth.login("manajer", "rahasia-manajer")
+    app.auth.add_user(manager, "manajer2", "manager", "rahasia-manajer-2")
+    second = app.auth.login("manajer2", "rahasia-manajer-2")
+    app.auth.disable_user(second, "manajer")
+    with pytest.raises(DomainError, match="no longer active"):
+        app.auth.disable_user(other, "kasir1")  # a session from before its own disable
+    assert _actions(app).count("user_disabled") == 1
 
 
 def test_changing_a_password_follows_the_rules(app):

@@ -33,6 +33,9 @@ AUDIT_REASON = "permintaan polisi Aqxaudzu nomor 12/XII"
 TRACK_NOTE = "diterima oleh Tqxtrackzu (adik)"
 FREE = ("Pqxrefzu", "Vqxvoidzu", "Nqxnotezu", "Rqxreopzu", "Aqxaudzu", "Tqxtrackzu")
 MANAGER = ("manajer", "rahasia-manajer")
+# PostgreSQL for what depends on the database (storage, retention's SQL, the migration);
+# the rest is the same code above it.
+SQLITE_ONLY = pytest.mark.parametrize("central", ["sqlite"], indirect=True)
 
 
 def free_hits(data: str | bytes) -> list[str]:
@@ -133,25 +136,33 @@ def test_typed_text_is_nowhere_in_clear_at_the_server_nor_in_default_admin_outpu
     if scene.srv.db_url.startswith("sqlite"):
         scene.srv.engine.dispose()
         hits, files, _size = pii.scan_tree_in_child(tmp_path / "central")
-        file_hits = hits + [f"{p}: {t}" for p in (tmp_path / "central").iterdir()
-                            for t in _free_in_child(p)]
+        file_hits = hits + _free_in_tree_child(tmp_path / "central")
         assert files >= 2
+        assert _bytes_in_child(tmp_path / "central", [scene.new[0].encode()])  # control
+    else:  # PostgreSQL: its own files for this database, after a checkpoint
+        base = _database_files(scene)
+        hits, files, size = pii.scan_tree_in_child(base)
+        file_hits = hits + _free_in_tree_child(base)
+        assert files > 10 and size > 1_000_000, (files, size)
+        assert _bytes_in_child(base, [scene.new[0].encode()])  # control: rows are in there
     figures.runs, figures.faults = 3, len(pii.TOKENS) + len(FREE)
     figures.leaks = len(dump_hits) + len(output_hits) + len(file_hits)
     assert dump_hits == [] and output_hits == [] and file_hits == []
 
 
-def _free_in_child(path: Path) -> list[str]:
+def _free_in_tree_child(root: Path) -> list[str]:
     import multiprocessing
 
     with multiprocessing.get_context("spawn").Pool(1) as pool:
-        return pool.apply(_free_in_file, (str(path),))
+        return pool.apply(_free_in_tree, (str(root),))
 
 
-def _free_in_file(path: str) -> list[str]:
-    return free_hits(Path(path).read_bytes())
+def _free_in_tree(root: str) -> list[str]:
+    return [f"{p}: {t}" for p in sorted(Path(root).rglob("*")) if p.is_file()
+            for t in free_hits(p.read_bytes())]
 
 
+@SQLITE_ONLY
 def test_unmasked_output_needs_operator_and_reason_and_is_audited(scene, capsys):
     for extra in ((), ("--operator", "ani.admin"), ("--reason", AUDIT_REASON),
                   ("--operator", " ", "--reason", AUDIT_REASON),
@@ -212,9 +223,7 @@ def test_retention_shreds_the_old_month_and_keeps_its_figures(scene, capsys, fig
     dump = scene.dump()
     assert all(w not in dump for w in wrapped)  # the key itself is gone
     assert _wrapped_keys(scene, scene.old_month) == []
-    if scene.srv.db_url.startswith("sqlite"):
-        scene.srv.engine.dispose()
-        assert _bytes_in_child(Path(scene.secrets).parent, wrapped) == []
+    assert _bytes_in_child(_database_files(scene), wrapped) == []  # nor in free space
     # A shipment of the shredded month that syncs only now is kept without its personal part.
     clock.now = datetime.fromisoformat(f"{scene.old_month}-20T03:00:00+00:00")
     late = app.booking.book(app.auth.login(*MANAGER), pii.canary_order(example_order)).waybill
@@ -225,6 +234,18 @@ def test_retention_shreds_the_old_month_and_keeps_its_figures(scene, capsys, fig
     assert _wrapped_keys(scene, scene.old_month) == []  # no new key for a shredded month
     assert pii.hits_in_bytes(scene.dump()) == []
     figures.runs, figures.faults = 3, len(wrapped)
+
+
+def _database_files(scene: Scene) -> Path:
+    """Where the database's own files are: the SQLite directory, or PostgreSQL's
+    ``base/<oid>`` after a checkpoint."""
+    if scene.srv.db_url.startswith("sqlite"):
+        return Path(scene.secrets).parent
+    with scene.srv.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as c:
+        c.exec_driver_sql("CHECKPOINT")
+        return Path(c.exec_driver_sql("SHOW data_directory").scalar()) / "base" / str(
+            c.exec_driver_sql("select oid from pg_database "
+                              "where datname = current_database()").scalar())
 
 
 def _wrapped_keys(scene: Scene, period: str) -> list[bytes]:
@@ -246,6 +267,7 @@ def _bytes_in_tree(root: str, needles: list[bytes]) -> list[str]:
             for n in needles if n in p.read_bytes()]
 
 
+@SQLITE_ONLY
 def test_rotation_makes_a_new_key_and_old_data_stays_readable(scene, app, clock, capsys,
                                                               example_order):
     who = ("--operator", "ani.admin", "--reason", "uji rotasi kunci")
@@ -324,6 +346,10 @@ def test_data_stored_before_period_keys_still_reads_and_migrates(scene, capsys):
     rc, out, err = scene.cli(capsys, "keys", "migrate")
     assert rc == 0 and "4 shipments, 2 closings, 1 tracking notes" in out, (out, err)
     assert all_hits(scene.dump()) == []
+    if scene.srv.db_url.startswith("sqlite"):  # nor in the file's free pages or its log
+        assert _free_in_tree_child(Path(scene.secrets).parent) == []
+    else:
+        assert "VACUUM FULL shipments, day_closings, tracking" in out
     with scene.srv.engine.connect() as c:
         versions = {r[0][:1] for r in c.execute(text("select personal_ct from shipments"))}
     assert versions == {b"\x02"}
@@ -332,3 +358,26 @@ def test_data_stored_before_period_keys_still_reads_and_migrates(scene, capsys):
     assert "0 shipments, 0 closings, 0 tracking" in scene.cli(capsys, "keys", "migrate")[1]
     rc, out, _ = scene.cli(capsys, "retention", "run", "--months", "12")
     assert rc == 0 and "shipments shredded: 2" in out and "closings shredded: 1" in out
+
+
+@SQLITE_ONLY
+def test_a_ciphertext_or_key_moved_to_another_row_is_refused_not_misread(scene, capsys):
+    who = ("--operator", "ani.admin", "--reason", "uji perusakan data")
+    a, b = scene.new[0], scene.old[0]
+    with scene.srv.engine.begin() as c:
+        blobs = {w: c.execute(text("select personal_ct from shipments where waybill = :w"),
+                              {"w": w}).scalar() for w in (a, b)}
+        for w, other in ((a, b), (b, a)):
+            c.execute(text("update shipments set personal_ct = :p where waybill = :w"),
+                      {"p": blobs[other], "w": w})
+    rc, out, err = scene.cli(capsys, "shipments", "list", "--json", "--unmasked", *who)
+    assert rc == 1 and "failed authentication" in err and out == ""
+    assert all_hits(err) == []
+    with scene.srv.engine.begin() as c:
+        for w in (a, b):
+            c.execute(text("update shipments set personal_ct = :p where waybill = :w"),
+                      {"p": blobs[w], "w": w})
+        c.execute(text("update data_keys set period = '1999-01' where period = :p"),
+                  {"p": scene.new_month})  # a key relabelled as another month's
+    rc, out, err = scene.cli(capsys, "shipments", "list", "--json", "--unmasked", *who)
+    assert rc == 1 and "data key of 1999-01 failed authentication" in err and out == ""

@@ -84,7 +84,7 @@ def test_restore_without_a_log_in_is_refused_and_a_clerk_is_refused_audited(
 
 
 def test_restore_with_a_log_in_is_audited_in_the_restored_database(
-        app, clerk, manager, tmp_path, figures):
+        app, clerk, manager, tmp_path, clock, figures):
     figures.describe("an older daily backup restored by a technician: the restored database "
                      "says who, when, which backup and what was lost; its chain verifies")
     backup, later = _older_backup_and_a_newer_day(app, clerk, manager, tmp_path)
@@ -106,6 +106,12 @@ def test_restore_with_a_log_in_is_audited_in_the_restored_database(
     assert details["lost"]["unsent"] >= 4 and details["unsent_exported"] is True
     v = run(d, "audit", "verify", "--user", TECH[0], "--password-stdin", stdin=f"{TECH[1]}\n")
     assert v.returncode == 0 and "intact" in v.stdout, (v.stdout, v.stderr)
+    again = open_app(app.settings, clock)  # the next booking takes no lost waybill number
+    try:
+        booked = book_random(again, again.auth.login(*CLERK), 1, seed=9)
+    finally:
+        again.close()
+    assert booked[0] not in later and booked[0][7:15] == "00000006", booked
     # the export restores like any backup: the newer day, its unsent events included
     store = SqliteBackups(d)
     opened = store.open(out, None, tmp_path / "x.db")
@@ -157,6 +163,9 @@ def test_a_rolled_back_outlet_holds_sync_until_confirmed_and_the_server_flags_it
         assert plan.losses.sent > 0 and plan.losses.server_rows > 0 and not plan.losses.unsent
         report = svc.restore(backup, grant=grant, force=True, confirm=True)
         assert report.held
+        with contextlib.closing(sqlite3.connect(d / "outlet.db")) as conn:  # before any pass
+            said = conn.execute("select value from meta where key = 'sync_last_error'").fetchone()
+        assert "confirm-restore" in said[0]  # what the status bar and sync status show
         s = run(d, "sync", "--once")
         assert s.returncode != 0 and "confirm-restore" in (s.stdout + s.stderr), (s.stdout,
                                                                                  s.stderr)

@@ -85,6 +85,43 @@ def test_other_edits_are_refused_too(app, manager, statement, figures):
         app.auth.login(CLERK[0], "sementara-2026-x")
 
 
+_ROW = "role, password_hash, failed_count, locked_until, disabled, must_change, mac"
+
+
+def _snapshot(app, user: str) -> tuple:
+    with contextlib.closing(sqlite3.connect(app.db.path)) as c:
+        return c.execute(f"select {_ROW} from users where username = ?", (user,)).fetchone()
+
+
+def _put_back(app, user: str, row: tuple) -> None:
+    sets = ", ".join(f"{c.strip()} = ?" for c in _ROW.split(","))
+    _sql(app, f"update users set {sets} where username = ?", *row, user)
+
+
+def test_an_old_copy_of_the_row_put_back_is_refused(app, manager, figures):
+    """Each row's own seal is valid on an old copy too: the list of current seals is what
+    tells a disabled (or locked) user's row from the copy taken before."""
+    figures.describe("a clerk's row copied while enabled and put back after the disable; "
+                     "a row copied before a lock-out put back after it")
+    figures.runs, figures.faults = 2, 2
+    before = _snapshot(app, CLERK[0])
+    app.auth.disable_user(manager, CLERK[0])
+    _put_back(app, CLERK[0], before)
+    with pytest.raises(UserRecordTampered):
+        app.auth.login(*CLERK)
+    unlocked = _snapshot(app, "teknisi")
+    for _ in range(LOCK_AFTER):
+        with pytest.raises((LoginFailed, LockedOut)):
+            app.auth.login("teknisi", "tebak-tebakan")
+    _put_back(app, "teknisi", unlocked)
+    with pytest.raises(UserRecordTampered):
+        app.auth.login("teknisi", "rahasia-teknisi")
+    assert app.auth.login("manajer", "rahasia-manajer").role is Role.MANAGER
+    _sql(app, "delete from meta where key = 'users_seals'")  # the list itself removed
+    with pytest.raises(UserRecordTampered):
+        app.auth.login("manajer", "rahasia-manajer")
+
+
 def test_audit_verify_names_the_edited_record(app, manager, tech, figures):
     figures.describe("audit verify reports a users-table edit even though the chain is intact")
     figures.runs, figures.faults = 1, 1
@@ -94,3 +131,20 @@ def test_audit_verify_names_the_edited_record(app, manager, tech, figures):
     assert not report.ok and CLERK[0] in report.reason
     listed = {u.username: u for u in app.auth.list_users(manager)}
     assert not listed[CLERK[0]].intact and listed["manajer"].intact
+
+
+def test_doctor_names_the_edited_record(app, clock, figures):
+    from outlet_pos.services.doctor import FAIL, OK
+    from outlet_pos.techkit import doctor_for
+
+    figures.describe("doctor's key check fails naming a users-table edit; passes before it")
+    figures.runs, figures.faults = 1, 1
+
+    def keys_check():
+        results = doctor_for(app.settings, clock, free_bytes=lambda _p: 50 * 2**30).run()
+        return {r.check: r for r in results}["keys"]
+
+    assert keys_check().status == OK
+    _sql(app, "update users set role = 'technician' where username = ?", CLERK[0])
+    found = keys_check()
+    assert found.status == FAIL and CLERK[0] in found.finding and "manajer" not in found.finding

@@ -91,6 +91,23 @@ def test_free_text_never_reaches_a_file_in_clear(app, clerk, manager, settings,
             stdin="rahasia-manajer\n")
     assert p.returncode == 0, p.stderr
     assert pii.VOID_REASON in p.stdout  # the CLI reader shows it
+    # The CLI's writers too (their process, their log): reopened and closed once more.
+    for args in (("reopen-day", "--date", day.isoformat(), "--reason", pii.REOPEN_REASON),
+                 ("close-day", "--date", day.isoformat(), "--counted-cash", "0", "--note",
+                  pii.CLOSING_NOTE, "--no-print")):
+        p = run(data, *args, "--user", "manajer", "--password-stdin",
+                stdin="rahasia-manajer\n")
+        assert p.returncode == 0, p.stderr
+    assert len(app.closing.history(manager, day)) == 3
+    # The audit listing: the manager reads the reason, a technician sees it masked.
+    listed = {}
+    for who, pw in (("manajer", "rahasia-manajer"), ("teknisi", "rahasia-teknisi")):
+        p = run(data, "audit", "list", "--action", "shipment_voided", "--user", who,
+                "--password-stdin", stdin=pw + "\n")
+        assert p.returncode == 0, p.stderr
+        listed[who] = p.stdout
+    assert pii.VOID_REASON in listed["manajer"] and pii.REQUESTED_BY in listed["manajer"]
+    assert "Kwzrvoid" not in listed["teknisi"] and "reason=•••" in listed["teknisi"]
 
     assert (data / "outlet.db-wal").stat().st_size > 0
     open_hits, files, size = pii.scan_tree_in_child(data, needles=pii.FREE_TEXT_NEEDLES)

@@ -12,6 +12,7 @@ import sqlite3
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from outlet_pos.services.backup import HELD_META
 from outlet_pos.ui.background import wait_for_background
 from outlet_pos.ui.main_window import MainWindow
 from outlet_pos.ui.pages.backup_page import BackupPage
@@ -89,4 +90,29 @@ def test_a_clerk_has_no_backup_page(qtbot, app):
     w = MainWindow(app, app.auth.login(*CLERK), start_sync=False)
     qtbot.addWidget(w)
     assert not any(isinstance(w.pages.widget(i), BackupPage) for i in range(w.pages.count()))
+    assert wait_for_background()
+
+
+def test_a_held_restore_is_confirmed_from_the_window(qtbot, app):
+    with app.db.uow(write=True) as uow:  # what a restore behind the server leaves (see
+        uow.meta.set(HELD_META, json.dumps({  # tests/reliability/test_attacks_restore.py)
+            "at": "2026-11-25T03:00:00+00:00", "by": TECH[0],
+            "backup": {"created_at": "2026-11-24T02:00:00+00:00"}}))
+        uow.commit()
+    w = MainWindow(app, app.auth.login(*TECH), start_sync=False)
+    qtbot.addWidget(w)
+    w.show()
+    page = next(w.pages.widget(i) for i in range(w.pages.count())
+                if isinstance(w.pages.widget(i), BackupPage))
+    w.pages.setCurrentWidget(page)
+    qtbot.waitUntil(lambda: page.held_box.isVisible(), timeout=10_000)
+    assert "2026-11-25 10:00" in page.held.text() and "2026-11-24 09:00" in page.held.text()
+    Human(qtbot, w).click(page.confirm_button)
+    qtbot.waitUntil(lambda: not page.held_box.isVisible(), timeout=10_000)
+    assert app.backup.held_restore() is None
+    with app.db.uow() as uow:
+        assert uow.audit.verify().ok
+    with contextlib.closing(sqlite3.connect(f"file:{app.db.path}?mode=ro", uri=True)) as c:
+        assert c.execute("select actor, action from audit_log order by seq desc limit 1"
+                         ).fetchone() == (TECH[0], "restore_confirmed")
     assert wait_for_background()

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import Signal
@@ -96,6 +97,11 @@ class BackupPage(QWidget):
         self.restore_button = QPushButton(tr("Restore this backup…"))
         self.restore_button.setEnabled(False)
         self.restore_button.clicked.connect(self.ask_restore)
+        self.held = QLabel()
+        self.held.setWordWrap(True)
+        self.held.setAccessibleName(tr("Restore waiting for confirmation"))
+        self.confirm_button = QPushButton(tr("Confirm the restore: sync may go on"))
+        self.confirm_button.clicked.connect(self.confirm_restore)
         self.result = QLabel()
         self.result.setWordWrap(True)
         self.result.setAccessibleName(tr("Backup result"))
@@ -120,7 +126,13 @@ class BackupPage(QWidget):
         col.addWidget(self.export_label)
         col.addWidget(self.export)
         col.addWidget(self.restore_button)
+        self.held_box = QGroupBox(tr("Sync held after a restore"))
+        held = QHBoxLayout(self.held_box)
+        held.addWidget(self.held, 1)
+        held.addWidget(self.confirm_button)
+        self.held_box.hide()
         layout = QVBoxLayout(self)
+        layout.addWidget(self.held_box)
         layout.addWidget(now)
         layout.addWidget(back)
         layout.addWidget(self.result)
@@ -129,6 +141,37 @@ class BackupPage(QWidget):
     # -- the list of backups -------------------------------------------------------------
     def refresh(self) -> None:
         run_in_background(self, self.app.backup.existing, self._listed, self._failed)
+        run_in_background(self, self.app.backup.held_restore, self._held, self._failed)
+
+    def _held(self, held: dict[str, object] | None) -> None:
+        self.held_box.setVisible(held is not None)
+        if held is not None:
+            backup = held.get("backup") if isinstance(held.get("backup"), dict) else {}
+            self.held.setText(tr(
+                "This outlet was restored on {at} from a backup of {when}. Check its shipments "
+                "and closings against the server, then confirm: sync goes on.",
+                at=self._local(held.get("at")), when=self._local(backup.get("created_at"))))
+
+    def _local(self, stamp: object) -> str:
+        try:
+            return self.app.outlet.local(datetime.fromisoformat(str(stamp))).strftime(
+                "%Y-%m-%d %H:%M")
+        except ValueError:
+            return "?"
+
+    def confirm_restore(self) -> None:
+        if self.busy:
+            return
+        self._busy(True)
+        session = self.session
+        run_in_background(self, lambda: self.app.backup.confirm_restore(session),
+                          self._confirmed, self._failed)
+
+    def _confirmed(self, _was_held: bool) -> None:
+        self._busy(False)
+        self.held_box.hide()
+        self.result.setText(tr("restore confirmed: sync goes on"))
+        self.app.sync.sync_now()
 
     def _listed(self, found: list[tuple[Path, object]]) -> None:
         self.backups.clear()
@@ -141,7 +184,7 @@ class BackupPage(QWidget):
 
     def _busy(self, on: bool) -> None:
         self.busy = on
-        for b in (self.backup_button, self.check_button):
+        for b in (self.backup_button, self.check_button, self.confirm_button):
             b.setEnabled(not on)
         self.restore_button.setEnabled(not on and self.plan is not None)
 
@@ -251,7 +294,8 @@ class BackupPage(QWidget):
             app.db.close()  # the restore needs the database free of this window
             self._db_closed = True  # a plain flag, read back on the GUI thread
             return app.backup.restore(plan.path, grant=grant, force=True, confirm=True,
-                                      export_unsent=checked if export is not None else None)
+                                      export_unsent=checked if export is not None else None,
+                                      plan=plan)
 
         run_in_background(self, job, self._restored, self._failed)
 

@@ -1,5 +1,6 @@
 """The Day review page's actions: void, close and reopen the day, resend refused events,
-the daily PDF and the CSV export (masked, or unmasked after re-authentication).
+the daily PDF, the CSV export (masked, or unmasked after re-authentication) and the XLSX
+workbook. Both exports take the filters shown at the moment of the click.
 
 Service calls and file writing run off the GUI thread; callbacks run on the GUI thread.
 """
@@ -18,7 +19,13 @@ from ...domain.errors import ValidationError
 from ...domain.roles import Role
 from ...domain.waybill import format_waybill
 from ...i18n import tr
-from ...reports.private_file import exports_dir, refuse_inside, write_private
+from ...reports.private_file import (
+    ZIP_SIGNATURE,
+    exports_dir,
+    refuse_inside,
+    write_private,
+    write_private_binary,
+)
 from ...services.auth import UserSession
 from ...services.closing import Closing
 from ...services.reports import MIN_REASON
@@ -78,6 +85,7 @@ class DayActions:
     choose_file: FileChooser
     dialog: ReauthDialog | CloseDayDialog | None
     day: Callable[[], date]
+    filters: Callable[[], dict[str, str | None]]
     selected: Callable[[], Any]
     refresh: Callable[[], None]
     _say: Callable[[str], None]
@@ -187,14 +195,14 @@ class DayActions:
                           self._done(tr("Report written to {path}", path=path)), self._failed)
 
     def export_csv(self, unmasked: bool) -> None:
-        day = self.day()
+        day, filters = self.day(), self.filters()
         if not unmasked:
-            self._write_csv(self.session, day, False, None, None)
+            self._write_csv(self.session, day, filters, False, None, None)
             return
 
         def go(d: ReauthDialog) -> None:
             assert d.session is not None
-            self._write_csv(d.session, day, True, d.reason_text, d.password_text)
+            self._write_csv(d.session, day, filters, True, d.reason_text, d.password_text)
 
         self._reauth(tr("Export personal data"),
                      tr("The full names, phones and addresses of {day} leave the program: "
@@ -202,8 +210,8 @@ class DayActions:
                         "why (for example the request's number); this is recorded.",
                         day=day.isoformat()), go, reason_min=MIN_REASON)
 
-    def _write_csv(self, who: UserSession, day: date, unmasked: bool, reason: str | None,
-                   password: str | None) -> None:
+    def _write_csv(self, who: UserSession, day: date, filters: dict[str, str | None],
+                   unmasked: bool, reason: str | None, password: str | None) -> None:
         suffix = "lengkap" if unmasked else "samaran"
         path = self.choose_file(self, tr("Shipments of the day as CSV"),
                                 f"kiriman-{day.isoformat()}-{suffix}.csv", "CSV (*.csv)")
@@ -217,8 +225,28 @@ class DayActions:
         def write() -> int:
             target = refuse_inside(Path(path), data_dir)  # never inside the data directory
             return write_private(target, lambda out: self.app.reports.export_csv(
-                who, out, day, unmasked=unmasked, reason=reason, password=password))
+                who, out, day, unmasked=unmasked, reason=reason, password=password,
+                **filters))
 
         run_in_background(self, write, lambda n: self._say(tr(
             "{n} rows written to {path}{masked}", n=str(n), path=path, masked=note)),
             self._failed)
+
+    def export_xlsx(self) -> None:
+        """The rows shown, with the day's summary, as an Excel workbook (no personal data)."""
+        day, filters, who = self.day(), self.filters(), self.session
+        path = self.choose_file(self, tr("Shipments of the day as an Excel workbook"),
+                                f"kiriman-{day.isoformat()}.xlsx", "Excel (*.xlsx)")
+        if not path:
+            return
+        self._say(tr("Writing the workbook…"))
+        data_dir = self.app.settings.data_dir
+
+        def write() -> int:
+            target = refuse_inside(Path(path), data_dir)
+            report = write_private_binary(target, lambda out: self.app.reports.export_xlsx(
+                who, out, day, day, **filters), signature=ZIP_SIGNATURE)
+            return report.total.shipments + report.total.voided
+
+        run_in_background(self, write, lambda n: self._say(tr(
+            "{n} rows written to {path}", n=str(n), path=path)), self._failed)

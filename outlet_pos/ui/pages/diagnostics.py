@@ -1,4 +1,5 @@
-"""Diagnostics (technician): the ``doctor`` checks in a table, run off the GUI thread."""
+"""Diagnostics (technician): the ``doctor`` checks in a table, and the events the central
+server refused by waybill (refused_panel.py), both read off the GUI thread."""
 
 from __future__ import annotations
 
@@ -18,9 +19,11 @@ from PySide6.QtWidgets import (
 from ...bootstrap import App
 from ...i18n import N_, tr
 from ...services.doctor import FAIL, TITLES, WARN, CheckResult
+from ...services.refused import RefusedEvents
 from ...techkit import doctor_for
 from ..background import run_in_background
 from ..texts import error_text
+from .refused_panel import RefusedPanel
 
 HEADERS = (N_("Check"), N_("Status"), N_("Finding"), N_("What to do"))
 STATUS = {"ok": N_("OK"), "warn": N_("Warning"), "fail": N_("FAILED")}
@@ -78,7 +81,9 @@ class DiagnosticsPage(QWidget):
         top.addWidget(self.run_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(self.table, 2)
+        self.refused = RefusedPanel(app.outlet.timezone)
+        layout.addWidget(self.refused, 1)
 
     def refresh(self) -> None:
         if self.running:
@@ -89,6 +94,8 @@ class DiagnosticsPage(QWidget):
         settings, clock = self.app.settings, self.app.db.clock
         run_in_background(self, lambda: doctor_for(settings, clock).run(), self._shown,
                           self._failed)
+        run_in_background(self, RefusedEvents(self.app.db.uow).list, self.refused.show_events,
+                          lambda e: self.refused.show_failure(error_text(e)))
 
     def _failed(self, error: Exception) -> None:
         self.running = False

@@ -32,6 +32,7 @@ from ...domain.roles import Action, allowed
 from ...domain.waybill import format_waybill
 from ...i18n import tr
 from ...services.auth import UserSession
+from ...services.refused import Refused, RefusedEvents
 from ..background import run_in_background
 from ..reauth import ReauthDialog
 from ..texts import error_text
@@ -62,8 +63,12 @@ def _load(app: App, session: UserSession, query: str, chosen: date | None) -> Lo
         else:
             rows = [r for r in rows if q in r.waybill]
     jobs = app.printing.latest_jobs([r.waybill for r in rows])
-    return Loaded(day, open_day, closed, [TodayRow(r, jobs.get(r.waybill))
-                                for r in reversed(rows)])  # newest first
+    refused: dict[str, Refused] = {}
+    for event in RefusedEvents(app.db.uow).list():  # in queue order: the latest one stays
+        if event.waybill:
+            refused[event.waybill] = event
+    return Loaded(day, open_day, closed, [TodayRow(r, jobs.get(r.waybill), refused.get(r.waybill))
+                                          for r in reversed(rows)])  # newest first
 
 
 class TodayPage(QWidget):

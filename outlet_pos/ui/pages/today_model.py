@@ -6,12 +6,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor
 
 from ...domain.money import format_rupiah
 from ...domain.waybill import format_waybill
 from ...i18n import tr
 from ...printing.words import payment_name
 from ...services.ports import PrintJobRow, ShipmentSummary
+from ...services.refused import Refused
 from .row_model import Index, RowListModel
 
 
@@ -19,15 +21,19 @@ from .row_model import Index, RowListModel
 class TodayRow:
     summary: ShipmentSummary
     print_job: PrintJobRow | None
+    refused: Refused | None = None  # an event of this shipment the server refused
 
     @property
     def state(self) -> str:
-        """queued | synced | printed | print failed | void (what the clerk needs first)."""
+        """queued | synced | printed | print failed | refused | void (what the clerk needs
+        first: a failed print is theirs to fix now, a refusal the manager's)."""
         s = self.summary
-        if s.status == "void":
+        if s.status == "void" and self.refused is None:
             return tr("void")
         if self.print_job is not None and self.print_job.status == "failed":
             return tr("print failed")
+        if self.refused is not None:
+            return tr("refused by the server")
         if s.synced:
             return tr("synced")  # to the central server: not "delivered"
         if self.print_job is not None and self.print_job.status == "done":
@@ -37,6 +43,9 @@ class TodayRow:
     @property
     def reason(self) -> str:
         job = self.print_job
+        if self.refused is not None and (job is None or job.status != "failed"):
+            return tr("{reason}. {remedy}", reason=tr(self.refused.reason),
+                      remedy=tr(self.refused.remedy))
         if job is None or job.status != "failed":
             return ""
         from ...printing.faults import FaultKind, message_for
@@ -47,6 +56,7 @@ class TodayRow:
             return job.detail or ""
 
 
+REFUSED_COLOUR = "#ffb74d"  # the status bar's amber for refused events
 COLUMNS = ("Waybill", "Time", "Service", "Weight", "Total", "Payment", "State")
 
 
@@ -64,6 +74,8 @@ class TodayModel(RowListModel[TodayRow]):
                     payment_name(s.payment_method), r.state)[col]
         if role == Qt.ItemDataRole.ToolTipRole and col == 6:
             return r.reason or None
+        if role == Qt.ItemDataRole.BackgroundRole and col == 6 and r.refused is not None:
+            return QBrush(QColor(REFUSED_COLOUR))
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (3, 4):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None

@@ -70,6 +70,7 @@ class _Keys:
     def __init__(self, conn: sa.Connection) -> None:
         self._conn = conn
         self._loaded: tuple[Any, Any] | None = None
+        self._by_period: dict[str, Any] = {}
 
     def get(self) -> tuple[Any, Any]:
         if self._loaded is None:
@@ -95,12 +96,18 @@ class _Keys:
 
     def for_time(self, at: str) -> Any:
         """The data key of ``at``'s period; None where retention destroyed that period."""
+        from outlet_pos.storage.timeutil import period_of
+
+        period = period_of(datetime.fromisoformat(at))
+        if period not in self._by_period:
+            self._by_period[period] = self._period_cipher(period)
+        return self._by_period[period]
+
+    def _period_cipher(self, period: str) -> Any:
         from outlet_pos.storage.keys import data_key_for
-        from outlet_pos.storage.timeutil import period_of, to_iso
+        from outlet_pos.storage.timeutil import to_iso
 
         keys, store = self.get()
-        when = datetime.fromisoformat(at)
-        period = period_of(when)
         live = self._conn.execute(sa.select(sa.func.count()).select_from(_keys_t).where(
             _keys_t.c.purpose == "data", _keys_t.c.period == period,
             _keys_t.c.wrapped.is_not(None))).scalar()
@@ -113,18 +120,28 @@ class _Keys:
                                          to_iso(datetime.now(UTC)))]
 
 
+def _update_many(conn: sa.Connection, table: Any, key: str, rows: list[dict[str, Any]]) -> None:
+    """One executemany: a year of an outlet's rows is tens of thousands."""
+    if rows:
+        cols = [c for c in rows[0] if c != "_k"]
+        conn.execute(sa.update(table).where(table.c[key] == sa.bindparam("_k"))
+                     .values({c: sa.bindparam(c) for c in cols}), rows)
+
+
 def _encrypt_shipments(conn: sa.Connection, k: _Keys) -> int:
     from outlet_pos.storage.free_text import encrypt
 
     rows = conn.execute(sa.select(_ships).where(
         _ships.c.payment_ref.is_not(None) | _ships.c.void_reason.is_not(None))).all()
+    out = []
     for r in rows:
         c = k.cipher(r.key_id) if r.personal_destroyed_at is None else None
-        conn.execute(sa.update(_ships).where(_ships.c.id == r.id).values(
-            payment_ref_ct=encrypt(c, r.payment_ref, "shipments", "payment_ref_ct", r.id)
-            if c else None,
-            void_reason_ct=encrypt(c, r.void_reason, "shipments", "void_reason_ct", r.id)
-            if c else None))
+        out.append({"_k": r.id,
+                    "payment_ref_ct": encrypt(c, r.payment_ref, "shipments", "payment_ref_ct",
+                                              r.id) if c else None,
+                    "void_reason_ct": encrypt(c, r.void_reason, "shipments", "void_reason_ct",
+                                              r.id) if c else None})
+    _update_many(conn, _ships, "id", out)
     return len(rows)
 
 
@@ -149,7 +166,7 @@ def _encrypt_audit(conn: sa.Connection, k: _Keys) -> int:
     from outlet_pos.storage import audit
     from outlet_pos.storage.free_text import split_details
 
-    changed = 0
+    out: list[dict[str, Any]] = []
     prev = audit.GENESIS
     rows = conn.execute(sa.select(_audit).order_by(_audit.c.seq)).all()
     for r in rows:
@@ -164,13 +181,13 @@ def _encrypt_audit(conn: sa.Connection, k: _Keys) -> int:
             text = audit.dumps(public)
             body = audit.canonical(r.seq, r.at, r.actor, r.action, r.subject, text, ct,
                                    c.key_id if c else None, encrypted=True)
-            conn.execute(sa.update(_audit).where(_audit.c.seq == r.seq).values(
-                details=text, details_ct=ct, key_id=c.key_id if c else None,
-                seal=audit.seal(key, audit.MIGRATED + r.prev_hash + r.hash, body)
-                if was_ok else NEVER))
-            changed += 1
+            out.append({"_k": r.seq, "details": text, "details_ct": ct,
+                        "key_id": c.key_id if c else None,
+                        "seal": audit.seal(key, audit.MIGRATED + r.prev_hash + r.hash, body)
+                        if was_ok else NEVER})
         prev = r.hash
-    return changed
+    _update_many(conn, _audit, "seq", out)
+    return len(out)
 
 
 def upgrade() -> None:
