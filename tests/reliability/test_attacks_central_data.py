@@ -381,3 +381,26 @@ def test_a_ciphertext_or_key_moved_to_another_row_is_refused_not_misread(scene, 
                   {"p": scene.new_month})  # a key relabelled as another month's
     rc, out, err = scene.cli(capsys, "shipments", "list", "--json", "--unmasked", *who)
     assert rc == 1 and "data key of 1999-01 failed authentication" in err and out == ""
+
+
+@SQLITE_ONLY
+def test_a_business_date_in_another_iso_form_is_rejected_not_filed_under_another_month(
+        enrolled, central):
+    """``date.fromisoformat`` also takes ``20251125`` and ``2025-W48-2``; stored as sent, such a
+    date sorts after every ``2025-12-..`` and would escape retention (or crash the sealing)."""
+    from tests.sync_fixtures import pending_bodies
+    from tests.shipment_factory import book_random
+
+    book_random(enrolled, enrolled.auth.login(*MANAGER), 1)
+    (event_id, (kind, body)), = pending_bodies(enrolled).items()
+    client = enrolled.sync.client()
+    for n, odd in enumerate(("20251125", "2025-W48-2")):
+        ev = {"id": f"{event_id[:-1]}{n}", "kind": kind, "created_at": body["booked_at"],
+              "body": {**body, "business_date": odd}}
+        (result,) = client.upload([ev], None)
+        assert result["result"] == "rejected" and "business_date" in result["reason"]
+    closing = {"schema": 1, "outlet": body["outlet"], "terminal": body["terminal"],
+               "sequence": 9, "business_date": "20251125", "note": NOTE}
+    (result,) = client.upload([{"id": f"{event_id[:-1]}9", "kind": "day.closed",
+                                "created_at": body["booked_at"], "body": closing}], None)
+    assert result["result"] == "rejected" and "business_date" in result["reason"]
