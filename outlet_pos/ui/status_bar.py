@@ -29,15 +29,17 @@ def sync_text(s: SyncStatus) -> tuple[str, str]:
     Only an empty queue with nothing refused and a working database is "all sent"."""
     if s.local_error:  # the whole message is the tooltip (sync_detail): it names the fix
         return tr("Failure on this PC: nothing is being synced. Call the technician."), "error"
-    if not s.enrolled:
-        return tr("Not connected to the central server (not enrolled)"), "offline"
+    refused = tr("{n} refused by the server (a manager sees them in Day review)",
+                 n=s.parked) if s.parked else ""
+    if not s.enrolled:  # refused ones stay refused after the credential went (revoked)
+        text = tr("Not connected to the central server (not enrolled)")
+        return (f"{text} · {refused}", "warn") if refused else (text, "offline")
     parts = [tr("{n} waiting", n=s.queue_depth)] if s.queue_depth else []
     oldest = age_text(s.oldest_unsent_age)
     if oldest:
         parts.append(tr("oldest {age}", age=oldest))
-    if s.parked:
-        parts.append(tr("{n} refused by the server (a manager sees them in Day review)",
-                        n=s.parked))
+    if refused:
+        parts.append(refused)
     waiting = " · ".join(parts) or tr("all sent")
     if s.stale:
         return tr("Not sent for a long time: {waiting}. Check the network.",
