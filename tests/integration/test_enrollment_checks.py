@@ -164,8 +164,14 @@ def test_two_pcs_for_one_terminal_never_share_a_waybill_series(app, srv, clock,
         assert _meta(pc2, "terminal") == str(second["terminal"])
         assert [(d.terminal, d.status) for d in _devices(srv)] == [
             (3, "revoked"), (second["terminal"], "active")]
-        booked2 = book_random(pc2, pc2.auth.login(*MANAGER), 2, seed=1)  # same orders
-        assert pc2.sync.sync_once().applied == 2
+        boss2 = pc2.auth.login(*MANAGER)
+        booked2 = book_random(pc2, boss2, 2, seed=1)  # same orders
+        # The running app follows: its day closing is its new terminal's, which the server
+        # takes (it refuses a closing of a terminal the device does not hold).
+        assert pc2.outlet.terminal == second["terminal"]
+        pc2.closing.close_day(boss2, counted_cash=0,
+                            note="kas belum dihitung pada uji ini")
+        assert pc2.sync.sync_once().applied == 3 and pc2.sync.status().parked == 0
         # PC1 is alive after all and has not heard yet: it books in its own series.
         late = book_random(pc1, boss1, 1, seed=2)
         report = pc1.sync.sync_once()
