@@ -130,6 +130,10 @@ def test_free_text_never_reaches_a_file_in_clear(app, clerk, manager, settings, 
     assert pii.VOID_REASON in listed and pii.REQUESTED_BY in listed
     listed = cli(data, "audit", "list", "--action", "shipment_voided", user=TECH)
     assert "Kwzrvoid" not in listed and "reason=•••" in listed
+    # Reading the text is audited (the readers above and the CLI's), the masked read is not.
+    reads = app.admin.audit_entries(manager, "audit_read")
+    assert [(e["actor"], e["subject"]) for e in reads] == [("manajer", None),
+                                                          ("manajer", "shipment_voided")]
     assert app.admin.verify_audit(manager).ok
     app.db.checkpoint()
     app.close()
