@@ -80,8 +80,8 @@ class Scene:
         return b"\n".join(parts)
 
 
-def _day(app, clock, when: datetime, order: dict, out: list[str]) -> None:
-    """One business day at the outlet with a canary in every free-text field."""
+def _day(app, clock, when: datetime, order: dict, out: list[str]) -> str:
+    """One business day at the outlet with a canary in every free-text field; its month."""
     clock.now = when
     boss = app.auth.login(*MANAGER)
     paid = copy.deepcopy(pii.canary_order(order))
@@ -92,6 +92,7 @@ def _day(app, clock, when: datetime, order: dict, out: list[str]) -> None:
     closed = app.closing.close_day(boss, app.closing.totals(boss).cash_expected, note=NOTE)
     clock.advance(minutes=5)
     app.closing.reopen(boss, closed.business_date, REOPEN)
+    return closed.business_date.strftime("%Y-%m")
 
 
 @pytest.fixture
@@ -101,9 +102,8 @@ def scene(app, central, clock, example_order, tmp_path, capsys) -> Scene:
     enroll(app, central, app.auth.login(*MANAGER))
     now = datetime.now(UTC)
     old, new = _months_ago(now, 16), now - timedelta(hours=2)
-    s.old_month, s.new_month = old.strftime("%Y-%m"), new.strftime("%Y-%m")
-    _day(app, clock, old, example_order, s.old)
-    _day(app, clock, new, example_order, s.new)
+    s.old_month = _day(app, clock, old, example_order, s.old)
+    s.new_month = _day(app, clock, new, example_order, s.new)  # WIB's month, not UTC's
     report = app.sync.sync_once()
     assert report.error is None and report.parked == 0, report
     assert app.sync.status().queue_depth == 0
@@ -388,8 +388,8 @@ def test_a_business_date_in_another_iso_form_is_rejected_not_filed_under_another
         enrolled, central):
     """``date.fromisoformat`` also takes ``20251125`` and ``2025-W48-2``; stored as sent, such a
     date sorts after every ``2025-12-..`` and would escape retention (or crash the sealing)."""
-    from tests.sync_fixtures import pending_bodies
     from tests.shipment_factory import book_random
+    from tests.sync_fixtures import pending_bodies
 
     book_random(enrolled, enrolled.auth.login(*MANAGER), 1)
     (event_id, (kind, body)), = pending_bodies(enrolled).items()
