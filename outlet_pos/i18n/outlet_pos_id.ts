@@ -4675,6 +4675,14 @@
         <source>your user is no longer active as {role}; log in again</source>
         <translation>pengguna Anda tidak lagi aktif sebagai {role}; masuk lagi</translation>
     </message>
+    <message>
+        <source>{file} is for outlet {other}, not outlet {outlet}: ask the head office for this outlet&apos;s file. Nothing was changed.</source>
+        <translation>{file} untuk outlet {other}, bukan outlet {outlet}: minta berkas untuk outlet ini ke kantor pusat. Tidak ada yang diubah.</translation>
+    </message>
+    <message>
+        <source>terminal out of range</source>
+        <translation>nomor terminal di luar batas</translation>
+    </message>
 </context>
 <context>
     <name>QPlatformTheme</name>

@@ -6,6 +6,7 @@ ever given twice; a running sync worker follows an enrolment made by another pro
 from __future__ import annotations
 
 import io
+import json
 import sys
 import threading
 from collections.abc import Iterator
@@ -15,7 +16,7 @@ import pytest
 from sqlalchemy import insert, select
 
 from outlet_pos.bootstrap import App, init_outlet, utc_now
-from outlet_pos.central.enrollment import AuthError, _hash_code, enroll, revoke
+from outlet_pos.central.enrollment import AuthError, _hash_code, enroll, provision, revoke
 from outlet_pos.central.models import Device, EnrollmentCode
 from outlet_pos.cli.common import STDIN
 from outlet_pos.cli.main import main
@@ -25,7 +26,7 @@ from outlet_pos.i18n import set_language, tr
 from outlet_pos.services.booking import DeviceRevoked
 from outlet_pos.services.preferences import enrolled_server
 from outlet_pos.sync import wire
-from outlet_pos.sync.enroll import enroll_online
+from outlet_pos.sync.enroll import enroll_offline, enroll_online
 from outlet_pos.sync.errors import CONFIG, SyncError
 from outlet_pos.sync.status import SyncStatus
 from tests.central_server import CentralServer
@@ -270,3 +271,31 @@ def test_the_command_line_tells_the_technician_and_the_old_pc_refuses_to_book(tm
     code, out, err = cli(pc1, "book", "--json", str(EXAMPLE), *LOGIN, stdin=PW)
     assert code == 2 and "PC ini tidak boleh mencatat kiriman lagi" in err
     assert cli(pc2, "book", "--json", str(EXAMPLE), *LOGIN, stdin=PW)[0] == 0
+
+
+def _provisioning_file(srv: CentralServer, path: Path, outlet: int, terminal: int) -> Path:
+    srv.add_outlet(outlet)
+    creds = provision(srv.engine, utc_now, outlet, terminal)
+    path.write_text(json.dumps({"format": "outlet-pos-provisioning", "server": srv.url,
+                                "tariff_public_key": srv.secrets.tariff_public_key, **creds}))
+    return path
+
+
+def test_a_provisioning_file_is_checked_too_and_its_terminal_adopted(app, srv,
+                                                                     tmp_path) -> None:
+    set_language("id")
+    boss = app.auth.login(*MANAGER)
+    other = _provisioning_file(srv, tmp_path / "lain.json", 1301, 1)
+    with pytest.raises(SyncError) as e:
+        enroll_offline(app.db.uow, app.db.clock, boss, other)
+    assert e.value.kind == CONFIG
+    assert tr(e.value.message) == ("lain.json untuk outlet 1301, bukan outlet 42: minta "
+                                   "berkas untuk outlet ini ke kantor pusat. Tidak ada yang "
+                                   "diubah.")
+    assert enrolled_server(app.db.uow) is None and _meta(app, "terminal") == "3"
+    ours = _provisioning_file(srv, tmp_path / "kita.json", 42, 5)
+    enroll_offline(app.db.uow, app.db.clock, boss, ours)
+    assert _meta(app, "terminal") == "5"
+    waybill = book_random(app, boss, 1)[0]
+    assert parse_waybill(waybill).terminal == 5 and app.outlet.terminal == 5
+    assert app.sync.sync_once().applied == 1
