@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import requests
 from sqlalchemy import insert, select
 
 from outlet_pos.bootstrap import App, init_outlet, utc_now
@@ -149,9 +150,11 @@ def _second_pc(tmp_path: Path, clock) -> App:
                        outlet_name="Outlet Uji", clock=clock)
 
 
-def test_two_pcs_for_one_terminal_never_share_a_waybill_series(app, srv, clock,
+def test_two_pcs_for_one_terminal_never_share_a_waybill_series(app, central, clock,
                                                                 tmp_path) -> None:
+    """On SQLite and on PostgreSQL (the server's enrolment locks the outlet's row)."""
     set_language("id")
+    srv = central
     pc1, boss1 = app, app.auth.login(*MANAGER)
     first = _enroll(pc1, srv)
     booked1 = book_random(pc1, boss1, 2, seed=1)
@@ -299,3 +302,28 @@ def test_a_provisioning_file_is_checked_too_and_its_terminal_adopted(app, srv,
     waybill = book_random(app, boss, 1)[0]
     assert parse_waybill(waybill).terminal == 5 and app.outlet.terminal == 5
     assert app.sync.sync_once().applied == 1
+
+
+def test_pcs_enrolling_at_the_same_moment_get_distinct_terminals(central) -> None:
+    """Six PCs of one outlet ask for the same terminal at once: each gets its own number,
+    and no terminal has two active devices (the outlet's row is locked first)."""
+    codes = [central.add_outlet(77) for _ in range(6)]
+    answers: list[requests.Response] = []
+    start = threading.Barrier(len(codes))
+
+    def one(code: str) -> None:
+        start.wait(10)
+        answers.append(requests.post(central.url + "/v1/enroll", json={
+            "code": code, "terminal": 1, "public_key": wire.public_key_of(wire.new_device_key()),
+            "outlet": 77}, timeout=30))
+
+    threads = [threading.Thread(target=one, args=(c,)) for c in codes]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert sorted(r.status_code for r in answers) == [200] * 6, [r.text for r in answers]
+    terminals = [r.json()["terminal"] for r in answers]
+    assert len(set(terminals)) == 6
+    active = [(d.terminal, d.status) for d in _devices(central) if d.status == "active"]
+    assert len(active) == len({t for t, _ in active})
