@@ -88,10 +88,22 @@ def shipment_problem(b: dict[str, Any]) -> str | None:
         return "payment.method must be a short text"
     try:
         datetime.fromisoformat(b["booked_at"])
-        date.fromisoformat(b["business_date"])
     except ValueError:
         return "booked_at or business_date is not an ISO-8601 date"
-    return None
+    return date_problem(b["business_date"]) and \
+        "booked_at or business_date is not an ISO-8601 date"
+
+
+def date_problem(day: str) -> str | None:
+    """A business date must be ISO-8601's extended ``YYYY-MM-DD`` exactly: its month picks
+    the data key and retention compares it as text, and ``fromisoformat`` also takes
+    ``20261125`` and ``2026-W48-3``."""
+    try:
+        if date.fromisoformat(day).isoformat() == day:
+            return None
+    except ValueError:
+        pass
+    return "business_date is not an ISO-8601 date"
 
 
 def waybill_problem(waybill: str, outlet: int, terminal: int) -> str | None:
@@ -129,8 +141,4 @@ def closing_problem(b: dict[str, Any], spec: dict[str, Any] = CLOSING) -> str | 
     problem = fields_problem(b, spec)
     if problem:
         return problem
-    try:
-        date.fromisoformat(b["business_date"])
-    except ValueError:
-        return "business_date is not an ISO-8601 date"
-    return None
+    return date_problem(b["business_date"])

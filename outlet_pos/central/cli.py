@@ -81,7 +81,7 @@ def _outlets_add(ctx: _Ctx, a: argparse.Namespace) -> int:
 
 def _tracking_add(ctx: _Ctx, a: argparse.Namespace) -> int:
     reference.add_tracking(ctx.engine, utc_now, a.waybill, a.status.upper(), a.note,
-                           a.location)
+                           a.location, secrets=ctx.secrets)
     print(f"{a.waybill}: {a.status.upper()}")
     return 0
 

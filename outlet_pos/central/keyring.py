@@ -18,7 +18,7 @@ from __future__ import annotations
 import base64
 import re
 import secrets
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from cryptography.exceptions import InvalidTag
@@ -41,9 +41,15 @@ SEALED_TEXT = "sealed:"
 def period_of(day: str) -> str:
     """``2026-11-25`` (or a time stamp) → ``2026-11``; ValueError for anything else."""
     period = str(day)[:7]
-    if not PERIOD_RE.match(period):
-        raise ValueError(f"{day!r} does not start with a YYYY-MM month")
-    return period
+    if PERIOD_RE.match(period):
+        return period
+    for parse in (date.fromisoformat, datetime.fromisoformat):  # rows from before the check
+        try:
+            d = parse(str(day))
+        except ValueError:
+            continue
+        return f"{d.year:04d}-{d.month:02d}"
+    raise ValueError(f"{day!r} does not start with a YYYY-MM month")
 
 
 def month_back(now: datetime, months: int) -> str:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 import orjson
@@ -162,8 +163,19 @@ class Resealed:
     tracking_notes: int = 0
 
 
+def _canonical_day(day: str) -> str:
+    """``YYYY-MM-DD`` for a date stored in another ISO form before the server checked
+    (``20251125`` sorts after ``2025-12-01`` and would escape retention)."""
+    try:
+        return date.fromisoformat(day).isoformat()
+    except ValueError:
+        return day
+
+
 def _reseal_shipment(opener: Opener, seal: Sealer, r: Any) -> dict[str, Any]:
     values: dict[str, Any] = {}
+    if _canonical_day(r.business_date) != r.business_date:
+        values["business_date"] = _canonical_day(r.business_date)
     aad = f"shipments/{r.id}"
     figures = json.loads(r.figures_json)
     clear_ref = isinstance(figures.get("payment"), dict) and "reference" in figures["payment"]

@@ -31,7 +31,7 @@ class SecretsError(RuntimeError):
 @dataclass(frozen=True)
 class ServerSecrets:
     signing_seed: bytes  # Ed25519: signs tariffs
-    data_key: bytes  # AES-256-GCM: personal fields of shipments
+    data_key: bytes  # the master secret: wraps the per-month data keys (keyring.py)
 
     @property
     def tariff_public_key(self) -> str:

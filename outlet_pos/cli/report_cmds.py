@@ -73,7 +73,8 @@ def cmd_report_daily(args: argparse.Namespace) -> int:
                      diff=format_rupiah(c.difference)))
         for r in review.refused:
             print(tr("refused by the server: {kind} {id}: {reason}. {remedy}", kind=r.kind,
-                     id=r.event_id, reason=r.reason, remedy=tr(r.remedy)))
+                     id=format_waybill(r.waybill) if r.waybill else r.event_id,
+                     reason=tr(r.reason), remedy=tr(r.remedy)))
         if args.pdf:
             print(tr("report written to {path}", path=args.pdf))
         if args.csv:

@@ -4676,6 +4676,14 @@
         <translation>pengguna Anda tidak lagi aktif sebagai {role}; masuk lagi</translation>
     </message>
     <message>
+        <source>{file} is for outlet {other}, not outlet {outlet}: ask the head office for this outlet&apos;s file. Nothing was changed.</source>
+        <translation>{file} untuk outlet {other}, bukan outlet {outlet}: minta berkas untuk outlet ini ke kantor pusat. Tidak ada yang diubah.</translation>
+    </message>
+    <message>
+        <source>terminal out of range</source>
+        <translation>nomor terminal di luar batas</translation>
+    </message>
+    <message>
         <source>{time} {kind} {amount} by {user}</source>
         <translation>{time} {kind} {amount} oleh {user}</translation>
     </message>

@@ -47,11 +47,18 @@ class AdminService:
                       limit: int | None = None) -> list[dict[str, Any]]:
         """The audit rows, oldest first, typed text decrypted (gone where retention shredded
         it). That text is what a customer said: a role that may not view personal data sees
-        it masked."""
+        it masked; a role that may sees it, and that reading is audited like any view of
+        personal data."""
         require(self._uow, session, Action.VERIFY_AUDIT)
-        with self._uow() as uow:
+        shown = allowed(session.role, Action.VIEW_PERSONAL)
+        with self._uow(write=shown) as uow:
             rows = uow.audit.entries(action, limit)
-        if not allowed(session.role, Action.VIEW_PERSONAL):
+            typed = sum(1 for r in rows if r["typed"])
+            if shown and typed:
+                uow.audit.append(session.username, "audit_read", action,
+                                 {"rows": len(rows), "with_text": typed})
+                uow.commit()
+        if not shown:
             for r in rows:
                 r["details"] = {k: MASK if k in r["typed"] else v
                                 for k, v in r["details"].items()}

@@ -306,7 +306,9 @@ class BackupService:
             grant = RestoreGrant(None, None, "passphrase")  # the passphrase opened it
         exported = None
         if plan.needs_confirm:
-            if plan.losses.unsent and export_unsent is None:
+            # Unsent events of a database that opens can be sent or saved first; where it does
+            # not open (a lost key) they can be neither, and stay in the copy set aside.
+            if plan.losses.unsent and export_unsent is None and grant.how == "login":
                 raise RestoreRefused(Msg(
                     "the current database has {n} events the server has not received yet, "
                     "and the backup lacks them; nothing was changed. Send them first "
@@ -317,7 +319,7 @@ class BackupService:
                     "restoring this backup loses what the current database has and the backup "
                     "lacks (listed above); nothing was changed. Add --confirm to restore "
                     "anyway"))
-            if plan.losses.unsent and export_unsent is not None:
+            if plan.losses.unsent and export_unsent is not None and grant.how == "login":
                 exported = self._store.write(export_unsent, self._clock(), None).path
         now = self._clock()
         details: dict[str, object] = {

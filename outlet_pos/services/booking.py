@@ -64,7 +64,13 @@ def bookable_terminal(uow: UnitOfWork, outlet: OutletInfo) -> int:
     revoked = uow.meta.get(REVOKED_DEVICE)
     if revoked and revoked == uow.meta.get("sync_device_id"):
         raise DeviceRevoked()
-    return int(uow.meta.get("terminal") or outlet.terminal)
+    terminal = int(uow.meta.get("terminal") or outlet.terminal)
+    if terminal != outlet.terminal:
+        # The server gave this PC another terminal since the app started (enroll from the
+        # settings page or the command line). Every service shares this one OutletInfo: the
+        # closing, the labels and the backups follow it too. The one change made to it.
+        object.__setattr__(outlet, "terminal", terminal)
+    return terminal
 
 
 @dataclass(frozen=True)

@@ -105,6 +105,9 @@ def _one(p: dict[str, Any]) -> Refused:
                    remedy=remedy_words(p["kind"], raw))
 
 
+refused_event = _one  # one parked row as a Refused (Day review reads them in its own read)
+
+
 class RefusedEvents:
     """The refused events of this outlet; reads only (sending again is the manager's, in
     ReportService.resend_refused)."""

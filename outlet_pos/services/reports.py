@@ -28,20 +28,10 @@ from .closing import Closing
 from .outlet import OutletInfo
 from .ports import Clock, ShipmentSummary, UnitOfWorkFactory
 from .refusals import require
+from .refused import Refused, refused_event
 
 MIN_REASON = 10  # an unmasked export's reason: a sentence, not "ok"
 FILTERS = ("clerk", "service", "payment_method", "status", "search")
-
-
-@dataclass(frozen=True)
-class RefusedEvent:
-    """An event the central server rejected: parked, with the server's reason."""
-
-    event_id: str
-    kind: str
-    created_at: str
-    reason: str
-    remedy: Msg
 
 
 @dataclass(frozen=True)
@@ -50,21 +40,10 @@ class DayReview:
     rows: list[ShipmentSummary]  # after the filters
     figures: DayFigures  # of the filtered rows
     closing: Closing | None
-    refused: list[RefusedEvent]
+    refused: list[Refused]  # by waybill, the server's reason in the user's words
     clerks: list[str]  # every clerk of the day, for the filter choices
     services: list[str]
     methods: list[str]
-
-
-def remedy_for(kind: str, reason: str) -> Msg:
-    """What a manager can do about a refused event, in words they can act on."""
-    if "another outlet" in reason or "another shipment" in reason or "already" in reason:
-        return Msg("call support with the event id: the server holds another record for it")
-    if kind == "shipment.voided":
-        return Msg("the server has not received the shipment yet: send again after it syncs")
-    if kind in ("day.closed", "day.reopened"):
-        return Msg("check the closing numbers of this terminal with support, then send again")
-    return Msg("fix the cause with support, then send the refused events again")
 
 
 class ReportService:
@@ -92,10 +71,7 @@ class ReportService:
             parked = uow.sync.parked(limit=500)
         shown = filter_rows(rows, clerk=clerk, service=service,
                             payment_method=payment_method, status=status, search=search)
-        refused = [RefusedEvent(event_id=p["event_id"], kind=p["kind"],
-                                created_at=p["created_at"], reason=p["last_error"] or "",
-                                remedy=remedy_for(p["kind"], p["last_error"] or ""))
-                   for p in parked]
+        refused = [refused_event(p) for p in parked]
         return DayReview(
             day=on, rows=shown, figures=DayFigures.from_rows(on, shown,
                                                              tz=self._outlet.timezone),

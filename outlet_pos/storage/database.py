@@ -122,6 +122,9 @@ class Database:
         engine = self._engine()
         if current_revision(engine) != head_revision():
             upgrade(engine)
+            # An upgrade may rewrite rows (0005 encrypts free text): the old pages leave the
+            # file now, not at some later checkpoint.
+            self.checkpoint()
         self.store = open_keystore(info.keystore, self.data_dir, info.install_id)
         with engine.connect() as conn:
             self.keys = keymod.load(conn, self.store)

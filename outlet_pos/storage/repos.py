@@ -92,12 +92,18 @@ class SqlAudit:
         return chain.head(self._conn)
 
 
+_GET_META = compile_named(select(Meta.__table__.c.value).where(
+    Meta.__table__.c.key == bindparam("key")))
+
+
 class SqlMeta:
     def __init__(self, conn: Connection) -> None:
         self._conn = conn
 
     def get(self, key: str) -> str | None:
-        return self._conn.execute(select(_m.c.value).where(_m.c.key == key)).scalar()
+        # On the booking hot path (the terminal and the revoked flag are read per booking).
+        row = cursor(self._conn).execute(_GET_META, {"key": key}).fetchone()
+        return row[0] if row else None
 
     def set(self, key: str, value: str) -> None:
         if self.get(key) is None:

@@ -8,6 +8,7 @@ from typing import Any
 from ..domain.errors import ValidationError
 from ..domain.json_input import nesting_depth, parse_json
 from ..domain.roles import Action
+from ..domain.waybill import MAX_TERMINAL
 from ..i18n import Msg
 from ..services.auth import UserSession
 from ..services.booking import REVOKED_DEVICE
@@ -117,6 +118,10 @@ def _read_object(path: Path) -> dict[str, Any]:
 
 
 def read_provisioning(path: Path) -> DeviceCredential:
+    return _provisioning(path)[0]
+
+
+def _provisioning(path: Path) -> tuple[DeviceCredential, dict[str, Any]]:
     d = _read_object(path)
     try:
         if d.get("format") != PROVISIONING_FORMAT:
@@ -129,12 +134,29 @@ def read_provisioning(path: Path) -> DeviceCredential:
         raise _not_provisioning(path, type(e).__name__) from None
     if len(cred.seed) != 32:
         raise SyncError(CONFIG, Msg("{file} holds a damaged device key", file=path.name))
-    return cred
+    return cred, d
+
+
+def _whole(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
 def enroll_offline(uow_factory: UnitOfWorkFactory, clock: Clock, session: UserSession,
                    path: Path) -> DeviceCredential:
+    """Like ``enroll_online`` from a file the server made: another outlet's file is refused
+    before anything changes, and the file's terminal is adopted."""
     require(uow_factory, session, Action.ENROLL_DEVICE)
-    cred = read_provisioning(path)
-    _store(uow_factory, clock, cred, session, "provisioning_file")
+    cred, d = _provisioning(path)
+    with uow_factory() as uow:
+        mine = int(uow.meta.get("outlet_number") or 0)
+    outlet = _whole(d.get("outlet"))
+    if outlet is not None and outlet != mine:
+        raise SyncError(CONFIG, Msg("{file} is for outlet {other}, not outlet {outlet}: ask "
+                                    "the head office for this outlet's file. Nothing was "
+                                    "changed.", file=path.name, other=str(outlet),
+                                    outlet=str(mine)), code="wrong_outlet")
+    terminal = _whole(d.get("terminal"))
+    if terminal is not None and not 1 <= terminal <= MAX_TERMINAL:
+        raise _not_provisioning(path, Msg("terminal out of range"))
+    _store(uow_factory, clock, cred, session, "provisioning_file", terminal)
     return cred

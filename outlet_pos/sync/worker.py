@@ -338,6 +338,10 @@ class SyncWorker:
                 or self._clock() - self._last_reference >= REFERENCE_EVERY)
             if due:
                 report = replace(report, reference=self.refresh_reference())
+            elif report == PassReport():
+                # Nothing went up or down: ask all the same, or a server that stopped would
+                # read "online" until the next upload or the hourly reference pass.
+                self.client().health()
         except SyncError as e:
             self._online = e.kind not in ("transient", TLS)
             self._record(e)

@@ -108,6 +108,7 @@ class FaultScreen(QDialog):
         self.todo = QLabel(tr("Checking this PC… (a few seconds)"))
         self.todo.setAccessibleName(tr("What to do"))
         self.todo.setWordWrap(True)
+        self.todo.setStyleSheet("font-weight: bold;")
         scale_font(self.todo, 1.1)
         self.call = QLabel(tr("Counter staff: nothing can be booked on this PC now. Call the "
                               "technician and show them this screen."))

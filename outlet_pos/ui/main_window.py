@@ -125,6 +125,8 @@ class MainWindow(QMainWindow):
         self.settings: SettingsPage | None = None
         if allowed(session.role, Action.CHANGE_SETTINGS):  # printer, server, language
             self.settings = SettingsPage(app, session, self.switch_language)
+            self.settings.printer.changed.connect(lambda: self.status.refresh_printer(
+                self.app.printing))  # the printer in use, shown at once
             # No Alt key: every letter of the word is taken on some page, in both languages
             # (a shared one would cycle instead of acting); Ctrl+Tab reaches it.
             self.pages.addTab(self.settings, tr("Settings"))
@@ -239,11 +241,7 @@ class MainWindow(QMainWindow):
     def _refresh_status(self) -> None:
         """Sync state and printer setting, read off the GUI thread; the worker updates sync."""
         run_in_background(self, self.app.sync.status, self.status.show_sync)
-        run_in_background(self, self.app.printing.printer_setting, self._show_printer)
-
-    def _show_printer(self, setting: str | None) -> None:
-        self.status.printer.setText(tr("Printer: {p}", p=setting) if setting
-                                    else tr("No printer set up"))
+        self.status.refresh_printer(self.app.printing)  # by name, and again with each sync
 
     def _show_identity(self) -> None:
         self.status.user.setText(tr("User: {user}", user=self.session.username))

@@ -95,9 +95,13 @@ def _sum(days: list[dict]) -> dict[str, int]:
 
 def test_the_day_csv_has_local_times_names_refs_and_void_details(outlet, days, tmp_path):
     app, data, first, voided = outlet
-    out = tmp_path / "hari.csv"
-    daily = _json(data, "daily", "--date", "2026-11-24", "--csv", str(out))
+    out, book = tmp_path / "hari.csv", tmp_path / "hari.xlsx"
+    daily = _json(data, "daily", "--date", "2026-11-24", "--csv", str(out), "--xlsx", str(book))
     assert daily["figures"] == days[0]
+    sheet = openpyxl.load_workbook(book)["Summary"]
+    total = next(r for r in sheet.iter_rows(values_only=True) if r and r[0] == "Total")
+    assert total[3:5] == (days[0]["shipments"], days[0]["voided"])
+    assert total[7] == days[0]["revenue"]
     rows = {r["waybill"]: r for r in csv.DictReader(io.StringIO(out.read_text("utf-8")))}
     assert len(rows) == 8
     early = rows[first[DAYS[0]]]

@@ -132,7 +132,9 @@ def test_role_matrix_is_enforced_by_the_services(app, role, example_order, tmp_p
         else:
             with pytest.raises(NotAllowed):
                 call()
-    assert set(calls) | {Action.QUOTE} == set(PERMISSIONS)
+    # The first actions, by hand; tests/reliability/test_role_matrix.py calls every service
+    # method as every role and fails on an action no call exercises.
+    assert set(calls) | {Action.QUOTE} <= set(PERMISSIONS)
 
 
 def _reopen(app, s, boss):

@@ -6,16 +6,18 @@ ever given twice; a running sync worker follows an enrolment made by another pro
 from __future__ import annotations
 
 import io
+import json
 import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import requests
 from sqlalchemy import insert, select
 
 from outlet_pos.bootstrap import App, init_outlet, utc_now
-from outlet_pos.central.enrollment import AuthError, _hash_code, enroll, revoke
+from outlet_pos.central.enrollment import AuthError, _hash_code, enroll, provision, revoke
 from outlet_pos.central.models import Device, EnrollmentCode
 from outlet_pos.cli.common import STDIN
 from outlet_pos.cli.main import main
@@ -25,7 +27,7 @@ from outlet_pos.i18n import set_language, tr
 from outlet_pos.services.booking import DeviceRevoked
 from outlet_pos.services.preferences import enrolled_server
 from outlet_pos.sync import wire
-from outlet_pos.sync.enroll import enroll_online
+from outlet_pos.sync.enroll import enroll_offline, enroll_online
 from outlet_pos.sync.errors import CONFIG, SyncError
 from outlet_pos.sync.status import SyncStatus
 from tests.central_server import CentralServer
@@ -148,9 +150,11 @@ def _second_pc(tmp_path: Path, clock) -> App:
                        outlet_name="Outlet Uji", clock=clock)
 
 
-def test_two_pcs_for_one_terminal_never_share_a_waybill_series(app, srv, clock,
+def test_two_pcs_for_one_terminal_never_share_a_waybill_series(app, central, clock,
                                                                 tmp_path) -> None:
+    """On SQLite and on PostgreSQL (the server's enrolment locks the outlet's row)."""
     set_language("id")
+    srv = central
     pc1, boss1 = app, app.auth.login(*MANAGER)
     first = _enroll(pc1, srv)
     booked1 = book_random(pc1, boss1, 2, seed=1)
@@ -164,8 +168,14 @@ def test_two_pcs_for_one_terminal_never_share_a_waybill_series(app, srv, clock,
         assert _meta(pc2, "terminal") == str(second["terminal"])
         assert [(d.terminal, d.status) for d in _devices(srv)] == [
             (3, "revoked"), (second["terminal"], "active")]
-        booked2 = book_random(pc2, pc2.auth.login(*MANAGER), 2, seed=1)  # same orders
-        assert pc2.sync.sync_once().applied == 2
+        boss2 = pc2.auth.login(*MANAGER)
+        booked2 = book_random(pc2, boss2, 2, seed=1)  # same orders
+        # The running app follows: its day closing is its new terminal's, which the server
+        # takes (it refuses a closing of a terminal the device does not hold).
+        assert pc2.outlet.terminal == second["terminal"]
+        pc2.closing.close_day(boss2, counted_cash=0,
+                            note="kas belum dihitung pada uji ini")
+        assert pc2.sync.sync_once().applied == 3 and pc2.sync.status().parked == 0
         # PC1 is alive after all and has not heard yet: it books in its own series.
         late = book_random(pc1, boss1, 1, seed=2)
         report = pc1.sync.sync_once()
@@ -264,3 +274,56 @@ def test_the_command_line_tells_the_technician_and_the_old_pc_refuses_to_book(tm
     code, out, err = cli(pc1, "book", "--json", str(EXAMPLE), *LOGIN, stdin=PW)
     assert code == 2 and "PC ini tidak boleh mencatat kiriman lagi" in err
     assert cli(pc2, "book", "--json", str(EXAMPLE), *LOGIN, stdin=PW)[0] == 0
+
+
+def _provisioning_file(srv: CentralServer, path: Path, outlet: int, terminal: int) -> Path:
+    srv.add_outlet(outlet)
+    creds = provision(srv.engine, utc_now, outlet, terminal)
+    path.write_text(json.dumps({"format": "outlet-pos-provisioning", "server": srv.url,
+                                "tariff_public_key": srv.secrets.tariff_public_key, **creds}))
+    return path
+
+
+def test_a_provisioning_file_is_checked_too_and_its_terminal_adopted(app, srv,
+                                                                     tmp_path) -> None:
+    set_language("id")
+    boss = app.auth.login(*MANAGER)
+    other = _provisioning_file(srv, tmp_path / "lain.json", 1301, 1)
+    with pytest.raises(SyncError) as e:
+        enroll_offline(app.db.uow, app.db.clock, boss, other)
+    assert e.value.kind == CONFIG
+    assert tr(e.value.message) == ("lain.json untuk outlet 1301, bukan outlet 42: minta "
+                                   "berkas untuk outlet ini ke kantor pusat. Tidak ada yang "
+                                   "diubah.")
+    assert enrolled_server(app.db.uow) is None and _meta(app, "terminal") == "3"
+    ours = _provisioning_file(srv, tmp_path / "kita.json", 42, 5)
+    enroll_offline(app.db.uow, app.db.clock, boss, ours)
+    assert _meta(app, "terminal") == "5"
+    waybill = book_random(app, boss, 1)[0]
+    assert parse_waybill(waybill).terminal == 5 and app.outlet.terminal == 5
+    assert app.sync.sync_once().applied == 1
+
+
+def test_pcs_enrolling_at_the_same_moment_get_distinct_terminals(central) -> None:
+    """Six PCs of one outlet ask for the same terminal at once: each gets its own number,
+    and no terminal has two active devices (the outlet's row is locked first)."""
+    codes = [central.add_outlet(77) for _ in range(6)]
+    answers: list[requests.Response] = []
+    start = threading.Barrier(len(codes))
+
+    def one(code: str) -> None:
+        start.wait(10)
+        answers.append(requests.post(central.url + "/v1/enroll", json={
+            "code": code, "terminal": 1, "public_key": wire.public_key_of(wire.new_device_key()),
+            "outlet": 77}, timeout=30))
+
+    threads = [threading.Thread(target=one, args=(c,)) for c in codes]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert sorted(r.status_code for r in answers) == [200] * 6, [r.text for r in answers]
+    terminals = [r.json()["terminal"] for r in answers]
+    assert len(set(terminals)) == 6
+    active = [(d.terminal, d.status) for d in _devices(central) if d.status == "active"]
+    assert len(active) == len({t for t, _ in active})

@@ -80,8 +80,8 @@ class Scene:
         return b"\n".join(parts)
 
 
-def _day(app, clock, when: datetime, order: dict, out: list[str]) -> None:
-    """One business day at the outlet with a canary in every free-text field."""
+def _day(app, clock, when: datetime, order: dict, out: list[str]) -> str:
+    """One business day at the outlet with a canary in every free-text field; its month."""
     clock.now = when
     boss = app.auth.login(*MANAGER)
     paid = copy.deepcopy(pii.canary_order(order))
@@ -92,6 +92,7 @@ def _day(app, clock, when: datetime, order: dict, out: list[str]) -> None:
     closed = app.closing.close_day(boss, app.closing.totals(boss).cash_expected, note=NOTE)
     clock.advance(minutes=5)
     app.closing.reopen(boss, closed.business_date, REOPEN)
+    return closed.business_date.strftime("%Y-%m")
 
 
 @pytest.fixture
@@ -101,9 +102,8 @@ def scene(app, central, clock, example_order, tmp_path, capsys) -> Scene:
     enroll(app, central, app.auth.login(*MANAGER))
     now = datetime.now(UTC)
     old, new = _months_ago(now, 16), now - timedelta(hours=2)
-    s.old_month, s.new_month = old.strftime("%Y-%m"), new.strftime("%Y-%m")
-    _day(app, clock, old, example_order, s.old)
-    _day(app, clock, new, example_order, s.new)
+    s.old_month = _day(app, clock, old, example_order, s.old)
+    s.new_month = _day(app, clock, new, example_order, s.new)  # WIB's month, not UTC's
     report = app.sync.sync_once()
     assert report.error is None and report.parked == 0, report
     assert app.sync.status().queue_depth == 0
@@ -332,6 +332,8 @@ def _to_legacy(scene: Scene) -> None:
                                 "where note is not null")).all():
             c.execute(text("update tracking set note = :n where id = :i"), {"i": r.id, "n": (
                 open_text(opener, r.note, f"tracking/{r.waybill}/{r.at}"))})
+        c.execute(text("update shipments set business_date = :d where waybill = :w"),
+                  {"d": scene.old_month.replace("-", "") + "10", "w": scene.old[0]})
         c.execute(text("delete from data_keys"))
 
 
@@ -343,6 +345,7 @@ def test_data_stored_before_period_keys_still_reads_and_migrates(scene, capsys):
     assert set(free_hits(scene.dump())) >= {"Pqxrefzu", "Nqxnotezu", "Rqxreopzu", "Tqxtrackzu"}
     rc, out, err = scene.cli(capsys, "shipments", "list", "--json", "--unmasked", *who)
     assert rc == 0 and json.loads(out) == before, err  # the old single key still opens
+    # (one old row's date in the other ISO form a server took before it checked)
     rc, out, err = scene.cli(capsys, "keys", "migrate")
     assert rc == 0 and "4 shipments, 2 closings, 1 tracking notes" in out, (out, err)
     assert all_hits(scene.dump()) == []
@@ -381,3 +384,26 @@ def test_a_ciphertext_or_key_moved_to_another_row_is_refused_not_misread(scene, 
                   {"p": scene.new_month})  # a key relabelled as another month's
     rc, out, err = scene.cli(capsys, "shipments", "list", "--json", "--unmasked", *who)
     assert rc == 1 and "data key of 1999-01 failed authentication" in err and out == ""
+
+
+@SQLITE_ONLY
+def test_a_business_date_in_another_iso_form_is_rejected_not_filed_under_another_month(
+        enrolled, central):
+    """``date.fromisoformat`` also takes ``20251125`` and ``2025-W48-2``; stored as sent, such a
+    date sorts after every ``2025-12-..`` and would escape retention (or crash the sealing)."""
+    from tests.shipment_factory import book_random
+    from tests.sync_fixtures import pending_bodies
+
+    book_random(enrolled, enrolled.auth.login(*MANAGER), 1)
+    (event_id, (kind, body)), = pending_bodies(enrolled).items()
+    client = enrolled.sync.client()
+    for n, odd in enumerate(("20251125", "2025-W48-2")):
+        ev = {"id": f"{event_id[:-1]}{n}", "kind": kind, "created_at": body["booked_at"],
+              "body": {**body, "business_date": odd}}
+        (result,) = client.upload([ev], None)
+        assert result["result"] == "rejected" and "business_date" in result["reason"]
+    closing = {"schema": 1, "outlet": body["outlet"], "terminal": body["terminal"],
+               "sequence": 9, "business_date": "20251125", "note": NOTE}
+    (result,) = client.upload([{"id": f"{event_id[:-1]}9", "kind": "day.closed",
+                                "created_at": body["booked_at"], "body": closing}], None)
+    assert result["result"] == "rejected" and "business_date" in result["reason"]

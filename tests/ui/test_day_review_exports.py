@@ -218,3 +218,23 @@ def test_at_1366_by_768_every_column_fits_and_status_is_readable(big_day_window,
         amounts = [table.model().index(r, 2).data() for r in range(table.model().rowCount())]
         assert amounts and table.horizontalHeader().sectionSize(2) >= max(
             table.fontMetrics().horizontalAdvance(a) for a in amounts) + 6, amounts
+
+
+def test_refused_events_are_named_by_waybill_in_the_clerks_words(app, page, qtbot, day):
+    """The Day review's refused list said 'shipment.created 9d36a9d5' and the server's
+    English sentence; Diagnostics already names the waybill in Indonesian (issue 17, 2)."""
+    waybill = day[0]
+    with app.db.uow(write=True) as uow:
+        uow.conn.exec_driver_sql(
+            "update outbox set status='parked', last_error=? where kind='shipment.created' "
+            "and aggregate_id=(select id from shipments where waybill=?)",
+            (f"waybill {waybill} already belongs to another shipment", waybill))
+        uow.commit()
+    with qtbot.waitSignal(page.model.modelReset, timeout=TIMEOUT):
+        page.refresh()
+    assert page.refused.rowCount() == 1
+    cells = [page.refused.item(0, c).text() for c in range(4)]
+    assert cells[0] == format_waybill(waybill)
+    assert cells[2] == "server sudah punya kiriman lain dengan nomor resi ini"
+    assert "tim dukungan" in cells[3] and "already" not in " ".join(cells)
+    assert page.refused.horizontalHeaderItem(0).text() == "Resi"

@@ -60,6 +60,7 @@ class Seen:
     kind: str
     title: str
     todo: str
+    others: list[str]  # the other windows up beside it
 
 
 def read_fault_screen(start: Callable[[], int]) -> tuple[int, str, Seen]:
@@ -75,7 +76,10 @@ def read_fault_screen(start: Callable[[], int]) -> tuple[int, str, Seen]:
     def look() -> None:
         screen = _screen()
         if screen is not None and screen.results:
-            seen["screen"] = Seen(screen.kind, screen.windowTitle(), screen.todo.text())
+            others = [type(w).__name__ for w in QApplication.topLevelWidgets()
+                      if w.isVisible() and w is not screen]
+            seen["screen"] = Seen(screen.kind, screen.windowTitle(), screen.todo.text(),
+                                  others)
             seen["texts"] = "\n".join(visible_texts())
         elif time.monotonic() < deadline:
             return
@@ -134,7 +138,7 @@ def test_damaged_pages_give_the_fault_screen_instead_of_an_empty_day(qtbot, clos
         rc, texts, screen = read_fault_screen(lambda: run_gui(app))
     finally:
         app.close()
-    assert rc == 1 and screen.kind == "damaged"
+    assert rc == 1 and screen.kind == "damaged" and screen.others == []  # no log-in left
     assert "Database di PC ini rusak" in texts
     assert "restore --force" in screen.todo  # the doctor's remedy
     assert "0 kiriman" not in texts
@@ -160,3 +164,57 @@ def test_todays_list_says_the_read_failed_not_zero_shipments(qtbot, closed_outle
         assert wait_for_background()
     finally:
         app.close()
+
+
+def test_damage_found_after_the_log_in_replaces_the_window(qtbot, closed_outlet, settings,
+                                                           clock, monkeypatch):
+    """The check is slower than the person (a big database): they log in, the counter
+    window opens, then the check finds the damage and the fault screen takes its place."""
+    import threading
+
+    from outlet_pos.bootstrap import open_app
+    from outlet_pos.ui import run as run_module
+    from outlet_pos.ui.login import LoginDialog
+    from outlet_pos.ui.main_window import MainWindow
+
+    corrupt_page(closed_outlet, "shipments")
+    logged_in = threading.Event()
+    real = run_module.doctor_for
+
+    class SlowDoctor:
+        def __init__(self, *args) -> None:
+            self._doctor = real(*args)
+
+        def database(self):
+            assert logged_in.wait(TIMEOUT / 1000)  # the check ends only after the log-in
+            return self._doctor.database()
+
+    monkeypatch.setattr(run_module, "doctor_for", SlowDoctor)
+    seen: list[str] = []
+
+    def log_in() -> None:
+        login = next((w for w in QApplication.topLevelWidgets()
+                      if isinstance(w, LoginDialog) and w.isVisible()), None)
+        window = next((w for w in QApplication.topLevelWidgets()
+                       if isinstance(w, MainWindow) and w.isVisible()), None)
+        if login is not None and not login.user.text():
+            login.user.setText(MANAGER[0])
+            login.password.setText(MANAGER[1])
+            login.ok.click()
+        elif window is not None and not logged_in.is_set():
+            seen.append("window")
+            logged_in.set()
+        if not logged_in.is_set():
+            QTimer.singleShot(50, log_in)
+
+    QTimer.singleShot(0, log_in)
+    app = open_app(settings, clock)
+    try:
+        rc, texts, screen = read_fault_screen(lambda: run_gui(app))
+    finally:
+        logged_in.set()
+        app.close()
+    assert seen == ["window"]  # the counter window was up first
+    assert rc == 1 and screen.kind == "damaged"
+    assert "Database di PC ini rusak" in texts
+    assert screen.others == []  # the counter window gave way: the fault screen alone

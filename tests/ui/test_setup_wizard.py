@@ -226,7 +226,7 @@ def test_the_installers_answers_fill_the_wizard_and_the_manager_types_the_passwo
     assert w.timezone.currentText() == "WITA" and w.language.currentData() == "en"
     assert w.manager.text() == "manajer" and w.password.text() == ""
     assert w.profile.currentData() == "generic-58" and not w.test_print.isChecked()
-    assert "answers" in w.outlet_page.message.text()
+    assert "jawaban teknisi" in w.outlet_page.message.text()
     w.next()
     w.password.setFocus()
     QTest.keyClicks(w.password, "rahasia-manajer", delay=5)  # the manager, at the counter

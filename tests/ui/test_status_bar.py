@@ -28,6 +28,8 @@ def test_failure_refusal_and_all_well_in_the_clerks_words(qtbot):
         bar.show_sync(SyncStatus(**{**BASE, "parked": 3}))
         assert "3 ditolak server" in bar.sync.text() and "semua" not in bar.sync.text()
         assert "#ffb74d" in bar.sync.styleSheet()
+        bar.show_sync(SyncStatus(**{**BASE, "enrolled": False, "parked": 2}))
+        assert "2 ditolak server" in bar.sync.text()  # a revoked credential hides nothing
         bar.show_sync(SyncStatus(**BASE))  # well again: the red goes
         assert "semua" in bar.sync.text() and bar.sync.styleSheet() == ""
     finally:

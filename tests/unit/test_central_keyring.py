@@ -66,3 +66,11 @@ def test_masking_keeps_figures_and_hides_every_typed_value():
     assert m["payment"] == {"method": "qris", "reference": "***"}
     assert m["void_reason"] == "***" and m["quote"] == body["quote"] and m["recipient"] is None
     assert body["sender"]["name"] == "Budi Santoso"  # the input is left alone
+
+
+def test_business_dates_are_accepted_only_in_the_form_the_keys_and_retention_use():
+    from outlet_pos.central.checks import date_problem
+
+    assert date_problem("2026-11-25") is None
+    for odd in ("20261125", "2026-W48-3", "2026-330", "2026-11-25T00:00", "2026-02-30"):
+        assert date_problem(odd) == "business_date is not an ISO-8601 date", odd

@@ -20,6 +20,50 @@ from outlet_pos.domain.waybill import (
     parse_waybill,
 )
 
+# Known answers: fixed numbers, so a change to the table, the start value or the layout
+# that would silently renumber every waybill fails here, not at the central server.
+
+def test_damm_known_answer_from_the_literature():
+    assert damm_digit("572") == 4  # H. M. Damm's worked example
+    assert damm_valid("5724") and not damm_valid("5723")
+    assert damm_digit("") == 0
+
+
+def test_damm_table_is_a_totally_anti_symmetric_quasigroup():
+    # a single changed cell breaks a row or a column being a permutation of 0..9
+    digits = set(range(10))
+    assert len(_DAMM) == 10
+    assert all(set(row) == digits for row in _DAMM)
+    assert all({row[c] for row in _DAMM} == digits for c in range(10))
+    assert all(_DAMM[i][i] == 0 for i in range(10))
+    for c in range(10):
+        for x in range(10):
+            for y in range(10):
+                if x != y:
+                    assert _DAMM[_DAMM[c][x]][y] != _DAMM[_DAMM[c][y]][x], (c, x, y)
+
+
+def test_every_cell_of_the_damm_table_is_pinned():
+    # the check digit of "00".."99" reads every one of the 100 cells once
+    expected = ("0317598642" "1750983426" "7092154863" "8945362017" "3674209581"
+                "2581436790" "9438617205" "5869720134" "6123045978" "4206871359")
+    assert "".join(str(damm_digit(f"{i:02d}")) for i in range(100)) == expected
+
+
+@pytest.mark.parametrize("parts,number", [
+    ((1, 1, 1), "0000101000000013"),
+    ((42, 1, 1), "0004201000000015"),
+    ((123, 4, 567), "0012304000005678"),
+    ((100, 10, 12_345_678), "0010010123456784"),
+    ((8000, 12, 99_999_999), "0800012999999995"),
+    ((99_999, 99, 99_999_999), "9999999999999990"),
+])
+def test_fixed_waybill_numbers(parts, number):
+    assert make_waybill(*parts) == number
+    w = parse_waybill(number)
+    assert (w.outlet, w.terminal, w.sequence) == parts
+    assert str(w) == number == normalize_waybill(number)
+
 
 def test_layout_is_numeric_even_length_for_code_set_c():
     n = make_waybill(123, 4, 567)
@@ -86,51 +130,6 @@ def test_allocation_limits():
         make_waybill(1, 100, 1)
     with pytest.raises(ValueError, match="used all"):
         make_waybill(1, 1, 10**8)
-
-
-# Known answers: fixed numbers, so a change to the table, the start value or the layout
-# that would silently renumber every waybill fails here, not at the central server.
-
-def test_damm_known_answer_from_the_literature():
-    assert damm_digit("572") == 4  # H. M. Damm's worked example
-    assert damm_valid("5724") and not damm_valid("5723")
-    assert damm_digit("") == 0
-
-
-def test_damm_table_is_a_totally_anti_symmetric_quasigroup():
-    # a single changed cell breaks a row or a column being a permutation of 0..9
-    digits = set(range(10))
-    assert len(_DAMM) == 10
-    assert all(set(row) == digits for row in _DAMM)
-    assert all({row[c] for row in _DAMM} == digits for c in range(10))
-    assert all(_DAMM[i][i] == 0 for i in range(10))
-    for c in range(10):
-        for x in range(10):
-            for y in range(10):
-                if x != y:
-                    assert _DAMM[_DAMM[c][x]][y] != _DAMM[_DAMM[c][y]][x], (c, x, y)
-
-
-def test_every_cell_of_the_damm_table_is_pinned():
-    # the check digit of "00".."99" reads every one of the 100 cells once
-    expected = ("0317598642" "1750983426" "7092154863" "8945362017" "3674209581"
-                "2581436790" "9438617205" "5869720134" "6123045978" "4206871359")
-    assert "".join(str(damm_digit(f"{i:02d}")) for i in range(100)) == expected
-
-
-@pytest.mark.parametrize("parts,number", [
-    ((1, 1, 1), "0000101000000013"),
-    ((42, 1, 1), "0004201000000015"),
-    ((123, 4, 567), "0012304000005678"),
-    ((100, 10, 12_345_678), "0010010123456784"),
-    ((8000, 12, 99_999_999), "0800012999999995"),
-    ((99_999, 99, 99_999_999), "9999999999999990"),
-])
-def test_fixed_waybill_numbers(parts, number):
-    assert make_waybill(*parts) == number
-    w = parse_waybill(number)
-    assert (w.outlet, w.terminal, w.sequence) == parts
-    assert str(w) == number == normalize_waybill(number)
 
 
 def test_format_waybill_groups_of_four():

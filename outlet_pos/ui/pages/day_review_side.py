@@ -30,6 +30,8 @@ from ...i18n import tr
 from ...services.closing import Closing
 from ...services.reports import DayReview
 from .day_review_model import GroupModel
+from .refused_panel import HEADERS as REFUSED_HEADERS
+from .refused_panel import event_name
 
 
 def _time(iso: str | None, app: App) -> str:
@@ -97,8 +99,7 @@ class DaySide:
         rl = QVBoxLayout(refused)
         self.refused = QTableWidget(0, 4)
         self.refused.setAccessibleName(tr("Events the central server refused"))
-        self.refused.setHorizontalHeaderLabels([tr("Event"), tr("Time"), tr("Reason"),
-                                                tr("What to do")])
+        self.refused.setHorizontalHeaderLabels([tr(h) for h in REFUSED_HEADERS])
         self.refused.verticalHeader().setVisible(False)
         header = self.refused.horizontalHeader()
         for col, mode in enumerate((QHeaderView.ResizeMode.ResizeToContents,
@@ -145,8 +146,8 @@ class DaySide:
         events = self.review.refused
         self.refused.setRowCount(len(events))
         for i, e in enumerate(events):
-            for col, text in enumerate((f"{e.kind} {e.event_id[:8]}",
-                                        _time(e.created_at, self.app), e.reason, tr(e.remedy))):
+            for col, text in enumerate((event_name(e), _time(e.created_at, self.app),
+                                        tr(e.reason), tr(e.remedy))):
                 item = QTableWidgetItem(text)
                 item.setToolTip(e.event_id if col == 0 else text)
                 self.refused.setItem(i, col, item)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -36,6 +37,8 @@ def _detect() -> tuple[list[Any], Any]:
 
 
 class PrinterSettings(QGroupBox):
+    changed = Signal()  # a printer was saved (GUI thread)
+
     def __init__(self, app: App, session: UserSession) -> None:
         super().__init__(tr("Printer"))
         self.app, self.session = app, session
@@ -127,6 +130,7 @@ class PrinterSettings(QGroupBox):
     def _saved(self, printer: Any) -> None:
         self._busy(False)
         self._show_current(printer)
+        self.changed.emit()
 
     def test_print(self) -> None:
         self._busy(True, tr("Printing the test page…"))

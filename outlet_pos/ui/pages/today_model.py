@@ -33,7 +33,8 @@ class TodayRow:
         if self.print_job is not None and self.print_job.status == "failed":
             return tr("print failed")
         if self.refused is not None:
-            return tr("refused by the server")
+            refused = tr("refused by the server")
+            return f"{tr('void')} · {refused}" if s.status == "void" else refused
         if s.synced:
             return tr("synced")  # to the central server: not "delivered"
         if self.print_job is not None and self.print_job.status == "done":
