@@ -4672,6 +4672,26 @@
         <translation>Outlet ini dipulihkan pada {at} dari cadangan {when}. Cocokkan kiriman dan tutup harinya dengan data di pusat, lalu konfirmasi: sinkron berjalan lagi.</translation>
     </message>
     <message>
+        <source>network {host}</source>
+        <translation>jaringan {host}</translation>
+    </message>
+    <message>
+        <source>USB {id}</source>
+        <translation>USB {id}</translation>
+    </message>
+    <message>
+        <source>serial port {port}</source>
+        <translation>port serial {port}</translation>
+    </message>
+    <message>
+        <source>file {name}</source>
+        <translation>file {name}</translation>
+    </message>
+    <message>
+        <source>{where} ({model})</source>
+        <translation>{where} ({model})</translation>
+    </message>
+    <message>
         <source>your user is no longer active as {role}; log in again</source>
         <translation>pengguna Anda tidak lagi aktif sebagai {role}; masuk lagi</translation>
     </message>
