@@ -216,6 +216,10 @@ def write_report() -> Path:
                    f"| {r['when']}, {r['seconds']} s |")
     for r in results:
         out += ["", f"## {r['source']}", ""]
+        if BY_NAME[r["module"]].deselect:
+            out += ["Left out of the runs (they check shipped data, seconds per mutant): "
+                    + ", ".join(f"`{t.rpartition('::')[2]}`"
+                                for t in BY_NAME[r["module"]].deselect), ""]
         if r.get("constants_killed_by"):
             out += ["Changed constants were caught first by: " + "; ".join(
                 f"`{test.rpartition('::')[2]}` ({n})"
