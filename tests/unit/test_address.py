@@ -213,3 +213,11 @@ def test_typed_names_up_to_a_hundred_characters_are_read():
     with pytest.raises(ValidationError) as e:
         resolve_address(DIR, street="Jl. Dago 1", postal_code="40135", village="D" * 100)
     assert e.value.problems == [("village", "does not match postal code 40135; expected Dago")]
+
+
+def test_a_street_holds_up_to_two_hundred_characters():
+    street = "Jl. " + "D" * 196
+    assert resolve_address(DIR, street=street, postal_code="40135").street == street
+    with pytest.raises(ValidationError) as e:
+        resolve_address(DIR, street=street + "D", postal_code="40135")
+    assert e.value.problems == [("street", "is too long: at most 200 characters")]

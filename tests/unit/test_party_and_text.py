@@ -220,3 +220,11 @@ def test_party_create_reports_every_bad_field_at_once():
         ("phone", "may hold only digits, spaces, +, -, ( and )"),
         ("email", "is not an e-mail address, e.g. nama@contoh.co.id"),
     ]
+
+
+def test_a_name_holds_up_to_a_hundred_characters():
+    name = "B" * 100
+    assert Party.create(name=name, phone="0812 3456 7890", address=ADDRESS).name == name
+    with pytest.raises(ValidationError) as e:
+        Party.create(name=name + "B", phone="0812 3456 7890", address=ADDRESS)
+    assert e.value.problems == [("name", "is too long: at most 100 characters")]
