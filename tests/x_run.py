@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import re
 import time
+from functools import partial
 from pathlib import Path
 
+from .x_cash import drawer_cash
 from .x_checks import Result
 from .x_driver import AppDied, Driver, XSession, wait_until
 from .x_scenario import Session
@@ -29,13 +31,16 @@ def run_session(out: Path, work: Path, seed: int = 15) -> Result:
         session = Session(driver, data, paper)
         printer = prepare_outlet(driver, data, paper)
         try:
-            for step in (session.log_in, session.bookings, session.void,
-                         session.lock_and_unlock, session.languages, session.close_day):
+            steps = [(f.__name__, f) for f in (session.log_in, session.bookings, session.void,
+                                               session.lock_and_unlock, session.languages)]
+            steps += [("drawer_cash", partial(drawer_cash, session)),
+                      ("close_day", session.close_day)]
+            for name, step in steps:
                 try:
                     step()
                 except TimeoutError as e:
-                    session.fail(step.__name__, str(e))
-                    driver.shot(f"{step.__name__}-timeout")
+                    session.fail(name, str(e))
+                    driver.shot(f"{name}-timeout")
                     driver.key("Escape", "Escape")  # a person closes what is stuck, goes on
             driver.close_window()
             try:

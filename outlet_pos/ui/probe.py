@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QListView,
     QMainWindow,
     QPlainTextEdit,
     QStatusBar,
@@ -172,7 +173,9 @@ def _table(view: QAbstractItemView) -> dict[str, Any]:
     if model is None:
         return {"rows": 0, "cells": []}
     root = view.rootIndex() if view.rootIndex().isValid() else QModelIndex()
-    rows, cols = model.rowCount(root), model.columnCount(root)
+    # A list's model (QListWidget's) keeps columnCount private: a list has one column.
+    rows = model.rowCount(root)
+    cols = 1 if isinstance(view, QListView) else model.columnCount(root)
     display = Qt.ItemDataRole.DisplayRole
     header = [str(model.headerData(c, Qt.Orientation.Horizontal, display) or "")
               for c in range(cols)]
