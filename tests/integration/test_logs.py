@@ -69,6 +69,8 @@ def test_no_personal_data_in_logs_or_the_support_bundle(app, clerk, manager, ser
     app.printing.configure(manager, "net:127.0.0.1:9", "generic-80")  # a print that fails
     assert not any(o.ok for o in app.printing.print_waybill(clerk, waybills[1]))
     app.backup.backup()
+    # The command line below runs on today's date: the test clock's day is left open.
+    app.cash.carry_over(manager, app.outlet.business_date(app.db.clock()), "uji log, lanjut")
     app.close()
 
     d = app.settings.data_dir

@@ -27,6 +27,8 @@ def test_rotation_elsewhere_does_not_strand_new_keys(app, clerk, example_order, 
     fresh = reopen()
     s = fresh.auth.login(*CLERK)
     assert fresh.shipments.show(s, waybill).recipient.name == "Budi Santoso"
+    fresh.cash.carry_over(fresh.auth.login(*MANAGER), fresh.outlet.business_date(clock()),
+                          "uji dua proses")  # the next day opens with this one not closed
     clock.advance(days=1)
     assert fresh.booking.book(s, example_order).waybill
 
