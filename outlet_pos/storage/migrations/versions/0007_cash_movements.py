@@ -1,5 +1,10 @@
 """cash movements (opening float, cash in, cash out) and day carry-overs
 
+From this version a business day never closed keeps the next one from opening. An outlet
+that never closed its days would be stopped at its first booking after the upgrade, so
+the days before each terminal's latest one that have bookings and no closing are carried
+over here, by ``upgrade``: only the latest day still needs a manager.
+
 Revision ID: 0007
 Revises: 0006
 Create Date: 2026-12-01 19:00:00
@@ -38,6 +43,16 @@ def upgrade() -> None:
         sa.Column("at", sa.String(length=40), nullable=False),
         sa.Column("by", sa.String(length=64), nullable=False),
     )
+    op.execute("""
+        INSERT INTO day_carry_overs (terminal, business_date, at, by)
+        SELECT DISTINCT s.terminal, s.business_date, strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now'),
+               'upgrade'
+        FROM shipments s
+        WHERE s.business_date < (SELECT max(l.business_date) FROM shipments l
+                                 WHERE l.terminal = s.terminal)
+          AND NOT EXISTS (SELECT 1 FROM day_closings c WHERE c.terminal = s.terminal
+                          AND c.business_date = s.business_date)
+    """)
 
 
 def downgrade() -> None:
