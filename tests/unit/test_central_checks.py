@@ -163,7 +163,9 @@ def test_payment_method_is_a_short_text(method, ok):
 
 @pytest.mark.parametrize("changes", [{"booked_at": "25/11/2026 09:00"},
                                      {"business_date": "2026-13-01"},
-                                     {"business_date": "kemarin"}])
+                                     {"business_date": "kemarin"},
+                                     {"business_date": "20261125"},
+                                     {"business_date": "2026-W48-3"}])
 def test_dates_must_be_iso_8601(changes):
     assert shipment_problem(body(SHIPMENT, **changes)) == \
         "booked_at or business_date is not an ISO-8601 date"
@@ -206,6 +208,7 @@ def test_void_bodies(changes, problem):
     ({"sequence": "1"}, "field sequence is missing or not a int"),
     ({"terminal": _DROP}, "field terminal is missing or not a int"),
     ({"business_date": "2026-02-30"}, "business_date is not an ISO-8601 date"),
+    ({"business_date": "20261125"}, "business_date is not an ISO-8601 date"),
     ({"business_date": "2026-11-25x"}, "field business_date is longer than 10"),
 ])
 def test_closing_bodies(changes, problem):
