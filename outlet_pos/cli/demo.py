@@ -177,6 +177,12 @@ def _tour(app: App, d: str, paper: Path) -> None:
               + tr("by {date}", date=q.eta_date.isoformat()) + f"  ({lines})")
 
     clerk = app.auth.login(*DEMO_CLERK)
+    earlier = app.cash.unclosed_day(clerk)
+    if earlier is not None:  # the demo of an earlier day was never closed
+        print("    " + tr("{day} was never closed; the demo's manager carries it over "
+                          "(outlet-pos cash carry-over {day} --reason ... --user manajer)",
+                          day=earlier.isoformat()))
+        app.cash.carry_over(app.auth.login(*DEMO_MANAGER), earlier, "demo: hari sebelumnya")
     _step(3, tr("Book examples/shipment.json as clerk '{user}'", user=clerk.username),
           f"outlet-pos book {d} --json examples/shipment.json --user kasir1")
     booking = app.booking.book(clerk, order, print_copies=["label", "receipt"])

@@ -4891,6 +4891,38 @@
         <source>Confirmation</source>
         <translation>Konfirmasi</translation>
     </message>
+    <message>
+        <source>{day} was never closed; the demo&apos;s manager carries it over (outlet-pos cash carry-over {day} --reason ... --user manajer)</source>
+        <translation>{day} belum pernah ditutup; manajer demo melanjutkannya (outlet-pos cash carry-over {day} --reason ... --user manajer)</translation>
+    </message>
+    <message>
+        <source>the business day {day} is not closed yet: a manager closes it first (Day review, or outlet-pos close-day --date {day}) or carries it over (Drawer cash F7, or outlet-pos cash carry-over {day} --reason ...)</source>
+        <translation>hari kerja {day} belum ditutup: manajer menutupnya dulu (Tinjauan hari, atau outlet-pos close-day --date {day}) atau melanjutkannya (Kas laci F7, atau outlet-pos cash carry-over {day} --reason ...)</translation>
+    </message>
+    <message>
+        <source>Day not closed</source>
+        <translation>Hari belum ditutup</translation>
+    </message>
+    <message>
+        <source>Carry the day over</source>
+        <translation>Lanjutkan hari itu</translation>
+    </message>
+    <message>
+        <source>The business day {day} was never closed: nothing can be booked today until a manager closes it (Day review) or carries it over with a reason.</source>
+        <translation>Hari kerja {day} belum pernah ditutup: hari ini belum bisa mencatat kiriman sampai manajer menutupnya (Tinjauan hari) atau melanjutkannya dengan alasan.</translation>
+    </message>
+    <message>
+        <source>The business day {day} was never closed: call the manager to close it or carry it over.</source>
+        <translation>Hari kerja {day} belum pernah ditutup: panggil manajer untuk menutup atau melanjutkannya.</translation>
+    </message>
+    <message>
+        <source>Carry {day} &amp;over (reason above)</source>
+        <translation>Lanjutkan {day} (a&amp;lasan di atas)</translation>
+    </message>
+    <message>
+        <source>{day} carried over: today opens.</source>
+        <translation>{day} dilanjutkan: hari ini dibuka.</translation>
+    </message>
 </context>
 <context>
     <name>QPlatformTheme</name>

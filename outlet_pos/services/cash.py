@@ -63,9 +63,9 @@ class DayNotClosed(ValidationError):
     def __init__(self, day: date) -> None:
         self.day = day
         super().__init__(("date", Msg(
-            "the business day {day} is not closed yet: a manager closes it first "
-            "(outlet-pos close-day --date {day}) or carries it over "
-            "(outlet-pos cash carry-over {day} --reason ...)", day=day.isoformat())))
+            "the business day {day} is not closed yet: a manager closes it first (Day "
+            "review, or outlet-pos close-day --date {day}) or carries it over (Drawer cash "
+            "F7, or outlet-pos cash carry-over {day} --reason ...)", day=day.isoformat())))
 
 
 def cash_day(uow: UnitOfWork, terminal: int, day: date) -> CashDay:
@@ -162,6 +162,16 @@ class CashService:
         with self._uow() as uow:
             return cash_day(uow, self._outlet.terminal,
                             day or self._outlet.business_date(self._clock()))
+
+    def unclosed_day(self, session: UserSession) -> date | None:
+        """The earlier business day that keeps today from opening, if there is one."""
+        require(self._uow, session, Action.LIST_SHIPMENTS)
+        from .closing import open_business_date
+
+        with self._uow() as uow:
+            today = open_business_date(uow, self._outlet,
+                                       self._outlet.business_date(self._clock()))
+            return unclosed_day_before(uow, self._outlet.terminal, today)
 
     def carry_over(self, session: UserSession, day: date, reason: str) -> None:
         """Let the next business day open with ``day`` still not closed (it is closed later,

@@ -128,12 +128,14 @@ def test_an_unclosed_day_keeps_the_next_from_opening_until_closed_or_carried_ove
     with pytest.raises(DayNotClosed) as e:
         app.booking.book(clerk, example_order)
     assert e.value.day == first and e.value.fields == ["date"]
+    assert app.cash.unclosed_day(clerk) == first
     with pytest.raises(DayNotClosed):
         app.cash.record(clerk, "float", 100_000)
     with pytest.raises(NotAllowed):
         app.cash.carry_over(clerk, first, "manajer belum datang")  # a manager's decision
     app.cash.carry_over(manager, first, "listrik padam, hitung besok pagi")
     app.booking.book(clerk, example_order)  # the counter works again
+    assert app.cash.unclosed_day(clerk) is None
     with pytest.raises(DayNotClosed) as e:  # closings stay in order
         app.closing.close_day(manager, counted_cash=0)
     assert e.value.day == first

@@ -247,6 +247,8 @@ MATRIX: dict[str, tuple[tuple[Action, ...], Prepare, Act]] = {
         (Action.RETIRE_PC,), _nothing, lambda c, s, o, _: c.app.retire.plan(s)),
     "services.retire.RetireService.begin": (
         (Action.RETIRE_PC,), _nothing, lambda c, s, o, _: _retire_begin(c, s)),
+    "services.cash.CashService.unclosed_day": (
+        (Action.LIST_SHIPMENTS,), _nothing, lambda c, s, o, _: c.app.cash.unclosed_day(s)),
     "services.cash.CashService.day": (
         (Action.LIST_SHIPMENTS,), _nothing, lambda c, s, o, _: c.app.cash.day(s)),
     "services.cash.CashService.carry_over": (

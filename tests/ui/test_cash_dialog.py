@@ -62,3 +62,30 @@ def test_a_clerk_records_float_cash_in_and_out_from_the_window(app, qtbot, clock
     for amount in (200_000, 50_000, 12_500):
         assert format_rupiah(amount) in parts
     w.close()
+
+
+def test_a_manager_carries_over_a_day_never_closed_from_the_dialog(app, qtbot, clock,
+                                                                  example_order):
+    from outlet_pos.ui.pages.cash_dialog import CashDialog
+    from tests.shipment_factory import book_random
+
+    clerk = app.auth.login(*CLERK)
+    first = app.outlet.business_date(clock())
+    book_random(app, clerk, 1, seed=2)
+    clock.advance(days=1)
+    told = CashDialog(app, clerk)  # a clerk is told whom to call; no button
+    qtbot.addWidget(told)
+    told.show()
+    qtbot.waitUntil(lambda: told.unclosed_note.isVisible(), timeout=TIMEOUT)
+    assert first.isoformat() in told.unclosed_note.text() and not told.carry.isVisible()
+    d = CashDialog(app, app.auth.login(*MANAGER))
+    qtbot.addWidget(d)
+    d.show()
+    qtbot.waitUntil(lambda: d.carry.isVisible(), timeout=TIMEOUT)
+    person = Human(qtbot, d)
+    person.click(d.reason)
+    person.type("listrik padam kemarin")
+    person.click(d.carry)
+    qtbot.waitUntil(lambda: not d.carry.isVisible(), timeout=TIMEOUT)
+    assert "dilanjutkan" in d.message.text()
+    assert app.booking.book(clerk, example_order).waybill  # today opens

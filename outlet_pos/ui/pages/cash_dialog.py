@@ -8,6 +8,8 @@ and keeps what was typed.
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -17,12 +19,14 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from ...bootstrap import App
 from ...domain.money import format_rupiah
+from ...domain.roles import Action, allowed
 from ...i18n import tr
 from ...services.auth import UserSession
 from ...services.cash import CashDay, Movement
@@ -62,6 +66,18 @@ class CashDialog(QDialog):
         self.message = QLabel()
         self.message.setAccessibleName(tr("Cash message"))
         self.message.setWordWrap(True)
+        # A day never closed keeps today from opening; a manager may carry it over here.
+        self.unclosed: date | None = None
+        self.unclosed_note = QLabel()
+        self.unclosed_note.setAccessibleName(tr("Day not closed"))
+        self.unclosed_note.setWordWrap(True)
+        self.unclosed_note.setStyleSheet("color: #8a5300; font-weight: bold")
+        self.unclosed_note.hide()
+        self.carry = QPushButton()
+        self.carry.setAccessibleName(tr("Carry the day over"))
+        self.carry.setAutoDefault(False)
+        self.carry.clicked.connect(self.carry_over)
+        self.carry.hide()
         self.list = QListWidget()
         self.list.setAccessibleName(tr("Today's cash movements"))
         self.totals = QLabel()
@@ -80,6 +96,8 @@ class CashDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.message)
+        layout.addWidget(self.unclosed_note)
+        layout.addWidget(self.carry, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(QLabel(tr("Today")))
         layout.addWidget(self.list)
         layout.addWidget(self.totals)
@@ -96,9 +114,22 @@ class CashDialog(QDialog):
 
     def refresh(self) -> None:
         app, session = self.app, self.session
-        run_in_background(self, lambda: app.cash.day(session), self._show, self._failed)
+        run_in_background(self, lambda: (app.cash.day(session), app.cash.unclosed_day(session)),
+                          self._show, self._failed)
 
-    def _show(self, day: CashDay) -> None:
+    def _show(self, got: tuple[CashDay, date | None]) -> None:
+        day, self.unclosed = got
+        self.unclosed_note.setVisible(self.unclosed is not None)
+        may = allowed(self.session.role, Action.CARRY_OVER_DAY)
+        self.carry.setVisible(self.unclosed is not None and may)
+        if self.unclosed is not None:
+            when = self.unclosed.isoformat()
+            self.unclosed_note.setText(tr(
+                "The business day {day} was never closed: nothing can be booked today until "
+                "a manager closes it (Day review) or carries it over with a reason.", day=when)
+                if may else tr("The business day {day} was never closed: call the manager "
+                               "to close it or carry it over.", day=when))
+            self.carry.setText(tr("Carry {day} &over (reason above)", day=when))
         self.list.clear()
         for m in day.movements:
             sign = "−" if m.kind == "out" else "+"
@@ -108,6 +139,21 @@ class CashDialog(QDialog):
         self.totals.setText(tr("Float {float} · cash in {cin} · cash out {cout}",
                                float=format_rupiah(day.float), cin=format_rupiah(day.cash_in),
                                cout=format_rupiah(day.cash_out)))
+
+    def carry_over(self) -> None:
+        if self.busy or self.unclosed is None:
+            return
+        self.busy = True
+        app, session, day, reason = self.app, self.session, self.unclosed, self.reason.text()
+        run_in_background(self, lambda: app.cash.carry_over(session, day, reason),
+                          lambda _none: self._carried(day), self._failed)
+
+    def _carried(self, day: date) -> None:
+        self.busy = False
+        self.message.setStyleSheet("")
+        self.message.setText(tr("{day} carried over: today opens.", day=day.isoformat()))
+        self.reason.clear()
+        self.refresh()
 
     def submit(self) -> None:
         if self.busy:
