@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from ..bootstrap import App
 from ..i18n import tr
@@ -87,39 +89,40 @@ def cmd_list(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_test(args: argparse.Namespace) -> int:
+def _on_printer(args: argparse.Namespace, act: Callable[[App, Any], Any],
+                failed: str, done: Callable[[Any], str]) -> int:
+    """Log in, ``act`` on the counter's printer, and say the verdict (a fault with its fix)."""
     def run(app: App) -> int:
         session = login(app, args)
         try:
-            p = app.printing.test_page(session)
+            p = act(app, session)
         except PrinterFault as f:
-            print(tr("FAILED: the test page was not printed."), file=sys.stderr)
+            print(failed, file=sys.stderr)
             _say_fault(f.kind.value, f.detail, f.message, f.remedy)
             return EXIT_FAIL
-        print(tr("OK: the test page went to {connection} ({profile}). Check on paper that "
-                 "the barcode and the QR scan and the code-page line shows its accents; if the "
-                 "barcode prints as text, choose a '-raster' profile.",
-                 connection=p.connection, profile=p.profile_name))
+        print(done(p))
         return EXIT_OK
 
     return with_app(args, run)
+
+
+def cmd_test(args: argparse.Namespace) -> int:
+    return _on_printer(
+        args, lambda app, s: app.printing.test_page(s),
+        tr("FAILED: the test page was not printed."),
+        lambda p: tr("OK: the test page went to {connection} ({profile}). Check on paper that "
+                     "the barcode and the QR scan and the code-page line shows its accents; if "
+                     "the barcode prints as text, choose a '-raster' profile.",
+                     connection=p.connection, profile=p.profile_name))
 
 
 def cmd_drawer(args: argparse.Namespace) -> int:
-    def run(app: App) -> int:
-        session = login(app, args)
-        try:
-            p = app.printing.open_drawer(session)
-        except PrinterFault as f:
-            print(tr("FAILED: the drawer was not told to open."), file=sys.stderr)
-            _say_fault(f.kind.value, f.detail, f.message, f.remedy)
-            return EXIT_FAIL
-        print(tr("OK: the drawer pulse went to {connection} ({profile}). If the drawer did "
-                 "not open, check its cable is in the printer's DK port.",
-                 connection=p.connection, profile=p.profile_name))
-        return EXIT_OK
-
-    return with_app(args, run)
+    return _on_printer(
+        args, lambda app, s: app.printing.open_drawer(s),
+        tr("FAILED: the drawer was not told to open."),
+        lambda p: tr("OK: the drawer pulse went to {connection} ({profile}). If the drawer did "
+                     "not open, check its cable is in the printer's DK port.",
+                     connection=p.connection, profile=p.profile_name))
 
 
 def cmd_print(args: argparse.Namespace) -> int:
