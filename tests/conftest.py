@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import itertools
 import json
@@ -14,6 +15,7 @@ import pytest
 
 from outlet_pos.bootstrap import App, init_outlet, open_app
 from outlet_pos.config import Settings
+from outlet_pos.domain.errors import ValidationError
 from tests.pg_server import PgServer, PgUnavailable, start_postgres
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # windows never open during tests
@@ -132,3 +134,13 @@ def pg_url_factory(postgres: PgServer):
         return postgres.new_database(f"{prefix}_{next(counter)}")
 
     return make
+
+
+def open_today_for_the_cli(app: App) -> None:
+    """The command line books on the real date, the test app on its clock's: carry the
+    clock's day over (as a manager would), so that day never closed does not keep the real
+    one from opening."""
+    boss = app.auth.login(*MANAGER)
+    day = app.outlet.business_date(app.db.clock())
+    with contextlib.suppress(ValidationError):  # already closed or carried over
+        app.cash.carry_over(boss, day, "uji: baris perintah memakai tanggal hari ini")

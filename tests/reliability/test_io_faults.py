@@ -35,6 +35,7 @@ from outlet_pos.bootstrap import open_app
 from outlet_pos.config import Settings
 from outlet_pos.storage.db import BUSY_TIMEOUT_MS
 from outlet_pos.storage.faults import StorageFault
+from tests.conftest import open_today_for_the_cli
 
 ROOT = Path(__file__).resolve().parents[2]
 ORDER = ROOT / "examples" / "shipment.json"
@@ -177,6 +178,7 @@ def test_disk_full_mid_day_books_whole_shipments_or_none(app, clerk, manager, ex
     figures.describe("the database reaches its size limit during bookings (SQLite page "
                      "limit); each failed booking leaves nothing and says what to do")
     data_dir = app.settings.data_dir
+    open_today_for_the_cli(app)
     for _ in range(sizes.io_rounds):
         lift = _limit_pages(app.db._engine())
         booked = consistent(data_dir)
@@ -216,6 +218,7 @@ def test_read_only_data_directory_is_named_and_nothing_is_half_written(app, cler
                      "permissions); booking is refused with the fix, nothing half-written")
     data_dir = app.settings.data_dir
     app.booking.book(clerk, example_order)
+    open_today_for_the_cli(app)
     app.close()
     before = counts(data_dir)
     for _ in range(sizes.io_rounds):
@@ -269,6 +272,7 @@ def test_damaged_page_is_reported_as_damage_with_the_way_out(app, clerk, example
                      "(shipments, outbox, audit); booking names the damage and the way out, "
                      "the other tables untouched")
     app.booking.book(clerk, example_order)
+    open_today_for_the_cli(app)
     app.close()
     pristine = settings.data_dir
     for round_ in range(max(len(DAMAGEABLE), sizes.io_rounds)):

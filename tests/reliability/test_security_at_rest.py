@@ -22,6 +22,7 @@ import pytest
 from outlet_pos.printing.document import Copy
 from outlet_pos.printing.virtual.server import VirtualPrinter
 from tests.central_server import CentralServer
+from tests.conftest import open_today_for_the_cli
 from tests.integration.test_cli import run
 from tests.reliability import pii
 from tests.sync_fixtures import enroll, server_shipments
@@ -81,6 +82,7 @@ def test_canaries_never_reach_any_file_in_clear(app, settings, tmp_path, tmpdir_
                                    "frasa sandi teknisi 2026")
 
         # Through the CLI, in other processes with the same TMPDIR.
+        open_today_for_the_cli(app)
         order_file = tmp_path / "input" / "order.json"
         order_file.parent.mkdir()
         order_file.write_text(json.dumps(pii.canary_order(example_order)), encoding="utf-8")
