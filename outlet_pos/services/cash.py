@@ -78,12 +78,10 @@ def cash_day(uow: UnitOfWork, terminal: int, day: date) -> CashDay:
 def unclosed_day_before(uow: UnitOfWork, terminal: int, day: date) -> date | None:
     """The latest earlier business day with bookings or cash that was never closed (nor
     carried over), if there is one: the day ``day`` may not open before it is dealt with."""
-    last = uow.cash.last_day_before(terminal, day.isoformat())
-    # Closed once is dealt with: a day reopened for a correction holds up nobody.
-    if last is None or uow.closings.history(terminal, last) \
-            or uow.cash.carried_over(terminal, last):
-        return None
-    return date.fromisoformat(last)
+    # Closed once is dealt with (any closing, reopened or not): a day reopened for a
+    # correction holds up nobody.
+    last = uow.cash.never_closed_before(terminal, day.isoformat())
+    return date.fromisoformat(last) if last else None
 
 
 def unclosed_day_to_close_first(uow: UnitOfWork, terminal: int, day: date) -> date | None:

@@ -10,17 +10,40 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, func, insert, select
+from sqlalchemy import Connection, bindparam, exists, func, insert, literal_column, select
 
+from .hotpath import compile_named, cursor
 from .keys import Keys, cipher_for, data_key_for
 from .keystore import KeyStore
-from .models import CashMovement, DayCarryOver, Shipment
+from .models import CashMovement, DayCarryOver, DayClosing, Shipment
 from .timeutil import period_of, to_iso
 
 _cm = CashMovement.__table__
 _co = DayCarryOver.__table__
 _s = Shipment.__table__
+_dc = DayClosing.__table__
 T = "cash_movements"
+
+# Every booking asks whether an earlier day was left open: compiled once (hotpath.py).
+# Each table's own max() walks its index back from the day (SQLite's min/max shortcut);
+# scalar max() is NULL if either side is, hence the coalesce to ''.
+_EMPTY = literal_column("''")
+
+
+def _latest(col: Any, terminal: Any) -> Any:
+    return func.coalesce(select(func.max(col)).where(
+        terminal == bindparam("terminal"), col < bindparam("day")).scalar_subquery(), _EMPTY)
+
+
+_last = func.nullif(func.max(_latest(_s.c.business_date, _s.c.terminal),
+                             _latest(_cm.c.business_date, _cm.c.terminal)), _EMPTY)
+_LAST_DAY = compile_named(select(_last))
+_picked = select(_last.label("d")).subquery()
+_NEVER_CLOSED = compile_named(select(_picked.c.d).where(
+    _picked.c.d.is_not(None),
+    ~exists().where(_dc.c.terminal == bindparam("terminal"), _dc.c.business_date == _picked.c.d),
+    ~exists().where(_co.c.terminal == bindparam("terminal"),
+                    _co.c.business_date == _picked.c.d)))
 
 
 class SqlCash:
@@ -64,10 +87,13 @@ class SqlCash:
 
     def last_day_before(self, terminal: int, business_date: str) -> str | None:
         """The latest business day before ``business_date`` with a booking or a movement."""
-        booked = self._conn.execute(select(func.max(_s.c.business_date)).where(
-            _s.c.terminal == terminal, _s.c.business_date < business_date)).scalar()
-        moved = self._conn.execute(select(func.max(_cm.c.business_date)).where(
-            _cm.c.terminal == terminal, _cm.c.business_date < business_date)).scalar()
-        return max((d for d in (booked, moved) if d), default=None)
+        row = cursor(self._conn).execute(_LAST_DAY, {"terminal": terminal,
+                                                     "day": business_date}).fetchone()
+        return row[0] if row else None
 
-
+    def never_closed_before(self, terminal: int, business_date: str) -> str | None:
+        """That day, if it was never closed and not carried over: one statement, as every
+        booking asks it."""
+        row = cursor(self._conn).execute(_NEVER_CLOSED, {"terminal": terminal,
+                                                         "day": business_date}).fetchone()
+        return row[0] if row else None
