@@ -74,6 +74,8 @@ def _manager_day(qt: QApplication, app, boss) -> None:
     import random
 
     from outlet_pos.domain.errors import ValidationError
+    from outlet_pos.i18n import tr
+    from outlet_pos.ui.pages.cash_dialog import CashDialog
     from outlet_pos.ui.pages.close_day_dialog import CloseDayDialog
     from tests.shipment_factory import random_order
 
@@ -93,6 +95,9 @@ def _manager_day(qt: QApplication, app, boss) -> None:
             continue  # no such service to that place; draw again
     for w in booked[5:60:20]:
         app.shipments.void(boss, w, "salah input berat")
+    app.cash.record(clerks[0], "float", 200_000)
+    app.cash.record(clerks[1], "in", 50_000, "tambahan uang kecil dari brankas")
+    app.cash.record(boss, "out", 12_500, "beli lakban dan plastik")
     with app.db.uow(write=True) as uow:  # one event the server refused, for the panel
         uow.conn.exec_driver_sql(
             "update outbox set status='parked', last_error='waybill belongs to another "
@@ -119,6 +124,17 @@ def _manager_day(qt: QApplication, app, boss) -> None:
         _settle(qt)
         d.grab().save(str(OUT / f"ui-close-day-{lang}.png"))
         d.close()
+        cash = CashDialog(app, boss, parent=w)
+        cash.show()
+        _settle(qt)
+        cash.grab().save(str(OUT / f"ui-drawer-cash-{lang}.png"))
+        cash.close()
+        for title in (tr("Backup"), tr("Settings")):
+            w.pages.setCurrentIndex(next(i for i in range(w.pages.count())
+                                         if w.pages.tabText(i) == title))
+            _settle(qt)
+            name = "backup" if title == tr("Backup") else "settings-users"
+            w.grab().save(str(OUT / f"ui-{name}-{lang}.png"))
         w.close()
 
 
