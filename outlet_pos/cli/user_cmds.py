@@ -13,7 +13,7 @@ import argparse
 from ..bootstrap import App
 from ..domain.errors import ValidationError
 from ..i18n import Msg, tr
-from ..services.auth import UserInfo
+from ..services.user_words import ROLE_LABELS, state_text
 from .common import EXIT_OK, emit_json, login, read_password, with_app
 
 
@@ -37,21 +37,6 @@ def cmd_user_add(args: argparse.Namespace) -> int:
     return with_app(args, run)
 
 
-ROLE_LABELS = {"clerk": Msg("Clerk"), "manager": Msg("Manager"),
-               "technician": Msg("Technician")}
-
-
-def _state(u: UserInfo) -> str:
-    if not u.intact:
-        return tr("EDITED OUTSIDE THE APP: refused")
-    states = [tr("disabled")] if u.disabled else []
-    if u.locked_until:
-        states.append(tr("locked until {until} UTC", until=f"{u.locked_until:%H:%M:%S}"))
-    if u.must_change:
-        states.append(tr("must change password"))
-    return ", ".join(states) or tr("active")
-
-
 def cmd_user_list(args: argparse.Namespace) -> int:
     def run(app: App) -> int:
         users = app.auth.list_users(login(app, args))
@@ -62,7 +47,7 @@ def cmd_user_list(args: argparse.Namespace) -> int:
             return EXIT_OK
         for u in users:
             role = tr(ROLE_LABELS[u.role.value]) if u.role else "?"
-            print(f"{u.username:<20} {role:<12} {_state(u)}")
+            print(f"{u.username:<20} {role:<12} {state_text(u)}")
         return EXIT_OK
 
     return with_app(args, run)

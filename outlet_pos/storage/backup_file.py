@@ -61,7 +61,7 @@ from .backup_kdf import checked_kdf, derive, new_kdf
 from .crypto import TamperedData
 from .database import DB_NAME, InstallInfo
 from .db import make_engine
-from .keystore import KeyStore, fsync_dir, open_keystore
+from .keystore import KeyStore, MemoryKeyStore, fsync_dir, open_keystore
 from .schema import head_revision
 
 MAGIC = b"OPOSBAK1"
@@ -82,22 +82,6 @@ def _counts(conn: sqlite3.Connection) -> dict[str, int]:
     return out
 
 
-class _MemoryStore:
-    """A key store in memory: the keys of a backup while it is checked."""
-
-    description = "backup"
-
-    def __init__(self, keys: dict[str, bytes]) -> None:
-        self._keys = keys
-
-    def get(self, name: str) -> bytes | None:
-        return self._keys.get(name)
-
-    def put(self, name: str, secret: bytes) -> None:
-        self._keys[name] = secret
-
-    def delete(self, name: str) -> None:
-        self._keys.pop(name, None)
 
 
 CHUNK = 1 << 20  # compressed payload per sealed chunk
@@ -400,7 +384,7 @@ class SqliteBackups:
         if revision > head_revision():
             raise BackupError(Msg("the backup has schema {rev}, made by a newer Outlet POS; "
                                   "install that version first", rev=revision))
-        store = _MemoryStore({f"master-{man['master_key_id']}":
+        store = MemoryKeyStore({f"master-{man['master_key_id']}":
                               base64.b64decode(man["master_key"])})
         engine = make_engine(db_file)
         checked = 0

@@ -121,6 +121,24 @@ class KeyringKeyStore:
             self._keyring.delete_password(self.service, name)
 
 
+class MemoryKeyStore:
+    """A key store in memory: the keys a backup carries, while it is checked or restored."""
+
+    description = "backup"
+
+    def __init__(self, keys: dict[str, bytes]) -> None:
+        self._keys = keys
+
+    def get(self, name: str) -> bytes | None:
+        return self._keys.get(name)
+
+    def put(self, name: str, secret: bytes) -> None:
+        self._keys[name] = secret
+
+    def delete(self, name: str) -> None:
+        self._keys.pop(name, None)
+
+
 def system_keyring_usable() -> bool:
     """True when keyring has a real backend (not the 'fail' or 'null' ones)."""
     try:

@@ -33,6 +33,7 @@ from . import audit as chain
 from . import keys as keymod
 from .database import DB_NAME, InstallInfo
 from .db import make_engine
+from .keystore import MemoryKeyStore
 from .passwords import verify_password
 from .shipments_repo import SEQUENCE_FLOOR
 
@@ -115,20 +116,6 @@ def previous_acked(current: Path) -> int:
     return 0
 
 
-class _Keys:
-    description = "backup"
-
-    def __init__(self, keys: dict[str, bytes]) -> None:
-        self._keys = keys
-
-    def get(self, name: str) -> bytes | None:
-        return self._keys.get(name)
-
-    def put(self, name: str, secret: bytes) -> None:
-        self._keys[name] = secret
-
-    def delete(self, name: str) -> None:
-        self._keys.pop(name, None)
 
 
 def sequence_top(current: Path, outlet: str | None, terminal: str | None) -> int:
@@ -155,7 +142,7 @@ def stamp(image: Path, manifest: dict[str, Any], s: RestoreStamp, at: datetime,
     server's last acknowledged audit row and the highest waybill number of ``current`` are
     carried over: the server sees the rollback, and no waybill number is given twice."""
     acked_before = previous_acked(current)
-    store = _Keys({f"master-{manifest['master_key_id']}":
+    store = MemoryKeyStore({f"master-{manifest['master_key_id']}":
                    base64.b64decode(manifest["master_key"])})
     engine = make_engine(image)
     try:

@@ -33,22 +33,9 @@ from ...bootstrap import App
 from ...domain.errors import ValidationError
 from ...i18n import Msg, tr
 from ...services.auth import UserInfo, UserSession
+from ...services.user_words import ROLE_LABELS, state_text
 from ..background import run_in_background
 from ..texts import error_text
-
-ROLE_LABELS = (("clerk", Msg("Clerk")), ("manager", Msg("Manager")),
-               ("technician", Msg("Technician")))
-
-
-def state_text(u: UserInfo) -> str:
-    if not u.intact:
-        return tr("EDITED OUTSIDE THE APP: refused")
-    states = [tr("disabled")] if u.disabled else []
-    if u.locked_until:
-        states.append(tr("locked until {until} UTC", until=f"{u.locked_until:%H:%M:%S}"))
-    if u.must_change:
-        states.append(tr("must change password"))
-    return ", ".join(states) or tr("active")
 
 
 class PasswordDialog(QDialog):
@@ -67,7 +54,7 @@ class PasswordDialog(QDialog):
         self.user.setAccessibleName(tr("New user id"))
         self.role = QComboBox()
         self.role.setAccessibleName(tr("Role"))
-        for code, label in ROLE_LABELS:
+        for code, label in ROLE_LABELS.items():
             self.role.addItem(tr(label), code)
         if new_user:
             form.addRow(tr("User id"), self.user)
@@ -181,7 +168,7 @@ class UsersSection(QGroupBox):
         chosen = self.selected()
         self.users = users
         self.table.setRowCount(len(users))
-        roles = dict(ROLE_LABELS)
+        roles = ROLE_LABELS
         for i, u in enumerate(users):
             role = tr(roles[u.role.value]) if u.role else "?"
             for col, text in enumerate((u.username, role, state_text(u))):
