@@ -1,13 +1,42 @@
-"""Errors a user can cause, each naming the field at fault and the fix.
+"""The one error type a user can meet, and the errors that are the user's to fix.
+
+Every error a clerk, manager or technician can meet is an ``AppError``: a
+translatable message (a ``Msg``: what happened), a remedy (a ``Msg``: what to
+do or what to run) and whose fault it is, as the CLI's exit code: 2 a user's
+mistake, 1 a fault of the machine, the disk or the data. One formatter
+(``outlet_pos.i18n.errors``) turns it into text for the CLI and the GUI alike.
 
 Messages never quote the offending value: it may be personal data.
 """
 
 from __future__ import annotations
 
+from typing import ClassVar
 
-class DomainError(Exception):
+EXIT_FAULT, EXIT_USER = 1, 2
+
+
+class AppError(Exception):
+    """An error with a message a person can read and a remedy saying what to do.
+
+    ``message`` and ``remedy`` are English templates (``Msg``) translated where shown;
+    a subclass may set ``default_remedy`` for the remedy that always applies to it.
+    ``exit_code`` is ``EXIT_FAULT`` (1) unless the subclass is the user's to fix.
+    """
+
+    exit_code: ClassVar[int] = EXIT_FAULT
+    default_remedy: ClassVar[str] = ""
+
+    def __init__(self, message: str = "", *, remedy: str | None = None) -> None:
+        super().__init__(message)
+        self.message: str = message
+        self.remedy: str = self.default_remedy if remedy is None else remedy
+
+
+class DomainError(AppError):
     """Base for errors that are the user's to fix (CLI exit code 2)."""
+
+    exit_code: ClassVar[int] = EXIT_USER
 
 
 class ValidationError(DomainError):
