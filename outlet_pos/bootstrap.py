@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .config import Settings, zone_name
 from .domain.errors import ValidationError
+from .domain.records import DeviceCredential
 from .domain.waybill import MAX_OUTLET, MAX_TERMINAL
 from .logging_setup import setup_logging
 from .refdata.holidays import LokalCalendar
@@ -29,7 +30,7 @@ from .services.booking import BookingService
 from .services.cash import CashService
 from .services.closing import ClosingService
 from .services.outlet import OutletInfo
-from .services.ports import DeviceCredential, UnitOfWorkFactory
+from .services.ports import UnitOfWorkFactory
 from .services.printing import PrintService
 from .services.reports import ReportService
 from .services.retire import RetireService

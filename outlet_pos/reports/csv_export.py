@@ -35,7 +35,7 @@ from datetime import datetime, tzinfo
 from typing import TextIO
 
 from ..domain.party import mask_name, mask_phone
-from ..services.ports import ShipmentSummary
+from ..domain.records import ShipmentSummary
 
 # waybill and booked_at stay first: private_file.CSV_SIGNATURE recognises our own file.
 SUMMARY_COLUMNS = ("waybill", "booked_at", "date", "time", "clerk", "service", "dest_district",

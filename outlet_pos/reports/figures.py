@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta, tzinfo
 from zoneinfo import ZoneInfo
 
-from ..services.ports import ShipmentSummary
+from ..domain.records import ShipmentSummary
 
 VOID = "void"
 _SEP = {"id": (".", ","), "en": (",", ".")}  # (thousands, decimal) per language

@@ -8,10 +8,11 @@ from datetime import timedelta
 from typing import Any
 
 from ..domain.errors import ValidationError
+from ..domain.records import RetentionResult
 from ..domain.roles import Action, allowed
 from ..i18n import Msg
 from .auth import UserSession
-from .ports import Clock, RetentionResult, UnitOfWorkFactory
+from .ports import Clock, UnitOfWorkFactory
 from .refusals import require
 
 DEFAULT_RETENTION_DAYS = 90

@@ -28,9 +28,10 @@ from datetime import datetime, timedelta
 from typing import NoReturn
 
 from ..domain.errors import DomainError, ValidationError
+from ..domain.records import UserRow
 from ..domain.roles import Action, Role
 from ..i18n import Msg
-from .ports import Clock, PasswordHasher, UnitOfWork, UnitOfWorkFactory, UserRow
+from .ports import Clock, PasswordHasher, UnitOfWork, UnitOfWorkFactory
 from .refusals import require
 
 LOCK_AFTER = 5

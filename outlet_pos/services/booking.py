@@ -18,6 +18,7 @@ from ..domain.calendar import WorkingCalendar
 from ..domain.errors import DomainError, ValidationError
 from ..domain.money import format_rupiah
 from ..domain.parcel import Parcel
+from ..domain.records import NewShipment
 from ..domain.roles import Action
 from ..domain.shipment import ShipmentOrder, ShipmentRecord, parse_order
 from ..domain.tariff import Quote, quote_all, quote_service
@@ -28,7 +29,7 @@ from .auth import UserSession
 from .cash import DayNotClosed, unclosed_day_before
 from .closing import open_business_date
 from .outlet import OutletInfo
-from .ports import Clock, NewShipment, TariffSource, UnitOfWork, UnitOfWorkFactory
+from .ports import Clock, TariffSource, UnitOfWork, UnitOfWorkFactory
 from .printing import parse_copies
 from .refusals import require
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..domain.party import Party
-from .ports import NewShipment
+from ..domain.records import NewShipment
 
 SCHEMA = 1
 

@@ -24,6 +24,7 @@ from typing import Protocol
 
 from ..domain import roles
 from ..domain.errors import DomainError, ValidationError
+from ..domain.records import PrintJobRow
 from ..domain.roles import Action
 from ..domain.waybill import normalize_waybill
 from ..i18n import Msg
@@ -35,7 +36,7 @@ from .auth import UserSession
 from .cash import cash_day
 from .closing import Z_COPY, Closing, parse_z_job_key, z_job_key
 from .outlet import OutletInfo
-from .ports import Clock, PrintJobRow, UnitOfWork, UnitOfWorkFactory
+from .ports import Clock, UnitOfWork, UnitOfWorkFactory
 from .refusals import require
 from .shipments import get_shipment
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, BinaryIO, TextIO
 
 from ..domain.errors import ValidationError
+from ..domain.records import ShipmentSummary
 from ..domain.roles import Action
 from ..domain.text import clean_text
 from ..i18n import Msg
@@ -26,7 +27,7 @@ from .auth import UserSession
 from .cash import cash_day
 from .closing import Closing
 from .outlet import OutletInfo
-from .ports import Clock, ShipmentSummary, UnitOfWorkFactory
+from .ports import Clock, UnitOfWorkFactory
 from .refusals import require
 from .refused import Refused, refused_event
 

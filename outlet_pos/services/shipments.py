@@ -8,6 +8,7 @@ from typing import TypeVar
 
 from ..domain.errors import DomainError, ValidationError
 from ..domain.party import normalize_phone
+from ..domain.records import CustomerMatch, ShipmentSummary
 from ..domain.roles import Action
 from ..domain.shipment import ShipmentRecord
 from ..domain.text import clean_text
@@ -15,7 +16,7 @@ from ..domain.waybill import normalize_waybill, parse_waybill
 from ..i18n import Msg
 from . import events
 from .auth import UserSession
-from .ports import Clock, CustomerMatch, ShipmentSummary, UnitOfWork, UnitOfWorkFactory
+from .ports import Clock, UnitOfWork, UnitOfWorkFactory
 from .refusals import require
 
 T = TypeVar("T")

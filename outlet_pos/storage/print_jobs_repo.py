@@ -6,7 +6,7 @@ from datetime import datetime
 
 from sqlalchemy import Connection, func, select, update
 
-from ..services.ports import PrintJobRow
+from ..domain.records import PrintJobRow
 from .models import PrintJob
 from .timeutil import from_iso, to_iso
 

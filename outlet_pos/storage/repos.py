@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlalchemy import Connection, and_, bindparam, exists, func, select, update
 
-from ..services.ports import RetentionResult
+from ..domain.records import RetentionResult
 from . import audit as chain
 from . import keys as keymod
 from .crypto import FieldCipher

@@ -18,8 +18,8 @@ from sqlalchemy import Connection, and_, bindparam, exists, func, select, update
 
 from ..domain.address import Address
 from ..domain.party import Party
+from ..domain.records import CustomerMatch, NewShipment, ShipmentSummary
 from ..domain.shipment import ShipmentRecord
-from ..services.ports import CustomerMatch, NewShipment, ShipmentSummary
 from . import free_text
 from .crypto import FieldCipher
 from .hotpath import compile_named, cursor

@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlalchemy import Connection, case, func, insert, select, update
 
-from ..services.ports import DeviceCredential, OutboxItem, OutboxStats
+from ..domain.records import DeviceCredential, OutboxItem, OutboxStats
 from . import keys as keymod
 from .crypto import TamperedData, unwrap_key
 from .keys import Keys, cipher_for

@@ -27,7 +27,7 @@ from typing import Any
 
 from sqlalchemy import Connection, delete, exists, func, select, update
 
-from ..services.ports import UserRow
+from ..domain.records import UserRow
 from .keys import Keys
 from .models import AuditEntry, Meta, User
 from .timeutil import from_iso, to_iso

@@ -7,12 +7,13 @@ from typing import Any
 
 from ..domain.errors import ValidationError
 from ..domain.json_input import nesting_depth, parse_json
+from ..domain.records import DeviceCredential
 from ..domain.roles import Action
 from ..domain.waybill import MAX_TERMINAL
 from ..i18n import Msg
 from ..services.auth import UserSession
 from ..services.booking import REVOKED_DEVICE
-from ..services.ports import Clock, DeviceCredential, UnitOfWorkFactory
+from ..services.ports import Clock, UnitOfWorkFactory
 from ..services.refusals import require
 from . import wire
 from .client import CONFIG, SyncClient, SyncError, check_server_url

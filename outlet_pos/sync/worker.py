@@ -22,11 +22,12 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from ..domain.errors import DomainError
+from ..domain.records import DeviceCredential, OutboxItem
 from ..domain.tariff import TariffTable
 from ..i18n import Msg
 from ..services.backup import HELD_META, SYNC_HELD
 from ..services.booking import REVOKED_DEVICE
-from ..services.ports import Clock, DeviceCredential, OutboxItem, UnitOfWorkFactory
+from ..services.ports import Clock, UnitOfWorkFactory
 from . import wire
 from .backoff import Backoff
 from .errors import AUTH, CONFIG, INVALID, NOT_ENROLLED, TLS, SyncError

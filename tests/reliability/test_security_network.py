@@ -136,7 +136,7 @@ def test_a_stored_plain_http_address_of_another_host_is_refused_and_the_queue_ke
 
 
 def _cred(server: str):
-    from outlet_pos.services.ports import DeviceCredential
+    from outlet_pos.domain.records import DeviceCredential
 
     return DeviceCredential(server=server, device_id="d-1", seed=wire.new_device_key(),
                             tariff_public_key="x", ca_pem=None)

@@ -9,8 +9,8 @@ from datetime import UTC, datetime
 import pytest
 
 from outlet_pos.domain.party import mask_name, mask_phone
+from outlet_pos.domain.records import ShipmentSummary
 from outlet_pos.reports.csv_export import COLUMNS, ExportRow, write_day_csv
-from outlet_pos.services.ports import ShipmentSummary
 
 AT = datetime(2026, 11, 25, 2, 15, tzinfo=UTC)
 

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from outlet_pos.domain.records import ShipmentSummary
 from outlet_pos.reports.figures import PeriodReport, bucket_of, month_of, waybill_matches, week_of
-from outlet_pos.services.ports import ShipmentSummary
 
 
 def row(n: int, on: date, total: int = 10_000, status: str = "booked") -> ShipmentSummary:

@@ -10,10 +10,10 @@ from zoneinfo import ZoneInfo
 
 import openpyxl
 
+from outlet_pos.domain.records import ShipmentSummary
 from outlet_pos.reports.csv_export import ExportRow, VoidInfo
 from outlet_pos.reports.figures import PeriodReport
 from outlet_pos.reports.xlsx_export import write_period_xlsx
-from outlet_pos.services.ports import ShipmentSummary
 
 WIB = ZoneInfo("Asia/Jakarta")
 DAY = date(2026, 11, 25)

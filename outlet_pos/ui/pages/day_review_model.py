@@ -17,12 +17,12 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QStyle, QTableView
 
 from ...domain.money import format_rupiah
+from ...domain.records import ShipmentSummary
 from ...domain.waybill import format_waybill
 from ...i18n import N_, get_language, tr
 from ...printing.words import payment_name, status_name
 from ...reports import figures
 from ...reports.figures import GroupTotal
-from ...services.ports import ShipmentSummary
 from .row_model import Index, RowListModel
 
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

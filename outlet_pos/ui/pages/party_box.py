@@ -19,9 +19,9 @@ from PySide6.QtWidgets import (
 
 from ...bootstrap import App
 from ...domain.address import Village
+from ...domain.records import CustomerMatch
 from ...i18n import tr
 from ...services.auth import UserSession
-from ...services.ports import CustomerMatch
 from ..background import run_in_background
 from .new_shipment_fields import hint
 

@@ -9,10 +9,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 
 from ...domain.money import format_rupiah
+from ...domain.records import PrintJobRow, ShipmentSummary
 from ...domain.waybill import format_waybill
 from ...i18n import tr
 from ...printing.words import payment_name
-from ...services.ports import PrintJobRow, ShipmentSummary
 from ...services.refused import Refused
 from .row_model import Index, RowListModel
 
