@@ -14,9 +14,9 @@ from typing import Any
 from ..bootstrap import App
 from ..domain.waybill import normalize_waybill
 from ..i18n import tr
+from ..services.sync_status import SyncStatus, age_text
 from ..sync.client import CONFIG, SyncError
 from ..sync.enroll import enroll_offline, enroll_online
-from ..sync.status import SyncStatus, age_text
 from .common import EXIT_BAD_INPUT, EXIT_FAIL, EXIT_OK, emit_json, login, with_app
 
 

@@ -28,10 +28,10 @@ from ..i18n import Msg
 from ..services.backup import HELD_META, SYNC_HELD
 from ..services.booking import REVOKED_DEVICE
 from ..services.ports import Clock, UnitOfWorkFactory
+from ..services.sync_status import SyncStatus
 from . import wire
 from .backoff import Backoff
 from .errors import AUTH, CONFIG, INVALID, NOT_ENROLLED, TLS, SyncError
-from .status import SyncStatus
 
 if TYPE_CHECKING:
     from .client import SyncClient

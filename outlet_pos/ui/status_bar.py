@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar
 
 from ..i18n import tr
 from ..services.printing import PrintService
-from ..sync.status import SyncStatus, age_text
+from ..services.sync_status import SyncStatus, age_text
 from .background import run_in_background
 
 

@@ -26,10 +26,10 @@ from outlet_pos.domain.waybill import parse_waybill
 from outlet_pos.i18n import set_language, tr
 from outlet_pos.services.booking import DeviceRevoked
 from outlet_pos.services.preferences import enrolled_server
+from outlet_pos.services.sync_status import SyncStatus
 from outlet_pos.sync import wire
 from outlet_pos.sync.enroll import enroll_offline, enroll_online
 from outlet_pos.sync.errors import CONFIG, SyncError
-from outlet_pos.sync.status import SyncStatus
 from tests.central_server import CentralServer
 from tests.conftest import MANAGER
 from tests.integration.test_cli import EXAMPLE

@@ -1,4 +1,5 @@
-"""The sync status the GUI's status bar and ``outlet-pos sync status`` show."""
+"""The sync status the GUI's status bar and ``outlet-pos sync status`` show (a row the sync
+front hands up from the worker: no network or storage type in it)."""
 
 from __future__ import annotations
 
