@@ -11,12 +11,25 @@ different body under the same idempotency key.
 
 from __future__ import annotations
 
-from sqlalchemy import BigInteger, Index, Integer, LargeBinary, String, Text, UniqueConstraint
+from typing import ClassVar
+
+from sqlalchemy import (
+    BigInteger,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
 class Base(DeclarativeBase):
-    pass
+    # Every model is one plain table: SQLAlchemy types ``__table__`` as the wider
+    # FromClause, without insert()/update(), so Core statements would not type-check.
+    __table__: ClassVar[Table]
 
 
 class Outlet(Base):

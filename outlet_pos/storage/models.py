@@ -10,12 +10,26 @@ Times are ISO-8601 strings in UTC; ``business_date`` is the outlet's local date.
 
 from __future__ import annotations
 
-from sqlalchemy import ForeignKey, Index, Integer, LargeBinary, String, Text, UniqueConstraint
+from typing import ClassVar
+
+from sqlalchemy import (
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
 class Base(DeclarativeBase):
-    pass
+    # Every model here is one plain table; SQLAlchemy types ``__table__`` as the wider
+    # FromClause, which has no insert()/update(), so the repositories' Core statements
+    # would not type-check.
+    __table__: ClassVar[Table]
 
 
 class Meta(Base):
