@@ -21,11 +21,12 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from sqlalchemy.engine import make_url
 
+from ..domain.errors import AppError
 from ..sync.wire import b64, public_key_of, unb64
 
 
-class SecretsError(RuntimeError):
-    pass
+class SecretsError(AppError):
+    """The server's secrets file is missing, unreadable or does not open its data."""
 
 
 @dataclass(frozen=True)

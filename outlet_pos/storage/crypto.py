@@ -14,6 +14,7 @@ import os
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
+from ..domain.errors import AppError
 from ..i18n import Msg
 
 VERSION = b"\x01"
@@ -21,8 +22,11 @@ NONCE_LEN = 12
 INDEX_LEN = 16
 
 
-class TamperedData(RuntimeError):
-    """A ciphertext failed authentication: altered, moved, or under the wrong key."""
+class TamperedData(AppError):
+    """A ciphertext or a signed record failed authentication: altered, moved, or under the
+    wrong key. Nothing is changed when it is raised; the remedy says what to run."""
+
+    default_remedy = Msg("nothing was changed; run 'outlet-pos audit verify' and call support")
 
 
 def aad(table: str, column: str, row_id: str, key_id: str) -> bytes:
@@ -47,7 +51,8 @@ class FieldCipher:
 
     def decrypt(self, blob: bytes, table: str, column: str, row_id: str) -> str:
         if not blob or blob[:1] != VERSION:
-            raise TamperedData(f"{table}.{column}: unknown ciphertext format")
+            raise TamperedData(Msg("{where} of one row has an unknown ciphertext format",
+                                   where=f"{table}.{column}"))
         nonce, ct = blob[1 : 1 + NONCE_LEN], blob[1 + NONCE_LEN :]
         try:
             pt = self._aead.decrypt(nonce, ct, aad(table, column, row_id, self.key_id))

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
+from ..domain.errors import AppError
 from ..i18n import Msg
 from . import keys as keymod
 from .db import make_engine, writer
@@ -35,12 +36,12 @@ DB_NAME = "outlet.db"
 INSTALL_NAME = "install.json"
 
 
-class NotInitialised(RuntimeError):
-    pass
+class NotInitialised(AppError):
+    """No usable outlet database in the data directory; the message says how to make one."""
 
 
-class AlreadyInitialised(RuntimeError):
-    pass
+class AlreadyInitialised(AppError):
+    """``init`` refused: the data directory already holds an outlet (exit 1, as ever)."""
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from typing import Any
 
 from sqlalchemy import Engine, event
 
-from ..domain.errors import DomainError
+from ..domain.errors import EXIT_FAULT, DomainError
 from ..i18n import Msg
 
 DISK_FULL, READ_ONLY, LOCKED, CORRUPT, IO = "disk_full", "read_only", "locked", "corrupt", "io"
@@ -37,7 +37,11 @@ _BY_CODE = {
 
 
 class StorageFault(DomainError):
-    """The database's disk failed; ``kind`` is disk_full, read_only, locked, corrupt or io."""
+    """The database's disk failed; ``kind`` is disk_full, read_only, locked, corrupt or io.
+
+    The disk's fault, not the user's input: exit code 1."""
+
+    exit_code = EXIT_FAULT
 
     def __init__(self, kind: str, message: str) -> None:
         super().__init__(message)

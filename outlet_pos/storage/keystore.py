@@ -17,13 +17,14 @@ import sys
 from pathlib import Path
 from typing import Protocol
 
+from ..domain.errors import AppError
 from ..i18n import Msg
 
 SERVICE = "outlet-pos"
 
 
-class KeyStoreError(RuntimeError):
-    """The key store cannot be reached or does not hold the key asked for."""
+class KeyStoreError(AppError):
+    """The key store cannot be reached or does not hold the key asked for (a fault, exit 1)."""
 
 
 class KeyStore(Protocol):

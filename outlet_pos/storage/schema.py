@@ -15,13 +15,14 @@ from sqlalchemy import Engine, inspect, text
 if TYPE_CHECKING:
     from alembic.config import Config
 
+from ..domain.errors import AppError
 from ..i18n import Msg
 
 _SCRIPTS = str(Path(__file__).with_name("migrations"))
 
 
-class SchemaTooNew(RuntimeError):
-    pass
+class SchemaTooNew(AppError):
+    """The database was made by a newer Outlet POS: this one must not touch it."""
 
 
 def _config() -> Config:

@@ -5,6 +5,7 @@ Kept apart from the HTTP client so the app can start without importing ``request
 
 from __future__ import annotations
 
+from ..domain.errors import AppError
 from ..i18n import Msg
 
 TRANSIENT, AUTH, TLS, INVALID, CONFIG = "transient", "auth", "tls", "invalid", "config"
@@ -21,7 +22,9 @@ AUTH_MESSAGES = {
 }
 
 
-class SyncError(Exception):
+class SyncError(AppError):
+    """Talking to the server failed; ``kind`` tells the worker whether to retry."""
+
     def __init__(self, kind: str, message: str, *, code: str = "",
                  retry_after: float | None = None) -> None:
         super().__init__(message)
