@@ -35,9 +35,10 @@ from .services.printing import PrintService
 from .services.reports import ReportService
 from .services.retire import RetireService
 from .services.shipments import ShipmentService
+from .services.tariffs import VerifiedTariffs
 from .storage.database import Database
 from .storage.passwords import Argon2Hasher
-from .storage.tariff_store import StoredTariffs
+from .storage.tariff_store import StoredTariffRow
 from .sync.worker import SyncWorker
 
 if TYPE_CHECKING:
@@ -88,8 +89,7 @@ def _wire(settings: Settings, db: Database, clock: Clock) -> App:
     auth = AuthService(db.uow, Argon2Hasher(), clock)
     return App(
         settings=settings, db=db, outlet=outlet, auth=auth,
-        booking=BookingService(db.uow, StoredTariffs(db.uow), directory, calendar, clock,
-                               outlet),
+        booking=BookingService(db.uow, _tariffs(db.uow), directory, calendar, clock, outlet),
         shipments=ShipmentService(db.uow, clock),
         admin=AdminService(db.uow, clock, after_shred=db.checkpoint),
         directory=directory, calendar=calendar,
@@ -127,6 +127,14 @@ def _make_client(data_dir: Path, cred: DeviceCredential) -> SyncClient:
             ca_file.write_text(cred.ca_pem)
         ca_path = str(ca_file)
     return SyncClient(cred.server, ca_bundle=ca_path, device_id=cred.device_id, seed=cred.seed)
+
+
+def _tariffs(uow: UnitOfWorkFactory) -> VerifiedTariffs:
+    """The stored tariff, checked with the wire protocol's verifier, else the bundled one."""
+    from .refdata.tariffs import load_sample_tariff
+    from .sync.wire import tariff_is_signed
+
+    return VerifiedTariffs(uow, StoredTariffRow(), tariff_is_signed, load_sample_tariff)
 
 
 def _make_printer(connection: str, profile: str | None) -> EscposPrinter:
