@@ -30,6 +30,11 @@ store's message and nothing changes; the app could not open that database anyway
   under the period key of ``fetched_at`` from now on.
 
 The downgrade decrypts back into the clear columns and seals the chain in the old form.
+
+This revision first landed as its first step alone (the ciphertext columns; commits of
+2026-12-01 from 18:45 to 19:01 UTC, whose code still wrote the clear columns). A database
+that such a build upgraded is marked 0005 (or 0006) with both sets of columns and its text
+in clear: ``finish_if_partial`` finds that and runs the rest, from 0006 and 0007.
 """
 
 from __future__ import annotations
@@ -202,7 +207,20 @@ def upgrade() -> None:
         t.add_column(sa.Column("details_ct", sa.LargeBinary(), nullable=True))
         t.add_column(sa.Column("key_id", sa.String(length=32), nullable=True))
         t.add_column(sa.Column("seal", sa.LargeBinary(), nullable=True))
+    _encrypt_and_drop()
 
+
+def finish_if_partial() -> bool:
+    """Run the rest of this revision where only its first step ran (see the docstring);
+    True when it did."""
+    columns = {c["name"] for c in sa.inspect(op.get_bind()).get_columns("shipments")}
+    if not {"void_reason", "void_reason_ct"} <= columns:
+        return False
+    _encrypt_and_drop()
+    return True
+
+
+def _encrypt_and_drop() -> None:
     conn = op.get_bind()
     k = _Keys(conn)
     counts = {"shipments": _encrypt_shipments(conn, k), "closings": _encrypt_closings(conn, k),

@@ -11,6 +11,8 @@ Create Date: 2026-12-01 19:00:00
 
 from __future__ import annotations
 
+import importlib
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -18,11 +20,14 @@ revision = "0006"
 down_revision = "0005"
 branch_labels = None
 depends_on = None
+FREE_TEXT = "outlet_pos.storage.migrations.versions.0005_free_text_encrypted"
 
 _MARK = "users_unsealed"  # storage.users_repo.UNSEALED_MARK (migrations import nothing of ours)
 
 
 def upgrade() -> None:
+    # A database a build with 0005's first step alone upgraded still has its text in clear.
+    importlib.import_module(FREE_TEXT).finish_if_partial()
     # Plain ALTER TABLE: a batch copy of ``users`` would drop a table shipments refer to.
     op.add_column("users", sa.Column("must_change", sa.Integer(), nullable=False,
                                      server_default="0"))

@@ -12,6 +12,8 @@ Create Date: 2026-12-01 19:00:00
 
 from __future__ import annotations
 
+import importlib
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -19,9 +21,12 @@ revision = "0007"
 down_revision = "0006"
 branch_labels = None
 depends_on = None
+FREE_TEXT = "outlet_pos.storage.migrations.versions.0005_free_text_encrypted"
 
 
 def upgrade() -> None:
+    # A database a build with 0005's first step alone upgraded still has its text in clear.
+    importlib.import_module(FREE_TEXT).finish_if_partial()
     op.create_table(
         "cash_movements",
         sa.Column("id", sa.String(length=36), primary_key=True),
