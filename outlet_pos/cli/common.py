@@ -1,8 +1,9 @@
 """What every CLI command shares: opening the app, logging in, printing, exit codes.
 
 Exit codes: 0 ok, 2 a user's mistake (the message names the field), 1 anything
-else. A user's mistake never prints a traceback; unexpected errors print one
-line and log the details (without personal data) for support.
+else. Every error is told as the counter window tells it (``outlet_pos.i18n.errors``):
+its message, then what to do. A user's mistake never prints a traceback; unexpected
+errors print one line and log the details (without personal data) for support.
 """
 
 from __future__ import annotations
@@ -13,25 +14,19 @@ import getpass
 import json
 import logging
 import sys
-import traceback
 from collections.abc import Callable, Iterator
 from datetime import date, datetime
 from typing import Any
 
 from ..bootstrap import App, open_app
 from ..config import Settings
-from ..domain.errors import DomainError, ValidationError
+from ..domain.errors import EXIT_FAULT, EXIT_USER, ValidationError
 from ..i18n import Msg, tr
-from ..i18n.fields import field_label
+from ..i18n.errors import describe, log_details
 from ..services.auth import UserSession
-from ..storage.crypto import TamperedData
-from ..storage.database import AlreadyInitialised, NotInitialised
-from ..storage.faults import StorageFault
-from ..storage.keystore import KeyStoreError
-from ..storage.schema import SchemaTooNew
 
 log = logging.getLogger("outlet_pos.cli")
-EXIT_OK, EXIT_FAIL, EXIT_BAD_INPUT = 0, 1, 2
+EXIT_OK, EXIT_FAIL, EXIT_BAD_INPUT = 0, EXIT_FAULT, EXIT_USER
 
 
 class Stdin:
@@ -109,11 +104,9 @@ def emit_json(data: Any) -> None:
 
 
 def problem_line(field: str, message: str) -> str:
-    """A field's problem for the command line: the label the screen uses, then the key as
-    the JSON file or the option names it ("HP penerima - recipient.phone: ..."); ASCII
-    between them, as a Windows console may not have a dash."""
-    label = field_label(field)
-    return f"{label} - {field}: {tr(message)}" if label else f"{field}: {tr(message)}"
+    """A field's problem for the command line, as ``run_guarded`` prints it: the label the
+    screen uses, then the key ("HP penerima - recipient.phone: ...")."""
+    return describe(ValidationError((field, message))).terminal_lines()[0]
 
 
 def fail(message: str, code: int) -> int:
@@ -121,40 +114,14 @@ def fail(message: str, code: int) -> int:
     return code
 
 
-def _message(e: BaseException) -> str:
-    """The exception's own Msg (translatable) when it has one."""
-    first = e.args[0] if e.args else ""
-    return first if isinstance(first, str) else str(e)
-
-
 def run_guarded(fn: Callable[[], int]) -> int:
-    """Run a command and turn every error into a message and an exit code."""
+    """Run a command and turn every error into its message, its remedy and its exit code
+    (``outlet_pos.i18n.errors.describe``: the same words the counter window shows)."""
     try:
         return fn()
-    except ValidationError as e:
-        for field, message in e.problems:
-            print(f"outlet-pos: {problem_line(field, message)}", file=sys.stderr)
-        return EXIT_BAD_INPUT
-    except StorageFault as e:  # the disk's fault, not the user's input: exit 1
-        return fail(_message(e), EXIT_FAIL)
-    except DomainError as e:
-        return fail(_message(e), EXIT_BAD_INPUT)
-    except (NotInitialised, AlreadyInitialised, KeyStoreError, SchemaTooNew) as e:
-        return fail(_message(e), EXIT_FAIL)
-    except TamperedData as e:
-        log.error("integrity failure: %s", e)
-        return fail(Msg("integrity check failed: {reason}. Nothing was changed; run "
-                        "'outlet-pos audit verify' and call support.", reason=tr(_message(e))),
-                    EXIT_FAIL)
-    except KeyboardInterrupt:
-        return fail(Msg("interrupted"), EXIT_FAIL)
-    except OSError as e:
-        log.error("OS error %s (%s)", type(e).__name__, e.errno)
-        return fail(f"{e.strerror or type(e).__name__}"
-                    f"{f': {e.filename}' if e.filename else ''}", EXIT_FAIL)
-    except Exception as e:
-        # Only the type goes to the screen and the log: an unexpected message may quote data.
-        log.error("unexpected %s at\n%s", type(e).__name__,
-                  "".join(traceback.format_tb(e.__traceback__)))
-        return fail(Msg("unexpected error ({error}); details are in the log",
-                        error=type(e).__name__), EXIT_FAIL)
+    except (Exception, KeyboardInterrupt) as e:
+        log_details(e, log)
+        told = describe(e)
+        for line in told.terminal_lines():
+            print(f"outlet-pos: {line}", file=sys.stderr)
+        return told.exit_code

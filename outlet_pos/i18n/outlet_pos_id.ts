@@ -4923,6 +4923,14 @@
         <source>{day} carried over: today opens.</source>
         <translation>{day} dilanjutkan: hari ini dibuka.</translation>
     </message>
+    <message>
+        <source>nothing was changed; run &apos;outlet-pos audit verify&apos; and call support</source>
+        <translation>tidak ada yang diubah; jalankan &apos;outlet-pos audit verify&apos; dan hubungi dukungan</translation>
+    </message>
+    <message>
+        <source>{where} of one row has an unknown ciphertext format</source>
+        <translation>{where} pada satu baris memakai format sandi yang tidak dikenal</translation>
+    </message>
 </context>
 <context>
     <name>QPlatformTheme</name>

@@ -36,6 +36,8 @@ from PySide6.QtCore import (
     Slot,
 )
 
+from ..i18n.errors import log_details
+
 log = logging.getLogger(__name__)
 _ids = itertools.count(1)
 
@@ -61,8 +63,9 @@ class _Dispatcher(QObject):
             on_done(value)
         elif on_failed is not None:
             on_failed(value)
-        else:
+        else:  # nobody shows it: the log keeps what support needs (no personal data)
             log.error("background call failed: %s", type(value).__name__)
+            log_details(value, log)
 
 
 _dispatcher: _Dispatcher | None = None

@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from ..config import Settings
-from ..domain.errors import DomainError
 from ..i18n import N_, tr
+from ..i18n.errors import describe
 from ..services.doctor import FAIL, Check, CheckResult
 from ..storage.crypto import TamperedData
 from ..storage.database import NotInitialised
@@ -71,15 +71,10 @@ def fault_kind(e: BaseException | None) -> str:
 
 
 def fault_message(e: BaseException | None) -> str:
-    """The error's own message when it is one of ours (a Msg naming no data), else its kind
-    only: an unexpected error's text may quote data."""
-    if e is None:
-        return ""
-    first = e.args[0] if e.args else ""
-    ours = DomainError | KeyStoreError | SchemaTooNew | NotInitialised
-    if isinstance(e, ours) and isinstance(first, str):
-        return tr(first)
-    return tr("unexpected error ({error}); details are in the log", error=type(e).__name__)
+    """The error as the CLI tells it (``outlet_pos.i18n.errors``): its own message and remedy
+    when it is one of ours (naming no data), else its kind only: an unexpected error's text
+    may quote data."""
+    return "" if e is None else describe(e).screen_text()
 
 
 class FaultScreen(QDialog):

@@ -1,24 +1,20 @@
 """Turning service errors into the text a clerk reads, in the chosen language.
 
-Problems of a ValidationError are named by the field's label as the screen shows it
-(``outlet_pos.i18n.fields``), never by the service's internal key.
+The words are the command line's (``outlet_pos.i18n.errors``): the error's message,
+then what to do. Problems of a ValidationError are named by the field's label as the
+screen shows it (``outlet_pos.i18n.fields``), never by the service's internal key; an
+unexpected error shows only its kind, and its details go to the log.
 """
 
 from __future__ import annotations
 
-from ..domain.errors import DomainError, ValidationError
-from ..i18n import tr
-from ..i18n.fields import problem_text
-from ..sync.errors import SyncError
+import logging
+
+from ..i18n.errors import describe, log_details
+
+log = logging.getLogger(__name__)
 
 
-def error_text(e: Exception) -> str:
-    if isinstance(e, ValidationError):
-        return "\n".join(problem_text(field, msg) for field, msg in e.problems)
-    if isinstance(e, SyncError):
-        return tr(e.message)
-    if isinstance(e, DomainError):
-        first = e.args[0] if e.args else ""
-        return tr(first) if isinstance(first, str) else str(e)
-    # An unexpected error's message may quote data: show only its kind.
-    return tr("unexpected error ({error}); details are in the log", error=type(e).__name__)
+def error_text(e: BaseException) -> str:
+    log_details(e, log)
+    return describe(e).screen_text()
