@@ -24,7 +24,7 @@ portable, a dead disk), the backup key, the schema and row counts to verify.
 
 The copy is taken with SQLite's online backup API in one step: one read
 transaction, so it is consistent while the counter and the sync worker write
-(WAL lets them go on). Files are written to ``.part``, fsynced and renamed.
+(WAL lets them go on). Files are written atomically (outlet_pos/atomic_file.py).
 """
 
 from __future__ import annotations
@@ -48,6 +48,7 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from .. import __version__
+from ..atomic_file import atomic_binary
 from ..domain.errors import ValidationError
 from ..domain.json_input import parse_json
 from ..i18n import Msg
@@ -61,7 +62,7 @@ from .backup_kdf import checked_kdf, derive, new_kdf
 from .crypto import TamperedData
 from .database import DB_NAME, InstallInfo
 from .db import make_engine
-from .keystore import KeyStore, MemoryKeyStore, fsync_dir, open_keystore
+from .keystore import KeyStore, MemoryKeyStore, open_keystore
 from .schema import head_revision
 
 MAGIC = b"OPOSBAK1"
@@ -246,25 +247,14 @@ class SqliteBackups:
         m = json.dumps(manifest).encode()
         h = json.dumps(header, sort_keys=True).encode()
         dest.parent.mkdir(parents=True, exist_ok=True)
-        # A fresh name opened O_EXCL: a FILE.part link planted in the folder is not followed.
-        part = dest.with_name(f".{dest.name}.{secrets.token_hex(8)}.part")
-        try:
-            with open(os.open(part, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as f:
-                f.write(MAGIC + struct.pack(">I", len(h)) + h)
-                sealer = _Sealer(file_key, MAGIC + h, f)
-                sealer.feed(struct.pack(">I", len(m)) + m)
-                with open(copy, "rb") as db:
-                    while block := db.read(READ):
-                        sealer.feed(block)
-                sealer.close()
-                f.flush()
-                os.fsync(f.fileno())
-            os.replace(part, dest)
-        except BaseException:
-            with contextlib.suppress(FileNotFoundError):
-                part.unlink()
-            raise
-        fsync_dir(dest.parent)
+        with atomic_binary(dest, permissions=0o600) as f:
+            f.write(MAGIC + struct.pack(">I", len(h)) + h)
+            sealer = _Sealer(file_key, MAGIC + h, f)
+            sealer.feed(struct.pack(">I", len(m)) + m)
+            with open(copy, "rb") as db:
+                while block := db.read(READ):
+                    sealer.feed(block)
+            sealer.close()
         return BackupInfo(path=dest, size=dest.stat().st_size, db_size=copy.stat().st_size,
                           created_at=created_at, portable=passphrase is not None,
                           counts=facts["counts"], schema=facts["schema"])

@@ -20,12 +20,13 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from ..atomic_file import move_into_place
 from ..i18n import Msg
 from ..services.backup import BackupError, RestorePlan, RestoreRefused, RestoreReport, RestoreStamp
 from . import restore_check
 from .backup_file import BACKUP_KEY, SqliteBackups, _tmp_name, _unlink_db
 from .database import DB_NAME, INSTALL_NAME, InstallInfo, NotInitialised
-from .keystore import fsync_dir, open_keystore, resolve_kind
+from .keystore import open_keystore, resolve_kind
 
 
 def _in_use(path: Path) -> bool:
@@ -118,9 +119,8 @@ class SqliteRestores(SqliteBackups):
                               (BACKUP_KEY, man.get("backup_key"))):
                 if b64 and store.get(name) is None:
                     store.put(name, base64.b64decode(b64))
-            os.replace(tmp, self.db_path)
-            InstallInfo(man["install_id"], kind).write(self.data_dir)
-            fsync_dir(self.data_dir)
+            move_into_place(tmp, self.db_path)
+            InstallInfo(man["install_id"], kind).write(self.data_dir)  # atomic and durable
         finally:
             _unlink_db(tmp)
         return RestoreReport(**{**report.__dict__, "replaced": replaced, "held": held})

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
+from ..atomic_file import write_text
 from ..domain.errors import AppError
 from ..i18n import Msg
 from . import keys as keymod
@@ -64,9 +65,9 @@ class InstallInfo:
                                      path=path)) from None
 
     def write(self, data_dir: Path) -> None:
-        tmp = data_dir / (INSTALL_NAME + ".tmp")
-        tmp.write_text(json.dumps({"install_id": self.install_id, "keystore": self.keystore}))
-        os.replace(tmp, data_dir / INSTALL_NAME)
+        # Durable: it names the key store that holds the master key.
+        write_text(data_dir / INSTALL_NAME,
+                   json.dumps({"install_id": self.install_id, "keystore": self.keystore}))
 
 
 class Database:

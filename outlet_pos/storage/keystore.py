@@ -17,6 +17,7 @@ import sys
 from pathlib import Path
 from typing import Protocol
 
+from ..atomic_file import write_bytes
 from ..domain.errors import AppError
 from ..i18n import Msg
 
@@ -73,16 +74,7 @@ class FileKeyStore:
         self.directory.mkdir(parents=True, exist_ok=True)
         with contextlib.suppress(OSError):
             os.chmod(self.directory, 0o700)
-        path = self._path(name)
-        tmp = path.with_suffix(".tmp")
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        try:
-            os.write(fd, base64.b64encode(secret) + b"\n")
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        os.replace(tmp, path)
-        fsync_dir(self.directory)
+        write_bytes(self._path(name), base64.b64encode(secret) + b"\n", permissions=0o600)
 
     def delete(self, name: str) -> None:
         with contextlib.suppress(FileNotFoundError):
@@ -169,14 +161,3 @@ def open_keystore(kind: str, data_dir: Path, install_id: str) -> KeyStore:
     if kind == "file":
         return FileKeyStore(data_dir / "keys")
     raise ValueError(f"unknown key store {kind!r}; use auto, keyring or file")
-
-
-def fsync_dir(directory: Path) -> None:
-    """Make a rename or a new file in ``directory`` durable (a no-op on Windows)."""
-    if sys.platform == "win32":
-        return
-    fd = os.open(directory, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
