@@ -9,5 +9,5 @@ from .tariffs import load_sample_tariff
 class BundledTariffs:
     """TariffSource over the tariff shipped in resources/tariffs."""
 
-    def current(self) -> TariffTable:
+    def current(self, uow: object = None) -> TariffTable:
         return load_sample_tariff()

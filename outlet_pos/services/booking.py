@@ -21,7 +21,7 @@ from ..domain.parcel import Parcel
 from ..domain.records import NewShipment
 from ..domain.roles import Action
 from ..domain.shipment import ShipmentOrder, ShipmentRecord, parse_order
-from ..domain.tariff import Quote, quote_all, quote_service
+from ..domain.tariff import Quote, TariffTable, quote_all, quote_service
 from ..domain.waybill import make_waybill
 from ..i18n import Msg
 from . import events
@@ -120,8 +120,9 @@ class BookingService:
 
         ``tariff_order`` keeps the table's own order of services instead (the counter's
         list: the same arrow keys pick the same service whatever the parcel)."""
-        table = self._tariffs.current()
-        day = on or self.business_date()
+        with self._uow() as uow:
+            table = self._tariffs.current(uow)
+            day = on or self._open_day(uow, self._clock())
         if service:
             return [quote_service(table, parcel, dest_district, service.upper(), booked_on=day,
                                   calendar=self._calendar)]
@@ -134,8 +135,10 @@ class BookingService:
     def business_date(self) -> date:
         """The day a booking now belongs to: today, or the next day once today is closed."""
         with self._uow() as uow:
-            return open_business_date(uow, self._outlet, self._outlet.business_date(
-                self._clock()))
+            return self._open_day(uow, self._clock())
+
+    def _open_day(self, uow: UnitOfWork, now: datetime) -> date:
+        return open_business_date(uow, self._outlet, self._outlet.business_date(now))
 
     def validate(self, data: Any) -> ShipmentOrder:
         """Parse and check an order without booking it (all problems at once)."""
@@ -149,7 +152,7 @@ class BookingService:
     def book_many(self, session: UserSession, items: Sequence[Any],
                   print_copies: Sequence[str] = (), *,
                   allow_duplicate: bool = True) -> list[Booking]:
-        """Validate every order first, then book each in its own durable transaction.
+        """Validate every order first, then book each in one durable transaction of its own.
 
         If any order is invalid nothing is booked and the error names it by
         position (``shipments[2].recipient.phone``). ``print_copies`` (label,
@@ -158,35 +161,67 @@ class BookingService:
         is never touched here. With ``allow_duplicate=False`` an order identical to a
         booking of the last ``DUPLICATE_WINDOW`` raises ``DuplicateBooking`` and nothing
         is booked (the counter and the command line ask first).
+
+        One order is one transaction (``BEGIN IMMEDIATE`` … ``COMMIT``): the tariff in
+        force, the open business day, the price, the twin check, the number and the
+        writes all see the same database. Several orders are first priced and checked
+        together in one read transaction, so that a bad one books none of them.
         """
         require(self._uow, session, Action.BOOK)
-        print_copies = [c.value for c in parse_copies(print_copies)]
-        priced: list[tuple[ShipmentOrder, Quote]] = []
+        copies = [c.value for c in parse_copies(print_copies)]
+        orders: list[ShipmentOrder] = []
         problems: list[tuple[str, str]] = []
         for i, data in enumerate(items):
             try:
-                order = data if isinstance(data, ShipmentOrder) else self.validate(data)
-                q = self.quote(order.parcel, order.recipient.address.district_code,
-                               order.service)[0]
-                _check_payment(order, q)
-                priced.append((order, q))
+                orders.append(data if isinstance(data, ShipmentOrder) else self.validate(data))
             except ValidationError as e:
-                problems += e.prefixed(f"shipments[{i}]").problems if len(items) > 1 \
-                    else e.problems
+                problems += _at(e, i, len(items))
         if problems:
             raise ValidationError(problems)
-        if not allow_duplicate:
-            for order, _q in priced:
-                self._refuse_twin(order)
-        return [self._book_one(session, order, q, print_copies) for order, q in priced]
+        single = len(orders) == 1
+        if not single:
+            self._check_all(orders, allow_duplicate)
+        return [self._book_one(session, order, copies, refuse_twin=single and not
+                               allow_duplicate) for order in orders]
 
-    def _book_one(self, session: UserSession, order: ShipmentOrder, q: Quote,
-                  print_copies: Sequence[str]) -> Booking:
+    def _check_all(self, orders: Sequence[ShipmentOrder], allow_duplicate: bool) -> None:
+        """Price every order and look for twins before any is booked (one read)."""
+        problems: list[tuple[str, str]] = []
+        now = self._clock()
+        with self._uow() as uow:
+            table = self._tariffs.current(uow)
+            day = self._open_day(uow, now)
+            for i, order in enumerate(orders):
+                try:
+                    self._price(table, order, day)
+                except ValidationError as e:
+                    problems += _at(e, i, len(orders))
+            if problems:
+                raise ValidationError(problems)
+            if not allow_duplicate:
+                for order in orders:
+                    self._refuse_twin(uow, order, now)
+
+    def _price(self, table: TariffTable, order: ShipmentOrder, day: date) -> Quote:
+        q = quote_service(table, order.parcel, order.recipient.address.district_code,
+                          order.service.upper(), booked_on=day, calendar=self._calendar) \
+            if order.service else quote_all(table, order.parcel,
+                                            order.recipient.address.district_code,
+                                            booked_on=day, calendar=self._calendar)[0]
+        _check_payment(order, q)
+        return q
+
+    def _book_one(self, session: UserSession, order: ShipmentOrder,
+                  print_copies: Sequence[str], *, refuse_twin: bool) -> Booking:
         now = self._clock()
         outlet = self._outlet
         with self._uow(write=True) as uow:
+            table = self._tariffs.current(uow)
+            day = self._open_day(uow, now)
+            q = self._price(table, order, day)
+            if refuse_twin:
+                self._refuse_twin(uow, order, now)
             terminal = bookable_terminal(uow, outlet)
-            day = open_business_date(uow, outlet, outlet.business_date(now))
             earlier = unclosed_day_before(uow, outlet.terminal, day)
             if earlier is not None:
                 raise DayNotClosed(earlier)
@@ -210,32 +245,39 @@ class BookingService:
             uow.commit()
         return Booking(shipment.id, waybill, q.total, order.payment.change(q.total), q, jobs)
 
-
     def recent_twin(self, order: ShipmentOrder) -> ShipmentRecord | None:
         """A live booking of the last minutes with this order's sender, recipient and parcel.
 
         Compared inside the service on the decrypted records the blind index finds (the
         recipient's phone), so no fingerprint of anyone's data is stored for it."""
-        now = self._clock()
         with self._uow() as uow:
-            for waybill in self._recent_waybills(uow, order.recipient.phone, now):
-                record = uow.shipments.get(waybill)
-                if record is not None and _same(record, order) \
-                        and now - record.booked_at <= DUPLICATE_WINDOW:
-                    return record
+            return self._twin(uow, order, self._clock())
+
+    def _twin(self, uow: UnitOfWork, order: ShipmentOrder,
+              now: datetime) -> ShipmentRecord | None:
+        for waybill in self._recent_waybills(uow, order.recipient.phone, now):
+            record = uow.shipments.get(waybill)
+            if record is not None and _same(record, order) \
+                    and now - record.booked_at <= DUPLICATE_WINDOW:
+                return record
         return None
 
     def _recent_waybills(self, uow: UnitOfWork, phone: str, now: datetime) -> list[str]:
         outlet = self._outlet
         days = {outlet.business_date(now - DUPLICATE_WINDOW), outlet.business_date(now),
-                open_business_date(uow, outlet, outlet.business_date(now))}
+                self._open_day(uow, now)}
         return [w for day in sorted(days) for w in uow.shipments.waybills_by_phone(phone, day)]
 
-    def _refuse_twin(self, order: ShipmentOrder) -> None:
-        twin = self.recent_twin(order)
+    def _refuse_twin(self, uow: UnitOfWork, order: ShipmentOrder, now: datetime) -> None:
+        twin = self._twin(uow, order, now)
         if twin is not None:
-            minutes = int((self._clock() - twin.booked_at).total_seconds() // 60)
+            minutes = int((now - twin.booked_at).total_seconds() // 60)
             raise DuplicateBooking(twin.waybill, max(0, minutes))
+
+
+def _at(e: ValidationError, i: int, n: int) -> list[tuple[str, str]]:
+    """The problems of order ``i`` of ``n``, named by position when there are several."""
+    return list(e.prefixed(f"shipments[{i}]").problems if n > 1 else e.problems)
 
 
 def _same(record: ShipmentRecord, order: ShipmentOrder) -> bool:

@@ -141,7 +141,9 @@ UnitOfWorkFactory = Callable[..., UnitOfWork]  # call with write=True for a writ
 
 
 class TariffSource(Protocol):
-    def current(self) -> TariffTable: ...
+    def current(self, uow: UnitOfWork | None = None) -> TariffTable:
+        """The table in force; read inside ``uow`` when given (a booking's transaction)."""
+        ...
 
 
 class PasswordHasher(Protocol):
