@@ -15,8 +15,8 @@ from pathlib import Path
 
 from outlet_pos.bootstrap import init_outlet
 from outlet_pos.config import Settings
+from outlet_pos.domain.waybill_document import Copy, OutletLine, build_waybill
 from outlet_pos.printing import canvas
-from outlet_pos.printing.document import Copy, OutletLine, build_waybill
 from outlet_pos.printing.escpos_render import render_escpos
 from outlet_pos.printing.layout import layout
 from outlet_pos.printing.pdf import pdf_bytes

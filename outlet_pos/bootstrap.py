@@ -42,7 +42,7 @@ from .storage.tariff_store import StoredTariffRow
 from .sync.worker import SyncWorker
 
 if TYPE_CHECKING:
-    from .printing.document import Document
+    from .domain.waybill_document import Document
     from .printing.printer import EscposPrinter
     from .sync.client import SyncClient
 

@@ -291,7 +291,7 @@ def update_setup(settings: Settings, before: SetupRequest, after: SetupRequest, 
 def _later_steps(app: Any, session: Any, req: SetupRequest, clock: Clock,
                  detect: Callable[[], tuple[list[Any], Any]] | None,
                  parts: frozenset[str] | set[str]) -> list[SetupStep]:
-    from .printing.faults import PrinterFault
+    from .domain.print_faults import PrinterFault
     from .sync.errors import SyncError
 
     steps: list[SetupStep] = []

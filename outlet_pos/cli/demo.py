@@ -24,9 +24,9 @@ from ..config import Settings
 from ..domain.money import format_rupiah
 from ..domain.shipment import parse_parcel
 from ..domain.waybill import format_waybill
+from ..domain.waybill_document import Copy
+from ..domain.words import tracking_name
 from ..i18n import N_, get_language, tr
-from ..printing.document import Copy
-from ..printing.words import tracking_name
 from ..storage.database import DB_NAME
 from .common import EXIT_OK
 from .demo_central import PORT as CENTRAL_PORT

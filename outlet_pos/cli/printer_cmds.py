@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from ..bootstrap import App
+from ..domain.print_faults import PrinterFault
 from ..i18n import tr
-from ..printing.faults import PrinterFault
 from ..reports.private_file import check_output, refuse_inside
 from ..services.printing import DEFAULT_COPIES, JobOutcome, parse_copies
 from .common import EXIT_FAIL, EXIT_OK, emit_json, login, with_app

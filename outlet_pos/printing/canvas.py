@@ -15,7 +15,7 @@ import qrcode
 from barcode.codex import Code128
 from PIL import Image, ImageChops, ImageDraw, ImageFont
 
-from .document import QR, Barcode, Cut, Feed
+from ..domain.waybill_document import QR, Barcode, Cut, Feed
 from .layout import Item, Line
 from .profiles import Profile
 

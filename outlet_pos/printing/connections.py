@@ -20,8 +20,8 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from ..domain.errors import ValidationError
+from ..domain.print_faults import FaultKind, PrinterFault
 from ..i18n import Msg
-from .faults import FaultKind, PrinterFault
 from .profiles import Profile
 
 KINDS = ("usb", "net", "serial", "win", "cups", "file")

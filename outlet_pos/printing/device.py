@@ -12,8 +12,8 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
+from ..domain.print_faults import FaultKind, PrinterFault
 from .connections import Connection
-from .faults import FaultKind, PrinterFault
 from .profiles import Profile
 
 DLE_EOT = b"\x10\x04"

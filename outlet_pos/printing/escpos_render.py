@@ -25,8 +25,8 @@ from typing import Any
 
 from PIL import Image
 
+from ..domain.waybill_document import QR, Barcode, Cut, Document, Feed
 from . import canvas
-from .document import QR, Barcode, Cut, Document, Feed
 from .layout import Item, Line, layout
 from .profiles import Profile
 

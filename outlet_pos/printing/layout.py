@@ -11,7 +11,7 @@ import textwrap
 import unicodedata
 from dataclasses import dataclass
 
-from .document import QR, Barcode, Block, Cut, Document, Feed, Pair, Rule, Text
+from ..domain.waybill_document import QR, Barcode, Block, Cut, Document, Feed, Pair, Rule, Text
 
 
 @dataclass(frozen=True, slots=True)

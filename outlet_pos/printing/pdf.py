@@ -28,8 +28,8 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
 from ..domain.errors import ValidationError
+from ..domain.waybill_document import QR, Barcode, Block, Cut, Document, Feed, Pair, Rule, Text
 from ..i18n import Msg
-from .document import QR, Barcode, Block, Cut, Document, Feed, Pair, Rule, Text
 from .layout import clean
 
 PAGE_SIZES = ("label", "a6", "a4")

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..domain.print_faults import FaultKind, PrinterFault
+from ..domain.waybill_document import Document
 from . import connections, device
 from .connections import Timeouts
-from .document import Document
 from .escpos_render import render_escpos
-from .faults import FaultKind, PrinterFault
 from .profiles import DEFAULT_PROFILE, Profile, get_profile, profiles_for_usb
 
 
@@ -27,6 +27,10 @@ class EscposPrinter:
     @property
     def profile_name(self) -> str:
         return self.profile.name
+
+    @property
+    def has_cash_drawer(self) -> bool:
+        return self.profile.cash_drawer
 
     def render(self, doc: Document) -> bytes:
         try:

@@ -15,10 +15,10 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from ..domain.doctor_facts import PrinterFacts
+from ..domain.print_faults import UDEV_RULE, FaultKind, PrinterFault
 from ..i18n import Msg
-from ..services.doctor import UDEV_RULE, PrinterFacts
 from . import connections
-from .faults import FaultKind, PrinterFault
 from .profiles import get_profile
 
 log = logging.getLogger(__name__)

@@ -27,9 +27,9 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Table, TableStyle
 
 from ..domain.money import format_rupiah
+from ..domain.words import payment_name
 from ..i18n import LANGUAGES, get_language, tr
 from ..printing.pdf import BOLD, REGULAR, register_fonts
-from ..printing.words import payment_name
 from .figures import DayFigures, GroupTotal, count_text, kg_text
 
 MARGIN = 18 * mm

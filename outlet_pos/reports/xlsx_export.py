@@ -25,8 +25,8 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
+from ..domain.words import payment_name, status_name
 from ..i18n import N_, tr
-from ..printing.words import payment_name, status_name
 from .csv_export import ExportRow, mask_free_text
 from .figures import DayFigures, GroupTotal, PeriodReport
 

@@ -1,9 +1,9 @@
 """``doctor``: the checks a technician runs on an outlet PC, each with a remedy for a failure.
 
-The checks read facts through ``DoctorPorts`` (storage, sync and printing
-adapters wired in ``bootstrap.doctor_ports``) and judge them here. They need no
-log-in and never crash: each check isolates its own exceptions, so a corrupt
-database or a missing key becomes a failed line, not a traceback. Findings hold
+The checks read facts (``domain.doctor_facts``) through ``DoctorPorts``, which the
+technician's commands wire from the storage, sync and printing probes, and judge them
+here. They need no log-in and never crash: each check isolates its own exceptions, so a
+corrupt database or a missing key becomes a failed line, not a traceback. Findings hold
 counts, ages, paths and error classes, never personal data.
 """
 
@@ -17,8 +17,9 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Protocol
 
+from ..domain.doctor_facts import BackupFacts, DbFacts, KeyFacts, PrinterFacts, ServerFacts
+from ..domain.print_faults import UDEV_RULE, message_for, remedy_for
 from ..i18n import N_, Msg, tr
-from ..printing.faults import message_for, remedy_for  # texts only, no I/O
 from .backup import HELD_META
 from .doctor_reasons import db_reason, server_reason
 
@@ -31,7 +32,6 @@ SKEW_WARN_S = 60
 SKEW_FAIL_S = 300  # the server refuses signed requests further off (wire.MAX_SKEW_S)
 BACKUP_WARN_AGE = timedelta(days=2)
 BACKUP_GRACE = timedelta(days=7)  # a new outlet may run a week before "never" is a failure
-UDEV_RULE = "60-outlet-pos-printers.rules"
 
 
 class Check(StrEnum):
@@ -74,48 +74,7 @@ class CheckResult:
                 "remedy": tr(self.remedy) if self.remedy else None}
 
 
-# ------------------------------------------------------------------ facts from the adapters
-@dataclass(frozen=True)
-class DbFacts:
-    exists: bool
-    problems: tuple[str, ...] = ()  # PRAGMA integrity_check lines other than "ok"
-    unreadable: str | None = None  # the error class when SQLite cannot read the file at all
-    locked: bool = False  # another program holds it: not damage, nothing to restore
-    revision: str | None = None
-    head: str = ""
-    known_revisions: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class KeyFacts:
-    store: str  # a description of the key store
-    problem: str | None = None  # why the keys cannot be used (English template, no secrets)
-    rows_checked: int = 0  # encrypted fields decrypted as a canary
-    edited_users: tuple[str, ...] = ()  # user records whose seal fails (edited in SQL)
-
-
-@dataclass(frozen=True)
-class BackupFacts:
-    newest: datetime | None = None  # the newest backup file that exists, and its time
-    newest_file: str | None = None
-    restorable: str | None = None  # the newest daily backup this PC's backup key opens
-
-
-@dataclass(frozen=True)
-class PrinterFacts:
-    ok: bool
-    fault: str | None = None  # a printing.faults.FaultKind value
-    detail: str = ""
-
-
-@dataclass(frozen=True)
-class ServerFacts:
-    ok: bool
-    kind: str | None = None  # tls | transient | config | auth | invalid (sync.errors)
-    message: str = ""
-    skew_s: int | None = None  # our clock minus the server's, in seconds
-
-
+# ------------------------------------------------------------------ the ports
 class DoctorPorts(Protocol):
     data_dir: str
     platform: str

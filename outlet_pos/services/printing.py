@@ -24,14 +24,13 @@ from typing import Protocol
 
 from ..domain import roles
 from ..domain.errors import DomainError, ValidationError
+from ..domain.print_faults import FaultKind, PrinterFault, message_for, remedy_for
 from ..domain.records import PrintJobRow
 from ..domain.roles import Action
 from ..domain.waybill import normalize_waybill
+from ..domain.waybill_document import Copy, Document, OutletLine, build_test_page, build_waybill
+from ..domain.z_report import CashLine, MethodTotal, VoidLine, ZReport, build_z_report
 from ..i18n import Msg
-from ..printing.document import Copy, Document, OutletLine, build_test_page, build_waybill
-from ..printing.faults import FaultKind, PrinterFault, message_for, remedy_for
-from ..printing.profiles import get_profile
-from ..printing.z_report import CashLine, MethodTotal, VoidLine, ZReport, build_z_report
 from .auth import UserSession
 from .cash import cash_day
 from .closing import Z_COPY, Closing, parse_z_job_key, z_job_key
@@ -50,7 +49,11 @@ class Printer(Protocol):
     """A configured printer: renders a document for itself and sends it (raises PrinterFault)."""
 
     connection: str
-    profile_name: str
+
+    @property
+    def profile_name(self) -> str: ...
+    @property
+    def has_cash_drawer(self) -> bool: ...  # its profile has a drawer port
 
     def print_document(self, doc: Document) -> object: ...
 
@@ -332,7 +335,7 @@ class PrintService:
         printer = self.printer()
         if printer is None:
             raise PrinterFault(FaultKind.NOT_CONFIGURED, "no printer configured")
-        if not get_profile(printer.profile_name).cash_drawer:
+        if not printer.has_cash_drawer:
             raise PrinterFault(FaultKind.UNSUPPORTED, "the printer profile has no drawer port")
         printer.print_document(Document("drawer", (), open_drawer=True))
         with self._uow(write=True) as uow:

@@ -18,8 +18,8 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
+from ..domain.doctor_facts import DbFacts, KeyFacts
 from ..i18n import Msg
-from ..services.doctor import DbFacts, KeyFacts
 from . import keys as keymod
 from .crypto import TamperedData
 from .database import DB_NAME, InstallInfo, NotInitialised

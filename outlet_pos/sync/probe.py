@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable
 from email.utils import parsedate_to_datetime
 
-from ..services.doctor import ServerFacts
+from ..domain.doctor_facts import ServerFacts
 from .client import SyncClient
 from .errors import SyncError
 

@@ -9,9 +9,9 @@ import json
 import pytest
 
 from outlet_pos.domain.errors import ValidationError
+from outlet_pos.domain.print_faults import PrinterFault
 from outlet_pos.domain.roles import PERMISSIONS, Action, NotAllowed, Role, allowed
-from outlet_pos.printing.document import Copy
-from outlet_pos.printing.faults import PrinterFault
+from outlet_pos.domain.waybill_document import Copy
 from outlet_pos.services.auth import LockedOut, LoginFailed
 from outlet_pos.services.preferences import save_language
 from outlet_pos.sync import wire

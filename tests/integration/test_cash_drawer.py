@@ -12,7 +12,7 @@ from dataclasses import replace
 
 import pytest
 
-from outlet_pos.printing.document import Copy, Document, Text
+from outlet_pos.domain.waybill_document import Copy, Document, Text
 from outlet_pos.printing.escpos_render import render_escpos
 from outlet_pos.printing.profiles import get_profile
 from outlet_pos.printing.virtual.interpreter import drawer_pulses

@@ -14,7 +14,7 @@ import pypdfium2 as pdfium
 import pytest
 import zxingcpp
 
-from outlet_pos.printing.document import Copy, OutletLine, build_waybill
+from outlet_pos.domain.waybill_document import Copy, OutletLine, build_waybill
 from outlet_pos.printing.escpos_render import render_escpos
 from outlet_pos.printing.pdf import pdf_bytes
 from outlet_pos.printing.profiles import get_profile

@@ -13,8 +13,8 @@ import time
 
 import pytest
 
-from outlet_pos.printing.document import Copy
-from outlet_pos.printing.faults import FaultKind, PrinterFault
+from outlet_pos.domain.print_faults import FaultKind, PrinterFault
+from outlet_pos.domain.waybill_document import Copy
 from outlet_pos.printing.virtual.server import VirtualPrinter
 
 BOUND_S = 15  # every failure is reported within a few seconds; generous for shared CI

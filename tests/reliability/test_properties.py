@@ -43,9 +43,9 @@ from outlet_pos.domain.shipment import parse_dims, parse_order, parse_weight_g
 from outlet_pos.domain.tariff import chargeable_kg, quote_all, quote_service, volumetric_grams
 from outlet_pos.domain.text import clean_text
 from outlet_pos.domain.waybill import make_waybill, normalize_waybill
+from outlet_pos.domain.waybill_document import Copy, build_waybill
 from outlet_pos.i18n import Msg
 from outlet_pos.printing.canvas import render_page
-from outlet_pos.printing.document import Copy, build_waybill
 from outlet_pos.printing.escpos_render import render_escpos
 from outlet_pos.printing.layout import Line, layout
 from outlet_pos.printing.profiles import all_profiles

@@ -30,9 +30,9 @@ import pytest
 
 import outlet_pos
 from outlet_pos.domain.errors import DomainError, ValidationError
+from outlet_pos.domain.print_faults import PrinterFault
 from outlet_pos.domain.roles import PERMISSIONS, Action, NotAllowed, Role, allowed
-from outlet_pos.printing.document import Copy
-from outlet_pos.printing.faults import PrinterFault
+from outlet_pos.domain.waybill_document import Copy
 from outlet_pos.services import preferences
 from outlet_pos.services.auth import LockedOut, LoginFailed
 from outlet_pos.sync import enroll as enroll_mod

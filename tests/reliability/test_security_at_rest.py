@@ -19,7 +19,7 @@ import tempfile
 
 import pytest
 
-from outlet_pos.printing.document import Copy
+from outlet_pos.domain.waybill_document import Copy
 from outlet_pos.printing.virtual.server import VirtualPrinter
 from tests.central_server import CentralServer
 from tests.conftest import open_today_for_the_cli

@@ -173,7 +173,7 @@ def test_a_closed_day_can_be_looked_at_but_not_voided(app, qtbot, clerk, manager
 
 
 def test_track_shows_words_and_a_failed_look_up_clears_the_old_history(app, qtbot, clock):
-    from outlet_pos.printing.words import TRACKING_STATUSES
+    from outlet_pos.domain.words import TRACKING_STATUSES
     from outlet_pos.ui.pages.track import TrackPage
 
     boss_waybills = book_random(app, app.auth.login(*MANAGER), 2)

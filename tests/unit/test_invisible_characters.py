@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from outlet_pos.domain.errors import ValidationError
 from outlet_pos.domain.shipment import parse_parcel, parse_party, parse_payment
 from outlet_pos.domain.text import clean_text
-from outlet_pos.printing.document import Copy, Pair, Text, build_waybill
+from outlet_pos.domain.waybill_document import Copy, Pair, Text, build_waybill
 from outlet_pos.refdata.regions import LokalRegionDirectory
 from tests.unit.test_waybill_document import OUTLET, record
 

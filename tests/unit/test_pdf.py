@@ -21,8 +21,7 @@ from outlet_pos.domain.address import Address
 from outlet_pos.domain.errors import ValidationError
 from outlet_pos.domain.party import Party
 from outlet_pos.domain.shipment import ShipmentRecord
-from outlet_pos.i18n import catalog
-from outlet_pos.printing.document import (
+from outlet_pos.domain.waybill_document import (
     TEST_NUMBER,
     Copy,
     Cut,
@@ -33,6 +32,7 @@ from outlet_pos.printing.document import (
     build_test_page,
     build_waybill,
 )
+from outlet_pos.i18n import catalog
 from outlet_pos.printing.pdf import PAGE_SIZES, pdf_bytes, render_pdf
 from tests.unit.test_waybill_document import record
 

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from outlet_pos.domain.errors import ValidationError
-from outlet_pos.printing.document import Copy, build_waybill
+from outlet_pos.domain.waybill_document import Copy, build_waybill
 from outlet_pos.printing.escpos_render import _escpos, code128_data
 from outlet_pos.printing.pdf import pdf_bytes
 from outlet_pos.printing.virtual.interpreter import render_escpos

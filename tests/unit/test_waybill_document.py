@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from outlet_pos.domain.address import Address
 from outlet_pos.domain.party import Party
 from outlet_pos.domain.shipment import ShipmentRecord
-from outlet_pos.printing.document import (
+from outlet_pos.domain.waybill_document import (
     QR,
     Barcode,
     Copy,

@@ -6,8 +6,8 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
-from outlet_pos.printing.document import Cut, OutletLine, Pair, Text
-from outlet_pos.printing.z_report import MethodTotal, ZReport, build_z_report
+from outlet_pos.domain.waybill_document import Cut, OutletLine, Pair, Text
+from outlet_pos.domain.z_report import MethodTotal, ZReport, build_z_report
 from outlet_pos.services.closing import parse_z_job_key, z_job_key
 
 OUTLET = OutletLine(42, 3, "Outlet Uji", ZoneInfo("Asia/Makassar"))  # WITA

@@ -19,8 +19,8 @@ from PySide6.QtWidgets import QStyle, QTableView
 from ...domain.money import format_rupiah
 from ...domain.records import ShipmentSummary
 from ...domain.waybill import format_waybill
+from ...domain.words import payment_name, status_name
 from ...i18n import N_, get_language, tr
-from ...printing.words import payment_name, status_name
 from ...reports import figures
 from ...reports.figures import GroupTotal
 from .row_model import Index, RowListModel

@@ -1,5 +1,5 @@
 """Service points: the outlets and drop points the server sent, searchable here offline;
-the kind reads as words (``printing.words``), and a search finds those words too."""
+the kind reads as words (``domain.words``), and a search finds those words too."""
 
 from __future__ import annotations
 
@@ -14,8 +14,8 @@ from PySide6.QtWidgets import (
 )
 
 from ...bootstrap import App
+from ...domain.words import service_point_kind
 from ...i18n import N_, tr
-from ...printing.words import service_point_kind
 from ..background import run_in_background
 from ..texts import error_text
 

@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from ...bootstrap import App
+from ...domain.print_faults import PrinterFault
 from ...i18n import tr
-from ...printing.faults import PrinterFault
 from ...printing.profiles import all_profiles
 from ...services.auth import UserSession
 from ...techkit import choose_usb_printer

@@ -11,8 +11,8 @@ from PySide6.QtGui import QBrush, QColor
 from ...domain.money import format_rupiah
 from ...domain.records import PrintJobRow, ShipmentSummary
 from ...domain.waybill import format_waybill
+from ...domain.words import payment_name
 from ...i18n import tr
-from ...printing.words import payment_name
 from ...services.refused import Refused
 from .row_model import Index, RowListModel
 
@@ -49,7 +49,7 @@ class TodayRow:
                       remedy=tr(self.refused.remedy))
         if job is None or job.status != "failed":
             return ""
-        from ...printing.faults import FaultKind, message_for
+        from ...domain.print_faults import FaultKind, message_for
 
         try:
             return tr(message_for(FaultKind(job.fault or "unexpected")))

@@ -1,6 +1,6 @@
 """Track: a waybill's status history from the server; offline, the last one seen, saying so.
 
-Statuses read as words (``printing.words``), never the server's codes. The history on
+Statuses read as words (``domain.words``), never the server's codes. The history on
 screen always belongs to the waybill the note names: it is cleared when a new look-up
 starts, so a failed look-up never leaves another waybill's history under its error.
 """
@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 
 from ...bootstrap import App
 from ...domain.waybill import format_waybill, normalize_waybill
+from ...domain.words import tracking_name
 from ...i18n import tr
-from ...printing.words import tracking_name
 from ..background import run_in_background
 from ..texts import error_text
 

@@ -2,7 +2,8 @@
 
 Connections raise ``PrinterFault(kind, detail)``; ``detail`` is technical and
 never holds personal data. The spool stores the kind and the detail; screens
-show ``message`` and ``remedy`` in the user's language.
+show ``message`` and ``remedy`` in the user's language. Pure data and texts: the
+print service, the doctor and the screens use them without loading a printer driver.
 """
 
 from __future__ import annotations
@@ -11,6 +12,10 @@ import sys
 from enum import StrEnum
 
 from ..i18n import Msg
+from .errors import AppError
+
+#: The Linux udev rule that lets the app's user open USB printers (printers/udev/).
+UDEV_RULE = "60-outlet-pos-printers.rules"
 
 
 class FaultKind(StrEnum):
@@ -62,21 +67,19 @@ _USB_REMEDY = {
 }
 
 
-class PrinterFault(Exception):
-    """A print that did not happen; ``kind`` says why in a way the spool can store."""
+class PrinterFault(AppError):
+    """A print that did not happen; ``kind`` says why in a way the spool can store.
+
+    ``message`` and ``remedy`` are the kind's; ``str()`` is ``kind: detail`` for the log.
+    """
 
     def __init__(self, kind: FaultKind, detail: str = "") -> None:
-        super().__init__(f"{kind.value}: {detail}" if detail else kind.value)
+        super().__init__(message_for(kind), remedy=remedy_for(kind))
         self.kind = kind
         self.detail = detail
 
-    @property
-    def message(self) -> Msg:
-        return message_for(self.kind)
-
-    @property
-    def remedy(self) -> Msg:
-        return remedy_for(self.kind)
+    def __str__(self) -> str:
+        return f"{self.kind.value}: {self.detail}" if self.detail else self.kind.value
 
 
 def message_for(kind: FaultKind | str) -> Msg:

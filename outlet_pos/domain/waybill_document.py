@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from enum import StrEnum
 
-from ..domain.money import format_rupiah
-from ..domain.party import Party, mask_phone
-from ..domain.shipment import ShipmentRecord
-from ..domain.text import printable
-from ..domain.waybill import format_waybill
+from .money import format_rupiah
+from .party import Party, mask_phone
+from .shipment import ShipmentRecord
+from .text import printable
+from .waybill import format_waybill
 from .words import payment_name
 
 DEFAULT_COURIER = "KURIR OUTLET POS"

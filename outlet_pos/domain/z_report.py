@@ -14,9 +14,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from ..domain.money import format_rupiah
 from ..i18n import tr
-from .document import (
+from .money import format_rupiah
+from .waybill_document import (
     PAPER_LANGUAGE,
     REPRINT_MARK,
     Block,
