@@ -4931,6 +4931,14 @@
         <source>{where} of one row has an unknown ciphertext format</source>
         <translation>{where} pada satu baris memakai format sandi yang tidak dikenal</translation>
     </message>
+    <message>
+        <source>the stored tariff fails its signature check</source>
+        <translation>tarif yang tersimpan gagal pemeriksaan tanda tangan</translation>
+    </message>
+    <message>
+        <source>run &apos;outlet-pos tariffs update&apos; to fetch the signed tariff again</source>
+        <translation>jalankan &apos;outlet-pos tariffs update&apos; untuk mengambil ulang tarif yang ditandatangani pusat</translation>
+    </message>
 </context>
 <context>
     <name>QPlatformTheme</name>
