@@ -1,4 +1,5 @@
-"""The central database: engine, schema creation, the clock, and time stamps.
+"""The central database: engine, schema creation, the clock, time stamps, and the
+statements that take a whole batch at once.
 
 SQLite (one machine; WAL, ``BEGIN IMMEDIATE`` for writes so two instances never
 deadlock) or PostgreSQL (several instances; READ COMMITTED, and the unique keys
@@ -10,10 +11,23 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.engine import make_url
+import orjson
+from sqlalchemy import (
+    Column,
+    Connection,
+    Engine,
+    Row,
+    Table,
+    TextClause,
+    create_engine,
+    event,
+    insert,
+    text,
+)
+from sqlalchemy.engine import Dialect, make_url
 
 from .models import Base
 
@@ -52,3 +66,63 @@ def make_engine(url: str) -> Engine:
         engine = create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10)
     Base.metadata.create_all(engine)
     return engine
+
+
+def _pg_array_type(column: Column[Any], dialect: Dialect) -> str:
+    return f"{column.type.compile(dialect=dialect)}[]"
+
+
+def _own(table: Table, names: tuple[str, ...]) -> tuple[str, ...]:
+    """``names`` if each is a column of ``table`` (KeyError if not): only our models'
+    names are ever written into SQL text."""
+    return tuple(table.c[n].name for n in names)
+
+
+@lru_cache(maxsize=64)
+def _unnest_insert(table: Table, columns: tuple[str, ...], dialect: Dialect) -> TextClause:
+    columns = _own(table, columns)
+    casts = ", ".join(f"CAST(:{c} AS {_pg_array_type(table.c[c], dialect)})" for c in columns)
+    return text(f"INSERT INTO {table.name} ({', '.join(columns)}) "  # noqa: S608 - names from our models
+                f"SELECT * FROM unnest({casts})")
+
+
+def insert_rows(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
+    """Insert ``rows`` (dicts with the same keys) in one statement.
+
+    On PostgreSQL one ``INSERT … SELECT FROM unnest(array per column)``: a fixed text
+    that psycopg converts and the server plans once, where executemany sends and converts
+    each row (most of the server's time per event went there). SQLite's executemany
+    already runs its loop in C."""
+    if not rows:
+        return
+    if conn.dialect.name != "postgresql":
+        conn.execute(insert(table), rows)
+        return
+    columns = tuple(rows[0])
+    conn.execute(_unnest_insert(table, columns, conn.dialect),
+                 {c: [r[c] for r in rows] for c in columns})
+
+
+@lru_cache(maxsize=64)
+def _keyed_select(table: Table, wanted: tuple[str, ...], keys: tuple[str, ...],
+                  dialect_name: str) -> TextClause:
+    wanted, keys = _own(table, wanted), _own(table, keys)
+    if dialect_name == "postgresql":
+        tests = [f"{k} = ANY(CAST(:{k} AS VARCHAR[]))" for k in keys]
+    else:  # one JSON array parameter instead of one placeholder per value
+        tests = [f"{k} IN (SELECT value FROM json_each(:{k}))" for k in keys]  # noqa: S608
+    return text(f"SELECT {', '.join(wanted)} FROM {table.name} "  # noqa: S608 - our names
+                f"WHERE {' OR '.join(tests)}")
+
+
+def select_where_in(conn: Connection, table: Table, wanted: tuple[str, ...],
+                    **keys: list[str]) -> list[Row[Any]]:
+    """``SELECT wanted FROM table WHERE k1 IN keys[k1] OR k2 IN …`` with each list bound as
+    one parameter (an array on PostgreSQL, JSON on SQLite), so the text is the same for any
+    number of values: compiled and planned once, not once per list length."""
+    stmt = _keyed_select(table, wanted, tuple(keys), conn.dialect.name)
+    if conn.dialect.name == "postgresql":
+        params: dict[str, Any] = dict(keys)
+    else:
+        params = {k: orjson.dumps(v).decode() for k, v in keys.items()}
+    return list(conn.execute(stmt, params).all())

@@ -13,18 +13,17 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any
 
 import orjson
-from sqlalchemy import Engine, insert, select, update
+from sqlalchemy import Engine, bindparam, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
-from ..sync import wire
+from ..protocol import wire
 from . import audit_watch, checks
 from .cash import apply_cash_moved
-from .db import Clock, iso
+from .db import Clock, insert_rows, iso, select_where_in
 from .enrollment import DeviceRow
 from .keyring import Keyring, Sealer
 from .models import AuditHead, DayClosing, Device, Event, Shipment, TrackingEvent
@@ -33,16 +32,14 @@ from .secrets_file import ServerSecrets
 _e, _s, _dc, _t, _d, _ah = (Event.__table__, Shipment.__table__, DayClosing.__table__,
                             TrackingEvent.__table__, Device.__table__, AuditHead.__table__)
 PERSONAL_KEYS = ("sender", "recipient")
+# built once: an audit head names at most two links (its own and the one acknowledged)
+_HEADS_SEEN = select(_ah.c.seq, _ah.c.head).where(
+    _ah.c.device_id == bindparam("device"), _ah.c.seq.in_(bindparam("seqs", expanding=True)))
 log = logging.getLogger("outlet_pos.central")
 
 
 class Conflict(Exception):
     """Another instance wrote the same keys at the same moment: retry the batch."""
-
-
-def _chunks(items: list[Any], n: int = 500) -> Iterable[list[Any]]:
-    for i in range(0, len(items), n):
-        yield items[i:i + n]
 
 
 def split_personal(body: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -96,24 +93,20 @@ class Ingest:
     def _apply(self, conn: Any, dev: DeviceRow,
                events: list[dict[str, Any]]) -> list[dict[str, Any]]:
         now = iso(self._clock())
-        ids = [e["id"] for e in events]
-        known: dict[str, str] = {}
-        for part in _chunks(ids):
-            known.update(conn.execute(select(_e.c.event_id, _e.c.body_sha256)
-                                      .where(_e.c.event_id.in_(part))).all())
+        # Every look-up and every insert is one statement for the whole batch (db.py).
+        known: dict[str, str] = {r[0]: r[1] for r in select_where_in(
+            conn, _e, ("event_id", "body_sha256"), event_id=[e["id"] for e in events])}
         creates = [e["body"] for e in events if e["kind"] == "shipment.created"]
         waybills = [b.get("waybill") for b in creates if isinstance(b.get("waybill"), str)]
         ids = [b.get("shipment_id") for b in creates if isinstance(b.get("shipment_id"), str)]
-        holder: dict[str, str] = {}  # waybill -> shipment id, stored or earlier in this batch
-        for part in _chunks(waybills):
-            holder.update(conn.execute(select(_s.c.waybill, _s.c.id)
-                                       .where(_s.c.waybill.in_(part))).all())
-        for part in _chunks(ids):
-            holder.update(conn.execute(select(_s.c.waybill, _s.c.id)
-                                       .where(_s.c.id.in_(part))).all())
+        # waybill -> shipment id, stored or earlier in this batch
+        holder: dict[str, str] = {r[0]: r[1] for r in select_where_in(
+            conn, _s, ("waybill", "id"), waybill=waybills, id=ids)} if creates else {}
         ids_held = set(holder.values())
         seal = self._keys.sealer(conn, self._clock())  # this transaction's keys only
-        ev_rows, ship_rows, track_rows = [], [], []
+        ev_rows: list[dict[str, Any]] = []
+        pending: dict[str, dict[str, Any]] = {}  # shipment id -> its row, inserted at the end
+        track_rows: list[dict[str, Any]] = []
         results = []
         for e in events:
             problem = checks.json_problem(e["body"])
@@ -128,8 +121,7 @@ class Ingest:
                                 "reason": None if same else
                                 "idempotency key already used with a different body"})
                 continue
-            reason = self._one(conn, dev, e, now, holder, ids_held, ship_rows, track_rows,
-                               seal)
+            reason = self._one(conn, dev, e, now, holder, ids_held, pending, track_rows, seal)
             if reason:
                 results.append({"id": e["id"], "result": wire.RESULT_REJECTED, "reason": reason})
                 continue
@@ -137,16 +129,13 @@ class Ingest:
             ev_rows.append(dict(event_id=e["id"], device_id=dev.id, kind=e["kind"],
                                 body_sha256=digest, created_at=e["created_at"], received_at=now))
             results.append({"id": e["id"], "result": wire.RESULT_APPLIED, "reason": None})
-        if ship_rows:
-            conn.execute(insert(_s), ship_rows)
-        if track_rows:
-            conn.execute(insert(_t), track_rows)
-        if ev_rows:
-            conn.execute(insert(_e), ev_rows)
+        insert_rows(conn, _s, list(pending.values()))
+        insert_rows(conn, _t, track_rows)
+        insert_rows(conn, _e, ev_rows)
         return results
 
     def _one(self, conn: Any, dev: DeviceRow, e: dict[str, Any], now: str,
-             holder: dict[str, str], ids_held: set[str], ship_rows: list[dict[str, Any]],
+             holder: dict[str, str], ids_held: set[str], pending: dict[str, dict[str, Any]],
              track_rows: list[dict[str, Any]], seal: Sealer) -> str | None:
         b = e["body"]
         if e["kind"] == "shipment.created":
@@ -165,7 +154,7 @@ class Ingest:
             holder[b["waybill"]] = b["shipment_id"]
             ids_held.add(b["shipment_id"])
             figures, personal = split_personal(b)
-            ship_rows.append(dict(
+            pending[b["shipment_id"]] = dict(
                 id=b["shipment_id"], waybill=b["waybill"], outlet=b["outlet"],
                 terminal=b["terminal"], booked_at=b["booked_at"],
                 business_date=b["business_date"], service=b["service"],
@@ -177,13 +166,13 @@ class Ingest:
                 # b"" when the month was already shredded: its personal data is not kept
                 personal_ct=seal.seal(b["business_date"], orjson.dumps(personal),
                                       f"shipments/{b['shipment_id']}") or b"",
-                received_at=now, voided_at=None, void_reason_ct=None))
+                received_at=now, voided_at=None, void_reason_ct=None)
             track_rows.append(dict(waybill=b["waybill"], status="BOOKED",
                                    note=None, location=f"Outlet {dev.outlet}",
                                    at=_utc(b["booked_at"])))
             return None
         if e["kind"] == "shipment.voided":
-            return self._void(conn, dev, b, ship_rows, track_rows, seal)
+            return self._void(conn, dev, b, pending, track_rows, seal)
         if e["kind"] == "day.closed":
             return self._closing(conn, dev, b, now, seal)
         if e["kind"] == "day.reopened":
@@ -193,14 +182,14 @@ class Ingest:
         return f"unknown event kind {e['kind']}"
 
     def _void(self, conn: Any, dev: DeviceRow, b: dict[str, Any],
-              ship_rows: list[dict[str, Any]], track_rows: list[dict[str, Any]],
+              pending: dict[str, dict[str, Any]], track_rows: list[dict[str, Any]],
               seal: Sealer) -> str | None:
         problem = checks.void_problem(b)
         if problem:
             return problem
         sid, reason, at = b["shipment_id"], b["reason"], b["voided_at"]
-        pending = next((r for r in ship_rows if r["id"] == sid), None)
-        row = pending or conn.execute(
+        created = pending.get(sid)
+        row = created or conn.execute(
             select(_s.c.outlet, _s.c.waybill, _s.c.business_date)
             .where(_s.c.id == sid)).mappings().first()
         if row is None:
@@ -210,8 +199,8 @@ class Ingest:
         values = dict(status="void", voided_at=at,
                       void_reason_ct=seal.seal(row["business_date"], reason.encode(),
                                                f"shipments/{sid}/void"))
-        if pending is not None:  # created earlier in this same batch
-            pending.update(values)
+        if created is not None:  # created earlier in this same batch
+            created.update(values)
         else:
             conn.execute(update(_s).where(_s.c.id == sid).values(**values))
         waybill = row["waybill"]
@@ -261,18 +250,19 @@ class Ingest:
     def _audit(self, conn: Any, dev: DeviceRow, head: dict[str, Any]) -> None:
         """Keep every reported link; a link reported again with another hash is an alert."""
         alerts = []
-        points = [(head["seq"], head["hash"])]
-        if head.get("earlier") and head["earlier"]["seq"] != head["seq"]:
-            points.append((head["earlier"]["seq"], head["earlier"]["hash"]))
-        for seq, digest in points:
-            seen = conn.execute(select(_ah.c.head).where(_ah.c.device_id == dev.id,
-                                                          _ah.c.seq == seq)).scalar()
-            if seen is None:
+        points = {head["seq"]: head["hash"]}
+        if head.get("earlier"):
+            points.setdefault(head["earlier"]["seq"], head["earlier"]["hash"])
+        seen = dict(conn.execute(_HEADS_SEEN, {"device": dev.id, "seqs": list(points)}).all())
+        new = []
+        for seq, digest in points.items():
+            if seq not in seen:
                 if digest:
-                    conn.execute(insert(_ah).values(device_id=dev.id, seq=seq, head=digest,
-                                                    received_at=iso(self._clock())))
-            elif seen != digest:
+                    new.append(dict(device_id=dev.id, seq=seq, head=digest,
+                                    received_at=iso(self._clock())))
+            elif seen[seq] != digest:
                 alerts.append(audit_watch.rewritten(seq))
+        insert_rows(conn, _ah, new)
         last, before = conn.execute(select(_d.c.audit_seq, _d.c.audit_alert)
                                     .where(_d.c.id == dev.id)).one()
         seq = head["seq"]
