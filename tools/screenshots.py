@@ -48,7 +48,7 @@ def _outlet(d: Path):
     app.booking.book(boss, demo_order())  # Siti, the example sender, is a known customer
     numbers = book_random(app, boss, 6, seed=21)
     with app.db.uow(write=True) as uow:
-        uow.sync.set_reference("service_points", "3", [
+        uow.reference.set("service_points", "3", [
             {"code": "OUTLET-1201", "kind": "outlet", "name": "Outlet Demo Coblong",
              "address": "Jl. Ir. H. Juanda No. 123", "city": "Kota Bandung",
              "hours": "08.00-21.00", "phone": "022-2500123", "active": True},
@@ -58,7 +58,7 @@ def _outlet(d: Path):
             {"code": "DP-0077", "kind": "drop_point", "name": "Agen Dago Atas",
              "address": "Jl. Dago Giri No. 17", "city": "Kab. Bandung Barat",
              "hours": "08.00-17.00", "phone": None, "active": True}], None, app.db.clock())
-        uow.sync.cache_tracking(numbers[0], [
+        uow.tracking.put(numbers[0], [
             {"status": "BOOKED", "at": "2026-11-25T02:05:00+00:00", "location": "Outlet 1201"},
             {"status": "PICKED_UP", "at": "2026-11-25T07:40:00+00:00", "location": "Outlet 1201",
              "note": "kurir Budi"},

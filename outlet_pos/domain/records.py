@@ -6,7 +6,7 @@ without an adapter importing ``services``; the Protocols stay in ``services/port
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
@@ -129,3 +129,79 @@ class DeviceCredential:
     seed: bytes  # Ed25519 private key; stored wrapped by the master key
     tariff_public_key: str
     ca_pem: str | None = None
+
+
+@dataclass(frozen=True)
+class ParkedEvent:
+    """An event the server refused, kept in the outbox for a manager to see."""
+
+    event_id: str
+    kind: str
+    created_at: str  # ISO-8601, UTC
+    last_error: str | None  # the server's reason, as it gave it
+    waybill: str | None  # its shipment's; None for a closing or reopening
+
+
+@dataclass(frozen=True)
+class AuditLink:
+    seq: int
+    hash: str  # hex
+
+
+@dataclass(frozen=True)
+class AuditHead:
+    """The audit chain's last link and, when the server acknowledged one, that link as it
+    reads now: if the log was rewritten since, the server sees the two hashes differ."""
+
+    seq: int
+    hash: str  # hex
+    earlier: AuditLink | None = None
+
+
+@dataclass(frozen=True)
+class ChainReport:
+    """The audit chain checked from its first row."""
+
+    ok: bool
+    rows: int
+    head: str  # hex hash of the last row ("" when empty)
+    first_broken: int | None = None
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class StoredReference:
+    """Reference data from the server (tariff, service points, configuration)."""
+
+    version: str
+    body: Any  # the JSON document as the server sent it
+    signature: str | None  # the tariff's; None for the others
+
+
+@dataclass(frozen=True)
+class CachedTracking:
+    """The last tracking history fetched for a waybill, for when the server is away."""
+
+    history: list[dict[str, Any]]
+    fetched_at: datetime
+
+
+@dataclass(frozen=True)
+class ClosingRow:
+    """One stored closing of a terminal, its typed text decrypted (None once shredded)."""
+
+    terminal: int
+    sequence: int
+    business_date: date
+    closed_at: str  # ISO-8601
+    closed_by: str
+    shipments: int
+    voided: int
+    revenue: int
+    cash_expected: int
+    cash_counted: int
+    note: str | None = None
+    denominations: dict[int, int] = field(default_factory=dict)  # face value: count
+    reopened_at: str | None = None
+    reopened_by: str | None = None
+    reopen_reason: str | None = None

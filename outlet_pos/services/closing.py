@@ -13,13 +13,13 @@ audited and synced (``day.reopened``), and the day closes again under a new numb
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any
 
 from ..domain.errors import ValidationError
+from ..domain.records import ClosingRow
 from ..domain.roles import Action
 from ..domain.text import clean_text
 from ..i18n import Msg
@@ -91,16 +91,13 @@ class Closing:
         return self.cash_counted - self.cash_expected
 
     @classmethod
-    def from_row(cls, r: Mapping[str, Any]) -> Closing:
+    def from_row(cls, r: ClosingRow) -> Closing:
         return cls(
-            sequence=r["sequence"], business_date=date.fromisoformat(r["business_date"]),
-            shipments=r["shipments"], voided=r["voided"], revenue=r["revenue"],
-            cash_expected=r["cash_expected"], cash_counted=r["cash_counted"],
-            closed_by=r["closed_by"], closed_at=r["closed_at"], note=r.get("note"),
-            denominations={int(k): v for k, v in
-                           json.loads(r.get("denominations") or "{}").items()},
-            reopened_at=r.get("reopened_at"), reopened_by=r.get("reopened_by"),
-            reopen_reason=r.get("reopen_reason"))
+            sequence=r.sequence, business_date=r.business_date, shipments=r.shipments,
+            voided=r.voided, revenue=r.revenue, cash_expected=r.cash_expected,
+            cash_counted=r.cash_counted, closed_by=r.closed_by, closed_at=r.closed_at,
+            note=r.note, denominations=dict(r.denominations), reopened_at=r.reopened_at,
+            reopened_by=r.reopened_by, reopen_reason=r.reopen_reason)
 
 
 def counted_from(counted_cash: object = None,
@@ -211,18 +208,17 @@ class ClosingService:
                     t.cash_expected)))
             last = uow.closings.last(terminal)
             closing = Closing(
-                sequence=(last["sequence"] + 1) if last else 1, business_date=on,
+                sequence=(last.sequence + 1) if last else 1, business_date=on,
                 shipments=t.shipments, voided=t.voided, revenue=t.revenue,
                 cash_expected=t.cash_expected, cash_counted=counted,
                 closed_by=session.username, closed_at=now.isoformat(), note=why,
                 denominations=counts)
-            uow.closings.add(dict(
-                terminal=terminal, sequence=closing.sequence, business_date=on.isoformat(),
+            uow.closings.add(ClosingRow(
+                terminal=terminal, sequence=closing.sequence, business_date=on,
                 closed_at=closing.closed_at, closed_by=session.username,
                 shipments=closing.shipments, voided=closing.voided, revenue=closing.revenue,
                 cash_expected=closing.cash_expected, cash_counted=counted, note=why,
-                denominations=json.dumps({str(k): v for k, v in counts.items()})
-                if counts else None))
+                denominations=counts))
             body: dict[str, Any] = {
                 "schema": SCHEMA, "outlet": self._outlet.number, "terminal": terminal,
                 "sequence": closing.sequence, "business_date": on.isoformat(),
@@ -257,15 +253,15 @@ class ClosingService:
             if row is None:
                 raise ValidationError(("date", Msg("{day} is not closed on this terminal",
                                                    day=day.isoformat())))
-            uow.closings.reopen(terminal, row["sequence"], now.isoformat(), session.username,
+            uow.closings.reopen(terminal, row.sequence, now.isoformat(), session.username,
                                 why)
-            uow.outbox.add("day.reopened", f"reopen-{terminal}-{row['sequence']}", {
+            uow.outbox.add("day.reopened", f"reopen-{terminal}-{row.sequence}", {
                 "schema": SCHEMA, "outlet": self._outlet.number, "terminal": terminal,
-                "sequence": row["sequence"], "business_date": day.isoformat(),
+                "sequence": row.sequence, "business_date": day.isoformat(),
                 "reopened_at": now.isoformat(), "reopened_by": session.username,
                 "reason": why}, now)
             uow.audit.append(session.username, "day_reopened", day.isoformat(),
-                             {"sequence": row["sequence"], "reason": why})
+                             {"sequence": row.sequence, "reason": why})
             uow.commit()
-        return Closing.from_row({**row, "reopened_at": now.isoformat(),
-                                 "reopened_by": session.username, "reopen_reason": why})
+        return Closing.from_row(replace(row, reopened_at=now.isoformat(),
+                                        reopened_by=session.username, reopen_reason=why))

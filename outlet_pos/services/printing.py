@@ -254,7 +254,7 @@ class PrintService:
             return None
         day, sequence = parsed
         row = next((r for r in uow.closings.history(self._outlet.terminal, day.isoformat())
-                    if r["sequence"] == sequence), None)
+                    if r.sequence == sequence), None)
         if row is None:
             return None
         c = Closing.from_row(row)

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
 
+from ..domain.records import ParkedEvent
 from ..i18n import N_, Msg
 from .ports import UnitOfWorkFactory
 
@@ -98,11 +98,11 @@ class Refused:
     remedy: Msg
 
 
-def _one(p: dict[str, Any]) -> Refused:
-    raw = str(p.get("last_error") or "")
-    return Refused(event_id=p["event_id"], kind=p["kind"], created_at=p["created_at"],
-                   waybill=p.get("waybill"), reason=reason_words(raw),
-                   remedy=remedy_words(p["kind"], raw))
+def _one(p: ParkedEvent) -> Refused:
+    raw = p.last_error or ""
+    return Refused(event_id=p.event_id, kind=p.kind, created_at=p.created_at,
+                   waybill=p.waybill, reason=reason_words(raw),
+                   remedy=remedy_words(p.kind, raw))
 
 
 refused_event = _one  # one parked row as a Refused (Day review reads them in its own read)
@@ -117,7 +117,7 @@ class RefusedEvents:
 
     def list(self, limit: int = 500) -> list[Refused]:
         with self._uow() as uow:
-            parked = uow.sync.parked(limit=limit)
+            parked = uow.queue.parked(limit=limit)
         return [_one(p) for p in parked]
 
     def waybills(self) -> set[str]:

@@ -69,7 +69,7 @@ class ReportService:
         with self._uow() as uow:
             rows = uow.shipments.list_day(on)
             row = uow.closings.for_date(self._outlet.terminal, on.isoformat())
-            parked = uow.sync.parked(limit=500)
+            parked = uow.queue.parked(limit=500)
         shown = filter_rows(rows, clerk=clerk, service=service,
                             payment_method=payment_method, status=status, search=search)
         refused = [refused_event(p) for p in parked]
@@ -84,7 +84,7 @@ class ReportService:
         """Queue the refused events again (after support fixed the cause); audited."""
         require(self._uow, session, Action.REVIEW_DAY)
         with self._uow(write=True) as uow:
-            n = uow.sync.unpark()
+            n = uow.queue.unpark()
             uow.audit.append(session.username, "refused_events_requeued", None, {"events": n})
             uow.commit()
         return n

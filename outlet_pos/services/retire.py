@@ -36,8 +36,8 @@ class RetireService:
     def plan(self, session: UserSession) -> RetirePlan:
         require(self._uow, session, Action.RETIRE_PC)
         with self._uow() as uow:
-            stats = uow.sync.outbox_stats()
-            enrolled = uow.sync.device() is not None
+            stats = uow.queue.stats()
+            enrolled = uow.device.get() is not None
         return RetirePlan(stats.pending, stats.parked, enrolled)
 
     def begin(self, session: UserSession) -> RetirePlan:

@@ -26,11 +26,11 @@ import hashlib
 import hmac
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Connection, bindparam, select
 
+from ..domain.records import ChainReport
 from ..i18n import Msg
 from .crypto import FieldCipher
 from .free_text import split_details
@@ -109,15 +109,6 @@ def row_ok(key: bytes, prev: bytes, r: Any) -> bool:
     body = canonical(r.seq, r.at, r.actor, r.action, r.subject, r.details, r.details_ct,
                      r.key_id, encrypted=r.details_ct is not None or r.key_id is not None)
     return hmac.compare_digest(seal(key, prev, body), r.hash)
-
-
-@dataclass(frozen=True)
-class ChainReport:
-    ok: bool
-    rows: int
-    head: str  # hex hash of the last row ("" when empty)
-    first_broken: int | None = None
-    reason: str = ""
 
 
 def verify(conn: Connection, key: bytes) -> ChainReport:

@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlalchemy import Connection, and_, bindparam, exists, func, select, update
 
-from ..domain.records import RetentionResult
+from ..domain.records import ChainReport, RetentionResult
 from . import audit as chain
 from . import keys as keymod
 from .crypto import FieldCipher
@@ -20,7 +20,6 @@ from .keystore import KeyStore
 from .models import DataKey, DayClosing, Meta, OutboxEvent, Shipment, TrackingCache
 from .shipments_repo import PERSONAL_COLUMNS
 from .timeutil import period_of, to_iso
-from .users_repo import SqlUsers  # noqa: F401  (moved; imported from here before)
 
 _o, _m, _s, _dk = (OutboxEvent.__table__, Meta.__table__, Shipment.__table__,
                    DataKey.__table__)
@@ -85,7 +84,7 @@ class SqlAudit:
                                                            self._keys, kid),
                              action, limit)
 
-    def verify(self) -> chain.ChainReport:
+    def verify(self) -> ChainReport:
         return chain.verify(self._conn, self._keys.audit_key)
 
     def head(self) -> str:

@@ -1,5 +1,7 @@
-"""What the sync worker reads and writes locally: the outbox queue, the device
-credential, reference data from the server and the tracking cache."""
+"""What the sync worker reads and writes locally, one repository per job: the outbox
+queue (``SqlOutboxQueue``), the audit head the server is told (``SqlAuditAcks``), the
+device credential (``SqlDevice``), reference data from the server (``SqlReference``) and
+the tracking cache (``SqlTracking``)."""
 
 from __future__ import annotations
 
@@ -10,7 +12,16 @@ from typing import Any
 
 from sqlalchemy import Connection, case, func, insert, select, update
 
-from ..domain.records import DeviceCredential, OutboxItem, OutboxStats
+from ..domain.records import (
+    AuditHead,
+    AuditLink,
+    CachedTracking,
+    DeviceCredential,
+    OutboxItem,
+    OutboxStats,
+    ParkedEvent,
+    StoredReference,
+)
 from . import keys as keymod
 from .crypto import TamperedData, unwrap_key
 from .keys import Keys, cipher_for
@@ -31,15 +42,16 @@ _o, _ref, _tc, _a = (OutboxEvent.__table__, ReferenceData.__table__, TrackingCac
 _dk = DataKey.__table__
 _DEVICE_META = ("sync_server", "sync_device_id", "sync_tariff_key", "sync_ca_pem",
                 "sync_enrolled_at")
+_AUDIT_ACKED = "sync_audit_acked"
 
 
-class SqlSync:
+class SqlOutboxQueue:
+    """The sending side of the outbox (``SqlOutbox`` writes the events)."""
+
     def __init__(self, conn: Connection, keys: Keys, store: KeyStore) -> None:
         self._conn, self._keys, self._store = conn, keys, store
-        self._meta = SqlMeta(conn)
 
-    # ------------------------------------------------------------ outbox
-    def outbox_batch(self, limit: int, after: int = 0) -> list[OutboxItem]:
+    def batch(self, limit: int, after: int = 0) -> list[OutboxItem]:
         """The oldest pending events after queue position ``after``, decrypted, in order."""
         rows = self._conn.execute(
             select(_o.c.id, _o.c.event_id, _o.c.kind, _o.c.created_at, _o.c.key_id,
@@ -55,21 +67,21 @@ class SqlSync:
             items.append(OutboxItem(r.event_id, r.kind, r.created_at, body, r.id))
         return items
 
-    def outbox_sent(self, event_ids: list[str], now: datetime) -> None:
+    def sent(self, event_ids: list[str], now: datetime) -> None:
         if event_ids:
             self._conn.execute(update(_o).where(_o.c.event_id.in_(event_ids))
                                .values(status="sent", sent_at=to_iso(now), last_error=None))
 
-    def outbox_park(self, event_id: str, reason: str) -> None:
+    def park(self, event_id: str, reason: str) -> None:
         self._conn.execute(update(_o).where(_o.c.event_id == event_id).values(
             status="parked", last_error=reason[:500], attempts=_o.c.attempts + 1))
 
-    def outbox_attempted(self, event_ids: list[str], error: str) -> None:
+    def attempted(self, event_ids: list[str], error: str) -> None:
         if event_ids:
             self._conn.execute(update(_o).where(_o.c.event_id.in_(event_ids)).values(
                 attempts=_o.c.attempts + 1, last_error=error[:500]))
 
-    def outbox_stats(self) -> OutboxStats:
+    def stats(self) -> OutboxStats:
         pending = _o.c.status == "pending"
         r = self._conn.execute(select(
             func.sum(case((pending, 1), else_=0)),
@@ -77,50 +89,65 @@ class SqlSync:
             func.min(case((pending, _o.c.created_at), else_=None)))).one()
         return OutboxStats(int(r[0] or 0), int(r[1] or 0), from_iso(r[2]) if r[2] else None)
 
-    def parked(self, limit: int = 100) -> list[dict[str, Any]]:
-        """Refused events, with their shipment's waybill (None for a closing's)."""
+    def parked(self, limit: int = 100) -> list[ParkedEvent]:
+        """Refused events, oldest first, with their shipment's waybill."""
         _s = Shipment.__table__
         rows = self._conn.execute(select(_o.c.event_id, _o.c.kind, _o.c.created_at,
                                          _o.c.last_error, _s.c.waybill)
                                   .outerjoin(_s, _s.c.id == _o.c.aggregate_id)
                                   .where(_o.c.status == "parked")
                                   .order_by(_o.c.id).limit(limit)).all()
-        return [dict(r._mapping) for r in rows]
+        return [ParkedEvent(r.event_id, r.kind, r.created_at, r.last_error, r.waybill)
+                for r in rows]
 
     def unpark(self) -> int:
-        return self._conn.execute(update(_o).where(_o.c.status == "parked")
-                                  .values(status="pending")).rowcount
+        return int(self._conn.execute(update(_o).where(_o.c.status == "parked")
+                                      .values(status="pending")).rowcount)
 
-    def audit_head(self) -> dict[str, Any] | None:
+
+class SqlAuditAcks:
+    def __init__(self, conn: Connection) -> None:
+        self._conn = conn
+        self._meta = SqlMeta(conn)
+
+    def head(self) -> AuditHead | None:
         """The chain's last link, and the link the server last acknowledged as it reads now:
         if the log was rewritten since, the two hashes of that row differ at the server."""
         r = self._conn.execute(select(_a.c.seq, _a.c.hash).order_by(_a.c.seq.desc())
                                .limit(1)).first()
         if r is None:
             return None
-        head: dict[str, Any] = {"seq": r.seq, "hash": r.hash.hex()}
-        acked = self._meta.get("sync_audit_acked")
+        earlier = None
+        acked = self._meta.get(_AUDIT_ACKED)
         if acked and acked.isdigit() and 0 < int(acked) <= r.seq:
             h = self._conn.execute(select(_a.c.hash).where(_a.c.seq == int(acked))).scalar()
-            head["earlier"] = {"seq": int(acked), "hash": h.hex() if h else ""}
-        return head
+            earlier = AuditLink(int(acked), h.hex() if h else "")
+        return AuditHead(r.seq, r.hash.hex(), earlier)
 
-    def audit_acked(self, seq: int) -> None:
-        self._meta.set("sync_audit_acked", str(seq))
+    def acked(self, seq: int) -> None:
+        self._meta.set(_AUDIT_ACKED, str(seq))
 
-    # ------------------------------------------------------------ device credential
-    def device(self) -> DeviceCredential | None:
+
+class SqlDevice:
+    """The device credential: its seed wrapped by the master key, the rest in meta."""
+
+    def __init__(self, conn: Connection, keys: Keys, store: KeyStore) -> None:
+        self._conn, self._keys, self._store = conn, keys, store
+        self._meta = SqlMeta(conn)
+
+    def get(self) -> DeviceCredential | None:
         values = {k: self._meta.get(k) for k in _DEVICE_META}
-        seed = self._device_seed() if values["sync_device_id"] else None
-        if not values["sync_device_id"] or seed is None:
+        device_id = values["sync_device_id"]
+        seed = self._seed() if device_id else None
+        if not device_id or seed is None:
             return None
         return DeviceCredential(server=values["sync_server"] or "",
-                                device_id=values["sync_device_id"],
+                                device_id=device_id,
                                 seed=seed,
                                 tariff_public_key=values["sync_tariff_key"] or "",
                                 ca_pem=values["sync_ca_pem"] or None)
 
-    def _device_seed(self) -> bytes | None:
+    def _seed(self) -> bytes | None:
         """The device key as the database holds it now, not as this process loaded it:
         enroll run beside a running window (another process) replaces it under the window."""
         r = self._conn.execute(select(_dk.c.id, _dk.c.period, _dk.c.wrapped, _dk.c.master_key_id)
@@ -134,7 +161,7 @@ class SqlSync:
         return unwrap_key(self._keys.master, r.wrapped,
                           keymod._label(r.id, "device", r.period))
 
-    def set_device(self, cred: DeviceCredential, now: datetime) -> None:
+    def set(self, cred: DeviceCredential, now: datetime) -> None:
         keymod.set_device_key(self._conn, self._keys, cred.seed, to_iso(now))
         for key, value in (("sync_server", cred.server), ("sync_device_id", cred.device_id),
                            ("sync_tariff_key", cred.tariff_public_key),
@@ -142,31 +169,43 @@ class SqlSync:
                            ("sync_enrolled_at", to_iso(now))):
             self._meta.set(key, value)
 
-    # ------------------------------------------------------------ reference data
-    def reference(self, kind: str) -> tuple[str, Any, str | None] | None:
+
+class SqlReference:
+    """Reference data by kind (tariff, service_points, config), gzipped JSON."""
+
+    def __init__(self, conn: Connection) -> None:
+        self._conn = conn
+
+    def get(self, kind: str) -> StoredReference | None:
         r = self._conn.execute(select(_ref).where(_ref.c.kind == kind)).first()
         if r is None:
             return None
-        return r.version, json.loads(gzip.decompress(r.body)), r.signature
+        return StoredReference(r.version, json.loads(gzip.decompress(r.body)), r.signature)
 
-    def set_reference(self, kind: str, version: str, body: Any, signature: str | None,
-                      now: datetime) -> None:
+    def set(self, kind: str, version: str, body: Any, signature: str | None,
+            now: datetime) -> None:
         values = dict(version=version, signature=signature, updated_at=to_iso(now),
                       body=gzip.compress(json.dumps(body, ensure_ascii=False).encode(), mtime=0))
         if self._conn.execute(update(_ref).where(_ref.c.kind == kind)
                               .values(**values)).rowcount == 0:
             self._conn.execute(insert(_ref).values(kind=kind, **values))
 
-    def tracking(self, waybill: str) -> tuple[list[dict[str, Any]], datetime] | None:
+
+class SqlTracking:
+    """The last tracking history seen per waybill, encrypted under its month's key."""
+
+    def __init__(self, conn: Connection, keys: Keys, store: KeyStore) -> None:
+        self._conn, self._keys, self._store = conn, keys, store
+
+    def get(self, waybill: str) -> CachedTracking | None:
         r = self._conn.execute(select(_tc).where(_tc.c.waybill == waybill)).first()
         cipher = cipher_for(self._conn, self._store, self._keys, r.key_id) if r else None
         if r is None or cipher is None:  # none, or shredded with its month
             return None
         body = cipher.decrypt(r.body_ct, "tracking_cache", "body_ct", waybill)
-        return json.loads(body), from_iso(r.fetched_at)
+        return CachedTracking(json.loads(body), from_iso(r.fetched_at))
 
-    def cache_tracking(self, waybill: str, history: list[dict[str, Any]],
-                       now: datetime) -> None:
+    def put(self, waybill: str, history: list[dict[str, Any]], now: datetime) -> None:
         # Couriers' notes ("received by ...") are typed text: encrypted like the rest.
         stamp = to_iso(now)
         key_id = keymod.data_key_for(self._conn, self._store, self._keys, period_of(now), stamp)
@@ -176,3 +215,57 @@ class SqlSync:
         if self._conn.execute(update(_tc).where(_tc.c.waybill == waybill)
                               .values(**values)).rowcount == 0:
             self._conn.execute(insert(_tc).values(waybill=waybill, **values))
+
+
+class SqlSync:
+    """Transitional (issue 19): the old one-object face over the repositories above, in
+    the old shapes (dicts and tuples), for callers not yet moved to ``uow.queue``,
+    ``uow.audit_acks``, ``uow.device``, ``uow.reference`` and ``uow.tracking``."""
+
+    def __init__(self, queue: SqlOutboxQueue, acks: SqlAuditAcks, device: SqlDevice,
+                 reference: SqlReference, tracking: SqlTracking) -> None:
+        self._q, self._acks, self._dev, self._ref, self._tc = (queue, acks, device, reference,
+                                                               tracking)
+
+    def outbox_batch(self, limit: int, after: int = 0) -> list[OutboxItem]:
+        return self._q.batch(limit, after)
+
+    def outbox_sent(self, event_ids: list[str], now: datetime) -> None:
+        self._q.sent(event_ids, now)
+
+    def outbox_park(self, event_id: str, reason: str) -> None:
+        self._q.park(event_id, reason)
+
+    def outbox_attempted(self, event_ids: list[str], error: str) -> None:
+        self._q.attempted(event_ids, error)
+
+    def outbox_stats(self) -> OutboxStats:
+        return self._q.stats()
+
+    def parked(self, limit: int = 100) -> list[dict[str, Any]]:
+        return [vars(p).copy() for p in self._q.parked(limit)]
+
+    def unpark(self) -> int:
+        return self._q.unpark()
+
+    def device(self) -> DeviceCredential | None:
+        return self._dev.get()
+
+    def set_device(self, cred: DeviceCredential, now: datetime) -> None:
+        self._dev.set(cred, now)
+
+    def reference(self, kind: str) -> tuple[str, Any, str | None] | None:
+        r = self._ref.get(kind)
+        return (r.version, r.body, r.signature) if r else None
+
+    def set_reference(self, kind: str, version: str, body: Any, signature: str | None,
+                      now: datetime) -> None:
+        self._ref.set(kind, version, body, signature, now)
+
+    def tracking(self, waybill: str) -> tuple[list[dict[str, Any]], datetime] | None:
+        r = self._tc.get(waybill)
+        return (r.history, r.fetched_at) if r else None
+
+    def cache_tracking(self, waybill: str, history: list[dict[str, Any]],
+                       now: datetime) -> None:
+        self._tc.put(waybill, history, now)

@@ -17,7 +17,14 @@ from .keystore import KeyStore
 from .print_jobs_repo import SqlPrintJobs
 from .repos import SqlAudit, SqlKeyAdmin, SqlMeta, SqlOutbox
 from .shipments_repo import SqlShipments
-from .sync_repo import SqlSync
+from .sync_repo import (
+    SqlAuditAcks,
+    SqlDevice,
+    SqlOutboxQueue,
+    SqlReference,
+    SqlSync,
+    SqlTracking,
+)
 from .users_repo import SqlUsers
 
 
@@ -53,7 +60,13 @@ class SqlUnitOfWork:
         self.meta = SqlMeta(self.conn)
         self.keys = SqlKeyAdmin(self.conn, self._keys, self._store)
         self.print_jobs = SqlPrintJobs(self.conn)
-        self.sync = SqlSync(self.conn, self._keys, self._store)
+        self.queue = SqlOutboxQueue(self.conn, self._keys, self._store)
+        self.audit_acks = SqlAuditAcks(self.conn)
+        self.device = SqlDevice(self.conn, self._keys, self._store)
+        self.reference = SqlReference(self.conn)
+        self.tracking = SqlTracking(self.conn, self._keys, self._store)
+        self.sync = SqlSync(self.queue, self.audit_acks, self.device, self.reference,
+                            self.tracking)
         self.closings = SqlClosings(self.conn, self._keys, self._store)
         self.cash = SqlCash(self.conn, self._keys, self._store)
         return self

@@ -22,7 +22,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from ..domain.errors import DomainError
-from ..domain.records import DeviceCredential, OutboxItem
+from ..domain.records import AuditHead, DeviceCredential, OutboxItem, StoredReference
 from ..domain.tariff import TariffTable
 from ..i18n import Msg
 from ..services.backup import HELD_META, SYNC_HELD
@@ -55,6 +55,16 @@ class PassReport:
 def _events(items: list[OutboxItem]) -> list[dict[str, Any]]:
     return [{"id": i.event_id, "kind": i.kind, "created_at": i.created_at, "body": i.body}
             for i in items]
+
+
+def _wire_head(head: AuditHead | None) -> dict[str, Any] | None:
+    """The audit head as the upload carries it."""
+    if head is None:
+        return None
+    out: dict[str, Any] = {"seq": head.seq, "hash": head.hash}
+    if head.earlier is not None:
+        out["earlier"] = {"seq": head.earlier.seq, "hash": head.earlier.hash}
+    return out
 
 
 def _call(fn: Callable[..., Any], *args: Any) -> Future[Any]:
@@ -90,7 +100,6 @@ class SyncWorker:
         self.backoff = backoff or Backoff()
         self._client: SyncClient | None = None
         self._cred: DeviceCredential | None = None
-        self._lock = threading.Lock()
         self._online: bool | None = None
         self._drain = (0, 0)
         self._skew: int | None = None
@@ -106,8 +115,8 @@ class SyncWorker:
         """The state now. Never raises: a database that cannot be read is the state."""
         try:
             with self._uow() as uow:
-                stats = uow.sync.outbox_stats()
-                enrolled = uow.sync.device() is not None
+                stats = uow.queue.stats()
+                enrolled = uow.device.get() is not None
                 last_ok, err, err_at = (uow.meta.get(k) for k in
                                         ("sync_last_success", "sync_last_error",
                                          "sync_last_error_at"))
@@ -122,7 +131,7 @@ class SyncWorker:
         online = self._online
         if online is None and enrolled and (last_ok or err_at):
             # Another process (the sync service) did the talking: its last outcome counts.
-            online = bool(last_ok) and (not err or not err_at or last_ok > err_at)
+            online = bool(last_ok and (not err or not err_at or last_ok > err_at))
         return SyncStatus(
             enrolled=enrolled, online=online, queue_depth=stats.pending,
             parked=stats.parked,
@@ -160,7 +169,7 @@ class SyncWorker:
     # ------------------------------------------------------------ plumbing
     def client(self) -> SyncClient:
         with self._uow() as uow:
-            cred = uow.sync.device()
+            cred = uow.device.get()
             held = uow.meta.get(HELD_META)  # restored from an older backup: a technician first
         if held:
             raise SyncError(CONFIG, SYNC_HELD, code="restore_unconfirmed")
@@ -183,23 +192,23 @@ class SyncWorker:
         counts = [0, 0, 0]  # applied, duplicates, parked
         client = self.client()
         with self._uow() as uow:
-            total = uow.sync.outbox_stats().pending
+            total = uow.queue.stats().pending
         self._drain = (0, total)
-        in_flight: deque[tuple[list[OutboxItem], dict[str, Any] | None, Future[Any]]] = deque()
+        in_flight: deque[tuple[list[OutboxItem], AuditHead | None, Future[Any]]] = deque()
         after = 0
         try:
             with ThreadPoolExecutor(1, thread_name_prefix="sync-upload") as pool:
                 try:
                     while True:
                         with self._uow() as uow:
-                            items = uow.sync.outbox_batch(self.batch_size, after)
-                            head = uow.sync.audit_head()
+                            items = uow.queue.batch(self.batch_size, after)
+                            head = uow.audit_acks.head()
                         if items:
                             after = items[-1].row
                             in_flight.append((items, head, pool.submit(
-                                client.upload, _events(items), head)))
+                                client.upload, _events(items), _wire_head(head))))
                         if not in_flight:
-                            return PassReport(*counts, remaining=0)
+                            return PassReport(counts[0], counts[1], counts[2], remaining=0)
                         if len(in_flight) < 2 and items:
                             continue
                         done, done_head, future = in_flight.popleft()
@@ -215,23 +224,22 @@ class SyncWorker:
             self._drain = (0, 0)
 
     def _settle(self, client: SyncClient, items: list[OutboxItem],
-                head: dict[str, Any] | None, future: Future[Any]) -> tuple[int, int, int]:
+                head: AuditHead | None, future: Future[Any]) -> tuple[int, int, int]:
         """Record the server's answer to one batch: sent, parked, or (on failure) raise."""
         try:
             results = future.result()
         except SyncError as e:
             if e.kind == INVALID and len(items) > 1:
                 # One event the server cannot even parse: send one by one to find it.
-                totals = [self._settle(client, [i], head, _call(client.upload, _events([i]),
-                                                                   head)) for i in items]
+                totals = [self._settle(client, [i], head, _call(
+                    client.upload, _events([i]), _wire_head(head))) for i in items]
                 return (sum(t[0] for t in totals), sum(t[1] for t in totals),
                         sum(t[2] for t in totals))
             with self._uow(write=True) as uow:
                 if e.kind == INVALID:
-                    uow.sync.outbox_park(items[0].event_id,
-                                         f"refused by the server: {e.message}")
+                    uow.queue.park(items[0].event_id, f"refused by the server: {e.message}")
                 else:
-                    uow.sync.outbox_attempted([i.event_id for i in items], e.message)
+                    uow.queue.attempted([i.event_id for i in items], e.message)
                 uow.commit()
             if e.kind == INVALID:
                 return 0, 0, 1
@@ -240,11 +248,11 @@ class SyncWorker:
                                                                  wire.RESULT_DUPLICATE)]
         rejected = [r for r in results if r.get("result") == wire.RESULT_REJECTED]
         with self._uow(write=True) as uow:
-            uow.sync.outbox_sent(done, self._clock())
+            uow.queue.sent(done, self._clock())
             if head:
-                uow.sync.audit_acked(head["seq"])
+                uow.audit_acks.acked(head.seq)
             for r in rejected:
-                uow.sync.outbox_park(r["id"], str(r.get("reason") or "rejected"))
+                uow.queue.park(r["id"], str(r.get("reason") or "rejected"))
             uow.commit()
         for r in rejected:
             log.warning("event %s parked: %s", r["id"], r.get("reason"))
@@ -257,48 +265,50 @@ class SyncWorker:
         client = self.client()
         assert self._cred is not None
         with self._uow() as uow:
-            have = uow.sync.reference("tariff")
-            points = uow.sync.reference("service_points")
-        got = client.tariffs(have[0] if have else None)
+            have = uow.reference.get("tariff")
+            points = uow.reference.get("service_points")
+        got = client.tariffs(have.version if have else None)
         changed = False
         if got is not None:
             table = self._verified_tariff(got, have)
             if table is None and got.get("delta") is not None:  # base mismatch: take it whole
-                got = client.tariffs(None)
-                table = self._verified_tariff(got, None) if got else None
+                whole = client.tariffs(None)
+                table = self._verified_tariff(whole, None) if whole else None
+                got = whole or got
             if table is None:
                 raise SyncError(INVALID, Msg("the tariff download failed its signature check; "
                                              "the current tariff stays in use"))
             with self._uow(write=True) as uow:
-                uow.sync.set_reference("tariff", got["version"], table, got["signature"],
-                                       self._clock())
+                uow.reference.set("tariff", got["version"], table, got["signature"],
+                                  self._clock())
                 uow.audit.append(None, "tariff_updated", got["version"])
                 uow.commit()
             changed = True
-        since = int(points[0]) if points else 0
+        since = int(points.version) if points else 0
         sp = client.service_points(since)
         if sp["points"] or not points:
-            merged = {p["code"]: p for p in (points[1] if points else [])}
+            merged = {p["code"]: p for p in (points.body if points else [])}
             merged.update({p["code"]: p for p in sp["points"]})
             with self._uow(write=True) as uow:
-                uow.sync.set_reference("service_points", str(sp["revision"]),
-                                       sorted(merged.values(), key=lambda p: p["code"]), None,
-                                       self._clock())
+                uow.reference.set("service_points", str(sp["revision"]),
+                                  sorted(merged.values(), key=lambda p: p["code"]), None,
+                                  self._clock())
                 uow.commit()
         cfg = client.config()
         with self._uow(write=True) as uow:
-            uow.sync.set_reference("config", "1", cfg, None, self._clock())
+            uow.reference.set("config", "1", cfg, None, self._clock())
             uow.commit()
         self._last_reference = self._clock()
         return changed
 
     def _verified_tariff(self, got: dict[str, Any],
-                         have: tuple[str, Any, str | None] | None) -> dict[str, Any] | None:
+                         have: StoredReference | None) -> dict[str, Any] | None:
         assert self._cred is not None
+        table: object
         if got.get("delta") is not None:
-            if not have or have[0] != got.get("base_version"):
+            if not have or have.version != got.get("base_version"):
                 return None
-            table = wire.apply_tariff_delta(have[1], got["delta"])
+            table = wire.apply_tariff_delta(have.body, got["delta"])
         else:
             table = got.get("table")
         if not isinstance(table, dict) or table.get("version") != got.get("version") or \
@@ -347,7 +357,7 @@ class SyncWorker:
             self._online = e.kind not in ("transient", TLS)
             self._record(e)
             with self._uow() as uow:
-                remaining = uow.sync.outbox_stats().pending
+                remaining = uow.queue.stats().pending
             return PassReport(remaining=remaining, error=e)
         self._online = True
         self._record(None)
@@ -359,20 +369,20 @@ class SyncWorker:
             history = self.client().tracking(waybill)
         except SyncError as e:
             with self._uow() as uow:
-                cached = uow.sync.tracking(waybill)
+                cached = uow.tracking.get(waybill)
             if cached is None:
                 raise e from None
-            return cached[0], cached[1], False
+            return cached.history, cached.fetched_at, False
         with self._uow(write=True) as uow:
-            uow.sync.cache_tracking(waybill, history, self._clock())
+            uow.tracking.put(waybill, history, self._clock())
             uow.commit()
         return history, self._clock(), True
 
     def service_points(self) -> list[dict[str, Any]]:
         """The outlets and drop points of the last download (no network)."""
         with self._uow() as uow:
-            got = uow.sync.reference("service_points")
-        return list(got[1]) if got else []
+            got = uow.reference.get("service_points")
+        return list(got.body) if got else []
 
     def sync_now(self) -> None:
         self._wake.set()

@@ -20,7 +20,7 @@ AT = datetime(2026, 11, 25, 2, 0, tzinfo=UTC)
 def _store(app, body: dict, signature: str) -> None:
     with app.db.uow(write=True) as uow:
         uow.meta.set(TARIFF_KEY_META, wire.public_key_of(SEED))
-        uow.sync.set_reference("tariff", str(body["version"]), body, signature, AT)
+        uow.reference.set("tariff", str(body["version"]), body, signature, AT)
         uow.commit()
 
 
@@ -52,7 +52,7 @@ def test_a_stored_tariff_edited_at_rest_is_refused_with_its_remedy(app):
 def test_a_stored_tariff_without_the_servers_key_is_refused(app):
     body = _table("2026-12-NOKEY")
     with app.db.uow(write=True) as uow:
-        uow.sync.set_reference("tariff", body["version"], body, wire.sign_tariff(SEED, body),
+        uow.reference.set("tariff", body["version"], body, wire.sign_tariff(SEED, body),
                                AT)
         uow.commit()
     with pytest.raises(TariffTampered):

@@ -170,8 +170,8 @@ def test_killed_while_booking_and_syncing_loses_nothing_and_syncs_once(
             if report.remaining == 0 and final.sync.status().queue_depth == 0:
                 break
         with final.db.uow() as uow:
-            assert uow.sync.outbox_stats().pending == 0
-            assert uow.sync.outbox_stats().parked == 0
+            assert uow.queue.stats().pending == 0
+            assert uow.queue.stats().parked == 0
         with sqlite3.connect(settings.data_dir / "outlet.db") as c:
             local = {r[0] for r in c.execute("select waybill from shipments")}
             local_events = c.execute("select count(*) from outbox").fetchone()[0]

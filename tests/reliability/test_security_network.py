@@ -127,7 +127,7 @@ def test_a_stored_plain_http_address_of_another_host_is_refused_and_the_queue_ke
     figures.runs = figures.faults = 1
     book_random(app, manager, 2)
     with app.db.uow(write=True) as uow:  # as if someone edited the enrollment record
-        uow.sync.set_device(_cred("http://pusat.example.co.id"), app.db.clock())
+        uow.device.set(_cred("http://pusat.example.co.id"), app.db.clock())
         uow.commit()
     report = app.sync.sync_once()
     assert report.error is not None and report.error.kind == "config"
@@ -169,7 +169,7 @@ def _counts(srv) -> tuple[int, int]:
 
 def _batch(app) -> tuple[bytes, int]:
     with app.db.uow() as uow:
-        items = uow.sync.outbox_batch(100)
+        items = uow.queue.batch(100)
     events = [{"id": i.event_id, "kind": i.kind, "created_at": i.created_at, "body": i.body}
               for i in items]
     return wire.encode_batch({"events": events, "audit_head": None}), len(events)
@@ -183,7 +183,7 @@ def test_the_same_events_again_are_duplicates_never_applied_twice(app, manager, 
     enroll(app, srv, manager)
     book_random(app, manager, 3)
     with app.db.uow() as uow:
-        cred = uow.sync.device()
+        cred = uow.device.get()
     body, n = _batch(app)
     _, first = _signed_post(srv, cred, body)
     assert first.status_code == 200
@@ -202,7 +202,7 @@ def test_a_captured_request_cannot_be_replayed_or_altered(app, manager, central_
     enroll(app, srv, manager)
     book_random(app, manager, 2)
     with app.db.uow() as uow:
-        cred = uow.sync.device()
+        cred = uow.device.get()
     body, n = _batch(app)
     headers, first = _signed_post(srv, cred, body)
     assert first.status_code == 200 and _counts(srv) == (n, n)
@@ -227,7 +227,7 @@ def test_an_old_request_is_refused_by_its_timestamp(app, manager, central_sqlite
     enroll(app, srv, manager)
     book_random(app, manager, 2)
     with app.db.uow() as uow:
-        cred = uow.sync.device()
+        cred = uow.device.get()
     body, _ = _batch(app)
     for age in (wire.MAX_SKEW_S + 5, 3600, 86400 * 30):
         _, r = _signed_post(srv, cred, body, ts=int(time.time()) - age)
@@ -246,7 +246,7 @@ def test_a_replay_after_the_server_forgot_the_nonce_is_refused(app, manager, cen
     srv = central_sqlite
     enroll(app, srv, manager)
     with app.db.uow() as uow:
-        cred = uow.sync.device()
+        cred = uow.device.get()
     t0 = int(time.time())
     body = wire.encode_batch({"events": [], "audit_head": None})
     headers = wire.sign_headers(cred.seed, cred.device_id, "POST", "/v1/events", body, t0)

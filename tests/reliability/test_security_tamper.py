@@ -133,7 +133,7 @@ def test_outbox_payloads_flipped_or_swapped_are_detected(app, clerk, example_ord
 
     def read():
         with pytest.raises(TamperedData) as e, app.db.uow() as uow:
-            uow.sync.outbox_batch(100)
+            uow.queue.batch(100)
         assert pii.pii_in_text(str(e.value)) == []
 
     for pos in (0, 5, 20, len(ct_a) - 1):
@@ -145,7 +145,7 @@ def test_outbox_payloads_flipped_or_swapped_are_detected(app, clerk, example_ord
     read()
     _sql(app, "update outbox set payload_ct=? where id=?", ct_a, id_a)
     with app.db.uow() as uow:
-        assert len(uow.sync.outbox_batch(100)) == 2
+        assert len(uow.queue.batch(100)) == 2
 
 
 def test_a_damaged_or_swapped_wrapped_key_stops_the_app_with_a_clear_error(app, manager, reopen,

@@ -59,7 +59,7 @@ def _exactly_once(srv: CentralServer, app, waybills: list[str], sent: dict, figu
             assert on_server == body
     assert events == len(sent)  # each event once
     with app.db.uow() as uow:
-        stats = uow.sync.outbox_stats()
+        stats = uow.queue.stats()
     assert stats.pending == 0 and stats.parked == 0
     return got
 

@@ -129,7 +129,7 @@ def test_window_keeps_answering_while_server_and_printer_are_stalled(app, window
     try:
         with app.db.uow(write=True) as uow:  # enrolled at a server that never answers
             from outlet_pos.domain.records import DeviceCredential
-            uow.sync.set_device(DeviceCredential(f"http://127.0.0.1:{server.port}", "d-1",
+            uow.device.set(DeviceCredential(f"http://127.0.0.1:{server.port}", "d-1",
                                                  bytes(32), "k"), app.db.clock())
             uow.commit()
         app.printing.configure(boss, f"net:127.0.0.1:{printer.port}", "generic-80")

@@ -27,7 +27,7 @@ def test_the_counter_of_a_revoked_pc_refuses_to_book_and_says_why(app, clerk, qt
         enroll(app, srv, app.auth.login(*MANAGER))
         book_random(app, clerk, 1)
         with app.db.uow() as uow:
-            device = uow.sync.device()
+            device = uow.device.get()
         assert device is not None and revoke(srv.engine, utc_now, device.device_id)
         assert app.sync.sync_once().error.code == "revoked"  # the next sync hears it
     finally:

@@ -180,7 +180,7 @@ def test_track_shows_words_and_a_failed_look_up_clears_the_old_history(app, qtbo
     history = [{"at": clock().isoformat(), "status": code, "location": "Bandung"}
                for code in (*TRACKING_STATUSES, "SOMETHING_NEW")]
     with app.db.uow(write=True) as uow:
-        uow.sync.cache_tracking(boss_waybills[0], history, clock())
+        uow.tracking.put(boss_waybills[0], history, clock())
         uow.commit()
     page = TrackPage(app)
     qtbot.addWidget(page)

@@ -102,7 +102,7 @@ def test_track_shows_every_server_status_as_words(app, qtbot, clock):
     waybill = book_random(app, app.auth.login("manajer", "rahasia-manajer"), 1)[0]
     history = [{"at": AT.isoformat(), "status": code} for code in TRACKING_STATUSES]
     with app.db.uow(write=True) as uow:
-        uow.sync.cache_tracking(waybill, history, clock())
+        uow.tracking.put(waybill, history, clock())
         uow.commit()
     page = TrackPage(app)
     qtbot.addWidget(page)
@@ -156,7 +156,7 @@ def test_service_points_say_what_kind_of_place_each_is(app, qtbot, clock):
               {"code": "BDG-001", "kind": "drop_point", "name": "Toko Sukasari",
                "city": "Bandung"}]
     with app.db.uow(write=True) as uow:
-        uow.sync.set_reference("service_points", "1", points, None, clock())
+        uow.reference.set("service_points", "1", points, None, clock())
         uow.commit()
     page = ServicePointsPage(app)
     qtbot.addWidget(page)
