@@ -4939,6 +4939,10 @@
         <source>run &apos;outlet-pos tariffs update&apos; to fetch the signed tariff again</source>
         <translation>jalankan &apos;outlet-pos tariffs update&apos; untuk mengambil ulang tarif yang ditandatangani pusat</translation>
     </message>
+    <message>
+        <source>run outlet-pos doctor: it checks the key store and says what to fix</source>
+        <translation>jalankan outlet-pos doctor: ia memeriksa penyimpanan kunci dan menyebutkan apa yang harus diperbaiki</translation>
+    </message>
 </context>
 <context>
     <name>QPlatformTheme</name>

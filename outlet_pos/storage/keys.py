@@ -89,12 +89,16 @@ def create_all(conn: Connection, store: KeyStore, now: str, period: str) -> Keys
     return keys
 
 
+# The doctor's remedy for a database whose key records are gone (services/doctor.py).
+_RESTORE = Msg("restore the newest backup: outlet-pos restore --force --user NAME FILE")
+
+
 def load(conn: Connection, store: KeyStore) -> Keys:
     """Unwrap every live key. Raises MissingMasterKey or TamperedData, never guesses."""
     master_id = conn.execute(select(_meta.c.value).where(_meta.c.key == "master_key_id")).scalar()
     if master_id is None:
         raise MissingMasterKey(Msg("this database has no key record; it was not set up "
-                                   "with init"))
+                                   "with init"), remedy=_RESTORE)
     master = store.get(_master_name(master_id))
     if master is None:
         raise MissingMasterKey(Msg(
@@ -108,7 +112,8 @@ def load(conn: Connection, store: KeyStore) -> Keys:
         if r.purpose == "data" and r.state == "active" and r.period:
             keys.active_by_period[r.period] = r.id
     if keys.index is None or not keys.audit_key:
-        raise MissingMasterKey(Msg("the index or audit key is missing from the key table"))
+        raise MissingMasterKey(Msg("the index or audit key is missing from the key table"),
+                               remedy=_RESTORE)
     return keys
 
 

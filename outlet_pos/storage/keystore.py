@@ -28,6 +28,10 @@ class KeyStoreError(AppError):
     """The key store cannot be reached or does not hold the key asked for (a fault, exit 1)."""
 
 
+# What to do when the key store itself will not answer: the doctor's key check names why.
+ASK_DOCTOR = Msg("run outlet-pos doctor: it checks the key store and says what to fix")
+
+
 class KeyStore(Protocol):
     description: str
 
@@ -58,7 +62,7 @@ class FileKeyStore:
             return None
         except OSError as e:
             raise KeyStoreError(Msg("cannot read the key file {path}: {error}", path=path,
-                                    error=e.strerror)) from None
+                                    error=e.strerror), remedy=ASK_DOCTOR) from None
         if sys.platform != "win32" and path.stat().st_mode & (stat.S_IRWXG | stat.S_IRWXO):
             raise KeyStoreError(
                 Msg("the key file {path} is readable by other users; run: chmod 600 {path}",
@@ -97,8 +101,8 @@ class KeyringKeyStore:
             value = self._keyring.get_password(self.service, name)
         except Exception as e:  # keyring backends raise their own types
             raise KeyStoreError(
-                Msg("the system key store did not answer: {error}", error=type(e).__name__)
-            ) from None
+                Msg("the system key store did not answer: {error}", error=type(e).__name__),
+                remedy=ASK_DOCTOR) from None
         return None if value is None else base64.b64decode(value)
 
     def put(self, name: str, secret: bytes) -> None:
@@ -106,8 +110,8 @@ class KeyringKeyStore:
             self._keyring.set_password(self.service, name, base64.b64encode(secret).decode())
         except Exception as e:
             raise KeyStoreError(
-                Msg("cannot save to the system key store: {error}", error=type(e).__name__)
-            ) from None
+                Msg("cannot save to the system key store: {error}", error=type(e).__name__),
+                remedy=ASK_DOCTOR) from None
 
     def delete(self, name: str) -> None:
         with contextlib.suppress(Exception):

@@ -17,7 +17,7 @@ from outlet_pos.i18n import Msg, set_language
 from outlet_pos.i18n.errors import describe, log_details
 from outlet_pos.storage.crypto import TamperedData
 from outlet_pos.storage.faults import StorageFault
-from outlet_pos.storage.keystore import KeyStoreError
+from outlet_pos.storage.keystore import FileKeyStore, KeyStoreError
 from tests.reliability.pii import SENDER_NAME, SENDER_PHONE, pii_in_text
 
 
@@ -109,3 +109,14 @@ def test_an_unexpected_error_shows_only_its_type_and_logs_no_text(english, caplo
 def test_an_os_error_says_what_the_system_said_about_which_file(english) -> None:
     told = describe(FileNotFoundError(2, "No such file or directory", "/tmp/x.json"))
     assert told.message == "No such file or directory: /tmp/x.json"
+
+
+def test_a_key_file_that_cannot_be_read_says_to_run_the_doctor(tmp_path, english) -> None:
+    store = FileKeyStore(tmp_path)
+    store._path("master-1").mkdir(parents=True)  # there, but not a file it can read
+    with pytest.raises(KeyStoreError) as e:
+        store.get("master-1")
+    told = describe(e.value)
+    assert told.message.startswith("cannot read the key file")
+    assert told.terminal_lines()[-1] == ("What to do: run outlet-pos doctor: it checks the "
+                                         "key store and says what to fix")
