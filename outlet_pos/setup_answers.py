@@ -68,7 +68,7 @@ def load(path: Path) -> dict[str, Any]:
     if not parser.has_section(SECTION):
         raise ValidationError(("answers", Msg("{path} has no [setup] section", path=path)))
     out: dict[str, Any] = {}
-    problems: list[tuple[str, Msg]] = []
+    problems: list[tuple[str, str]] = []  # (field, Msg)
     for key, raw in parser.items(SECTION):
         value = raw.strip()
         if key in _INT_FIELDS:

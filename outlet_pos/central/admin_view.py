@@ -87,7 +87,8 @@ def _masked_text(value: Any) -> Any:
 def mask_party(p: Any) -> Any:
     if not isinstance(p, dict):
         return p
-    address = p.get("address") if isinstance(p.get("address"), dict) else {}
+    given = p.get("address")
+    address = given if isinstance(given, dict) else {}
     return {**p, "name": mask_name(str(p["name"])) if p.get("name") else p.get("name"),
             "phone": mask_phone(str(p["phone"])) if p.get("phone") else p.get("phone"),
             "email": _masked_text(p.get("email")),

@@ -148,7 +148,9 @@ def _purge_freed(engine: Engine, vacuum: bool = True) -> None:
     if engine.dialect.name == "sqlite":
         raw = engine.raw_connection()  # outside any transaction, which would block it
         try:
-            raw.driver_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            driver = raw.driver_connection
+            assert driver is not None  # a live pooled connection has its driver's
+            driver.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         finally:
             raw.close()
     elif engine.dialect.name == "postgresql" and vacuum:
@@ -238,10 +240,10 @@ def reseal(engine: Engine, secrets: ServerSecrets, clock: Clock, chunk: int = 50
                 conn.execute(update(_dc).where(_dc.c.id == row.id)
                              .values(body_json=json.dumps(body, sort_keys=True)))
                 done.closings += 1
-        for row in conn.execute(select(_t.c.id, _t.c.waybill, _t.c.at, _t.c.note).where(
+        for note in conn.execute(select(_t.c.id, _t.c.waybill, _t.c.at, _t.c.note).where(
                 _t.c.note.is_not(None), ~_t.c.note.startswith(SEALED_TEXT))).all():
-            conn.execute(update(_t).where(_t.c.id == row.id).values(note=seal_text(
-                seal, row.at, row.note, tracking_aad(row.waybill, row.at))))
+            conn.execute(update(_t).where(_t.c.id == note.id).values(note=seal_text(
+                seal, note.at, note.note, tracking_aad(note.waybill, note.at))))
             done.tracking_notes += 1
     # PostgreSQL keeps the old row versions until VACUUM FULL, which locks the tables: the
     # command says so rather than lock a serving database itself.

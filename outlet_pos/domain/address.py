@@ -76,7 +76,7 @@ class Address:
 
     @classmethod
     def from_dict(cls, d: dict[str, str]) -> Address:
-        return cls(**{k: d[k] for k in cls.__slots__})  # type: ignore[attr-defined]
+        return cls(**{k: d[k] for k in cls.__slots__})
 
 
 _PREFIX = re.compile(

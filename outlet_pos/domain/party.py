@@ -13,6 +13,7 @@ another address, and would not deliver.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import phonenumbers
@@ -98,11 +99,12 @@ class Party:
     ) -> Party:
         problems: list[tuple[str, str]] = []
         clean: dict[str, object] = {}
-        for field, fn in (
+        steps: tuple[tuple[str, Callable[[], object]], ...] = (
             ("name", lambda: clean_text("name", name, max_len=MAX_NAME)),
             ("phone", lambda: normalize_phone(phone)),
             ("email", lambda: normalize_email(email)),
-        ):
+        )
+        for field, fn in steps:
             try:
                 clean[field] = fn()
             except ValidationError as e:

@@ -107,7 +107,7 @@ def parse_dims(value: object, field: str = "dims") -> tuple[int, int, int]:
         dims = ()
     if len(dims) != 3:
         raise ValidationError((field, Msg("must be length x width x height in cm, e.g. 30x20x10")))
-    return dims  # type: ignore[return-value]
+    return dims
 
 
 def parse_party(data: dict[str, Any], directory: RegionDirectory) -> Party:

@@ -338,7 +338,7 @@ class WinSpoolConnection(_Buffered):
             raise PrinterFault(FaultKind.UNSUPPORTED, "the Windows spooler exists only on Windows")
 
     def finish(self) -> None:  # pragma: no cover - Windows only
-        import win32print  # type: ignore[import-not-found]
+        import win32print
 
         try:
             h = win32print.OpenPrinter(self._name)
@@ -371,6 +371,7 @@ class CupsConnection(_Buffered):
             raise PrinterFault(FaultKind.UNSUPPORTED, "lp (cups-client) is not installed")
 
     def finish(self) -> None:
+        assert self._lp is not None  # open() found it
         try:
             r = subprocess.run(  # noqa: S603 - fixed program, queue name as one argument
                 [self._lp, "-d", self._name, "-o", "raw", "-t", "outlet-pos", "-"],

@@ -131,7 +131,7 @@ def render_escpos(doc: Document, profile: Profile, raster: bool | None = None) -
             # drawer port's usual wiring (python-escpos: ESC p 0 50 50, 100 ms on and off).
             p.cashdraw(2)
         if use_raster:
-            body = [i for i in items if not isinstance(i, Cut)]
+            body: list[Item] = [i for i in items if not isinstance(i, Cut)]
             _image(p, canvas.render_page(body, profile))
             if any(isinstance(i, Cut) for i in items):
                 _cut(p, profile)

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import threading
 from datetime import date
+from types import ModuleType
 
 from ..domain.calendar import SATURDAY, SUNDAY
 
 
-def _lokal():  # type: ignore[no-untyped-def]
+def _lokal() -> ModuleType:
     # lokal imports its text detectors too (~0.19 s): loaded on the first date question.
     from lokal import holidays
 

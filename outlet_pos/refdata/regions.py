@@ -10,13 +10,14 @@ from __future__ import annotations
 import threading
 from bisect import bisect_left
 from collections import defaultdict
+from types import ModuleType
 
 from ..domain.address import Village, name_key
 
 MIN_SEARCH = 3  # fewer letters match thousands of villages: no help at the counter
 
 
-def _wilayah():  # type: ignore[no-untyped-def]
+def _wilayah() -> ModuleType:
     # Importing lokal costs ~0.19 s (its text detectors); the counter pays it on first use.
     from lokal import wilayah
 

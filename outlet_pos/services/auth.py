@@ -96,7 +96,7 @@ class UserInfo:
 def lock_duration(failures: int) -> timedelta | None:
     if failures < LOCK_AFTER:
         return None
-    return min(BASE_LOCK * (2 ** (failures - LOCK_AFTER)), MAX_LOCK)
+    return min(BASE_LOCK * (1 << (failures - LOCK_AFTER)), MAX_LOCK)  # doubles per failure
 
 
 def check_username(name: object) -> str:

@@ -104,7 +104,7 @@ def counted_from(counted_cash: object = None,
                  denominations: Mapping[int, int] | None = None) -> tuple[int, dict[int, int]]:
     """The counted sum, from one amount or from a count per note/coin (or both, agreeing)."""
     counts: dict[int, int] = {}
-    problems: list[tuple[str, Msg]] = []
+    problems: list[tuple[str, str]] = []  # (field, Msg)
     for face, n in (denominations or {}).items():
         if face not in DENOMINATIONS:
             problems.append((f"denominations.{face}", Msg(

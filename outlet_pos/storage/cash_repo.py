@@ -11,6 +11,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection, bindparam, exists, func, insert, literal_column, select
+from sqlalchemy.sql.elements import ColumnClause
 
 from .hotpath import compile_named, cursor
 from .keys import Keys, cipher_for, data_key_for
@@ -27,7 +28,7 @@ T = "cash_movements"
 # Every booking asks whether an earlier day was left open: compiled once (hotpath.py).
 # Each table's own max() walks its index back from the day (SQLite's min/max shortcut);
 # scalar max() is NULL if either side is, hence the coalesce to ''.
-_EMPTY = literal_column("''")
+_EMPTY: ColumnClause[str] = literal_column("''")
 
 
 def _latest(col: Any, terminal: Any) -> Any:

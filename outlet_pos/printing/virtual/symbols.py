@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import qrcode
 from PIL import Image
+from qrcode.exceptions import DataOverflowError
 
 from .paper import BLACK, WHITE
 
@@ -101,7 +102,7 @@ def qr_image(data: bytes, ec: int, module: int, max_width: int) -> Image.Image |
     try:
         q.add_data(data)
         q.make(fit=True)
-    except (qrcode.exceptions.DataOverflowError, ValueError):
+    except (DataOverflowError, ValueError):
         return None
     matrix = q.get_matrix()
     n = len(matrix)

@@ -83,7 +83,8 @@ class _Keys:
             from outlet_pos.storage.database import InstallInfo
             from outlet_pos.storage.keystore import open_keystore
 
-            given = op.get_context().config.attributes.get("outlet_keys")
+            config = op.get_context().config
+            given = config.attributes.get("outlet_keys") if config is not None else None
             if given is not None:
                 self._loaded = given
             else:
