@@ -22,7 +22,6 @@ is gone for good and the chain still verifies. Three row forms verify:
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 import json
 from collections.abc import Callable
@@ -48,6 +47,10 @@ _INSERT = compile_named(_audit.insert().values({c.name: bindparam(c.name) for c 
 # into an image of an older schema (a restore stamps one before it is opened and upgraded).
 _PLAIN = ("seq", "at", "actor", "action", "subject", "details", "prev_hash", "hash")
 _INSERT_PLAIN = compile_named(_audit.insert().values({c: bindparam(c) for c in _PLAIN}))
+# Encoders made once: json.dumps with options builds a JSONEncoder per call. The same
+# options, so the same bytes (the chain's hashes depend on them).
+_CANONICAL = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+_DETAILS = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode
 
 
 def canonical(seq: int, at: str, actor: str | None, action: str, subject: str | None,
@@ -56,15 +59,15 @@ def canonical(seq: int, at: str, actor: str | None, action: str, subject: str | 
     fields: list[Any] = [seq, at, actor, action, subject, details]
     if encrypted:
         fields += [details_ct.hex() if details_ct is not None else None, key_id]
-    return json.dumps(fields, ensure_ascii=False, separators=(",", ":")).encode()
+    return _CANONICAL(fields).encode()
 
 
 def seal(key: bytes, prev: bytes, body: bytes) -> bytes:
-    return hmac.new(key, prev + body, hashlib.sha256).digest()
+    return hmac.digest(key, prev + body, "sha256")  # = hmac.new(...).digest(), one C call
 
 
 def dumps(details: dict[str, Any]) -> str:
-    return json.dumps(details, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return _DETAILS(details)
 
 
 def ct_row_id(seq: int) -> str:

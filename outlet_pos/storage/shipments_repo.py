@@ -44,12 +44,17 @@ PERSONAL_COLUMNS = (
 # cache directly, where .values(...) would rebuild and re-key the statement per booking.
 _INSERT = compile_named(_s.insert().values({c.name: bindparam(c.name) for c in _s.c}))
 SEQUENCE_FLOOR = "waybill_sequence_floor"
-_MAX_SEQUENCE = compile_named(select(func.max(_s.c.sequence)).where(
-    _s.c.outlet == bindparam("outlet"), _s.c.terminal == bindparam("terminal")))
 # Set by a restore of an older backup (storage/restore_check.py): numbers the replaced
-# database had already given out are never given again.
-_FLOOR = compile_named(select(Meta.__table__.c.value).where(
-    Meta.__table__.c.key == SEQUENCE_FLOOR), literal=True)
+# database had already given out are never given again. Read with the top number, in one
+# statement (each booking asks).
+_NEXT_SEQUENCE = compile_named(select(
+    func.max(_s.c.sequence),
+    select(Meta.__table__.c.value).where(Meta.__table__.c.key == bindparam("floor"))
+    .scalar_subquery()).where(_s.c.outlet == bindparam("outlet"),
+                              _s.c.terminal == bindparam("terminal")))
+_COLUMNS = tuple(_s.c.keys())
+# Made once: json.dumps with options builds an encoder per call (same options, same text).
+_ADDRESS_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
 # The day list (today's page, the manager's review, the closing): thousands of rows, so
 # the SQL is compiled once and rows are read positionally (benchmarks/bench_report.py).
 _DAY_LIST = compile_named(
@@ -75,11 +80,9 @@ class SqlShipments:
         self._store = store
 
     def next_sequence(self, outlet: int, terminal: int) -> int:
-        row = cursor(self._conn).execute(_MAX_SEQUENCE, {"outlet": outlet,
-                                                          "terminal": terminal}).fetchone()
-        top = row[0] if row else None
-        floor = cursor(self._conn).execute(_FLOOR).fetchone()
-        return max(top or 0, int(floor[0]) if floor and floor[0].isdigit() else 0) + 1
+        top, floor = cursor(self._conn).execute(_NEXT_SEQUENCE, {
+            "outlet": outlet, "terminal": terminal, "floor": SEQUENCE_FLOOR}).fetchone()
+        return max(top or 0, int(floor) if floor and floor.isdigit() else 0) + 1
 
     def add(self, s: NewShipment) -> None:
         now = to_iso(s.booked_at)
@@ -94,7 +97,7 @@ class SqlShipments:
                 values[column] = None if text is None else cipher.encrypt(text, T, column, s.id)
             values[f"{who}_phone_idx"] = index(party.phone)
         q, p = s.quote, s.parcel
-        row = dict.fromkeys(_s.c.keys())
+        row = dict.fromkeys(_COLUMNS)
         row.update(
             id=s.id, waybill=s.waybill, outlet=s.outlet, terminal=s.terminal,
             sequence=s.sequence, booked_at=now, business_date=s.business_date.isoformat(),
@@ -211,7 +214,7 @@ class SqlShipments:
 def _party_fields(party: Party) -> dict[str, str | None]:
     return {
         "name": party.name, "phone": party.phone, "email": party.email,
-        "address": json.dumps(party.address.to_dict(), ensure_ascii=False, sort_keys=True),
+        "address": _ADDRESS_JSON(party.address.to_dict()),
     }
 
 

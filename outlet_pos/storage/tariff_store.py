@@ -14,10 +14,13 @@ from typing import Any
 
 from sqlalchemy import select
 
+from .hotpath import compile_named, cursor
 from .models import Meta, ReferenceData
 
 _ref, _meta = ReferenceData.__table__, Meta.__table__
 TARIFF_KEY_META = "sync_tariff_key"  # the server's tariff public key, stored at enrolment
+_VERSION = compile_named(select(_ref.c.version).where(_ref.c.kind == "tariff"),
+                         literal=True)
 
 
 class StoredTariffRow:
@@ -28,10 +31,10 @@ class StoredTariffRow:
     """
 
     def version(self, uow: Any) -> str | None:
-        """Only the version: no body is unpacked (each booking asks)."""
-        version: str | None = uow.conn.execute(
-            select(_ref.c.version).where(_ref.c.kind == "tariff")).scalar()
-        return version
+        """Only the version: no body is unpacked (each booking asks, so the statement is
+        compiled once and run on the unit of work's cursor: storage/hotpath.py)."""
+        row = cursor(uow.conn).execute(_VERSION).fetchone()
+        return str(row[0]) if row else None
 
     def signed(self, uow: Any) -> tuple[str, dict[str, Any], str | None, str | None] | None:
         row = uow.conn.execute(select(_ref.c.version, _ref.c.body, _ref.c.signature)

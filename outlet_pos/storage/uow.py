@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from functools import cached_property
 from pathlib import Path
 
 from sqlalchemy import Connection, Engine, RootTransaction
@@ -32,6 +33,8 @@ class SqlUnitOfWork:
     """``with uow: ...; uow.commit()``. Leaving the block without commit rolls back.
 
     Not thread-safe: one unit of work belongs to one thread for its short life.
+    Repositories are made on first use (a booking needs six of them; making all of them
+    for every transaction was a measurable part of a booking: benchmarks/README.md).
     """
 
     conn: Connection
@@ -43,41 +46,86 @@ class SqlUnitOfWork:
         self._keys = keys
         self._store = store
         self._clock = clock
-        path = engine.url.database
-        self._data_dir = Path(path).parent if path else Path(".")
 
     def __enter__(self) -> SqlUnitOfWork:
+        for name in _REPOSITORIES:  # a unit of work entered again gets fresh repositories
+            self.__dict__.pop(name, None)
         self.conn = self._engine.connect()
         try:
             self._tx = self.conn.begin()
         except Exception:
             self.conn.close()
             raise
-        self.users = SqlUsers(self.conn, self._keys)
-        self.shipments = SqlShipments(self.conn, self._keys, self._store)
-        self.outbox = SqlOutbox(self.conn, self._keys, self._store)
-        self.audit = SqlAudit(self.conn, self._keys, self._clock, self._store)
-        self.meta = SqlMeta(self.conn)
-        self.keys = SqlKeyAdmin(self.conn, self._keys, self._store)
-        self.print_jobs = SqlPrintJobs(self.conn)
-        self.queue = SqlOutboxQueue(self.conn, self._keys, self._store)
-        self.audit_acks = SqlAuditAcks(self.conn)
-        self.device = SqlDevice(self.conn, self._keys, self._store)
-        self.reference = SqlReference(self.conn)
-        self.tracking = SqlTracking(self.conn, self._keys, self._store)
-        self.sync = SqlSync(self.queue, self.audit_acks, self.device, self.reference,
-                            self.tracking)
-        self.closings = SqlClosings(self.conn, self._keys, self._store)
-        self.cash = SqlCash(self.conn, self._keys, self._store)
         return self
+
+    @cached_property
+    def users(self) -> SqlUsers:
+        return SqlUsers(self.conn, self._keys)
+
+    @cached_property
+    def shipments(self) -> SqlShipments:
+        return SqlShipments(self.conn, self._keys, self._store)
+
+    @cached_property
+    def outbox(self) -> SqlOutbox:
+        return SqlOutbox(self.conn, self._keys, self._store)
+
+    @cached_property
+    def audit(self) -> SqlAudit:
+        return SqlAudit(self.conn, self._keys, self._clock, self._store)
+
+    @cached_property
+    def meta(self) -> SqlMeta:
+        return SqlMeta(self.conn)
+
+    @cached_property
+    def keys(self) -> SqlKeyAdmin:
+        return SqlKeyAdmin(self.conn, self._keys, self._store)
+
+    @cached_property
+    def print_jobs(self) -> SqlPrintJobs:
+        return SqlPrintJobs(self.conn)
+
+    @cached_property
+    def queue(self) -> SqlOutboxQueue:
+        return SqlOutboxQueue(self.conn, self._keys, self._store)
+
+    @cached_property
+    def audit_acks(self) -> SqlAuditAcks:
+        return SqlAuditAcks(self.conn)
+
+    @cached_property
+    def device(self) -> SqlDevice:
+        return SqlDevice(self.conn, self._keys, self._store)
+
+    @cached_property
+    def reference(self) -> SqlReference:
+        return SqlReference(self.conn)
+
+    @cached_property
+    def tracking(self) -> SqlTracking:
+        return SqlTracking(self.conn, self._keys, self._store)
+
+    @cached_property
+    def sync(self) -> SqlSync:
+        return SqlSync(self.queue, self.audit_acks, self.device, self.reference, self.tracking)
+
+    @cached_property
+    def closings(self) -> SqlClosings:
+        return SqlClosings(self.conn, self._keys, self._store)
+
+    @cached_property
+    def cash(self) -> SqlCash:
+        return SqlCash(self.conn, self._keys, self._store)
 
     def commit(self) -> None:
         self._tx.commit()
         self._keys.dirty = False
-        if self.keys.retired_master:
+        admin: SqlKeyAdmin | None = self.__dict__.get("keys")  # made only if it was used
+        if admin is not None and admin.retired_master:
             # Only now is the new master key the one on record; the old one can go.
-            forget_master(self._store, self.keys.retired_master)
-            self.keys.retired_master = None
+            forget_master(self._store, admin.retired_master)
+            admin.retired_master = None
 
     def __exit__(self, _type: object, exc: BaseException | None, _tb: object) -> None:
         try:
@@ -91,7 +139,14 @@ class SqlUnitOfWork:
             self.conn.close()
         # Statements run on the raw cursor (the booking hot path) bypass the engine's
         # error hook: a disk fault among them gets its clear message here, rolled back.
-        fault = faults.classify(getattr(exc, "orig", exc), self._data_dir,
+        fault = faults.classify(getattr(exc, "orig", exc), self._data_dir(),
                                 BUSY_TIMEOUT_MS // 1000) if exc is not None else None
         if fault is not None:
             raise fault from exc
+
+    def _data_dir(self) -> Path:
+        path = self._engine.url.database
+        return Path(path).parent if path else Path(".")
+
+
+_REPOSITORIES = tuple(n for n, v in vars(SqlUnitOfWork).items() if isinstance(v, cached_property))
