@@ -22,7 +22,7 @@ from pathlib import Path
 
 from outlet_pos.bootstrap import init_outlet, open_app
 from outlet_pos.config import Settings
-from outlet_pos.reports.figures import DayFigures
+from outlet_pos.domain.day_figures import DayFigures
 from outlet_pos.reports.pdf_report import render_daily_pdf
 
 from .bench_lookup import million_outlet

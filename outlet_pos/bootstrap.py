@@ -23,6 +23,7 @@ from .logging_setup import setup_logging
 from .refdata.holidays import LokalCalendar
 from .refdata.regions import LokalRegionDirectory
 from .refdata.tariffs_source import BundledTariffs
+from .reports.writers import ReportWriters
 from .services.admin import AdminService
 from .services.auth import AuthService, check_password, check_username
 from .services.backup import BackupService
@@ -100,7 +101,8 @@ def _wire(settings: Settings, db: Database, clock: Clock) -> App:
         closing=ClosingService(db.uow, clock, outlet),
         cash=CashService(db.uow, clock, outlet),
         retire=RetireService(db.uow, clock),
-        reports=ReportService(db.uow, clock, outlet, auth.login, directory.district_name),
+        reports=ReportService(db.uow, clock, outlet, ReportWriters(), auth.login,
+                              directory.district_name),
         backup=backup_service(settings, clock, lambda: f"outlet-{outlet.number}-{outlet.terminal}",
                               outlet.local, db.uow),
     )
@@ -144,9 +146,12 @@ def _make_printer(connection: str, profile: str | None) -> EscposPrinter:
 
 
 def _write_pdf(docs: Sequence[Document], path: Path, page: str) -> None:
-    from .printing.pdf import render_pdf  # reportlab loads only when a PDF is wanted
+    """Waybill PDFs through the checked private writer: 0600 (a label carries names,
+    addresses and phones), never over anything but an earlier PDF, never half written."""
+    from .printing.pdf import write_pdf  # reportlab loads only when a PDF is wanted
+    from .reports.private_file import write_private_binary
 
-    render_pdf(docs, path, page)
+    write_private_binary(path, lambda out: write_pdf(docs, out, page))
 
 
 def open_app(settings: Settings, clock: Clock = utc_now) -> App:

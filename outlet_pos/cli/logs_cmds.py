@@ -32,12 +32,16 @@ def versions() -> dict[str, str]:
 def cmd_bundle(args: argparse.Namespace) -> int:
     settings = settings_of(args)
     now = utc_now()
-    from ..reports.private_file import ZIP_SIGNATURE, check_output  # issue 16: never the db
+    from ..reports.private_file import ZIP_SIGNATURE, check_output, write_private_binary
 
+    # issue 16: never the db
     dest = check_output(Path(args.to), settings.data_dir, "--to", ZIP_SIGNATURE) if args.to \
         else settings.data_dir / "support" / f"outlet-pos-logs-{now.astimezone():%Y%m%d-%H%M%S}.zip"
     doctor = [r.as_dict() for r in run_doctor(args)]
-    write_bundle(dest, settings.data_dir / "logs", doctor, versions(), now)
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    write_private_binary(dest, lambda out: write_bundle(
+        out, settings.data_dir / "logs", doctor, versions(), now), option="--to",
+        signature=ZIP_SIGNATURE)
     print(tr("support bundle written: {path} (logs, doctor output, versions; no database, "
              "no keys)", path=dest))
     return EXIT_OK

@@ -10,12 +10,12 @@ from datetime import date
 from pathlib import Path
 
 from ..bootstrap import App
+from ..domain.day_figures import BY, DayFigures, PeriodReport, kg_text, month_of, week_of
 from ..domain.errors import ValidationError
 from ..domain.money import format_rupiah
 from ..domain.waybill import format_waybill
 from ..domain.words import payment_name
 from ..i18n import Msg, get_language, tr
-from ..reports.figures import BY, DayFigures, PeriodReport, kg_text, month_of, week_of
 from ..reports.private_file import (
     CSV_SIGNATURE,
     ZIP_SIGNATURE,

@@ -29,7 +29,8 @@ class Copy(StrEnum):
     OUTLET = "outlet"  # kept at the counter
 
     @property
-    def title(self) -> str:
+    def heading(self) -> str:
+        """The copy's name printed under the courier's (not ``title``: that is str's)."""
         return _COPY_TITLES[self]
 
 
@@ -162,7 +163,7 @@ def build_waybill(s: ShipmentRecord, outlet: OutletLine, copy: Copy = Copy.LABEL
     void = s.status == "void"
     b: list[Block] = [
         Text(outlet.courier, bold=True, wide=True, tall=True, align="center"),
-        Text(copy.title, align="center"),
+        Text(copy.heading, align="center"),
     ]
     if reprint:
         b.append(Text(f"{REPRINT_MARK} {reprint}", bold=True, align="center", inverse=True))

@@ -11,10 +11,8 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
-from functools import cache
-from importlib import resources
 from itertools import accumulate
-from pathlib import Path
+from typing import BinaryIO
 
 from reportlab.graphics import renderPDF
 from reportlab.graphics.barcode import code128
@@ -24,30 +22,21 @@ from reportlab.lib.pagesizes import A4, A6
 from reportlab.lib.units import mm
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
 from ..domain.errors import ValidationError
 from ..domain.waybill_document import QR, Barcode, Block, Cut, Document, Feed, Pair, Rule, Text
 from ..i18n import Msg
+from .fonts import BOLD, REGULAR, register_fonts
 from .layout import clean
 
 PAGE_SIZES = ("label", "a6", "a4")
 _PAGES = {"label": ((100 * mm, 150 * mm), 3 * mm, 5.2),
           "a6": (A6, 3 * mm, 5.2),
           "a4": (A4, 15 * mm, 9.5)}  # page size, margin, base font size (pt)
-REGULAR, BOLD = "OutletPOS-DejaVuSans", "OutletPOS-DejaVuSans-Bold"
 PAIR_GAP = 3 * mm  # between a Pair's label and its value
 BAR_HEIGHT = 15 * mm
 QUIET_MODULES = 10
-
-
-@cache
-def register_fonts() -> None:
-    for name, file in ((REGULAR, "DejaVuSans.ttf"), (BOLD, "DejaVuSans-Bold.ttf")):
-        ref = resources.files("outlet_pos.resources").joinpath("fonts", file)
-        with resources.as_file(ref) as path:
-            pdfmetrics.registerFont(TTFont(name, str(path)))
 
 
 def _fit(text: str, font: str, size: float, width: float) -> int:
@@ -213,10 +202,8 @@ def pdf_bytes(docs: Sequence[Document], page: str = "label") -> bytes:
     return buf.getvalue()
 
 
-def render_pdf(docs: Sequence[Document], path: Path, page: str = "label") -> None:
-    """Write the PDF through the checked private writer: 0600 (a label carries names,
-    addresses and phones), never over anything but an earlier PDF, never half written."""
-    from ..reports.private_file import write_private_binary  # the one writer of outputs
-
-    data = pdf_bytes(docs, page)
-    write_private_binary(path, lambda f: f.write(data))
+def write_pdf(docs: Sequence[Document], out: BinaryIO, page: str = "label") -> None:
+    """Write the PDF to ``out``, an open file. Which file, and that it is private (0600: a
+    label carries names, addresses and phones), is the caller's: bootstrap hands in the
+    checked private writer's file."""
+    out.write(pdf_bytes(docs, page))

@@ -30,12 +30,11 @@ from __future__ import annotations
 import csv
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from datetime import datetime, tzinfo
+from datetime import tzinfo
 from typing import TextIO
 
 from ..domain.party import mask_name, mask_phone
-from ..domain.records import ShipmentSummary
+from ..domain.report_rows import ExportRow
 
 # waybill and booked_at stay first: private_file.CSV_SIGNATURE recognises our own file.
 SUMMARY_COLUMNS = ("waybill", "booked_at", "date", "time", "clerk", "service", "dest_district",
@@ -54,34 +53,6 @@ _PHONE = re.compile(r"\+[0-9*]{4,20}")
 # A mobile number inside free text (+62 8.., 62 8.. or 08.., maybe grouped); a waybill
 # number never starts so (its outlet number is zero-padded, "00042...").
 _PHONE_IN_TEXT = re.compile(r"(?:\+62|\b62|\b0)[\s.-]?8(?:[\s.-]?\d){7,11}\b")
-
-
-@dataclass(frozen=True)
-class VoidInfo:
-    """Why a shipment was voided, who asked, who authorised it (user ids) and when."""
-
-    reason: str | None  # None once retention destroyed it
-    requested_by: str | None
-    authorised_by: str | None
-    at: datetime | None
-
-
-@dataclass(frozen=True)
-class ExportRow:
-    """A day-list row with the shipment's personal data (``None`` once retention ran).
-
-    The personal fields stay out of ``repr`` so a row in a log or a traceback shows none.
-    """
-
-    summary: ShipmentSummary
-    district_name: str | None = None  # the directory's name of summary.dest_district
-    payment_ref: str | None = None  # the QRIS/transfer/card reference; None for cash
-    void: VoidInfo | None = field(default=None, repr=False)  # reasons are typed text
-    sender_name: str | None = field(default=None, repr=False)
-    sender_phone: str | None = field(default=None, repr=False)
-    recipient_name: str | None = field(default=None, repr=False)
-    recipient_phone: str | None = field(default=None, repr=False)
-    recipient_address: str | None = field(default=None, repr=False)
 
 
 def write_day_csv(rows: Iterable[ExportRow], out: TextIO, *, masked: bool = True,

@@ -2,8 +2,9 @@
 
 Figures only: the report holds no sender or recipient data, just counts, rupiah and the
 staff user names of clerks and the closing manager. Text is set in the bundled DejaVu
-fonts the waybill PDFs use (registered by ``printing.pdf``), which cover Indonesian and
-whatever script a service or outlet name is in. Every heading goes through ``tr``.
+fonts the waybill PDFs use (``printing.fonts``: reports use printing, never the reverse),
+which cover Indonesian and whatever script a service or outlet name is in. Every heading
+goes through ``tr``.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ from __future__ import annotations
 import math
 import os
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -26,48 +26,18 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Table, TableStyle
 
+from ..domain.day_figures import DayFigures, GroupTotal, count_text, kg_text
 from ..domain.money import format_rupiah
+from ..domain.report_rows import ClosingInfo
 from ..domain.words import payment_name
 from ..i18n import LANGUAGES, get_language, tr
-from ..printing.pdf import BOLD, REGULAR, register_fonts
-from .figures import DayFigures, GroupTotal, count_text, kg_text
+from ..printing.fonts import BOLD, REGULAR, register_fonts
 
 MARGIN = 18 * mm
 WIDTH = A4[0] - 2 * MARGIN
 BAR_COLOUR = colors.HexColor("#1f5f99")
 GRID_COLOUR = colors.HexColor("#c8c8c8")
 HEAD_FILL = colors.HexColor("#e6edf5")
-
-
-@dataclass(frozen=True)
-class ClosingInfo:
-    """The day's end-of-day closing as the report shows it (rupiah as int)."""
-
-    sequence: int
-    cash_expected: int
-    cash_counted: int
-    difference: int  # counted − expected: negative means cash is missing
-    note: str | None
-    closed_by: str  # the manager's user name
-    closed_at: datetime
-    denominations: dict[int, int] = field(default_factory=dict)  # face: count
-    float: int = 0
-    cash_sales: int = 0
-    cash_in: int = 0
-    cash_out: int = 0
-    movements: tuple[CashRow, ...] = ()
-    voids: tuple[tuple[str, int], ...] = ()  # waybill, total
-
-
-@dataclass(frozen=True)
-class CashRow:
-    """One movement of the drawer's cash outside sales, as the report lists it."""
-
-    at: datetime  # local time
-    kind: str  # float | in | out
-    amount: int
-    by: str
-    reason: str | None
 
 
 def render_daily_pdf(figures: DayFigures, out: str | os.PathLike[str] | BinaryIO, *,

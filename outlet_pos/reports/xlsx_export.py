@@ -25,10 +25,11 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
+from ..domain.day_figures import DayFigures, GroupTotal, PeriodReport
+from ..domain.report_rows import ExportRow
 from ..domain.words import payment_name, status_name
 from ..i18n import N_, tr
-from .csv_export import ExportRow, mask_free_text
-from .figures import DayFigures, GroupTotal, PeriodReport
+from .csv_export import mask_free_text
 
 MONEY = "#,##0"
 KG = "#,##0.0"

@@ -11,18 +11,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, tzinfo
 from pathlib import Path
-from typing import Any, BinaryIO, TextIO
+from typing import Any, BinaryIO, Protocol, TextIO
 
+from ..domain.day_figures import BY, MAX_DAYS, DayFigures, PeriodReport, filter_rows
 from ..domain.errors import ValidationError
 from ..domain.records import ShipmentSummary
+from ..domain.report_rows import CashRow, ClosingInfo, ExportRow, VoidInfo
 from ..domain.roles import Action
 from ..domain.text import clean_text
 from ..i18n import Msg
-from ..reports.csv_export import ExportRow, VoidInfo, write_day_csv
-from ..reports.figures import BY, MAX_DAYS, DayFigures, PeriodReport, filter_rows
-from ..reports.private_file import write_private_binary
 from .auth import UserSession
 from .cash import cash_day
 from .closing import Closing
@@ -33,6 +32,19 @@ from .refused import Refused, refused_event
 
 MIN_REASON = 10  # an unmasked export's reason: a sentence, not "ok"
 FILTERS = ("clerk", "service", "payment_method", "status", "search")
+
+
+class ReportFiles(Protocol):
+    """The files a report is written as: ``reports.writers.ReportWriters``, wired by
+    bootstrap (as ``PrintService`` gets its ``PdfWriter``), so the service decides what
+    goes in a file and who may have it, never how a PDF or a workbook is laid out."""
+
+    def daily_pdf(self, figures: DayFigures, out: Path, *, outlet_label: str,
+                  closing: ClosingInfo | None, generated_at: datetime) -> None: ...
+    def day_csv(self, rows: Sequence[ExportRow], out: TextIO, *, masked: bool,
+                tz: tzinfo) -> int: ...
+    def period_xlsx(self, report: PeriodReport, rows: Sequence[ExportRow], out: BinaryIO, *,
+                    title: str, generated_at: datetime, tz: tzinfo) -> int: ...
 
 
 @dataclass(frozen=True)
@@ -49,9 +61,10 @@ class DayReview:
 
 class ReportService:
     def __init__(self, uow: UnitOfWorkFactory, clock: Clock, outlet: OutletInfo,
-                 verify_password: Callable[[str, str], Any],
+                 files: ReportFiles, verify_password: Callable[[str, str], Any],
                  district_name: Callable[[str], str | None] = lambda _code: None) -> None:
         self._uow, self._clock, self._outlet = uow, clock, outlet
+        self._files = files
         # AuthService.login: a re-entered password counts toward lock-out and is audited.
         self._verify_password = verify_password
         self._district_name = district_name  # the region directory's (bootstrap wires it)
@@ -92,9 +105,6 @@ class ReportService:
     def daily_pdf(self, session: UserSession, out: Path, day: date | None = None) -> DayFigures:
         """The daily report: totals tables and charts, no personal data."""
         require(self._uow, session, Action.REVIEW_DAY)
-        # reportlab loads with the first report, not with the counter window.
-        from ..reports.pdf_report import CashRow, ClosingInfo, render_daily_pdf
-
         on = self._day(day)
         with self._uow() as uow:
             rows = uow.shipments.list_day(on)
@@ -119,9 +129,8 @@ class ReportService:
                                   voids=tuple((r.waybill, r.total) for r in rows
                                               if r.status == "void"))
         label = f"{self._outlet.name} · {self._outlet.number:05d}-{self._outlet.terminal:02d}"
-        write_private_binary(out, lambda f: render_daily_pdf(
-            figures, f, outlet_label=label, closing=closing,
-            generated_at=self._outlet.local(self._clock())))
+        self._files.daily_pdf(figures, out, outlet_label=label, closing=closing,
+                              generated_at=self._outlet.local(self._clock()))
         return figures
 
     def closing_pdf(self, session: UserSession, directory: Path, day: date,
@@ -183,7 +192,7 @@ class ReportService:
             else:
                 uow.audit.append(session.username, "day_exported_masked", subject, what)
             uow.commit()
-        return write_day_csv(rows, out, masked=not unmasked, tz=self._outlet.timezone)
+        return self._files.day_csv(rows, out, masked=not unmasked, tz=self._outlet.timezone)
 
     def export_xlsx(self, session: UserSession, out: BinaryIO, start: date | None = None,
                     end: date | None = None, *, by: str = "day",
@@ -196,9 +205,6 @@ class ReportService:
         first = self._day(start)
         last = end or first
         check_range(first, last, by)
-        # openpyxl loads with the first spreadsheet, not with the counter window.
-        from ..reports.xlsx_export import write_period_xlsx
-
         with self._uow(write=True) as uow:
             days = {on: filter_rows(uow.shipments.list_day(on), **filters)
                     for on in _dates(first, last)}
@@ -210,9 +216,9 @@ class ReportService:
             uow.commit()
         report = PeriodReport.from_days(first, last, by, days, tz=self._outlet.timezone)
         label = f"{self._outlet.name} · {self._outlet.number:05d}-{self._outlet.terminal:02d}"
-        write_period_xlsx(report, rows, out, title=label,
-                          generated_at=self._outlet.local(self._clock()),
-                          tz=self._outlet.timezone)
+        self._files.period_xlsx(report, rows, out, title=label,
+                                generated_at=self._outlet.local(self._clock()),
+                                tz=self._outlet.timezone)
         return report
 
     @staticmethod

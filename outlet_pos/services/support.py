@@ -12,7 +12,7 @@ import re
 import zipfile
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 _PHONE = re.compile(r"(?<![\w.])(?:\+?62|0)8[\d\- ]{7,14}\d")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
@@ -27,21 +27,14 @@ def log_files(log_dir: Path) -> list[Path]:
     return sorted(p for p in log_dir.glob(LOG_GLOB) if p.is_file()) if log_dir.is_dir() else []
 
 
-def write_bundle(dest: Path, log_dir: Path, doctor: list[dict[str, Any]],
-                 versions: dict[str, str], created_at: datetime) -> Path:
-    """Write the zip to ``dest`` through the checked private writer (0600, a fresh temp
-    file, never over anything but an earlier bundle); returns ``dest``."""
-    from ..reports.private_file import ZIP_SIGNATURE, write_private_binary
-
-    def write(out: Any) -> None:
-        with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as z:
-            for path in log_files(log_dir):
-                text = path.read_text(encoding="utf-8", errors="replace")
-                z.writestr(f"logs/{path.name}", scrub(text))
-            z.writestr("doctor.json", json.dumps(doctor, ensure_ascii=False, indent=2))
-            z.writestr("versions.json", json.dumps(
-                {**versions, "bundle_created_at": created_at.isoformat()}, indent=2))
-
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    write_private_binary(dest, write, option="--to", signature=ZIP_SIGNATURE)
-    return dest
+def write_bundle(out: BinaryIO, log_dir: Path, doctor: list[dict[str, Any]],
+                 versions: dict[str, str], created_at: datetime) -> None:
+    """Write the zip to ``out``: the caller opens it through the checked private writer
+    (0600, a fresh temp file, never over anything but an earlier bundle)."""
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as z:
+        for path in log_files(log_dir):
+            text = path.read_text(encoding="utf-8", errors="replace")
+            z.writestr(f"logs/{path.name}", scrub(text))
+        z.writestr("doctor.json", json.dumps(doctor, ensure_ascii=False, indent=2))
+        z.writestr("versions.json", json.dumps(
+            {**versions, "bundle_created_at": created_at.isoformat()}, indent=2))

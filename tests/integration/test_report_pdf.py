@@ -19,11 +19,12 @@ from zoneinfo import ZoneInfo
 import pytest
 from PIL import Image, ImageChops
 
+from outlet_pos.domain.day_figures import DayFigures
 from outlet_pos.domain.money import format_rupiah
 from outlet_pos.domain.records import ShipmentSummary
+from outlet_pos.domain.report_rows import ClosingInfo
 from outlet_pos.i18n import tr
-from outlet_pos.reports.figures import DayFigures
-from outlet_pos.reports.pdf_report import BAR_COLOUR, ClosingInfo, render_daily_pdf
+from outlet_pos.reports.pdf_report import BAR_COLOUR, render_daily_pdf
 
 DAY = date(2026, 11, 25)
 WIB = ZoneInfo("Asia/Jakarta")

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import pytest
 
+from outlet_pos.domain.day_figures import DayFigures
 from outlet_pos.domain.money import format_rupiah
 from outlet_pos.printing.profiles import get_profile
 from outlet_pos.printing.virtual.interpreter import transcribe_escpos
 from outlet_pos.printing.virtual.server import VirtualPrinter
-from outlet_pos.reports.figures import DayFigures
 from outlet_pos.services.closing import Z_COPY
 from tests.central_server import free_port
 from tests.shipment_factory import book_random

@@ -11,13 +11,13 @@ from datetime import UTC, date, datetime
 import pytest
 from PySide6.QtCore import Qt
 
+from outlet_pos.domain.day_figures import GroupTotal
 from outlet_pos.domain.records import PrintJobRow, ShipmentSummary
 from outlet_pos.domain.shipment import PAYMENT_METHODS
 from outlet_pos.domain.waybill_document import Copy, OutletLine, Pair, Text, build_waybill
 from outlet_pos.domain.words import SHIPMENT_STATUSES, TRACKING_STATUSES
 from outlet_pos.domain.z_report import MethodTotal, ZReport, build_z_report
 from outlet_pos.i18n import catalog, tr
-from outlet_pos.reports.figures import GroupTotal
 from outlet_pos.ui.pages.day_review_model import DayReviewModel, GroupModel
 from outlet_pos.ui.pages.today_model import TodayModel, TodayRow
 from tests.shipment_factory import book_random

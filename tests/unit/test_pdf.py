@@ -17,6 +17,7 @@ import pypdfium2 as pdfium
 import pytest
 import zxingcpp
 
+from outlet_pos.bootstrap import _write_pdf
 from outlet_pos.domain.address import Address
 from outlet_pos.domain.errors import ValidationError
 from outlet_pos.domain.party import Party
@@ -33,7 +34,7 @@ from outlet_pos.domain.waybill_document import (
     build_waybill,
 )
 from outlet_pos.i18n import catalog
-from outlet_pos.printing.pdf import PAGE_SIZES, pdf_bytes, render_pdf
+from outlet_pos.printing.pdf import PAGE_SIZES, pdf_bytes
 from tests.unit.test_waybill_document import record
 
 MM = 72 / 25.4  # PDF points per millimetre
@@ -203,11 +204,12 @@ def test_unknown_page_is_a_translated_validation_error():
     assert "must be label, a6 or a4" in catalog("id")
 
 
-def test_render_pdf_writes_the_file_whole(tmp_path: Path):
+def test_the_wired_pdf_writer_writes_the_file_whole_and_private(tmp_path: Path):
     out = tmp_path / "resi.pdf"
-    render_pdf([build_waybill(_record(), OUTLET)], out, "a6")
+    _write_pdf([build_waybill(_record(), OUTLET)], out, "a6")  # what PrintService is given
     assert out.read_bytes().startswith(b"%PDF") and [p.name for p in tmp_path.iterdir()] == [
         "resi.pdf"]
+    assert out.stat().st_mode & 0o777 == 0o600
 
 
 def _timed(fn: Callable[[], object]) -> float:

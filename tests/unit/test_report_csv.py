@@ -10,7 +10,8 @@ import pytest
 
 from outlet_pos.domain.party import mask_name, mask_phone
 from outlet_pos.domain.records import ShipmentSummary
-from outlet_pos.reports.csv_export import COLUMNS, ExportRow, write_day_csv
+from outlet_pos.domain.report_rows import ExportRow
+from outlet_pos.reports.csv_export import COLUMNS, write_day_csv
 
 AT = datetime(2026, 11, 25, 2, 15, tzinfo=UTC)
 
@@ -158,7 +159,7 @@ def test_times_are_the_outlets_clock():
 
 
 def test_a_void_has_its_reason_who_asked_and_who_authorised():
-    from outlet_pos.reports.csv_export import VoidInfo
+    from outlet_pos.domain.report_rows import VoidInfo
 
     void = VoidInfo(reason="pelanggan 0812 3456 7890 batal kirim", requested_by="kasir2",
                     authorised_by="manajer", at=AT)

@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from outlet_pos.domain.day_figures import DayFigures, GroupTotal, count_text, filter_rows, kg_text
 from outlet_pos.domain.records import ShipmentSummary
-from outlet_pos.reports.figures import DayFigures, GroupTotal, count_text, filter_rows, kg_text
 
 DAY = date(2026, 11, 25)
 WIB = ZoneInfo("Asia/Jakarta")

@@ -9,8 +9,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from outlet_pos.domain.day_figures import (
+    PeriodReport,
+    bucket_of,
+    month_of,
+    waybill_matches,
+    week_of,
+)
 from outlet_pos.domain.records import ShipmentSummary
-from outlet_pos.reports.figures import PeriodReport, bucket_of, month_of, waybill_matches, week_of
 
 
 def row(n: int, on: date, total: int = 10_000, status: str = "booked") -> ShipmentSummary:

@@ -10,9 +10,9 @@ from zoneinfo import ZoneInfo
 
 import openpyxl
 
+from outlet_pos.domain.day_figures import PeriodReport
 from outlet_pos.domain.records import ShipmentSummary
-from outlet_pos.reports.csv_export import ExportRow, VoidInfo
-from outlet_pos.reports.figures import PeriodReport
+from outlet_pos.domain.report_rows import ExportRow, VoidInfo
 from outlet_pos.reports.xlsx_export import write_period_xlsx
 
 WIB = ZoneInfo("Asia/Jakarta")

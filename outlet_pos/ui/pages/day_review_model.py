@@ -16,13 +16,13 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QStyle, QTableView
 
+from ...domain import day_figures as figures
+from ...domain.day_figures import GroupTotal
 from ...domain.money import format_rupiah
 from ...domain.records import ShipmentSummary
 from ...domain.waybill import format_waybill
 from ...domain.words import payment_name, status_name
 from ...i18n import N_, get_language, tr
-from ...reports import figures
-from ...reports.figures import GroupTotal
 from .row_model import Index, RowListModel
 
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -39,7 +39,7 @@ def method_name(method: str) -> str:
 
 
 def kg_text(grams: int) -> str:
-    """``1250`` → ``1,3 kg`` in the language in use (reports.figures.kg_text)."""
+    """``1250`` → ``1,3 kg`` in the language in use (domain.day_figures.kg_text)."""
     return figures.kg_text(grams, get_language())
 
 

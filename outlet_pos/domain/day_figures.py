@@ -7,12 +7,12 @@ as the end-of-day closing does. Money is integer rupiah throughout.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta, tzinfo
 from zoneinfo import ZoneInfo
 
-from ..domain.records import ShipmentSummary
+from .records import ShipmentSummary
 
 VOID = "void"
 _SEP = {"id": (".", ","), "en": (",", ".")}  # (thousands, decimal) per language
@@ -144,7 +144,7 @@ class PeriodReport:
 
     @classmethod
     def from_days(cls, start: date, end: date, by: str,
-                  days: dict[date, Sequence[ShipmentSummary]], *,
+                  days: Mapping[date, Sequence[ShipmentSummary]], *,
                   tz: tzinfo = JAKARTA) -> PeriodReport:
         """``days`` maps each business date of the range to its day list (a missing date
         is a day without shipments)."""
