@@ -92,13 +92,17 @@ def describe(e: BaseException) -> ErrorText:
 
 
 def log_details(e: BaseException, log: logging.Logger) -> None:
-    """What support needs, without personal data: a fault's English message (ours name no
-    personal data), an OSError's number, else only the type and where it was raised."""
+    """What support needs, without personal data: a fault's English message when it is one
+    of our templates, an OSError's number, else only the type and where it was raised."""
     if isinstance(e, ValidationError | KeyboardInterrupt):
         return  # the user's to fix; nothing for support
     if isinstance(e, AppError):
         if e.exit_code == EXIT_FAULT:
-            log.error("%s: %s", type(e).__name__, getattr(e, "message", "") or type(e).__name__)
+            message = getattr(e, "message", "")
+            # Only our templates are known to name no personal data; other text (a
+            # server's answer, an f-string) stays out of the log.
+            log.error("%s: %s", type(e).__name__,
+                      message if isinstance(message, Msg) else "(text not logged)")
         return
     if isinstance(e, OSError):
         log.error("OS error %s (%s)", type(e).__name__, e.errno)

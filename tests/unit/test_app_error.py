@@ -18,7 +18,7 @@ from outlet_pos.i18n.errors import describe, log_details
 from outlet_pos.storage.crypto import TamperedData
 from outlet_pos.storage.faults import StorageFault
 from outlet_pos.storage.keystore import FileKeyStore, KeyStoreError
-from tests.reliability.pii import SENDER_NAME, SENDER_PHONE, pii_in_text
+from tests.reliability.pii import RECIPIENT_NAME, SENDER_NAME, SENDER_PHONE, pii_in_text
 
 
 def test_domain_errors_are_app_errors_and_the_users_to_fix() -> None:
@@ -120,3 +120,15 @@ def test_a_key_file_that_cannot_be_read_says_to_run_the_doctor(tmp_path, english
     assert told.message.startswith("cannot read the key file")
     assert told.terminal_lines()[-1] == ("What to do: run outlet-pos doctor: it checks the "
                                          "key store and says what to fix")
+
+
+def test_a_fault_logs_our_template_but_not_text_from_elsewhere(caplog) -> None:
+    log = logging.getLogger("test")
+    with caplog.at_level(logging.ERROR):
+        log_details(TamperedData(Msg("the master key does not open this database's keys "
+                                     "(wrong key or damaged key table)")), log)
+        log_details(AppError(f"the server said: {RECIPIENT_NAME} is not valid"), log)
+        log_details(DomainError(Msg("log in as a manager to add users")), log)  # user's own
+    assert "TamperedData: the master key does not open" in caplog.text
+    assert "AppError: (text not logged)" in caplog.text
+    assert RECIPIENT_NAME not in caplog.text and "manager" not in caplog.text
