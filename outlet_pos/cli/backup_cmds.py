@@ -12,15 +12,15 @@ from pathlib import Path
 
 from ..bootstrap import App, backup_service, open_app, utc_now
 from ..config import Settings
-from ..domain.errors import ValidationError
-from ..i18n import Msg, tr
-from ..services.backup import (
+from ..domain.backup_records import (
     SHOWN,
     SYNC_HELD,
     BackupInfo,
     RestoreGrant,
     RestorePlan,
 )
+from ..domain.errors import ValidationError
+from ..i18n import Msg, tr
 from .common import (
     EXIT_OK,
     STDIN,

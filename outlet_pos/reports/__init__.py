@@ -1,7 +1,11 @@
-"""The outlet manager's daily report: the day's figures, as a PDF and as a CSV export.
+"""The manager's report files: the daily PDF, the CSV export and the accountant's workbook.
 
-``figures`` computes the totals from the day list (``ShipmentSummary`` rows: figures
-only, no personal data); ``pdf_report`` lays them out on A4 with tables and charts;
-``csv_export`` writes one row per shipment, masking personal data unless asked not to.
-Pure: no Qt, no SQL, no network. Callers fetch the rows and decide who may export.
+The figures and rows come from ``domain`` (``day_figures``: totals from ``ShipmentSummary``
+rows, no personal data; ``report_rows``: what one file line holds); ``pdf_report`` lays a
+day out on A4 with tables and charts (in ``printing.fonts``: reports use printing, never
+the reverse), ``csv_export`` writes one row per shipment, masking personal data unless
+asked not to, ``xlsx_export`` the period's workbook, and ``private_file`` is the one
+checked writer of output files. ``writers.ReportWriters`` is what the reports service is
+given (its ``ReportFiles`` port). No Qt, no SQL, no network; the service fetches the rows
+and decides who may export.
 """

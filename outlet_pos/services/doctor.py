@@ -17,10 +17,10 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Protocol
 
+from ..domain.backup_records import HELD_META
 from ..domain.doctor_facts import BackupFacts, DbFacts, KeyFacts, PrinterFacts, ServerFacts
 from ..domain.print_faults import UDEV_RULE, message_for, remedy_for
 from ..i18n import N_, Msg, tr
-from .backup import HELD_META
 from .doctor_reasons import db_reason, server_reason
 
 log = logging.getLogger(__name__)

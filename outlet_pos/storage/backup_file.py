@@ -49,14 +49,14 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from .. import __version__
 from ..atomic_file import atomic_binary
-from ..domain.errors import ValidationError
-from ..domain.json_input import parse_json
-from ..i18n import Msg
-from ..services.backup import (
+from ..domain.backup_records import (
     BackupError,
     BackupInfo,
     RestoreReport,
 )
+from ..domain.errors import ValidationError
+from ..domain.json_input import parse_json
+from ..i18n import Msg
 from . import keys as keymod
 from .backup_kdf import checked_kdf, derive, new_kdf
 from .crypto import TamperedData

@@ -19,8 +19,8 @@ from typing import Any
 
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
+from ..domain.backup_records import BackupError
 from ..i18n import Msg
-from ..services.backup import BackupError
 
 SCRYPT = {"n": 2**17, "r": 8, "p": 1}  # OWASP Password Storage Cheat Sheet, 2024
 MIN_LOG2_N, MAX_LOG2_N = 15, 18  # 2^15: backups before issue 16; 2^18: 256 MiB, ~1.5 s

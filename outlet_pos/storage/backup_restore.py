@@ -21,8 +21,14 @@ from pathlib import Path
 from typing import Any
 
 from ..atomic_file import move_into_place
+from ..domain.backup_records import (
+    BackupError,
+    RestorePlan,
+    RestoreRefused,
+    RestoreReport,
+    RestoreStamp,
+)
 from ..i18n import Msg
-from ..services.backup import BackupError, RestorePlan, RestoreRefused, RestoreReport, RestoreStamp
 from . import restore_check
 from .backup_file import BACKUP_KEY, SqliteBackups, _tmp_name, _unlink_db
 from .database import DB_NAME, INSTALL_NAME, InstallInfo, NotInitialised

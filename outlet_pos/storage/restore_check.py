@@ -28,7 +28,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from ..services.backup import HELD_META, SYNC_HELD, Losses, RestoreStamp
+from ..domain.backup_records import HELD_META, SYNC_HELD, Losses, RestoreStamp
 from . import audit as chain
 from . import keys as keymod
 from .database import DB_NAME, InstallInfo

@@ -21,11 +21,11 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
+from ..domain.backup_records import HELD_META, SYNC_HELD
 from ..domain.errors import DomainError
 from ..domain.records import AuditHead, DeviceCredential, OutboxItem, StoredReference
 from ..domain.tariff import TariffTable
 from ..i18n import Msg
-from ..services.backup import HELD_META, SYNC_HELD
 from ..services.booking import REVOKED_DEVICE
 from ..services.ports import Clock, UnitOfWorkFactory
 from ..services.sync_status import SyncStatus

@@ -32,9 +32,9 @@ from PySide6.QtWidgets import (
 )
 
 from ...bootstrap import App
+from ...domain.backup_records import SHOWN, BackupInfo, RestorePlan, RestoreReport
 from ...i18n import Msg, tr
 from ...services.auth import UserSession
-from ...services.backup import SHOWN, BackupInfo, RestorePlan, RestoreReport
 from ..background import run_in_background
 from ..texts import error_text
 
