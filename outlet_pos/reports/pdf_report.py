@@ -112,7 +112,8 @@ def _method(method: str, lang: str) -> str:
 def _table(rows: list[list[Any]], widths: Sequence[float], *, header: bool,
            right_from: int = 1) -> Table:
     t = Table(rows, colWidths=list(widths), repeatRows=1 if header else 0, hAlign="LEFT")
-    style = [("FONTNAME", (0, 0), (-1, -1), REGULAR), ("FONTSIZE", (0, 0), (-1, -1), 9),
+    style: list[tuple[Any, ...]] = [
+             ("FONTNAME", (0, 0), (-1, -1), REGULAR), ("FONTSIZE", (0, 0), (-1, -1), 9),
              ("ALIGN", (right_from, 0), (-1, -1), "RIGHT"),
              ("LINEBELOW", (0, 0), (-1, -1), 0.3, GRID_COLOUR),
              ("VALIGN", (0, 0), (-1, -1), "TOP")]
@@ -205,7 +206,8 @@ def _axis_titles(d: Drawing, x_title: str, y_title: str, plot: tuple[float, floa
 def _hours_chart(f: DayFigures, lang: str) -> Drawing:
     d = Drawing(WIDTH, 62 * mm, initialFontName=REGULAR)
     c = VerticalBarChart()
-    c.x, c.y, c.width, c.height = 38, 30, WIDTH - 48, 62 * mm - 40
+    # reportlab's stubs type a chart's box as int; it takes points (floats)
+    c.x, c.y, c.width, c.height = 38, 30, WIDTH - 48, 62 * mm - 40  # type: ignore[assignment]
     c.data = [list(f.per_hour)]
     c.bars[0].fillColor = c.bars[0].strokeColor = BAR_COLOUR
     c.barSpacing, c.groupSpacing = 0, 3
@@ -229,7 +231,9 @@ def _service_chart(f: DayFigures, lang: str) -> Drawing:
     d = Drawing(WIDTH, height, initialFontName=REGULAR)
     c = HorizontalBarChart()
     label_room = min(40 * mm, 12 + max(len(name) for name, _ in pairs) * 5.5)
-    c.x, c.y, c.width, c.height = 18 + label_room, 36, WIDTH - label_room - 50, height - 46
+    # as above: the stubs say int, the chart takes points
+    c.x, c.y, c.width, c.height = (18 + label_room, 36, WIDTH - label_room - 50,  # type: ignore[assignment]
+                                   height - 46)
     c.data = [[revenue for _, revenue in pairs]]
     c.bars[0].fillColor = c.bars[0].strokeColor = BAR_COLOUR
     c.categoryAxis.categoryNames = [name for name, _ in pairs]
@@ -266,7 +270,7 @@ def _numbered_canvas(outlet_label: str, day: str, stamp: str,
 
         def showPage(self) -> None:  # keeps the page for save() to finish
             self._saved.append(dict(self.__dict__))
-            self._startPage()
+            self._startPage()  # type: ignore[attr-defined]  # reportlab's own, not in stubs
 
         def save(self) -> None:
             for n, state in enumerate(self._saved, 1):

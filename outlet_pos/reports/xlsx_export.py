@@ -22,6 +22,7 @@ from typing import Any, BinaryIO
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Font
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
@@ -78,7 +79,7 @@ def write_period_xlsx(report: PeriodReport, rows: Iterable[ExportRow], out: Bina
 def _summary(ws: WriteOnlyWorksheet, report: PeriodReport, title: str,
              generated_at: datetime, lang: str | None) -> None:
     for w, col in zip((12, 12, 12, 11, 9, 9, 12, 16, 16, 16, 16), "ABCDEFGHIJK", strict=True):
-        ws.column_dimensions[col].width = w
+        ws.column_dimensions[col].width = w  # type: ignore[attr-defined]  # stubs lack it
     ws.append([_text(ws, title, bold=True)])
     ws.append([_text(ws, tr("Period {start} to {end}", lang, start=report.start.isoformat(),
                             end=report.end.isoformat()))])
@@ -93,7 +94,7 @@ def _summary(ws: WriteOnlyWorksheet, report: PeriodReport, title: str,
 
 
 def _figures_line(ws: WriteOnlyWorksheet, label: str, start: Any, end: Any, f: DayFigures,
-                  bold: bool = False) -> list[WriteOnlyCell]:
+                  bold: bool = False) -> list[Cell]:
     return [_text(ws, label, bold=bold), _cell(ws, start, DATE), _cell(ws, end, DATE),
             _cell(ws, f.shipments), _cell(ws, f.voided), _cell(ws, f.pieces),
             _cell(ws, round(f.weight_g / 1000, 1), KG), _cell(ws, f.revenue, MONEY),
@@ -102,7 +103,7 @@ def _figures_line(ws: WriteOnlyWorksheet, label: str, start: Any, end: Any, f: D
 
 
 def _shipment(ws: WriteOnlyWorksheet, row: ExportRow, tz: tzinfo,
-              lang: str | None) -> list[WriteOnlyCell]:
+              lang: str | None) -> list[Cell]:
     s = row.summary
     at = s.booked_at.astimezone(tz)
     return [_text(ws, s.waybill), _cell(ws, at.date(), DATE), _text(ws, at.strftime("%H:%M")),
@@ -115,14 +116,14 @@ def _shipment(ws: WriteOnlyWorksheet, row: ExportRow, tz: tzinfo,
                                             tr("no", lang))]
 
 
-def _void(ws: WriteOnlyWorksheet, row: ExportRow, tz: tzinfo) -> list[WriteOnlyCell]:
+def _void(ws: WriteOnlyWorksheet, row: ExportRow, tz: tzinfo) -> list[Cell]:
     s = row.summary
     at = s.booked_at.astimezone(tz)
     return [_text(ws, s.waybill), _cell(ws, at.date(), DATE), _text(ws, at.strftime("%H:%M")),
             _cell(ws, s.total, MONEY), *_void_cells(ws, row, tz)]
 
 
-def _void_cells(ws: WriteOnlyWorksheet, row: ExportRow, tz: tzinfo) -> list[WriteOnlyCell]:
+def _void_cells(ws: WriteOnlyWorksheet, row: ExportRow, tz: tzinfo) -> list[Cell]:
     v = row.void
     if v is None:
         return [_text(ws, "") for _ in range(3)] + [_cell(ws, None)]
@@ -134,7 +135,7 @@ def _void_cells(ws: WriteOnlyWorksheet, row: ExportRow, tz: tzinfo) -> list[Writ
 
 def _groups(ws: WriteOnlyWorksheet, f: DayFigures, lang: str | None) -> None:
     for col, w in zip("ABC", (24, 11, 16), strict=True):
-        ws.column_dimensions[col].width = w
+        ws.column_dimensions[col].width = w  # type: ignore[attr-defined]  # stubs lack it
     tables: Sequence[tuple[str, tuple[GroupTotal, ...], bool]] = (
         (tr("By service", lang), f.by_service, False),
         (tr("By payment method", lang), f.by_payment, True),
@@ -151,12 +152,12 @@ def _groups(ws: WriteOnlyWorksheet, f: DayFigures, lang: str | None) -> None:
 def _header(ws: WriteOnlyWorksheet, headers: Sequence[str], lang: str | None,
             widths: Sequence[int]) -> None:
     for i, w in enumerate(widths):
-        ws.column_dimensions[chr(ord("A") + i)].width = w
+        ws.column_dimensions[chr(ord("A") + i)].width = w  # type: ignore[attr-defined]  # stubs lack it
     ws.freeze_panes = "A2"
     ws.append([_text(ws, tr(h, lang), bold=True) for h in headers])
 
 
-def _text(ws: WriteOnlyWorksheet, value: str, *, bold: bool = False) -> WriteOnlyCell:
+def _text(ws: WriteOnlyWorksheet, value: str, *, bold: bool = False) -> Cell:
     cell = WriteOnlyCell(ws, value=value)
     cell.data_type = "s"  # never a formula, whatever the text starts with
     if bold:
@@ -165,7 +166,7 @@ def _text(ws: WriteOnlyWorksheet, value: str, *, bold: bool = False) -> WriteOnl
 
 
 def _cell(ws: WriteOnlyWorksheet, value: Any, number_format: str | None = None
-          ) -> WriteOnlyCell:
+          ) -> Cell:
     cell = WriteOnlyCell(ws, value=value)
     if number_format:
         cell.number_format = number_format
