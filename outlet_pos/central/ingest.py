@@ -32,9 +32,20 @@ from .secrets_file import ServerSecrets
 _e, _s, _dc, _t, _d, _ah = (Event.__table__, Shipment.__table__, DayClosing.__table__,
                             TrackingEvent.__table__, Device.__table__, AuditHead.__table__)
 PERSONAL_KEYS = ("sender", "recipient")
-# built once: an audit head names at most two links (its own and the one acknowledged)
+# Built once: a statement built per call costs more than running it (its cache key).
+# An audit head names at most two links, its own and the one acknowledged last.
 _HEADS_SEEN = select(_ah.c.seq, _ah.c.head).where(
     _ah.c.device_id == bindparam("device"), _ah.c.seq.in_(bindparam("seqs", expanding=True)))
+_DEVICE_AUDIT = select(_d.c.audit_seq, _d.c.audit_alert).where(_d.c.id == bindparam("device"))
+_SET_DEVICE = update(_d).where(_d.c.id == bindparam("device"))
+_SHIPMENT = select(_s.c.outlet, _s.c.waybill, _s.c.business_date).where(
+    _s.c.id == bindparam("sid"))
+_VOID = update(_s).where(_s.c.id == bindparam("sid"))
+_CLOSING = select(_dc.c.id, _dc.c.body_json).where(
+    _dc.c.outlet == bindparam("outlet"), _dc.c.terminal == bindparam("terminal"),
+    _dc.c.sequence == bindparam("seq"))
+_ADD_CLOSING = insert(_dc)
+_SET_CLOSING = update(_dc).where(_dc.c.id == bindparam("row"))
 log = logging.getLogger("outlet_pos.central")
 
 
@@ -179,7 +190,7 @@ class Ingest:
             return self._reopened(conn, dev, b, seal)
         if e["kind"] == "cash.moved":
             return apply_cash_moved(conn, dev, b, seal, now)
-        return f"unknown event kind {e['kind']}"
+        return checks.event_problem(e["kind"], b)  # a registered kind kept as generic
 
     def _void(self, conn: Any, dev: DeviceRow, b: dict[str, Any],
               pending: dict[str, dict[str, Any]], track_rows: list[dict[str, Any]],
@@ -189,9 +200,7 @@ class Ingest:
             return problem
         sid, reason, at = b["shipment_id"], b["reason"], b["voided_at"]
         created = pending.get(sid)
-        row = created or conn.execute(
-            select(_s.c.outlet, _s.c.waybill, _s.c.business_date)
-            .where(_s.c.id == sid)).mappings().first()
+        row = created or conn.execute(_SHIPMENT, {"sid": sid}).mappings().first()
         if row is None:
             return "void of a shipment the server has not received"
         if row["outlet"] != dev.outlet:
@@ -202,7 +211,7 @@ class Ingest:
         if created is not None:  # created earlier in this same batch
             created.update(values)
         else:
-            conn.execute(update(_s).where(_s.c.id == sid).values(**values))
+            conn.execute(_VOID, {"sid": sid, **values})
         waybill = row["waybill"]
         track_rows.append(dict(waybill=waybill, status="VOIDED", note=None,
                                location=f"Outlet {dev.outlet}", at=_utc(at)))
@@ -216,12 +225,11 @@ class Ingest:
         seq, day = b["sequence"], b["business_date"]
         if b.get("outlet") != dev.outlet or b.get("terminal") != dev.terminal:
             return "closing of another outlet or terminal"
-        exists = conn.execute(select(_dc.c.id).where(
-            _dc.c.outlet == dev.outlet, _dc.c.terminal == dev.terminal,
-            _dc.c.sequence == seq)).first()
+        exists = conn.execute(_CLOSING, {"outlet": dev.outlet, "terminal": dev.terminal,
+                                         "seq": seq}).first()
         if exists:
             return f"closing number {seq} of this terminal was already received"
-        conn.execute(insert(_dc).values(outlet=dev.outlet, terminal=dev.terminal, sequence=seq,
+        conn.execute(_ADD_CLOSING, dict(outlet=dev.outlet, terminal=dev.terminal, sequence=seq,
                                         business_date=day, received_at=now,
                                         body_json=json.dumps(seal_closing_text(
                                             seal, b, "note"), sort_keys=True)))
@@ -235,16 +243,14 @@ class Ingest:
             return problem
         if b.get("outlet") != dev.outlet or b.get("terminal") != dev.terminal:
             return "reopening of another outlet or terminal"
-        row = conn.execute(select(_dc.c.id, _dc.c.body_json).where(
-            _dc.c.outlet == dev.outlet, _dc.c.terminal == dev.terminal,
-            _dc.c.sequence == b["sequence"])).first()
+        row = conn.execute(_CLOSING, {"outlet": dev.outlet, "terminal": dev.terminal,
+                                      "seq": b["sequence"]}).first()
         if row is None:
             return f"reopening of closing number {b['sequence']}, which the server has not received"
         body = json.loads(row.body_json)
         body["reopened"] = {k: b[k] for k in ("reopened_at", "reopened_by")}
         body["reopened"].update(seal_closing_text(seal, b, "reason", into={}))
-        conn.execute(update(_dc).where(_dc.c.id == row.id)
-                     .values(body_json=json.dumps(body, sort_keys=True)))
+        conn.execute(_SET_CLOSING, {"row": row.id, "body_json": json.dumps(body, sort_keys=True)})
         return None
 
     def _audit(self, conn: Any, dev: DeviceRow, head: dict[str, Any]) -> None:
@@ -263,8 +269,7 @@ class Ingest:
             elif seen[seq] != digest:
                 alerts.append(audit_watch.rewritten(seq))
         insert_rows(conn, _ah, new)
-        last, before = conn.execute(select(_d.c.audit_seq, _d.c.audit_alert)
-                                    .where(_d.c.id == dev.id)).one()
+        last, before = conn.execute(_DEVICE_AUDIT, {"device": dev.id}).one()
         seq = head["seq"]
         if last is not None and seq < last:
             alerts.append(audit_watch.went_back(last, seq))
@@ -274,7 +279,7 @@ class Ingest:
         if alerts:
             values["audit_alert"] = audit_watch.merged(before, alerts)
             log.warning("device %s: %s", dev.id, values["audit_alert"])
-        conn.execute(update(_d).where(_d.c.id == dev.id).values(**values))
+        conn.execute(_SET_DEVICE, {"device": dev.id, **values})
 
 
 def closing_aad(b: dict[str, Any], field: str) -> str:
