@@ -31,7 +31,6 @@ from typing import Any
 from outlet_pos.bootstrap import init_outlet
 from outlet_pos.config import Settings
 from outlet_pos.sync.client import SyncClient, SyncError
-from outlet_pos.sync.enroll import enroll_online
 
 from .common import fresh_dir
 
@@ -99,8 +98,7 @@ def _outlet(d: Path, number: int, url: str, db_url: str) -> tuple[Any, Any]:
     engine = make_engine(db_url)
     code = add_outlet(engine, utc_now, number, f"Outlet {number}")
     engine.dispose()
-    enroll_online(app.db.uow, app.db.clock, boss, server=url, code=code, terminal=1,
-                  origin_district=app.outlet.origin_district, ca_pem=None, ca_path=None)
+    app.enrolment.online(boss, server=url, code=code)
     return app, boss
 
 
@@ -114,9 +112,9 @@ def _backlog(app: Any, boss: Any, n: int) -> None:
 
 def _drain(app: Any, batch: int, pid: int) -> tuple[int, float, float]:
     """(events applied, seconds, server CPU seconds) of draining the outbox."""
-    app.sync.batch_size = batch
+    app.worker.batch_size = batch
     cpu, start = server_cpu_s(pid), time.perf_counter()
-    report = app.sync.drain()
+    report = app.worker.drain()
     elapsed, used = time.perf_counter() - start, server_cpu_s(pid) - cpu
     assert report.remaining == 0 and report.error is None, report
     return report.applied, elapsed, used

@@ -7,15 +7,18 @@ everything for one data directory and hand back an ``App``.
 from __future__ import annotations
 
 import functools
+import importlib
 import logging
+import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .config import Settings, zone_name
+from .domain.doctor_facts import BackupFacts, DbFacts, KeyFacts, PrinterFacts, ServerFacts
 from .domain.errors import ValidationError
 from .domain.records import DeviceCredential
 from .domain.waybill import MAX_OUTLET, MAX_TERMINAL
@@ -30,21 +33,29 @@ from .services.backup import BackupService
 from .services.booking import BookingService
 from .services.cash import CashService
 from .services.closing import ClosingService
+from .services.doctor import Doctor
+from .services.enrolment import EnrolmentService
 from .services.outlet import OutletInfo
 from .services.ports import UnitOfWorkFactory
+from .services.preferences import Preferences
 from .services.printing import PrintService
+from .services.refused import RefusedEvents
 from .services.reports import ReportService
 from .services.retire import RetireService
+from .services.setup import Detect, SetupRequest, SetupService
 from .services.shipments import ShipmentService
+from .services.sync_front import SyncFront
 from .services.tariffs import VerifiedTariffs
 from .storage.database import Database
 from .storage.passwords import Argon2Hasher
 from .storage.tariff_store import StoredTariffRow
+from .sync.enroll import HttpEnrolment
 from .sync.worker import SyncWorker
 
 if TYPE_CHECKING:
     from .domain.waybill_document import Document
     from .printing.printer import EscposPrinter
+    from .storage.diagnostics import FreeBytes
     from .sync.client import SyncClient
 
 log = logging.getLogger(__name__)
@@ -57,8 +68,11 @@ def utc_now() -> datetime:
 
 @dataclass
 class App:
+    """One open outlet: its services. ``db`` and ``worker`` are this module's to use."""
+
     settings: Settings
     db: Database
+    clock: Clock
     outlet: OutletInfo
     auth: AuthService
     booking: BookingService
@@ -67,15 +81,35 @@ class App:
     directory: LokalRegionDirectory
     calendar: LokalCalendar
     printing: PrintService
-    sync: SyncWorker
+    worker: SyncWorker
+    sync: SyncFront
+    enrolment: EnrolmentService
+    preferences: Preferences
+    refused: RefusedEvents
     closing: ClosingService
     cash: CashService
     retire: RetireService
     reports: ReportService
     backup: BackupService
 
+    key_store: str | None = None  # the key store's description, for the technician
+
+    def today(self) -> date:
+        """The outlet's business date now (its time zone), without a database read."""
+        return self.outlet.business_date(self.clock())
+
+    def release_database(self) -> None:
+        """Stop sync and close the database, so a restore can replace its file."""
+        self.worker.stop()
+        self.db.close()
+
+    def reopen_database(self) -> None:
+        """After ``release_database``: the database (as restored) and sync again."""
+        self.db.open()
+        self.worker.start()
+
     def close(self) -> None:
-        self.sync.stop()
+        self.worker.stop()
         self.db.close()
 
 
@@ -88,16 +122,21 @@ def _wire(settings: Settings, db: Database, clock: Clock) -> App:
     )
     directory, calendar = LokalRegionDirectory(), LokalCalendar()
     auth = AuthService(db.uow, Argon2Hasher(), clock)
+    worker = SyncWorker(db.uow, clock, functools.partial(_make_client, settings.data_dir),
+                        stale_after=timedelta(hours=settings.stale_hours))
     return App(
-        settings=settings, db=db, outlet=outlet, auth=auth,
+        settings=settings, db=db, clock=clock, outlet=outlet, auth=auth,
+        key_store=db.store.description if db.store else None,
         booking=BookingService(db.uow, _tariffs(db.uow), directory, calendar, clock, outlet),
         shipments=ShipmentService(db.uow, clock),
         admin=AdminService(db.uow, clock, after_shred=db.checkpoint),
         directory=directory, calendar=calendar,
         printing=PrintService(db.uow, clock, outlet, _make_printer, _write_pdf,
                               directory.district_name),
-        sync=SyncWorker(db.uow, clock, functools.partial(_make_client, settings.data_dir),
-                        stale_after=timedelta(hours=settings.stale_hours)),
+        worker=worker, sync=SyncFront(worker, db.uow),
+        enrolment=EnrolmentService(db.uow, clock, HttpEnrolment(), terminal=outlet.terminal,
+                                   origin_district=outlet.origin_district),
+        preferences=Preferences(db.uow), refused=RefusedEvents(db.uow),
         closing=ClosingService(db.uow, clock, outlet),
         cash=CashService(db.uow, clock, outlet),
         retire=RetireService(db.uow, clock),
@@ -207,3 +246,148 @@ def init_outlet(settings: Settings, *, outlet_number: int, terminal: int, manage
     app.auth.add_user(None, manager, "manager", password)
     log.info("initialised outlet %s terminal %s", outlet_number, terminal)
     return app
+
+
+def has_database(settings: Settings) -> bool:
+    """An outlet database exists in ``settings.data_dir`` (it may still fail to open)."""
+    return database_files(settings)[0].exists()
+
+
+def is_installed(settings: Settings) -> bool:
+    """Set up already, or at least installed (its key store chosen): no first-run wizard."""
+    from .storage.database import INSTALL_NAME
+
+    return has_database(settings) or (settings.data_dir / INSTALL_NAME).exists()
+
+
+def database_files(settings: Settings) -> list[Path]:
+    """The database file and its WAL: for a scan in a child process, never opened here."""
+    from .storage.database import DB_NAME
+
+    return [settings.data_dir / DB_NAME, settings.data_dir / f"{DB_NAME}-wal"]
+
+
+def wipe_data(settings: Settings) -> list[str]:
+    """Destroy the outlet's keys, then remove its data directory (``retire``); the key ids
+    destroyed. The App must be closed first."""
+    from .storage.wipe import wipe
+
+    return wipe(settings.data_dir)
+
+
+def point_sync_at(app: App, url: str) -> None:
+    """The demo only: its loopback server came up on another port; the credential stays."""
+    with app.db.uow(write=True) as uow:
+        uow.meta.set("sync_server", url)
+        uow.commit()
+
+
+# ---------------------------------------------------------------------- technician's kit
+def setup_service(settings: Settings, clock: Clock = utc_now,
+                  detect: Detect | None = None) -> SetupService:
+    """The first-run setup of ``settings.data_dir`` (it creates the App it works on);
+    ``detect`` replaces USB detection (tests)."""
+    from .sync.errors import SyncError
+
+    def create(req: SetupRequest) -> App:
+        return init_outlet(settings, outlet_number=req.outlet_number, terminal=req.terminal,
+                           manager=req.manager, password=req.password,
+                           outlet_name=req.outlet_name, timezone=req.timezone, clock=clock)
+
+    return SetupService(data_dir=settings.data_dir, create=create,
+                        open_outlet=lambda: open_app(settings, clock),
+                        detect=detect or _on_demand(".printing.detect", "usb_printers"),
+                        printer_problems=_printer_problems,
+                        profile_problems=_profile_problems, server_problem=_server_problem,
+                        enrol_error=SyncError)
+
+
+def _problems(check: Callable[[], object]) -> list[tuple[str, str]]:
+    try:
+        check()
+    except ValidationError as e:
+        return e.problems
+    return []
+
+
+def _printer_problems(connection: str, profile: str | None) -> list[tuple[str, str]]:
+    from .printing.printer import make_printer  # checks the string; nothing is opened
+
+    return _problems(lambda: make_printer(connection, profile))
+
+
+def _profile_problems(profile: str) -> list[tuple[str, str]]:
+    from .printing.profiles import get_profile
+
+    return _problems(lambda: get_profile(profile))
+
+
+def _server_problem(url: str) -> str | None:
+    from .sync.client import check_server_url
+    from .sync.errors import SyncError
+
+    try:
+        check_server_url(url)
+    except SyncError as e:
+        return e.message
+    return None
+
+
+@dataclass
+class DoctorWiring:
+    """``DoctorPorts``: the data directory's probe and the device probes, as they are."""
+
+    data_dir: str
+    platform: str
+    database: Callable[[], DbFacts]
+    keys: Callable[[], KeyFacts]
+    meta: Callable[[], dict[str, str]]
+    oldest_unsent: Callable[[], datetime | None]
+    refused_events: Callable[[], int]
+    free_bytes: Callable[[], int]
+    last_backup: Callable[[], datetime | None]
+    backups: Callable[[], BackupFacts]
+    logs_writable: Callable[[], str | None]
+    printer: Callable[[str, str | None], PrinterFacts]
+    udev_rule: Callable[[], str | None]
+    server: Callable[[str, str | None], ServerFacts]
+
+
+def doctor_ports(settings: Settings, *, free_bytes: FreeBytes | None = None,
+                 printer: Callable[[str, str | None], PrinterFacts] | None = None,
+                 server: Callable[[str, str | None], ServerFacts] | None = None,
+                 udev_rule: Callable[[], str | None] | None = None,
+                 platform: str = sys.platform) -> DoctorWiring:
+    """The doctor's ports for ``settings.data_dir``, without an App (a broken outlet cannot
+    be opened); the keyword arguments replace single probes (tests)."""
+    from .storage.diagnostics import LocalProbe, disk_free
+
+    local = LocalProbe(Path(settings.data_dir), free_bytes or disk_free)
+    return DoctorWiring(
+        data_dir=str(local.data_dir), platform=platform, database=local.database,
+        keys=local.keys, meta=local.meta, oldest_unsent=local.oldest_unsent,
+        refused_events=local.refused_events, free_bytes=local.free_bytes,
+        last_backup=local.last_backup,
+        backups=functools.partial(_backup_facts, local.data_dir),
+        logs_writable=local.logs_writable,
+        printer=printer or _on_demand(".printing.probe", "probe_printer"),
+        udev_rule=udev_rule or _on_demand(".printing.probe", "find_udev_rule"),
+        server=server or _on_demand(".sync.probe", "probe_server"))
+
+
+def doctor_for(settings: Settings, clock: Clock, **probes: Any) -> Doctor:
+    """The doctor of ``settings.data_dir``; ``probes`` as ``doctor_ports`` takes them."""
+    return Doctor(doctor_ports(settings, **probes), clock,
+                  stale_after=timedelta(hours=settings.stale_hours))
+
+
+def _backup_facts(data_dir: Path) -> BackupFacts:
+    from .storage.restore_check import backup_facts
+
+    return BackupFacts(**backup_facts(data_dir))
+
+
+def _on_demand(module: str, name: str) -> Callable[..., Any]:
+    """``module.name``, imported at its first call: python-escpos, pyusb and requests load
+    only when a probe runs."""
+    return lambda *args: getattr(importlib.import_module(module, __package__), name)(*args)

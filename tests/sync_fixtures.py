@@ -9,7 +9,6 @@ import pytest
 
 from outlet_pos.bootstrap import App
 from outlet_pos.central.reference import shipments
-from outlet_pos.sync.enroll import enroll_online
 from tests.central_server import CentralServer
 
 
@@ -25,9 +24,8 @@ def central(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[CentralS
 
 def enroll(app: App, srv: CentralServer, manager_session, ca: str | None = None) -> None:
     code = srv.add_outlet(app.outlet.number)
-    enroll_online(app.db.uow, app.db.clock, manager_session, server=srv.url, code=code,
-                  terminal=app.outlet.terminal, origin_district=app.outlet.origin_district,
-                  ca_pem=Path(ca).read_text() if ca else None, ca_path=ca)
+    app.enrolment.online(manager_session, server=srv.url, code=code,
+                         ca_pem=Path(ca).read_text() if ca else None, ca_path=ca)
 
 
 @pytest.fixture

@@ -91,7 +91,7 @@ def cmd_close_day(args: argparse.Namespace) -> int:
 def cmd_reopen_day(args: argparse.Namespace) -> int:
     def run(app: App) -> int:
         session = login(app, args)
-        day = parse_day(args.date) or app.outlet.business_date(app.db.clock())
+        day = parse_day(args.date) or app.today()
         c = app.closing.reopen(session, day, args.reason)
         print(tr("{day} reopened (closing {n} set aside); close it again when done",
                  day=day.isoformat(), n=str(c.sequence)))

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from ..bootstrap import App, init_outlet, open_app
+from ..bootstrap import App, database_files, has_database, init_outlet, open_app
 from ..config import Settings
 from ..domain.money import format_rupiah
 from ..domain.shipment import parse_parcel
@@ -27,7 +27,6 @@ from ..domain.waybill import format_waybill
 from ..domain.waybill_document import Copy
 from ..domain.words import tracking_name
 from ..i18n import N_, get_language, tr
-from ..storage.database import DB_NAME
 from .common import EXIT_OK
 from .demo_central import PORT as CENTRAL_PORT
 from .demo_central import central_server, ensure_enrolled
@@ -55,7 +54,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     settings = Settings.load(args.data_dir or Path(".demo"))
     d = f"--data-dir {settings.data_dir}"
     print(tr("Outlet POS — guided demo of the core (the counter window comes later)."))
-    if not (settings.data_dir / DB_NAME).exists():
+    if not has_database(settings):
         _step(1, tr("Setting up demo outlet 1, terminal 1, with a manager and a clerk"),
               f"outlet-pos init {d} --outlet-number 1 --terminal 1 --manager manajer")
         app = init_outlet(settings, outlet_number=1, terminal=1, manager=DEMO_MANAGER[0],
@@ -122,8 +121,7 @@ def _sync(app: App, d: str) -> None:
         return
     print("    " + tr("sent {n} events; nothing waits ({left} left)", n=report.applied,
                       left=report.remaining))
-    with app.db.uow() as uow:
-        last = uow.shipments.list_day(app.outlet.business_date(app.db.clock()))
+    last = app.shipments.list_day(app.auth.login(*DEMO_CLERK), app.today())
     if last:
         number = last[-1].waybill
         history, _, _ = app.sync.track(number)
@@ -219,7 +217,7 @@ def _tour(app: App, d: str, paper: Path) -> None:
     for m in app.shipments.find_customer(clerk, order["recipient"]["phone"]):
         print(f"    {m.party.name} ({tr(m.as_role)}, {m.times}×)")
 
-    today: date = app.outlet.business_date(app.db.clock())
+    today: date = app.today()
     rows = app.shipments.list_day(clerk, today)
     # A manager counts what will travel and what was paid for: a voided parcel is neither.
     kept = [r for r in rows if r.status != "void"]
@@ -235,8 +233,7 @@ def _tour(app: App, d: str, paper: Path) -> None:
                 state=tr("intact") if report.ok else tr("BROKEN"), rows=report.rows),
           f"outlet-pos audit verify {d} --user manajer")
 
-    hits = count_in_files([app.db.path, Path(str(app.db.path) + "-wal")],
-                          order["recipient"]["name"])
+    hits = count_in_files(database_files(app.settings), order["recipient"]["name"])
     _step(9, tr("The recipient's name appears {n} times in the database file and its WAL "
                 "(it is encrypted)", n=hits))
 

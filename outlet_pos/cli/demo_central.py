@@ -17,9 +17,8 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
-from ..bootstrap import App
-from ..sync.client import SyncClient, SyncError
-from ..sync.enroll import enroll_online
+from ..bootstrap import App, point_sync_at
+from ..sync.client import SyncClient, SyncError  # the demo server's health, as a PC asks it
 
 PORT = 8443
 
@@ -80,26 +79,21 @@ def ensure_enrolled(app: App, manager, workdir: Path, url: str) -> None:
     from ..central.db import make_engine, utc_now
     from ..central.enrollment import add_outlet
 
-    with app.db.uow() as uow:
-        cred = uow.sync.device()
+    enrolled = app.preferences.enrolled_server()
     engine = make_engine(f"sqlite:///{workdir / 'central.db'}")
     try:
-        code = None if cred is not None else add_outlet(
+        code = None if enrolled is not None else add_outlet(
             engine, utc_now, app.outlet.number, app.outlet.name, app.outlet.origin_district)
         add_service_points(engine, app.outlet.number, app.outlet.name,
                            app.outlet.origin_district)
     finally:
         engine.dispose()
-    if cred is not None:
-        if cred.server != url:
-            with app.db.uow(write=True) as uow:
-                uow.meta.set("sync_server", url)
-                uow.commit()
+    if enrolled is not None:
+        if enrolled[0] != url:
+            point_sync_at(app, url)
         return
     assert code is not None
-    enroll_online(app.db.uow, app.db.clock, manager, server=url, code=code,
-                  terminal=app.outlet.terminal, origin_district=app.outlet.origin_district,
-                  ca_pem=None, ca_path=None)
+    app.enrolment.online(manager, server=url, code=code)
 
 
 DEMO_POINTS = "examples/service-points-bandung.csv"

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import argparse
 
-from ..bootstrap import utc_now
+from ..bootstrap import doctor_for, utc_now
 from ..i18n import tr
 from ..services.doctor import FAIL, TITLES, WARN, CheckResult, exit_code
-from ..techkit import doctor_for
 from .common import emit_json, settings_of
 
 MARKS = {"ok": "OK  ", "warn": "WARN", "fail": "FAIL"}

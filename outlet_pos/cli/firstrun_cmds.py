@@ -14,10 +14,10 @@ import sys
 from pathlib import Path
 
 from .. import setup_answers
-from ..bootstrap import utc_now
+from ..bootstrap import setup_service
 from ..domain.errors import ValidationError
 from ..i18n import LANGUAGES, Msg, set_language, tr
-from ..techkit import SetupRequest, first_run_setup
+from ..services.setup import SetupRequest
 from .common import EXIT_FAIL, EXIT_OK, read_password, settings_of
 
 
@@ -47,7 +47,7 @@ def cmd_setup(args: argparse.Namespace) -> int:
         server=args.server, enroll_code=args.enroll_code, ca_bundle=args.ca_bundle,
         provisioning_file=args.provisioning_file, printer=args.printer, profile=args.profile,
         language=args.language, test_print=args.test_print)
-    steps = first_run_setup(settings_of(args), req, utc_now)
+    steps = setup_service(settings_of(args)).run(req)
     if args.answers is not None:  # the outlet exists: its one-time code must not stay behind
         if setup_answers.remove(args.answers):
             print(tr("The answers file {path} is removed.", path=args.answers))

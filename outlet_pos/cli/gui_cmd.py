@@ -6,10 +6,9 @@ import argparse
 import os
 import threading
 
-from ..bootstrap import App
+from ..bootstrap import App, is_installed
 from ..i18n import LANGUAGES, set_language, tr
 from ..logging_setup import enable_crash_trace, setup_logging
-from ..storage.database import DB_NAME, INSTALL_NAME
 from .common import settings_of, with_app
 
 
@@ -31,8 +30,7 @@ def cmd_gui(args: argparse.Namespace) -> int:
     settings = settings_of(args)
     setup_logging(settings.data_dir)  # before the wizard too: a crash there is logged
     enable_crash_trace(settings.data_dir)  # a native crash leaves its trace in the logs
-    if not args.smoke and not (settings.data_dir / INSTALL_NAME).exists() \
-            and not (settings.data_dir / DB_NAME).exists():
+    if not args.smoke and not is_installed(settings):
         from ..ui.setup_wizard import run_setup_wizard  # a new PC: the first-run wizard
 
         if not run_setup_wizard(settings):
@@ -41,7 +39,7 @@ def cmd_gui(args: argparse.Namespace) -> int:
     def run(app: App) -> int:
         from ..ui.run import run_gui  # Qt loads only for the window
 
-        chosen = app.db.meta().get("language")  # set by setup; --lang or OUTLET_POS_LANG win
+        chosen = app.preferences.language()  # set by setup; --lang or OUTLET_POS_LANG win
         if chosen in LANGUAGES and not args.lang and "OUTLET_POS_LANG" not in os.environ:
             set_language(chosen)
 

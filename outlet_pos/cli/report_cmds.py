@@ -135,7 +135,7 @@ def cmd_report_range(args: argparse.Namespace) -> int:
 
 
 def _range(app: App, args: argparse.Namespace) -> tuple[date, date, str]:
-    today = app.outlet.business_date(app.db.clock())
+    today = app.today()
     kind = getattr(args, "period", None)
     if kind == "week":
         return *week_of(parse_day(args.date) or today), "day"

@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import argparse
 
-from ..bootstrap import open_app
+from ..bootstrap import open_app, wipe_data
 from ..domain.errors import ValidationError
 from ..i18n import Msg, tr
-from ..storage.wipe import wipe
 from .common import EXIT_OK, login, settings_of
 
 
@@ -35,7 +34,7 @@ def cmd_retire(args: argparse.Namespace) -> int:
         outlet, terminal = app.outlet.number, app.outlet.terminal
     finally:
         app.close()
-    destroyed = wipe(settings.data_dir)
+    destroyed = wipe_data(settings)
     print(tr("Wiped: {n} key(s) destroyed and {path} removed.", n=len(destroyed),
              path=settings.data_dir))
     if plan.enrolled:

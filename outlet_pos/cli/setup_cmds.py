@@ -26,7 +26,7 @@ def cmd_init(args: argparse.Namespace) -> int:
                  outlet=app.outlet.number, terminal=app.outlet.terminal,
                  path=app.settings.data_dir))
         print(tr("Manager '{user}' created. Master key kept in {store}.", user=args.manager,
-                 store=app.db.store.description if app.db.store else "?"))
+                 store=app.key_store or "?"))
     finally:
         app.close()
     return EXIT_OK

@@ -116,7 +116,7 @@ def cmd_book(args: argparse.Namespace) -> int:
 def cmd_list(args: argparse.Namespace) -> int:
     def run(app: App) -> int:
         session = login(app, args)
-        day = _day(args.date) if args.date else app.outlet.business_date(app.db.clock())
+        day = _day(args.date) if args.date else app.today()
         rows = app.shipments.list_day(session, day)
         if args.json:
             emit_json(rows)  # dataclasses: emit_json writes their fields

@@ -9,14 +9,14 @@ import sys
 import threading
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 from ..bootstrap import App
 from ..domain.waybill import normalize_waybill
 from ..i18n import tr
+from ..services.enrolment import Enrolled
+from ..services.sync_front import SyncFailure
 from ..services.sync_status import SyncStatus, age_text
-from ..sync.client import CONFIG, SyncError
-from ..sync.enroll import enroll_offline, enroll_online
+from ..sync.errors import CONFIG, SyncError
 from .common import EXIT_BAD_INPUT, EXIT_FAIL, EXIT_OK, emit_json, login, with_app
 
 
@@ -24,20 +24,20 @@ def _when(dt: datetime | None, app: App) -> str:
     return dt.astimezone(app.outlet.timezone).strftime("%Y-%m-%d %H:%M") if dt else "-"
 
 
-def _sync_error(e: SyncError) -> int:
+def _sync_error(e: SyncFailure) -> int:
     print(f"outlet-pos: {tr(e.message)}", file=sys.stderr)
     return EXIT_BAD_INPUT if e.kind == CONFIG else EXIT_FAIL
 
 
-def _say_what_changed(app: App, out: dict[str, Any]) -> None:
+def _say_what_changed(app: App, got: Enrolled) -> None:
     """The enrolment's consequences a technician must know: a PC replaced, a new series."""
-    for old in out.get("replaced") or []:
+    for old in got.replaced:
         print(tr("device {device} held this terminal and is revoked now: that PC refuses "
-                 "to book from its next sync", device=str(old)))
-    if out.get("terminal") != app.outlet.terminal:
+                 "to book from its next sync", device=old))
+    if got.terminal != app.outlet.terminal:
         print(tr("the server gave this PC terminal {terminal}: terminal {old} was used by "
                  "another PC, and one series of waybill numbers is never shared",
-                 terminal=str(out.get("terminal")), old=str(app.outlet.terminal)))
+                 terminal=str(got.terminal), old=str(app.outlet.terminal)))
 
 
 def cmd_enroll(args: argparse.Namespace) -> int:
@@ -45,27 +45,22 @@ def cmd_enroll(args: argparse.Namespace) -> int:
         session = login(app, args)
         try:
             if args.provisioning_file:
-                cred = enroll_offline(app.db.uow, app.db.clock, session,
-                                      Path(args.provisioning_file))
-                device = cred.device_id
+                device = app.enrolment.offline(session, Path(args.provisioning_file)).device_id
             else:
                 if not (args.server and args.code):
                     print("outlet-pos: " + tr("enroll needs --server URL --code CODE, or "
                                               "--provisioning-file FILE"), file=sys.stderr)
                     return EXIT_BAD_INPUT
                 ca_pem = Path(args.ca_bundle).read_text() if args.ca_bundle else None
-                out = enroll_online(app.db.uow, app.db.clock, session, server=args.server,
-                                    code=args.code, terminal=app.outlet.terminal,
-                                    origin_district=app.outlet.origin_district, ca_pem=ca_pem,
-                                    ca_path=args.ca_bundle)
-                device = out["device_id"]
-                _say_what_changed(app, out)
+                got = app.enrolment.online(session, server=args.server, code=args.code,
+                                           ca_pem=ca_pem, ca_path=args.ca_bundle)
+                device = got.device_id
+                _say_what_changed(app, got)
         except SyncError as e:
             return _sync_error(e)
-        with app.db.uow() as uow:  # the terminal as enrolment left it (the server's)
-            terminal = uow.meta.get("terminal") or str(app.outlet.terminal)
         print(tr("enrolled: outlet {outlet} terminal {terminal} is device {device}",
-                 outlet=str(app.outlet.number), terminal=terminal, device=device))
+                 outlet=str(app.outlet.number), terminal=str(app.enrolment.terminal()),
+                 device=device))
         return EXIT_OK
 
     return with_app(args, run)
@@ -97,8 +92,7 @@ def cmd_status(args: argparse.Namespace) -> int:
             print(f"outlet-pos: {tr(s.local_error)}", file=sys.stderr)
             return EXIT_FAIL
         if args.json:
-            with app.db.uow() as uow:
-                parked = uow.sync.parked()
+            parked = app.sync.parked_events()
             emit_json({"enrolled": s.enrolled, "online": s.online,
                        "queue_depth": s.queue_depth, "parked": s.parked,
                        "oldest_unsent_age_s": s.oldest_unsent_age.total_seconds()

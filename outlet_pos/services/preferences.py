@@ -37,5 +37,21 @@ def save_language(uow_factory: UnitOfWorkFactory, session: UserSession, lang: st
 def enrolled_server(uow_factory: UnitOfWorkFactory) -> tuple[str, str] | None:
     """(server address, device id) this terminal is enrolled at, or None."""
     with uow_factory() as uow:
-        cred = uow.sync.device()
+        cred = uow.device.get()
     return (cred.server, cred.device_id) if cred is not None else None
+
+
+class Preferences:
+    """The functions above, bound to one outlet's unit of work (``App.preferences``)."""
+
+    def __init__(self, uow: UnitOfWorkFactory) -> None:
+        self._uow = uow
+
+    def language(self) -> str | None:
+        return saved_language(self._uow)
+
+    def save_language(self, session: UserSession, lang: str) -> None:
+        save_language(self._uow, session, lang)
+
+    def enrolled_server(self) -> tuple[str, str] | None:
+        return enrolled_server(self._uow)

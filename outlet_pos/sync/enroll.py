@@ -1,4 +1,11 @@
-"""Turning an enrollment code, or an offline provisioning file, into device credentials."""
+"""The enrolment exchange: an enrollment code over HTTPS, or an offline provisioning file,
+turned into a device credential (``services.enrolment.EnrolmentExchange``).
+
+Only the exchange lives here: the key made on this PC, the signed re-enrolment, the
+request, reading a provisioning file within bounds, and refusing another outlet's code or
+file before anything changes. Who may enrol, what is kept and the audit row are
+``services.enrolment``'s.
+"""
 
 from __future__ import annotations
 
@@ -8,35 +15,15 @@ from typing import Any
 from ..domain.errors import ValidationError
 from ..domain.json_input import nesting_depth, parse_json
 from ..domain.records import DeviceCredential
-from ..domain.roles import Action
 from ..domain.waybill import MAX_TERMINAL
 from ..i18n import Msg
-from ..services.auth import UserSession
-from ..services.booking import REVOKED_DEVICE
-from ..services.ports import Clock, UnitOfWorkFactory
-from ..services.refusals import require
+from ..services.enrolment import Enrolled
 from . import wire
-from .client import CONFIG, SyncClient, SyncError, check_server_url
+from .errors import CONFIG, SyncError
 
 PROVISIONING_FORMAT = "outlet-pos-provisioning"
 MAX_PROVISIONING_BYTES = 1024 * 1024  # a key, an address and a CA certificate: a few KB
 MAX_PROVISIONING_DEPTH = 4  # one flat object
-
-
-def _store(uow_factory: UnitOfWorkFactory, clock: Clock, cred: DeviceCredential,
-           session: UserSession, how: str, terminal: int | None = None) -> None:
-    """Keep the credential; with ``terminal``, the one the server gave (the series the PC
-    numbers its waybills in from now on). A new credential is not a revoked one."""
-    with uow_factory(write=True) as uow:
-        uow.sync.set_device(cred, clock())
-        uow.meta.set(REVOKED_DEVICE, "")
-        details: dict[str, Any] = {"how": how}
-        old = uow.meta.get("terminal")
-        if terminal is not None and old != str(terminal):
-            uow.meta.set("terminal", str(terminal))
-            details.update(terminal_was=old, terminal=terminal)
-        uow.audit.append(session.username, "device_enrolled", cred.device_id, details)
-        uow.commit()
 
 
 def code_outlet(code: str) -> int | None:
@@ -45,50 +32,71 @@ def code_outlet(code: str) -> int | None:
     return int(head) if head.isdecimal() and len(head) <= 9 and rest else None
 
 
+def _checked_url(server: str) -> str:
+    from .client import check_server_url
+
+    return check_server_url(server)
+
+
 def _wrong_outlet(mine: int) -> SyncError:
     return SyncError(CONFIG, Msg("this enrollment code is for another outlet, not outlet "
                                  "{outlet}: ask the head office for this outlet's code. "
                                  "Nothing was changed.", outlet=str(mine)), code="wrong_outlet")
 
 
-def enroll_online(uow_factory: UnitOfWorkFactory, clock: Clock, session: UserSession, *,
-                  server: str, code: str, terminal: int, origin_district: str,
-                  ca_pem: str | None, ca_path: str | None) -> dict[str, Any]:
-    """Exchange ``code`` for a device id bound to a key made here (it never leaves).
+class HttpEnrolment:
+    """``EnrolmentExchange`` over the sync client: the network and the file, nothing kept."""
 
-    Another outlet's code is refused before anything changes, here (the code names its
-    outlet) and at the server (told this PC's outlet). Enrolling again, the PC signs the
-    new key with its old one: the server then keeps its terminal. The answer's terminal
-    is adopted: it may differ when another PC held the one asked for."""
-    require(uow_factory, session, Action.ENROLL_DEVICE)
-    with uow_factory() as uow:
-        mine = int(uow.meta.get("outlet_number") or 0)
-        old = uow.sync.device()
-    named = code_outlet(code)
-    if named is not None and named != mine:
-        raise _wrong_outlet(mine)
-    seed = wire.new_device_key()
-    public_key = wire.public_key_of(seed)
-    checks: dict[str, Any] = {"outlet": mine}
-    if old is not None:
-        checks.update(replaces=old.device_id, replaces_signature=wire.sign_reenroll(
-            old.seed, old.device_id, public_key))
-    client = SyncClient(server, ca_bundle=ca_path)
-    try:
-        out = client.enroll(code.strip(), terminal, public_key, origin_district, **checks)
-    except SyncError as e:
-        if e.code == "wrong_outlet":
-            raise _wrong_outlet(mine) from None
-        raise
-    finally:
-        client.close()
-    if out.get("outlet") != mine:  # a server that ignored the check: keep nothing of it
-        raise _wrong_outlet(mine)
-    cred = DeviceCredential(server=check_server_url(server), device_id=out["device_id"],
-                            seed=seed, tariff_public_key=out["tariff_public_key"],
-                            ca_pem=ca_pem)
-    _store(uow_factory, clock, cred, session, "code", int(out["terminal"]))
-    return out
+    def by_code(self, *, server: str, code: str, terminal: int, origin_district: str,
+                outlet: int, replaces: DeviceCredential | None, ca_pem: str | None,
+                ca_path: str | None) -> Enrolled:
+        """A key made here (it never leaves) and ``code``, for a device id bound to it.
+
+        Another outlet's code is refused before the request (the code names its outlet) and
+        at the server (told this PC's ``outlet``). ``replaces``, the credential held now,
+        signs the new key: the server then keeps this PC's terminal."""
+        named = code_outlet(code)
+        if named is not None and named != outlet:
+            raise _wrong_outlet(outlet)
+        seed = wire.new_device_key()
+        public_key = wire.public_key_of(seed)
+        checks: dict[str, Any] = {"outlet": outlet}
+        if replaces is not None:
+            checks.update(replaces=replaces.device_id, replaces_signature=wire.sign_reenroll(
+                replaces.seed, replaces.device_id, public_key))
+        from .client import SyncClient  # requests loads with the first enrolment
+
+        client = SyncClient(server, ca_bundle=ca_path)
+        try:
+            out = client.enroll(code.strip(), terminal, public_key, origin_district, **checks)
+        except SyncError as e:
+            if e.code == "wrong_outlet":
+                raise _wrong_outlet(outlet) from None
+            raise
+        finally:
+            client.close()
+        if out.get("outlet") != outlet:  # a server that ignored the check: keep nothing
+            raise _wrong_outlet(outlet)
+        cred = DeviceCredential(server=_checked_url(server), device_id=out["device_id"],
+                                seed=seed, tariff_public_key=out["tariff_public_key"],
+                                ca_pem=ca_pem)
+        return Enrolled(cred, int(out["terminal"]),
+                        tuple(str(d) for d in out.get("replaced") or ()))
+
+    def by_file(self, path: Path, *, outlet: int) -> Enrolled:
+        """The credential in a provisioning file the server made: another outlet's file is
+        refused, a terminal out of range too."""
+        cred, d = _provisioning(path)
+        named = _whole(d.get("outlet"))
+        if named is not None and named != outlet:
+            raise SyncError(CONFIG, Msg("{file} is for outlet {other}, not outlet {outlet}: "
+                                        "ask the head office for this outlet's file. Nothing "
+                                        "was changed.", file=path.name, other=str(named),
+                                        outlet=str(outlet)), code="wrong_outlet")
+        terminal = _whole(d.get("terminal"))
+        if terminal is not None and not 1 <= terminal <= MAX_TERMINAL:
+            raise _not_provisioning(path, Msg("terminal out of range"))
+        return Enrolled(cred, terminal)
 
 
 def _not_provisioning(path: Path, why: str | Msg) -> SyncError:
@@ -127,7 +135,7 @@ def _provisioning(path: Path) -> tuple[DeviceCredential, dict[str, Any]]:
     try:
         if d.get("format") != PROVISIONING_FORMAT:
             raise ValueError("not a provisioning file")
-        cred = DeviceCredential(server=check_server_url(d["server"]),
+        cred = DeviceCredential(server=_checked_url(d["server"]),
                                 device_id=str(d["device_id"]), seed=wire.unb64(d["device_key"]),
                                 tariff_public_key=str(d["tariff_public_key"]),
                                 ca_pem=d.get("ca_pem") or None)
@@ -140,24 +148,3 @@ def _provisioning(path: Path) -> tuple[DeviceCredential, dict[str, Any]]:
 
 def _whole(value: Any) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) else None
-
-
-def enroll_offline(uow_factory: UnitOfWorkFactory, clock: Clock, session: UserSession,
-                   path: Path) -> DeviceCredential:
-    """Like ``enroll_online`` from a file the server made: another outlet's file is refused
-    before anything changes, and the file's terminal is adopted."""
-    require(uow_factory, session, Action.ENROLL_DEVICE)
-    cred, d = _provisioning(path)
-    with uow_factory() as uow:
-        mine = int(uow.meta.get("outlet_number") or 0)
-    outlet = _whole(d.get("outlet"))
-    if outlet is not None and outlet != mine:
-        raise SyncError(CONFIG, Msg("{file} is for outlet {other}, not outlet {outlet}: ask "
-                                    "the head office for this outlet's file. Nothing was "
-                                    "changed.", file=path.name, other=str(outlet),
-                                    outlet=str(mine)), code="wrong_outlet")
-    terminal = _whole(d.get("terminal"))
-    if terminal is not None and not 1 <= terminal <= MAX_TERMINAL:
-        raise _not_provisioning(path, Msg("terminal out of range"))
-    _store(uow_factory, clock, cred, session, "provisioning_file", terminal)
-    return cred

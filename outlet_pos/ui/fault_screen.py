@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..bootstrap import doctor_for
 from ..config import Settings
 from ..i18n import N_, tr
 from ..i18n.errors import describe
@@ -32,7 +33,6 @@ from ..storage.faults import CORRUPT, StorageFault
 from ..storage.faults import LOCKED as FAULT_LOCKED
 from ..storage.keystore import KeyStoreError
 from ..storage.schema import SchemaTooNew
-from ..techkit import doctor_for
 from .background import run_in_background
 from .pages.diagnostics import checks_table, fill_checks
 from .style import scale_font

@@ -59,7 +59,7 @@ class MainWindow(QMainWindow):
         self._fresh_pages = False  # on unlock: new pages whoever logs in (Switch user)
         self.setWindowTitle(tr("Outlet POS — {outlet}", outlet=app.outlet.name))
         self.stack = QStackedWidget()
-        self.privacy = PrivacyScreen(app.outlet.name, app.outlet.timezone, app.db.clock)
+        self.privacy = PrivacyScreen(app.outlet.name, app.outlet.timezone, app.clock)
         self.stack.addWidget(self.privacy)
         self.pages: QTabWidget | None = None
         self._build_pages()
@@ -69,7 +69,7 @@ class MainWindow(QMainWindow):
         self._show_identity()
         self.bridge = SyncBridge()
         self.bridge.changed.connect(self.status.show_sync)
-        app.sync.listeners.append(self.bridge)
+        app.sync.subscribe(self.bridge)
         self._refresh_status()
         # The region indexes (0.5 s to build) are made now, off the GUI thread, so the first
         # postal code or place name a clerk types answers at once.
@@ -310,7 +310,6 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:
         QApplication.instance().removeEventFilter(self)
-        if self.bridge in self.app.sync.listeners:
-            self.app.sync.listeners.remove(self.bridge)
+        self.app.sync.unsubscribe(self.bridge)
         self.app.sync.stop(timeout=2)
         super().closeEvent(event)

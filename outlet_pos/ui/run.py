@@ -18,11 +18,10 @@ from datetime import datetime
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
-from ..bootstrap import App, utc_now
+from ..bootstrap import App, doctor_for, utc_now
 from ..config import Settings
 from ..i18n import tr
 from ..services.doctor import FAIL, CheckResult
-from ..techkit import doctor_for
 from .background import (
     GuiThreadCollector,
     collect_garbage_on_gui_thread,
@@ -115,7 +114,7 @@ def run_gui(app: App, idle_minutes: int = 10) -> int:
     if started is None:
         return 1
     qt, collector = started
-    check = StartupCheck(app.settings, app.db.clock)
+    check = StartupCheck(app.settings, app.clock)
     login = LoginDialog(app)
     check.found.connect(lambda _kind: login.reject())
     accepted = login.exec() == QDialog.DialogCode.Accepted and login.session is not None
@@ -128,7 +127,7 @@ def run_gui(app: App, idle_minutes: int = 10) -> int:
     screens: list[FaultScreen] = []
 
     def fault_after_login(kind: str) -> None:
-        screens.append(open_fault_screen(app.settings, kind, clock=app.db.clock))
+        screens.append(open_fault_screen(app.settings, kind, clock=app.clock))
         window.close()  # stops sync; the fault screen (shown first) is the window left
 
     check.found.connect(fault_after_login)
@@ -143,7 +142,7 @@ def run_gui(app: App, idle_minutes: int = 10) -> int:
 
 
 def _fault_instead(qt: QApplication, app: App, kind: str) -> int:
-    screen = open_fault_screen(app.settings, kind, clock=app.db.clock)
+    screen = open_fault_screen(app.settings, kind, clock=app.clock)
     qt.exec()
     _shut_down(screen)
     return 1

@@ -2,10 +2,10 @@
 
 ``outlet-pos gui`` shows it when the data directory holds no outlet yet. Each page
 checks its own answers as it is left (the password rules on the password's page)
-and says on itself what is wrong. The last page runs ``techkit.first_run_setup``
+and says on itself what is wrong. The last page runs ``SetupService.run``
 (the same service as the CLI) off the GUI thread and shows each step's verdict.
 After the setup, Back, a changed printer, server or language, and Next again runs
-those steps again (``techkit.update_setup``); the outlet and manager stay as created.
+those steps again (``SetupService.update``); the outlet and manager stay as created.
 """
 
 from __future__ import annotations
@@ -32,22 +32,13 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from ..bootstrap import utc_now
+from ..bootstrap import setup_service, utc_now
 from ..config import Settings
 from ..domain.errors import ValidationError
 from ..domain.waybill import MAX_OUTLET, MAX_TERMINAL
 from ..i18n import Msg, tr
 from ..printing.profiles import all_profiles
-from ..techkit import (
-    SetupRequest,
-    SetupStep,
-    check_manager,
-    check_printer,
-    check_server,
-    choose_usb_printer,
-    first_run_setup,
-    update_setup,
-)
+from ..services.setup import SetupRequest, SetupStep, check_manager, choose_usb_printer
 from .background import (
     collect_garbage_on_gui_thread,
     dispose,
@@ -116,6 +107,7 @@ class SetupWizard(QWizard):
                  answers: dict[str, Any] | None = None) -> None:
         super().__init__()
         self.settings, self.clock = settings, clock
+        self.setup = setup_service(settings, clock)
         self.steps: list[SetupStep] = []
         self.done_ok = False
         self.running = False
@@ -239,10 +231,10 @@ class SetupWizard(QWizard):
         if bool(req.server) != bool(req.enroll_code):
             return [("enroll_code" if req.server else "server",
                      Msg("type both the server address and the enrollment code, or neither"))]
-        return check_server(req)
+        return self.setup.check_server(req)
 
     def _check_printer(self) -> list[tuple[str, Any]]:
-        return check_printer(self.request())
+        return self.setup.check_printer(self.request())
 
     # -------------------------------------------------------------- printer detection
     def _detect(self) -> None:
@@ -283,18 +275,18 @@ class SetupWizard(QWizard):
         """The first time: everything. After it: only what was changed or had failed."""
         if self.running:
             return
-        req, settings, clock = self.request(), self.settings, self.clock
+        req, setup = self.request(), self.setup
         self.running = True
         self.result_page.show_running()
         if self.applied is None:
-            run_in_background(self, lambda: first_run_setup(settings, req, clock),
+            run_in_background(self, lambda: setup.run(req),
                               lambda steps: self._finished(req, steps), self._failed)
             return
         before = self.applied
         failed = {s.step for s in self.steps if not s.ok}
         if failed:  # a failed step is tried again, even with the same answers
             before = SetupRequest(**{**vars(before), **_forget(failed)})
-        run_in_background(self, lambda: update_setup(settings, before, req, clock),
+        run_in_background(self, lambda: setup.update(before, req),
                           lambda steps: self._finished(req, steps), self._failed)
 
     def _finished(self, req: SetupRequest, steps: list[SetupStep]) -> None:

@@ -15,7 +15,6 @@ from outlet_pos.domain.waybill_document import Copy
 from outlet_pos.services.auth import LockedOut, LoginFailed
 from outlet_pos.services.preferences import save_language
 from outlet_pos.sync import wire
-from outlet_pos.sync.enroll import enroll_offline
 
 
 def test_wrong_password_and_unknown_user_look_the_same(app):
@@ -115,8 +114,7 @@ def test_role_matrix_is_enforced_by_the_services(app, role, example_order, tmp_p
         Action.CONFIGURE_PRINTER: lambda: app.printing.configure(
             s, f"file:{tmp_path / 'printer.bin'}", "generic-58"),
         Action.TEST_PRINTER: lambda: _test_page(app, s),
-        Action.ENROLL_DEVICE: lambda: enroll_offline(app.db.uow, app.db.clock, s,
-                                                     _provisioning(tmp_path)),
+        Action.ENROLL_DEVICE: lambda: app.enrolment.offline(s, _provisioning(tmp_path)),
         Action.CLOSE_DAY: lambda: app.closing.close_day(
             s, app.closing.totals(boss).cash_expected),
         Action.REOPEN_DAY: lambda: _reopen(app, s, boss),

@@ -9,9 +9,9 @@ import time
 import pytest
 import trustme
 
+from outlet_pos.bootstrap import doctor_for
 from outlet_pos.services.doctor import FAIL, OK, WARN, exit_code
 from outlet_pos.sync.probe import probe_server
-from outlet_pos.techkit import doctor_for
 from tests.central_server import CentralServer, free_port
 from tests.integration.test_cli import run
 from tests.shipment_factory import book_random
@@ -118,7 +118,7 @@ def test_unreachable_network_printer(app, manager, clock):
 
 def test_usb_printer_without_the_udev_rule_on_linux(app, manager, clock, tmp_path):
     app.printing.configure(manager, "usb:0416:5011", None)
-    results = _by_check(_doctor(app, clock, udev_probe=lambda: None, platform="linux").run())
+    results = _by_check(_doctor(app, clock, udev_rule=lambda: None, platform="linux").run())
     usb = results["usb_permissions"]
     assert usb.status == FAIL and "60-outlet-pos-printers.rules" in usb.finding
     assert "udevadm" in usb.remedy and "/etc/udev/rules.d" in usb.remedy
@@ -127,9 +127,9 @@ def test_usb_printer_without_the_udev_rule_on_linux(app, manager, clock, tmp_pat
     from outlet_pos.printing.probe import find_udev_rule
 
     found = functools.partial(find_udev_rule, [tmp_path])
-    results = _by_check(_doctor(app, clock, udev_probe=found, platform="linux").run())
+    results = _by_check(_doctor(app, clock, udev_rule=found, platform="linux").run())
     assert results["usb_permissions"].status == OK
-    results = _by_check(_doctor(app, clock, udev_probe=lambda: None, platform="win32").run())
+    results = _by_check(_doctor(app, clock, udev_rule=lambda: None, platform="win32").run())
     assert results["usb_permissions"].status == OK
 
 
@@ -175,7 +175,7 @@ def test_clock_skew_against_the_servers_clock(app, clock, server):
     _set_meta(app, sync_server=server.url, sync_device_id="dev-1")
     for offset, status in ((0, OK), (120, WARN), (-600, FAIL)):
         skewed = functools.partial(probe_server, clock=lambda o=offset: time.time() + o)
-        r = _by_check(_doctor(app, clock, server_probe=skewed).run())["clock"]
+        r = _by_check(_doctor(app, clock, server=skewed).run())["clock"]
         assert r.status == status, (offset, r)
     assert "behind" in r.finding and "date, time" in r.remedy
 

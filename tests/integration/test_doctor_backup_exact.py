@@ -5,9 +5,8 @@ is named with that backup."""
 
 from __future__ import annotations
 
-from outlet_pos.bootstrap import open_app
+from outlet_pos.bootstrap import doctor_for, open_app
 from outlet_pos.services.doctor import FAIL, OK, WARN
-from outlet_pos.techkit import doctor_for
 from tests.conftest import TECH
 from tests.integration.test_cli import run
 from tests.shipment_factory import book_random

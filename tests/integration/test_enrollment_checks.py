@@ -25,10 +25,10 @@ from outlet_pos.config import Settings
 from outlet_pos.domain.waybill import parse_waybill
 from outlet_pos.i18n import set_language, tr
 from outlet_pos.services.booking import DeviceRevoked
+from outlet_pos.services.enrolment import Enrolled
 from outlet_pos.services.preferences import enrolled_server
 from outlet_pos.services.sync_status import SyncStatus
 from outlet_pos.sync import wire
-from outlet_pos.sync.enroll import enroll_offline, enroll_online
 from outlet_pos.sync.errors import CONFIG, SyncError
 from tests.central_server import CentralServer
 from tests.conftest import MANAGER
@@ -44,11 +44,9 @@ def srv(tmp_path: Path) -> Iterator[CentralServer]:
     s.close()
 
 
-def _enroll(app: App, srv: CentralServer, code: str | None = None) -> dict:
-    return enroll_online(app.db.uow, app.db.clock, app.auth.login(*MANAGER), server=srv.url,
-                         code=code or srv.add_outlet(app.outlet.number),
-                         terminal=app.outlet.terminal,
-                         origin_district=app.outlet.origin_district, ca_pem=None, ca_path=None)
+def _enroll(app: App, srv: CentralServer, code: str | None = None) -> Enrolled:
+    return app.enrolment.online(app.auth.login(*MANAGER), server=srv.url,
+                                code=code or srv.add_outlet(app.outlet.number))
 
 
 def _devices(srv: CentralServer) -> list:
@@ -163,16 +161,16 @@ def test_two_pcs_for_one_terminal_never_share_a_waybill_series(app, central, clo
     pc2 = _second_pc(tmp_path, clock)
     try:
         second = _enroll(pc2, srv)
-        assert second["replaced"] == [first["device_id"]]
-        assert second["terminal"] != 3  # terminal 3's series is PC1's database's
-        assert _meta(pc2, "terminal") == str(second["terminal"])
+        assert second.replaced == (first.device_id,)
+        assert second.terminal != 3  # terminal 3's series is PC1's database's
+        assert _meta(pc2, "terminal") == str(second.terminal)
         assert [(d.terminal, d.status) for d in _devices(srv)] == [
-            (3, "revoked"), (second["terminal"], "active")]
+            (3, "revoked"), (second.terminal, "active")]
         boss2 = pc2.auth.login(*MANAGER)
         booked2 = book_random(pc2, boss2, 2, seed=1)  # same orders
         # The running app follows: its day closing is its new terminal's, which the server
         # takes (it refuses a closing of a terminal the device does not hold).
-        assert pc2.outlet.terminal == second["terminal"]
+        assert pc2.outlet.terminal == second.terminal
         pc2.closing.close_day(boss2, counted_cash=0,
                             note="kas belum dihitung pada uji ini")
         assert pc2.sync.sync_once().applied == 3 and pc2.sync.status().parked == 0
@@ -188,7 +186,7 @@ def test_two_pcs_for_one_terminal_never_share_a_waybill_series(app, central, clo
         assert len(set(everywhere)) == len(everywhere) == 5
         at_server = [s["waybill"] for s in server_shipments(srv, 42)]
         assert sorted(at_server) == sorted(booked1 + booked2)
-        assert {parse_waybill(w).terminal for w in booked2} == {second["terminal"]}
+        assert {parse_waybill(w).terminal for w in booked2} == {second.terminal}
         assert {parse_waybill(w).terminal for w in booked1 + late} == {3}
     finally:
         pc2.close()
@@ -198,7 +196,7 @@ def test_the_same_pc_enrolling_again_keeps_its_terminal_and_revokes_its_old_devi
         app, srv) -> None:
     first = _enroll(app, srv)
     again = _enroll(app, srv)
-    assert again["terminal"] == 3 and again["replaced"] == [first["device_id"]]
+    assert again.terminal == 3 and again.replaced == (first.device_id,)
     assert [(d.terminal, d.status) for d in _devices(srv)] == [(3, "revoked"), (3, "active")]
     book_random(app, app.auth.login(*MANAGER), 1)
     assert app.sync.sync_once().applied == 1
@@ -209,14 +207,14 @@ def test_a_revoked_pc_refuses_to_book_until_enrolled_again(app, srv) -> None:
     boss = app.auth.login(*MANAGER)
     first = _enroll(app, srv)
     book_random(app, boss, 1, seed=1)
-    assert revoke(srv.engine, utc_now, first["device_id"])  # the head office revokes it
+    assert revoke(srv.engine, utc_now, first.device_id)  # the head office revokes it
     book_random(app, boss, 1, seed=2)  # not heard yet: offline, it books
     report = app.sync.sync_once()
     assert report.error is not None and report.error.code == "revoked"
     assert tr(report.error.message) == "terminal ini dicabut di server; daftarkan lagi"
     with pytest.raises(DeviceRevoked):
         book_random(app, boss, 1, seed=3)
-    assert _enroll(app, srv)["terminal"] == 3  # the same database: its series goes on
+    assert _enroll(app, srv).terminal == 3  # the same database: its series goes on
     book_random(app, boss, 1, seed=4)
     assert app.sync.sync_once().applied == 3
     assert len(server_shipments(srv, 42)) == 3
@@ -228,7 +226,7 @@ def test_a_running_worker_picks_up_an_enrolment_made_by_another_process(app, srv
     first = _enroll(app, srv)
     book_random(app, boss, 1, seed=1)
     assert app.sync.sync_once().applied == 1
-    assert revoke(srv.engine, utc_now, first["device_id"])
+    assert revoke(srv.engine, utc_now, first.device_id)
     book_random(app, boss, 1, seed=2)
     assert app.sync.sync_once().error.code == "revoked"
     # The window (this App) keeps running; the technician enrolls from the command line,
@@ -241,8 +239,8 @@ def test_a_running_worker_picks_up_an_enrolment_made_by_another_process(app, srv
         if s.enrolled and s.queue_depth == 0 and s.online:
             done.set()
 
-    app.sync.interval_s = 0.2
-    app.sync.listeners.append(listen)
+    app.worker.interval_s = 0.2
+    app.sync.subscribe(listen)
     app.sync.start()
     try:
         app.sync.sync_now()
@@ -290,14 +288,14 @@ def test_a_provisioning_file_is_checked_too_and_its_terminal_adopted(app, srv,
     boss = app.auth.login(*MANAGER)
     other = _provisioning_file(srv, tmp_path / "lain.json", 1301, 1)
     with pytest.raises(SyncError) as e:
-        enroll_offline(app.db.uow, app.db.clock, boss, other)
+        app.enrolment.offline(boss, other)
     assert e.value.kind == CONFIG
     assert tr(e.value.message) == ("lain.json untuk outlet 1301, bukan outlet 42: minta "
                                    "berkas untuk outlet ini ke kantor pusat. Tidak ada yang "
                                    "diubah.")
     assert enrolled_server(app.db.uow) is None and _meta(app, "terminal") == "3"
     ours = _provisioning_file(srv, tmp_path / "kita.json", 42, 5)
-    enroll_offline(app.db.uow, app.db.clock, boss, ours)
+    app.enrolment.offline(boss, ours)
     assert _meta(app, "terminal") == "5"
     waybill = book_random(app, boss, 1)[0]
     assert parse_waybill(waybill).terminal == 5 and app.outlet.terminal == 5

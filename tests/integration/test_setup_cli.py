@@ -9,12 +9,12 @@ import sys
 
 import pytest
 
-from outlet_pos.bootstrap import backup_service, utc_now
+from outlet_pos.bootstrap import backup_service, setup_service, utc_now
 from outlet_pos.config import Settings
 from outlet_pos.domain.errors import ValidationError
 from outlet_pos.printing.detect import UsbPrinter
+from outlet_pos.services.setup import SetupRequest, choose_usb_printer
 from outlet_pos.storage.database import AlreadyInitialised
-from outlet_pos.techkit import SetupRequest, choose_usb_printer, first_run_setup
 from tests.central_server import CentralServer, free_port
 from tests.conftest import Clock
 from tests.integration.test_cli import run
@@ -56,8 +56,8 @@ def test_setup_enrolls_configures_prints_and_doctor_passes(server, tmp_path):
     assert p.returncode == 0 and set(results.values()) == {"ok"}, p.stdout
     before = (d / "outlet.db").stat().st_mtime_ns
     with pytest.raises(AlreadyInitialised):  # a second setup changes nothing
-        first_run_setup(settings, SetupRequest(outlet_number=13, terminal=1, manager="x-y-z",
-                                               password="rahasia-lain"), utc_now)
+        setup_service(settings, utc_now).run(SetupRequest(
+            outlet_number=13, terminal=1, manager="x-y-z", password="rahasia-lain"))
     assert (d / "outlet.db").stat().st_mtime_ns == before
 
 
@@ -72,9 +72,8 @@ def test_a_mistake_is_found_before_anything_is_created(tmp_path):
                        ({"provisioning_file": str(tmp_path / "none.json")},
                         "provisioning_file")):
         with pytest.raises(ValidationError) as e:
-            first_run_setup(settings, SetupRequest(outlet_number=12, terminal=2,
-                                                   manager="manajer", password="rahasia-mnjr",
-                                                   **bad), utc_now)
+            setup_service(settings, utc_now).run(SetupRequest(
+                outlet_number=12, terminal=2, manager="manajer", password="rahasia-mnjr", **bad))
         assert [f for f, _ in e.value.problems] == [field]
     assert not (d / "outlet.db").exists()
 
@@ -97,10 +96,10 @@ def test_printer_auto_matches_usb_ids_against_profiles(tmp_path):
     settings = Settings(tmp_path / "data", keystore="file")
     req = SetupRequest(outlet_number=3, terminal=1, manager="manajer",
                        password="rahasia-manajer", printer="auto")
-    steps = first_run_setup(settings, req, Clock(), detect=lambda: ([known], None))
+    steps = setup_service(settings, Clock(), detect=lambda: ([known], None)).run(req)
     assert [s.step for s in steps] == ["outlet", "printer"] and all(s.ok for s in steps)
     assert "usb:0416:5011" in steps[1].message and "zjiang-58" in steps[1].message
     with pytest.raises(ValidationError):
-        first_run_setup(Settings(tmp_path / "other", keystore="file"),
-                        SetupRequest(outlet_number=3, terminal=1, manager="manajer",
-                                     password="rahasia-manajer", language="fr"), Clock())
+        setup_service(Settings(tmp_path / "other", keystore="file"), Clock()).run(
+            SetupRequest(outlet_number=3, terminal=1, manager="manajer",
+                         password="rahasia-manajer", language="fr"))

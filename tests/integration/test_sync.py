@@ -16,7 +16,6 @@ from outlet_pos.central.models import Shipment as CentralShipment
 from outlet_pos.central.reference import add_tracking
 from outlet_pos.sync import wire
 from outlet_pos.sync.client import SyncClient, SyncError
-from outlet_pos.sync.enroll import enroll_offline, enroll_online
 from tests.central_server import CentralServer
 from tests.shipment_factory import book_random
 from tests.sync_fixtures import enroll, pending_bodies, server_shipments
@@ -71,11 +70,10 @@ def test_a_thousand_shipments_booked_offline_arrive_exactly_once_with_every_fiel
 def test_enrollment_code_is_single_use_and_provisioning_works_offline(app, central, tmp_path):
     boss = app.auth.login(*MANAGER)
     code = central.add_outlet(42)
-    kw = dict(server=central.url, code=code, terminal=3, origin_district="32.73.02",
-              ca_pem=None, ca_path=None)
-    enroll_online(app.db.uow, app.db.clock, boss, **kw)
+    assert (app.outlet.terminal, app.outlet.origin_district) == (3, "32.73.02")
+    app.enrolment.online(boss, server=central.url, code=code)
     with pytest.raises(SyncError) as e:
-        enroll_online(app.db.uow, app.db.clock, boss, **kw)
+        app.enrolment.online(boss, server=central.url, code=code)
     assert e.value.kind == "auth"
 
     creds = provision(central.engine, utc_now, 42, 3)
@@ -83,7 +81,7 @@ def test_enrollment_code_is_single_use_and_provisioning_works_offline(app, centr
     path.write_text(json.dumps({"format": "outlet-pos-provisioning", "server": central.url,
                                 "tariff_public_key": central.secrets.tariff_public_key,
                                 **creds}))
-    enroll_offline(app.db.uow, app.db.clock, boss, path)
+    app.enrolment.offline(boss, path)
     book_random(app, boss, 3)
     assert app.sync.sync_once().applied == 3
     with central.engine.connect() as c:
@@ -116,7 +114,7 @@ def test_same_idempotency_key_with_another_body_is_rejected_not_merged(enrolled,
     boss = enrolled.auth.login(*MANAGER)
     book_random(enrolled, boss, 1)
     (event_id, (kind, body)), = pending_bodies(enrolled).items()
-    client = enrolled.sync.client()
+    client = enrolled.worker.client()
     ev = {"id": event_id, "kind": kind, "created_at": "2026-11-25T02:00:00+00:00",
           "body": body}
     assert client.upload([ev], None)[0]["result"] == "applied"
@@ -157,7 +155,7 @@ def test_replayed_request_wrong_and_revoked_credentials_are_refused(enrolled, ce
 
 def test_clock_skew_is_tolerated_corrected_and_reported(enrolled, central):
     import time
-    cred = enrolled.sync.client()
+    cred = enrolled.worker.client()
     fast = SyncClient(central.url, device_id=cred._device_id, seed=cred._seed,
                       clock=lambda: time.time() + 3600)  # this PC is an hour ahead
     assert fast.config()["outlet"] == 42  # refused once, corrected, signed again
@@ -178,7 +176,7 @@ def test_tariff_comes_down_signed_as_a_delta_and_tampering_is_refused(enrolled, 
 
     central.publish_sample_tariff(version="2027.01", bump=40)
     seen: list[dict] = []
-    client = enrolled.sync.client()
+    client = enrolled.worker.client()
     original = client.tariffs
     client.tariffs = lambda since: seen.append(original(since)) or seen[-1]
     assert enrolled.sync.refresh_reference() is True
@@ -260,7 +258,7 @@ def test_a_device_cannot_upload_another_outlets_or_terminals_shipments(enrolled,
     boss = enrolled.auth.login(*MANAGER)
     book_random(enrolled, boss, 1)
     (_, (kind, body)), = pending_bodies(enrolled).items()
-    client = enrolled.sync.client()
+    client = enrolled.worker.client()
     for forged in ({**body, "outlet": 43}, {**body, "terminal": 4}):
         result = client.upload([{"id": str(uuid.uuid4()), "kind": kind,
                                  "created_at": "2026-11-25T02:00:00+00:00",
@@ -288,7 +286,7 @@ def test_malformed_bodies_are_rejected_with_a_reason_never_a_server_error(
     (_, (kind, body)), = pending_bodies(enrolled).items()
     bad = copy.deepcopy(body)
     change(bad)
-    result = enrolled.sync.client().upload([{"id": str(uuid.uuid4()), "kind": kind,
+    result = enrolled.worker.client().upload([{"id": str(uuid.uuid4()), "kind": kind,
                                              "created_at": "2026-11-25T02:00:00+00:00",
                                              "body": bad}], None)[0]
     assert result["result"] == "rejected" and reason in result["reason"]
@@ -302,7 +300,7 @@ def test_a_shipment_id_reused_with_another_waybill_is_rejected_not_a_conflict(en
     (_, (kind, body)), = pending_bodies(enrolled).items()
     enrolled.sync.sync_once()
     again = {**body, "waybill": "9" * 16}
-    result = enrolled.sync.client().upload([{"id": str(uuid.uuid4()), "kind": kind,
+    result = enrolled.worker.client().upload([{"id": str(uuid.uuid4()), "kind": kind,
                                              "created_at": "2026-11-25T02:00:00+00:00",
                                              "body": again}], None)[0]
     assert result["result"] == "rejected" and "another waybill" in result["reason"]

@@ -86,7 +86,7 @@ def test_a_pass_that_fails_on_the_database_tells_the_listeners_then_raises(synce
     from outlet_pos.ui.status_bar import sync_text
 
     seen: list[SyncStatus] = []
-    synced.sync.listeners.append(seen.append)
+    synced.sync.subscribe(seen.append)
     synced.booking.book(synced.auth.login("kasir1", "rahasia-kasir"), example_order)
     _damage(synced, "outbox")
     with pytest.raises(Exception) as caught:

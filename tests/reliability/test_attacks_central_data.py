@@ -396,7 +396,7 @@ def test_a_business_date_in_another_iso_form_is_rejected_not_filed_under_another
 
     book_random(enrolled, enrolled.auth.login(*MANAGER), 1)
     (event_id, (kind, body)), = pending_bodies(enrolled).items()
-    client = enrolled.sync.client()
+    client = enrolled.worker.client()
     for n, odd in enumerate(("20251125", "2025-W48-2")):
         ev = {"id": f"{event_id[:-1]}{n}", "kind": kind, "created_at": body["booked_at"],
               "body": {**body, "business_date": odd}}

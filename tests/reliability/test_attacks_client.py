@@ -318,7 +318,7 @@ def test_plain_http_to_this_computer_ignores_a_proxy_from_the_environment(
     monkeypatch.setenv("http_proxy", recorder.url)
     monkeypatch.delenv("NO_PROXY", raising=False)
     monkeypatch.delenv("no_proxy", raising=False)
-    app.sync._client = None  # a client made now, with the proxy in the environment
+    app.worker._client = None  # a client made now, with the proxy in the environment
     report = app.sync.sync_once(reference=False)
     assert report.error is None, report.error
     assert report.applied == 2

@@ -17,11 +17,10 @@ from pathlib import Path
 
 import pytest
 
-from outlet_pos.bootstrap import backup_service, open_app
+from outlet_pos.bootstrap import backup_service, doctor_for, open_app
 from outlet_pos.domain.roles import NotAllowed
 from outlet_pos.services.backup import RestoreRefused
 from outlet_pos.storage.backup_file import SqliteBackups
-from outlet_pos.techkit import doctor_for
 from tests.central_server import CentralServer
 from tests.conftest import CLERK, TECH
 from tests.integration.test_cli import run

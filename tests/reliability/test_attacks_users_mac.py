@@ -134,8 +134,8 @@ def test_audit_verify_names_the_edited_record(app, manager, tech, figures):
 
 
 def test_doctor_names_the_edited_record(app, clock, figures):
+    from outlet_pos.bootstrap import doctor_for
     from outlet_pos.services.doctor import FAIL, OK
-    from outlet_pos.techkit import doctor_for
 
     figures.describe("doctor's key check fails naming a users-table edit; passes before it")
     figures.runs, figures.faults = 1, 1

@@ -35,7 +35,6 @@ from outlet_pos.domain.roles import PERMISSIONS, Action, NotAllowed, Role, allow
 from outlet_pos.domain.waybill_document import Copy
 from outlet_pos.services import preferences
 from outlet_pos.services.auth import LockedOut, LoginFailed
-from outlet_pos.sync import enroll as enroll_mod
 from outlet_pos.sync import wire
 from outlet_pos.sync.client import SyncError
 
@@ -85,9 +84,7 @@ def _provisioning(ctx: Ctx) -> Path:
 def _enroll_online(ctx: Ctx, s: Any) -> None:
     """Past the role check the call goes to the network: a closed port answers."""
     try:
-        enroll_mod.enroll_online(ctx.app.db.uow, ctx.app.db.clock, s, server="http://127.0.0.1:9",
-                                 code="ABCD-EFGH", terminal=3, origin_district="32.73.02",
-                                 ca_pem=None, ca_path=None)
+        ctx.app.enrolment.online(s, server="http://127.0.0.1:9", code="ABCD-EFGH")
     except SyncError as e:
         assert e.kind == "transient"  # reached the network: the role was let through
 
@@ -286,14 +283,17 @@ MATRIX: dict[str, tuple[tuple[Action, ...], Prepare, Act]] = {
         (Action.RESTORE,), _nothing, lambda c, s, o, _: c.app.backup.authorise_restore(s)),
     "services.backup.BackupService.confirm_restore": (
         (Action.RESTORE,), _nothing, lambda c, s, o, _: c.app.backup.confirm_restore(s)),
-    "sync.enroll.enroll_online": (
+    "services.enrolment.EnrolmentService.online": (
         (Action.ENROLL_DEVICE,), _nothing, lambda c, s, o, _: _enroll_online(c, s)),
-    "sync.enroll.enroll_offline": (
+    "services.enrolment.EnrolmentService.offline": (
         (Action.ENROLL_DEVICE,), lambda c, o: _provisioning(c),
-        lambda c, s, o, path: enroll_mod.enroll_offline(c.app.db.uow, c.app.db.clock, s, path)),
+        lambda c, s, o, path: c.app.enrolment.offline(s, path)),
     "services.preferences.save_language": (
         (Action.CHANGE_SETTINGS,), _nothing,
         lambda c, s, o, _: preferences.save_language(c.app.db.uow, s, "en")),
+    "services.preferences.Preferences.save_language": (
+        (Action.CHANGE_SETTINGS,), _nothing,
+        lambda c, s, o, _: c.app.preferences.save_language(s, "en")),
 }
 
 

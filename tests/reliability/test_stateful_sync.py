@@ -45,7 +45,6 @@ from outlet_pos.central.models import DayClosing, Event
 from outlet_pos.central.models import Shipment as CentralShipment
 from outlet_pos.config import Settings
 from outlet_pos.domain.errors import ValidationError
-from outlet_pos.sync.enroll import enroll_online
 from tests.central_server import CentralServer
 from tests.conftest import ROOT, Clock
 from tests.fault_proxy import FAULTS, FaultProxy
@@ -75,9 +74,7 @@ class OutboxAndSync(RuleBasedStateMachine):
         self.online, self.fault, self.rng = True, None, random.Random(0)
         self.proxy.choose = self._choose
         code = self.server.add_outlet(self.number)
-        enroll_online(self.app.db.uow, self.app.db.clock, self.boss, server=self.proxy.url,
-                      code=code, terminal=1, origin_district=self.app.outlet.origin_district,
-                      ca_pem=None, ca_path=None)
+        self.app.enrolment.online(self.boss, server=self.proxy.url, code=code)
         with self.app.db.uow() as uow:
             self.device = uow.sync.device().device_id
         # The model: what must exist.

@@ -7,11 +7,11 @@ from __future__ import annotations
 import pytest
 
 import outlet_pos.i18n as i18n
+from outlet_pos.bootstrap import doctor_for
 from outlet_pos.central.models import Shipment as CentralShipment
 from outlet_pos.domain.waybill import format_waybill
 from outlet_pos.i18n import set_language
 from outlet_pos.services.doctor import FAIL, exit_code
-from outlet_pos.techkit import doctor_for
 from outlet_pos.ui.background import wait_for_background
 from outlet_pos.ui.main_window import MainWindow
 from tests.central_server import CentralServer

@@ -32,7 +32,7 @@ def test_offline_is_shown_within_one_sync_interval_with_an_empty_queue(qtbot, ap
     boss = app.auth.login(*MANAGER)
     enroll(app, srv, boss)
     book_random(app, boss, 2, seed=3)
-    app.sync.interval_s = 0.5  # the counter's is 60 s; the rule is the same: one interval
+    app.worker.interval_s = 0.5  # the counter's is 60 s; the rule is the same: one interval
     w = MainWindow(app, boss, start_sync=False)
     qtbot.addWidget(w)
     passes: list[bool | None] = []  # what each pass of the worker's thread found

@@ -41,7 +41,7 @@ from outlet_pos.ui.texts import error_text
 PKG = Path(__file__).resolve().parents[2] / "outlet_pos"
 EXAMPLE = json.loads((PKG.parent / "examples" / "shipment.json").read_text())
 DOMAIN = sorted((PKG / "domain").rglob("*.py"))
-OTHERS = [*sorted((PKG / "services").rglob("*.py")), PKG / "techkit.py", PKG / "bootstrap.py",
+OTHERS = [*sorted((PKG / "services").rglob("*.py")), PKG / "bootstrap.py",
           PKG / "config.py"]
 DOTTED = re.compile(r"\b[a-z_]+(\.[a-z_]+)+\b|\[\d+\]")
 # Words Indonesian takes unchanged.

@@ -290,8 +290,7 @@ class BackupPage(QWidget):
                 checked = check_output(export, app.settings.data_dir,
                                        "Save the unsent events to", BACKUP_SIGNATURE)
             grant = app.backup.authorise_restore(session)  # a refusal is audited here
-            app.sync.stop()
-            app.db.close()  # the restore needs the database free of this window
+            app.release_database()  # the restore needs the database free of this window
             self._db_closed = True  # a plain flag, read back on the GUI thread
             return app.backup.restore(plan.path, grant=grant, force=True, confirm=True,
                                       export_unsent=checked if export is not None else None,
@@ -321,5 +320,4 @@ class BackupPage(QWidget):
             run_in_background(self, self._reopen, lambda _r: None, self._failed)
 
     def _reopen(self) -> None:
-        self.app.db.open()
-        self.app.sync.start()
+        self.app.reopen_database()

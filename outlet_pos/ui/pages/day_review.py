@@ -88,7 +88,7 @@ class DayReviewPage(DayActions, DaySide, QWidget):
                  self.csv_full_button, self.xlsx_button, self.groups, self.refused, self.resend]
         for first, second in pairwise(order):
             QWidget.setTabOrder(first, second)  # filters, the list, its actions, the rest
-        today = app.outlet.business_date(app.db.clock())
+        today = app.today()
         self.date.setDate(QDate(today.year, today.month, today.day))
         self.date.dateChanged.connect(self.refresh)
 

@@ -16,11 +16,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...bootstrap import App
+from ...bootstrap import App, doctor_for
 from ...i18n import N_, tr
 from ...services.doctor import FAIL, TITLES, WARN, CheckResult
-from ...services.refused import RefusedEvents
-from ...techkit import doctor_for
 from ..background import run_in_background
 from ..texts import error_text
 from .refused_panel import RefusedPanel
@@ -91,10 +89,10 @@ class DiagnosticsPage(QWidget):
         self.running = True
         self.run_button.setEnabled(False)
         self.summary.setText(tr("Checking… (the printer and the server may take a few seconds)"))
-        settings, clock = self.app.settings, self.app.db.clock
+        settings, clock = self.app.settings, self.app.clock
         run_in_background(self, lambda: doctor_for(settings, clock).run(), self._shown,
                           self._failed)
-        run_in_background(self, RefusedEvents(self.app.db.uow).list, self.refused.show_events,
+        run_in_background(self, self.app.refused.list, self.refused.show_events,
                           lambda e: self.refused.show_failure(error_text(e)))
 
     def _failed(self, error: Exception) -> None:

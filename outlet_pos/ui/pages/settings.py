@@ -2,7 +2,7 @@
 
 For managers and technicians (Action.CHANGE_SETTINGS; the services check their own
 actions too). The same services as the command line: ``printer use``/``printer
-test`` (settings_printer.py), ``enroll`` (sync.enroll) and the language the window
+test`` (settings_printer.py), ``enroll`` (services.enrolment) and the language the window
 opens in (services.preferences). Everything that touches the disk or the network
 runs off the GUI thread; callbacks run on the GUI thread.
 """
@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -29,9 +28,8 @@ from PySide6.QtWidgets import (
 from ...bootstrap import App
 from ...domain.roles import Action, allowed
 from ...i18n import get_language, tr
-from ...services import preferences
 from ...services.auth import UserSession
-from ...sync.enroll import enroll_online
+from ...services.enrolment import Enrolled
 from ..background import run_in_background
 from ..texts import error_text
 from .settings_printer import PrinterSettings
@@ -117,8 +115,7 @@ class SettingsPage(QWidget):
         self.printer.refresh()
         if self.users is not None:
             self.users.refresh()
-        uow = self.app.db.uow
-        run_in_background(self, lambda: preferences.enrolled_server(uow), self._show_server,
+        run_in_background(self, self.app.preferences.enrolled_server, self._show_server,
                           lambda e: self.server_state.setText(error_text(e)))
 
     def _show_server(self, enrolled: tuple[str, str] | None) -> None:
@@ -169,21 +166,19 @@ class SettingsPage(QWidget):
         ca = self.ca_file.text().strip() or None
         app, session = self.app, self.session
 
-        def enroll() -> dict[str, Any]:
+        def enroll() -> Enrolled:
             ca_pem = Path(ca).read_text(encoding="utf-8") if ca else None
-            return enroll_online(app.db.uow, app.db.clock, session, server=server, code=code,
-                                 terminal=app.outlet.terminal,
-                                 origin_district=app.outlet.origin_district, ca_pem=ca_pem,
-                                 ca_path=ca)
+            return app.enrolment.online(session, server=server, code=code, ca_pem=ca_pem,
+                                        ca_path=ca)
 
         self.enroll.setEnabled(False)
         self.server_state.setText(tr("Enrolling…"))
         run_in_background(self, enroll, self._enrolled_now, self._enroll_failed)
 
-    def _enrolled_now(self, out: dict[str, Any]) -> None:
+    def _enrolled_now(self, got: Enrolled) -> None:
         self.enroll.setEnabled(True)
         self.code.clear()  # a code is used once
-        self._show_server((self.server.text().strip(), str(out["device_id"])))
+        self._show_server((self.server.text().strip(), got.device_id))
         self.app.sync.sync_now()  # the worker picks the new credential up on its next pass
 
     def _enroll_failed(self, e: Exception) -> None:
@@ -197,9 +192,9 @@ class SettingsPage(QWidget):
     # -- the language -----------------------------------------------------------------
     def save_language(self) -> None:
         lang = self.language.currentData()
-        uow, session = self.app.db.uow, self.session
+        prefs, session = self.app.preferences, self.session
         self.change_language.setEnabled(False)
-        run_in_background(self, lambda: preferences.save_language(uow, session, lang),
+        run_in_background(self, lambda: prefs.save_language(session, lang),
                           lambda _none: self._switch_language(lang), self._language_failed)
 
     def _language_failed(self, e: Exception) -> None:

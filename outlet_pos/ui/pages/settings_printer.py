@@ -25,7 +25,7 @@ from ...domain.print_faults import PrinterFault
 from ...i18n import tr
 from ...printing.profiles import all_profiles
 from ...services.auth import UserSession
-from ...techkit import choose_usb_printer
+from ...services.setup import choose_usb_printer
 from ..background import run_in_background
 from ..texts import error_text
 

@@ -32,7 +32,7 @@ from ...domain.roles import Action, allowed
 from ...domain.waybill import format_waybill
 from ...i18n import tr
 from ...services.auth import UserSession
-from ...services.refused import Refused, RefusedEvents
+from ...services.refused import Refused
 from ..background import run_in_background
 from ..reauth import ReauthDialog
 from ..texts import error_text
@@ -64,7 +64,7 @@ def _load(app: App, session: UserSession, query: str, chosen: date | None) -> Lo
             rows = [r for r in rows if q in r.waybill]
     jobs = app.printing.latest_jobs([r.waybill for r in rows])
     refused: dict[str, Refused] = {}
-    for event in RefusedEvents(app.db.uow).list():  # in queue order: the latest one stays
+    for event in app.refused.list():  # in queue order: the latest one stays
         if event.waybill:
             refused[event.waybill] = event
     return Loaded(day, open_day, closed, [TodayRow(r, jobs.get(r.waybill), refused.get(r.waybill))
@@ -85,7 +85,7 @@ class TodayPage(QWidget):
         self.date.setDisplayFormat("yyyy-MM-dd")
         self.date.setAccessibleName(tr("Business date"))
         self.date.setToolTip(tr("The business day shown; a closed day can be looked at"))
-        self._open_day = app.outlet.business_date(app.db.clock())  # no database read here
+        self._open_day = app.today()  # no database read here
         self._set_date(self._open_day)
         self.date.dateChanged.connect(self._date_chosen)
         date_label = QLabel(tr("&Date"))
