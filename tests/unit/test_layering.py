@@ -1,4 +1,12 @@
-"""The architecture's import rules, enforced: domain and services stay pure."""
+"""The architecture's import rules, enforced: every arrow points down.
+
+From the top: ``ui``/``cli`` → ``bootstrap`` → ``services`` → ``domain`` (with ``i18n``);
+the adapters (``storage``, ``sync``, ``printing``, ``reports``, ``refdata``) implement the
+services' ports and are wired by ``bootstrap``, so no adapter imports a service and no
+service imports an adapter. Between printing and reports the one direction is
+reports → printing (the daily PDF sets its text in ``printing.fonts``); printing never
+imports reports. ``protocol`` (the wire format both ends share) stands on ``domain`` alone.
+"""
 
 from __future__ import annotations
 
@@ -6,48 +14,142 @@ import ast
 from pathlib import Path
 
 PKG = Path(__file__).resolve().parents[2] / "outlet_pos"
-FORBIDDEN = {
-    "domain": ("PySide6", "sqlalchemy", "alembic", "requests", "sqlite3", "keyring",
-               "cryptography", "outlet_pos.storage", "outlet_pos.services", "outlet_pos.ui"),
-    "services": ("PySide6", "sqlalchemy", "alembic", "requests", "sqlite3", "keyring",
-                 "cryptography", "outlet_pos.storage", "outlet_pos.ui", "outlet_pos.sync",
-                 "outlet_pos.central", "fastapi"),
+_IO = ("PySide6", "sqlalchemy", "alembic", "requests", "sqlite3", "keyring", "cryptography")
+
+
+def _ours(*names: str) -> tuple[str, ...]:
+    return tuple(f"outlet_pos.{n}" for n in names)
+
+
+_ADAPTERS = _ours("storage", "sync", "printing", "reports", "refdata")
+_TOP = _ours("ui", "cli", "central", "bootstrap", "techkit")
+
+#: Imports a layer must not make (a name, or any module below it).
+FORBIDDEN: dict[str, tuple[str, ...]] = {
+    # use cases: ports in, no Qt, SQL, network, printer, PDF or spreadsheet library
+    "services": (*_IO, *_ADAPTERS, *_TOP, "fastapi", "escpos", "reportlab", "openpyxl"),
+    # repositories and files: below the services, beside the other adapters
+    "storage": ("PySide6", "requests", *_ours("services", "sync", "refdata", "printing",
+                                               "reports"), *_TOP),
     # the sync worker talks to storage only through the unit-of-work ports
-    "sync": ("PySide6", "sqlalchemy", "sqlite3", "outlet_pos.storage", "outlet_pos.ui",
-             "outlet_pos.central", "fastapi", "uvicorn"),
+    "sync": ("PySide6", "sqlalchemy", "sqlite3", "fastapi", "uvicorn",
+             *_ours("services", "storage", "printing", "reports"), *_TOP),
+    # devices and documents: the print models are domain's, the spool is a service's
+    "printing": ("PySide6", "sqlalchemy", "sqlite3", "requests",
+                 *_ours("services", "storage", "sync", "reports"), *_TOP),
+    # report files laid out from the domain's figures and rows: no Qt, SQL or network
+    "reports": ("PySide6", "sqlalchemy", "sqlite3", "requests",
+                *_ours("services", "storage", "sync"), *_TOP),
+    # bundled reference data (regions, holidays, the sample tariff): read by bootstrap
+    "refdata": ("PySide6", "sqlalchemy", "sqlite3", "requests",
+                *_ours("services", "storage", "sync", "printing", "reports"), *_TOP),
     # the server is its own program: nothing of the outlet's storage, printing or GUI
-    "central": ("PySide6", "outlet_pos.storage", "outlet_pos.printing", "outlet_pos.ui",
-                "outlet_pos.services", "requests"),
-    # reports are figures and files made from service data: no Qt, SQL or network
-    "reports": ("PySide6", "sqlalchemy", "sqlite3", "requests", "outlet_pos.storage",
-                "outlet_pos.ui", "outlet_pos.sync", "outlet_pos.central"),
+    "central": ("PySide6", "requests", *_ours("storage", "printing", "ui", "services", "cli",
+                                               "reports")),
+}
+#: Layers that may import nothing of outlet_pos but these (and third-party code not in _IO).
+ONLY: dict[str, tuple[str, ...]] = {
+    "domain": ("outlet_pos.domain", "outlet_pos.i18n"),
+    "protocol": ("outlet_pos.protocol", "outlet_pos.domain"),
+}
+ONLY_FORBIDDEN: dict[str, tuple[str, ...]] = {
+    "domain": (*_IO, "fastapi", "escpos", "reportlab", "openpyxl", "PIL", "pydantic"),
+    "protocol": ("PySide6", "sqlalchemy", "alembic", "requests", "sqlite3", "keyring",
+                 "fastapi"),
+}
+#: The one services module an adapter may name: the ports it plugs into (Protocols and
+#: type aliases over domain types; ``test_the_ports_stand_on_domain_alone`` keeps it so).
+PORTS = "outlet_pos.services.ports"
+PORT_USERS = ("sync",)  # the worker drives the unit of work through UnitOfWorkFactory
+#: Upward imports still there, each with the reason it stays (empty is the goal).
+KNOWN: dict[str, str] = {
+    "sync/worker.py imports outlet_pos.services.booking":
+        "REVOKED_DEVICE, a stored-setting key: belongs in the stored-settings registry",
+    "sync/worker.py imports outlet_pos.services.sync_status":
+        "SyncStatus, a plain row the worker fills: belongs in domain/records.py",
+    "sync/enroll.py imports outlet_pos.services.enrolment":
+        "Enrolled, a plain row the HTTP exchange returns: belongs in domain/records.py",
 }
 
 
-def _imports(path: Path) -> set[str]:
-    tree = ast.parse(path.read_text())
+def _imports(path: Path, pkg: Path = PKG) -> set[str]:
+    """Every module ``path`` imports, absolute (lazy and TYPE_CHECKING imports too);
+    ``from package import module`` counts ``package.module``."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
     names: set[str] = set()
-    rel_pkg = "outlet_pos." + ".".join(path.relative_to(PKG).parts[:-1])
+    rel_pkg = ".".join((pkg.name, *path.relative_to(pkg).parts[:-1]))
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
             names |= {a.name for a in node.names}
         elif isinstance(node, ast.ImportFrom):
             if node.level:
                 base = rel_pkg.rsplit(".", node.level - 1)[0] if node.level > 1 else rel_pkg
-                names.add(f"{base}.{node.module}" if node.module else base)
-            elif node.module:
-                names.add(node.module)
+                module = f"{base}.{node.module}" if node.module else base
+            else:
+                module = node.module or ""
+            names.add(module)
+            folder = pkg.parent.joinpath(*module.split("."))
+            if folder.is_dir():  # a package: what is imported from it may be a module
+                names |= {f"{module}.{a.name}" for a in node.names
+                          if (folder / f"{a.name}.py").is_file() or (folder / a.name).is_dir()}
     return names
 
 
-def test_pure_layers_import_nothing_forbidden():
+def _under(name: str, prefixes: tuple[str, ...]) -> bool:
+    return any(name == p or name.startswith(p + ".") for p in prefixes)
+
+
+def violations(pkg: Path = PKG) -> list[str]:
     bad = []
-    for layer, forbidden in FORBIDDEN.items():
-        for path in (PKG / layer).rglob("*.py"):
-            for name in _imports(path):
-                if any(name == f or name.startswith(f + ".") for f in forbidden):
-                    bad.append(f"{path.relative_to(PKG)} imports {name}")
+    for layer in sorted(set(FORBIDDEN) | set(ONLY)):
+        for path in sorted((pkg / layer).rglob("*.py")):
+            for name in sorted(_imports(path, pkg)):
+                internal = name == pkg.name or name.startswith(pkg.name + ".")
+                if layer in PORT_USERS and _under(name, (PORTS,)):
+                    continue
+                wrong = _under(name, FORBIDDEN.get(layer, ())) or (
+                    layer in ONLY and (_under(name, ONLY_FORBIDDEN[layer]) or (
+                        internal and name != pkg.name and not _under(name, ONLY[layer]))))
+                where = f"{path.relative_to(pkg)} imports {name}"
+                if wrong and where not in KNOWN:
+                    bad.append(where)
+    return bad
+
+
+def test_every_arrow_points_down():
+    bad = violations()
     assert not bad, bad
+
+
+def test_the_rules_catch_an_upward_import(tmp_path: Path):
+    """The checker itself: planted upward and sideways imports are each reported."""
+    pkg = tmp_path / "outlet_pos"
+    planted = {
+        "services/a.py": "from ..printing import pdf\n",
+        "reports/b.py": "from ..services.ports import Clock\n",
+        "printing/c.py": "def f():\n    from ..reports.private_file import write_private\n",
+        "storage/d.py": "from ..refdata.tariffs import load_sample_tariff\n",
+        "domain/e.py": "from .. import services\n",
+        "protocol/f.py": "from ..sync import client\n",
+        "domain/ok.py": "from ..i18n import Msg\nfrom .money import format_rupiah\n",
+    }
+    for rel, text in planted.items():
+        (pkg / rel).parent.mkdir(parents=True, exist_ok=True)
+        (pkg / rel).write_text(text)
+    found = violations(pkg)
+    assert {f.split(" imports ")[0] for f in found} == {
+        str(Path(rel)) for rel in planted if not rel.endswith("ok.py")}, found
+
+
+def test_the_known_exceptions_are_still_there():
+    """An exception that no longer happens is taken off the list, so it cannot come back."""
+    every = {f"{p.relative_to(PKG)} imports {n}" for p in PKG.rglob("*.py") for n in _imports(p)}
+    assert set(KNOWN) <= every, set(KNOWN) - every
+
+
+def test_the_ports_stand_on_domain_alone():
+    ours = {n for n in _imports(PKG / "services" / "ports.py") if n.startswith("outlet_pos")}
+    assert all(_under(n, ("outlet_pos.domain",)) for n in ours), ours
 
 
 def test_only_ui_imports_qt():
