@@ -16,6 +16,8 @@ from pathlib import Path
 from xml.etree import ElementTree
 from xml.sax.saxutils import escape
 
+from ..atomic_file import write_text
+
 CONTEXT = "outlet_pos"
 QT_BUTTONS = "QPlatformTheme"
 
@@ -64,9 +66,7 @@ def write_ts(path: Path, contexts: dict[str, list[Entry]], language: str = "id_I
                     "    </message>"]
         out.append("</context>")
     out.append("</TS>")
-    tmp = path.with_suffix(".ts.tmp")
-    tmp.write_text("\n".join(out) + "\n", encoding="utf-8")
-    tmp.replace(path)
+    write_text(path, "\n".join(out) + "\n")
 
 
 def _esc(text: str) -> str:

@@ -48,6 +48,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..atomic_file import write_text
+
 ENV = "OUTLET_POS_UI_PROBE"
 MAX_ROWS = 200  # a long table: the rows a person can scroll to, enough for any check
 
@@ -94,12 +96,9 @@ class UiProbe(QObject):
     def write(self) -> None:
         self.seq += 1
         data = snapshot(self.seq)
-        tmp = self.path.with_name(self.path.name + ".tmp")
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            os.fchmod(f.fileno(), 0o600)  # an older file with wider bits stays private too
-            json.dump(data, f, ensure_ascii=False)
-        os.replace(tmp, self.path)
+        # Read by the test driver only: atomic, not worth an fsync on the GUI thread.
+        write_text(self.path, json.dumps(data, ensure_ascii=False), permissions=0o600,
+                   durable=False)
 
 
 def snapshot(seq: int = 0) -> dict[str, Any]:

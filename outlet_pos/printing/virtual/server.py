@@ -36,6 +36,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from ...atomic_file import atomic_binary, write_bytes
 from .interpreter import drawer_pulses, render_escpos
 
 log = logging.getLogger("outlet_pos.printing.virtual")
@@ -255,11 +256,10 @@ class VirtualPrinter:
             self._next += 1
         bin_path = self.out_dir / f"job-{number:04d}.bin"
         png_path: Path | None = self.out_dir / f"job-{number:04d}.png"
-        _replace(bin_path, data)
+        write_bytes(bin_path, data, durable=False)  # paper's stand-in: atomic is enough
         try:
-            tmp = self.out_dir / f".job-{number:04d}.png.tmp"
-            render_escpos(data, self.width_dots).save(tmp, format="PNG")
-            os.replace(tmp, png_path)
+            with atomic_binary(png_path, durable=False) as f:
+                render_escpos(data, self.width_dots).save(f, format="PNG")
         except Exception as e:  # never let a drawing bug lose the job's bytes
             log.error("virtual printer job %d: paper not drawn (%s)", number, type(e).__name__)
             png_path = None
@@ -282,9 +282,3 @@ def _reset(conn: socket.socket) -> None:
     linger = struct.pack("HH" if os.name == "nt" else "ii", 1, 0)  # on, 0 s
     with contextlib.suppress(OSError):
         conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, linger)
-
-
-def _replace(path: Path, data: bytes) -> None:
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
