@@ -41,4 +41,4 @@ def server_shipments(srv: CentralServer, outlet: int | None = None) -> list[dict
 def pending_bodies(app: App) -> dict[str, dict]:
     """Every pending outbox event of the outlet, decrypted: {event id: (kind, body)}."""
     with app.db.uow() as uow:
-        return {i.event_id: (i.kind, i.body) for i in uow.sync.outbox_batch(1_000_000)}
+        return {i.event_id: (i.kind, i.body) for i in uow.queue.batch(1_000_000)}

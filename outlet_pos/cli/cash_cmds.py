@@ -7,8 +7,9 @@ from __future__ import annotations
 import argparse
 
 from ..bootstrap import App
+from ..domain.errors import ValidationError
 from ..domain.money import format_rupiah, rupiah_digits
-from ..i18n import tr
+from ..i18n import Msg, tr
 from ..services.cash import Movement
 from .common import EXIT_OK, emit_json, login, parse_day, with_app
 
@@ -57,6 +58,8 @@ def cmd_carry_over(args: argparse.Namespace) -> int:
     def run(app: App) -> int:
         session = login(app, args)
         day = parse_day(args.date)
+        if day is None:  # an empty argument: "today" is no answer for which day to carry
+            raise ValidationError(("date", Msg("must be a date like 2026-11-25")))
         app.cash.carry_over(session, day, args.reason)
         print(tr("{day} carried over: the next day opens; close {day} before closing the "
                  "next one", day=day.isoformat()))

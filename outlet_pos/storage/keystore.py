@@ -33,7 +33,8 @@ ASK_DOCTOR = Msg("run outlet-pos doctor: it checks the key store and says what t
 
 
 class KeyStore(Protocol):
-    description: str
+    @property
+    def description(self) -> str: ...  # where the keys are, for the doctor (no secret)
 
     def get(self, name: str) -> bytes | None: ...
 
@@ -143,7 +144,7 @@ def system_keyring_usable() -> bool:
         from keyring.backends import fail
 
         backend = keyring.get_keyring()
-        return not isinstance(backend, fail.Keyring) and backend.priority > 0  # type: ignore[operator]
+        return not isinstance(backend, fail.Keyring) and backend.priority > 0
     except Exception:
         return False
 

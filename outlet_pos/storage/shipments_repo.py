@@ -154,9 +154,10 @@ class SqlShipments:
     def list_day(self, day: date) -> list[ShipmentSummary]:
         cur = cursor(self._conn)
         unsent = {r[0] for r in cur.execute(_UNSENT_AGGREGATES)}
-        return [ShipmentSummary(waybill, from_iso(at), *rest, sid not in unsent)
-                for sid, waybill, at, *rest in
-                cur.execute(_DAY_LIST, {"day": day.isoformat()}).fetchall()]
+        return [ShipmentSummary(waybill, from_iso(at), clerk, service, dest, weight_g, kg,
+                                pieces, cod, total, method, status, sid not in unsent)
+                for sid, waybill, at, clerk, service, dest, weight_g, kg, pieces, cod, total,
+                method, status in cur.execute(_DAY_LIST, {"day": day.isoformat()}).fetchall()]
 
     def waybills_by_phone(self, e164: str, day: date) -> list[str]:
         """Waybills of ``day`` whose sender or recipient has this phone (blind index)."""

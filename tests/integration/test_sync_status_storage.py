@@ -105,8 +105,8 @@ def test_refused_events_are_counted_and_never_all_sent(synced, example_order):
                         {**example_order, "parcel": {**example_order["parcel"],
                                                      "weight_kg": "2.5"}})
     with synced.db.uow(write=True) as uow:  # what the worker does with a refusal
-        for item in uow.sync.outbox_batch(10):
-            uow.sync.outbox_park(item.event_id, "refused by the server: not this outlet's")
+        for item in uow.queue.batch(10):
+            uow.queue.park(item.event_id, "refused by the server: not this outlet's")
         uow.commit()
     status = synced.sync.status()
     assert (status.queue_depth, status.parked) == (0, 2)

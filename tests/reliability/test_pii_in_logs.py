@@ -249,7 +249,7 @@ def test_a_workload_of_failures_logs_and_says_nothing_personal(app, clerk, manag
         assert sync_errors >= 3, sync_errors
         # The server refuses events carrying personal data in malformed fields.
         with app.db.uow() as uow:
-            items = uow.sync.outbox_batch(1) or []
+            items = uow.queue.batch(1) or []
         client = app.worker.client()
         import uuid
         for change in (lambda b: b["recipient"].update(name=pii.RECIPIENT_NAME + "\x00"),

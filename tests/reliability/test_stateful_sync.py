@@ -76,7 +76,7 @@ class OutboxAndSync(RuleBasedStateMachine):
         code = self.server.add_outlet(self.number)
         self.app.enrolment.online(self.boss, server=self.proxy.url, code=code)
         with self.app.db.uow() as uow:
-            self.device = uow.sync.device().device_id
+            self.device = uow.device.get().device_id
         # The model: what must exist.
         self.booked: list[str] = []
         self.voided: set[str] = set()
