@@ -19,7 +19,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import hmac
-import json
 import os
 import re
 from collections.abc import Callable
@@ -30,6 +29,7 @@ from typing import NoReturn
 from ..domain.errors import DomainError, ValidationError
 from ..domain.records import UserRow
 from ..domain.roles import Action, Role
+from ..domain.stored_settings import AUTH_UNKNOWN_FAILURES, AUTH_UNKNOWN_SALT
 from ..i18n import Msg
 from .ports import Clock, PasswordHasher, UnitOfWork, UnitOfWorkFactory
 from .refusals import require
@@ -40,8 +40,6 @@ MAX_LOCK = timedelta(hours=1)
 DECAY = timedelta(minutes=15)
 MIN_PASSWORD = 10
 MAX_PROBES = 500  # unknown ids whose failures are remembered; the oldest are forgotten first
-_PROBES_KEY = "auth.unknown_failures"
-_PROBES_SALT = "auth.unknown_salt"
 _USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{2,31}$")
 
 
@@ -230,13 +228,13 @@ class AuthService:
     def _unknown(self, uow: UnitOfWork, username: str, password: str, now: datetime) -> NoReturn:
         """Answer an unknown or disabled id exactly as a real one with a wrong password."""
         self._hasher.verify(password, self._dummy())
-        salt = uow.meta.get(_PROBES_SALT)
+        salt = AUTH_UNKNOWN_SALT.read(uow.meta)
         if salt is None:
             salt = os.urandom(16).hex()
-            uow.meta.set(_PROBES_SALT, salt)
+            AUTH_UNKNOWN_SALT.write(uow.meta, salt)
         # Keyed, so the ids people mistype are not kept in clear or as a plain hash.
         key = hmac.new(bytes.fromhex(salt), username.encode(), hashlib.sha256).hexdigest()[:32]
-        probes: dict[str, list[object]] = json.loads(uow.meta.get(_PROBES_KEY) or "{}")
+        probes: dict[str, list[object]] = AUTH_UNKNOWN_FAILURES.read(uow.meta) or {}
         count, last = probes.get(key, (0, None))
         until_before = datetime.fromisoformat(str(last)) if last else None
         if until_before and until_before > now:
@@ -249,7 +247,7 @@ class AuthService:
         probes[key] = [failures, until.isoformat()]
         for old in list(probes)[:-MAX_PROBES]:
             del probes[old]
-        uow.meta.set(_PROBES_KEY, json.dumps(probes))
+        AUTH_UNKNOWN_FAILURES.write(uow.meta, probes)
         uow.audit.append(None, "login_failed", None, {"reason": "unknown_user"})
         uow.commit()
         if until > now:

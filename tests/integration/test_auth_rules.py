@@ -12,6 +12,7 @@ import pytest
 
 from outlet_pos.domain.errors import ValidationError
 from outlet_pos.domain.roles import NotAllowed, Role
+from outlet_pos.domain.stored_settings import AUTH_UNKNOWN_FAILURES
 from outlet_pos.services.auth import DECAY, LOCK_AFTER, LockedOut, LoginFailed, check_password
 from outlet_pos.storage.passwords import hash_password
 
@@ -125,7 +126,7 @@ def test_unknown_ids_remembered_are_bounded(app, monkeypatch):
     for i in range(6):
         _answers(app, f"tamu{i}", 1)
     with app.db.uow() as uow:
-        assert len(json.loads(uow.meta.get(auth._PROBES_KEY))) == 3
+        assert len(json.loads(uow.meta.get(AUTH_UNKNOWN_FAILURES.key))) == 3
 
 
 def test_unknown_ids_take_as_long_as_known_ones(app):

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from outlet_pos import stored_settings as S
+from outlet_pos.domain import stored_settings as S
 
-PKG = Path(S.__file__).parent
+PKG = Path(S.__file__).parents[1]
 
 
 class FakeMeta(dict):

@@ -6,7 +6,7 @@ uow.meta)``, ``SYNC_LAST_ERROR.write(uow.meta, text)``) or at least its ``key`` 
 in storage), never a string of their own, so a key cannot be misspelt in one place and a
 value cannot be read as another type than it was written.
 
-Pure Python with no I/O: every layer may import it (domain included). A value read is
+Pure Python with no I/O, in domain so that every layer may import it. A value read is
 ``None`` when the key is absent or cleared (stored as ""), unless the entry has a default.
 """
 
@@ -35,7 +35,7 @@ def _text(raw: str) -> str:
 
 
 def _json_dump(value: JsonObject) -> str:
-    return json.dumps(value, sort_keys=True)
+    return json.dumps(value)  # in insertion order: some keep it as an age order
 
 
 def _json_load(raw: str) -> JsonObject:
