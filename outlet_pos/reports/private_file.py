@@ -8,23 +8,23 @@ exist; the path, with every symlink resolved, must not lie inside the data direc
 file is replaced only when it is a regular file (not a folder, device, pipe or symlink)
 that starts like what we write (``%PDF-`` for a PDF, our header row for the CSV). A
 refusal is a ValidationError naming the option ("--pdf: ..."), so the command line exits
-2. The file is written under a fresh hidden temporary name made with O_EXCL and mode 0600
-in the same folder (a planted ``FILE.part`` link is never followed), fsynced, checked
-again and renamed into place, so a failed export leaves no half file. ``exports_dir`` is
-where exports go unless a person chooses another folder.
+2. The file is written through ``outlet_pos.atomic_file`` with mode 0600 (a fresh hidden
+O_EXCL name in the same folder, so a planted ``FILE.part`` link is never followed;
+fsynced), checked again and renamed into place, so a failed export leaves no half file.
+``exports_dir`` is where exports go unless a person chooses another folder.
 """
 
 from __future__ import annotations
 
 import os
 import stat
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO, TextIO, TypeVar
 
 from platformdirs import user_documents_dir
 
+from ..atomic_file import atomic_binary, atomic_text
 from ..domain.errors import ValidationError
 from ..i18n import Msg
 from .csv_export import COLUMNS
@@ -43,43 +43,21 @@ def write_private(target: Path, write: Callable[[TextIO], int], *,
                   data_dir: Path | None = None, option: str = "path",
                   signature: bytes = CSV_SIGNATURE) -> int:
     """Call ``write`` with the open text file; returns what it returns (rows written)."""
-    return _write(target, lambda fd: _text(fd, write), data_dir, option, signature)
+    target = check_output(target, data_dir, option, signature)
+    with atomic_text(target, permissions=0o600, newline="") as out:
+        result = write(out)
+        _check_existing(target, option, signature)  # again: it may have changed meanwhile
+    return result
 
 
 def write_private_binary(target: Path, write: Callable[[BinaryIO], T], *,
                          data_dir: Path | None = None, option: str = "path",
                          signature: bytes = PDF_SIGNATURE) -> T:
     """As ``write_private``, for a binary file (a PDF)."""
-    return _write(target, lambda fd: _binary(fd, write), data_dir, option, signature)
-
-
-def _text(fd: int, write: Callable[[TextIO], int]) -> int:
-    with open(fd, "w", encoding="utf-8", newline="") as out:
-        result = write(out)
-        out.flush()
-        os.fsync(out.fileno())
-        return result
-
-
-def _binary(fd: int, write: Callable[[BinaryIO], T]) -> T:
-    with open(fd, "wb") as out:
-        result = write(out)
-        out.flush()
-        os.fsync(out.fileno())
-        return result
-
-
-def _write(target: Path, body: Callable[[int], T], data_dir: Path | None, option: str,
-           signature: bytes) -> T:
     target = check_output(target, data_dir, option, signature)
-    fd, part = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
-    try:
-        result = body(fd)
+    with atomic_binary(target, permissions=0o600) as out:
+        result = write(out)
         _check_existing(target, option, signature)  # again: it may have changed meanwhile
-        os.replace(part, target)
-    except BaseException:
-        Path(part).unlink(missing_ok=True)  # body() has closed fd (its file object owns it)
-        raise
     return result
 
 
