@@ -11,11 +11,11 @@ from datetime import datetime
 from pathlib import Path
 
 from ..bootstrap import App
+from ..domain.enrolment import Enrolled
+from ..domain.sync_status import SyncStatus, age_text
 from ..domain.waybill import normalize_waybill
 from ..i18n import tr
-from ..services.enrolment import Enrolled
 from ..services.sync_front import SyncFailure
-from ..services.sync_status import SyncStatus, age_text
 from ..sync.errors import CONFIG, SyncError
 from .common import EXIT_BAD_INPUT, EXIT_FAIL, EXIT_OK, emit_json, login, with_app
 

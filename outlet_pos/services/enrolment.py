@@ -10,30 +10,16 @@ file before anything here changes.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
+from ..domain.enrolment import Enrolled
 from ..domain.records import DeviceCredential
 from ..domain.roles import Action
 from .auth import UserSession
 from .booking import REVOKED_DEVICE
 from .ports import Clock, UnitOfWorkFactory
 from .refusals import require
-
-
-@dataclass(frozen=True)
-class Enrolled:
-    """What an exchange gave: the credential, the terminal to number waybills in (None:
-    keep ours) and the devices the server revoked because this PC took their terminal."""
-
-    credential: DeviceCredential
-    terminal: int | None = None
-    replaced: tuple[str, ...] = ()
-
-    @property
-    def device_id(self) -> str:
-        return self.credential.device_id
 
 
 class EnrolmentExchange(Protocol):

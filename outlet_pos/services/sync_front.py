@@ -16,8 +16,8 @@ from datetime import datetime
 from typing import Any, Protocol
 
 from ..domain.records import ParkedEvent
+from ..domain.sync_status import SyncStatus
 from .ports import UnitOfWorkFactory
-from .sync_status import SyncStatus
 
 Listener = Callable[[SyncStatus], None]
 Tracking = tuple[list[dict[str, Any]], datetime | None, bool]  # history, fetched at, live

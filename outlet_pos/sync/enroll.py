@@ -12,12 +12,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from ..domain.enrolment import Enrolled
 from ..domain.errors import ValidationError
 from ..domain.json_input import nesting_depth, parse_json
 from ..domain.records import DeviceCredential
 from ..domain.waybill import MAX_TERMINAL
 from ..i18n import Msg
-from ..services.enrolment import Enrolled
 from . import wire
 from .errors import CONFIG, SyncError
 

@@ -24,11 +24,11 @@ from typing import TYPE_CHECKING, Any
 from ..domain.backup_records import HELD_META, SYNC_HELD
 from ..domain.errors import DomainError
 from ..domain.records import AuditHead, DeviceCredential, OutboxItem, StoredReference
+from ..domain.sync_status import SyncStatus
 from ..domain.tariff import TariffTable
 from ..i18n import Msg
 from ..services.booking import REVOKED_DEVICE
 from ..services.ports import Clock, UnitOfWorkFactory
-from ..services.sync_status import SyncStatus
 from . import wire
 from .backoff import Backoff
 from .errors import AUTH, CONFIG, INVALID, NOT_ENROLLED, TLS, SyncError

@@ -8,9 +8,9 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar
 
+from ..domain.sync_status import SyncStatus, age_text
 from ..i18n import tr
 from ..services.printing import PrintService
-from ..services.sync_status import SyncStatus, age_text
 from .background import run_in_background
 
 

@@ -10,8 +10,8 @@ from datetime import timedelta
 
 import pytest
 
+from outlet_pos.domain.sync_status import SyncStatus
 from outlet_pos.i18n import set_language, tr
-from outlet_pos.services.sync_status import SyncStatus
 from tests.central_server import CentralServer
 from tests.conftest import MANAGER
 from tests.sync_fixtures import enroll

@@ -181,7 +181,7 @@ def test_language_switches_at_runtime(window, qtbot):
 def test_offline_is_an_amber_banner_and_a_long_wait_warns():
     from datetime import timedelta
 
-    from outlet_pos.services.sync_status import SyncStatus
+    from outlet_pos.domain.sync_status import SyncStatus
     from outlet_pos.ui.status_bar import sync_text
 
     base = dict(enrolled=True, queue_depth=3, parked=0, last_success=None, last_error=None,

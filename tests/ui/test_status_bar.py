@@ -4,8 +4,8 @@ the failure's whole message (what failed and what to do) is the tooltip."""
 from __future__ import annotations
 
 import outlet_pos.i18n as i18n
+from outlet_pos.domain.sync_status import SyncStatus
 from outlet_pos.i18n import Msg, set_language
-from outlet_pos.services.sync_status import SyncStatus
 from outlet_pos.ui.status_bar import CounterStatusBar
 
 BASE = dict(enrolled=True, online=True, queue_depth=0, parked=0, oldest_unsent_age=None,

@@ -64,11 +64,7 @@ PORT_USERS = ("sync",)  # the worker drives the unit of work through UnitOfWorkF
 #: Upward imports still there, each with the reason it stays (empty is the goal).
 KNOWN: dict[str, str] = {
     "sync/worker.py imports outlet_pos.services.booking":
-        "REVOKED_DEVICE, a stored-setting key: belongs in the stored-settings registry",
-    "sync/worker.py imports outlet_pos.services.sync_status":
-        "SyncStatus, a plain row the worker fills: belongs in domain/records.py",
-    "sync/enroll.py imports outlet_pos.services.enrolment":
-        "Enrolled, a plain row the HTTP exchange returns: belongs in domain/records.py",
+        "REVOKED_DEVICE, a stored-setting key: belongs in domain/stored_settings.py",
 }
 
 

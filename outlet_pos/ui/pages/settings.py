@@ -26,10 +26,10 @@ from PySide6.QtWidgets import (
 )
 
 from ...bootstrap import App
+from ...domain.enrolment import Enrolled
 from ...domain.roles import Action, allowed
 from ...i18n import get_language, tr
 from ...services.auth import UserSession
-from ...services.enrolment import Enrolled
 from ..background import run_in_background
 from ..texts import error_text
 from .settings_printer import PrinterSettings
