@@ -27,7 +27,7 @@ def _merge_answers(args: argparse.Namespace) -> None:
         for key, value in setup_answers.load(args.answers).items():
             if getattr(args, key, None) in (None, False):
                 setattr(args, key, value)
-    missing = [(flag, Msg("is required")) for flag, key in (
+    missing: list[tuple[str, str]] = [(flag, Msg("is required")) for flag, key in (
         ("--outlet-number", "outlet_number"), ("--terminal", "terminal"),
         ("--manager", "manager")) if getattr(args, key) is None]
     if missing:

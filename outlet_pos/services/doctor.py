@@ -51,7 +51,7 @@ class Check(StrEnum):
 
 _NEED_DB = frozenset({Check.PRINTER, Check.USB, Check.SERVER, Check.CLOCK, Check.UNSENT,
                       Check.REFUSED, Check.BACKUP})
-TITLES = {
+TITLES: dict[str, str] = {  # by Check; a result names its check as a plain str
     Check.DATABASE: N_("database integrity"), Check.SCHEMA: N_("database schema"),
     Check.KEYS: N_("key store"), Check.DISK: N_("free disk"), Check.PRINTER: N_("printer"),
     Check.USB: N_("USB permissions"), Check.SERVER: N_("central server"),

@@ -23,7 +23,6 @@ from .sync_repo import (
     SqlDevice,
     SqlOutboxQueue,
     SqlReference,
-    SqlSync,
     SqlTracking,
 )
 from .users_repo import SqlUsers
@@ -105,10 +104,6 @@ class SqlUnitOfWork:
     @cached_property
     def tracking(self) -> SqlTracking:
         return SqlTracking(self.conn, self._keys, self._store)
-
-    @cached_property
-    def sync(self) -> SqlSync:
-        return SqlSync(self.queue, self.audit_acks, self.device, self.reference, self.tracking)
 
     @cached_property
     def closings(self) -> SqlClosings:

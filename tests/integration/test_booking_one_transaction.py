@@ -144,8 +144,8 @@ def test_a_tariff_stored_by_another_process_prices_the_next_booking(app, clerk, 
     body = {**load_sample_tariff().to_dict(), "version": "2026-12-ELSEWHERE"}
     with other.db.uow(write=True) as uow:
         uow.meta.set(TARIFF_KEY_META, wire.public_key_of(SEED))
-        uow.sync.set_reference("tariff", body["version"], body, wire.sign_tariff(SEED, body),
-                               datetime(2026, 12, 1, tzinfo=UTC))
+        uow.reference.set("tariff", body["version"], body, wire.sign_tariff(SEED, body),
+                          datetime(2026, 12, 1, tzinfo=UTC))
         uow.commit()
     assert app.booking.book(clerk, example_order).quote.tariff_version == "2026-12-ELSEWHERE"
 

@@ -104,8 +104,8 @@ def test_rejected_event_is_parked_with_its_reason_and_does_not_block(enrolled, c
     report = enrolled.sync.sync_once()
     assert (report.applied, report.parked, report.remaining) == (5, 1, 0)
     with enrolled.db.uow() as uow:
-        parked = uow.sync.parked()
-    assert len(parked) == 1 and "already belongs to another shipment" in parked[0]["last_error"]
+        parked = uow.queue.parked()
+    assert len(parked) == 1 and "already belongs to another shipment" in parked[0].last_error
     assert enrolled.sync.status().parked == 1
     assert enrolled.sync.sync_once().applied == 0  # not retried forever
 
@@ -128,7 +128,7 @@ def test_same_idempotency_key_with_another_body_is_rejected_not_merged(enrolled,
 def test_replayed_request_wrong_and_revoked_credentials_are_refused(enrolled, central):
     import time
     with enrolled.db.uow() as uow:
-        cred = uow.sync.device()
+        cred = uow.device.get()
     seed, device = cred.seed, cred.device_id
     body = wire.encode_batch({"events": [], "audit_head": None})
     headers = wire.sign_headers(seed, device, "POST", "/v1/events", body, int(time.time()))
@@ -219,8 +219,8 @@ def test_service_points_and_config_come_down(enrolled, central, tmp_path):
          "address": "Jl. Sukajadi 5", "city": "Kota Bandung"}])
     enrolled.sync.refresh_reference()
     with enrolled.db.uow() as uow:
-        _, points, _ = uow.sync.reference("service_points")
-        _, config, _ = uow.sync.reference("config")
+        points = uow.reference.get("service_points").body
+        config = uow.reference.get("config").body
     assert {p["code"] for p in points} == {"OUTLET-42", "DP-001"}
     assert config["outlet"] == 42 and config["terminal"] == 3
 

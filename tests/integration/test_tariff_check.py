@@ -53,7 +53,7 @@ def test_a_stored_tariff_without_the_servers_key_is_refused(app):
     body = _table("2026-12-NOKEY")
     with app.db.uow(write=True) as uow:
         uow.reference.set("tariff", body["version"], body, wire.sign_tariff(SEED, body),
-                               AT)
+                          AT)
         uow.commit()
     with pytest.raises(TariffTampered):
         app.booking.tariff_version()

@@ -168,10 +168,10 @@ def real(tmp_path: Path) -> Iterator[CentralServer]:
 def _point_outlet_at(app, url: str) -> None:
     """The enrolled credential, with the server address the technician typed: the front."""
     with app.db.uow(write=True) as uow:
-        cred = uow.sync.device()
-        uow.sync.set_device(type(cred)(server=url, device_id=cred.device_id, seed=cred.seed,
-                                       tariff_public_key=cred.tariff_public_key,
-                                       ca_pem=cred.ca_pem), app.db.clock())
+        cred = uow.device.get()
+        uow.device.set(type(cred)(server=url, device_id=cred.device_id, seed=cred.seed,
+                                  tariff_public_key=cred.tariff_public_key,
+                                  ca_pem=cred.ca_pem), app.db.clock())
         uow.commit()
 
 

@@ -64,8 +64,8 @@ def _type_every_free_text(app, clerk, boss, example_order) -> tuple[str, date]:
     assert app.shipments.show(boss, kept).payment_ref == pii.PAYMENT_REF
     with app.db.uow(write=True) as uow:  # what the worker keeps of a live tracking answer
         uow.tracking.put(voided, [{"status": "DELIVERED", "at": "2026-11-26T09:00:00Z",
-                                          "note": pii.TRACKING_NOTE, "location": "Jakarta"}],
-                                app.db.clock())
+                                   "note": pii.TRACKING_NOTE, "location": "Jakarta"}],
+                         app.db.clock())
         uow.commit()
     return voided, day
 

@@ -130,7 +130,7 @@ def test_window_keeps_answering_while_server_and_printer_are_stalled(app, window
         with app.db.uow(write=True) as uow:  # enrolled at a server that never answers
             from outlet_pos.domain.records import DeviceCredential
             uow.device.set(DeviceCredential(f"http://127.0.0.1:{server.port}", "d-1",
-                                                 bytes(32), "k"), app.db.clock())
+                                            bytes(32), "k"), app.db.clock())
             uow.commit()
         app.printing.configure(boss, f"net:127.0.0.1:{printer.port}", "generic-80")
         waybill = book_random(app, boss, 1)[0]

@@ -255,10 +255,11 @@ class VirtualPrinter:
             number = self._next
             self._next += 1
         bin_path = self.out_dir / f"job-{number:04d}.bin"
-        png_path: Path | None = self.out_dir / f"job-{number:04d}.png"
+        png = self.out_dir / f"job-{number:04d}.png"
+        png_path: Path | None = png
         write_bytes(bin_path, data, durable=False)  # paper's stand-in: atomic is enough
         try:
-            with atomic_binary(png_path, durable=False) as f:
+            with atomic_binary(png, durable=False) as f:
                 render_escpos(data, self.width_dots).save(f, format="PNG")
         except Exception as e:  # never let a drawing bug lose the job's bytes
             log.error("virtual printer job %d: paper not drawn (%s)", number, type(e).__name__)
