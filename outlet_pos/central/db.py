@@ -126,7 +126,7 @@ def _keyed_select(table: Table, wanted: tuple[str, ...], keys: tuple[str, ...],
 
 
 def select_where_in(conn: Connection, table: Table, wanted: tuple[str, ...],
-                    **keys: list[str]) -> list[Row[Any]]:
+                    **keys: list[str]) -> list[Row[*tuple[Any, ...]]]:
     """``SELECT wanted FROM table WHERE k1 IN keys[k1] OR k2 IN …`` with each list bound as
     one parameter (an array on PostgreSQL, JSON on SQLite), so the text is the same for any
     number of values: planned once, not once per list length."""
