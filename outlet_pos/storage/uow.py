@@ -45,10 +45,13 @@ class SqlUnitOfWork:
         self._keys = keys
         self._store = store
         self._clock = clock
+        self._entered = False
 
     def __enter__(self) -> SqlUnitOfWork:
-        for name in _REPOSITORIES:  # a unit of work entered again gets fresh repositories
-            self.__dict__.pop(name, None)
+        if self._entered:  # entered again: the repositories made belong to the old connection
+            for name in _REPOSITORIES:
+                self.__dict__.pop(name, None)
+        self._entered = True
         self.conn = self._engine.connect()
         try:
             self._tx = self.conn.begin()

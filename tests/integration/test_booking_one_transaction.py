@@ -21,11 +21,11 @@ from sqlalchemy import event
 
 from outlet_pos.domain.errors import ValidationError
 from outlet_pos.domain.waybill import parse_waybill
+from outlet_pos.protocol import wire
 from outlet_pos.refdata.tariffs import load_sample_tariff
 from outlet_pos.services.booking import REVOKED_DEVICE, DeviceRevoked
 from outlet_pos.storage.shipments_repo import SEQUENCE_FLOOR
 from outlet_pos.storage.tariff_store import TARIFF_KEY_META
-from outlet_pos.sync import wire
 from tests.conftest import MANAGER
 
 SEED = bytes(range(32))  # the test's stand-in for the server's tariff signing key
@@ -185,3 +185,13 @@ def test_a_revocation_stored_elsewhere_stops_the_next_booking(app, clerk, exampl
     with pytest.raises(DeviceRevoked):
         app.booking.book(clerk, example_order)
     assert _shipments(app) == before
+
+
+def test_a_unit_of_work_entered_again_gets_repositories_on_its_new_connection(app):
+    uow = app.db.uow()
+    with uow:
+        first = uow.meta
+        assert first.get("install_id")
+    with uow:  # repositories are made on first use: none may outlive its connection
+        assert uow.meta is not first
+        assert uow.meta.get("install_id")
