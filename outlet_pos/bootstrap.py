@@ -172,8 +172,8 @@ def _make_client(data_dir: Path, cred: DeviceCredential) -> SyncClient:
 
 def _tariffs(uow: UnitOfWorkFactory) -> VerifiedTariffs:
     """The stored tariff, checked with the wire protocol's verifier, else the bundled one."""
+    from .protocol.wire import tariff_is_signed
     from .refdata.tariffs import load_sample_tariff
-    from .sync.wire import tariff_is_signed
 
     return VerifiedTariffs(uow, StoredTariffRow(), tariff_is_signed, load_sample_tariff)
 

@@ -10,32 +10,17 @@ from typing import Any
 
 from sqlalchemy import insert, select
 
-from . import checks
+from ..protocol import events, problems
 from .enrollment import DeviceRow
 from .keyring import Sealer
 from .models import CashMovement
-
-KINDS = ("float", "in", "out")
-CASH = {"id": (str, 36), "outlet": (int, None), "terminal": (int, None),
-        "business_date": (str, 10), "kind": (str, 8), "amount": (int, None), "at": (str, 40),
-        "by": (str, 64)}
-
 
 _cm = CashMovement.__table__
 
 
 def cash_problem(b: dict[str, Any]) -> str | None:
-    problem = checks.fields_problem(b, CASH)
-    if problem:
-        return problem
-    if b["kind"] not in KINDS:
-        return "field kind must be float, in or out"
-    reason = b.get("reason")
-    if reason is not None and (not isinstance(reason, str) or len(reason) > 200):
-        return "field reason is not a text of at most 200 characters"
-    if b["kind"] != "float" and not reason:
-        return "cash in or out needs a reason"
-    return None
+    """Why ``b`` is no valid ``cash.moved`` body (protocol's ``CashMoved``), or None."""
+    return problems.body_problem(events.CASH_MOVED, b)
 
 
 def apply_cash_moved(conn: Any, dev: DeviceRow, b: dict[str, Any], seal: Sealer,

@@ -22,7 +22,7 @@ from sqlalchemy import Engine, delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from ..domain.waybill import MAX_TERMINAL
-from ..sync import wire
+from ..protocol import wire
 from .db import Clock, iso
 from .models import Device, EnrollmentCode, Nonce, Outlet, ServicePoint
 

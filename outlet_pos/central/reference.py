@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import Engine, func, insert, select, update
 
 from ..domain.tariff import TariffTable
-from ..sync import wire
+from ..protocol import wire
 from .db import Clock, iso
 from .enrollment import DeviceRow, next_revision
 from .ingest import join_personal

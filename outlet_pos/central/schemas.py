@@ -1,18 +1,31 @@
-"""The sync contract as pydantic models; FastAPI turns them into the OpenAPI document."""
+"""The sync contract as pydantic models; FastAPI turns them into the OpenAPI document.
+
+The event bodies are the protocol's (``protocol/events.py``). A batch is parsed with each
+body as plain JSON, so one malformed body is that event's ``rejected`` answer (checked
+against its kind's model in ``ingest``), not a 422 for the whole batch; the document
+still shows every body's fields, as a union discriminated on ``kind``.
+"""
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    GetJsonSchemaHandler,
+    TypeAdapter,
+)
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema
 
-from ..sync import wire
-from .checks import INT_MAX
+from ..protocol import events, wire
+from ..protocol.bounds import INT_MAX
+from ..protocol.events import CreatedAt, EventId
 
-EventKind = Literal["shipment.created", "shipment.voided", "day.closed", "day.reopened",
-                    "cash.moved"]
 VERSION_PATTERN = r"^[A-Za-z0-9._-]{1,40}$"
-UUID_PATTERN = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
 
 
 class Problem(BaseModel):
@@ -66,10 +79,18 @@ class AuditHead(BaseModel):
 
 
 class OutboxEvent(BaseModel):
-    id: str = Field(pattern=UUID_PATTERN, description="idempotency key, made by the outlet")
-    kind: EventKind
-    created_at: str = Field(max_length=40, pattern=r"^[^\x00]*$")
+    """One event of a batch: its body is checked against its kind's model per event."""
+
+    id: EventId
+    kind: Annotated[str, AfterValidator(events.registered_kind)]
+    created_at: CreatedAt
     body: dict[str, Any]
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core_schema: CoreSchema,
+                                     handler: GetJsonSchemaHandler) -> JsonSchemaValue:
+        # documented as what it is checked against: each kind's envelope and body
+        return handler(TypeAdapter(events.event_union()).core_schema)
 
 
 class Batch(BaseModel):

@@ -22,7 +22,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from sqlalchemy.engine import make_url
 
 from ..domain.errors import AppError
-from ..sync.wire import b64, public_key_of, unb64
+from ..protocol.wire import b64, public_key_of, unb64
 
 
 class SecretsError(AppError):

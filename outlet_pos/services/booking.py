@@ -236,7 +236,7 @@ class BookingService:
                 recipient=order.recipient, parcel=order.parcel, quote=q, payment=order.payment,
             )
             uow.shipments.add(shipment)
-            uow.outbox.add("shipment.created", shipment.id,
+            uow.outbox.add(events.ShipmentCreated.KIND, shipment.id,
                            events.shipment_created(shipment, session.username), now)
             uow.audit.append(session.username, "shipment_booked", waybill,
                              {"service": q.service, "total": q.total})

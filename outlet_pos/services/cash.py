@@ -19,12 +19,12 @@ from ..domain.money import check_rupiah, format_rupiah, rupiah_digits
 from ..domain.roles import Action
 from ..domain.text import clean_text
 from ..i18n import Msg
+from ..protocol.events import SCHEMA, CashMoved
 from .auth import UserSession
 from .outlet import OutletInfo
 from .ports import Clock, UnitOfWork, UnitOfWorkFactory
 from .refusals import require
 
-SCHEMA = 1
 KINDS = ("float", "in", "out")
 MAX_MOVEMENT = 1_000_000_000  # Rp 1 milyar: beyond any counter's drawer
 
@@ -132,13 +132,11 @@ class CashService:
             row_id = str(uuid.uuid4())
             uow.cash.add(row_id, terminal, day.isoformat(), kind, value, now,
                          session.username, why)
-            body: dict[str, Any] = {
-                "schema": SCHEMA, "id": row_id, "outlet": self._outlet.number,
-                "terminal": terminal, "business_date": day.isoformat(), "kind": kind,
-                "amount": value, "at": now.isoformat(), "by": session.username}
-            if why:
-                body["reason"] = why
-            uow.outbox.add("cash.moved", f"cash-{row_id}", body, now)
+            body = CashMoved(
+                schema=SCHEMA, id=row_id, outlet=self._outlet.number, terminal=terminal,
+                business_date=day.isoformat(), kind=kind, amount=value, at=now.isoformat(),
+                by=session.username, reason=why or None)
+            uow.outbox.add(CashMoved.KIND, f"cash-{row_id}", body.body(), now)
             details: dict[str, Any] = {"kind": kind, "amount": value}
             if why:
                 details["reason"] = why

@@ -16,20 +16,19 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
-from typing import Any
 
 from ..domain.errors import ValidationError
 from ..domain.records import ClosingRow
 from ..domain.roles import Action
 from ..domain.text import clean_text
 from ..i18n import Msg
+from ..protocol.events import SCHEMA, DayClosed, DayReopened
 from .auth import UserSession
 from .cash import CashDay, DayNotClosed, cash_day, unclosed_day_to_close_first
 from .outlet import OutletInfo
 from .ports import Clock, UnitOfWork, UnitOfWorkFactory
 from .refusals import require
 
-SCHEMA = 1
 # Rupiah notes and coins in circulation, largest first.
 DENOMINATIONS = (100_000, 50_000, 20_000, 10_000, 5_000, 2_000, 1_000, 500, 200, 100)
 MAX_CASH = 10**12
@@ -219,19 +218,17 @@ class ClosingService:
                 shipments=closing.shipments, voided=closing.voided, revenue=closing.revenue,
                 cash_expected=closing.cash_expected, cash_counted=counted, note=why,
                 denominations=counts))
-            body: dict[str, Any] = {
-                "schema": SCHEMA, "outlet": self._outlet.number, "terminal": terminal,
-                "sequence": closing.sequence, "business_date": on.isoformat(),
-                "closed_at": closing.closed_at, "closed_by": session.username,
-                "shipments": closing.shipments, "voided": closing.voided,
-                "revenue": closing.revenue, "cash_expected": closing.cash_expected,
-                "cash_counted": counted, "difference": closing.difference,
-                "float": t.float, "cash_in": t.cash_in, "cash_out": t.cash_out}
-            if why:
-                body["note"] = why
-            if counts:
-                body["denominations"] = {str(k): v for k, v in counts.items()}
-            uow.outbox.add("day.closed", f"closing-{terminal}-{closing.sequence}", body, now)
+            body = DayClosed(
+                schema=SCHEMA, outlet=self._outlet.number, terminal=terminal,
+                sequence=closing.sequence, business_date=on.isoformat(),
+                closed_at=closing.closed_at, closed_by=session.username,
+                shipments=closing.shipments, voided=closing.voided, revenue=closing.revenue,
+                cash_expected=closing.cash_expected, cash_counted=counted,
+                difference=closing.difference, float=t.float, cash_in=t.cash_in,
+                cash_out=t.cash_out, note=why or None,
+                denominations={str(k): v for k, v in counts.items()} or None)
+            uow.outbox.add(DayClosed.KIND, f"closing-{terminal}-{closing.sequence}",
+                           body.body(), now)
             uow.audit.append(session.username, "day_closed", on.isoformat(),
                              {"sequence": closing.sequence, "difference": closing.difference})
             uow.print_jobs.add(z_job_key(on, closing.sequence), Z_COPY, 0, session.username,
@@ -255,11 +252,11 @@ class ClosingService:
                                                    day=day.isoformat())))
             uow.closings.reopen(terminal, row.sequence, now.isoformat(), session.username,
                                 why)
-            uow.outbox.add("day.reopened", f"reopen-{terminal}-{row.sequence}", {
-                "schema": SCHEMA, "outlet": self._outlet.number, "terminal": terminal,
-                "sequence": row.sequence, "business_date": day.isoformat(),
-                "reopened_at": now.isoformat(), "reopened_by": session.username,
-                "reason": why}, now)
+            uow.outbox.add(DayReopened.KIND, f"reopen-{terminal}-{row.sequence}", DayReopened(
+                schema=SCHEMA, outlet=self._outlet.number, terminal=terminal,
+                sequence=row.sequence, business_date=day.isoformat(),
+                reopened_at=now.isoformat(), reopened_by=session.username,
+                reason=why).body(), now)
             uow.audit.append(session.username, "day_reopened", day.isoformat(),
                              {"sequence": row.sequence, "reason": why})
             uow.commit()

@@ -14,9 +14,10 @@ from dataclasses import dataclass
 
 from ..domain.records import ParkedEvent
 from ..i18n import N_, Msg
+from ..protocol.events import DAY_CLOSED, DAY_REOPENED, SHIPMENT_CREATED, SHIPMENT_VOIDED
 from .ports import UnitOfWorkFactory
 
-SHIPMENT_KINDS = ("shipment.created", "shipment.voided")
+SHIPMENT_KINDS = (SHIPMENT_CREATED, SHIPMENT_VOIDED)
 
 # (pattern over the server's sentence, template; the pattern's named groups fill it)
 _REASONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
@@ -80,9 +81,9 @@ def remedy_words(kind: str, reason: str) -> Msg:
                    "again")
     if "another" in reason or "already" in reason:
         return Msg("call support with the waybill: the server holds another record for it")
-    if kind == "shipment.voided":
+    if kind == SHIPMENT_VOIDED:
         return Msg("send again after the shipment itself is synced")
-    if kind in ("day.closed", "day.reopened"):
+    if kind in (DAY_CLOSED, DAY_REOPENED):
         return Msg("check the closing numbers of this terminal with support, then send again")
     return Msg("fix the cause with support, then send the refused events again "
                "(Day review, or outlet-pos sync resend-refused)")

@@ -95,7 +95,7 @@ class ShipmentService:
                     "belongs to {day}, which is closed; a manager reopens the day first",
                     day=record.business_date.isoformat())))
             uow.shipments.mark_void(number, why, session.user_id, now)
-            uow.outbox.add("shipment.voided", record.id,
+            uow.outbox.add(events.ShipmentVoided.KIND, record.id,
                            events.shipment_voided(record.id, number, why, session.username,
                                                   now.isoformat()), now)
             uow.audit.append(session.username, "shipment_voided", number,

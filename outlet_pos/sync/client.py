@@ -26,7 +26,7 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 import requests
 
 from ..i18n import Msg
-from . import wire
+from ..protocol import wire
 from .errors import (
     AUTH,
     AUTH_MESSAGES,

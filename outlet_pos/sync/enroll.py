@@ -18,7 +18,7 @@ from ..domain.json_input import nesting_depth, parse_json
 from ..domain.records import DeviceCredential
 from ..domain.waybill import MAX_TERMINAL
 from ..i18n import Msg
-from . import wire
+from ..protocol import wire
 from .errors import CONFIG, SyncError
 
 PROVISIONING_FORMAT = "outlet-pos-provisioning"

@@ -27,9 +27,9 @@ from ..domain.records import AuditHead, DeviceCredential, OutboxItem, StoredRefe
 from ..domain.sync_status import SyncStatus
 from ..domain.tariff import TariffTable
 from ..i18n import Msg
+from ..protocol import wire
 from ..services.booking import REVOKED_DEVICE
 from ..services.ports import Clock, UnitOfWorkFactory
-from . import wire
 from .backoff import Backoff
 from .errors import AUTH, CONFIG, INVALID, NOT_ENROLLED, TLS, SyncError
 

@@ -12,9 +12,9 @@ from outlet_pos.domain.errors import ValidationError
 from outlet_pos.domain.print_faults import PrinterFault
 from outlet_pos.domain.roles import PERMISSIONS, Action, NotAllowed, Role, allowed
 from outlet_pos.domain.waybill_document import Copy
+from outlet_pos.protocol import wire
 from outlet_pos.services.auth import LockedOut, LoginFailed
 from outlet_pos.services.preferences import save_language
-from outlet_pos.sync import wire
 
 
 def test_wrong_password_and_unknown_user_look_the_same(app):

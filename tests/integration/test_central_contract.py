@@ -39,7 +39,7 @@ from outlet_pos.central.db import utc_now
 from outlet_pos.central.enrollment import provision
 from outlet_pos.central.limits import Limits
 from outlet_pos.central.secrets_file import ServerSecrets
-from outlet_pos.sync import wire
+from outlet_pos.protocol import wire
 from tests.central_server import CentralServer
 
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,

@@ -26,9 +26,9 @@ from outlet_pos.domain.enrolment import Enrolled
 from outlet_pos.domain.sync_status import SyncStatus
 from outlet_pos.domain.waybill import parse_waybill
 from outlet_pos.i18n import set_language, tr
+from outlet_pos.protocol import wire
 from outlet_pos.services.booking import DeviceRevoked
 from outlet_pos.services.preferences import enrolled_server
-from outlet_pos.sync import wire
 from outlet_pos.sync.errors import CONFIG, SyncError
 from tests.central_server import CentralServer
 from tests.conftest import MANAGER

@@ -14,7 +14,7 @@ from outlet_pos.central.enrollment import provision, revoke
 from outlet_pos.central.models import DayClosing, Device, Event, Tariff
 from outlet_pos.central.models import Shipment as CentralShipment
 from outlet_pos.central.reference import add_tracking
-from outlet_pos.sync import wire
+from outlet_pos.protocol import wire
 from outlet_pos.sync.client import SyncClient, SyncError
 from tests.central_server import CentralServer
 from tests.shipment_factory import book_random

@@ -8,10 +8,10 @@ from datetime import UTC, datetime
 
 import pytest
 
+from outlet_pos.protocol import wire
 from outlet_pos.refdata.tariffs import load_sample_tariff
 from outlet_pos.services.tariffs import TariffTampered
 from outlet_pos.storage.tariff_store import TARIFF_KEY_META
-from outlet_pos.sync import wire
 
 SEED = bytes(range(32))  # the test's stand-in for the server's tariff signing key
 AT = datetime(2026, 11, 25, 2, 0, tzinfo=UTC)

@@ -298,7 +298,7 @@ def _to_legacy(scene: Scene) -> None:
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
     from outlet_pos.central.keyring import Keyring, open_text
-    from outlet_pos.sync.wire import unb64
+    from outlet_pos.protocol.wire import unb64
 
     key = scene.srv.secrets.data_key
 

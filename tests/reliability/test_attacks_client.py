@@ -27,7 +27,7 @@ from pathlib import Path
 import pytest
 import trustme
 
-from outlet_pos.sync import wire
+from outlet_pos.protocol import wire
 from outlet_pos.sync.client import SyncClient, SyncError
 from outlet_pos.sync.probe import probe_server
 from tests.central_server import CentralServer

@@ -32,7 +32,7 @@ import requests
 from outlet_pos.central.db import make_engine, utc_now
 from outlet_pos.central.enrollment import add_outlet, provision
 from outlet_pos.domain.waybill import make_waybill
-from outlet_pos.sync import wire
+from outlet_pos.protocol import wire
 from tests.central_server import free_port
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")

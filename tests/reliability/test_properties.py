@@ -49,9 +49,10 @@ from outlet_pos.printing.canvas import render_page
 from outlet_pos.printing.escpos_render import render_escpos
 from outlet_pos.printing.layout import Line, layout
 from outlet_pos.printing.profiles import all_profiles
+from outlet_pos.protocol import wire
+from outlet_pos.protocol.events import kinds as event_kinds
 from outlet_pos.refdata.regions import LokalRegionDirectory
 from outlet_pos.refdata.tariffs import load_sample_tariff
-from outlet_pos.sync import wire
 from tests.reliability.conftest import current_sizes
 from tests.unit.test_waybill_document import OUTLET, _party, record
 
@@ -386,7 +387,7 @@ event_bodies = st.dictionaries(
                  st.dictionaries(st.text(max_size=8), inner, max_size=3), max_leaves=10),
     max_size=6)
 events_st = st.lists(st.fixed_dictionaries({
-    "id": st.uuids().map(str), "kind": st.sampled_from(wire.EVENT_KINDS),
+    "id": st.uuids().map(str), "kind": st.sampled_from(event_kinds()),
     "created_at": st.just("2026-11-25T02:00:00+00:00"), "body": event_bodies}), max_size=5)
 
 

@@ -33,9 +33,9 @@ from outlet_pos.domain.errors import DomainError, ValidationError
 from outlet_pos.domain.print_faults import PrinterFault
 from outlet_pos.domain.roles import PERMISSIONS, Action, NotAllowed, Role, allowed
 from outlet_pos.domain.waybill_document import Copy
+from outlet_pos.protocol import wire
 from outlet_pos.services import preferences
 from outlet_pos.services.auth import LockedOut, LoginFailed
-from outlet_pos.sync import wire
 from outlet_pos.sync.client import SyncError
 
 USERS = {Role.CLERK: ("kasir1", "rahasia-kasir"), Role.MANAGER: ("manajer", "rahasia-manajer"),

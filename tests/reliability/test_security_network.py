@@ -28,7 +28,7 @@ from sqlalchemy import delete, func, select
 from outlet_pos.central.enrollment import AuthError, authenticate
 from outlet_pos.central.models import Event, Nonce
 from outlet_pos.central.models import Shipment as CentralShipment
-from outlet_pos.sync import wire
+from outlet_pos.protocol import wire
 from outlet_pos.sync.client import SyncClient, SyncError
 from tests.central_server import CentralServer
 from tests.shipment_factory import book_random

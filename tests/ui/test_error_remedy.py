@@ -21,8 +21,8 @@ from sqlalchemy import text
 from outlet_pos.bootstrap import App, open_app
 from outlet_pos.cli.main import main
 from outlet_pos.i18n import set_language, tr
+from outlet_pos.protocol import wire
 from outlet_pos.refdata.tariffs import load_sample_tariff
-from outlet_pos.sync import wire
 from outlet_pos.ui.pages.new_shipment import NewShipmentPage
 
 SEED = bytes(range(32))  # the test's stand-in for the server's tariff signing key

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from ...domain.waybill import format_waybill
 from ...i18n import N_, tr
+from ...protocol.events import DAY_CLOSED, DAY_REOPENED, SHIPMENT_CREATED, SHIPMENT_VOIDED
 from ...services.refused import Refused
 
 HEADERS = (N_("Waybill"), N_("Time"), N_("Reason"), N_("What to do"))
@@ -25,13 +26,13 @@ HEADERS = (N_("Waybill"), N_("Time"), N_("Reason"), N_("What to do"))
 
 def event_name(r: Refused) -> str:
     """What the refused event is, as a manager names it: the waybill first."""
-    if r.kind == "shipment.created" and r.waybill:
+    if r.kind == SHIPMENT_CREATED and r.waybill:
         return format_waybill(r.waybill)
-    if r.kind == "shipment.voided" and r.waybill:
+    if r.kind == SHIPMENT_VOIDED and r.waybill:
         return tr("void of {waybill}", waybill=format_waybill(r.waybill))
-    if r.kind == "day.closed":
+    if r.kind == DAY_CLOSED:
         return tr("closing of the day")
-    if r.kind == "day.reopened":
+    if r.kind == DAY_REOPENED:
         return tr("reopening of the day")
     return r.kind
 

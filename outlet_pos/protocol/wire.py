@@ -42,8 +42,6 @@ MAX_SKEW_S = 300  # requests up to 5 minutes off the server's clock are accepted
 MAX_BODY = 64 * 1024 * 1024  # decompressed batch limit (a gzip bomb stops here)
 MAX_BATCH = 1000
 
-EVENT_KINDS = ("shipment.created", "shipment.voided", "day.closed", "day.reopened",
-               "cash.moved")
 RESULT_APPLIED, RESULT_DUPLICATE, RESULT_REJECTED = "applied", "duplicate", "rejected"
 
 
