@@ -24,11 +24,11 @@ from typing import TYPE_CHECKING, Any
 from ..domain.backup_records import HELD_META, SYNC_HELD
 from ..domain.errors import DomainError
 from ..domain.records import AuditHead, DeviceCredential, OutboxItem, StoredReference
+from ..domain.stored_settings import SYNC_REVOKED_DEVICE
 from ..domain.sync_status import SyncStatus
 from ..domain.tariff import TariffTable
 from ..i18n import Msg
 from ..protocol import wire
-from ..services.booking import REVOKED_DEVICE
 from ..services.ports import Clock, UnitOfWorkFactory
 from .backoff import Backoff
 from .errors import AUTH, CONFIG, INVALID, NOT_ENROLLED, TLS, SyncError
@@ -163,7 +163,7 @@ class SyncWorker:
                 uow.meta.set("sync_last_error", error.message)
                 uow.meta.set("sync_last_error_at", now)
                 if error.code == "revoked" and self._cred is not None:  # bookings stop
-                    uow.meta.set(REVOKED_DEVICE, self._cred.device_id)
+                    SYNC_REVOKED_DEVICE.write(uow.meta, self._cred.device_id)
             uow.commit()
 
     # ------------------------------------------------------------ plumbing

@@ -62,10 +62,7 @@ ONLY_FORBIDDEN: dict[str, tuple[str, ...]] = {
 PORTS = "outlet_pos.services.ports"
 PORT_USERS = ("sync",)  # the worker drives the unit of work through UnitOfWorkFactory
 #: Upward imports still there, each with the reason it stays (empty is the goal).
-KNOWN: dict[str, str] = {
-    "sync/worker.py imports outlet_pos.services.booking":
-        "REVOKED_DEVICE, a stored-setting key: belongs in domain/stored_settings.py",
-}
+KNOWN: dict[str, str] = {}
 
 
 def _imports(path: Path, pkg: Path = PKG) -> set[str]:
