@@ -14,6 +14,9 @@ from __future__ import annotations
 from typing import ClassVar
 
 EXIT_FAULT, EXIT_USER = 1, 2
+# What a fault met at start-up is about (``AppError.about``): the fault screen's headline.
+ABOUT_KEYS, ABOUT_SCHEMA, ABOUT_MISSING, ABOUT_LOCKED, ABOUT_DAMAGED = (
+    "keys", "schema", "missing", "locked", "damaged")
 
 
 class AppError(Exception):
@@ -22,10 +25,13 @@ class AppError(Exception):
     ``message`` and ``remedy`` are English templates (``Msg``) translated where shown;
     a subclass may set ``default_remedy`` for the remedy that always applies to it.
     ``exit_code`` is ``EXIT_FAULT`` (1) unless the subclass is the user's to fix.
+    ``about`` (one of the ``ABOUT_*``, or "") says which part of the outlet's data failed,
+    so a screen can tell the faults apart without importing where they are raised.
     """
 
     exit_code: ClassVar[int] = EXIT_FAULT
     default_remedy: ClassVar[str] = ""
+    about: str = ""
 
     def __init__(self, message: str = "", *, remedy: str | None = None) -> None:
         super().__init__(message)

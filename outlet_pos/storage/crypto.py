@@ -13,7 +13,7 @@ import os
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-from ..domain.errors import AppError
+from ..domain.errors import ABOUT_KEYS, AppError
 from ..i18n import Msg
 
 VERSION = b"\x01"
@@ -26,6 +26,7 @@ class TamperedData(AppError):
     wrong key. Nothing is changed when it is raised; the remedy says what to run."""
 
     default_remedy = Msg("nothing was changed; run 'outlet-pos audit verify' and call support")
+    about = ABOUT_KEYS  # at start-up only the keys are checked this way
 
 
 def aad(table: str, column: str, row_id: str, key_id: str) -> bytes:

@@ -22,7 +22,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from ..atomic_file import write_text
-from ..domain.errors import AppError
+from ..domain.errors import ABOUT_MISSING, AppError
 from ..i18n import Msg
 from . import keys as keymod
 from .db import make_engine, writer
@@ -39,6 +39,8 @@ INSTALL_NAME = "install.json"
 
 class NotInitialised(AppError):
     """No usable outlet database in the data directory; the message says how to make one."""
+
+    about = ABOUT_MISSING
 
 
 class AlreadyInitialised(AppError):

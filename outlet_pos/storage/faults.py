@@ -18,7 +18,7 @@ from typing import Any
 
 from sqlalchemy import Engine, event
 
-from ..domain.errors import EXIT_FAULT, DomainError
+from ..domain.errors import ABOUT_DAMAGED, ABOUT_LOCKED, EXIT_FAULT, DomainError
 from ..i18n import Msg
 
 DISK_FULL, READ_ONLY, LOCKED, CORRUPT, IO = "disk_full", "read_only", "locked", "corrupt", "io"
@@ -46,6 +46,7 @@ class StorageFault(DomainError):
     def __init__(self, kind: str, message: str) -> None:
         super().__init__(message)
         self.kind = kind
+        self.about = ABOUT_LOCKED if kind == LOCKED else ABOUT_DAMAGED if kind == CORRUPT else ""
 
 
 def _message(kind: str, data_dir: Path, busy_s: int) -> Msg:

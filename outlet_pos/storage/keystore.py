@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Protocol
 
 from ..atomic_file import write_bytes
-from ..domain.errors import AppError
+from ..domain.errors import ABOUT_KEYS, AppError
 from ..i18n import Msg
 
 SERVICE = "outlet-pos"
@@ -26,6 +26,8 @@ SERVICE = "outlet-pos"
 
 class KeyStoreError(AppError):
     """The key store cannot be reached or does not hold the key asked for (a fault, exit 1)."""
+
+    about = ABOUT_KEYS
 
 
 # What to do when the key store itself will not answer: the doctor's key check names why.

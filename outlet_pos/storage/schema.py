@@ -15,7 +15,7 @@ from sqlalchemy import Engine, inspect, text
 if TYPE_CHECKING:
     from alembic.config import Config
 
-from ..domain.errors import AppError
+from ..domain.errors import ABOUT_SCHEMA, AppError
 from ..i18n import Msg
 
 _SCRIPTS = str(Path(__file__).with_name("migrations"))
@@ -23,6 +23,8 @@ _SCRIPTS = str(Path(__file__).with_name("migrations"))
 
 class SchemaTooNew(AppError):
     """The database was made by a newer Outlet POS: this one must not touch it."""
+
+    about = ABOUT_SCHEMA
 
 
 def _config() -> Config:

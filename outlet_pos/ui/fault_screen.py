@@ -24,21 +24,24 @@ from PySide6.QtWidgets import (
 
 from ..bootstrap import doctor_for
 from ..config import Settings
+from ..domain.errors import (
+    ABOUT_DAMAGED,
+    ABOUT_KEYS,
+    ABOUT_LOCKED,
+    ABOUT_MISSING,
+    ABOUT_SCHEMA,
+    AppError,
+)
 from ..i18n import N_, tr
 from ..i18n.errors import describe
 from ..services.doctor import FAIL, Check, CheckResult
-from ..storage.crypto import TamperedData
-from ..storage.database import NotInitialised
-from ..storage.faults import CORRUPT, StorageFault
-from ..storage.faults import LOCKED as FAULT_LOCKED
-from ..storage.keystore import KeyStoreError
-from ..storage.schema import SchemaTooNew
 from .background import run_in_background
 from .pages.diagnostics import checks_table, fill_checks
 from .style import scale_font
 
-DAMAGED, KEYS, SCHEMA, LOCKED, MISSING, OTHER = ("damaged", "keys", "schema", "locked",
-                                                 "missing", "other")
+DAMAGED, KEYS, SCHEMA, LOCKED, MISSING = (ABOUT_DAMAGED, ABOUT_KEYS, ABOUT_SCHEMA,
+                                          ABOUT_LOCKED, ABOUT_MISSING)
+OTHER = "other"
 HEADLINES = {
     MISSING: N_("This PC's outlet database is missing (removed or moved): nothing can be "
                 "read."),
@@ -58,16 +61,9 @@ Clock = Callable[[], datetime]
 
 
 def fault_kind(e: BaseException | None) -> str:
-    """Which fault an error opening the outlet is."""
-    if isinstance(e, KeyStoreError | TamperedData):
-        return KEYS
-    if isinstance(e, SchemaTooNew):
-        return SCHEMA
-    if isinstance(e, NotInitialised):
-        return MISSING
-    if isinstance(e, StorageFault):
-        return LOCKED if e.kind == FAULT_LOCKED else DAMAGED if e.kind == CORRUPT else OTHER
-    return OTHER
+    """Which fault an error opening the outlet is: what the error says it is about."""
+    about = e.about if isinstance(e, AppError) else ""
+    return about if about in HEADLINES else OTHER
 
 
 def fault_message(e: BaseException | None) -> str:

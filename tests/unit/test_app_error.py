@@ -132,3 +132,22 @@ def test_a_fault_logs_our_template_but_not_text_from_elsewhere(caplog) -> None:
     assert "TamperedData: the master key does not open" in caplog.text
     assert "AppError: (text not logged)" in caplog.text
     assert RECIPIENT_NAME not in caplog.text and "manager" not in caplog.text
+
+
+def test_each_start_up_fault_says_what_it_is_about() -> None:
+    from outlet_pos.domain.errors import (
+        ABOUT_DAMAGED,
+        ABOUT_KEYS,
+        ABOUT_LOCKED,
+        ABOUT_MISSING,
+        ABOUT_SCHEMA,
+    )
+    from outlet_pos.storage.database import NotInitialised
+    from outlet_pos.storage.schema import SchemaTooNew
+
+    assert TamperedData(Msg("x")).about == KeyStoreError(Msg("x")).about == ABOUT_KEYS
+    assert SchemaTooNew(Msg("x")).about == ABOUT_SCHEMA
+    assert NotInitialised(Msg("x")).about == ABOUT_MISSING
+    assert StorageFault("locked", Msg("x")).about == ABOUT_LOCKED
+    assert StorageFault("corrupt", Msg("x")).about == ABOUT_DAMAGED
+    assert StorageFault("disk_full", Msg("x")).about == AppError(Msg("x")).about == ""
