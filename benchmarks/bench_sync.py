@@ -67,7 +67,7 @@ def central_process(workdir: Path, db_url: str) -> Iterator[tuple[str, int]]:
         stdout=log, stderr=log, env={**os.environ, "PYTHONUNBUFFERED": "1"})
     try:
         probe = SyncClient(url, timeout=(0.5, 2.0))
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + 120  # a loaded machine: building the models takes a while
         while True:
             try:
                 probe.health()
