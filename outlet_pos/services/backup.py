@@ -22,7 +22,6 @@ opens its own SQLite connections.
 
 from __future__ import annotations
 
-import json
 import logging
 import re
 from collections.abc import Callable
@@ -32,7 +31,6 @@ from typing import Protocol
 
 from ..domain import roles
 from ..domain.backup_records import (
-    HELD_META,
     BackupError,
     BackupInfo,
     RestoreGrant,
@@ -42,6 +40,7 @@ from ..domain.backup_records import (
     RestoreStamp,
 )
 from ..domain.roles import Action, Role
+from ..domain.stored_settings import RESTORE_UNCONFIRMED
 from ..i18n import Msg
 from .auth import UserSession
 from .ports import UnitOfWorkFactory
@@ -251,8 +250,7 @@ class BackupService:
         if self._uow is None:
             return None
         with self._uow() as uow:
-            held = uow.meta.get(HELD_META)
-        return json.loads(held) if held else None
+            return RESTORE_UNCONFIRMED.read(uow.meta)
 
     def confirm_restore(self, session: UserSession) -> bool:
         """A technician (or manager) has checked the restored outlet: sync may go on. False
@@ -260,11 +258,11 @@ class BackupService:
         require(self._uow, session, Action.RESTORE)
         assert self._uow is not None
         with self._uow(write=True) as uow:
-            held = uow.meta.get(HELD_META)
+            held = RESTORE_UNCONFIRMED.read(uow.meta)
             if not held:
                 return False
             uow.audit.append(session.username, "restore_confirmed", None,
-                             {"restored": json.loads(held).get("at")})
-            uow.meta.set(HELD_META, "")
+                             {"restored": held.get("at")})
+            RESTORE_UNCONFIRMED.clear(uow.meta)
             uow.commit()
         return True

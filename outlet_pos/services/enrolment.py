@@ -16,8 +16,8 @@ from typing import Any, Protocol
 from ..domain.enrolment import Enrolled
 from ..domain.records import DeviceCredential
 from ..domain.roles import Action
+from ..domain.stored_settings import OUTLET_NUMBER, SYNC_REVOKED_DEVICE, TERMINAL
 from .auth import UserSession
-from .booking import REVOKED_DEVICE
 from .ports import Clock, UnitOfWorkFactory
 from .refusals import require
 
@@ -64,12 +64,12 @@ class EnrolmentService:
     def terminal(self) -> int:
         """The terminal as the last enrolment left it (the server's), else this outlet's."""
         with self._uow() as uow:
-            stored = uow.meta.get("terminal")
+            stored = uow.meta.get(TERMINAL.key)  # as stored: a damaged value is ignored
         return int(stored) if stored and stored.isdecimal() else self._terminal
 
     def _mine(self) -> tuple[int, DeviceCredential | None]:
         with self._uow() as uow:
-            return int(uow.meta.get("outlet_number") or 0), uow.device.get()
+            return OUTLET_NUMBER.read(uow.meta) or 0, uow.device.get()
 
     def _store(self, got: Enrolled, session: UserSession, how: str) -> None:
         """Keep the credential; with a terminal, the one given (the series the PC numbers
@@ -77,11 +77,11 @@ class EnrolmentService:
         cred = got.credential
         with self._uow(write=True) as uow:
             uow.device.set(cred, self._clock())
-            uow.meta.set(REVOKED_DEVICE, "")
+            SYNC_REVOKED_DEVICE.clear(uow.meta)
             details: dict[str, Any] = {"how": how}
-            old = uow.meta.get("terminal")
+            old = uow.meta.get(TERMINAL.key)
             if got.terminal is not None and old != str(got.terminal):
-                uow.meta.set("terminal", str(got.terminal))
+                TERMINAL.write(uow.meta, got.terminal)
                 details.update(terminal_was=old, terminal=got.terminal)
             uow.audit.append(session.username, "device_enrolled", cred.device_id, details)
             uow.commit()

@@ -9,17 +9,16 @@ from __future__ import annotations
 
 from ..domain.errors import ValidationError
 from ..domain.roles import Action
+from ..domain.stored_settings import LANGUAGE
 from ..i18n import LANGUAGES, Msg
 from .auth import UserSession
 from .ports import UnitOfWorkFactory
 from .refusals import require
 
-META_LANGUAGE = "language"
-
 
 def saved_language(uow_factory: UnitOfWorkFactory) -> str | None:
     with uow_factory() as uow:
-        lang = uow.meta.get(META_LANGUAGE)
+        lang = LANGUAGE.read(uow.meta)
     return lang if lang in LANGUAGES else None
 
 
@@ -29,7 +28,7 @@ def save_language(uow_factory: UnitOfWorkFactory, session: UserSession, lang: st
     if lang not in LANGUAGES:
         raise ValidationError(("language", Msg("must be id or en")))
     with uow_factory(write=True) as uow:
-        uow.meta.set(META_LANGUAGE, lang)
+        LANGUAGE.write(uow.meta, lang)
         uow.audit.append(session.username, "language_set", None, {"language": lang})
         uow.commit()
 

@@ -27,6 +27,7 @@ from ..domain.errors import DomainError, ValidationError
 from ..domain.print_faults import FaultKind, PrinterFault, message_for, remedy_for
 from ..domain.records import PrintJobRow
 from ..domain.roles import Action
+from ..domain.stored_settings import COURIER_NAME, PRINTER_CONNECTION, PRINTER_PROFILE
 from ..domain.waybill import normalize_waybill
 from ..domain.waybill_document import Copy, Document, OutletLine, build_test_page, build_waybill
 from ..domain.z_report import CashLine, MethodTotal, VoidLine, ZReport, build_z_report
@@ -41,8 +42,6 @@ from .shipments import get_shipment
 
 log = logging.getLogger(__name__)
 DEFAULT_COPIES = (Copy.LABEL, Copy.RECEIPT)
-META_CONNECTION, META_PROFILE, META_COURIER = "printer_connection", "printer_profile", \
-    "courier_name"
 
 
 class Printer(Protocol):
@@ -113,8 +112,8 @@ class PrintService:
         require(self._uow, session, Action.CONFIGURE_PRINTER)
         printer = self._printers(connection, profile)
         with self._uow(write=True) as uow:
-            uow.meta.set(META_CONNECTION, printer.connection)
-            uow.meta.set(META_PROFILE, printer.profile_name)
+            PRINTER_CONNECTION.write(uow.meta, printer.connection)
+            PRINTER_PROFILE.write(uow.meta, printer.profile_name)
             uow.audit.append(session.username, "printer_configured", None,
                              {"connection": printer.connection, "profile": printer.profile_name})
             uow.commit()
@@ -123,15 +122,15 @@ class PrintService:
     def printer_setting(self) -> str | None:
         """Where this counter prints (connection string), or None when not set up."""
         with self._uow() as uow:
-            return uow.meta.get(META_CONNECTION)
+            return PRINTER_CONNECTION.read(uow.meta)
 
     def printer(self) -> Printer | None:
         with self._uow() as uow:
-            connection, profile = uow.meta.get(META_CONNECTION), uow.meta.get(META_PROFILE)
+            connection, profile = PRINTER_CONNECTION.read(uow.meta), PRINTER_PROFILE.read(uow.meta)
         return self._printers(connection, profile) if connection else None
 
     def _outlet_line(self, uow: UnitOfWork) -> OutletLine:
-        courier = uow.meta.get(META_COURIER)
+        courier = COURIER_NAME.read(uow.meta)
         o = self._outlet
         return OutletLine(o.number, o.terminal, o.name, o.timezone,
                           **({"courier": courier} if courier else {}))

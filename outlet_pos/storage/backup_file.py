@@ -56,6 +56,14 @@ from ..domain.backup_records import (
 )
 from ..domain.errors import ValidationError
 from ..domain.json_input import parse_json
+from ..domain.stored_settings import (
+    BACKUP_LAST_AT,
+    BACKUP_LAST_FILE,
+    BACKUP_LAST_PATH,
+    MASTER_KEY_ID,
+    OUTLET_NUMBER,
+    TERMINAL,
+)
 from ..i18n import Msg
 from . import keys as keymod
 from .backup_kdf import checked_kdf, derive, new_kdf
@@ -220,7 +228,7 @@ class SqliteBackups:
     def _write(self, dest: Path, copy: Path, facts: dict[str, Any], info: InstallInfo,
                store: KeyStore, created_at: datetime, passphrase: str | None) -> BackupInfo:
         meta = facts["meta"]
-        master_id = meta["master_key_id"]
+        master_id = meta[MASTER_KEY_ID.key]
         master = store.get(f"master-{master_id}")
         if master is None:
             raise BackupError(Msg("the master key is not in the key store; this database "
@@ -228,7 +236,7 @@ class SqliteBackups:
         backup_key = self._backup_key(store)
         header: dict[str, Any] = {
             "format": FORMAT, "app_version": __version__, "created_at": created_at.isoformat(),
-            "outlet": meta.get("outlet_number"), "terminal": meta.get("terminal"),
+            "outlet": meta.get(OUTLET_NUMBER.key), "terminal": meta.get(TERMINAL.key),
             "schema": facts["schema"], "install_id": info.install_id,
             "keystore": info.keystore,
         }
@@ -264,13 +272,15 @@ class SqliteBackups:
         with contextlib.closing(sqlite3.connect(self.db_path, timeout=10)) as c, c:
             c.executemany("insert into meta(key, value) values (?, ?) on conflict(key) do "
                           "update set value = excluded.value",
-                          [("backup_last_at", at.isoformat()), ("backup_last_file", path.name),
-                           ("backup_last_path", str(path.resolve()))])
+                          [(BACKUP_LAST_AT.key, at.isoformat()),
+                           (BACKUP_LAST_FILE.key, path.name),
+                           (BACKUP_LAST_PATH.key, str(path.resolve()))])
 
     def last_backup(self) -> datetime | None:
         with contextlib.closing(sqlite3.connect(self.db_path, timeout=10)) as c:
-            row = c.execute("select value from meta where key = 'backup_last_at'").fetchone()
-        return datetime.fromisoformat(row[0]) if row and row[0] else None
+            row = c.execute("select value from meta where key = ?",
+                            (BACKUP_LAST_AT.key,)).fetchone()
+        return BACKUP_LAST_AT.load(row[0]) if row and row[0] else None
 
     # -------------------------------------------------------------- reading one back
     @staticmethod

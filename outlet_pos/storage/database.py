@@ -23,6 +23,7 @@ from sqlalchemy import Engine
 
 from ..atomic_file import write_text
 from ..domain.errors import ABOUT_MISSING, AppError
+from ..domain.stored_settings import CREATED_AT, INSTALL_ID
 from ..i18n import Msg
 from . import keys as keymod
 from .db import make_engine, writer
@@ -104,8 +105,8 @@ class Database:
             with writer(engine).begin() as conn:
                 self.keys = keymod.create_all(conn, store, to_iso(now), period_of(now))
                 m = SqlMeta(conn)
-                for k, v in {**meta, "install_id": info.install_id,
-                             "created_at": to_iso(now)}.items():
+                for k, v in {**meta, INSTALL_ID.key: info.install_id,
+                             CREATED_AT.key: to_iso(now)}.items():
                     m.set(k, v)
             info.write(self.data_dir)
         except BaseException:

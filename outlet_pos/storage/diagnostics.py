@@ -19,6 +19,7 @@ from datetime import datetime
 from pathlib import Path
 
 from ..domain.doctor_facts import DbFacts, KeyFacts
+from ..domain.stored_settings import BACKUP_LAST_AT
 from ..i18n import Msg
 from . import keys as keymod
 from .crypto import TamperedData
@@ -140,9 +141,9 @@ class LocalProbe:
         """The newest of: the time recorded in the database, the newest backup file."""
         found: list[datetime] = []
         with contextlib.suppress(Exception):
-            v = self.meta().get("backup_last_at")
+            v = BACKUP_LAST_AT.read(self.meta())
             if v:
-                found.append(datetime.fromisoformat(v))
+                found.append(v)
         with contextlib.suppress(OSError):
             for p in (self.data_dir / BACKUP_DIR).glob("*.opbk"):
                 found.append(datetime.fromtimestamp(p.stat().st_mtime).astimezone())

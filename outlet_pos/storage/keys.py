@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import Connection, select, update
 
+from ..domain.stored_settings import MASTER_KEY_ID
 from ..i18n import Msg
 from .crypto import BlindIndex, FieldCipher, new_key, unwrap_key, wrap_key
 from .keystore import KeyStore, KeyStoreError
@@ -81,7 +82,7 @@ def create_all(conn: Connection, store: KeyStore, now: str, period: str) -> Keys
     master_id = secrets.token_hex(8)
     master = new_key()
     store.put(_master_name(master_id), master)
-    conn.execute(_meta.insert().values(key="master_key_id", value=master_id))
+    conn.execute(_meta.insert().values(key=MASTER_KEY_ID.key, value=master_id))
     keys = Keys(master_key_id=master_id, master=master)
     _insert_key(conn, keys, "index", None, now)
     _insert_key(conn, keys, "audit", None, now)
@@ -95,7 +96,7 @@ _RESTORE = Msg("restore the newest backup: outlet-pos restore --force --user NAM
 
 def load(conn: Connection, store: KeyStore) -> Keys:
     """Unwrap every live key. Raises MissingMasterKey or TamperedData, never guesses."""
-    master_id = conn.execute(select(_meta.c.value).where(_meta.c.key == "master_key_id")).scalar()
+    master_id = conn.execute(select(_meta.c.value).where(_meta.c.key == MASTER_KEY_ID.key)).scalar()
     if master_id is None:
         raise MissingMasterKey(Msg("this database has no key record; it was not set up "
                                    "with init"), remedy=_RESTORE)
@@ -118,7 +119,7 @@ def load(conn: Connection, store: KeyStore) -> Keys:
 
 
 def _current_master_id(conn: Connection) -> str | None:
-    return conn.execute(select(_meta.c.value).where(_meta.c.key == "master_key_id")).scalar()
+    return conn.execute(select(_meta.c.value).where(_meta.c.key == MASTER_KEY_ID.key)).scalar()
 
 
 def _ensure_current_master(conn: Connection, store: KeyStore, keys: Keys) -> None:
@@ -174,7 +175,7 @@ def rotate(conn: Connection, store: KeyStore, keys: Keys, period: str, now: str)
         raw = unwrap_key(keys.master, r.wrapped, label)
         conn.execute(update(_dk).where(_dk.c.id == r.id).values(
             wrapped=wrap_key(new_master, raw, label), master_key_id=new_id))
-    conn.execute(update(_meta).where(_meta.c.key == "master_key_id").values(value=new_id))
+    conn.execute(update(_meta).where(_meta.c.key == MASTER_KEY_ID.key).values(value=new_id))
     keys.master_key_id, keys.master = new_id, new_master
     # Retire this month's data key: it keeps decrypting, new writes use the new one.
     conn.execute(update(_dk).where(_dk.c.purpose == "data", _dk.c.state == "active")

@@ -22,20 +22,31 @@ from __future__ import annotations
 
 import base64
 import contextlib
-import json
 import sqlite3
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from ..domain.backup_records import HELD_META, SYNC_HELD, Losses, RestoreStamp
+from ..domain.backup_records import SYNC_HELD, Losses, RestoreStamp
+from ..domain.stored_settings import (
+    BACKUP_LAST_AT,
+    BACKUP_LAST_FILE,
+    BACKUP_LAST_PATH,
+    OUTLET_NUMBER,
+    RESTORE_UNCONFIRMED,
+    SYNC_AUDIT_ACKED,
+    SYNC_DEVICE_ID,
+    SYNC_LAST_ERROR,
+    SYNC_LAST_ERROR_AT,
+    TERMINAL,
+    WAYBILL_SEQUENCE_FLOOR,
+)
 from . import audit as chain
 from . import keys as keymod
 from .database import DB_NAME, InstallInfo
 from .db import make_engine
 from .keystore import MemoryKeyStore
 from .passwords import verify_password
-from .shipments_repo import SEQUENCE_FLOOR
 
 BACKUP_DIR = "backups"
 _UNSENT = ("pending", "parked")
@@ -111,7 +122,7 @@ def previous_acked(current: Path) -> int:
     if not current.exists():
         return 0
     with contextlib.suppress(sqlite3.DatabaseError), contextlib.closing(_ro(current)) as c:
-        v = _meta(c, "sync_audit_acked")
+        v = _meta(c, SYNC_AUDIT_ACKED.key)
         return int(v) if v and v.isdigit() else 0
     return 0
 
@@ -125,11 +136,11 @@ def sequence_top(current: Path, outlet: str | None, terminal: str | None) -> int
         return 0
     with contextlib.suppress(sqlite3.DatabaseError, ValueError), \
             contextlib.closing(_ro(current)) as c:
-        if (_meta(c, "outlet_number"), _meta(c, "terminal")) != (outlet, terminal):
+        if (_meta(c, OUTLET_NUMBER.key), _meta(c, TERMINAL.key)) != (outlet, terminal):
             return 0  # another terminal's numbers are not this one's
         top = c.execute("select coalesce(max(sequence), 0) from shipments where outlet = ? "
                         "and terminal = ?", (int(outlet), int(terminal))).fetchone()[0]
-        floor = _meta(c, SEQUENCE_FLOOR)
+        floor = _meta(c, WAYBILL_SEQUENCE_FLOOR.key)
         return max(top, int(floor) if floor and floor.isdigit() else 0)
     return 0
 
@@ -153,24 +164,25 @@ def stamp(image: Path, manifest: dict[str, Any], s: RestoreStamp, at: datetime,
                 return conn.exec_driver_sql("select value from meta where key = ?",
                                             (key,)).scalar()
 
-            enrolled = bool(meta("sync_device_id"))
+            enrolled = bool(meta(SYNC_DEVICE_ID.key))
             held = s.hold and enrolled
             chain.append(conn, keys.audit_key, at=at.isoformat(), actor=s.actor,
                          action="restored", subject=None,
                          details={**s.details, "sync_held": held})
             values = {}
-            top = sequence_top(current, meta("outlet_number"), meta("terminal"))
+            top = sequence_top(current, meta(OUTLET_NUMBER.key), meta(TERMINAL.key))
             if top > int(conn.exec_driver_sql("select coalesce(max(sequence), 0) from "
                                               "shipments").scalar() or 0):
-                values[SEQUENCE_FLOOR] = str(top)
-            acked = meta("sync_audit_acked")
+                values[WAYBILL_SEQUENCE_FLOOR.key] = WAYBILL_SEQUENCE_FLOOR.dump(top)
+            acked = meta(SYNC_AUDIT_ACKED.key)
             if acked_before > (int(acked) if acked and acked.isdigit() else 0):
-                values["sync_audit_acked"] = str(acked_before)
+                values[SYNC_AUDIT_ACKED.key] = SYNC_AUDIT_ACKED.dump(acked_before)
             if held:
-                values[HELD_META] = json.dumps({"at": at.isoformat(), "by": s.actor,
-                                                "backup": s.details.get("backup")})
+                values[RESTORE_UNCONFIRMED.key] = RESTORE_UNCONFIRMED.dump({
+                    "at": at.isoformat(), "by": s.actor, "backup": s.details.get("backup")})
                 # The status bar and sync status say why from the first start, before any pass.
-                values |= {"sync_last_error": str(SYNC_HELD), "sync_last_error_at": at.isoformat()}
+                values |= {SYNC_LAST_ERROR.key: str(SYNC_HELD),
+                           SYNC_LAST_ERROR_AT.key: at.isoformat()}
             for key, value in values.items():
                 conn.exec_driver_sql("insert into meta(key, value) values (?, ?) on conflict"
                                      "(key) do update set value = excluded.value", (key, value))
@@ -214,8 +226,8 @@ def _last_recorded(data_dir: Path) -> tuple[datetime | None, Path | None]:
     if not db.exists():
         return None, None
     with contextlib.suppress(sqlite3.DatabaseError, ValueError), contextlib.closing(_ro(db)) as c:
-        at, path, name = (_meta(c, k) for k in ("backup_last_at", "backup_last_path",
-                                                "backup_last_file"))
+        at, path, name = (_meta(c, s.key) for s in (BACKUP_LAST_AT, BACKUP_LAST_PATH,
+                                                     BACKUP_LAST_FILE))
         where = Path(path) if path else (data_dir / BACKUP_DIR / name if name else None)
         return (datetime.fromisoformat(at) if at else None), where
     return None, None

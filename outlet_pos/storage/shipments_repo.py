@@ -20,6 +20,7 @@ from ..domain.address import Address
 from ..domain.party import Party
 from ..domain.records import CustomerMatch, NewShipment, ShipmentSummary
 from ..domain.shipment import ShipmentRecord
+from ..domain.stored_settings import WAYBILL_SEQUENCE_FLOOR
 from . import free_text
 from .crypto import FieldCipher
 from .hotpath import compile_named, cursor
@@ -43,7 +44,7 @@ PERSONAL_COLUMNS = (
 # Built once: a statement object reused with bound parameters hits SQLAlchemy's compiled
 # cache directly, where .values(...) would rebuild and re-key the statement per booking.
 _INSERT = compile_named(_s.insert().values({c.name: bindparam(c.name) for c in _s.c}))
-SEQUENCE_FLOOR = "waybill_sequence_floor"
+SEQUENCE_FLOOR = WAYBILL_SEQUENCE_FLOOR.key
 # Set by a restore of an older backup (storage/restore_check.py): numbers the replaced
 # database had already given out are never given again. Read with the top number, in one
 # statement (each booking asks).

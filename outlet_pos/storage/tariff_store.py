@@ -14,11 +14,12 @@ from typing import Any
 
 from sqlalchemy import select
 
+from ..domain.stored_settings import SYNC_TARIFF_KEY
 from .hotpath import compile_named, cursor
 from .models import Meta, ReferenceData
 
 _ref, _meta = ReferenceData.__table__, Meta.__table__
-TARIFF_KEY_META = "sync_tariff_key"  # the server's tariff public key, stored at enrolment
+TARIFF_KEY_META = SYNC_TARIFF_KEY.key  # the server's tariff public key, stored at enrolment
 _VERSION = compile_named(select(_ref.c.version).where(_ref.c.kind == "tariff"),
                          literal=True)
 

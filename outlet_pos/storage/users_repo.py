@@ -28,14 +28,15 @@ from typing import Any
 from sqlalchemy import Connection, delete, exists, func, select, update
 
 from ..domain.records import UserRow
+from ..domain.stored_settings import USERS_SEALS, USERS_UNSEALED
 from .keys import Keys
 from .models import AuditEntry, Meta, User
 from .timeutil import from_iso, to_iso
 
 _u, _m, _a = User.__table__, Meta.__table__, AuditEntry.__table__
-UNSEALED_MARK = "users_unsealed"  # set by migration 0006 when it found users to seal
+UNSEALED_MARK = USERS_UNSEALED.key  # set by migration 0006 when it found users to seal
 SEALED_ACTION = "users_sealed"  # the audit row of that one sealing
-LISTED = "users_seals"  # {"seals": {user id: seal hex}, "mac": hex} in meta
+LISTED = USERS_SEALS.key  # {"seals": {user id: seal hex}, "mac": hex} in meta
 _LABEL = b"outlet-pos/users-mac/v1"
 
 

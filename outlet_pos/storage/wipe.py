@@ -13,6 +13,7 @@ import shutil
 import sqlite3
 from pathlib import Path
 
+from ..domain.stored_settings import MASTER_KEY_ID
 from .database import DB_NAME, INSTALL_NAME, InstallInfo
 from .keys import forget_master
 from .keystore import KeyStore, open_keystore
@@ -22,7 +23,8 @@ def master_ids(db_path: Path) -> list[str]:
     """Every master key id the database names (the current one and any a rotation left)."""
     with contextlib.closing(sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)) as c:
         ids = {r[0] for r in c.execute("SELECT DISTINCT master_key_id FROM data_keys")}
-        ids |= {r[0] for r in c.execute("SELECT value FROM meta WHERE key='master_key_id'")}
+        ids |= {r[0] for r in c.execute("SELECT value FROM meta WHERE key = ?",
+                                         (MASTER_KEY_ID.key,))}
     return sorted(i for i in ids if i)
 
 

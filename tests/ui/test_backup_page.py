@@ -12,7 +12,7 @@ import sqlite3
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from outlet_pos.services.backup import HELD_META
+from outlet_pos.domain.stored_settings import RESTORE_UNCONFIRMED
 from outlet_pos.ui.background import wait_for_background
 from outlet_pos.ui.main_window import MainWindow
 from outlet_pos.ui.pages.backup_page import BackupPage
@@ -95,9 +95,9 @@ def test_a_clerk_has_no_backup_page(qtbot, app):
 
 def test_a_held_restore_is_confirmed_from_the_window(qtbot, app):
     with app.db.uow(write=True) as uow:  # what a restore behind the server leaves (see
-        uow.meta.set(HELD_META, json.dumps({  # tests/reliability/test_attacks_restore.py)
+        RESTORE_UNCONFIRMED.write(uow.meta, {  # tests/reliability/test_attacks_restore.py)
             "at": "2026-11-25T03:00:00+00:00", "by": TECH[0],
-            "backup": {"created_at": "2026-11-24T02:00:00+00:00"}}))
+            "backup": {"created_at": "2026-11-24T02:00:00+00:00"}})
         uow.commit()
     w = MainWindow(app, app.auth.login(*TECH), start_sync=False)
     qtbot.addWidget(w)
