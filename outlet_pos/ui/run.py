@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QWidget
 from ..bootstrap import App, doctor_for, utc_now
 from ..config import Settings
 from ..i18n import tr
+from ..i18n.errors import describe
 from ..services.doctor import FAIL, CheckResult
 from .background import (
     GuiThreadCollector,
@@ -74,7 +75,8 @@ def run_fault_screen(settings: Settings, error: BaseException,
     with the doctor's checks; exit 1 when it is closed."""
     detail = fault_message(error)
     log.error("the counter window cannot open the outlet: %s", type(error).__name__)
-    print(f"outlet-pos: {detail}", file=sys.stderr)
+    for line in describe(error).terminal_lines():  # as every other command tells it
+        print(f"outlet-pos: {line}", file=sys.stderr)
     started = _start_qt()
     if started is None:
         return 1

@@ -35,5 +35,8 @@ def test_a_wrong_master_key_reads_the_same_on_the_fault_screen_as_in_the_cli(
 
     rc, texts, screen = read_fault_screen(_gui(closed_outlet))
     assert rc == 1 and screen.kind == "keys"
+    gui_said = [line.removeprefix("outlet-pos: ")
+                for line in capsys.readouterr().err.splitlines() if line.startswith("outlet-pos: ")]
+    assert gui_said == said  # outlet-pos gui tells scripts the same on stderr
     assert "\n".join(said) in texts
     assert "TamperedData" not in texts and "tak terduga" not in texts
