@@ -22,6 +22,9 @@ from ..protocol.events import (
 )
 from ..protocol.events import Party as PartyBody
 
+# the models too: a service names the kind it queues as ShipmentCreated.KIND
+__all__ = ["ShipmentCreated", "ShipmentVoided", "shipment_created", "shipment_voided"]
+
 
 def _party(p: Party) -> PartyBody:
     return PartyBody(name=p.name, phone=p.phone, email=p.email,
