@@ -17,6 +17,7 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, Discriminator, Field, Strict, Tag, WithJsonSchema
 from pydantic_core import PydanticCustomError
+from typing_extensions import TypeAliasType
 
 INT_MAX = 2**31 - 1  # a PostgreSQL integer column
 DEPTH = 12  # how deep a free-form value may nest (a key sits one level below its object)
@@ -83,10 +84,38 @@ def _json_tag(value: Any) -> str:
     return "other"  # not JSON at all (only a Python caller can pass it): left alone
 
 
-def _too_deep(value: Any) -> Any:
-    if value:
-        raise PydanticCustomError("too_deep", "body is nested too deeply")
-    return value
+def nests_too_deep(value: Any, level: int) -> bool:
+    """Whether an item of ``value`` (which sits ``level`` levels below the body) sits
+    deeper than ``DEPTH``: at ``DEPTH`` a list or an object may only be empty."""
+    if isinstance(value, dict):
+        items: Any = value.values()
+    elif isinstance(value, list):
+        items = value
+    else:
+        return False
+    if level >= DEPTH:
+        return bool(value)
+    return any(nests_too_deep(v, level + 1) for v in items)
+
+
+# One recursive definition each, shared by every level: spelling the twelve levels out
+# (a list and an object of the level below, at each level) made 2^12 copies of the
+# schema, and pydantic took some 20 s of CPU to build them at import.
+_JSON: Any = "JsonValue"  # the aliases name themselves; mypy cannot follow that
+_PRECISE: Any = "PreciseJsonValue"
+_TEXT: Any = Text
+_plain: Any = (Annotated[bool, Strict()] | Int64 | Text | list[_JSON]
+               | dict[_TEXT, _JSON] | None)
+JsonValue = TypeAliasType("JsonValue", _plain)
+_precise: Any = Annotated[
+    Annotated[None, Tag("null")] | Annotated[bool, Strict(), Tag("bool")]
+    | Annotated[Int64, Tag("int")] | Annotated[Text, Tag("str")]
+    | Annotated[list[_PRECISE], Tag("list")] | Annotated[dict[_TEXT, _PRECISE], Tag("dict")]
+    | Annotated[Any, Tag("other")],
+    Discriminator(_json_tag, custom_error_type="not_whole",
+                  custom_error_message="numbers must be whole (amounts are rupiah, "
+                  "weights grams)")]
+PreciseJsonValue = TypeAliasType("PreciseJsonValue", _precise)
 
 
 @cache
@@ -95,28 +124,20 @@ def json_at(level: int, precise: bool = False) -> Any:
 
     The plain union is checked in pydantic's core at C speed; the ``precise`` one picks
     each value's member by its type first, so its one error names the real cause. The
-    server checks with the first and asks the second only why a body failed."""
+    server checks with the first and asks the second only why a body failed. The depth is
+    checked after the types, in Python: only values the models do not name (none in the
+    outlet's own bodies) pay for it."""
     if level > DEPTH:
         raise ValueError(f"nothing sits deeper than {DEPTH} levels")
-    if level == DEPTH:  # a list or an object here may be empty, its items would be too deep
-        inner_list: Any = Annotated[list[Any], AfterValidator(_too_deep)]
-        inner_dict: Any = Annotated[dict[Any, Any], AfterValidator(_too_deep)]
-    else:
-        below = json_at(level + 1, precise)
-        inner_list = list[below]  # type: ignore[valid-type]
-        inner_dict = dict[Text, below]  # type: ignore[valid-type]
-    # documented as what it is, not as the twelve levels that bound it
+
+    def within_depth(value: Any) -> Any:
+        if nests_too_deep(value, level):
+            raise PydanticCustomError("too_deep", "body is nested too deeply")
+        return value
+
+    # documented as what it is, not as the definition that bounds it
     doc = WithJsonSchema({"description": f"any JSON value nested at most {DEPTH} levels "
                           f"below the body: whole numbers in 64 bits, texts of at most "
                           f"{TEXT_MAX} characters without NUL"})
-    if not precise:
-        return Annotated[Annotated[bool, Strict()] | Int64 | Text | inner_list | inner_dict
-                         | None, doc]
-    return Annotated[
-        Annotated[None, Tag("null")] | Annotated[bool, Strict(), Tag("bool")]
-        | Annotated[Int64, Tag("int")] | Annotated[Text, Tag("str")]
-        | Annotated[inner_list, Tag("list")] | Annotated[inner_dict, Tag("dict")]
-        | Annotated[Any, Tag("other")],
-        Discriminator(_json_tag, custom_error_type="not_whole",
-                      custom_error_message="numbers must be whole (amounts are rupiah, "
-                      "weights grams)"), doc]
+    return Annotated[PreciseJsonValue if precise else JsonValue,
+                     AfterValidator(within_depth), doc]
