@@ -84,38 +84,47 @@ def _json_tag(value: Any) -> str:
     return "other"  # not JSON at all (only a Python caller can pass it): left alone
 
 
-def nests_too_deep(value: Any, level: int) -> bool:
-    """Whether an item of ``value`` (which sits ``level`` levels below the body) sits
-    deeper than ``DEPTH``: at ``DEPTH`` a list or an object may only be empty."""
-    if isinstance(value, dict):
-        items: Any = value.values()
-    elif isinstance(value, list):
-        items = value
-    else:
-        return False
-    if level >= DEPTH:
-        return bool(value)
-    return any(nests_too_deep(v, level + 1) for v in items)
+def _too_deep(value: Any) -> Any:
+    if value:
+        raise PydanticCustomError("too_deep", "body is nested too deeply")
+    return value
 
 
-# One recursive definition each, shared by every level: spelling the twelve levels out
-# (a list and an object of the level below, at each level) made 2^12 copies of the
-# schema, and pydantic took some 20 s of CPU to build them at import.
-_JSON: Any = "JsonValue"  # the aliases name themselves; mypy cannot follow that
-_PRECISE: Any = "PreciseJsonValue"
+def _levels(precise: bool) -> dict[int, Any]:
+    """The free-form value at each level, each level its own named definition referring
+    to the next: the depth bound stays in pydantic's core (no walk in Python), and the
+    schema grows by level, where spelling every level out inline (a list and an object of
+    the level below, at each level) made 2^12 copies and some 20 s of CPU at import."""
+    out: dict[int, Any] = {}
+    for level in range(DEPTH, -1, -1):
+        if level == DEPTH:  # a list or an object here may be empty: its items are too deep
+            inner_list: Any = Annotated[list[Any], AfterValidator(_too_deep)]
+            inner_dict: Any = Annotated[dict[Any, Any], AfterValidator(_too_deep)]
+        else:
+            below: Any = out[level + 1]
+            inner_list, inner_dict = list[below], dict[_TEXT, below]
+        value: Any
+        if precise:
+            value = Annotated[
+                Annotated[None, Tag("null")] | Annotated[bool, Strict(), Tag("bool")]
+                | Annotated[Int64, Tag("int")] | Annotated[Text, Tag("str")]
+                | Annotated[inner_list, Tag("list")] | Annotated[inner_dict, Tag("dict")]
+                | Annotated[Any, Tag("other")],
+                Discriminator(_json_tag, custom_error_type="not_whole",
+                              custom_error_message="numbers must be whole (amounts are "
+                              "rupiah, weights grams)")]
+        else:
+            value = Annotated[bool, Strict()] | Int64 | Text | inner_list | inner_dict | None
+        out[level] = TypeAliasType(f"{'Precise' if precise else ''}JsonLevel{level}", value)
+    return out
+
+
 _TEXT: Any = Text
-_plain: Any = (Annotated[bool, Strict()] | Int64 | Text | list[_JSON]
-               | dict[_TEXT, _JSON] | None)
-JsonValue = TypeAliasType("JsonValue", _plain)
-_precise: Any = Annotated[
-    Annotated[None, Tag("null")] | Annotated[bool, Strict(), Tag("bool")]
-    | Annotated[Int64, Tag("int")] | Annotated[Text, Tag("str")]
-    | Annotated[list[_PRECISE], Tag("list")] | Annotated[dict[_TEXT, _PRECISE], Tag("dict")]
-    | Annotated[Any, Tag("other")],
-    Discriminator(_json_tag, custom_error_type="not_whole",
-                  custom_error_message="numbers must be whole (amounts are rupiah, "
-                  "weights grams)")]
-PreciseJsonValue = TypeAliasType("PreciseJsonValue", _precise)
+_FAST, _PRECISE = _levels(False), _levels(True)
+# documented as what it is, not as the definitions that bound it
+_DOC = WithJsonSchema({"description": f"any JSON value nested at most {DEPTH} levels below "
+                       f"the body: whole numbers in 64 bits, texts of at most {TEXT_MAX} "
+                       "characters without NUL"})
 
 
 @cache
@@ -124,20 +133,7 @@ def json_at(level: int, precise: bool = False) -> Any:
 
     The plain union is checked in pydantic's core at C speed; the ``precise`` one picks
     each value's member by its type first, so its one error names the real cause. The
-    server checks with the first and asks the second only why a body failed. The depth is
-    checked after the types, in Python: only values the models do not name (none in the
-    outlet's own bodies) pay for it."""
+    server checks with the first and asks the second only why a body failed."""
     if level > DEPTH:
         raise ValueError(f"nothing sits deeper than {DEPTH} levels")
-
-    def within_depth(value: Any) -> Any:
-        if nests_too_deep(value, level):
-            raise PydanticCustomError("too_deep", "body is nested too deeply")
-        return value
-
-    # documented as what it is, not as the definition that bounds it
-    doc = WithJsonSchema({"description": f"any JSON value nested at most {DEPTH} levels "
-                          f"below the body: whole numbers in 64 bits, texts of at most "
-                          f"{TEXT_MAX} characters without NUL"})
-    return Annotated[PreciseJsonValue if precise else JsonValue,
-                     AfterValidator(within_depth), doc]
+    return Annotated[(_PRECISE if precise else _FAST)[level], _DOC]
