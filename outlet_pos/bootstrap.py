@@ -21,6 +21,14 @@ from .config import Settings, zone_name
 from .domain.doctor_facts import BackupFacts, DbFacts, KeyFacts, PrinterFacts, ServerFacts
 from .domain.errors import ValidationError
 from .domain.records import DeviceCredential
+from .domain.stored_settings import (
+    ORIGIN_DISTRICT,
+    OUTLET_NAME,
+    OUTLET_NUMBER,
+    SYNC_SERVER,
+    TERMINAL,
+    TIMEZONE,
+)
 from .domain.waybill import MAX_OUTLET, MAX_TERMINAL
 from .logging_setup import setup_logging
 from .refdata.holidays import LokalCalendar
@@ -116,9 +124,9 @@ class App:
 def _wire(settings: Settings, db: Database, clock: Clock) -> App:
     meta = db.meta()
     outlet = OutletInfo(
-        number=int(meta["outlet_number"]), terminal=int(meta["terminal"]),
-        name=meta.get("outlet_name", ""), timezone=ZoneInfo(meta.get("timezone", "Asia/Jakarta")),
-        origin_district=meta["origin_district"],
+        number=OUTLET_NUMBER.require(meta), terminal=TERMINAL.require(meta),
+        name=OUTLET_NAME.require(meta), timezone=ZoneInfo(TIMEZONE.require(meta)),
+        origin_district=ORIGIN_DISTRICT.require(meta),
     )
     directory, calendar = LokalRegionDirectory(), LokalCalendar()
     auth = AuthService(db.uow, Argon2Hasher(), clock)
@@ -237,9 +245,9 @@ def init_outlet(settings: Settings, *, outlet_number: int, terminal: int, manage
     origin = BundledTariffs().current().origin_district
     db = Database(settings.data_dir, clock)
     db.create(settings.keystore, {
-        "outlet_number": str(outlet_number), "terminal": str(terminal),
-        "outlet_name": outlet_name or f"Outlet {outlet_number}", "timezone": tz,
-        "origin_district": origin,
+        OUTLET_NUMBER.key: OUTLET_NUMBER.dump(outlet_number), TERMINAL.key: TERMINAL.dump(terminal),
+        OUTLET_NAME.key: outlet_name or f"Outlet {outlet_number}", TIMEZONE.key: tz,
+        ORIGIN_DISTRICT.key: origin,
     })
     setup_logging(settings.data_dir)
     app = _wire(settings, db, clock)
@@ -278,7 +286,7 @@ def wipe_data(settings: Settings) -> list[str]:
 def point_sync_at(app: App, url: str) -> None:
     """The demo only: its loopback server came up on another port; the credential stays."""
     with app.db.uow(write=True) as uow:
-        uow.meta.set("sync_server", url)
+        SYNC_SERVER.write(uow.meta, url)
         uow.commit()
 
 

@@ -21,6 +21,7 @@ from ..domain.parcel import Parcel
 from ..domain.records import NewShipment
 from ..domain.roles import Action
 from ..domain.shipment import ShipmentOrder, ShipmentRecord, parse_order
+from ..domain.stored_settings import SYNC_DEVICE_ID, SYNC_REVOKED_DEVICE, TERMINAL
 from ..domain.tariff import Quote, TariffTable, quote_all, quote_service
 from ..domain.waybill import make_waybill
 from ..i18n import Msg
@@ -34,8 +35,7 @@ from .printing import parse_copies
 from .refusals import require
 
 DUPLICATE_WINDOW = timedelta(minutes=10)  # a customer back with a second parcel takes longer
-# meta key: the device id the server said is revoked (the sync worker writes it)
-REVOKED_DEVICE = "sync_revoked_device"
+REVOKED_DEVICE = SYNC_REVOKED_DEVICE.key  # the device id the server said is revoked
 
 
 class DuplicateBooking(DomainError):
@@ -63,9 +63,9 @@ def bookable_terminal(uow: UnitOfWork, outlet: OutletInfo) -> int:
     """The terminal this PC numbers waybills in now: the one its last enrolment gave (read
     each time, so a running window follows an enrolment); DeviceRevoked once revoked."""
     revoked = uow.meta.get(REVOKED_DEVICE)
-    if revoked and revoked == uow.meta.get("sync_device_id"):
+    if revoked and revoked == uow.meta.get(SYNC_DEVICE_ID.key):
         raise DeviceRevoked()
-    terminal = int(uow.meta.get("terminal") or outlet.terminal)
+    terminal = int(uow.meta.get(TERMINAL.key) or outlet.terminal)
     if terminal != outlet.terminal:
         # The server gave this PC another terminal since the app started (enroll from the
         # settings page or the command line). Every service shares this one OutletInfo: the

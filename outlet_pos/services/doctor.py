@@ -17,9 +17,18 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Protocol
 
-from ..domain.backup_records import HELD_META
 from ..domain.doctor_facts import BackupFacts, DbFacts, KeyFacts, PrinterFacts, ServerFacts
 from ..domain.print_faults import UDEV_RULE, message_for, remedy_for
+from ..domain.stored_settings import (
+    CREATED_AT,
+    PRINTER_CONNECTION,
+    PRINTER_PROFILE,
+    RESTORE_UNCONFIRMED,
+    SYNC_CA_PEM,
+    SYNC_DEVICE_ID,
+    SYNC_LAST_SUCCESS,
+    SYNC_SERVER,
+)
 from ..i18n import N_, Msg, tr
 from .doctor_reasons import db_reason, server_reason
 
@@ -251,7 +260,7 @@ class Doctor:
     # -------------------------------------------------------------- printer
     def _printer_setting(self) -> tuple[str | None, str | None]:
         m = self.meta()
-        return m.get("printer_connection") or None, m.get("printer_profile") or None
+        return PRINTER_CONNECTION.read(m), PRINTER_PROFILE.read(m)
 
     def printer(self) -> CheckResult:
         connection, profile = self._printer_setting()
@@ -290,9 +299,9 @@ class Doctor:
         if not self._server_asked:
             self._server_asked = True
             m = self.meta()
-            url = m.get("sync_server")
-            self._server_facts = self._p.server(url, m.get("sync_ca_pem") or None) \
-                if url and m.get("sync_device_id") else None
+            url = SYNC_SERVER.read(m)
+            self._server_facts = self._p.server(url, SYNC_CA_PEM.read(m)) \
+                if url and SYNC_DEVICE_ID.read(m) else None
         return self._server_facts
 
     def server(self) -> CheckResult:
@@ -316,7 +325,7 @@ class Doctor:
                                                        why=server_reason(f.message)),
                                Msg("enroll again with the right address: outlet-pos enroll "
                                    "--server URL --code CODE"))
-        last = self.meta().get("sync_last_success")
+        last = self.meta().get(SYNC_LAST_SUCCESS.key)
         since = Msg("last successful sync {when} ago",
                     when=_age(self._clock() - datetime.fromisoformat(last))) if last \
             else Msg("no successful sync yet")
@@ -364,7 +373,7 @@ class Doctor:
             "sync resend-refused --user NAME"))
 
     def backup(self) -> CheckResult:
-        held = self.meta().get(HELD_META)
+        held = self.meta().get(RESTORE_UNCONFIRMED.key)
         if held:
             info = json.loads(held)
             return CheckResult(Check.BACKUP, FAIL, Msg(
@@ -378,7 +387,7 @@ class Doctor:
         remedy = Msg("make one now: outlet-pos backup (and keep a portable one off this PC: "
                      "outlet-pos backup --portable --to FILE)")
         if facts.newest is None:  # whatever the database says, no file is there
-            created = self.meta().get("created_at")
+            created = self.meta().get(CREATED_AT.key)
             young = created and now - datetime.fromisoformat(created) < BACKUP_GRACE
             return CheckResult(Check.BACKUP, WARN if young else FAIL,
                                Msg("no backup yet"), remedy)

@@ -22,6 +22,14 @@ from ..domain.records import (
     ParkedEvent,
     StoredReference,
 )
+from ..domain.stored_settings import (
+    SYNC_AUDIT_ACKED,
+    SYNC_CA_PEM,
+    SYNC_DEVICE_ID,
+    SYNC_ENROLLED_AT,
+    SYNC_SERVER,
+    SYNC_TARIFF_KEY,
+)
 from . import keys as keymod
 from .crypto import TamperedData, unwrap_key
 from .keys import Keys, cipher_for
@@ -40,9 +48,9 @@ from .timeutil import from_iso, period_of, to_iso
 _o, _ref, _tc, _a = (OutboxEvent.__table__, ReferenceData.__table__, TrackingCache.__table__,
                       AuditEntry.__table__)
 _dk = DataKey.__table__
-_DEVICE_META = ("sync_server", "sync_device_id", "sync_tariff_key", "sync_ca_pem",
-                "sync_enrolled_at")
-_AUDIT_ACKED = "sync_audit_acked"
+_DEVICE_META = tuple(s.key for s in (SYNC_SERVER, SYNC_DEVICE_ID, SYNC_TARIFF_KEY, SYNC_CA_PEM,
+                                      SYNC_ENROLLED_AT))
+_AUDIT_ACKED = SYNC_AUDIT_ACKED.key
 
 
 class SqlOutboxQueue:
@@ -137,15 +145,15 @@ class SqlDevice:
 
     def get(self) -> DeviceCredential | None:
         values = {k: self._meta.get(k) for k in _DEVICE_META}
-        device_id = values["sync_device_id"]
+        device_id = values[SYNC_DEVICE_ID.key]
         seed = self._seed() if device_id else None
         if not device_id or seed is None:
             return None
-        return DeviceCredential(server=values["sync_server"] or "",
+        return DeviceCredential(server=values[SYNC_SERVER.key] or "",
                                 device_id=device_id,
                                 seed=seed,
-                                tariff_public_key=values["sync_tariff_key"] or "",
-                                ca_pem=values["sync_ca_pem"] or None)
+                                tariff_public_key=values[SYNC_TARIFF_KEY.key] or "",
+                                ca_pem=values[SYNC_CA_PEM.key] or None)
 
     def _seed(self) -> bytes | None:
         """The device key as the database holds it now, not as this process loaded it:
@@ -163,10 +171,10 @@ class SqlDevice:
 
     def set(self, cred: DeviceCredential, now: datetime) -> None:
         keymod.set_device_key(self._conn, self._keys, cred.seed, to_iso(now))
-        for key, value in (("sync_server", cred.server), ("sync_device_id", cred.device_id),
-                           ("sync_tariff_key", cred.tariff_public_key),
-                           ("sync_ca_pem", cred.ca_pem or ""),
-                           ("sync_enrolled_at", to_iso(now))):
+        for key, value in ((SYNC_SERVER.key, cred.server), (SYNC_DEVICE_ID.key, cred.device_id),
+                           (SYNC_TARIFF_KEY.key, cred.tariff_public_key),
+                           (SYNC_CA_PEM.key, cred.ca_pem or ""),
+                           (SYNC_ENROLLED_AT.key, to_iso(now))):
             self._meta.set(key, value)
 
 

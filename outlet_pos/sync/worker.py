@@ -21,10 +21,16 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from ..domain.backup_records import HELD_META, SYNC_HELD
+from ..domain.backup_records import SYNC_HELD
 from ..domain.errors import DomainError
 from ..domain.records import AuditHead, DeviceCredential, OutboxItem, StoredReference
-from ..domain.stored_settings import SYNC_REVOKED_DEVICE
+from ..domain.stored_settings import (
+    RESTORE_UNCONFIRMED,
+    SYNC_LAST_ERROR,
+    SYNC_LAST_ERROR_AT,
+    SYNC_LAST_SUCCESS,
+    SYNC_REVOKED_DEVICE,
+)
 from ..domain.sync_status import SyncStatus
 from ..domain.tariff import TariffTable
 from ..i18n import Msg
@@ -117,9 +123,9 @@ class SyncWorker:
             with self._uow() as uow:
                 stats = uow.queue.stats()
                 enrolled = uow.device.get() is not None
-                last_ok, err, err_at = (uow.meta.get(k) for k in
-                                        ("sync_last_success", "sync_last_error",
-                                         "sync_last_error_at"))
+                last_ok, err, err_at = (uow.meta.get(s.key) for s in
+                                        (SYNC_LAST_SUCCESS, SYNC_LAST_ERROR,
+                                         SYNC_LAST_ERROR_AT))
         except Exception as e:
             log.error("sync status: the local database cannot be read (%s)", type(e).__name__)
             return SyncStatus(
@@ -157,11 +163,11 @@ class SyncWorker:
         now = self._clock().isoformat()
         with self._uow(write=True) as uow:
             if error is None:
-                uow.meta.set("sync_last_success", now)
-                uow.meta.set("sync_last_error", "")
+                uow.meta.set(SYNC_LAST_SUCCESS.key, now)
+                SYNC_LAST_ERROR.clear(uow.meta)
             else:
-                uow.meta.set("sync_last_error", error.message)
-                uow.meta.set("sync_last_error_at", now)
+                SYNC_LAST_ERROR.write(uow.meta, error.message)
+                uow.meta.set(SYNC_LAST_ERROR_AT.key, now)
                 if error.code == "revoked" and self._cred is not None:  # bookings stop
                     SYNC_REVOKED_DEVICE.write(uow.meta, self._cred.device_id)
             uow.commit()
@@ -170,7 +176,8 @@ class SyncWorker:
     def client(self) -> SyncClient:
         with self._uow() as uow:
             cred = uow.device.get()
-            held = uow.meta.get(HELD_META)  # restored from an older backup: a technician first
+            # Restored from an older backup: a technician first.
+            held = uow.meta.get(RESTORE_UNCONFIRMED.key)
         if held:
             raise SyncError(CONFIG, SYNC_HELD, code="restore_unconfirmed")
         if cred is None:
