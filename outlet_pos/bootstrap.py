@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from .atomic_file import write_text
 from .config import Settings, zone_name
 from .domain.doctor_facts import BackupFacts, DbFacts, KeyFacts, PrinterFacts, ServerFacts
 from .domain.errors import ValidationError
@@ -173,7 +174,7 @@ def _make_client(data_dir: Path, cred: DeviceCredential) -> SyncClient:
         # requests wants a file: the CA the technician gave at enrollment (public data).
         ca_file = data_dir / "server-ca.pem"
         if not ca_file.exists() or ca_file.read_text() != cred.ca_pem:
-            ca_file.write_text(cred.ca_pem)
+            write_text(ca_file, cred.ca_pem)  # whole or not at all: every sync reads it
         ca_path = str(ca_file)
     return SyncClient(cred.server, ca_bundle=ca_path, device_id=cred.device_id, seed=cred.seed)
 

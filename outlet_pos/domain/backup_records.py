@@ -14,9 +14,7 @@ from pathlib import Path
 
 from ..i18n import Msg
 from .errors import DomainError
-from .stored_settings import RESTORE_UNCONFIRMED
 
-HELD_META = RESTORE_UNCONFIRMED.key  # set in a restored database until a technician confirms
 SHOWN = 20  # waybills named in a loss list and its audit row; the rest are counted
 SYNC_HELD = Msg("this outlet was restored from a backup that may be older than what the "
                 "server has; sync is held until a technician checks it and runs "
