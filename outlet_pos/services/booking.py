@@ -35,7 +35,6 @@ from .printing import parse_copies
 from .refusals import require
 
 DUPLICATE_WINDOW = timedelta(minutes=10)  # a customer back with a second parcel takes longer
-REVOKED_DEVICE = SYNC_REVOKED_DEVICE.key  # the device id the server said is revoked
 
 
 class DuplicateBooking(DomainError):
@@ -62,7 +61,7 @@ class DeviceRevoked(DomainError):
 def bookable_terminal(uow: UnitOfWork, outlet: OutletInfo) -> int:
     """The terminal this PC numbers waybills in now: the one its last enrolment gave (read
     each time, so a running window follows an enrolment); DeviceRevoked once revoked."""
-    revoked = uow.meta.get(REVOKED_DEVICE)
+    revoked = uow.meta.get(SYNC_REVOKED_DEVICE.key)  # the device id the server refused
     if revoked and revoked == uow.meta.get(SYNC_DEVICE_ID.key):
         raise DeviceRevoked()
     terminal = int(uow.meta.get(TERMINAL.key) or outlet.terminal)

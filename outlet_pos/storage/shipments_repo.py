@@ -44,7 +44,6 @@ PERSONAL_COLUMNS = (
 # Built once: a statement object reused with bound parameters hits SQLAlchemy's compiled
 # cache directly, where .values(...) would rebuild and re-key the statement per booking.
 _INSERT = compile_named(_s.insert().values({c.name: bindparam(c.name) for c in _s.c}))
-SEQUENCE_FLOOR = WAYBILL_SEQUENCE_FLOOR.key
 # Set by a restore of an older backup (storage/restore_check.py): numbers the replaced
 # database had already given out are never given again. Read with the top number, in one
 # statement (each booking asks).
@@ -82,7 +81,7 @@ class SqlShipments:
 
     def next_sequence(self, outlet: int, terminal: int) -> int:
         top, floor = cursor(self._conn).execute(_NEXT_SEQUENCE, {
-            "outlet": outlet, "terminal": terminal, "floor": SEQUENCE_FLOOR}).fetchone()
+            "outlet": outlet, "terminal": terminal, "floor": WAYBILL_SEQUENCE_FLOOR.key}).fetchone()
         return max(top or 0, int(floor) if floor and floor.isdigit() else 0) + 1
 
     def add(self, s: NewShipment) -> None:

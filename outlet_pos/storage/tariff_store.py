@@ -19,7 +19,6 @@ from .hotpath import compile_named, cursor
 from .models import Meta, ReferenceData
 
 _ref, _meta = ReferenceData.__table__, Meta.__table__
-TARIFF_KEY_META = SYNC_TARIFF_KEY.key  # the server's tariff public key, stored at enrolment
 _VERSION = compile_named(select(_ref.c.version).where(_ref.c.kind == "tariff"),
                          literal=True)
 
@@ -43,5 +42,5 @@ class StoredTariffRow:
         if row is None:
             return None
         key: str | None = uow.conn.execute(
-            select(_meta.c.value).where(_meta.c.key == TARIFF_KEY_META)).scalar()
+            select(_meta.c.value).where(_meta.c.key == SYNC_TARIFF_KEY.key)).scalar()
         return row.version, json.loads(gzip.decompress(row.body)), row.signature, key

@@ -20,12 +20,15 @@ import pytest
 from sqlalchemy import event
 
 from outlet_pos.domain.errors import ValidationError
+from outlet_pos.domain.stored_settings import (
+    SYNC_REVOKED_DEVICE,
+    SYNC_TARIFF_KEY,
+    WAYBILL_SEQUENCE_FLOOR,
+)
 from outlet_pos.domain.waybill import parse_waybill
 from outlet_pos.protocol import wire
 from outlet_pos.refdata.tariffs import load_sample_tariff
-from outlet_pos.services.booking import REVOKED_DEVICE, DeviceRevoked
-from outlet_pos.storage.shipments_repo import SEQUENCE_FLOOR
-from outlet_pos.storage.tariff_store import TARIFF_KEY_META
+from outlet_pos.services.booking import DeviceRevoked
 from tests.conftest import MANAGER
 
 SEED = bytes(range(32))  # the test's stand-in for the server's tariff signing key
@@ -143,7 +146,7 @@ def test_a_tariff_stored_by_another_process_prices_the_next_booking(app, clerk, 
     other = reopen()
     body = {**load_sample_tariff().to_dict(), "version": "2026-12-ELSEWHERE"}
     with other.db.uow(write=True) as uow:
-        uow.meta.set(TARIFF_KEY_META, wire.public_key_of(SEED))
+        uow.meta.set(SYNC_TARIFF_KEY.key, wire.public_key_of(SEED))
         uow.reference.set("tariff", body["version"], body, wire.sign_tariff(SEED, body),
                           datetime(2026, 12, 1, tzinfo=UTC))
         uow.commit()
@@ -171,7 +174,7 @@ def test_a_terminal_given_elsewhere_numbers_the_next_booking(app, clerk, example
 def test_a_waybill_floor_set_elsewhere_is_never_numbered_below(app, clerk, example_order,
                                                               reopen):
     assert parse_waybill(app.booking.book(clerk, example_order).waybill).sequence == 1
-    _set_meta(reopen(), SEQUENCE_FLOOR, "500")
+    _set_meta(reopen(), WAYBILL_SEQUENCE_FLOOR.key, "500")
     assert parse_waybill(app.booking.book(clerk, example_order).waybill).sequence == 501
 
 
@@ -180,7 +183,7 @@ def test_a_revocation_stored_elsewhere_stops_the_next_booking(app, clerk, exampl
     app.booking.book(clerk, example_order)
     other = reopen()
     _set_meta(other, "sync_device_id", "dev-1")
-    _set_meta(other, REVOKED_DEVICE, "dev-1")
+    _set_meta(other, SYNC_REVOKED_DEVICE.key, "dev-1")
     before = _shipments(app)
     with pytest.raises(DeviceRevoked):
         app.booking.book(clerk, example_order)

@@ -14,7 +14,7 @@ import pytest
 from outlet_pos.domain.errors import AppError
 from outlet_pos.domain.records import DeviceCredential
 from outlet_pos.domain.roles import NotAllowed
-from outlet_pos.services.booking import REVOKED_DEVICE
+from outlet_pos.domain.stored_settings import SYNC_REVOKED_DEVICE
 from outlet_pos.services.enrolment import Enrolled, EnrolmentService
 from tests.conftest import CLERK, MANAGER
 
@@ -72,7 +72,7 @@ def test_a_failed_exchange_keeps_nothing(app) -> None:
 
 def test_a_good_exchange_is_kept_adopts_the_terminal_and_is_audited(app) -> None:
     with app.db.uow(write=True) as uow:  # as a revoked PC stands before it enrols again
-        uow.meta.set(REVOKED_DEVICE, "d-old")
+        SYNC_REVOKED_DEVICE.write(uow.meta, "d-old")
         uow.commit()
     exchange = FakeExchange([Enrolled(_cred("d-1"), 5, ("d-0",)), Enrolled(_cred("d-2"))])
     service = _service(app, exchange)
@@ -86,7 +86,7 @@ def test_a_good_exchange_is_kept_adopts_the_terminal_and_is_audited(app) -> None
     assert service.terminal() == 5
     assert app.preferences.enrolled_server() == ("https://pusat.example.co.id", "d-1")
     with app.db.uow() as uow:
-        assert uow.meta.get(REVOKED_DEVICE) == ""  # a new credential is not a revoked one
+        assert uow.meta.get(SYNC_REVOKED_DEVICE.key) == ""  # a new credential is not a revoked one
     service.offline(boss, Path("prov.json"))  # no terminal in the file: ours stays
     assert exchange.calls[1] == {"path": Path("prov.json"), "outlet": 42}
     assert service.terminal() == 5

@@ -8,10 +8,10 @@ from datetime import UTC, datetime
 
 import pytest
 
+from outlet_pos.domain.stored_settings import SYNC_TARIFF_KEY
 from outlet_pos.protocol import wire
 from outlet_pos.refdata.tariffs import load_sample_tariff
 from outlet_pos.services.tariffs import TariffTampered
-from outlet_pos.storage.tariff_store import TARIFF_KEY_META
 
 SEED = bytes(range(32))  # the test's stand-in for the server's tariff signing key
 AT = datetime(2026, 11, 25, 2, 0, tzinfo=UTC)
@@ -19,7 +19,7 @@ AT = datetime(2026, 11, 25, 2, 0, tzinfo=UTC)
 
 def _store(app, body: dict, signature: str) -> None:
     with app.db.uow(write=True) as uow:
-        uow.meta.set(TARIFF_KEY_META, wire.public_key_of(SEED))
+        uow.meta.set(SYNC_TARIFF_KEY.key, wire.public_key_of(SEED))
         uow.reference.set("tariff", str(body["version"]), body, signature, AT)
         uow.commit()
 
