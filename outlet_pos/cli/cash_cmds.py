@@ -9,8 +9,8 @@ import argparse
 from ..bootstrap import App
 from ..domain.errors import ValidationError
 from ..domain.money import format_rupiah, rupiah_digits
+from ..domain.records import Movement
 from ..i18n import Msg, tr
-from ..services.cash import Movement
 from .common import EXIT_OK, emit_json, login, parse_day, with_app
 
 

@@ -187,6 +187,18 @@ class CachedTracking:
 
 
 @dataclass(frozen=True)
+class Movement:
+    """Cash put in or taken out of a terminal's drawer outside a sale."""
+
+    id: str
+    kind: str  # float | in | out
+    amount: int
+    at: datetime
+    by: str
+    reason: str | None  # None: none given (a float), or shredded by retention
+
+
+@dataclass(frozen=True)
 class ClosingRow:
     """One stored closing of a terminal, its typed text decrypted (None once shredded)."""
 

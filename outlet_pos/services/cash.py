@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from ..domain.errors import ValidationError
 from ..domain.money import check_rupiah, format_rupiah, rupiah_digits
+from ..domain.records import Movement
 from ..domain.roles import Action
 from ..domain.text import clean_text
 from ..i18n import Msg
@@ -27,16 +28,6 @@ from .refusals import require
 
 KINDS = ("float", "in", "out")
 MAX_MOVEMENT = 1_000_000_000  # Rp 1 milyar: beyond any counter's drawer
-
-
-@dataclass(frozen=True)
-class Movement:
-    id: str
-    kind: str  # float | in | out
-    amount: int
-    at: datetime
-    by: str
-    reason: str | None  # None: none given (a float), or shredded by retention
 
 
 @dataclass(frozen=True)
@@ -69,10 +60,7 @@ class DayNotClosed(ValidationError):
 
 
 def cash_day(uow: UnitOfWork, terminal: int, day: date) -> CashDay:
-    rows = uow.cash.list_day(terminal, day.isoformat())
-    return CashDay(day, tuple(Movement(r["id"], r["kind"], r["amount"],
-                                       datetime.fromisoformat(r["at"]), r["by"], r["reason"])
-                              for r in rows))
+    return CashDay(day, tuple(uow.cash.list_day(terminal, day.isoformat())))
 
 
 def unclosed_day_before(uow: UnitOfWork, terminal: int, day: date) -> date | None:

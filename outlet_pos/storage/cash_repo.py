@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import Connection, bindparam, exists, func, insert, literal_column, select
 from sqlalchemy.sql.elements import ColumnClause
 
+from ..domain.records import Movement
 from .hotpath import compile_named, cursor
 from .keys import Keys, cipher_for, data_key_for
 from .keystore import KeyStore
@@ -61,21 +62,20 @@ class SqlCash:
             id=row_id, terminal=terminal, business_date=business_date, kind=kind,
             amount=amount, at=now, by=by, key_id=key_id, reason_ct=blob))
 
-    def list_day(self, terminal: int, business_date: str) -> list[dict[str, Any]]:
+    def list_day(self, terminal: int, business_date: str) -> list[Movement]:
         """The day's movements, oldest first; ``reason`` None once shredded."""
         rows = self._conn.execute(
             select(_cm).where(_cm.c.terminal == terminal, _cm.c.business_date == business_date)
             .order_by(_cm.c.at, _cm.c.id)).all()
         out = []
         for r in rows:
-            d = dict(r._mapping)
-            blob = d.pop("reason_ct")
-            d["reason"] = None
-            if blob is not None:
-                cipher = cipher_for(self._conn, self._store, self._keys, d["key_id"])
+            reason = None
+            if r.reason_ct is not None:
+                cipher = cipher_for(self._conn, self._store, self._keys, r.key_id)
                 if cipher is not None:  # None: the month's key is destroyed (retention)
-                    d["reason"] = cipher.decrypt(blob, T, "reason_ct", d["id"])
-            out.append(d)
+                    reason = cipher.decrypt(r.reason_ct, T, "reason_ct", r.id)
+            out.append(Movement(r.id, r.kind, r.amount, datetime.fromisoformat(r.at), r.by,
+                                reason))
         return out
 
     def carry_over(self, terminal: int, business_date: str, at: datetime, by: str) -> None:

@@ -48,10 +48,11 @@ def test_each_repository_has_its_ports_methods_with_the_same_parameters(name):
             f"{impl.__name__}.{method} takes other parameters than {proto.__name__}.{method}"
 
 
-def test_rows_that_cross_the_sync_and_closing_ports_are_typed_not_dicts():
+def test_rows_that_cross_the_sync_closing_and_cash_ports_are_typed_not_dicts():
     hints = {(p.__name__, m): get_type_hints(getattr(p, m))["return"]
              for p in (ports.OutboxQueue, ports.AuditAcks, ports.DeviceCredentials,
-                       ports.ReferenceStore, ports.TrackingCache, ports.ClosingRepository)
+                       ports.ReferenceStore, ports.TrackingCache, ports.ClosingRepository,
+                       ports.CashRepository)
              for m in _methods(p)}
     loose = [k for k, t in hints.items() if "dict" in repr(t) or "tuple" in repr(t)]
     assert loose == []

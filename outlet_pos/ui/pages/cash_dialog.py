@@ -26,10 +26,11 @@ from PySide6.QtWidgets import (
 
 from ...bootstrap import App
 from ...domain.money import format_rupiah
+from ...domain.records import Movement
 from ...domain.roles import Action, allowed
 from ...i18n import tr
 from ...services.auth import UserSession
-from ...services.cash import CashDay, Movement
+from ...services.cash import CashDay
 from ..background import run_in_background
 from ..texts import error_text
 
