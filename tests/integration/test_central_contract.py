@@ -112,4 +112,13 @@ def test_signed_requests(case: schemathesis.Case, central_app: Central) -> None:
     response = case.call(app=central_app.app,
                          auth=DeviceSigner(central_app.device_id, central_app.seed))
     assert response.status_code not in (401, 403, 409), response.text  # signature refused
-    case.validate_response(response, checks=SIGNED_CHECKS)
+    checks = SIGNED_CHECKS
+    if case.path == "/v1/events":
+        # The document shows each event body's fields, but a body that breaks them is that
+        # event's `rejected` (with a reason), not a 422 of the whole batch (schemas.py):
+        # negative data inside a body is answered 200 by design.
+        checks = [c for c in SIGNED_CHECKS if c is not negative_data_rejection]
+        if response.status_code == 200:
+            assert all(r["reason"] for r in response.json()["results"]
+                       if r["result"] == "rejected"), response.text
+    case.validate_response(response, checks=checks)
