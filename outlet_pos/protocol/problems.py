@@ -73,9 +73,26 @@ def _type_name(model: type[BaseModel], loc: tuple[int | str, ...]) -> str:
     return getattr(annotation, "__name__", "value")
 
 
+def _unfit_for_json(e: ErrorDetails) -> str | None:
+    """The problems a value has wherever it sits: a NUL or an endless text, a number beyond
+    64 bits or not whole, nesting too deep."""
+    t, ctx = e["type"], e.get("ctx") or {}
+    if t == "string_pattern_mismatch" or (t == "string_too_long"
+                                          and ctx.get("max_length") == TEXT_MAX):
+        return BAD_TEXT
+    if t in _RANGE and (ctx.get("lt") == 2**63 or ctx.get("ge") == -(2**63)):
+        return BAD_NUMBER
+    if t == "not_whole":
+        return NOT_WHOLE
+    return TOO_DEEP if t == "too_deep" else None
+
+
 def _sentence(kind: str, model: type[EventBody], e: ErrorDetails) -> tuple[int, str]:
     """(how early it counts, the sentence) for one of pydantic's errors."""
     loc = tuple(str(x) for x in e["loc"])
+    unfit = _unfit_for_json(e)
+    if unfit:  # what no column or canonical hash takes is named first, as it always was
+        return -1, unfit
     for rank, (prefix, sentence) in enumerate(_SENTENCES.get(kind, ())):
         if loc[:len(prefix)] == prefix:
             return 1 + rank, sentence

@@ -92,7 +92,7 @@ def test_two_server_instances_on_one_database_apply_each_event_once(enrolled, ce
 
 def test_background_worker_sends_at_once_on_sync_now_and_reports_progress(enrolled):
     boss = enrolled.auth.login(*MANAGER)
-    worker = enrolled.sync
+    worker = enrolled.worker  # the worker itself: the test sets its interval and batch size
     worker.interval_s = 3600  # left alone it would wait an hour
     seen: list = []
     drained = threading.Event()
