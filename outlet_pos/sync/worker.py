@@ -274,7 +274,10 @@ class SyncWorker:
         with self._uow() as uow:
             have = uow.reference.get("tariff")
             points = uow.reference.get("service_points")
-        got = client.tariffs(have.version if have else None)
+        # A stored tariff that fails its own check is no base for a delta: ask for the whole
+        # table, even of the same version ('outlet-pos tariffs update' is the remedy shown).
+        base = have.version if have and self._intact(have) else None
+        got = client.tariffs(base)
         changed = False
         if got is not None:
             table = self._verified_tariff(got, have)
@@ -307,6 +310,12 @@ class SyncWorker:
             uow.commit()
         self._last_reference = self._clock()
         return changed
+
+    def _intact(self, have: StoredReference) -> bool:
+        assert self._cred is not None
+        return isinstance(have.body, dict) and have.body.get("version") == have.version \
+            and wire.tariff_is_signed(self._cred.tariff_public_key, have.body,
+                                      str(have.signature))
 
     def _verified_tariff(self, got: dict[str, Any],
                          have: StoredReference | None) -> dict[str, Any] | None:

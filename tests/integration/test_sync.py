@@ -15,6 +15,7 @@ from outlet_pos.central.models import DayClosing, Device, Event, Tariff
 from outlet_pos.central.models import Shipment as CentralShipment
 from outlet_pos.central.reference import add_tracking
 from outlet_pos.protocol import wire
+from outlet_pos.services.tariffs import TariffTampered
 from outlet_pos.sync.client import SyncClient, SyncError
 from tests.central_server import CentralServer
 from tests.shipment_factory import book_random
@@ -304,3 +305,20 @@ def test_a_shipment_id_reused_with_another_waybill_is_rejected_not_a_conflict(en
                                              "created_at": "2026-11-25T02:00:00+00:00",
                                              "body": again}], None)[0]
     assert result["result"] == "rejected" and "another waybill" in result["reason"]
+
+
+def test_tariffs_update_repairs_a_stored_tariff_edited_at_rest(enrolled, central):
+    """The remedy the clerk is shown ('outlet-pos tariffs update') must work: a stored
+    tariff that fails its check is not a base for a delta, so the update asks for the whole
+    table even when the server's version is the same."""
+    central.publish_sample_tariff(version="2026.12")
+    assert enrolled.sync.refresh_reference() is True
+    with enrolled.db.uow(write=True) as uow:
+        have = uow.reference.get("tariff")
+        edited = {**have.body, "currency_note": "edited in SQL"}  # same version, other bytes
+        uow.reference.set("tariff", have.version, edited, have.signature, utc_now())
+        uow.commit()
+    with pytest.raises(TariffTampered):
+        enrolled.booking.tariff_version()
+    assert enrolled.sync.refresh_reference() is True
+    assert enrolled.booking.tariff_version() == "2026.12"
