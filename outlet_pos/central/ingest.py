@@ -114,7 +114,11 @@ class Ingest:
         # Every look-up and every insert is one statement for the whole batch (db.py).
         known: dict[str, str] = {r[0]: r[1] for r in select_where_in(
             conn, _e, ("event_id", "body_sha256"), event_id=[e["id"] for e in events])}
-        creates = [e["body"] for e in events if e["kind"] == SHIPMENT_CREATED]
+        # the one validation, first: the kind's model bounds every value, known or not, so
+        # no look-up below ever binds a value a column cannot take (a NUL, say)
+        checked = [(e, checks.event_problem(e["kind"], e["body"])) for e in events]
+        creates = [e["body"] for e, problem in checked
+                   if problem is None and e["kind"] == SHIPMENT_CREATED]
         waybills = [b.get("waybill") for b in creates if isinstance(b.get("waybill"), str)]
         ids = [b.get("shipment_id") for b in creates if isinstance(b.get("shipment_id"), str)]
         # waybill -> shipment id, stored or earlier in this batch
@@ -126,9 +130,7 @@ class Ingest:
         pending: dict[str, dict[str, Any]] = {}  # shipment id -> its row, inserted at the end
         track_rows: list[dict[str, Any]] = []
         results = []
-        for e in events:
-            # the one validation: the kind's model bounds every value, known or not
-            problem = checks.event_problem(e["kind"], e["body"])
+        for e, problem in checked:
             if problem:
                 results.append({"id": e["id"], "result": wire.RESULT_REJECTED, "reason": problem})
                 continue
