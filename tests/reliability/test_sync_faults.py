@@ -10,7 +10,7 @@
 - **Server restarts** mid-drain: the server is stopped and started again while a
   pass is sending batches (``sizes.restarts`` times).
 - **Clock skew**: the PC's clock hours or days off the server's. The design
-  (DESIGN.md, sync/client.py): the server tells its time, the client signs with
+  (docs/architecture.md, sync/client.py): the server tells its time, the client signs with
   it while the PC is off and reports the skew; sync keeps working.
 """
 
