@@ -17,6 +17,7 @@ nobody needs after a power cut (the test probe, the virtual printer's pages).
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import secrets
 import sys
@@ -81,19 +82,12 @@ def atomic_binary(path: Path, *, permissions: int | None = None,
 def atomic_text(path: Path, *, permissions: int | None = None, encoding: str = "utf-8",
                 newline: str | None = None, durable: bool = True) -> Iterator[TextIO]:
     """As ``atomic_binary``, for text (``newline=""`` writes line ends as given, for CSV)."""
-    fd, tmp = _open_temp(path, permissions)
-    try:
-        with open(fd, "w", encoding=encoding, newline=newline) as f:
-            yield f
-            f.flush()
-            if durable:
-                os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    if durable:
-        fsync_dir(path.parent)
+    with atomic_binary(path, permissions=permissions, durable=durable) as raw:
+        text = io.TextIOWrapper(raw, encoding=encoding, newline=newline)
+        try:
+            yield text
+        finally:
+            text.detach()  # flushes into ``raw``, which atomic_binary then syncs or drops
 
 
 def write_bytes(path: Path, data: bytes, *, permissions: int | None = None,
