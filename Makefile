@@ -38,6 +38,7 @@ test: $(STAMP) $(QM) lint
 	sh tools/ensure_postgres.sh
 	sh tools/ensure_xsession.sh
 	sh tools/ensure_poppler.sh
+	sh tools/ensure_chromium.sh
 	sh tools/ensure_qt_libs.sh $(BIN)/python
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
 
