@@ -218,3 +218,19 @@ class CashMovement(Base):
     by: Mapped[str] = mapped_column(String(64))
     reason_ct: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
     received_at: Mapped[str] = mapped_column(String(40))
+
+
+class TerminalHealthRow(Base):
+    """The last health report of each device (``protocol.health``), one row per device,
+    overwritten: counts, codes, a version, check names; no personal data."""
+
+    __tablename__ = "terminal_health"
+    device_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    received_at: Mapped[str] = mapped_column(String(40))
+    app_version: Mapped[str] = mapped_column(String(40))
+    queue_depth: Mapped[int] = mapped_column(Integer)
+    oldest_queued_s: Mapped[int | None] = mapped_column(Integer)
+    parked: Mapped[int] = mapped_column(Integer)
+    doctor_at: Mapped[int | None] = mapped_column(BigInteger)
+    doctor_failing: Mapped[str] = mapped_column(String(1000))  # codes, comma-separated
+    faults: Mapped[str] = mapped_column(String(1000))

@@ -17,6 +17,7 @@ from pydantic import (
     Field,
     GetJsonSchemaHandler,
     TypeAdapter,
+    WithJsonSchema,
 )
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema
@@ -24,6 +25,7 @@ from pydantic_core import CoreSchema
 from ..protocol import events, wire
 from ..protocol.bounds import INT_MAX
 from ..protocol.events import CreatedAt, EventId
+from ..protocol.health import HealthReport
 
 VERSION_PATTERN = r"^[A-Za-z0-9._-]{1,40}$"
 
@@ -99,6 +101,10 @@ class Batch(BaseModel):
     model_config = ConfigDict(extra="forbid")
     audit_head: AuditHead | None = None
     events: list[OutboxEvent] = Field(max_length=wire.MAX_BATCH)
+    # Read as plain JSON and checked apart (central/fleet.py): a bad report is dropped,
+    # never the batch's events. Documented as what it is checked against.
+    health: Annotated[dict[str, Any] | None, WithJsonSchema(
+        {"anyOf": [HealthReport.model_json_schema(), {"type": "null"}]})] = None
 
 
 class EventResult(BaseModel):

@@ -1,0 +1,131 @@
+"""Fleet health on the server (issue 20): each device's report kept in one row, the fleet's
+problems listed, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import Engine, func, select, update
+
+from outlet_pos.central.db import iso, make_engine
+from outlet_pos.central.enrollment import add_outlet, provision, revoke
+from outlet_pos.central.fleet import HealthRecorder, fleet_status, record
+from outlet_pos.central.models import Device, TerminalHealthRow
+from outlet_pos.protocol.health import HealthReport
+
+NOW = datetime(2026, 12, 2, 3, 0, tzinfo=UTC)
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
+    url = request.getfixturevalue("pg_url_factory")("fleet") \
+        if request.param == "postgres" else f"sqlite:///{tmp_path / 'central.db'}"
+    eng = make_engine(url)
+    yield eng
+    eng.dispose()
+
+
+def _clock() -> datetime:
+    return NOW
+
+
+def _terminal(engine: Engine, outlet: int, terminal: int, *, seen: datetime | None,
+              timezone: str = "Asia/Jakarta") -> str:
+    add_outlet(engine, _clock, outlet, f"Outlet {outlet}", timezone=timezone)
+    device_id = str(provision(engine, _clock, outlet, terminal)["device_id"])
+    if seen is not None:
+        with engine.begin() as c:
+            c.execute(update(Device.__table__).where(Device.__table__.c.id == device_id)
+                      .values(last_seen=iso(seen)))
+    return device_id
+
+
+def _report(**kw: Any) -> HealthReport:
+    return HealthReport.model_validate({"app_version": "0.2.0", "queue_depth": 0, **kw})
+
+
+def _rows(engine: Engine) -> int:
+    with engine.connect() as c:
+        return int(c.execute(select(func.count()).select_from(TerminalHealthRow)).scalar_one())
+
+
+def test_each_problem_is_named_and_a_healthy_terminal_is_not_listed(engine):
+    well = _terminal(engine, 1201, 1, seen=NOW - timedelta(minutes=5))
+    parked = _terminal(engine, 1201, 2, seen=NOW - timedelta(minutes=5))
+    doctor = _terminal(engine, 1202, 1, seen=NOW - timedelta(hours=1))
+    faulty = _terminal(engine, 1203, 1, seen=NOW - timedelta(hours=2), timezone="Asia/Makassar")
+    silent = _terminal(engine, 1204, 1, seen=NOW - timedelta(hours=25))
+    never = _terminal(engine, 1205, 1, seen=None)
+    record(engine, well, _report(queue_depth=3, oldest_queued_s=40), NOW)
+    record(engine, parked, _report(parked=2), NOW)
+    record(engine, doctor, _report(doctor_failing=["backup", "printer"], doctor_at=1), NOW)
+    record(engine, faulty, _report(faults=["printer.paper_out"]), NOW)
+    record(engine, silent, _report(), NOW - timedelta(hours=25))
+
+    listed = {t.device_id: t for t in fleet_status(engine, NOW)}
+
+    assert well not in listed
+    assert listed[parked].problems == ("parked",) and listed[parked].parked == 2
+    assert listed[doctor].problems == ("doctor",)
+    assert listed[doctor].doctor_failing == ("backup", "printer")
+    assert listed[faulty].problems == ("faults",)
+    assert listed[faulty].faults == ("printer.paper_out",)
+    assert listed[faulty].timezone == "Asia/Makassar"
+    assert listed[silent].problems == ("silent",)
+    assert listed[never].problems == ("silent",) and listed[never].last_seen is None
+    assert listed[never].app_version is None
+    assert [(t.outlet, t.terminal) for t in listed.values()] == [
+        ("1201", "2"), ("1202", "1"), ("1203", "1"), ("1204", "1"), ("1205", "1")]
+    everyone = fleet_status(engine, NOW, only_problems=False)
+    mine = next(t for t in everyone if t.device_id == well)
+    assert (mine.queue_depth, mine.oldest_queued_s, mine.problems) == (3, 40, ())
+    assert mine.last_seen == NOW and mine.app_version == "0.2.0"
+    assert fleet_status(engine, NOW, silent_after=timedelta(hours=26)) != listed
+
+
+def test_versions_compare_as_numbers_and_an_unknown_version_is_old(engine):
+    nine = _terminal(engine, 1301, 1, seen=NOW)
+    ten = _terminal(engine, 1301, 2, seen=NOW)
+    unknown = _terminal(engine, 1301, 3, seen=NOW)  # an old terminal: batches, no report
+    record(engine, nine, _report(app_version="1.9.3"), NOW)
+    record(engine, ten, _report(app_version="1.10.0"), NOW)
+
+    old = {t.device_id: t.problems for t in fleet_status(engine, NOW, min_version="1.10")}
+
+    assert old == {nine: ("old_version",), unknown: ("old_version",)}
+    assert [t.device_id for t in fleet_status(engine, NOW, min_version="1.9")] == [unknown]
+    assert fleet_status(engine, NOW) == []  # no version asked for: none is old
+
+
+def test_one_row_per_device_overwritten_and_revoked_devices_are_not_listed(engine):
+    dev = _terminal(engine, 1401, 1, seen=NOW)
+    for n in range(5):
+        record(engine, dev, _report(queue_depth=n, parked=n), NOW + timedelta(seconds=n))
+    assert _rows(engine) == 1
+    (t,) = fleet_status(engine, NOW + timedelta(seconds=5))
+    assert (t.queue_depth, t.parked, t.reported_at) == (4, 4, NOW + timedelta(seconds=4))
+    revoke(engine, _clock, dev)
+    assert fleet_status(engine, NOW) == []
+
+
+def test_the_recorder_drops_a_bad_report_and_writes_a_changed_one_at_once(engine, caplog):
+    dev = _terminal(engine, 1501, 1, seen=NOW)
+    recorder = HealthRecorder(engine, _clock)
+    recorder.note(dev, {"app_version": "0.2.0", "queue_depth": -1})
+    recorder.note(dev, {"app_version": "Budi Santoso 0812", "queue_depth": 1})
+    recorder.note(dev, None)
+    assert _rows(engine) == 0
+    assert "health report dropped (health.queue_depth: greater_than_equal)" in caplog.text
+    assert "Budi" not in caplog.text and "0812" not in caplog.text
+
+    recorder.note(dev, {"app_version": "0.2.0", "queue_depth": 7})
+    recorder.note(dev, {"app_version": "0.2.0", "queue_depth": 6})  # only the depth: later
+    (t,) = fleet_status(engine, NOW, only_problems=False)
+    assert t.queue_depth == 7
+    recorder.note(dev, {"app_version": "0.2.0", "queue_depth": 5, "parked": 1})
+    (t,) = fleet_status(engine, NOW)
+    assert (t.queue_depth, t.parked, t.problems) == (5, 1, ("parked",))
