@@ -31,6 +31,7 @@ from . import reference
 from .checks import INT_MAX
 from .db import Clock, utc_now
 from .enrollment import AuthError, DeviceRow, authenticate, enroll, known_device
+from .fleet import HealthRecorder
 from .ingest import Conflict, Ingest
 from .limits import Limits, RequestGuard, inflate
 from .schemas import (
@@ -86,6 +87,7 @@ def create_app(engine: Engine, secrets: ServerSecrets, clock: Clock = utc_now,
                   description="The sync contract between outlet terminals and the courier's "
                   "central server. Requests after enrollment are signed per device.")
     ingest = Ingest(engine, secrets, clock)
+    fleet_health = HealthRecorder(engine, clock)
     limits = limits or Limits()
     app.add_middleware(GZipMiddleware, minimum_size=2048)  # a whole tariff is ~300 kB of JSON
 
@@ -197,6 +199,7 @@ def create_app(engine: Engine, secrets: ServerSecrets, clock: Clock = utc_now,
             return JSONResponse({"code": "conflict", "message": "another instance wrote the "
                                  "same events; retry"}, status_code=503,
                                 headers={"Retry-After": "1"}), skew
+        fleet_health.note(dev.id, batch.health)  # after the events: it never fails them
         log.info("device %s: %d events", dev.id, len(results))
         # the results are ours and already in BatchResponse's shape: no second validation
         return Response(orjson.dumps({"results": results, "server_time": server_time()}),

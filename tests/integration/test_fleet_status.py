@@ -9,13 +9,19 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from fastapi.testclient import TestClient
 from sqlalchemy import Engine, func, select, update
 
+from outlet_pos.central.app import create_app
 from outlet_pos.central.db import iso, make_engine
 from outlet_pos.central.enrollment import add_outlet, provision, revoke
 from outlet_pos.central.fleet import HealthRecorder, fleet_status, record
-from outlet_pos.central.models import Device, TerminalHealthRow
+from outlet_pos.central.models import Device, Event, TerminalHealthRow
+from outlet_pos.central.secrets_file import load_or_create
+from outlet_pos.protocol import wire
 from outlet_pos.protocol.health import HealthReport
+from tests.shipment_factory import book_random
+from tests.sync_fixtures import pending_bodies
 
 NOW = datetime(2026, 12, 2, 3, 0, tzinfo=UTC)
 
@@ -129,3 +135,56 @@ def test_the_recorder_drops_a_bad_report_and_writes_a_changed_one_at_once(engine
     recorder.note(dev, {"app_version": "0.2.0", "queue_depth": 5, "parked": 1})
     (t,) = fleet_status(engine, NOW)
     assert (t.queue_depth, t.parked, t.problems) == (5, 1, ("parked",))
+
+
+def _events(app: Any) -> list[dict[str, Any]]:
+    book_random(app, app.auth.login("manajer", "rahasia-manajer"), 2)
+    return [{"id": eid, "kind": kind, "created_at": body["booked_at"], "body": body}
+            for eid, (kind, body) in pending_bodies(app).items()]
+
+
+def _post(client: TestClient, dev: dict[str, Any], batch: dict[str, Any]) -> Any:
+    body = wire.encode_batch(batch)
+    headers = wire.sign_headers(wire.unb64(dev["device_key"]), dev["device_id"], "POST",
+                                f"{wire.API}/events", body, int(NOW.timestamp()))
+    return client.post(f"{wire.API}/events", content=body, headers={
+        **headers, "Content-Type": "application/json", "Content-Encoding": "gzip"})
+
+
+@pytest.mark.parametrize("health", [
+    None,  # a terminal older than reports
+    {"app_version": "0.2.0", "queue_depth": 2, "faults": ["Jl. Merdeka 17"]},
+    {"app_version": "0.2.0", "queue_depth": "two"},
+    {"app_version": "0.2.0", "queue_depth": 2, "doctor_failing": ["x"] * 21},
+])
+def test_a_batch_without_or_with_a_bad_report_is_applied_and_no_report_kept(
+        app, engine, tmp_path, health):
+    add_outlet(engine, _clock, app.outlet.number, "Outlet Uji")
+    dev = provision(engine, _clock, app.outlet.number, app.outlet.terminal)
+    events = _events(app)
+    with TestClient(create_app(engine, load_or_create(tmp_path / "s"), _clock)) as client:
+        r = _post(client, dev, {"events": events, "audit_head": None, "health": health})
+    assert r.status_code == 200, r.text
+    assert [x["result"] for x in r.json()["results"]] == ["applied", "applied"]
+    with engine.connect() as c:
+        assert c.execute(select(func.count()).select_from(Event)).scalar_one() == 2
+    assert _rows(engine) == 0
+    (t,) = fleet_status(engine, NOW, only_problems=False)
+    assert t.app_version is None and t.last_seen == NOW  # seen by its batch all the same
+
+
+def test_a_batch_s_report_is_kept_for_its_device(app, engine, tmp_path):
+    add_outlet(engine, _clock, app.outlet.number, "Outlet Uji")
+    dev = provision(engine, _clock, app.outlet.number, app.outlet.terminal)
+    health = {"app_version": "0.2.0", "queue_depth": 2, "oldest_queued_s": 90, "parked": 1,
+              "doctor_at": 1_764_640_000, "doctor_failing": ["backup"],
+              "faults": ["printer.paper_out"], "from_a_newer_terminal": 1}
+    with TestClient(create_app(engine, load_or_create(tmp_path / "s"), _clock)) as client:
+        r = _post(client, dev, {"events": _events(app), "audit_head": None, "health": health})
+    assert r.status_code == 200, r.text
+    (t,) = fleet_status(engine, NOW)
+    assert (t.device_id, t.outlet, t.terminal) == (
+        dev["device_id"], str(app.outlet.number), str(app.outlet.terminal))
+    assert (t.queue_depth, t.oldest_queued_s, t.parked, t.doctor_failing, t.faults) == (
+        2, 90, 1, ("backup",), ("printer.paper_out",))
+    assert t.problems == ("parked", "doctor", "faults") and t.reported_at == NOW
