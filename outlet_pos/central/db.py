@@ -29,7 +29,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import Dialect, make_url
 
-from .models import Base
+from .migrations import prepare
 
 Clock = Callable[[], datetime]
 
@@ -56,7 +56,8 @@ def _sqlite_begin(conn: Any) -> None:
 
 
 def make_engine(url: str) -> Engine:
-    """An engine for ``url`` with its tables created. Nothing else connects at import."""
+    """An engine for ``url``, its schema at this code's head (``migrations.prepare``:
+    created, upgraded, or ``SchemaTooNew``). Nothing else connects at import."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 10})
@@ -64,7 +65,7 @@ def make_engine(url: str) -> Engine:
         event.listen(engine, "begin", _sqlite_begin)
     else:
         engine = create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10)
-    Base.metadata.create_all(engine)
+    prepare(engine)
     return engine
 
 

@@ -40,9 +40,9 @@ _e, _s, _dc, _t, _d, _ah = (Event.__table__, Shipment.__table__, DayClosing.__ta
                             TrackingEvent.__table__, Device.__table__, AuditHead.__table__)
 PERSONAL_KEYS = ("sender", "recipient")
 # Built once: a statement built per call costs more than running it (its cache key).
-# An audit head names at most two links, its own and the one acknowledged last.
-_HEADS_SEEN = select(_ah.c.seq, _ah.c.head).where(
-    _ah.c.device_id == bindparam("device"), _ah.c.seq.in_(bindparam("seqs", expanding=True)))
+# The highest link the server has of the device (one row per device, migration c0002).
+_HEAD_SEEN = select(_ah.c.seq, _ah.c.head).where(_ah.c.device_id == bindparam("device"))
+_SET_HEAD = update(_ah).where(_ah.c.device_id == bindparam("device"))
 _DEVICE_AUDIT = select(_d.c.audit_seq, _d.c.audit_alert).where(_d.c.id == bindparam("device"))
 _SET_DEVICE = update(_d).where(_d.c.id == bindparam("device"))
 _SHIPMENT = select(_s.c.outlet, _s.c.waybill, _s.c.business_date).where(
@@ -255,21 +255,21 @@ class Ingest:
         return None
 
     def _audit(self, conn: Any, dev: DeviceRow, head: dict[str, Any]) -> None:
-        """Keep every reported link; a link reported again with another hash is an alert."""
+        """Keep the highest reported link; that link reported again with another hash (as
+        the head, or as the acknowledged ``earlier`` link, which is the row the server
+        answered last) is an alert."""
         alerts = []
         points = {head["seq"]: head["hash"]}
         if head.get("earlier"):
             points.setdefault(head["earlier"]["seq"], head["earlier"]["hash"])
-        seen = dict(conn.execute(_HEADS_SEEN, {"device": dev.id, "seqs": list(points)}).all())
-        new = []
-        for seq, digest in points.items():
-            if seq not in seen:
-                if digest:
-                    new.append(dict(device_id=dev.id, seq=seq, head=digest,
-                                    received_at=iso(self._clock())))
-            elif seen[seq] != digest:
-                alerts.append(audit_watch.rewritten(seq))
-        insert_rows(conn, _ah, new)
+        seen = conn.execute(_HEAD_SEEN, {"device": dev.id}).first()
+        if seen is not None and seen.seq in points and points[seen.seq] != seen.head:
+            alerts.append(audit_watch.rewritten(seen.seq))
+        row = dict(seq=head["seq"], head=head["hash"], received_at=iso(self._clock()))
+        if seen is None:
+            insert_rows(conn, _ah, [dict(device_id=dev.id, **row)])
+        elif head["seq"] > seen.seq:
+            conn.execute(_SET_HEAD, {"device": dev.id, **row})
         last, before = conn.execute(_DEVICE_AUDIT, {"device": dev.id}).one()
         seq = head["seq"]
         if last is not None and seq < last:

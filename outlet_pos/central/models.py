@@ -70,11 +70,12 @@ class Device(Base):
 
 
 class AuditHead(Base):
-    """Every audit-chain head a device reported; the same seq with another hash = rewrite."""
+    """The highest audit-chain link a device reported, one row per device (migration c0002:
+    it was a row per upload). The same seq reported again with another hash = rewrite."""
 
     __tablename__ = "audit_heads"
     device_id: Mapped[str] = mapped_column(String(36), primary_key=True)
-    seq: Mapped[int] = mapped_column(Integer, primary_key=True)
+    seq: Mapped[int] = mapped_column(Integer)
     head: Mapped[str] = mapped_column(String(64))
     received_at: Mapped[str] = mapped_column(String(40))
 
@@ -95,6 +96,18 @@ class Event(Base):
     body_sha256: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[str] = mapped_column(String(40))  # on the outlet
     received_at: Mapped[str] = mapped_column(String(40))
+    # pruning by month reads only what it deletes; BRIN: the column grows with the inserts
+    __table_args__ = (Index("ix_events_created_at", "created_at", postgresql_using="brin"),)
+
+
+class RetentionHorizon(Base):
+    """``before``: events created before it were pruned (``retention prune``), so the server
+    refuses them rather than take a re-send for new; ``set_at``: when it was moved there."""
+
+    __tablename__ = "retention_horizons"
+    what: Mapped[str] = mapped_column(String(32), primary_key=True)  # "events"
+    before: Mapped[str] = mapped_column(String(40))
+    set_at: Mapped[str] = mapped_column(String(40))
 
 
 class Shipment(Base):
@@ -141,6 +154,7 @@ class TrackingEvent(Base):
     note: Mapped[str | None] = mapped_column(Text)
     location: Mapped[str | None] = mapped_column(String(200))
     at: Mapped[str] = mapped_column(String(40))
+    __table_args__ = (Index("ix_tracking_at", "at", postgresql_using="brin"),)
 
 
 class Tariff(Base):
