@@ -1,11 +1,13 @@
 """What the server concludes from the audit heads an outlet reports: rolled back, rewritten.
 
 Each batch carries the outlet's audit-chain head and the link the server last
-acknowledged as the outlet reads it now (``sync_repo.audit_head``). A head behind
-the highest row the server has seen means the outlet's database went back — most
-often a restored older backup (issue 16: the restore is audited in the restored
-database, but the rows after the backup are gone); a row seen before that now has
-another hash means the log was rewritten, or cut and grown again past that row. The
+acknowledged as the outlet reads it now (``sync_repo.audit_head``). The server keeps
+one link per device, the highest it has seen (``audit_heads``; it answered the batch
+that named it, so that is the link the outlet acknowledges). A head behind it means the
+outlet's database went back — most often a restored older backup (issue 16: the restore
+is audited in the restored database, but the rows after the backup are gone); that link
+named again with another hash means the log was rewritten, or cut and grown again past
+that row. The
 alert is kept on the device until an operator looks (``devices list`` shows it
 first); a later alert is added to it, never put in its place.
 """
