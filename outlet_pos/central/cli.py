@@ -24,6 +24,8 @@ from ..refdata.tariffs import MAX_TARIFF_BYTES, tariff_from_bytes
 from . import admin_cmds, reference
 from .db import make_engine, utc_now
 from .enrollment import AuthError, add_outlet, provision, revoke
+from .migrations import SchemaTooNew
+from .schema_cmds import register_db
 from .secrets_file import SecretsError, ServerSecrets, default_path, load_or_create
 
 DEFAULT_DB = "sqlite:///central.db"
@@ -224,6 +226,7 @@ def build_parser() -> argparse.ArgumentParser:
     add.set_defaults(func=_outlets_add)
 
     admin_cmds.add_commands(sub, common)  # shipments, audit, keys, retention
+    register_db(sub)  # db current | upgrade
 
     tr = sub.add_parser("tracking", help="tracking history").add_subparsers(
         dest="sub", required=True)
@@ -268,7 +271,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (ValueError, AuthError) as e:
         print(f"outlet-pos-central: {getattr(e, 'message', e)}", file=sys.stderr)
         return 2
-    except (SecretsError, OSError) as e:
+    except (SecretsError, OSError, SchemaTooNew) as e:
         print(f"outlet-pos-central: {e}", file=sys.stderr)
         return 1
 

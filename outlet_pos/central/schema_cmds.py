@@ -1,0 +1,87 @@
+"""``outlet-pos-central db current|upgrade``: the central database's schema revision.
+
+Every other command (``serve`` first) brings the schema to this code's head on its own
+(``db.make_engine``); these two let an operator look first and upgrade on purpose, in a
+quiet hour, before starting the new servers. ``current`` never changes the database.
+They take ``--db`` like the other commands but build no engine before they run, which
+every other command's context would do (and upgrade on the way).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import create_engine, inspect
+from sqlalchemy.engine import make_url
+
+from . import migrations
+
+DEFAULT_DB = "sqlite:///central.db"  # as cli.DEFAULT_DB
+
+
+def _url(a: argparse.Namespace) -> str:
+    return str(a.db_url)
+
+
+def _look(url: str) -> tuple[str | None, bool]:
+    """(the revision, whether there are tables), changing nothing."""
+    engine = create_engine(url)
+    try:
+        with engine.connect() as conn:
+            return migrations.current_revision(engine), bool(inspect(conn).get_table_names())
+    finally:
+        engine.dispose()
+
+
+def _current(_ctx: Any, a: argparse.Namespace) -> int:
+    parsed = make_url(_url(a))
+    if parsed.get_backend_name() == "sqlite" and parsed.database and \
+            not Path(parsed.database).exists():  # connecting would create the file
+        print(f"no database at {parsed.database}: the first command creates it")
+        return 1
+    current, tables = _look(_url(a))
+    head = migrations.head_revision()
+    if current is None:
+        state = ("empty: the first command creates it at head" if not tables else
+                 "made before migrations: the first command (or db upgrade) upgrades it")
+        print(f"schema: none ({state}); this server's head: {head}")
+    elif current == head:
+        print(f"schema: {current} (head)")
+    elif current in migrations.revisions():
+        print(f"schema: {current}; this server's head: {head} (db upgrade brings it there)")
+    else:
+        print(f"schema: {current}, newer than this server (head {head}): run the newer one")
+        return 1
+    return 0
+
+
+def _upgrade(_ctx: Any, a: argparse.Namespace) -> int:
+    from .db import make_engine
+
+    before = _look(_url(a))[0]
+    engine = make_engine(_url(a))  # creates or upgrades under the lock, or SchemaTooNew
+    try:
+        after = migrations.current_revision(engine)
+    finally:
+        engine.dispose()
+    print(f"schema: {after}" + ("" if before == after else
+                                f" (was {before or 'none'})"))
+    return 0
+
+
+def register_db(sub: Any) -> None:
+    """Add ``db current`` and ``db upgrade`` to the ``outlet-pos-central`` subcommands."""
+    db = sub.add_parser("db", help="the central database's schema").add_subparsers(
+        dest="sub", required=True)
+    for name, func, what in (
+            ("current", _current, "print the schema revision (changes nothing)"),
+            ("upgrade", _upgrade, "create or upgrade the schema to this server's head")):
+        p = db.add_parser(name, help=what)
+        # its own dest: the common --db would make the CLI build (and upgrade) an engine first
+        p.add_argument("--db", dest="db_url",
+                       default=os.environ.get("OUTLET_POS_CENTRAL_DB", DEFAULT_DB),
+                       help="SQLAlchemy URL, as the other commands take")
+        p.set_defaults(func=func)
