@@ -45,6 +45,7 @@ from .services.closing import ClosingService
 from .services.doctor import Doctor
 from .services.enrolment import EnrolmentService
 from .services.outlet import OutletInfo
+from .services.outlet_day import OutletDayService
 from .services.ports import UnitOfWorkFactory
 from .services.preferences import Preferences
 from .services.printing import PrintService
@@ -99,6 +100,7 @@ class App:
     cash: CashService
     retire: RetireService
     reports: ReportService
+    outlet_day: OutletDayService
     backup: BackupService
 
     key_store: str | None = None  # the key store's description, for the technician
@@ -133,6 +135,7 @@ def _wire(settings: Settings, db: Database, clock: Clock) -> App:
     auth = AuthService(db.uow, Argon2Hasher(), clock)
     worker = SyncWorker(db.uow, clock, functools.partial(_make_client, settings.data_dir),
                         stale_after=timedelta(hours=settings.stale_hours))
+    sync = SyncFront(worker, db.uow)
     return App(
         settings=settings, db=db, clock=clock, outlet=outlet, auth=auth,
         key_store=db.store.description if db.store else None,
@@ -142,7 +145,7 @@ def _wire(settings: Settings, db: Database, clock: Clock) -> App:
         directory=directory, calendar=calendar,
         printing=PrintService(db.uow, clock, outlet, _make_printer, _write_pdf,
                               directory.district_name),
-        worker=worker, sync=SyncFront(worker, db.uow),
+        worker=worker, sync=sync, outlet_day=OutletDayService(db.uow, clock, outlet, sync),
         enrolment=EnrolmentService(db.uow, clock, HttpEnrolment(), terminal=outlet.terminal,
                                    origin_district=outlet.origin_district),
         preferences=Preferences(db.uow), refused=RefusedEvents(db.uow),

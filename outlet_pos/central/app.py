@@ -34,6 +34,7 @@ from .enrollment import AuthError, DeviceRow, authenticate, enroll, known_device
 from .fleet import HealthRecorder
 from .ingest import Conflict, Ingest
 from .limits import Limits, RequestGuard, inflate
+from .outlet_day import install_outlet_day
 from .schemas import (
     VERSION_PATTERN,
     Batch,
@@ -231,6 +232,8 @@ def create_app(engine: Engine, secrets: ServerSecrets, clock: Clock = utc_now,
             return JSONResponse({"code": "unknown_waybill", "message": "no shipment with "
                                  "this waybill number at this outlet"}, status_code=404)
         return {"waybill": waybill, "history": history}
+
+    install_outlet_day(app, engine, clock, Device)
 
     # Outermost, so no route, handler or middleware sees a body before its size is known.
     app.add_middleware(RequestGuard, limits=limits, server_time=server_time)

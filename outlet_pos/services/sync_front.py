@@ -1,10 +1,11 @@
 """The sync front: what the counter and the CLI ask of sync (status, "sync now", tracking,
-service points, the tariff, the parked events), in one service over the worker's port.
+service points, the tariff, the parked events, the outlet's day at the server), in one
+service over the worker's port.
 
 The worker (``sync.worker.SyncWorker``) is wired in ``bootstrap`` behind ``SyncEngine``;
 nothing above the services names it. Thread contract: ``status``, ``sync_once``,
-``track``, ``refresh_reference`` and ``parked_events`` read the database or the network,
-so the GUI runs them off its thread; ``sync_now``, ``start``, ``subscribe`` and
+``track``, ``outlet_day``, ``refresh_reference`` and ``parked_events`` read the database or
+the network, so the GUI runs them off its thread; ``sync_now``, ``start``, ``subscribe`` and
 ``unsubscribe`` return at once. A subscriber is called on the worker's thread.
 """
 
@@ -12,11 +13,12 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, Protocol
 
 from ..domain.records import ParkedEvent
 from ..domain.sync_status import SyncStatus
+from ..protocol.outlet_day import OutletDay
 from .ports import UnitOfWorkFactory
 
 Listener = Callable[[SyncStatus], None]
@@ -59,6 +61,7 @@ class SyncEngine(Protocol):
     def sync_once(self, reference: bool | None = None) -> PassOutcome: ...
     def track(self, waybill: str) -> Tracking: ...
     def service_points(self) -> list[dict[str, Any]]: ...
+    def outlet_day(self, day: date) -> OutletDay: ...
     def refresh_reference(self) -> bool: ...
     def sync_now(self) -> None: ...
     def run(self, stop: threading.Event | None = None) -> None: ...
@@ -93,6 +96,12 @@ class SyncFront:
     def service_points(self) -> list[dict[str, Any]]:
         """The outlets and drop points of the last download (no network)."""
         return self._engine.service_points()
+
+    def outlet_day(self, day: date) -> OutletDay:
+        """This outlet's day per terminal as the server has it (figures only); raises the
+        sync failure when the server cannot be asked (network; ``OutletDayService`` keeps
+        the last answer)."""
+        return self._engine.outlet_day(day)
 
     def refresh_reference(self) -> bool:
         """Tariff, service points and configuration now; True when the tariff changed."""

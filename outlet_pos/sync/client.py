@@ -20,6 +20,7 @@ import json
 import logging
 import time
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
@@ -27,6 +28,8 @@ import requests
 
 from ..i18n import Msg
 from ..protocol import wire
+from ..protocol.outlet_day import PATH as OUTLET_DAY
+from ..protocol.outlet_day import OutletDay
 from .errors import (
     AUTH,
     AUTH_MESSAGES,
@@ -192,6 +195,16 @@ class SyncClient:
 
     def tracking(self, waybill: str) -> list[dict[str, Any]]:
         return self._json(self._send("GET", f"{wire.API}/tracking/{waybill}"))["history"]
+
+    def outlet_day(self, day: date) -> OutletDay:
+        """The figures of this device's outlet on ``day``, per terminal (figures only)."""
+        got = self._json(self._send("GET", wire.API + OUTLET_DAY,
+                                    query={"date": day.isoformat()}))
+        try:
+            return OutletDay.model_validate(got)
+        except ValueError:  # pydantic's ValidationError: an answer this client cannot read
+            raise SyncError(TRANSIENT, Msg("the server's outlet figures could not be read; "
+                                           "will retry")) from None
 
 
 def _code(r: requests.Response) -> str:

@@ -18,7 +18,7 @@ from collections import deque
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from ..domain.backup_records import SYNC_HELD
@@ -35,6 +35,7 @@ from ..domain.sync_status import SyncStatus
 from ..domain.tariff import TariffTable
 from ..i18n import Msg
 from ..protocol import wire
+from ..protocol.outlet_day import OutletDay
 from ..services.ports import Clock, UnitOfWorkFactory
 from .backoff import Backoff
 from .errors import AUTH, CONFIG, INVALID, NOT_ENROLLED, TLS, SyncError
@@ -393,6 +394,10 @@ class SyncWorker:
             uow.tracking.put(waybill, history, self._clock())
             uow.commit()
         return history, self._clock(), True
+
+    def outlet_day(self, day: date) -> OutletDay:
+        """This outlet's figures of ``day`` per terminal, from the server (raises offline)."""
+        return self.client().outlet_day(day)
 
     def service_points(self) -> list[dict[str, Any]]:
         """The outlets and drop points of the last download (no network)."""
