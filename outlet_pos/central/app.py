@@ -32,6 +32,7 @@ from .checks import INT_MAX
 from .db import Clock, utc_now
 from .enrollment import AuthError, DeviceRow, authenticate, enroll, known_device
 from .fleet import HealthRecorder
+from .fleet_page import install_fleet_page
 from .ingest import Conflict, Ingest
 from .limits import Limits, RequestGuard, inflate
 from .outlet_day import install_outlet_day
@@ -237,6 +238,7 @@ def create_app(engine: Engine, secrets: ServerSecrets, clock: Clock = utc_now,
 
     # Outermost, so no route, handler or middleware sees a body before its size is known.
     app.add_middleware(RequestGuard, limits=limits, server_time=server_time)
+    install_fleet_page(app, engine, secrets, clock)  # /fleet: the operators' read-only page
 
     # Batch is read by hand (it may be gzip); add it so the contract shows it.
     original = app.openapi

@@ -234,6 +234,45 @@ class CashMovement(Base):
     received_at: Mapped[str] = mapped_column(String(40))
 
 
+class Operator(Base):
+    """One of the courier's IT staff who may log in to the fleet page (not a device).
+
+    Only an Argon2id hash of the password is kept (``operators``)."""
+
+    __tablename__ = "operators"
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    password_hash: Mapped[str] = mapped_column(String(255))
+    status: Mapped[str] = mapped_column(String(12))  # active | disabled
+    created_at: Mapped[str] = mapped_column(String(40))
+    disabled_at: Mapped[str | None] = mapped_column(String(40))
+    last_login_at: Mapped[str | None] = mapped_column(String(40))
+
+
+class OperatorSession(Base):
+    """A fleet-page log-in. The cookie holds the token, this table only its SHA-256: every
+    instance behind the load balancer finds it, and a copy of the table logs nobody in."""
+
+    __tablename__ = "operator_sessions"
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    operator: Mapped[str] = mapped_column(String(64), index=True)
+    created_at: Mapped[str] = mapped_column(String(40))
+    last_seen: Mapped[str] = mapped_column(String(40))
+    expires_at: Mapped[str] = mapped_column(String(40), index=True)
+    ended_at: Mapped[str | None] = mapped_column(String(40))
+
+
+class LoginThrottle(Base):
+    """Failed fleet-page log-ins per operator name and per client address, in the database so
+    that every instance counts the same. The key is an HMAC: neither a typed name nor an
+    address is stored."""
+
+    __tablename__ = "login_throttle"
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer)
+    window_start: Mapped[str] = mapped_column(String(40))
+    locked_until: Mapped[str | None] = mapped_column(String(40))
+
+
 class TerminalHealthRow(Base):
     """The last health report of each device (``protocol.health``), one row per device,
     overwritten: counts, codes, a version, check names; no personal data."""

@@ -4943,6 +4943,150 @@
         <source>run outlet-pos doctor: it checks the key store and says what to fix</source>
         <translation>jalankan outlet-pos doctor: ia memeriksa penyimpanan kunci dan menyebutkan apa yang harus diperbaiki</translation>
     </message>
+    <message>
+        <source>Outlet POS fleet</source>
+        <translation>Pemantauan Outlet POS</translation>
+    </message>
+    <message>
+        <source>Outlet POS fleet — log in</source>
+        <translation>Pemantauan Outlet POS — masuk</translation>
+    </message>
+    <message>
+        <source>For the courier&apos;s IT operators. Log in with your operator account.</source>
+        <translation>Untuk operator TI kurir. Masuk dengan akun operator Anda.</translation>
+    </message>
+    <message>
+        <source>Operator name</source>
+        <translation>Nama operator</translation>
+    </message>
+    <message>
+        <source>Wrong operator name or password.</source>
+        <translation>Nama operator atau kata sandi salah.</translation>
+    </message>
+    <message>
+        <source>This form has expired; please log in again.</source>
+        <translation>Formulir ini sudah kedaluwarsa; silakan masuk lagi.</translation>
+    </message>
+    <message>
+        <source>Too many failed log-ins. Try again in {n} minutes.</source>
+        <translation>Terlalu banyak percobaan masuk yang gagal. Coba lagi dalam {n} menit.</translation>
+    </message>
+    <message>
+        <source>A minimum version looks like 0.2.0; it is ignored.</source>
+        <translation>Versi minimum ditulis seperti 0.2.0; isian ini diabaikan.</translation>
+    </message>
+    <message>
+        <source>{n} d</source>
+        <translation>{n} hari</translation>
+    </message>
+    <message>
+        <source>{n} s</source>
+        <translation>{n} dtk</translation>
+    </message>
+    <message>
+        <source>Show only terminals with problems</source>
+        <translation>Tampilkan hanya terminal bermasalah</translation>
+    </message>
+    <message>
+        <source>Show all terminals</source>
+        <translation>Tampilkan semua terminal</translation>
+    </message>
+    <message>
+        <source>{n} of {total} terminals, all</source>
+        <translation>{n} dari {total} terminal, semua</translation>
+    </message>
+    <message>
+        <source>{n} of {total} terminals, with problems</source>
+        <translation>{n} dari {total} terminal, yang bermasalah</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>belum pernah</translation>
+    </message>
+    <message>
+        <source>Problems</source>
+        <translation>Masalah</translation>
+    </message>
+    <message>
+        <source>Terminals</source>
+        <translation>Terminal</translation>
+    </message>
+    <message>
+        <source>Log out</source>
+        <translation>Keluar</translation>
+    </message>
+    <message>
+        <source>Faults</source>
+        <translation>Gangguan</translation>
+    </message>
+    <message>
+        <source>{age} ago</source>
+        <translation>{age} lalu</translation>
+    </message>
+    <message>
+        <source>Doctor failing</source>
+        <translation>Cek doctor gagal</translation>
+    </message>
+    <message>
+        <source>No terminal has a problem.</source>
+        <translation>Tidak ada terminal yang bermasalah.</translation>
+    </message>
+    <message>
+        <source>Parked</source>
+        <translation>Ditahan</translation>
+    </message>
+    <message>
+        <source>Oldest queued</source>
+        <translation>Antrean tertua</translation>
+    </message>
+    <message>
+        <source>Minimum version</source>
+        <translation>Versi minimum</translation>
+    </message>
+    <message>
+        <source>Queue</source>
+        <translation>Antrean</translation>
+    </message>
+    <message>
+        <source>as of {time}</source>
+        <translation>per {time}</translation>
+    </message>
+    <message>
+        <source>Last seen</source>
+        <translation>Terakhir terhubung</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>Versi</translation>
+    </message>
+    <message>
+        <source>Logged in as {operator}</source>
+        <translation>Masuk sebagai {operator}</translation>
+    </message>
+    <message>
+        <source>No contact in {hours} h</source>
+        <translation>Tidak ada kabar {hours} jam</translation>
+    </message>
+    <message>
+        <source>Parked events</source>
+        <translation>Event ditahan</translation>
+    </message>
+    <message>
+        <source>Doctor checks failing</source>
+        <translation>Cek doctor gagal</translation>
+    </message>
+    <message>
+        <source>Old version</source>
+        <translation>Versi lama</translation>
+    </message>
+    <message>
+        <source>Healthy</source>
+        <translation>Normal</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>Terapkan</translation>
+    </message>
 </context>
 <context>
     <name>QPlatformTheme</name>
