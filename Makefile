@@ -36,6 +36,7 @@ lint: $(STAMP)
 
 test: $(STAMP) $(QM) lint
 	sh tools/ensure_postgres.sh
+	sh tools/ensure_haproxy.sh
 	sh tools/ensure_xsession.sh
 	sh tools/ensure_poppler.sh
 	sh tools/ensure_chromium.sh

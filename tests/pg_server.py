@@ -134,6 +134,11 @@ class PgServer:
         self._cleanup: list[Path] = []  # directories made outside base_dir, removed on stop
         self._running = False
 
+    @property
+    def os_user(self) -> pwd.struct_passwd | None:
+        """The system user the server runs as when the tests run as root (else None: ours)."""
+        return self._runner.user
+
     def url_for(self, dbname: str) -> str:
         return f"postgresql+psycopg://{self.user}@{self.host}:{self.port}/{dbname}"
 
@@ -172,8 +177,11 @@ class PgServer:
         return f"PgServer({self.url!r}, datadir={str(self.datadir)!r})"
 
 
-def start_postgres(base_dir: Path) -> PgServer:
-    """initdb into ``base_dir``, start the server, create an empty database; see the module doc."""
+def start_postgres(base_dir: Path, settings: dict[str, str] | None = None) -> PgServer:
+    """initdb into ``base_dir``, start the server, create an empty database; see the module doc.
+
+    ``settings`` (postgresql.conf names to values, quoted as the file wants them) go after the
+    test server's own, so they win: tools/central_stack.py starts the deployment recipe's."""
     bindir = find_bindir()
     runner = _Runner()
     base_dir = Path(base_dir).resolve()
@@ -194,7 +202,7 @@ def start_postgres(base_dir: Path) -> PgServer:
     server = PgServer(bindir, workdir, runner)
     server._cleanup.extend(cleanup)
     try:
-        _initdb(server)
+        _initdb(server, settings or {})
         _start(server)
         server.url = server.new_database(DEFAULT_DB)
     except PgUnavailable:
@@ -209,7 +217,7 @@ def start_postgres(base_dir: Path) -> PgServer:
     return server
 
 
-def _initdb(server: PgServer) -> None:
+def _initdb(server: PgServer, extra: dict[str, str]) -> None:
     runner = server._runner
     res = runner.run([str(server.bindir / "initdb"), "-D", str(server.datadir),
                       "-U", SUPERUSER, "--auth=trust", "--encoding=UTF8", "--no-locale",
@@ -239,6 +247,9 @@ def _initdb(server: PgServer) -> None:
     with conf.open("a") as f:
         f.write("\n# tests/pg_server.py\n")
         f.writelines(f"{k} = {v}\n" for k, v in settings.items())
+        if extra:
+            f.write("\n# the caller's settings\n")
+            f.writelines(f"{k} = {v}\n" for k, v in extra.items())
 
 
 def _start(server: PgServer, attempts: int = 3) -> None:

@@ -64,7 +64,14 @@ def make_engine(url: str) -> Engine:
         event.listen(engine, "connect", _sqlite_connect)
         event.listen(engine, "begin", _sqlite_begin)
     else:
-        engine = create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10)
+        # "?prepare_threshold=none" on a URL through PgBouncer's transaction pooling: psycopg
+        # prepares no statement (the next transaction may run on another server connection).
+        threshold = parsed.query.get("prepare_threshold")
+        connect_args = {} if threshold is None else {
+            "prepare_threshold": None if str(threshold).lower() == "none" else int(str(threshold))}
+        engine = create_engine(parsed.difference_update_query(["prepare_threshold"]),
+                               connect_args=connect_args, pool_pre_ping=True, pool_size=5,
+                               max_overflow=10)
     prepare(engine)
     return engine
 

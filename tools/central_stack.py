@@ -1,0 +1,382 @@
+"""The deployment recipe of docs/central.md, started for real on loopback.
+
+PostgreSQL with deploy/postgresql.conf's settings, the schema brought up to date once
+against PostgreSQL directly (``outlet-pos-central db upgrade``), PgBouncer in transaction
+pooling mode in front of it (deploy/pgbouncer.ini), N ``outlet-pos-central serve``
+processes on their own ports pointing at PgBouncer, and HAProxy in front balancing them
+(deploy/haproxy.cfg: leastconn, health-checked on /v1/ready). Stopped in reverse order,
+each part gracefully (the serve processes drain on SIGTERM).
+
+    with central_stack(processes=2) as stack:
+        stack.url          # HAProxy: where the outlets send
+        stack.pg_dsn       # SQLAlchemy URL straight to PostgreSQL (checks, migrations)
+        stack.pool_dsn     # the same database through PgBouncer (what the processes use)
+        stack.pids         # the serve processes' pids, by index
+        stack.kill(i)      # SIGKILL process i (a crash); stack.start(i) brings it back
+        stack.secrets_path
+
+Used by tests/reliability/test_lb_failover.py and benchmarks/bench_fleet.py. When a part
+cannot be had (no haproxy, pgbouncer or PostgreSQL: tools/ensure_haproxy.sh and
+tools/ensure_postgres.sh install them), ``StackUnavailable`` says which.
+
+CLI: ``python tools/central_stack.py up [--processes N]`` runs it until Ctrl-C (or a
+plain kill), printing where each part listens.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:  # run as a script: tests.pg_server is imported from the checkout
+    sys.path.insert(0, str(ROOT))
+
+from tests.pg_server import PgServer, PgUnavailable, free_port, start_postgres  # noqa: E402
+from tools.deploy_config import pg_settings, render  # noqa: E402
+
+DBNAME = "outlet_central"
+# Debian puts haproxy and pgbouncer in /usr/sbin, which a non-login shell may lack.
+SBIN = "/usr/local/sbin:/usr/sbin:/sbin"
+START_TIMEOUT = 120.0  # seconds for a serve process to answer: a busy 2-core machine
+STOP_GRACE = 20.0  # seconds a part gets to stop gracefully before it is killed
+
+
+class StackUnavailable(Exception):
+    """A part of the recipe cannot be started here; the message says which and why."""
+
+    @property
+    def reason(self) -> str:
+        return str(self)
+
+
+def find_exe(name: str) -> str:
+    exe = shutil.which(name, path=os.environ.get("PATH", "") + os.pathsep + SBIN)
+    if exe is None:
+        raise StackUnavailable(f"{name} not found (install Debian's haproxy and pgbouncer: "
+                               "sh tools/ensure_haproxy.sh as root)")
+    return exe
+
+
+def http_status(url: str, timeout: float = 2.0) -> int | None:
+    """The status of GET ``url`` (no proxies from the environment), None if no answer."""
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+    try:
+        with opener.open(url, timeout=timeout) as r:
+            return int(r.status)
+    except urllib.error.HTTPError as e:
+        return int(e.code)
+    except (OSError, ValueError):
+        return None
+
+
+def _stop(proc: subprocess.Popen[bytes] | None, sig: int = signal.SIGTERM,
+          grace: float = STOP_GRACE) -> None:
+    if proc is None or proc.poll() is not None:
+        return
+    proc.send_signal(sig)
+    try:
+        proc.wait(grace)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(10)
+
+
+@dataclass
+class Stack:
+    """A running recipe; see the module doc. Made by ``central_stack``."""
+
+    workdir: Path
+    processes: int
+    serve_args: tuple[str, ...] = ()
+    pgbouncer: bool = True
+    pg: PgServer | None = None
+    pg_dsn: str = ""
+    pool_dsn: str = ""
+    url: str = ""
+    stats_url: str = ""
+    ready_path: str = "/v1/ready"
+    ports: list[int] = field(default_factory=list)
+    secrets_path: Path = field(init=False)
+    _servers: list[subprocess.Popen[bytes] | None] = field(default_factory=list)
+    _bouncer: subprocess.Popen[bytes] | None = None
+    _haproxy: subprocess.Popen[bytes] | None = None
+    _logs: list[Path] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.secrets_path = self.workdir / "central.secrets"
+
+    # ------------------------------------------------------------ the serve processes
+    @property
+    def pids(self) -> list[int | None]:
+        """Each serve process's pid, or None for one that is not running."""
+        return [p.pid if p is not None and p.poll() is None else None for p in self._servers]
+
+    def server_url(self, i: int) -> str:
+        return f"http://127.0.0.1:{self.ports[i]}"
+
+    def start(self, i: int, wait: bool = True) -> None:
+        """Start serve process ``i`` (again), on its own port."""
+        log = self.workdir / f"serve-{i}.log"
+        with log.open("ab") as out:
+            self._servers[i] = subprocess.Popen(
+                [sys.executable, "-m", "outlet_pos.central.cli", "serve",
+                 "--db", self.pool_dsn, "--secrets", str(self.secrets_path),
+                 "--host", "127.0.0.1", "--port", str(self.ports[i]), *self.serve_args],
+                stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, cwd=ROOT,
+                env={**os.environ, "PYTHONUNBUFFERED": "1"})
+        if wait:
+            self._wait_served(i)
+
+    def kill(self, i: int, sig: int = signal.SIGKILL) -> None:
+        """Send ``sig`` (a crash by default) to serve process ``i`` and reap it."""
+        proc = self._servers[i]
+        if proc is not None and proc.poll() is None:
+            proc.send_signal(sig)
+            proc.wait(STOP_GRACE if sig != signal.SIGKILL else 10)
+
+    def stop_server(self, i: int) -> None:
+        """Stop serve process ``i`` gracefully (SIGTERM: it finishes what it holds)."""
+        _stop(self._servers[i])
+
+    def _wait_served(self, i: int) -> None:
+        deadline = time.monotonic() + START_TIMEOUT
+        while http_status(self.server_url(i) + "/v1/health") != 200:
+            proc = self._servers[i]
+            if proc is None or proc.poll() is not None or time.monotonic() > deadline:
+                raise StackUnavailable(f"serve process {i} did not start: "
+                                       + _tail(self.workdir / f"serve-{i}.log"))
+            time.sleep(0.1)
+
+    # ------------------------------------------------------------ HAProxy's view
+    def _stats(self) -> list[dict[str, str]]:
+        """HAProxy's CSV statistics, a row per serve process (svname "p0", "p1", ...)."""
+        opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+        with opener.open(self.stats_url + ";csv", timeout=5) as r:
+            lines = r.read().decode().splitlines()
+        head = lines[0].lstrip("# ").split(",")
+        rows = [dict(zip(head, ln.split(","), strict=False)) for ln in lines[1:] if ln]
+        return [r for r in rows if r.get("pxname") == "central_processes"
+                and r["svname"].startswith("p")]
+
+    def backend_states(self) -> dict[str, str]:
+        """HAProxy's state of each process ("p0": "UP", "p1": "DOWN", ...)."""
+        return {r["svname"]: r["status"].split()[0] for r in self._stats()}
+
+    def served_by(self) -> dict[str, int]:
+        """Requests HAProxy has sent to each process so far ("stot")."""
+        return {r["svname"]: int(r["stot"] or 0) for r in self._stats()}
+
+    def wait_states(self, want: dict[str, str], timeout: float = 30.0) -> None:
+        """Wait until HAProxy sees each named process in the wanted state."""
+        deadline = time.monotonic() + timeout
+        while True:
+            states = self.backend_states()
+            if all(states.get(k) == v for k, v in want.items()):
+                return
+            if time.monotonic() > deadline:
+                raise StackUnavailable(f"HAProxy sees {states}, not {want}")
+            time.sleep(0.1)
+
+    # ------------------------------------------------------------ start and stop
+    def up(self) -> Stack:
+        haproxy = find_exe("haproxy")
+        bouncer = find_exe("pgbouncer") if self.pgbouncer else None
+        self.workdir.mkdir(parents=True, exist_ok=True)
+        try:
+            self.pg = start_postgres(self.workdir / "pg", settings=pg_settings())
+        except PgUnavailable as e:
+            raise StackUnavailable(f"PostgreSQL: {e.reason}") from None
+        self.pg.new_database(DBNAME)
+        self.pg_dsn = self.pg.url_for(DBNAME)
+        self._make_secrets()
+        self._upgrade()
+        self.pool_dsn = self._start_bouncer(bouncer) if bouncer else self.pg_dsn
+        self.ports = [free_port() for _ in range(self.processes)]
+        self._servers = [None] * self.processes
+        for i in range(self.processes):  # all start at once: each takes seconds to import
+            self.start(i, wait=False)
+        for i in range(self.processes):
+            self._wait_served(i)
+        if http_status(self.server_url(0) + self.ready_path) == 404:
+            self.ready_path = "/v1/health"  # a server without the readiness endpoint yet
+        self._start_haproxy(haproxy)
+        return self
+
+    def _make_secrets(self) -> None:
+        from outlet_pos.central.secrets_file import load_or_create
+
+        load_or_create(self.secrets_path)
+
+    def _upgrade(self) -> None:
+        """The schema, once, straight to PostgreSQL, before any process starts. An upgrade
+        is one long transaction under an advisory lock: through PgBouncer it would hold a
+        pooled server connection for its whole length (and each process starting meanwhile
+        another one, waiting on the lock), and a session-level lock would not hold at all."""
+        res = subprocess.run([sys.executable, "-m", "outlet_pos.central.cli", "db", "upgrade",
+                              "--db", self.pg_dsn], capture_output=True, text=True, cwd=ROOT,
+                             check=False, timeout=300)
+        if res.returncode != 0:
+            raise StackUnavailable(f"schema upgrade failed: {res.stderr.strip()[-500:]}")
+
+    def _start_bouncer(self, exe: str) -> str:
+        assert self.pg is not None
+        # PgBouncer refuses to run as root; it runs as the database's own system user, in
+        # the directory that user owns.
+        home = self.pg.workdir / "pgbouncer"
+        home.mkdir(exist_ok=True)
+        user = self.pg.os_user
+        if user is not None:
+            os.chown(home, user.pw_uid, user.pw_gid)
+        port = free_port()
+        (home / "userlist.txt").write_text(render("userlist.txt", user=self.pg.user, secret=""))
+        per_process = 15  # central/db.py make_engine: pool_size 5 + max_overflow 10
+        ini = home / "pgbouncer.ini"
+        ini.write_text(render(
+            "pgbouncer.ini", dbname=DBNAME, pg_host=self.pg.host, pg_port=self.pg.port,
+            listen_addr="127.0.0.1", listen_port=port, unix_socket_dir="",
+            logfile=home / "pgbouncer.log", pidfile=home / "pgbouncer.pid",
+            auth_type="trust", auth_file=home / "userlist.txt", default_pool_size=20,
+            max_client_conn=self.processes * per_process + 50, admin_users=self.pg.user))
+        self._logs.append(home / "pgbouncer.log")
+        kw = {"user": user.pw_uid, "group": user.pw_gid} if user is not None else {}
+        self._bouncer = subprocess.Popen([exe, str(ini)], stdin=subprocess.DEVNULL,
+                                         stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT,
+                                         cwd=home, **kw)  # type: ignore[call-overload]
+        dsn = f"postgresql+psycopg://{self.pg.user}@127.0.0.1:{port}/{DBNAME}"
+        deadline = time.monotonic() + 30
+        import psycopg
+
+        while True:
+            try:
+                with psycopg.connect(host="127.0.0.1", port=port, user=self.pg.user,
+                                     dbname=DBNAME, connect_timeout=2, prepare_threshold=None,
+                                     autocommit=True) as conn:
+                    conn.execute("SELECT 1")
+                break
+            except psycopg.OperationalError:
+                if self._bouncer.poll() is not None or time.monotonic() > deadline:
+                    raise StackUnavailable("PgBouncer did not start: "
+                                           + _tail(home / "pgbouncer.log")) from None
+                time.sleep(0.1)
+        # Transaction pooling cannot carry psycopg's automatic prepared statements.
+        return dsn + "?prepare_threshold=none"
+
+    def _start_haproxy(self, exe: str) -> None:
+        port, stats = free_port(), free_port()
+        servers = "\n".join(f"    server p{i} 127.0.0.1:{p} check"
+                            for i, p in enumerate(self.ports))
+        cfg = self.workdir / "haproxy.cfg"
+        cfg.write_text(render(
+            "haproxy.cfg", global_extra="    log stderr format raw local0 notice",
+            maxconn=4000, bind=f"127.0.0.1:{port}", ready_path=self.ready_path,
+            check_interval="500ms",
+            server_maxconn=200, servers=servers, stats_bind=f"127.0.0.1:{stats}"))
+        check = subprocess.run([exe, "-c", "-q", "-f", str(cfg)], capture_output=True,
+                               text=True, check=False)
+        if check.returncode != 0:
+            raise StackUnavailable(f"haproxy refused {cfg}: {check.stderr.strip()[-500:]}")
+        log = self.workdir / "haproxy.log"
+        with log.open("ab") as out:
+            self._haproxy = subprocess.Popen([exe, "-db", "-f", str(cfg)], stdout=out,
+                                             stderr=subprocess.STDOUT,
+                                             stdin=subprocess.DEVNULL)
+        self.url = f"http://127.0.0.1:{port}"
+        self.stats_url = f"http://127.0.0.1:{stats}/stats"
+        deadline = time.monotonic() + 30
+        while http_status(self.url + "/v1/health") != 200:
+            if self._haproxy.poll() is not None or time.monotonic() > deadline:
+                raise StackUnavailable("HAProxy did not start: " + _tail(log))
+            time.sleep(0.1)
+        self.wait_states({f"p{i}": "UP" for i in range(self.processes)})
+
+    def down(self) -> None:
+        """HAProxy soft-stops (finishes open requests), the processes drain, then
+        PgBouncer and PostgreSQL stop."""
+        _stop(self._haproxy, signal.SIGUSR1, grace=5.0)
+        for proc in self._servers:
+            if proc is not None and proc.poll() is None:
+                proc.send_signal(signal.SIGTERM)
+        for proc in self._servers:
+            _stop(proc)
+        _stop(self._bouncer, signal.SIGINT, grace=5.0)  # SIGINT: PgBouncer's safe shutdown
+        if self.pg is not None:
+            self.pg.stop()
+
+
+def _tail(path: Path, lines: int = 8) -> str:
+    try:
+        text = path.read_text(errors="replace")
+    except OSError:
+        return f"(no {path.name})"
+    return " | ".join(ln.strip() for ln in text.strip().splitlines()[-lines:] if ln.strip())
+
+
+@contextlib.contextmanager
+def central_stack(processes: int = 2, workdir: Path | None = None, *,
+                  serve_args: Sequence[str] = (), pgbouncer: bool = True) -> Iterator[Stack]:
+    """The recipe on loopback for the length of the ``with``; see the module doc.
+
+    ``serve_args`` go to every ``outlet-pos-central serve`` (e.g. its limits)."""
+    import tempfile
+
+    own = workdir is None
+    base = Path(tempfile.mkdtemp(prefix="outlet-stack-")) if workdir is None else workdir
+    stack = Stack(Path(base), processes, tuple(serve_args), pgbouncer)
+    try:
+        stack.up()
+        yield stack
+    finally:
+        stack.down()
+        if own:
+            shutil.rmtree(base, ignore_errors=True)
+
+
+class _Stop(Exception):
+    pass
+
+
+def _raise_stop(_sig: int, _frame: object) -> None:
+    raise _Stop
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    p = argparse.ArgumentParser(prog="central_stack", description=__doc__.split("\n")[0])
+    sub = p.add_subparsers(dest="command", required=True)
+    up = sub.add_parser("up", help="start the recipe on loopback and keep it until Ctrl-C")
+    up.add_argument("--processes", type=int, default=2)
+    up.add_argument("--workdir", type=Path)
+    up.add_argument("--no-pgbouncer", action="store_true")
+    a = p.parse_args(argv)
+    # Ctrl-C or a plain kill stops the stack through its finally (a shell's background job
+    # would otherwise start with SIGINT ignored).
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, _raise_stop)
+    try:
+        with central_stack(a.processes, a.workdir, pgbouncer=not a.no_pgbouncer) as stack:
+            print(f"outlets send to  {stack.url}\nHAProxy stats    {stack.stats_url}\n"
+                  f"PostgreSQL       {stack.pg_dsn}\nthrough PgBouncer {stack.pool_dsn}\n"
+                  f"processes        {stack.pids} on ports {stack.ports}\n"
+                  f"key file         {stack.secrets_path}\nCtrl-C stops it.", flush=True)
+            with contextlib.suppress(_Stop):
+                while True:
+                    signal.pause()
+    except StackUnavailable as e:
+        print(f"central_stack: {e.reason}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
