@@ -10,6 +10,7 @@ import socket
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 import uvicorn
 
@@ -28,13 +29,14 @@ def free_port() -> int:
 
 class CentralServer:
     def __init__(self, workdir: Path, db_url: str | None = None, *, tls: tuple[str, str] |
-                 None = None, port: int | None = None) -> None:
+                 None = None, port: int | None = None, **app_options: Any) -> None:
         workdir.mkdir(parents=True, exist_ok=True)
         self.db_url = db_url or f"sqlite:///{workdir / 'central.db'}"
         self.secrets = load_or_create(workdir / "central.secrets")
         self.engine = make_engine(self.db_url)
         self.port = port or free_port()
         self.tls = tls
+        self.app_options = app_options  # more of create_app's keywords
         self._server: uvicorn.Server | None = None
         self._thread: threading.Thread | None = None
 
@@ -47,7 +49,9 @@ class CentralServer:
         from outlet_pos.central.limits import Limits
 
         # one test server enrolls many outlets from 127.0.0.1: no enrollment rate limit
-        app = create_app(self.engine, self.secrets, limits=Limits(enroll_attempts=10**6))
+        app = create_app(self.engine, self.secrets, limits=Limits(enroll_attempts=10**6),
+                         **self.app_options)
+        self.app = app
         config = uvicorn.Config(app, host="127.0.0.1",
                                 port=self.port, log_level="warning", access_log=False,
                                 ssl_certfile=self.tls[0] if self.tls else None,

@@ -28,6 +28,7 @@ from starlette.requests import ClientDisconnect
 from .. import __version__
 from ..protocol import wire
 from . import reference
+from .admission import Admission, AdmissionLimits, busy_response
 from .checks import INT_MAX
 from .db import Clock, utc_now
 from .enrollment import AuthError, DeviceRow, authenticate, enroll, known_device
@@ -84,13 +85,15 @@ class TimeHeaders:
 
 
 def create_app(engine: Engine, secrets: ServerSecrets, clock: Clock = utc_now,
-               limits: Limits | None = None) -> FastAPI:
+               limits: Limits | None = None,
+               admission_limits: AdmissionLimits | None = None) -> FastAPI:
     app = FastAPI(title="Outlet POS central server", version=__version__,
                   description="The sync contract between outlet terminals and the courier's "
                   "central server. Requests after enrollment are signed per device.")
     ingest = Ingest(engine, secrets, clock)
     fleet_health = HealthRecorder(engine, clock)
     limits = limits or Limits()
+    admission = app.state.admission = Admission(admission_limits)
     app.add_middleware(GZipMiddleware, minimum_size=2048)  # a whole tariff is ~300 kB of JSON
 
     def server_time() -> int:
@@ -172,13 +175,25 @@ def create_app(engine: Engine, secrets: ServerSecrets, clock: Clock = utc_now,
               openapi_extra={"requestBody": {"required": True, "content": {
                   "application/json": {"schema": {"$ref": "#/components/schemas/Batch"}}}}})
     async def upload(request: Request) -> Response:
-        # The loop only moves bytes: checking the signature, unzipping, parsing and applying
-        # run in one worker thread, so a batch waiting for a thread holds its compressed
-        # body only and the loop stays free for other requests.
-        await signed_by_known_device(request)
-        body = await request.body()
-        response, skew = await run_in_threadpool(receive, request.headers, request.method,
-                                                 path_of(request), body)
+        # Admitted or refused before anything is read or looked up (admission.py). The
+        # loop only moves bytes: checking the signature, unzipping, parsing and applying
+        # run in one worker thread once the batch has a slot, so a batch in the waiting
+        # room holds its compressed body only and the loop stays free for other requests.
+        ticket = admission.enter(request.headers.get(wire.H_DEVICE))
+        if ticket is None:
+            return busy_response(admission.retry_after(),
+                                 close="content-length" not in request.headers)
+        async with ticket:
+            await signed_by_known_device(request)
+            body = await request.body()
+            refused = await ticket.turn(request.is_disconnected)
+            if refused == "gone":  # nobody would read the answer: the work is not done
+                return Response(status_code=499)
+            if refused:
+                return busy_response(admission.retry_after(),
+                                     close="content-length" not in request.headers)
+            response, skew = await run_in_threadpool(receive, request.headers,
+                                                     request.method, path_of(request), body)
         request.state.skew = skew
         return response
 

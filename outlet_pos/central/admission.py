@@ -1,0 +1,195 @@
+"""Admission control for uploads: how many batches one server process takes on at once.
+
+A batch is *in progress* while it holds a slot (its signature checked, its body unzipped,
+parsed and applied in a worker thread); at most ``slots`` do. Behind them is a short
+*waiting room* of ``room`` batches whose compressed body is being read or has been read
+and waits for a slot; a waiting batch holds its compressed body only, never a parsed one.
+A batch beyond both is refused at once, before a byte of its body is read: 503
+``{"code": "busy"}`` with a ``Retry-After`` sized from the queue. So memory per process is
+bounded (``slots`` parsed batches + ``room`` compressed bodies) whatever the number of
+outlets knocking, and a client that is refused learns when to come back instead of
+waiting for its read timeout.
+
+Retry-After: the batches admitted plus the distinct devices refused lately (those are
+coming back) would take ``count x mean batch time / slots`` seconds to get through; each
+refused client is given a random point of that span (clamped to 1..60 s), so their
+retries arrive spread out at about the rate the process can serve them, not all at once.
+
+A batch waits at most ``max_wait_s`` for a slot (then it is refused the same way), and a
+batch whose client went away while it waited is not run.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import math
+import random
+import time
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass
+from types import TracebackType
+from typing import Any
+
+from starlette.responses import JSONResponse
+
+MIN_RETRY_S, MAX_RETRY_S = 1, 60
+OUTSIDE_MAX = 20_000  # devices remembered as refused (a fleet of 8,000 outlets fits)
+FORGET_S = 2 * MAX_RETRY_S  # ... for this long
+
+
+@dataclass(frozen=True)
+class AdmissionLimits:
+    """``serve --max-batches --waiting-room --max-wait`` (see ``cli``).
+
+    ``slots`` matches the database pool (5 on PostgreSQL, ``db.make_engine``): each batch
+    in progress holds one connection, and a sixth would wait for one while holding its
+    parsed batch."""
+
+    slots: int = 5
+    room: int = 10
+    max_wait_s: float = 10.0
+
+    def __post_init__(self) -> None:
+        if self.slots < 1 or self.room < 0 or self.max_wait_s <= 0:
+            raise ValueError("admission needs at least one slot, a room of 0 or more and a "
+                             "positive wait")
+
+
+class Admission:
+    """The counters of one process. Used from its event loop only (no lock needed)."""
+
+    def __init__(self, limits: AdmissionLimits | None = None, *,
+                 rng: random.Random | None = None,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        self.limits = limits or AdmissionLimits()
+        self.running = 0    # batches holding a slot
+        self.admitted = 0   # batches in progress or in the waiting room
+        self.mean_s = 0.25  # recent mean time a batch holds a slot (first guess)
+        self._queue: deque[asyncio.Future[None]] = deque()
+        self._outside: dict[str, float] = {}  # device -> when it was last refused
+        self._rng, self._clock = rng or random.Random(), clock  # noqa: S311 - jitter
+        self._pruned_at = clock()
+
+    @property
+    def waiting(self) -> int:
+        return self.admitted - self.running
+
+    # ------------------------------------------------------------ the door
+    def enter(self, device: str | None) -> Ticket | None:
+        """A place for one batch, or None (refuse it: ``retry_after``) when all are taken."""
+        if self.admitted >= self.limits.slots + self.limits.room:
+            self._note_outside(device)
+            return None
+        self.admitted += 1
+        if device:
+            self._outside.pop(device, None)
+        return Ticket(self)
+
+    def retry_after(self) -> int:
+        """Seconds a refused client should wait: a random point of the time the queue
+        (admitted and coming back) takes to drain, 1..60."""
+        now = self._clock()
+        if now - self._pruned_at > 5:  # a device refused 2 min ago and not back has gone
+            self._pruned_at = now
+            self._outside = {d: t for d, t in self._outside.items() if now - t < FORGET_S}
+        queue = self.admitted + len(self._outside)
+        span = queue * self.mean_s / self.limits.slots
+        wait = self._rng.uniform(MIN_RETRY_S, max(MIN_RETRY_S, span))
+        return max(MIN_RETRY_S, min(MAX_RETRY_S, math.ceil(wait)))
+
+    def _note_outside(self, device: str | None) -> None:
+        if device and (device in self._outside or len(self._outside) < OUTSIDE_MAX):
+            self._outside[device] = self._clock()
+
+    # ------------------------------------------------------------ slots
+    async def _acquire(self, timeout: float) -> bool:
+        if self.running < self.limits.slots and not self._queue:
+            self.running += 1
+            return True
+        # FIFO: a released slot is handed to the oldest waiter (``_release``), so
+        # ``running`` stays at ``slots`` while anyone waits.
+        fut: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self._queue.append(fut)
+        try:
+            async with asyncio.timeout(timeout):
+                await fut
+            return True
+        except TimeoutError:
+            return self._handed(fut)
+        except asyncio.CancelledError:
+            if self._handed(fut):
+                self._release()
+            raise
+
+    def _handed(self, fut: asyncio.Future[None]) -> bool:
+        """After a wait ended early: True if a slot was handed over at the last moment."""
+        if fut.done() and not fut.cancelled():
+            return True
+        fut.cancel()
+        if fut in self._queue:
+            self._queue.remove(fut)
+        return False
+
+    def _release(self) -> None:
+        while self._queue:
+            fut = self._queue.popleft()
+            if not fut.done():
+                fut.set_result(None)
+                return
+        self.running -= 1
+
+    def _took(self, seconds: float) -> None:
+        self.mean_s += 0.1 * (seconds - self.mean_s)  # EWMA over the last ~10 batches
+
+
+class Ticket:
+    """One admitted batch: ``async with`` it, read its body, then ``await turn(request)``."""
+
+    def __init__(self, admission: Admission) -> None:
+        self._adm = admission
+        self._slot_at: float | None = None
+        self.waited_s = 0.0
+
+    async def turn(self, disconnected: Callable[[], Any]) -> str | None:
+        """Wait for a slot. None when the batch may run now; else why not: ``"busy"``
+        (no slot within ``max_wait_s``) or ``"gone"`` (its client left while it waited;
+        ``disconnected`` is e.g. ``request.is_disconnected``)."""
+        adm = self._adm
+        start = adm._clock()
+        got = await adm._acquire(adm.limits.max_wait_s)
+        self.waited_s = adm._clock() - start
+        if not got:
+            return "busy"
+        self._slot_at = adm._clock()  # held from here: released on exit whatever happens
+        if await disconnected():
+            self._slot_at = None
+            adm._release()  # not counted in the mean: nothing was done
+            return "gone"
+        self._slot_at = adm._clock()
+        return None
+
+    async def __aenter__(self) -> Ticket:
+        return self
+
+    async def __aexit__(self, _t: type[BaseException] | None, _e: BaseException | None,
+                        _tb: TracebackType | None) -> None:
+        adm = self._adm
+        if self._slot_at is not None:
+            adm._took(adm._clock() - self._slot_at)
+            self._slot_at = None
+            adm._release()
+        adm.admitted -= 1
+
+
+def busy_response(retry_after: int, *, close: bool) -> JSONResponse:
+    """The 503 of a batch turned away. ``close`` for a body of unknown length (chunked):
+    one with a Content-Length is drained and dropped by the HTTP server, keeping the
+    connection for the client's retry and letting it read the answer before its send
+    fails."""
+    headers = {"Retry-After": str(retry_after)}
+    if close:
+        headers["Connection"] = "close"
+    return JSONResponse({"code": "busy", "message": "the server has too many batches in "
+                         f"progress; retry in {retry_after} s"}, status_code=503,
+                        headers=headers)
