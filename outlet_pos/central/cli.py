@@ -21,7 +21,7 @@ from .. import __version__
 from ..domain.errors import ValidationError
 from ..domain.json_input import MAX_BYTES, parse_json
 from ..refdata.tariffs import MAX_TARIFF_BYTES, tariff_from_bytes
-from . import admin_cmds, reference
+from . import admin_cmds, reference, serving
 from .db import make_engine, utc_now
 from .enrollment import AuthError, add_outlet, provision, revoke
 from .migrations import SchemaTooNew
@@ -59,7 +59,8 @@ def _serve(ctx: _Ctx, a: argparse.Namespace) -> int:
     limits = Limits(upload_bytes=a.max_upload_bytes, inflated_bytes=a.max_inflated_bytes,
                     other_bytes=a.max_other_bytes, enroll_attempts=a.enroll_attempts,
                     enroll_window_s=a.enroll_window, inflight_bytes=a.max_inflight_bytes)
-    app = create_app(ctx.engine, ctx.secrets, limits=limits)
+    app = create_app(ctx.engine, ctx.secrets, limits=limits,
+                     admission_limits=serving.admission_limits(a, ctx.engine))
     uvicorn.run(app, host=a.host, port=a.port, ssl_certfile=a.tls_cert, ssl_keyfile=a.tls_key,
                 log_level="warning", access_log=False, workers=1)
     return 0
@@ -210,6 +211,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="enrollment attempts per client address per --enroll-window")
     s.add_argument("--enroll-window", type=float, default=d.enroll_window_s,
                    help="seconds over which --enroll-attempts refill (429 beyond)")
+    serving.add_options(s)  # admission control
     s.set_defaults(func=_serve)
 
     o = sub.add_parser("outlets", help="outlets and their enrollment").add_subparsers(
