@@ -20,6 +20,7 @@ from . import admin_view, reference, retention
 from .db import utc_now
 from .keyring import Keyring
 from .models import DataKey, Shipment
+from .schema_cmds import register_prune
 
 Handler = Callable[[Any, argparse.Namespace], int]
 
@@ -185,3 +186,4 @@ def add_commands(sub: Any, common: argparse.ArgumentParser) -> None:
     rr.add_argument("--months", type=int, help=f"months kept (default: "
                     f"${retention.MONTHS_ENV} or {retention.DEFAULT_MONTHS})")
     rr.set_defaults(func=retention_run)
+    register_prune(rt, common)  # retention prune

@@ -28,7 +28,7 @@ from ..protocol.events import (
     SHIPMENT_CREATED,
     SHIPMENT_VOIDED,
 )
-from . import audit_watch, checks
+from . import audit_watch, checks, horizon
 from .cash import apply_cash_moved
 from .db import Clock, insert_rows, iso, select_where_in
 from .enrollment import DeviceRow
@@ -96,6 +96,7 @@ class Ingest:
     def __init__(self, engine: Engine, secrets: ServerSecrets, clock: Clock) -> None:
         self._engine, self._secrets, self._clock = engine, secrets, clock
         self._keys = Keyring(secrets)
+        self._horizon = horizon.Horizon()  # events created before it are refused
 
     def apply(self, dev: DeviceRow, events: list[dict[str, Any]],
               audit_head: dict[str, Any] | None) -> list[dict[str, Any]]:
@@ -126,6 +127,7 @@ class Ingest:
             conn, _s, ("waybill", "id"), waybill=waybills, id=ids)} if creates else {}
         ids_held = set(holder.values())
         seal = self._keys.sealer(conn, self._clock())  # this transaction's keys only
+        before = self._horizon.before(conn, self._clock())
         ev_rows: list[dict[str, Any]] = []
         pending: dict[str, dict[str, Any]] = {}  # shipment id -> its row, inserted at the end
         track_rows: list[dict[str, Any]] = []
@@ -142,7 +144,9 @@ class Ingest:
                                 "reason": None if same else
                                 "idempotency key already used with a different body"})
                 continue
-            reason = self._one(conn, dev, e, now, holder, ids_held, pending, track_rows, seal)
+            # after the duplicate check: an old event whose record is still kept is one
+            reason = horizon.too_old(e["created_at"], before) or \
+                self._one(conn, dev, e, now, holder, ids_held, pending, track_rows, seal)
             if reason:
                 results.append({"id": e["id"], "result": wire.RESULT_REJECTED, "reason": reason})
                 continue

@@ -8,6 +8,11 @@ idempotent: a second run finds nothing left and says so. A tombstone key row mar
 horizon, so data for a shredded month that arrives later is stored without its personal
 part (``keyring.Sealer`` refuses to seal for it).
 
+``prune`` bounds the tables that grow with every event: it deletes the ``events`` rows (the
+idempotency log) created before the events horizon (``horizon.py``: the server refuses
+events created before it, so a re-send of a deleted one is never applied again) and the
+``tracking`` rows of months past the tracking period. docs/central-data.md has the sizes.
+
 ``reseal`` upgrades rows written before per-month keys: version-1 ciphertexts (sealed with
 the master secret) and the texts that were kept in clear (payment reference, closing note,
 reopen reason) are sealed under their month's key, so retention can shred them.
@@ -22,8 +27,9 @@ from datetime import date
 from typing import Any
 
 import orjson
-from sqlalchemy import Engine, func, insert, select, update
+from sqlalchemy import Column, Engine, Table, delete, func, insert, select, update
 
+from . import horizon
 from .db import Clock, iso
 from .ingest import seal_closing_text
 from .keyring import (
@@ -37,7 +43,7 @@ from .keyring import (
     month_back,
     seal_text,
 )
-from .models import AdminAccess, DataKey, DayClosing, Shipment, TrackingEvent
+from .models import AdminAccess, DataKey, DayClosing, Event, Shipment, TrackingEvent
 from .reference import tracking_aad
 from .secrets_file import ServerSecrets
 
@@ -45,6 +51,11 @@ _s, _dc, _a, _k, _t = (Shipment.__table__, DayClosing.__table__, AdminAccess.__t
                        DataKey.__table__, TrackingEvent.__table__)
 MONTHS_ENV = "OUTLET_POS_CENTRAL_RETENTION_MONTHS"
 DEFAULT_MONTHS = 12
+EVENT_MONTHS_ENV = "OUTLET_POS_CENTRAL_EVENT_MONTHS"
+DEFAULT_EVENT_MONTHS = 6
+MIN_EVENT_MONTHS = 3
+PRUNE_CHUNK = 10_000  # rows per delete transaction: short locks, a bounded WAL per step
+_e = Event.__table__
 CLOSING_TEXTS = ("note", "note_ct")
 REOPEN_TEXTS = ("reason", "reason_ct")
 
@@ -65,6 +76,25 @@ def check_months(months: int) -> int:
     if not 1 <= months <= 1200:
         raise ValueError("the retention period must be between 1 and 1200 months")
     return months
+
+
+def check_event_months(months: int) -> int:
+    """Events younger than this are never refused as too old: it must stay far longer than
+    any outlet keeps an event unsent (its outbox keeps one until it is sent; the doctor
+    warns after a day)."""
+    if not MIN_EVENT_MONTHS <= months <= 1200:
+        raise ValueError(f"the events period must be between {MIN_EVENT_MONTHS} and 1200 "
+                         "months")
+    return months
+
+
+def default_event_months() -> int:
+    raw = os.environ.get(EVENT_MONTHS_ENV)
+    if raw is None:
+        return DEFAULT_EVENT_MONTHS
+    if not raw.strip().isdecimal():
+        raise ValueError(f"{EVENT_MONTHS_ENV} must be a whole number of months, not {raw!r}")
+    return check_event_months(int(raw))
 
 
 @dataclass
@@ -156,6 +186,45 @@ def _purge_freed(engine: Engine, vacuum: bool = True) -> None:
     elif engine.dialect.name == "postgresql" and vacuum:
         with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
             conn.exec_driver_sql("VACUUM FULL data_keys")
+
+
+@dataclass
+class Pruned:
+    horizon: str  # events created before it are refused from now on
+    deleted_before: str | None  # the horizon the events were deleted under (None: none yet)
+    events: int
+    tracking_before: str
+    tracking: int
+
+
+def _delete_before(engine: Engine, table: Table, key: Column[Any], column: Column[Any],
+                   before: str, chunk: int) -> int:
+    done = 0
+    while True:
+        with engine.begin() as conn:
+            n = conn.execute(delete(table).where(key.in_(
+                select(key).where(column < before).limit(chunk)))).rowcount
+        done += n
+        if n < chunk:
+            return done
+
+
+def prune(engine: Engine, clock: Clock, event_months: int, tracking_months: int,
+          chunk: int = PRUNE_CHUNK) -> Pruned:
+    """Move the events horizon to the first day of the month ``event_months`` back, delete
+    the events created before the horizon that has stood for ``horizon.SETTLE`` (the one a
+    run at least an hour earlier set: a first run deletes none), and the tracking rows
+    before the month ``tracking_months`` back. Idempotent; run it daily."""
+    now = clock()
+    wanted = f"{month_back(now, check_event_months(event_months))}-01"
+    tracking_before = f"{month_back(now, check_months(tracking_months))}-01"
+    with engine.begin() as conn:
+        under = horizon.settled(conn, now)
+        in_force = horizon.advance(conn, wanted, now)
+    events = 0 if under is None else _delete_before(engine, _e, _e.c.event_id,
+                                                    _e.c.created_at, under, chunk)
+    tracking = _delete_before(engine, _t, _t.c.id, _t.c.at, tracking_before, chunk)
+    return Pruned(in_force, under, events, tracking_before, tracking)
 
 
 @dataclass

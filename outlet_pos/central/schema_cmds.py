@@ -1,4 +1,5 @@
-"""``outlet-pos-central db current|upgrade``: the central database's schema revision.
+"""``outlet-pos-central db current|upgrade`` (the central database's schema revision) and
+``retention prune`` (its growth: docs/central-data.md).
 
 Every other command (``serve`` first) brings the schema to this code's head on its own
 (``db.make_engine``); these two let an operator look first and upgrade on purpose, in a
@@ -85,3 +86,34 @@ def register_db(sub: Any) -> None:
                        default=os.environ.get("OUTLET_POS_CENTRAL_DB", DEFAULT_DB),
                        help="SQLAlchemy URL, as the other commands take")
         p.set_defaults(func=func)
+
+
+def _prune(ctx: Any, a: argparse.Namespace) -> int:
+    from . import retention
+    from .db import utc_now
+
+    event_months = retention.default_event_months() if a.event_months is None \
+        else a.event_months
+    tracking_months = retention.default_months() if a.tracking_months is None \
+        else a.tracking_months
+    r = retention.prune(ctx.engine, utc_now, event_months, tracking_months)
+    deleted = (f"{r.events} deleted (created before {r.deleted_before})" if r.deleted_before
+               else "none deleted yet: the horizon must stand an hour first; run again later")
+    print(f"events: refused when created before {r.horizon}; {deleted}\n"
+          f"tracking: {r.tracking} rows deleted (before {r.tracking_before})")
+    return 0
+
+
+def register_prune(retention_sub: Any, common: argparse.ArgumentParser) -> None:
+    """Add ``retention prune`` beside ``retention run``."""
+    from . import retention
+
+    p = retention_sub.add_parser(
+        "prune", parents=[common], help="delete events and tracking rows of months past "
+        "their periods (run daily; events created before the horizon are refused)")
+    p.add_argument("--event-months", type=int, help="months of events kept (default: "
+                   f"${retention.EVENT_MONTHS_ENV} or {retention.DEFAULT_EVENT_MONTHS}; "
+                   f"at least {retention.MIN_EVENT_MONTHS})")
+    p.add_argument("--tracking-months", type=int, help="months of tracking kept (default: "
+                   f"${retention.MONTHS_ENV} or {retention.DEFAULT_MONTHS})")
+    p.set_defaults(func=_prune)
