@@ -17,12 +17,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from . import __version__
 from .atomic_file import write_text
 from .config import Settings, zone_name
 from .domain.doctor_facts import BackupFacts, DbFacts, KeyFacts, PrinterFacts, ServerFacts
 from .domain.errors import ValidationError
 from .domain.records import DeviceCredential
 from .domain.stored_settings import (
+    DOCTOR_LAST,
     ORIGIN_DISTRICT,
     OUTLET_NAME,
     OUTLET_NUMBER,
@@ -44,6 +46,7 @@ from .services.cash import CashService
 from .services.closing import ClosingService
 from .services.doctor import Doctor
 from .services.enrolment import EnrolmentService
+from .services.fleet_report import FleetReporter
 from .services.outlet import OutletInfo
 from .services.outlet_day import OutletDayService
 from .services.ports import UnitOfWorkFactory
@@ -133,8 +136,11 @@ def _wire(settings: Settings, db: Database, clock: Clock) -> App:
     )
     directory, calendar = LokalRegionDirectory(), LokalCalendar()
     auth = AuthService(db.uow, Argon2Hasher(), clock)
+    reporter = FleetReporter(db.uow, clock, __version__, functools.partial(
+        _on_demand(".storage.diagnostics", "disk_free"), settings.data_dir))
     worker = SyncWorker(db.uow, clock, functools.partial(_make_client, settings.data_dir),
-                        stale_after=timedelta(hours=settings.stale_hours))
+                        stale_after=timedelta(hours=settings.stale_hours),
+                        health=reporter.report)
     sync = SyncFront(worker, db.uow)
     return App(
         settings=settings, db=db, clock=clock, outlet=outlet, auth=auth,
@@ -390,7 +396,14 @@ def doctor_ports(settings: Settings, *, free_bytes: FreeBytes | None = None,
 def doctor_for(settings: Settings, clock: Clock, **probes: Any) -> Doctor:
     """The doctor of ``settings.data_dir``; ``probes`` as ``doctor_ports`` takes them."""
     return Doctor(doctor_ports(settings, **probes), clock,
-                  stale_after=timedelta(hours=settings.stale_hours))
+                  stale_after=timedelta(hours=settings.stale_hours),
+                  keep=functools.partial(_keep_doctor_summary, settings.data_dir))
+
+
+def _keep_doctor_summary(data_dir: Path, summary: dict[str, Any]) -> None:
+    from .storage.diagnostics import LocalProbe
+
+    LocalProbe(Path(data_dir)).keep_setting(DOCTOR_LAST.key, DOCTOR_LAST.dump(summary))
 
 
 def _backup_facts(data_dir: Path) -> BackupFacts:

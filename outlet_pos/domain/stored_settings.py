@@ -148,6 +148,9 @@ SYNC_LAST_SUCCESS = time("sync_last_success", "sync worker")
 SYNC_LAST_ERROR = text("sync_last_error", "sync worker; restore (a held restore)")
 SYNC_LAST_ERROR_AT = time("sync_last_error_at", "sync worker; restore (a held restore)")
 
+# The technician's doctor (services/doctor): its last run, read by the fleet health report.
+DOCTOR_LAST = json_object("doctor_last", "doctor (outlet-pos doctor, Diagnostics page)")
+
 # Backups and restores.
 BACKUP_LAST_AT = time("backup_last_at", "backup")
 BACKUP_LAST_FILE = text("backup_last_file", "backup")

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
-from typing import Protocol
+from typing import Any, Protocol
 
 from ..domain.doctor_facts import BackupFacts, DbFacts, KeyFacts, PrinterFacts, ServerFacts
 from ..domain.print_faults import UDEV_RULE, message_for, remedy_for
@@ -118,10 +118,18 @@ def _age(age: timedelta) -> Msg:
     return Msg("{n} days", n=str(hours // 24))
 
 
+def summary(results: list[CheckResult], at: datetime) -> dict[str, Any]:
+    """What is kept of a run (``DOCTOR_LAST``, sent in the fleet health report): each
+    check's status and when; no finding's text."""
+    return {"at": at.isoformat(), "checks": {r.check: r.status for r in results}}
+
+
 class Doctor:
     def __init__(self, ports: DoctorPorts, clock: Callable[[], datetime],
-                 stale_after: timedelta = timedelta(hours=24)) -> None:
+                 stale_after: timedelta = timedelta(hours=24),
+                 keep: Callable[[dict[str, Any]], None] | None = None) -> None:
         self._p, self._clock, self._stale_after = ports, clock, stale_after
+        self._keep = keep  # stores the run's summary in the outlet database
         self._meta: dict[str, str] | None = None
         self._db_facts: DbFacts | None = None
         self._server_facts: ServerFacts | None = None
@@ -150,6 +158,11 @@ class Doctor:
                     "the check itself failed; the details are in the log"),
                     Msg("run outlet-pos doctor again; if it repeats, send outlet-pos logs "
                         "bundle to support")))
+        if self._keep is not None and db_usable:
+            try:
+                self._keep(summary(out, self._clock()))
+            except Exception as e:  # e.g. locked: the run's findings still stand
+                log.warning("doctor: the summary was not kept (%s)", type(e).__name__)
         return out
 
     def _checks(self) -> list[tuple[str, Callable[[], CheckResult]]]:

@@ -1,7 +1,8 @@
 """What ``doctor`` reads from the data directory: the database, the keys, the queue, disk, logs.
 
-Nothing here changes the database (no schema upgrade, no writes) and nothing
-raises for a damaged file: every probe returns facts for the doctor service.
+Nothing here changes the database (no schema upgrade; one write, ``keep_setting``: doctor's
+last summary) and nothing raises for a damaged file: every probe returns facts for the
+doctor service.
 The database is opened with plain ``sqlite3`` so a file SQLAlchemy or Alembic
 would choke on is still described.
 """
@@ -136,6 +137,13 @@ class LocalProbe:
 
     def free_bytes(self) -> int:
         return self._free_bytes(self.data_dir)
+
+    def keep_setting(self, key: str, value: str) -> None:
+        """Set one ``meta`` key of the existing database (never creates a file)."""
+        with contextlib.closing(sqlite3.connect(f"file:{self.db_path}?mode=rw", uri=True,
+                                                timeout=2)) as c, c:
+            c.execute("insert into meta (key, value) values (?, ?) on conflict (key) do "
+                      "update set value = excluded.value", (key, value))
 
     def last_backup(self) -> datetime | None:
         """The newest of: the time recorded in the database, the newest backup file."""

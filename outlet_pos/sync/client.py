@@ -90,6 +90,7 @@ class SyncClient:
         self._verify: str | bool = ca_bundle or True
         self._session.headers["User-Agent"] = "outlet-pos-sync"
         self.offset = 0  # seconds to add to our clock to match the server's
+        self.reports_health = True  # False once the server refused the health field
         self.last_skew: int | None = None
 
     def close(self) -> None:
@@ -172,11 +173,19 @@ class SyncClient:
         return self._json(self._send("POST", f"{wire.API}/enroll", body=body, signed=False,
                                      headers={"Content-Type": "application/json"}))
 
-    def upload(self, events: list[dict[str, Any]],
-               audit_head: dict[str, Any] | None) -> list[dict[str, Any]]:
-        body = wire.encode_batch({"events": events, "audit_head": audit_head})
+    def upload(self, events: list[dict[str, Any]], audit_head: dict[str, Any] | None,
+               health: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        batch = {"events": events, "audit_head": audit_head}
+        if health is not None and self.reports_health:
+            batch["health"] = health
+        body = wire.encode_batch(batch)
         r = self._send("POST", f"{wire.API}/events", body=body, headers={
             "Content-Type": "application/json", "Content-Encoding": "gzip"})
+        if "health" in batch and r.status_code == 422 and _message(r).startswith("health"):
+            # A server older than health reports refuses the field: this batch goes again
+            # without it, and no later one carries it (its events must not be parked).
+            self.reports_health = False
+            return self.upload(events, audit_head)
         results = self._json(r).get("results")
         if not isinstance(results, list) or len(results) != len(events):
             raise SyncError(TRANSIENT, Msg("the server's answer does not cover the batch"))

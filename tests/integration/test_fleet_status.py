@@ -6,22 +6,30 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 from fastapi.testclient import TestClient
+from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import Engine, func, select, update
 
+from outlet_pos import __version__
+from outlet_pos.bootstrap import doctor_for
+from outlet_pos.central import app as central_app
 from outlet_pos.central.app import create_app
-from outlet_pos.central.db import iso, make_engine
+from outlet_pos.central.db import iso, make_engine, utc_now
 from outlet_pos.central.enrollment import add_outlet, provision, revoke
 from outlet_pos.central.fleet import HealthRecorder, fleet_status, record
 from outlet_pos.central.models import Device, Event, TerminalHealthRow
+from outlet_pos.central.schemas import AuditHead, OutboxEvent
 from outlet_pos.central.secrets_file import load_or_create
+from outlet_pos.domain.doctor_facts import ServerFacts
 from outlet_pos.protocol import wire
 from outlet_pos.protocol.health import HealthReport
+from tests.central_server import CentralServer
+from tests.reliability.pii import pii_in_text
 from tests.shipment_factory import book_random
-from tests.sync_fixtures import pending_bodies
+from tests.sync_fixtures import enroll, pending_bodies
 
 NOW = datetime(2026, 12, 2, 3, 0, tzinfo=UTC)
 
@@ -188,3 +196,65 @@ def test_a_batch_s_report_is_kept_for_its_device(app, engine, tmp_path):
     assert (t.queue_depth, t.oldest_queued_s, t.parked, t.doctor_failing, t.faults) == (
         2, 90, 1, ("backup",), ("printer.paper_out",))
     assert t.problems == ("parked", "doctor", "faults") and t.reported_at == NOW
+
+
+# ------------------------------------------------------------------ from the terminal
+
+def test_a_terminal_reports_its_health_with_its_batches(app, central, clock):
+    boss = app.auth.login("manajer", "rahasia-manajer")
+    enroll(app, central, boss)
+    # doctor as the technician runs it: no printer is set up, so its check fails
+    doctor_for(app.settings, clock, free_bytes=lambda _p: 50 * 1024**3,
+               server=lambda *_a: ServerFacts(ok=True, skew_s=0)).run()
+    book_random(app, boss, 3)
+    with app.db.uow() as uow:
+        waiting = uow.queue.stats().pending
+
+    report = app.sync.sync_once()
+
+    assert report.error is None and report.applied == waiting
+    (t,) = fleet_status(central.engine, utc_now(), only_problems=False)
+    assert (t.outlet, t.terminal) == (str(app.outlet.number), str(app.outlet.terminal))
+    assert t.app_version == __version__ and t.queue_depth == waiting and t.parked == 0
+    assert t.oldest_queued_s is not None and t.oldest_queued_s >= 0
+    assert "printer" in t.doctor_failing and "database" not in t.doctor_failing
+    assert "doctor" in t.problems and "silent" not in t.problems
+    with central.engine.connect() as c:
+        row = c.execute(select(TerminalHealthRow.__table__)).one()
+    assert pii_in_text(str(tuple(row))) == []
+
+
+def test_an_older_server_that_refuses_the_report_gets_every_event_in_one_more_request(
+        app, tmp_path, monkeypatch):
+    bodies: list[bool] = []  # per batch the server parsed: did it carry a report?
+
+    class OldBatch(BaseModel):  # Batch before fleet health: no such field, extras refused
+        model_config = ConfigDict(extra="forbid")
+        audit_head: AuditHead | None = None
+        events: list[OutboxEvent] = Field(max_length=wire.MAX_BATCH)
+        health: ClassVar[None] = None  # not a field: what today's route reads of it
+
+        @classmethod
+        def model_validate_json(cls, data: Any, **kw: Any) -> Any:  # type: ignore[override]
+            bodies.append(b'"health"' in bytes(data))
+            return super().model_validate_json(data, **kw)
+
+    monkeypatch.setattr(central_app, "Batch", OldBatch)
+    srv = CentralServer(tmp_path / "old").start()
+    try:
+        boss = app.auth.login("manajer", "rahasia-manajer")
+        enroll(app, srv, boss)
+        book_random(app, boss, 4)
+        first = app.sync.sync_once()
+        assert bodies == [True, False]  # refused once with its report, then sent without
+        book_random(app, boss, 2)
+        second = app.sync.sync_once()
+        assert bodies == [True, False, False]  # and no later batch carries one
+        assert first.error is None and second.error is None
+        assert first.parked == second.parked == 0
+        with app.db.uow() as uow:
+            stats = uow.queue.stats()
+        assert (stats.pending, stats.parked) == (0, 0)
+        assert _rows(srv.engine) == 0
+    finally:
+        srv.close()
