@@ -11,11 +11,12 @@ from typing import Any, ClassVar
 import pytest
 from fastapi.testclient import TestClient
 from pydantic import BaseModel, ConfigDict, Field
-from sqlalchemy import Engine, func, select, update
+from sqlalchemy import Engine, create_engine, event, func, inspect, select, update
 
 from outlet_pos import __version__
 from outlet_pos.bootstrap import doctor_for
 from outlet_pos.central import app as central_app
+from outlet_pos.central import migrations
 from outlet_pos.central.app import create_app
 from outlet_pos.central.db import iso, make_engine, utc_now
 from outlet_pos.central.enrollment import add_outlet, provision, revoke
@@ -258,3 +259,36 @@ def test_an_older_server_that_refuses_the_report_gets_every_event_in_one_more_re
         assert _rows(srv.engine) == 0
     finally:
         srv.close()
+
+
+# ------------------------------------------------------------------ the schema step
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgres"])
+def test_c0003_adds_the_table_to_a_c0002_database_as_the_model_has_it(
+        backend, tmp_path, request):
+    url = request.getfixturevalue("pg_url_factory")("c0003") \
+        if backend == "postgres" else f"sqlite:///{tmp_path / 'old.db'}"
+    bare = create_engine(url)
+    if backend == "sqlite":  # the write lock the server's engine takes for schema work
+        event.listen(bare, "begin", lambda c: c.exec_driver_sql("BEGIN IMMEDIATE"))
+    migrations.upgrade(bare, "c0002")
+    assert not inspect(bare).has_table("terminal_health")
+    bare.dispose()
+
+    eng = make_engine(url)  # what every server start does: upgrades to the head
+    try:
+        cols = {c["name"]: (str(c["type"]), c["nullable"])
+                for c in inspect(eng).get_columns("terminal_health")}
+        fresh = make_engine(f"sqlite:///{tmp_path / 'fresh.db'}") if backend == "sqlite" \
+            else make_engine(request.getfixturevalue("pg_url_factory")("fresh"))
+        made = {c["name"]: (str(c["type"]), c["nullable"])
+                for c in inspect(fresh).get_columns("terminal_health")}
+        fresh.dispose()
+        assert cols == made  # the step and create_all agree
+        assert inspect(eng).get_pk_constraint("terminal_health")["constrained_columns"] == [
+            "device_id"]
+        dev = _terminal(eng, 1601, 1, seen=NOW)
+        record(eng, dev, _report(parked=1), NOW)
+        assert [t.problems for t in fleet_status(eng, NOW)] == [("parked",)]
+    finally:
+        eng.dispose()
