@@ -24,6 +24,7 @@ from ..refdata.tariffs import MAX_TARIFF_BYTES, tariff_from_bytes
 from . import admin_cmds, reference, serving
 from .db import make_engine, utc_now
 from .enrollment import AuthError, add_outlet, provision, revoke
+from .fleet_cmds import register_fleet
 from .migrations import SchemaTooNew
 from .operator_cmds import register_operators
 from .schema_cmds import register_db
@@ -231,6 +232,7 @@ def build_parser() -> argparse.ArgumentParser:
     admin_cmds.add_commands(sub, common)  # shipments, audit, keys, retention
     register_db(sub)  # db current | upgrade
     register_operators(sub, common)  # operators add | disable | list (the fleet page)
+    register_fleet(sub, common)  # fleet status
 
     tr = sub.add_parser("tracking", help="tracking history").add_subparsers(
         dest="sub", required=True)

@@ -3,10 +3,12 @@ problems listed, on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, ClassVar
+from zoneinfo import ZoneInfo
 
 import pytest
 from fastapi.testclient import TestClient
@@ -16,7 +18,7 @@ from sqlalchemy import Engine, create_engine, event, func, inspect, select, upda
 from outlet_pos import __version__
 from outlet_pos.bootstrap import doctor_for
 from outlet_pos.central import app as central_app
-from outlet_pos.central import migrations
+from outlet_pos.central import cli, migrations
 from outlet_pos.central.app import create_app
 from outlet_pos.central.db import iso, make_engine, utc_now
 from outlet_pos.central.enrollment import add_outlet, provision, revoke
@@ -292,3 +294,49 @@ def test_c0003_adds_the_table_to_a_c0002_database_as_the_model_has_it(
         assert [t.problems for t in fleet_status(eng, NOW)] == [("parked",)]
     finally:
         eng.dispose()
+
+
+# ------------------------------------------------------------------ the command
+
+def test_fleet_status_prints_a_table_in_local_time_or_json_and_exits_0(tmp_path, capsys):
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    eng = make_engine(url)
+    recent = utc_now() - timedelta(minutes=5)
+    wib = _terminal(eng, 1701, 1, seen=recent)
+    wita = _terminal(eng, 1702, 2, seen=recent, timezone="Asia/Makassar")
+    _terminal(eng, 1703, 1, seen=utc_now() - timedelta(hours=30))
+    healthy = _terminal(eng, 1704, 1, seen=recent)
+    record(eng, wib, _report(parked=3, queue_depth=9, oldest_queued_s=7200), recent)
+    record(eng, wita, _report(doctor_failing=["backup"], faults=["printer.cover_open"],
+                              app_version="0.1.9"), recent)
+    record(eng, healthy, _report(app_version="0.2.0"), recent)
+    eng.dispose()
+
+    assert cli.main(["fleet", "status", "--db", url]) == 0
+    out = capsys.readouterr().out
+    lines = out.splitlines()
+    assert lines[0].split() == ["outlet", "terminal", "last", "seen", "version", "queue",
+                                "problems"]
+    by_outlet = {line.split()[0]: line for line in lines[1:4]}
+    assert set(by_outlet) == {"1701", "1702", "1703"}  # the healthy 1704 is not listed
+    assert "WIB" in by_outlet["1701"] and "9 (2 h)" in by_outlet["1701"]
+    assert by_outlet["1701"].endswith("parked 3")
+    local = recent.astimezone(ZoneInfo("Asia/Makassar")).strftime("%Y-%m-%d %H:%M WITA")
+    assert local in by_outlet["1702"]
+    assert by_outlet["1702"].endswith("doctor: backup; faults: printer.cover_open")
+    assert by_outlet["1703"].endswith("silent > 24 h")
+    assert "3 terminals with a problem" in out
+
+    assert cli.main(["fleet", "status", "--db", url, "--json", "--min-version", "0.2",
+                     "--silent-hours", "48"]) == 0
+    got = {t["outlet"]: t for t in json.loads(capsys.readouterr().out)}
+    assert set(got) == {"1701", "1702", "1703"}
+    assert got["1702"]["problems"] == ["doctor", "old_version", "faults"]
+    assert got["1703"]["problems"] == ["old_version"]  # 30 h is not silent at 48
+    assert got["1701"]["parked"] == 3 and got["1701"]["oldest_queued_s"] == 7200
+    assert got["1702"]["last_seen"] == recent.isoformat()
+
+    assert cli.main(["fleet", "status", "--db", url, "--all", "--json"]) == 0
+    assert len(json.loads(capsys.readouterr().out)) == 4
+    assert cli.main(["fleet", "status", "--db", url, "--min-version", "Budi; drop"]) == 2
+    assert "--min-version must be a version" in capsys.readouterr().err
