@@ -5087,6 +5087,130 @@
         <source>Apply</source>
         <translation>Terapkan</translation>
     </message>
+    <message>
+        <source>the server&apos;s outlet figures could not be read; will retry</source>
+        <translation>angka outlet dari server tidak terbaca; akan dicoba lagi</translation>
+    </message>
+    <message>
+        <source>Outlet &amp;by terminal</source>
+        <translation>Seluruh &amp;outlet</translation>
+    </message>
+    <message>
+        <source>Freshness</source>
+        <translation>Data terakhir</translation>
+    </message>
+    <message>
+        <source>{hour}:{minute}</source>
+        <translation>{hour}.{minute}</translation>
+    </message>
+    <message>
+        <source>just now</source>
+        <translation>baru saja</translation>
+    </message>
+    <message>
+        <source>{n} min ago</source>
+        <translation>{n} menit lalu</translation>
+    </message>
+    <message>
+        <source>{n} h ago</source>
+        <translation>{n} jam lalu</translation>
+    </message>
+    <message>
+        <source>{n} d ago</source>
+        <translation>{n} hari lalu</translation>
+    </message>
+    <message>
+        <source>{time}, {ago}</source>
+        <translation>{time}, {ago}</translation>
+    </message>
+    <message>
+        <source>live (this terminal)</source>
+        <translation>langsung (terminal ini)</translation>
+    </message>
+    <message>
+        <source>data until {moment}</source>
+        <translation>data sampai {moment}</translation>
+    </message>
+    <message>
+        <source>no data of this day yet; last contact {moment}</source>
+        <translation>belum ada data tanggal ini; terakhir terhubung {moment}</translation>
+    </message>
+    <message>
+        <source>no data of this day yet; never heard from</source>
+        <translation>belum ada data tanggal ini; belum pernah terhubung</translation>
+    </message>
+    <message>
+        <source>closed (no. {n})</source>
+        <translation>ditutup (ke-{n})</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>belum ditutup</translation>
+    </message>
+    <message>
+        <source>Where the other terminals&apos; figures come from</source>
+        <translation>Asal angka terminal lain</translation>
+    </message>
+    <message>
+        <source>The whole outlet&apos;s day by terminal</source>
+        <translation>Angka seluruh outlet per terminal</translation>
+    </message>
+    <message>
+        <source>The outlet&apos;s revenue by payment method</source>
+        <translation>Pendapatan outlet per cara bayar</translation>
+    </message>
+    <message>
+        <source>Revenue by payment method: {list}</source>
+        <translation>Pendapatan per cara bayar: {list}</translation>
+    </message>
+    <message>
+        <source>Terminal {n} (this one)</source>
+        <translation>Terminal {n} (terminal ini)</translation>
+    </message>
+    <message>
+        <source>Terminal {n}</source>
+        <translation>Terminal {n}</translation>
+    </message>
+    <message>
+        <source>Whole outlet</source>
+        <translation>Seluruh outlet</translation>
+    </message>
+    <message>
+        <source>{closed} of {all} closed</source>
+        <translation>{closed} dari {all} ditutup</translation>
+    </message>
+    <message>
+        <source>The other terminals&apos; figures as the central server has them now ({time}).</source>
+        <translation>Angka terminal lain sesuai data server pusat saat ini ({time}).</translation>
+    </message>
+    <message>
+        <source>The central server cannot be asked now: {why}</source>
+        <translation>Server pusat tidak dapat dihubungi sekarang: {why}</translation>
+    </message>
+    <message>
+        <source>Asking the central server…</source>
+        <translation>Menghubungi server pusat…</translation>
+    </message>
+    <message>
+        <source>The other terminals&apos; figures were fetched at {moment}: they may be out of date.</source>
+        <translation>Angka terminal lain diambil {moment}: mungkin sudah berubah.</translation>
+    </message>
+    <message>
+        <source>No figures of the other terminals yet for this day.</source>
+        <translation>Belum ada angka terminal lain untuk tanggal ini.</translation>
+    </message>
+    <message>
+        <source>Drawer cash of each terminal</source>
+        <translation>Kas laci tiap terminal</translation>
+    </message>
+    <message>
+        <source>Terminal {n}: float {float}, cash in {cash_in}, cash out {cash_out}</source>
+        <translation>Terminal {n}: kas awal {float}, kas masuk {cash_in}, kas keluar {cash_out}</translation>
+    </message>
+    <message>
+        <source>Drawer cash: {list}</source>
+        <translation>Kas laci: {list}</translation>
+    </message>
 </context>
 <context>
     <name>QPlatformTheme</name>

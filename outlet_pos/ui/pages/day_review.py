@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -50,6 +51,7 @@ from .day_review_model import (
     method_name,
     status_name,
 )
+from .day_review_outlet import OutletDayPanel
 from .day_review_side import DaySide
 
 ANY = None
@@ -75,7 +77,13 @@ class DayReviewPage(DayActions, DaySide, QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(self._build_filters())
         self.split = split = QSplitter(Qt.Orientation.Horizontal)
-        split.addWidget(self._build_table())
+        self.views = QTabWidget()  # this terminal's list, or every terminal's figures
+        self.views.addTab(self._build_table(), tr("Sh&ipments"))
+        self.outlet_view = OutletDayPanel(app, session)
+        self.views.addTab(self.outlet_view, tr("Outlet &by terminal"))
+        self.views.currentChanged.connect(
+            lambda i: (self.table, self.outlet_view.table)[i].setFocus())
+        split.addWidget(self.views)
         split.addWidget(self._build_side())
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
@@ -147,9 +155,7 @@ class DayReviewPage(DayActions, DaySide, QWidget):
         box = QWidget()
         v = QVBoxLayout(box)
         v.setContentsMargins(0, 0, 0, 0)
-        caption = QLabel(tr("Sh&ipments"))
         self.table = QTableView()
-        caption.setBuddy(self.table)
         self.table.setModel(self.model)
         self.table.setAccessibleName(tr("Shipments of the day"))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -161,7 +167,6 @@ class DayReviewPage(DayActions, DaySide, QWidget):
         self.table.setSortingEnabled(True)  # a header click sorts; booking order to start
         self.count = QLabel()
         self.count.setAccessibleName(tr("Number of shipments shown"))
-        v.addWidget(caption)
         v.addWidget(self.table, 1)
         v.addWidget(self.count)
         return box
@@ -225,6 +230,8 @@ class DayReviewPage(DayActions, DaySide, QWidget):
         generation, day, filters = self._generation, self.day(), self.filters()
         run_in_background(self, lambda: _load(self.app, self.session, day, filters),
                           lambda result: self._loaded(generation, result), self._failed)
+        if self.sender() not in (self.clerk, self.service, self.method, self.status, self._pause):
+            self.outlet_view.refresh(day)  # on its own: the page never waits for the server
 
     def _loaded(self, generation: int, result: tuple[DayReview, list[Closing]]) -> None:
         if generation != self._generation:
