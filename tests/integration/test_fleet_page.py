@@ -275,6 +275,19 @@ def test_csrf_tokens_are_checked_on_log_in_and_log_out(
                                             (operator, "fleet.logout")]
 
 
+def test_a_post_without_the_cookie_leaves_the_session_alone(
+        client: TestClient, operator: str) -> None:
+    """A form from another site arrives without the strict cookie: it must not clear it
+    (found by the browser test: the log-out answer deleted the cookie)."""
+    assert _log_in(client, operator, PASSWORD).status_code == 303
+    session = client.cookies.get("fleet_session")
+    bare = TestClient(client.app, follow_redirects=False)
+    r = bare.post("/fleet/logout", data={"csrf": "guess"})
+    assert r.status_code == 303 and "fleet_session" not in r.headers.get("set-cookie", "")
+    assert client.cookies.get("fleet_session") == session
+    assert client.get("/fleet").status_code == 200
+
+
 def test_a_session_works_on_every_instance_and_ends_at_logout_on_any(
         engine: Engine, secrets: ServerSecrets, clock: Clock, operator: str) -> None:
     a, b = _client(engine, secrets, clock), _client(engine, secrets, clock)

@@ -43,6 +43,7 @@ CSP = ("default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'
 HEADERS = {"Content-Security-Policy": CSP, "X-Content-Type-Options": "nosniff",
            "X-Frame-Options": "DENY", "Referrer-Policy": "no-referrer",
            "Cache-Control": "no-store", "Cross-Origin-Opener-Policy": "same-origin"}
+STATIC = {"fleet.css": "text/css", "fleet.svg": "image/svg+xml"}
 _VERSION = re.compile(VERSION)
 Status = Callable[..., list[fleet.TerminalHealth]]
 
@@ -98,7 +99,8 @@ def install_fleet_page(app: FastAPI, engine: Engine, secrets: ServerSecrets, clo
     logins = Logins(engine, secrets, clock, policy)
     fleet_status: Status = status or fleet.fleet_status
     csrf_key = page_key(secrets, "csrf")
-    css = resources.files(__package__).joinpath("static/fleet.css").read_bytes()
+    static = {name: (resources.files(__package__).joinpath(f"static/{name}").read_bytes(), kind)
+              for name, kind in STATIC.items()}  # package data, read once
     login_age = 3600
 
     def csrf_for(purpose: str, value: str) -> str:
@@ -118,12 +120,19 @@ def install_fleet_page(app: FastAPI, engine: Engine, secrets: ServerSecrets, clo
 
     def to_login(request: Request) -> Response:
         response = RedirectResponse(f"{PATH}/login", status_code=303)
-        _forget(response, request, SESSION_COOKIE)
+        # Only a cookie the browser sent is cleared: a request from another site comes
+        # without the strict cookie, and clearing it then would let any site log the
+        # operator out.
+        if SESSION_COOKIE in request.cookies:
+            _forget(response, request, SESSION_COOKIE)
         return _secured(response, request)
 
-    @app.get(f"{PATH}/static/fleet.css", include_in_schema=False)
-    def style(request: Request) -> Response:
-        response = _secured(Response(css, media_type="text/css"), request)
+    @app.get(PATH + "/static/{name}", include_in_schema=False)
+    def static_file(request: Request, name: str) -> Response:
+        if name not in static:
+            return _secured(Response(status_code=404), request)
+        body, kind = static[name]
+        response = _secured(Response(body, media_type=kind), request)
         response.headers["Cache-Control"] = "public, max-age=3600"
         return response
 

@@ -56,6 +56,7 @@ def page(title: str, body: str) -> str:
             '<meta name="viewport" content="width=device-width, initial-scale=1">'
             '<meta name="referrer" content="no-referrer">'
             f'<title>{escape(title)}</title>'
+            '<link rel="icon" href="/fleet/static/fleet.svg" type="image/svg+xml">'
             '<link rel="stylesheet" href="/fleet/static/fleet.css"></head>'
             f'<body>{body}</body></html>\n')
 
