@@ -63,12 +63,15 @@ package-test: package
 	sh installers/linux/test_install.sh
 
 # The long mode of tests/reliability (docs/reliability.md): thousands of faults; its figures
-# replace the table in docs/reliability.md.
+# replace the table in docs/reliability.md. Then every test marked `soak` elsewhere (the long
+# runs make test skips).
 soak: $(STAMP) $(QM)
 	sh tools/ensure_postgres.sh
 	mkdir -p build && rm -f build/reliability.jsonl
 	OUTLET_POS_SOAK=1 OUTLET_POS_RESULTS=build/reliability.jsonl QT_QPA_PLATFORM=offscreen \
 		$(BIN)/python -m pytest tests/reliability tests/integration/test_two_processes.py -p no:cacheprovider; status=$$?; \
+		OUTLET_POS_SOAK=1 QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -m soak tests -p no:cacheprovider \
+			--ignore=tests/reliability --ignore=tests/integration/test_two_processes.py || status=1; \
 		$(BIN)/python tools/reliability_table.py build/reliability.jsonl docs/reliability.md; \
 		exit $$status
 
