@@ -44,10 +44,12 @@ class FieldCipher:
         self.key_id = key_id
         self._aead = AESGCM(key)
 
-    def encrypt(self, plaintext: str, table: str, column: str, row_id: str) -> bytes:
+    def encrypt(self, plaintext: str | bytes, table: str, column: str, row_id: str) -> bytes:
+        """``plaintext`` as text, or as its UTF-8 bytes (the outbox's JSON comes as bytes)."""
         nonce = os.urandom(NONCE_LEN)
+        data = plaintext.encode() if isinstance(plaintext, str) else plaintext
         # aad() written out: a booking encrypts ten fields
-        ct = self._aead.encrypt(nonce, plaintext.encode(),
+        ct = self._aead.encrypt(nonce, data,
                                 f"{table}/{column}/{row_id}/{self.key_id}".encode())
         return VERSION + nonce + ct
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import uuid
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
+import orjson
 from sqlalchemy import Connection, and_, bindparam, exists, func, select, update
 
 from ..domain.records import ChainReport, RetentionResult
@@ -42,7 +42,9 @@ class SqlOutbox:
         event_id = str(uuid.uuid4())
         stamp = to_iso(now)
         key_id = data_key_for(self._conn, self._store, self._keys, period_of(now), stamp)
-        body = json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        # The canonical JSON (sorted keys, no spaces, UTF-8), the bytes json.dumps with
+        # those options writes, as protocol.wire.canonical: orjson, ten times as fast.
+        body = orjson.dumps(payload, option=orjson.OPT_SORT_KEYS)
         cursor(self._conn).execute(_INSERT_OUTBOX, dict(
             event_id=event_id, kind=kind, aggregate_id=aggregate_id, created_at=stamp,
             key_id=key_id, status="pending", attempts=0, last_error=None, sent_at=None,
