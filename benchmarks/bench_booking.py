@@ -1,8 +1,10 @@
 """Booking latency through the service, beside a bare SQLite insert+commit.
 
-Both run on the same disk (benchmarks/.work), with the same durability: WAL,
-``synchronous=FULL``, ``BEGIN IMMEDIATE``. The bare baseline inserts one row
-of the size of a booked shipment (about 1 kB) and commits; the booking does
+Both run on the same disk (benchmarks/.work), with the same durability: the bare
+connection runs the app's own pragmas (``storage.db.PRAGMAS``: WAL, ``synchronous=FULL``,
+busy timeout, foreign keys, secure delete), both check the journal mode and the
+synchronous level they got, and both write in ``BEGIN IMMEDIATE``. The bare baseline
+inserts one row of the size of a booked shipment (about 1 kB) and commits; the booking does
 everything a clerk's F9 does: validate, price, allocate the number, encrypt
 ten fields, write shipment + outbox event + audit link, commit.
 Target from the core issue: booking ≤ 1.5 × the bare commit.
@@ -18,6 +20,7 @@ from pathlib import Path
 
 from outlet_pos.bootstrap import init_outlet
 from outlet_pos.config import Settings
+from outlet_pos.storage.db import PRAGMAS
 from outlet_pos.storage.uow import SqlUnitOfWork
 
 from .common import fresh_dir, summary
@@ -29,8 +32,10 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def bare_sqlite(path: Path, n: int) -> list[float]:
     c = sqlite3.connect(path, isolation_level=None)
-    c.execute("pragma journal_mode=wal")
-    c.execute("pragma synchronous=full")
+    for pragma in PRAGMAS:  # the app's: the same durability on both sides
+        c.execute(pragma)
+    assert c.execute("pragma journal_mode").fetchone()[0] == "wal"
+    assert c.execute("pragma synchronous").fetchone()[0] == 2  # FULL
     c.execute("create table t(id integer primary key, a blob, b text)")
     payload = os.urandom(1024)
     times = []
@@ -61,6 +66,10 @@ def bookings(data_dir: Path, n: int) -> tuple[list[float], list[float], list[flo
         commits.append(time.perf_counter() - t)
 
     try:
+        with app.db.uow() as uow:  # the app's connection: the same durability as the bare one
+            driver = uow.conn.connection.driver_connection
+            assert driver.execute("pragma journal_mode").fetchone()[0] == "wal"
+            assert driver.execute("pragma synchronous").fetchone()[0] == 2  # FULL
         clerk = app.auth.login("manajer", "bench-manajer")
         order = json.loads((ROOT / "examples" / "shipment.json").read_text())
         validated = app.booking.validate(order)

@@ -19,6 +19,11 @@ from sqlalchemy.pool import QueuePool
 from . import faults
 
 BUSY_TIMEOUT_MS = 5000
+#: The durability every connection gets (the booking benchmark's bare baseline runs the same).
+PRAGMAS = (f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}", "PRAGMA journal_mode=WAL",
+           "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON", "PRAGMA secure_delete=ON")
+#: ``sqlite_begin`` of a connection whose transaction was begun on its driver (``begin``).
+JOINED = "JOINED"
 
 
 def _on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
@@ -26,11 +31,8 @@ def _on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
     dbapi_conn.isolation_level = None
     cur = dbapi_conn.cursor()
     try:
-        cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-        cur.execute("PRAGMA journal_mode=WAL")
-        cur.execute("PRAGMA synchronous=FULL")
-        cur.execute("PRAGMA foreign_keys=ON")
-        cur.execute("PRAGMA secure_delete=ON")
+        for pragma in PRAGMAS:
+            cur.execute(pragma)
     except sqlite3.DatabaseError as e:  # a read-only, locked or damaged file: say so
         raise faults.classify(e, _data_dir(dbapi_conn), BUSY_TIMEOUT_MS // 1000) or e from e
     finally:
@@ -44,9 +46,15 @@ def _data_dir(dbapi_conn: sqlite3.Connection) -> Path:
 
 def _on_begin(conn: Any) -> None:
     mode = conn.get_execution_options().get("sqlite_begin", "DEFERRED")
-    # On the driver's connection: exec_driver_sql's bookkeeping was most of an empty
-    # transaction's cost (benchmarks/bench_booking.py). A disk fault keeps its message.
-    dbapi = conn.connection.driver_connection
+    if mode == JOINED:  # a unit of work's: it began the transaction itself (begin below)
+        return
+    begin(conn.connection.driver_connection, mode)
+
+
+def begin(dbapi: sqlite3.Connection, mode: str) -> None:
+    """``BEGIN <mode>`` on the driver's connection: SQLAlchemy's bookkeeping around it was
+    most of an empty transaction's cost (benchmarks/bench_booking.py). A disk fault keeps
+    its message."""
     try:
         dbapi.execute(f"BEGIN {mode}")
     except sqlite3.DatabaseError as e:
@@ -75,3 +83,9 @@ def make_engine(path: Path) -> Engine:
 def writer(engine: Engine) -> Engine:
     """The same engine, but transactions take the write lock at BEGIN."""
     return engine.execution_options(sqlite_begin="IMMEDIATE")
+
+
+@functools.lru_cache(maxsize=16)
+def joined(engine: Engine) -> Engine:
+    """The same engine, for a Connection whose transaction its owner began (``begin``)."""
+    return engine.execution_options(sqlite_begin=JOINED)

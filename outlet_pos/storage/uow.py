@@ -1,18 +1,25 @@
-"""The SQL unit of work: one connection, one transaction, every repository on it."""
+"""The SQL unit of work: one connection, one transaction, every repository on it.
+
+The transaction is begun and ended on the driver's connection (``BEGIN`` … ``COMMIT``);
+the repositories get SQLAlchemy's ``Connection`` on that same connection, which joins the
+transaction when a Core statement runs. SQLAlchemy's own begin, commit and close were a
+tenth of a booking beside the commit (benchmarks/README.md).
+"""
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from datetime import datetime
 from functools import cached_property
 from pathlib import Path
 
-from sqlalchemy import Connection, Engine, RootTransaction
+from sqlalchemy import Connection, Engine
 
 from . import faults
 from .cash_repo import SqlCash
 from .closings_repo import SqlClosings
-from .db import BUSY_TIMEOUT_MS
+from .db import BUSY_TIMEOUT_MS, begin, joined
 from .keys import Keys, forget_master, reload_into
 from .keystore import KeyStore
 from .print_jobs_repo import SqlPrintJobs
@@ -37,27 +44,32 @@ class SqlUnitOfWork:
     """
 
     conn: Connection
-    _tx: RootTransaction
 
     def __init__(self, engine: Engine, keys: Keys, store: KeyStore,
                  clock: Callable[[], datetime]) -> None:
         self._engine = engine
+        self._joined = joined(engine)
+        self._mode = engine.get_execution_options().get("sqlite_begin", "DEFERRED")
         self._keys = keys
         self._store = store
         self._clock = clock
         self._entered = False
+        self._open = False  # a transaction begun and neither committed nor rolled back
 
     def __enter__(self) -> SqlUnitOfWork:
         if self._entered:  # entered again: the repositories made belong to the old connection
             for name in _REPOSITORIES:
                 self.__dict__.pop(name, None)
         self._entered = True
-        self.conn = self._engine.connect()
+        pooled = self._engine.raw_connection()
+        self._driver: sqlite3.Connection = pooled.driver_connection  # type: ignore[assignment]
         try:
-            self._tx = self.conn.begin()
-        except Exception:
-            self.conn.close()
+            begin(self._driver, self._mode)
+        except BaseException:
+            pooled.close()
             raise
+        self._open = True
+        self.conn = Connection(self._joined, pooled)
         return self
 
     @cached_property
@@ -117,7 +129,11 @@ class SqlUnitOfWork:
         return SqlCash(self.conn, self._keys, self._store)
 
     def commit(self) -> None:
-        self._tx.commit()
+        if self.conn.in_transaction():  # a Core statement joined SQLAlchemy in: its commit
+            self.conn.commit()
+        else:
+            self._driver.commit()
+        self._open = False
         self._keys.dirty = False
         admin: SqlKeyAdmin | None = self.__dict__.get("keys")  # made only if it was used
         if admin is not None and admin.retired_master:
@@ -127,8 +143,12 @@ class SqlUnitOfWork:
 
     def __exit__(self, _type: object, exc: BaseException | None, _tb: object) -> None:
         try:
-            if self._tx.is_active:
-                self._tx.rollback()
+            if self._open:
+                self._open = False
+                if self.conn.in_transaction():
+                    self.conn.rollback()
+                else:
+                    self._driver.rollback()
                 if self._keys.dirty:
                     with self._engine.connect() as conn:
                         reload_into(conn, self._store, self._keys)
