@@ -208,6 +208,9 @@ class Logins:
         token = pysecrets.token_urlsafe(32)
         self._audit(name, "fleet.login", address)  # recorded before the session exists
         at = iso(now)
+        values: dict[str, Any] = {"last_login_at": at}
+        if _hasher().check_needs_rehash(row.password_hash):  # hashed with older parameters
+            values["password_hash"] = _hasher().hash(password)  # outside the transaction
         with self.engine.begin() as conn:
             conn.execute(delete(_t).where(_t.c.key == self._throttle_key("operator", name)))
             # Sessions over a day past their end are of no use to anyone: kept bounded.
@@ -215,9 +218,6 @@ class Logins:
             conn.execute(insert(_s).values(token_hash=token_hash(token), operator=name,
                                            created_at=at, last_seen=at,
                                            expires_at=iso(now + self.policy.session_max)))
-            values: dict[str, Any] = {"last_login_at": at}
-            if _hasher().check_needs_rehash(row.password_hash):
-                values["password_hash"] = _hasher().hash(password)
             conn.execute(update(_o).where(_o.c.name == name).values(**values))
         return LoginResult(token=token)
 
