@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import io
 import os
 import shutil
 import signal
@@ -113,6 +114,7 @@ class Stack:
     _bouncer: subprocess.Popen[bytes] | None = None
     _haproxy: subprocess.Popen[bytes] | None = None
     _logs: list[Path] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)  # seconds each part took to start
 
     def __post_init__(self) -> None:
         self.secrets_path = self.workdir / "central.secrets"
@@ -194,25 +196,36 @@ class Stack:
         haproxy = find_exe("haproxy")
         bouncer = find_exe("pgbouncer") if self.pgbouncer else None
         self.workdir.mkdir(parents=True, exist_ok=True)
+        t = time.monotonic()
         try:
             self.pg = start_postgres(self.workdir / "pg", settings=pg_settings())
         except PgUnavailable as e:
             raise StackUnavailable(f"PostgreSQL: {e.reason}") from None
         self.pg.new_database(DBNAME)
         self.pg_dsn = self.pg.url_for(DBNAME)
+        t = self._took("postgresql", t)
         self._make_secrets()
         self._upgrade()
+        t = self._took("db upgrade", t)
         self.pool_dsn = self._start_bouncer(bouncer) if bouncer else self.pg_dsn
+        t = self._took("pgbouncer", t)
         self.ports = [free_port() for _ in range(self.processes)]
         self._servers = [None] * self.processes
         for i in range(self.processes):  # all start at once: each takes seconds to import
             self.start(i, wait=False)
         for i in range(self.processes):
             self._wait_served(i)
+        t = self._took("serve processes", t)
         if http_status(self.server_url(0) + self.ready_path) == 404:
             self.ready_path = "/v1/health"  # a server without the readiness endpoint yet
         self._start_haproxy(haproxy)
+        self._took("haproxy", t)
         return self
+
+    def _took(self, part: str, since: float) -> float:
+        now = time.monotonic()
+        self.timings[part] = round(now - since, 2)
+        return now
 
     def _make_secrets(self) -> None:
         from outlet_pos.central.secrets_file import load_or_create
@@ -220,15 +233,20 @@ class Stack:
         load_or_create(self.secrets_path)
 
     def _upgrade(self) -> None:
-        """The schema, once, straight to PostgreSQL, before any process starts. An upgrade
-        is one long transaction under an advisory lock: through PgBouncer it would hold a
-        pooled server connection for its whole length (and each process starting meanwhile
-        another one, waiting on the lock), and a session-level lock would not hold at all."""
-        res = subprocess.run([sys.executable, "-m", "outlet_pos.central.cli", "db", "upgrade",
-                              "--db", self.pg_dsn], capture_output=True, text=True, cwd=ROOT,
-                             check=False, timeout=300)
-        if res.returncode != 0:
-            raise StackUnavailable(f"schema upgrade failed: {res.stderr.strip()[-500:]}")
+        """``outlet-pos-central db upgrade`` straight to PostgreSQL, before any process
+        starts (in this process: the same command, without a second interpreter's start).
+        An upgrade is one long transaction under an advisory lock: through PgBouncer it
+        would hold a pooled server connection for its whole length (and each process
+        starting meanwhile another one, waiting on the lock), and a session-level lock
+        would not hold at all."""
+        from outlet_pos.central.cli import main as central_cli
+
+        out, err = io.StringIO(), io.StringIO()
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = central_cli(["db", "upgrade", "--db", self.pg_dsn])
+        if code != 0:
+            why = (err.getvalue() or out.getvalue()).strip()[-500:]
+            raise StackUnavailable(f"db upgrade failed: {why}")
 
     def _start_bouncer(self, exe: str) -> str:
         assert self.pg is not None
@@ -304,15 +322,20 @@ class Stack:
     def down(self) -> None:
         """HAProxy soft-stops (finishes open requests), the processes drain, then
         PgBouncer and PostgreSQL stop."""
+        t = time.monotonic()
         _stop(self._haproxy, signal.SIGUSR1, grace=5.0)
+        t = self._took("stop haproxy", t)
         for proc in self._servers:
             if proc is not None and proc.poll() is None:
                 proc.send_signal(signal.SIGTERM)
         for proc in self._servers:
             _stop(proc)
+        t = self._took("stop serve processes", t)
         _stop(self._bouncer, signal.SIGINT, grace=5.0)  # SIGINT: PgBouncer's safe shutdown
+        t = self._took("stop pgbouncer", t)
         if self.pg is not None:
             self.pg.stop()
+        self._took("stop postgresql", t)
 
 
 def _tail(path: Path, lines: int = 8) -> str:
@@ -365,6 +388,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         signal.signal(sig, _raise_stop)
     try:
         with central_stack(a.processes, a.workdir, pgbouncer=not a.no_pgbouncer) as stack:
+            print(f"started in {stack.timings} s")
             print(f"outlets send to  {stack.url}\nHAProxy stats    {stack.stats_url}\n"
                   f"PostgreSQL       {stack.pg_dsn}\nthrough PgBouncer {stack.pool_dsn}\n"
                   f"processes        {stack.pids} on ports {stack.ports}\n"
