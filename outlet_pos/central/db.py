@@ -58,6 +58,14 @@ def _sqlite_begin(conn: Any) -> None:
 def make_engine(url: str) -> Engine:
     """An engine for ``url``, its schema at this code's head (``migrations.prepare``:
     created, upgraded, or ``SchemaTooNew``). Nothing else connects at import."""
+    engine = open_engine(url)
+    prepare(engine)
+    return engine
+
+
+def open_engine(url: str) -> Engine:
+    """An engine for ``url`` configured as the server uses it, the schema untouched (``db
+    current`` looks with it; everything else wants ``make_engine``)."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 10})
@@ -72,7 +80,6 @@ def make_engine(url: str) -> Engine:
         engine = create_engine(parsed.difference_update_query(["prepare_threshold"]),
                                connect_args=connect_args, pool_pre_ping=True, pool_size=5,
                                max_overflow=10)
-    prepare(engine)
     return engine
 
 

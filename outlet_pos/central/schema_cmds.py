@@ -15,10 +15,11 @@ import os
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import create_engine, inspect
+from sqlalchemy import inspect
 from sqlalchemy.engine import make_url
 
 from . import migrations
+from .db import open_engine
 
 DEFAULT_DB = "sqlite:///central.db"  # as cli.DEFAULT_DB
 
@@ -29,7 +30,7 @@ def _url(a: argparse.Namespace) -> str:
 
 def _look(url: str) -> tuple[str | None, bool]:
     """(the revision, whether there are tables), changing nothing."""
-    engine = create_engine(url)
+    engine = open_engine(url)
     try:
         with engine.connect() as conn:
             return migrations.current_revision(engine), bool(inspect(conn).get_table_names())
@@ -60,16 +61,13 @@ def _current(_ctx: Any, a: argparse.Namespace) -> int:
 
 
 def _upgrade(_ctx: Any, a: argparse.Namespace) -> int:
-    from .db import make_engine
-
-    before = _look(_url(a))[0]
-    engine = make_engine(_url(a))  # creates or upgrades under the lock, or SchemaTooNew
+    engine = open_engine(_url(a))
     try:
+        done = migrations.prepare(engine)  # under the lock; or SchemaTooNew
         after = migrations.current_revision(engine)
     finally:
         engine.dispose()
-    print(f"schema: {after}" + ("" if before == after else
-                                f" (was {before or 'none'})"))
+    print(f"schema: {after} ({done})")
     return 0
 
 

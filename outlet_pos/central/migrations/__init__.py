@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 
 SCRIPTS = Path(__file__).parent
 # the key of the advisory lock the schema work holds: any number no other code of ours uses
-_PG_LOCK = 20_020_001
+PG_LOCK = 20_020_001
 
 
 class SchemaTooNew(RuntimeError):
@@ -84,7 +84,7 @@ def _refuse_newer(current: str | None) -> None:
 
 def _locked(conn: Connection) -> None:
     if conn.dialect.name == "postgresql":
-        conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_PG_LOCK})")
+        conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({PG_LOCK})")
     # SQLite: the transaction began with BEGIN IMMEDIATE (db.make_engine), the write lock
 
 
