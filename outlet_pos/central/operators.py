@@ -7,11 +7,13 @@ stateless server processes behind the load balancer agree on it:
 - a session is a random token in the operator's cookie; ``operator_sessions`` keeps
   only its SHA-256. It ends after ``Policy.session_max`` (8 h) whatever happens, after
   ``Policy.idle`` without a request, at log-out, or when the operator is disabled;
-- failed log-ins are counted per operator name and per client address in
-  ``login_throttle``, keyed by an HMAC (a key derived from the secrets file), so a
-  mistyped name (perhaps a password typed in the wrong field) or an address is never
-  stored. Past the limit that key is locked for ``Policy.lockout``, a locked attempt is
-  refused before its password is checked and is not counted again;
+- failed log-ins are counted in ``login_throttle`` per operator name from one address,
+  per address and per operator name from anywhere, keyed by an HMAC (a key derived from
+  the secrets file), so a mistyped name (perhaps a password typed in the wrong field) or
+  an address is never stored. Past a limit that key is locked for ``Policy.lockout``; a
+  locked attempt is refused before its password is checked and is not counted again.
+  The name's own lock is per address (5) so that one stranger cannot lock an operator
+  out from everywhere; the name's total (50) still bounds guessing from many addresses;
 - every log-in, failed log-in, lock-out and log-out is a row of ``admin_audit`` (the
   table of the admin commands: who, when, what), with the client address sealed like a
   reason under the month's data key. A failure under an unknown name is recorded as
@@ -56,8 +58,9 @@ class OperatorError(ValueError):
 
 @dataclass(frozen=True)
 class Policy:
-    operator_failures: int = 5       # wrong passwords for one name ...
-    address_failures: int = 20       # ... or from one address ...
+    operator_failures: int = 5       # wrong passwords for one name from one address ...
+    address_failures: int = 20       # ... or from one address for any names ...
+    operator_total: int = 50         # ... or for one name from anywhere ...
     window: timedelta = timedelta(minutes=15)   # ... within this long lock it
     lockout: timedelta = timedelta(minutes=15)
     session_max: timedelta = timedelta(hours=8)
@@ -188,8 +191,10 @@ class Logins:
 
     def log_in(self, name: str, password: str, address: str) -> LoginResult:
         now = self.clock()
-        keys = {self._throttle_key("operator", name): self.policy.operator_failures,
-                self._throttle_key("address", address): self.policy.address_failures}
+        pair = self._throttle_key("operator@address", f"{name}\n{address}")
+        keys = {pair: self.policy.operator_failures,
+                self._throttle_key("address", address): self.policy.address_failures,
+                self._throttle_key("operator", name): self.policy.operator_total}
         with self.engine.connect() as conn:
             wait = max(self._locked_for(conn, key, now) for key in keys)
             row = conn.execute(select(_o.c.password_hash, _o.c.status)
@@ -212,7 +217,7 @@ class Logins:
         if _hasher().check_needs_rehash(row.password_hash):  # hashed with older parameters
             values["password_hash"] = _hasher().hash(password)  # outside the transaction
         with self.engine.begin() as conn:
-            conn.execute(delete(_t).where(_t.c.key == self._throttle_key("operator", name)))
+            conn.execute(delete(_t).where(_t.c.key == pair))
             # Sessions over a day past their end are of no use to anyone: kept bounded.
             conn.execute(delete(_s).where(_s.c.expires_at < iso(now - timedelta(days=1))))
             conn.execute(insert(_s).values(token_hash=token_hash(token), operator=name,

@@ -28,7 +28,7 @@ from outlet_pos.central.models import (
     Operator,
     OperatorSession,
 )
-from outlet_pos.central.operators import Policy, disable_operator
+from outlet_pos.central.operators import Logins, Policy, disable_operator
 from outlet_pos.central.secrets_file import ServerSecrets, load_or_create
 from outlet_pos.protocol.health import HealthReport
 from tests.conftest import Clock
@@ -250,10 +250,22 @@ def test_failures_from_one_address_lock_that_address_across_names(
     for i in range(3):  # a spray: a different made-up name each time
         assert _log_in(client, f"guess{i}", PASSWORD).status_code == 401
     assert _log_in(client, operator, PASSWORD).status_code == 429
-    with engine.connect() as c:  # 3 names and 1 address counted, no row per attempt
-        assert len(c.execute(select(LoginThrottle.__table__)).all()) == 4
+    with engine.connect() as c:  # 3 names (alone, from here) and 1 address: no row per try
+        assert len(c.execute(select(LoginThrottle.__table__)).all()) == 7
     clock.advance(minutes=16)
     assert _log_in(client, operator, PASSWORD).status_code == 303
+
+
+def test_a_stranger_locks_an_operator_out_from_their_own_address_only(
+        engine: Engine, secrets: ServerSecrets, clock: Clock, operator: str) -> None:
+    logins = Logins(engine, secrets, clock, Policy(operator_failures=2, operator_total=4))
+    for _ in range(2):
+        assert not logins.log_in(operator, "guess-guess-1", "198.51.100.9").ok
+    assert logins.log_in(operator, PASSWORD, "198.51.100.9").retry_after_s
+    assert logins.log_in(operator, PASSWORD, "192.0.2.10").ok  # the operator's own address
+    for _ in range(2):  # guessing spread over addresses still meets the name's total
+        assert not logins.log_in(operator, "guess-guess-1", "203.0.113.7").ok
+    assert logins.log_in(operator, PASSWORD, "192.0.2.10").retry_after_s
 
 
 def test_the_server_locks_after_five_wrong_passwords(
