@@ -4,7 +4,8 @@ manager's Day review on any of its terminals (figures only, see ``protocol.outle
 The outlet is always the asking device's: the request names only the date, and any other
 parameter is ignored, so no device can read another outlet's day. The shipments' figures
 are one grouped statement on ``ix_central_shipments_outlet_date`` (not one per terminal);
-closings, cash movements and the devices' last contact are one small statement each.
+closings, cash movements and the devices (their last contact, and their last batch: the
+time of the health report each batch carries, ``fleet``) are one small statement each.
 """
 
 # No ``from __future__ import annotations`` here, as in app.py: FastAPI reads the route's
@@ -24,11 +25,11 @@ from ..protocol import wire
 from ..protocol.outlet_day import PATH, OutletDay, PaymentTotal, TerminalDay
 from .db import Clock, iso
 from .enrollment import DeviceRow
-from .models import CashMovement, DayClosing, Device, Shipment
+from .models import CashMovement, DayClosing, Device, Shipment, TerminalHealthRow
 from .schemas import Problem
 
-_s, _dc, _cm, _d = (Shipment.__table__, DayClosing.__table__, CashMovement.__table__,
-                    Device.__table__)
+_s, _dc, _cm, _d, _h = (Shipment.__table__, DayClosing.__table__, CashMovement.__table__,
+                        Device.__table__, TerminalHealthRow.__table__)
 DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 _OUTLET, _DAY = bindparam("outlet", type_=Integer()), bindparam("day", type_=String())
 # Built once (a statement built per call costs more than running it). The WHERE is exactly
@@ -44,7 +45,10 @@ _CASH = (select(_cm.c.terminal, _cm.c.kind, func.coalesce(func.sum(_cm.c.amount)
                 func.max(_cm.c.received_at))
          .where(_cm.c.outlet == _OUTLET, _cm.c.business_date == _DAY)
          .group_by(_cm.c.terminal, _cm.c.kind))
-_DEVICES = select(_d.c.terminal, _d.c.status, _d.c.last_seen).where(_d.c.outlet == _OUTLET)
+# A device's health report comes with its batches (``fleet``): its time is the last batch's.
+_DEVICES = (select(_d.c.terminal, _d.c.status, _d.c.last_seen, _h.c.received_at)
+            .select_from(_d.outerjoin(_h, _h.c.device_id == _d.c.id))
+            .where(_d.c.outlet == _OUTLET))
 
 
 class _Part:
@@ -58,6 +62,7 @@ class _Part:
         self.reopened: list[int] = []
         self.received: list[str] = []
         self.seen: str | None = None
+        self.batch: str | None = None
 
     def answer(self, terminal: int) -> TerminalDay:
         methods = sorted(self.by_payment.items(), key=lambda kv: (-kv[1][1], kv[0]))
@@ -70,7 +75,7 @@ class _Part:
             cash_float=self.cash["float"], cash_in=self.cash["in"], cash_out=self.cash["out"],
             closed=bool(self.standing), closing_sequence=sequence,
             last_received_at=max(self.received) if self.received else None,
-            last_seen_at=self.seen)
+            last_seen_at=self.seen, last_batch_at=self.batch)
 
 
 def outlet_day(conn: Connection, outlet: int, day: date, now: str) -> OutletDay:
@@ -99,11 +104,13 @@ def outlet_day(conn: Connection, outlet: int, day: date, now: str) -> OutletDay:
             p.cash[kind] += int(amount)
         p.received.append(received)
     devices = conn.execute(_DEVICES, {"outlet": outlet}).all()
-    for terminal in {t for t, status, _seen in devices if status == "active"} - set(parts):
+    for terminal in {d.terminal for d in devices if d.status == "active"} - set(parts):
         parts[terminal] = _Part()  # listed, with zeros until it uploads
-    for terminal, _status, seen in devices:  # a replaced PC's contact counts for its terminal
-        if terminal in parts and seen and (parts[terminal].seen or "") < seen:
-            parts[terminal].seen = seen
+    for terminal, _status, seen, batch in devices:  # a replaced PC's count for its terminal
+        if terminal in parts:
+            p = parts[terminal]
+            p.seen = max(filter(None, (p.seen, seen)), default=None)
+            p.batch = max(filter(None, (p.batch, batch)), default=None)
     return OutletDay(outlet=outlet, business_date=day.isoformat(), server_time=now,
                      terminals=tuple(parts[t].answer(t) for t in sorted(parts)))
 

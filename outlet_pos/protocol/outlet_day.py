@@ -50,6 +50,9 @@ class TerminalDay(BaseModel):
         "terminal's data of the day (a shipment, a closing or a cash movement)")
     last_seen_at: IsoTime | None = Field(
         default=None, description="UTC: the terminal's last signed request of any kind")
+    last_batch_at: IsoTime | None = Field(
+        default=None, description="UTC: when the server last received a batch from this "
+        "terminal (kept with the batch's health report, to the minute)")
 
     @property
     def cash_sales(self) -> int:

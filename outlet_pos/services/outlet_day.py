@@ -58,7 +58,7 @@ class TerminalPart:
     cash_out: int
     closed: bool
     closing_sequence: int | None
-    data_until: datetime | None  # this terminal: now; another: the server received its last
+    data_until: datetime | None  # this terminal: now; another: its last batch or day's data
     last_seen: datetime | None  # another terminal's last contact with the server
 
 
@@ -112,7 +112,7 @@ class OutletDayService:
             own = self._own(uow, on)
             if answer is None:
                 answer, fetched = _kept(uow.reference.get(KEPT), on)
-        others = [_part(t) for t in (answer.terminals if answer else ())
+        others = [self._part(t, on) for t in (answer.terminals if answer else ())
                   if t.terminal != self._outlet.terminal]
         parts = tuple(sorted([own, *others], key=lambda p: p.terminal))
         return OutletDayView(day=on, now=self._clock(), terminals=parts, total=_total(parts),
@@ -133,6 +133,24 @@ class OutletDayService:
             by_payment=f.by_payment, cash_float=cash.float, cash_in=cash.cash_in,
             cash_out=cash.cash_out, closed=standing is not None, closing_sequence=sequence,
             data_until=self._clock(), last_seen=None)
+
+    def _part(self, t: TerminalDay, on: date) -> TerminalPart:
+        """Another terminal's part. Its outbox goes oldest first, so a batch it sent after
+        the day began carries all of the day it had until then: its figures are known (0
+        is a figure then), as they are once any of the day's data has arrived."""
+        received, batch = _at(t.last_received_at), _at(t.last_batch_at)
+        until = max(filter(None, (received, batch)), default=None)
+        known = received is not None or (
+            batch is not None and self._outlet.local(batch).date() >= on)
+        return TerminalPart(
+            terminal=t.terminal, this_terminal=False, known=known,
+            shipments=t.shipments, voided=t.voided, revenue=t.revenue, cod_total=t.cod_total,
+            cash_sales=t.cash_sales,
+            by_payment=tuple(GroupTotal(p.method, p.shipments, p.amount)
+                             for p in t.by_payment),
+            cash_float=t.cash_float, cash_in=t.cash_in, cash_out=t.cash_out, closed=t.closed,
+            closing_sequence=t.closing_sequence, data_until=until,
+            last_seen=_at(t.last_seen_at))
 
     def _keep(self, on: date, answer: OutletDay, fetched: datetime) -> None:
         with self._uow(write=True) as uow:
@@ -166,15 +184,6 @@ def _at(stamp: str | None) -> datetime | None:
     return datetime.fromisoformat(stamp) if stamp else None
 
 
-def _part(t: TerminalDay) -> TerminalPart:
-    return TerminalPart(
-        terminal=t.terminal, this_terminal=False, known=t.last_received_at is not None,
-        shipments=t.shipments, voided=t.voided, revenue=t.revenue, cod_total=t.cod_total,
-        cash_sales=t.cash_sales,
-        by_payment=tuple(GroupTotal(p.method, p.shipments, p.amount) for p in t.by_payment),
-        cash_float=t.cash_float, cash_in=t.cash_in, cash_out=t.cash_out, closed=t.closed,
-        closing_sequence=t.closing_sequence, data_until=_at(t.last_received_at),
-        last_seen=_at(t.last_seen_at))
 
 
 def _total(parts: tuple[TerminalPart, ...]) -> OutletTotals:

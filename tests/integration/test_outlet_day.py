@@ -7,21 +7,30 @@ The server answers for the asking device's outlet only, with figures only, from 
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
 from outlet_pos.bootstrap import App, init_outlet, open_app
-from outlet_pos.central.models import CashMovement, DayClosing, Device, Shipment
+from outlet_pos.central.models import (
+    CashMovement,
+    DayClosing,
+    Device,
+    Shipment,
+    TerminalHealthRow,
+)
 from outlet_pos.central.outlet_day import FIGURES
 from outlet_pos.config import Settings
 from outlet_pos.domain.day_figures import DayFigures
+from outlet_pos.domain.roles import NotAllowed
 from outlet_pos.protocol import wire
 from outlet_pos.protocol.outlet_day import PATH, OutletDay
 from outlet_pos.services.outlet_day import KEPT
+from outlet_pos.sync.errors import TRANSIENT, SyncError
 from tests.central_server import CentralServer
 from tests.conftest import CLERK, MANAGER, Clock
 from tests.reliability.pii import TOKENS, canary_order
@@ -60,6 +69,21 @@ def _server_rows(srv: CentralServer, table, terminal: int) -> list:
         return c.execute(select(t).where(t.c.outlet == 42, t.c.terminal == terminal)).all()
 
 
+def _last_batch(srv: CentralServer, terminal: int) -> str:
+    """When the server noted the terminal's last batch: its health report's time, which the
+    server writes a moment later (``fleet.FLUSH_EVERY``)."""
+    h, d = TerminalHealthRow.__table__, Device.__table__
+    deadline = time.monotonic() + 15
+    while True:
+        with srv.engine.connect() as c:
+            at = c.execute(select(h.c.received_at).join_from(h, d, h.c.device_id == d.c.id)
+                           .where(d.c.outlet == 42, d.c.terminal == terminal)).scalar()
+        if at is not None or time.monotonic() > deadline:
+            assert at is not None, "the server kept no health report of the batch"
+            return at
+        time.sleep(0.05)
+
+
 def _own(app: App) -> DayFigures:
     return app.reports.review(app.auth.login(*MANAGER)).figures
 
@@ -80,6 +104,7 @@ def test_the_managers_outlet_day_is_own_live_figures_plus_the_synced_terminals(
     assert t1.sync.sync_once().error is None and t2.sync.sync_once().error is None
     late = book_random(t1, t1.auth.login(*CLERK), 2, seed=11)  # after its sync: only local
     assert late
+    batch = _last_batch(central, 2)
 
     view = t1.outlet_day.view(t1.auth.login(*MANAGER))
     assert view.live and view.problem is None and view.fetched_at is not None
@@ -102,9 +127,10 @@ def test_the_managers_outlet_day_is_own_live_figures_plus_the_synced_terminals(
     received = [r.received_at for r in _server_rows(central, Shipment, 2)] + \
         [r.received_at for r in _server_rows(central, DayClosing, 2)] + \
         [r.received_at for r in _server_rows(central, CashMovement, 2)]
-    assert other.data_until == datetime.fromisoformat(max(received))
+    assert batch >= max(received)  # its last batch: the health report it carried
+    assert other.data_until == datetime.fromisoformat(batch)
 
-    offline = parts[3]
+    offline = parts[3]  # no batch: its one pass had nothing to send
     assert not offline.known and offline.shipments == 0 and offline.data_until is None
     with central.engine.connect() as c:
         seen = c.execute(select(Device.__table__.c.last_seen).where(
@@ -201,3 +227,48 @@ def test_the_figures_are_one_statement_on_the_outlet_date_index(central):
             plan = " ".join(r[0] for r in c.exec_driver_sql("EXPLAIN " + sql, values))
     assert "ix_central_shipments_outlet_date" in plan, plan
     assert "GROUP BY" in sql and "terminal" in sql.split("GROUP BY")[1]
+
+
+class _Server:
+    """The server's port with a given answer: what the service makes of each freshness."""
+
+    def __init__(self, answer: OutletDay | None) -> None:
+        self.answer = answer
+
+    def outlet_day(self, day):
+        if self.answer is None:
+            raise SyncError(TRANSIENT, "no connection to the server (ConnectionError)")
+        return self.answer
+
+
+def test_a_batch_since_the_day_began_makes_a_terminals_zeros_figures(app, clock):
+    from outlet_pos.services.outlet_day import OutletDayService
+
+    now = clock()  # 09:00 WIB
+    day = app.today()
+
+    def terminal(n: int, batch: datetime | None) -> dict:
+        return {"terminal": n, "shipments": 0, "voided": 0, "revenue": 0, "cod_total": 0,
+                "closed": False, "last_batch_at": batch.isoformat() if batch else None,
+                "last_seen_at": now.isoformat()}
+
+    answer = OutletDay.model_validate({
+        "outlet": 42, "business_date": day.isoformat(), "server_time": now.isoformat(),
+        "terminals": [terminal(1, now - timedelta(hours=1)),  # 08:00 WIB: today
+                      terminal(2, now - timedelta(hours=10)),  # 23:00 WIB yesterday
+                      terminal(4, None)]})
+    service = OutletDayService(app.db.uow, clock, app.outlet, _Server(answer))
+    view = service.view(app.auth.login(*MANAGER), day)
+    known = {p.terminal: p.known for p in view.terminals}
+    assert known == {1: True, 2: False, 3: True, 4: False}
+    assert {p.terminal: p.data_until for p in view.terminals if not p.this_terminal} == {
+        1: now - timedelta(hours=1), 2: now - timedelta(hours=10), 4: None}
+    assert view.live and view.total.terminals == 4
+
+    clock.advance(minutes=5)
+    offline = OutletDayService(app.db.uow, clock, app.outlet, _Server(None)).view(
+        app.auth.login(*MANAGER), day)
+    assert not offline.live and offline.fetched_at == now and "no connection" in offline.problem
+    assert [p.terminal for p in offline.terminals] == [1, 2, 3, 4]
+    with pytest.raises(NotAllowed):
+        service.view(app.auth.login(*CLERK), day)
