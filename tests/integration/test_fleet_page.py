@@ -345,3 +345,15 @@ def test_sessions_end_when_idle_after_eight_hours_and_when_disabled(
 
 def test_the_page_is_no_part_of_the_sync_contract(client: TestClient) -> None:
     assert not [p for p in client.get("/openapi.json").json()["paths"] if "fleet" in p]
+
+
+def test_the_page_speaks_the_servers_language(
+        client: TestClient, fleet: dict[str, str], operator: str,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Indonesian unless the server runs with OUTLET_POS_LANG=en, like the terminal's CLI."""
+    assert _log_in(client, operator, PASSWORD).status_code == 303
+    assert '<html lang="id">' in client.get("/fleet").text
+    monkeypatch.setattr("outlet_pos.i18n._language", "en")
+    english = client.get("/fleet").text
+    assert '<html lang="en">' in english and "No contact in 24 h" in english
+    assert "Show all terminals" in english and "Tampilkan" not in english
