@@ -84,14 +84,17 @@ def unwrap_key(master: bytes, wrapped: bytes, label: str) -> bytes:
 class BlindIndex:
     """HMAC-SHA256 of a normalised value, truncated: equality search without plaintext."""
 
-    __slots__ = ("_key",)
+    __slots__ = ("_keyed",)
 
     def __init__(self, key: bytes) -> None:
-        self._key = key
+        # Keyed once; each value copies it (cheaper than OpenSSL's one-shot HMAC, which
+        # sets the key up again; a booking indexes two phones). The same bytes.
+        self._keyed = hmac.new(key, digestmod="sha256")
 
     def __call__(self, normalised: str) -> bytes:
-        # hmac.digest: OpenSSL's one-shot HMAC, the same bytes as hmac.new(...).digest()
-        return hmac.digest(self._key, normalised.encode(), "sha256")[:INDEX_LEN]
+        h = self._keyed.copy()
+        h.update(normalised.encode())
+        return h.digest()[:INDEX_LEN]
 
 
 def new_key() -> bytes:

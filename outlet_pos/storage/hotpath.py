@@ -28,4 +28,5 @@ def compile_named(stmt: ClauseElement, literal: bool = False) -> str:
 
 def cursor(conn: Connection) -> Any:
     """The raw sqlite3 cursor of ``conn`` (same connection, same transaction)."""
-    return conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    # dbapi_connection is the driver's for sqlite3: one property fewer per statement
+    return conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]

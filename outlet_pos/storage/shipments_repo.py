@@ -14,6 +14,7 @@ from collections import OrderedDict
 from datetime import date, datetime
 from typing import Any
 
+import orjson
 from sqlalchemy import Connection, and_, bindparam, exists, func, select, update
 
 from ..domain.address import Address
@@ -53,8 +54,14 @@ _NEXT_SEQUENCE = compile_named(select(
     .scalar_subquery()).where(_s.c.outlet == bindparam("outlet"),
                               _s.c.terminal == bindparam("terminal")))
 _COLUMNS = tuple(_s.c.keys())
-# Made once: json.dumps with options builds an encoder per call (same options, same text).
-_ADDRESS_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
+
+
+def _address_json(address: dict[str, str]) -> bytes:
+    """The address as sealed: JSON, sorted keys, UTF-8 (read back with json.loads, so rows
+    sealed before with json.dumps's spaces read the same)."""
+    return orjson.dumps(address, option=orjson.OPT_SORT_KEYS)
+
+
 # The day list (today's page, the manager's review, the closing): thousands of rows, so
 # the SQL is compiled once and rows are read positionally (benchmarks/bench_report.py).
 _DAY_LIST = compile_named(
@@ -212,10 +219,10 @@ class SqlShipments:
             status="void", void_reason_ct=ct, voided_by=by_user, voided_at=to_iso(now)))
 
 
-def _party_fields(party: Party) -> dict[str, str | None]:
+def _party_fields(party: Party) -> dict[str, str | bytes | None]:
     return {
         "name": party.name, "phone": party.phone, "email": party.email,
-        "address": _ADDRESS_JSON(party.address.to_dict()),
+        "address": _address_json(party.address.to_dict()),
     }
 
 

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from datetime import datetime
 from functools import cached_property
 from pathlib import Path
+from typing import Any, TypeVar, overload
 
 from sqlalchemy import Connection, Engine
 
@@ -33,6 +34,26 @@ from .sync_repo import (
     SqlTracking,
 )
 from .users_repo import SqlUsers
+
+R = TypeVar("R")
+
+
+class _repository(cached_property[R]):
+    """``functools.cached_property`` without its lock: Python 3.11's takes an RLock on
+    each first use, and a booking makes six repositories; a unit of work belongs to one
+    thread."""
+
+    @overload
+    def __get__(self, uow: None, owner: type[Any] | None = None) -> _repository[R]: ...
+    @overload
+    def __get__(self, uow: object, owner: type[Any] | None = None) -> R: ...
+
+    def __get__(self, uow: object | None, owner: type[Any] | None = None) -> R | _repository[R]:
+        if uow is None:
+            return self
+        made: R = self.func(uow)
+        uow.__dict__[self.attrname] = made  # type: ignore[index]  # found there from now on
+        return made
 
 
 class SqlUnitOfWork:
@@ -72,59 +93,59 @@ class SqlUnitOfWork:
         self.conn = Connection(self._joined, pooled)
         return self
 
-    @cached_property
+    @_repository
     def users(self) -> SqlUsers:
         return SqlUsers(self.conn, self._keys)
 
-    @cached_property
+    @_repository
     def shipments(self) -> SqlShipments:
         return SqlShipments(self.conn, self._keys, self._store)
 
-    @cached_property
+    @_repository
     def outbox(self) -> SqlOutbox:
         return SqlOutbox(self.conn, self._keys, self._store)
 
-    @cached_property
+    @_repository
     def audit(self) -> SqlAudit:
         return SqlAudit(self.conn, self._keys, self._clock, self._store)
 
-    @cached_property
+    @_repository
     def meta(self) -> SqlMeta:
         return SqlMeta(self.conn)
 
-    @cached_property
+    @_repository
     def keys(self) -> SqlKeyAdmin:
         return SqlKeyAdmin(self.conn, self._keys, self._store)
 
-    @cached_property
+    @_repository
     def print_jobs(self) -> SqlPrintJobs:
         return SqlPrintJobs(self.conn)
 
-    @cached_property
+    @_repository
     def queue(self) -> SqlOutboxQueue:
         return SqlOutboxQueue(self.conn, self._keys, self._store)
 
-    @cached_property
+    @_repository
     def audit_acks(self) -> SqlAuditAcks:
         return SqlAuditAcks(self.conn)
 
-    @cached_property
+    @_repository
     def device(self) -> SqlDevice:
         return SqlDevice(self.conn, self._keys, self._store)
 
-    @cached_property
+    @_repository
     def reference(self) -> SqlReference:
         return SqlReference(self.conn)
 
-    @cached_property
+    @_repository
     def tracking(self) -> SqlTracking:
         return SqlTracking(self.conn, self._keys, self._store)
 
-    @cached_property
+    @_repository
     def closings(self) -> SqlClosings:
         return SqlClosings(self.conn, self._keys, self._store)
 
-    @cached_property
+    @_repository
     def cash(self) -> SqlCash:
         return SqlCash(self.conn, self._keys, self._store)
 
@@ -167,4 +188,4 @@ class SqlUnitOfWork:
         return Path(path).parent if path else Path(".")
 
 
-_REPOSITORIES = tuple(n for n, v in vars(SqlUnitOfWork).items() if isinstance(v, cached_property))
+_REPOSITORIES = tuple(n for n, v in vars(SqlUnitOfWork).items() if isinstance(v, _repository))
