@@ -7,8 +7,9 @@ processes on their own ports pointing at PgBouncer, and HAProxy in front balanci
 (deploy/haproxy.cfg: leastconn, health-checked on /v1/ready). Stopped in reverse order,
 each part gracefully (the serve processes drain on SIGTERM).
 
-    with central_stack(processes=2) as stack:
-        stack.url          # HAProxy: where the outlets send
+    with central_stack(processes=2, tls=True) as stack:
+        stack.url          # HAProxy: where the outlets send (https with tls=True)
+        stack.ca_path      # with tls=True: the test CA the outlets pin (their ca_bundle)
         stack.pg_dsn       # SQLAlchemy URL straight to PostgreSQL (checks, migrations)
         stack.pool_dsn     # the same database through PgBouncer (what the processes use)
         stack.pids         # the serve processes' pids, by index
@@ -34,8 +35,6 @@ import signal
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -45,53 +44,23 @@ if str(ROOT) not in sys.path:  # run as a script: tests.pg_server is imported fr
     sys.path.insert(0, str(ROOT))
 
 from tests.pg_server import PgServer, PgUnavailable, free_port, start_postgres  # noqa: E402
-from tools.deploy_config import pg_settings, render  # noqa: E402
+from tools.deploy_config import pg_settings  # noqa: E402
+from tools.stack_daemons import (  # noqa: E402
+    StackUnavailable,
+    find_exe,
+    haproxy_rows,
+    http_status,
+    make_tls,
+    start_haproxy,
+    start_pgbouncer,
+    stop,
+    tail,
+)
 
+__all__ = ["ROOT", "Stack", "StackUnavailable", "central_stack"]
 DBNAME = "outlet_central"
-# Debian puts haproxy and pgbouncer in /usr/sbin, which a non-login shell may lack.
-SBIN = "/usr/local/sbin:/usr/sbin:/sbin"
 START_TIMEOUT = 120.0  # seconds for a serve process to answer: a busy 2-core machine
 STOP_GRACE = 20.0  # seconds a part gets to stop gracefully before it is killed
-
-
-class StackUnavailable(Exception):
-    """A part of the recipe cannot be started here; the message says which and why."""
-
-    @property
-    def reason(self) -> str:
-        return str(self)
-
-
-def find_exe(name: str) -> str:
-    exe = shutil.which(name, path=os.environ.get("PATH", "") + os.pathsep + SBIN)
-    if exe is None:
-        raise StackUnavailable(f"{name} not found (install Debian's haproxy and pgbouncer: "
-                               "sh tools/ensure_haproxy.sh as root)")
-    return exe
-
-
-def http_status(url: str, timeout: float = 2.0) -> int | None:
-    """The status of GET ``url`` (no proxies from the environment), None if no answer."""
-    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
-    try:
-        with opener.open(url, timeout=timeout) as r:
-            return int(r.status)
-    except urllib.error.HTTPError as e:
-        return int(e.code)
-    except (OSError, ValueError):
-        return None
-
-
-def _stop(proc: subprocess.Popen[bytes] | None, sig: int = signal.SIGTERM,
-          grace: float = STOP_GRACE) -> None:
-    if proc is None or proc.poll() is not None:
-        return
-    proc.send_signal(sig)
-    try:
-        proc.wait(grace)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait(10)
 
 
 @dataclass
@@ -102,6 +71,7 @@ class Stack:
     processes: int
     serve_args: tuple[str, ...] = ()
     pgbouncer: bool = True
+    tls: bool = False  # TLS ends at HAProxy, with a test CA the outlets pin (ca_path)
     pg: PgServer | None = None
     pg_dsn: str = ""
     pool_dsn: str = ""
@@ -110,6 +80,7 @@ class Stack:
     ready_path: str = "/v1/ready"
     ports: list[int] = field(default_factory=list)
     secrets_path: Path = field(init=False)
+    ca_path: Path | None = None
     _servers: list[subprocess.Popen[bytes] | None] = field(default_factory=list)
     _bouncer: subprocess.Popen[bytes] | None = None
     _haproxy: subprocess.Popen[bytes] | None = None
@@ -148,29 +119,18 @@ class Stack:
             proc.send_signal(sig)
             proc.wait(STOP_GRACE if sig != signal.SIGKILL else 10)
 
-    def stop_server(self, i: int) -> None:
-        """Stop serve process ``i`` gracefully (SIGTERM: it finishes what it holds)."""
-        _stop(self._servers[i])
-
     def _wait_served(self, i: int) -> None:
         deadline = time.monotonic() + START_TIMEOUT
         while http_status(self.server_url(i) + "/v1/health") != 200:
             proc = self._servers[i]
             if proc is None or proc.poll() is not None or time.monotonic() > deadline:
                 raise StackUnavailable(f"serve process {i} did not start: "
-                                       + _tail(self.workdir / f"serve-{i}.log"))
+                                       + tail(self.workdir / f"serve-{i}.log"))
             time.sleep(0.1)
 
     # ------------------------------------------------------------ HAProxy's view
     def _stats(self) -> list[dict[str, str]]:
-        """HAProxy's CSV statistics, a row per serve process (svname "p0", "p1", ...)."""
-        opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
-        with opener.open(self.stats_url + ";csv", timeout=5) as r:
-            lines = r.read().decode().splitlines()
-        head = lines[0].lstrip("# ").split(",")
-        rows = [dict(zip(head, ln.split(","), strict=False)) for ln in lines[1:] if ln]
-        return [r for r in rows if r.get("pxname") == "central_processes"
-                and r["svname"].startswith("p")]
+        return haproxy_rows(self.stats_url)
 
     def backend_states(self) -> dict[str, str]:
         """HAProxy's state of each process ("p0": "UP", "p1": "DOWN", ...)."""
@@ -207,7 +167,12 @@ class Stack:
         self._make_secrets()
         self._upgrade()
         t = self._took("db upgrade", t)
-        self.pool_dsn = self._start_bouncer(bouncer) if bouncer else self.pg_dsn
+        if bouncer:
+            self._bouncer, self.pool_dsn, log = start_pgbouncer(bouncer, self.pg, DBNAME,
+                                                                self.processes)
+            self._logs.append(log)
+        else:
+            self.pool_dsn = self.pg_dsn
         t = self._took("pgbouncer", t)
         self.ports = [free_port() for _ in range(self.processes)]
         self._servers = [None] * self.processes
@@ -218,7 +183,12 @@ class Stack:
         t = self._took("serve processes", t)
         if http_status(self.server_url(0) + self.ready_path) == 404:
             self.ready_path = "/v1/health"  # a server without the readiness endpoint yet
-        self._start_haproxy(haproxy)
+        tls_pem = None
+        if self.tls:
+            self.ca_path, tls_pem = make_tls(self.workdir)
+        self._haproxy, self.url, self.stats_url = start_haproxy(
+            haproxy, self.workdir, self.ports, self.ready_path, tls_pem)
+        self.wait_states({f"p{i}": "UP" for i in range(self.processes)})
         self._took("haproxy", t)
         return self
 
@@ -248,107 +218,29 @@ class Stack:
             why = (err.getvalue() or out.getvalue()).strip()[-500:]
             raise StackUnavailable(f"db upgrade failed: {why}")
 
-    def _start_bouncer(self, exe: str) -> str:
-        assert self.pg is not None
-        # PgBouncer refuses to run as root; it runs as the database's own system user, in
-        # the directory that user owns.
-        home = self.pg.workdir / "pgbouncer"
-        home.mkdir(exist_ok=True)
-        user = self.pg.os_user
-        if user is not None:
-            os.chown(home, user.pw_uid, user.pw_gid)
-        port = free_port()
-        (home / "userlist.txt").write_text(render("userlist.txt", user=self.pg.user, secret=""))
-        per_process = 15  # central/db.py make_engine: pool_size 5 + max_overflow 10
-        ini = home / "pgbouncer.ini"
-        ini.write_text(render(
-            "pgbouncer.ini", dbname=DBNAME, pg_host=self.pg.host, pg_port=self.pg.port,
-            listen_addr="127.0.0.1", listen_port=port, unix_socket_dir="",
-            logfile=home / "pgbouncer.log", pidfile=home / "pgbouncer.pid",
-            auth_type="trust", auth_file=home / "userlist.txt", default_pool_size=20,
-            max_client_conn=self.processes * per_process + 50, admin_users=self.pg.user))
-        self._logs.append(home / "pgbouncer.log")
-        kw = {"user": user.pw_uid, "group": user.pw_gid} if user is not None else {}
-        self._bouncer = subprocess.Popen([exe, str(ini)], stdin=subprocess.DEVNULL,
-                                         stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT,
-                                         cwd=home, **kw)  # type: ignore[call-overload]
-        dsn = f"postgresql+psycopg://{self.pg.user}@127.0.0.1:{port}/{DBNAME}"
-        deadline = time.monotonic() + 30
-        import psycopg
-
-        while True:
-            try:
-                with psycopg.connect(host="127.0.0.1", port=port, user=self.pg.user,
-                                     dbname=DBNAME, connect_timeout=2, prepare_threshold=None,
-                                     autocommit=True) as conn:
-                    conn.execute("SELECT 1")
-                break
-            except psycopg.OperationalError:
-                if self._bouncer.poll() is not None or time.monotonic() > deadline:
-                    raise StackUnavailable("PgBouncer did not start: "
-                                           + _tail(home / "pgbouncer.log")) from None
-                time.sleep(0.1)
-        # Transaction pooling cannot carry psycopg's automatic prepared statements.
-        return dsn + "?prepare_threshold=none"
-
-    def _start_haproxy(self, exe: str) -> None:
-        port, stats = free_port(), free_port()
-        servers = "\n".join(f"    server p{i} 127.0.0.1:{p} check"
-                            for i, p in enumerate(self.ports))
-        cfg = self.workdir / "haproxy.cfg"
-        cfg.write_text(render(
-            "haproxy.cfg", global_extra="    log stderr format raw local0 notice",
-            maxconn=4000, bind=f"127.0.0.1:{port}", ready_path=self.ready_path,
-            check_interval="500ms",
-            server_maxconn=200, servers=servers, stats_bind=f"127.0.0.1:{stats}"))
-        check = subprocess.run([exe, "-c", "-q", "-f", str(cfg)], capture_output=True,
-                               text=True, check=False)
-        if check.returncode != 0:
-            raise StackUnavailable(f"haproxy refused {cfg}: {check.stderr.strip()[-500:]}")
-        log = self.workdir / "haproxy.log"
-        with log.open("ab") as out:
-            self._haproxy = subprocess.Popen([exe, "-db", "-f", str(cfg)], stdout=out,
-                                             stderr=subprocess.STDOUT,
-                                             stdin=subprocess.DEVNULL)
-        self.url = f"http://127.0.0.1:{port}"
-        self.stats_url = f"http://127.0.0.1:{stats}/stats"
-        deadline = time.monotonic() + 30
-        while http_status(self.url + "/v1/health") != 200:
-            if self._haproxy.poll() is not None or time.monotonic() > deadline:
-                raise StackUnavailable("HAProxy did not start: " + _tail(log))
-            time.sleep(0.1)
-        self.wait_states({f"p{i}": "UP" for i in range(self.processes)})
-
     def down(self) -> None:
         """HAProxy soft-stops (finishes open requests), the processes drain, then
         PgBouncer and PostgreSQL stop."""
         t = time.monotonic()
-        _stop(self._haproxy, signal.SIGUSR1, grace=5.0)
+        stop(self._haproxy, signal.SIGUSR1, 5.0)
         t = self._took("stop haproxy", t)
         for proc in self._servers:
             if proc is not None and proc.poll() is None:
                 proc.send_signal(signal.SIGTERM)
         for proc in self._servers:
-            _stop(proc)
+            stop(proc, signal.SIGTERM, STOP_GRACE)
         t = self._took("stop serve processes", t)
-        _stop(self._bouncer, signal.SIGINT, grace=5.0)  # SIGINT: PgBouncer's safe shutdown
+        stop(self._bouncer, signal.SIGINT, 5.0)  # SIGINT: PgBouncer's safe shutdown
         t = self._took("stop pgbouncer", t)
         if self.pg is not None:
             self.pg.stop()
         self._took("stop postgresql", t)
 
 
-def _tail(path: Path, lines: int = 8) -> str:
-    try:
-        text = path.read_text(errors="replace")
-    except OSError:
-        return f"(no {path.name})"
-    return " | ".join(ln.strip() for ln in text.strip().splitlines()[-lines:] if ln.strip())
-
-
 @contextlib.contextmanager
 def central_stack(processes: int = 2, workdir: Path | None = None, *,
-                  serve_args: Sequence[str] = (), pgbouncer: bool = True) -> Iterator[Stack]:
+                  serve_args: Sequence[str] = (), pgbouncer: bool = True,
+                  tls: bool = False) -> Iterator[Stack]:
     """The recipe on loopback for the length of the ``with``; see the module doc.
 
     ``serve_args`` go to every ``outlet-pos-central serve`` (e.g. its limits)."""
@@ -356,7 +248,7 @@ def central_stack(processes: int = 2, workdir: Path | None = None, *,
 
     own = workdir is None
     base = Path(tempfile.mkdtemp(prefix="outlet-stack-")) if workdir is None else workdir
-    stack = Stack(Path(base), processes, tuple(serve_args), pgbouncer)
+    stack = Stack(Path(base), processes, tuple(serve_args), pgbouncer, tls)
     try:
         stack.up()
         yield stack
@@ -381,18 +273,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     up.add_argument("--processes", type=int, default=2)
     up.add_argument("--workdir", type=Path)
     up.add_argument("--no-pgbouncer", action="store_true")
+    up.add_argument("--tls", action="store_true", help="TLS at HAProxy, with a test CA")
     a = p.parse_args(argv)
     # Ctrl-C or a plain kill stops the stack through its finally (a shell's background job
     # would otherwise start with SIGINT ignored).
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, _raise_stop)
     try:
-        with central_stack(a.processes, a.workdir, pgbouncer=not a.no_pgbouncer) as stack:
+        with central_stack(a.processes, a.workdir, pgbouncer=not a.no_pgbouncer,
+                           tls=a.tls) as stack:
             print(f"started in {stack.timings} s")
             print(f"outlets send to  {stack.url}\nHAProxy stats    {stack.stats_url}\n"
                   f"PostgreSQL       {stack.pg_dsn}\nthrough PgBouncer {stack.pool_dsn}\n"
                   f"processes        {stack.pids} on ports {stack.ports}\n"
-                  f"key file         {stack.secrets_path}\nCtrl-C stops it.", flush=True)
+                  f"key file         {stack.secrets_path}\nCA to pin        {stack.ca_path}\n"
+                  "Ctrl-C stops it.", flush=True)
             with contextlib.suppress(_Stop):
                 while True:
                     signal.pause()

@@ -13,6 +13,10 @@ import string
 from pathlib import Path
 
 DEPLOY = Path(__file__).resolve().parents[1] / "deploy"
+# PgBouncer's server connections per database and user (docs/central.md, "Sizing"), and the
+# client connections one serve process may open (central/db.py: pool_size 5 + max_overflow 10).
+BOUNCER_POOL_SIZE = 20
+CLIENTS_PER_PROCESS = 15
 # The recipe's PostgreSQL settings that do not fit a test on a shared machine, and why:
 LOOPBACK_OVERRIDES = {
     "shared_buffers": "128MB",  # sized for a 16 GB database host, not a test

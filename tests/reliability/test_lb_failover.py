@@ -2,8 +2,9 @@
 
 The deployment recipe of docs/central.md, started for real by tools/central_stack.py:
 PostgreSQL, PgBouncer (transaction pooling), two ``outlet-pos-central serve`` processes,
-HAProxy balancing them (leastconn, health check on /v1/ready). Several real terminals
-(``init_outlet``, enrolled through HAProxy, their own sync workers) book a backlog offline
+HAProxy balancing them (leastconn, health check on /v1/ready) and ending TLS with a
+certificate of a test CA the outlets pin. Several real terminals (``init_outlet``,
+enrolled through HAProxy over https, their own sync workers) book a backlog offline
 and drain it at once in small batches. While process 0 holds requests, it is killed with
 SIGKILL. Each outlet keeps draining (a batch cut off is sent again: HAProxy retries it on
 the other process, or the worker does on its next try), and PostgreSQL must then hold every
@@ -66,7 +67,7 @@ def stack_and_outlets(tmp_path_factory: pytest.TempPathFactory
                       ) -> Iterator[tuple[Stack, list[App], list[str]]]:
     """The recipe on loopback and the outlets enrolled through it, with their backlogs.
     The outlets book while the stack starts (both take seconds; the stack mostly waits)."""
-    stack = Stack(tmp_path_factory.mktemp("stack"), processes=2)
+    stack = Stack(tmp_path_factory.mktemp("stack"), processes=2, tls=True)
     failed: list[BaseException] = []
 
     def up() -> None:
@@ -87,8 +88,10 @@ def stack_and_outlets(tmp_path_factory: pytest.TempPathFactory
         engine = make_engine(stack.pg_dsn)
         for app in booked.apps:
             code = add_outlet(engine, utc_now, app.outlet.number, f"Outlet {app.outlet.number}")
+            assert stack.ca_path is not None
             app.enrolment.online(app.auth.login("manajer", PASSWORD), server=stack.url,
-                                 code=code)
+                                 code=code, ca_pem=stack.ca_path.read_text(),
+                                 ca_path=str(stack.ca_path))
         engine.dispose()
         yield stack, booked.apps, booked.waybills
     finally:
