@@ -5211,6 +5211,10 @@
         <source>Drawer cash: {list}</source>
         <translation>Kas laci: {list}</translation>
     </message>
+    <message>
+        <source>The server is busy; try again in a moment.</source>
+        <translation>Server sedang sibuk; coba lagi sebentar lagi.</translation>
+    </message>
 </context>
 <context>
     <name>QPlatformTheme</name>

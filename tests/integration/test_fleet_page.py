@@ -5,9 +5,11 @@ page shows (the terminals with problems, the totals, nothing personal)."""
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from argon2 import PasswordHasher
@@ -341,6 +343,34 @@ def test_sessions_end_when_idle_after_eight_hours_and_when_disabled(
         open_sessions = c.execute(select(OperatorSession.__table__).where(
             OperatorSession.__table__.c.ended_at.is_(None))).all()
     assert open_sessions == []  # disabling ends them all
+
+
+def test_log_ins_beyond_the_slots_are_refused_at_once_not_queued(
+        engine: Engine, secrets: ServerSecrets, clock: Clock, operator: str) -> None:
+    app = FastAPI()
+    logins = install_fleet_page(app, engine, secrets, clock, login_slots=1)
+    inside, release = threading.Event(), threading.Event()
+    check = logins.log_in
+
+    def slow(*args: Any) -> Any:
+        inside.set()
+        release.wait(10)
+        return check(*args)
+
+    logins.log_in = slow
+    first, second = (TestClient(app, follow_redirects=False) for _ in range(2))
+    answers: list[int] = []
+    holder = threading.Thread(target=lambda: answers.append(
+        _log_in(first, operator, "not-the-password-1").status_code))
+    holder.start()
+    assert inside.wait(10)
+    busy = _log_in(second, operator, PASSWORD)
+    assert busy.status_code == 503 and busy.headers["retry-after"] == "1"
+    assert "sibuk" in busy.text
+    release.set()
+    holder.join(10)
+    assert answers == [401]
+    assert _log_in(second, operator, PASSWORD).status_code == 303  # the slot is free again
 
 
 def test_the_page_is_no_part_of_the_sync_contract(client: TestClient) -> None:

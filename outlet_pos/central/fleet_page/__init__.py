@@ -18,6 +18,7 @@ import hashlib
 import hmac
 import re
 import secrets as pysecrets
+import threading
 from collections.abc import Callable
 from datetime import datetime
 from importlib import resources
@@ -92,16 +93,20 @@ def _view(request: Request) -> render.View:
 
 
 def install_fleet_page(app: FastAPI, engine: Engine, secrets: ServerSecrets, clock: Clock,
-                       *, policy: Policy | None = None, status: Status | None = None) -> Logins:
+                       *, policy: Policy | None = None, status: Status | None = None,
+                       login_slots: int = 2) -> Logins:
     """Adds ``/fleet``, ``/fleet/login``, ``/fleet/logout`` and the style sheet to ``app``.
     ``status`` is ``fleet.fleet_status`` unless a test gives another; the ``Logins`` is
-    returned for tests and tools."""
+    returned for tests and tools. At most ``login_slots`` log-ins are checked at once."""
     logins = Logins(engine, secrets, clock, policy)
     fleet_status: Status = status or fleet.fleet_status
     csrf_key = page_key(secrets, "csrf")
     static = {name: (resources.files(__package__).joinpath(f"static/{name}").read_bytes(), kind)
               for name, kind in STATIC.items()}  # package data, read once
     login_age = 3600
+    # Each Argon2 check holds 64 MiB and a core for a moment, in the thread pool the sync
+    # API shares: a flood of log-ins from many addresses must not take them all.
+    slots = threading.BoundedSemaphore(login_slots) if login_slots else None
 
     def csrf_for(purpose: str, value: str) -> str:
         return hmac.new(csrf_key, f"{purpose}:{value}".encode(), hashlib.sha256).hexdigest()
@@ -153,7 +158,13 @@ def install_fleet_page(app: FastAPI, engine: Engine, secrets: ServerSecrets, clo
             return login_form(request, 401, tr("Wrong operator name or password."))
         if len(password) > MAX_PASSWORD:
             password = ""  # counted as a wrong password below, with no Argon2 on a megabyte
-        result = await run_in_threadpool(logins.log_in, name, password, _address(request))
+        if slots is None or not slots.acquire(blocking=False):
+            return login_form(request, 503, tr("The server is busy; try again in a moment."),
+                              headers={"Retry-After": "1"})
+        try:
+            result = await run_in_threadpool(logins.log_in, name, password, _address(request))
+        finally:
+            slots.release()
         if result.retry_after_s is not None:
             minutes = max(1, (result.retry_after_s + 59) // 60)
             return login_form(request, 429, tr("Too many failed log-ins. Try again in "
