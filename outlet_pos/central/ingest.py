@@ -42,7 +42,9 @@ PERSONAL_KEYS = ("sender", "recipient")
 # Built once: a statement built per call costs more than running it (its cache key).
 # The highest link the server has of the device (one row per device, migration c0002).
 _HEAD_SEEN = select(_ah.c.seq, _ah.c.head).where(_ah.c.device_id == bindparam("device"))
-_SET_HEAD = update(_ah).where(_ah.c.device_id == bindparam("device"))
+# only forward: two instances taking the same device's batches at once keep the higher
+_SET_HEAD = update(_ah).where(_ah.c.device_id == bindparam("device"),
+                              _ah.c.seq < bindparam("above"))
 _DEVICE_AUDIT = select(_d.c.audit_seq, _d.c.audit_alert).where(_d.c.id == bindparam("device"))
 _SET_DEVICE = update(_d).where(_d.c.id == bindparam("device"))
 _SHIPMENT = select(_s.c.outlet, _s.c.waybill, _s.c.business_date).where(
@@ -273,7 +275,7 @@ class Ingest:
         if seen is None:
             insert_rows(conn, _ah, [dict(device_id=dev.id, **row)])
         elif head["seq"] > seen.seq:
-            conn.execute(_SET_HEAD, {"device": dev.id, **row})
+            conn.execute(_SET_HEAD, {"device": dev.id, "above": head["seq"], **row})
         last, before = conn.execute(_DEVICE_AUDIT, {"device": dev.id}).one()
         seq = head["seq"]
         if last is not None and seq < last:
