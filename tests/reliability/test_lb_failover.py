@@ -121,6 +121,15 @@ def _server_counts(engine: Engine) -> int:
         return int(c.execute(select(func.count()).select_from(Event)).scalar_one())
 
 
+def _sessions(engine: Engine) -> int:
+    """PostgreSQL sessions ever opened on the database: reported, to show PgBouncer's
+    pool reusing its server connections across the processes' many client ones."""
+    with engine.connect() as c:
+        return int(c.exec_driver_sql(
+            "SELECT sessions FROM pg_stat_database WHERE datname = current_database()"
+        ).scalar_one())
+
+
 def _phase(name: str, t0: list[float]) -> None:
     now = time.monotonic()
     print(f"  [{name}: {now - t0[0]:.1f} s]", end="")
@@ -139,6 +148,7 @@ def test_kill_one_process_mid_drain_the_other_finishes_exactly_once(stack_and_ou
         for app in apps:
             sent.update(pending_bodies(app))
         before = _server_counts(engine)  # enrolment sends nothing; this is the baseline
+        sessions_before = _sessions(engine)
         total = len(sent)
 
         errors: list[list[str]] = [[] for _ in apps]
@@ -170,6 +180,7 @@ def test_kill_one_process_mid_drain_the_other_finishes_exactly_once(stack_and_ou
         assert not any(t.is_alive() for t in threads), "an outlet did not finish in time"
         served_after = stack.served_by()
         _phase("drained", t0)
+        opened = _sessions(engine) - sessions_before
 
         with engine.connect() as c:
             ids = [r[0] for r in c.execute(select(Event.event_id))]
@@ -183,12 +194,14 @@ def test_kill_one_process_mid_drain_the_other_finishes_exactly_once(stack_and_ou
         figures.detail = {"events": total, "applied at the kill": at_kill,
                           "failed passes": sum(map(len, errors)),
                           "requests to p0 before the kill": served_at_kill["p0"],
-                          "requests p1 after kill": served_after["p1"] - served_at_kill["p1"]}
+                          "requests p1 after kill": served_after["p1"] - served_at_kill["p1"],
+                          "PostgreSQL sessions opened": opened}
         print(f"\n{total} events, {at_kill} applied when p0 was killed; failed passes "
               f"{sum(map(len, errors))} {Counter(e for es in errors for e in es)}; requests "
               f"p0 {served_at_kill.get('p0', 0) - served_before.get('p0', 0)}, p1 before the "
               f"kill {served_at_kill['p1'] - served_before['p1']}, after "
-              f"{served_after['p1'] - served_at_kill['p1']}")
+              f"{served_after['p1'] - served_at_kill['p1']}; PostgreSQL sessions opened "
+              f"{opened}")
 
         assert 0 < at_kill < total, "the kill was not mid-drain"
         assert not doubled and len(ids) == before + total  # each event once, none extra
