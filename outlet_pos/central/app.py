@@ -31,7 +31,7 @@ from . import reference
 from .admission import Admission, AdmissionLimits, busy_response
 from .checks import INT_MAX
 from .db import Clock, utc_now
-from .enrollment import AuthError, DeviceRow, authenticate, enroll, known_device
+from .enrollment import Authenticator, AuthError, DeviceRow, enroll, known_device
 from .fleet import HealthRecorder
 from .fleet_page import install_fleet_page
 from .ingest import Conflict, Ingest
@@ -90,7 +90,7 @@ def create_app(engine: Engine, secrets: ServerSecrets, clock: Clock = utc_now,
     app = FastAPI(title="Outlet POS central server", version=__version__,
                   description="The sync contract between outlet terminals and the courier's "
                   "central server. Requests after enrollment are signed per device.")
-    ingest = Ingest(engine, secrets, clock)
+    ingest, gate = Ingest(engine, secrets, clock), Authenticator(engine, clock)
     fleet_health = HealthRecorder(engine, clock)
     limits = limits or Limits()
     admission = app.state.admission = Admission(admission_limits)
@@ -149,7 +149,7 @@ def create_app(engine: Engine, secrets: ServerSecrets, clock: Clock = utc_now,
     async def device(request: Request) -> DeviceRow:
         await signed_by_known_device(request)
         body = await request.body()
-        dev, skew = await run_in_threadpool(authenticate, engine, clock, request.headers,
+        dev, skew = await run_in_threadpool(gate.authenticate, request.headers,
                                             request.method, path_of(request), body)
         request.state.skew = skew
         return dev
@@ -198,7 +198,8 @@ def create_app(engine: Engine, secrets: ServerSecrets, clock: Clock = utc_now,
         return response
 
     def receive(headers: Any, method: str, path: str, body: bytes) -> tuple[Response, int]:
-        dev, skew = authenticate(engine, clock, headers, method, path, body)
+        signed = gate.check(headers, method, path, body)  # no transaction: the one below
+        skew = signed.skew
         try:
             raw = inflate(body, headers.get("content-encoding"), limits.inflated_bytes)
             batch = Batch.model_validate_json(raw)  # parses and checks in one pass
@@ -206,13 +207,15 @@ def create_app(engine: Engine, secrets: ServerSecrets, clock: Clock = utc_now,
             detail = e.errors()[0] if isinstance(e, ValidationError) else None
             msg = (f"{'.'.join(str(x) for x in detail['loc'])}: {detail['msg']}" if detail
                    else str(e))
+            gate.admit_alone(signed)  # revoked or replayed before malformed, as ever
             return JSONResponse({"code": "invalid", "message": msg}, status_code=422), skew
         events = [{"id": ev.id, "kind": ev.kind, "created_at": ev.created_at, "body": ev.body}
                   for ev in batch.events]
         head = batch.audit_head.model_dump() if batch.audit_head else None
         try:
-            results = ingest.apply(dev, events, head)
+            dev, results = ingest.receive(lambda conn: gate.admit(conn, signed), events, head)
         except Conflict:
+            gate.admit_alone(signed)  # the batch rolled back, its nonce stays spent
             return JSONResponse({"code": "conflict", "message": "another instance wrote the "
                                  "same events; retry"}, status_code=503,
                                 headers={"Retry-After": "1"}), skew

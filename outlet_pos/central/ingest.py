@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -102,12 +103,19 @@ class Ingest:
 
     def apply(self, dev: DeviceRow, events: list[dict[str, Any]],
               audit_head: dict[str, Any] | None) -> list[dict[str, Any]]:
+        return self.receive(lambda _conn: dev, events, audit_head)[1]
+
+    def receive(self, admit: Callable[[Any], DeviceRow], events: list[dict[str, Any]],
+                audit_head: dict[str, Any] | None) -> tuple[DeviceRow, list[dict[str, Any]]]:
+        """``admit(conn)`` (the request's nonce and device, ``Authenticator.admit``) and the
+        batch in one transaction: a one-event upload pays one BEGIN … COMMIT, not two."""
         try:
             with self._engine.begin() as conn:
+                dev = admit(conn)
                 results = self._apply(conn, dev, events)
                 if audit_head:
                     self._audit(conn, dev, audit_head)
-                return results
+                return dev, results
         except IntegrityError:
             raise Conflict() from None
 

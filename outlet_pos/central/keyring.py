@@ -27,7 +27,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from sqlalchemy import func, insert, select, update
 
-from .db import iso
+from .db import iso, run_sql
 from .models import DataKey
 from .secrets_file import SecretsError, ServerSecrets
 
@@ -36,6 +36,10 @@ V_LEGACY, V_PERIOD = 1, 2
 PERIOD_RE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 ACTIVE, RETIRED, DESTROYED = "active", "retired", "destroyed"
 SEALED_TEXT = "sealed:"
+# Driver SQL (db.run_sql): every upload's transaction asks it once, and building and
+# compiling the statement cost more than running it.
+_NEWEST = ("SELECT id, generation, state, wrapped FROM data_keys WHERE period = :period "
+           "ORDER BY generation DESC LIMIT 1")
 
 
 def period_of(day: str) -> str:
@@ -153,9 +157,7 @@ class Sealer:
 
     def _key(self, period: str) -> tuple[int, AESGCM] | None:
         if period not in self._keys:
-            row = self._conn.execute(
-                select(_k.c.id, _k.c.generation, _k.c.state, _k.c.wrapped)
-                .where(_k.c.period == period).order_by(_k.c.generation.desc()).limit(1)).first()
+            row = run_sql(self._conn, _NEWEST, {"period": period}).first()
             if row is not None and row.state != DESTROYED:
                 self._keys[period] = (row.id, self._ring.unwrap(row.wrapped, period,
                                                                  row.generation))
