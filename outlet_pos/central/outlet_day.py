@@ -124,8 +124,9 @@ def install_outlet_day(app: FastAPI, engine: Engine, clock: Clock, device: Any) 
                         409: {"model": Problem}, 413: {"model": Problem},
                         422: {"model": Problem}})
     def get_outlet_day(dev: device,
-                       date_: Annotated[str, Query(alias="date", pattern=DATE_PATTERN,
-                                                   description="the business date")]) -> Any:
+                       date_: Annotated[str, Query(
+                           alias="date", pattern=DATE_PATTERN, description="the business date",
+                           json_schema_extra={"format": "date"})]) -> Any:
         return _answer(engine, clock, dev, date_)
 
 
