@@ -3,9 +3,10 @@
 ``record`` overwrites a device's row (an upsert: the table never grows with uploads);
 ``HealthRecorder`` is what the upload route calls with a batch's ``health``: it checks
 the report apart from the batch (a bad one is logged and dropped, the events are applied
-all the same) and writes it only when something an operator looks at changed, or once a
-``refresh`` per device, so a terminal draining a big queue costs one statement a minute,
-not one per batch. ``fleet_status`` lists the terminals with their problems.
+all the same), takes it only when something an operator looks at changed or once a
+``refresh`` per device, and writes what it took every ``FLUSH_EVERY`` in one statement:
+per upload a few microseconds, not a transaction. ``fleet_status`` lists the terminals
+with their problems.
 
 Nothing here is personal: counts, codes, versions and check names (``protocol.health``).
 """
@@ -30,6 +31,7 @@ from .models import Device, Outlet, TerminalHealthRow
 log = logging.getLogger("outlet_pos.central.fleet")
 _h, _d, _o = TerminalHealthRow.__table__, Device.__table__, Outlet.__table__
 PROBLEMS = ("silent", "parked", "doctor", "old_version", "faults")
+FLUSH_EVERY = timedelta(seconds=2)  # how late a report taken may reach the table
 COLUMNS = ("device_id", "received_at", "app_version", "queue_depth", "oldest_queued_s",
            "parked", "doctor_at", "doctor_failing", "faults")
 
@@ -53,12 +55,17 @@ class TerminalHealth:
 
 @lru_cache(maxsize=4)
 def _upsert_sql(dialect: Dialect) -> str:
-    """``INSERT … ON CONFLICT (device_id) DO UPDATE``: the same text on both databases
-    (PostgreSQL 9.5+, SQLite 3.24+), only the placeholders differ."""
-    mark = (lambda c: f"%({c})s") if dialect.name == "postgresql" else (lambda c: f":{c}")
+    """``INSERT … ON CONFLICT (device_id) DO UPDATE`` (PostgreSQL 9.5+, SQLite 3.24+). On
+    PostgreSQL all rows in one statement, one array per column (db.py's style); on SQLite
+    one row per execution (executemany: the driver's loop is C)."""
     updates = ", ".join(f"{c} = excluded.{c}" for c in COLUMNS[1:])
-    return (f"INSERT INTO {_h.name} ({', '.join(COLUMNS)}) "  # noqa: S608 - our names
-            f"VALUES ({', '.join(mark(c) for c in COLUMNS)}) "
+    if dialect.name == "postgresql":
+        arrays = ", ".join(f"%({c})b::{_h.c[c].type.compile(dialect=dialect)}[]"
+                           for c in COLUMNS)
+        source = f"SELECT * FROM unnest({arrays})"  # noqa: S608 - our column names
+    else:
+        source = f"VALUES ({', '.join(f':{c}' for c in COLUMNS)})"
+    return (f"INSERT INTO {_h.name} ({', '.join(COLUMNS)}) {source} "
             f"ON CONFLICT (device_id) DO UPDATE SET {updates}")
 
 
@@ -70,29 +77,47 @@ def _row(device_id: str, report: HealthReport, now: datetime) -> dict[str, Any]:
             "faults": ",".join(report.faults)}
 
 
-def record(engine: Engine, device_id: str, report: HealthReport, now: datetime) -> None:
-    """Keep ``report`` as ``device_id``'s health, received ``now`` (one statement)."""
+def record_rows(engine: Engine, rows: list[dict[str, Any]]) -> None:
+    """Upsert ``rows`` (``_row``'s, one per device) in one transaction and statement."""
+    if not rows:
+        return
     with engine.begin() as conn:
-        if conn.dialect.name in ("postgresql", "sqlite"):
-            conn.exec_driver_sql(_upsert_sql(conn.dialect), _row(device_id, report, now))
+        if conn.dialect.name == "postgresql":
+            conn.exec_driver_sql(_upsert_sql(conn.dialect),
+                                 {c: [r[c] for r in rows] for c in COLUMNS})
+        elif conn.dialect.name == "sqlite":
+            conn.exec_driver_sql(_upsert_sql(conn.dialect), rows)
         else:  # pragma: no cover - the two databases the server runs on take the upsert
-            conn.execute(_h.delete().where(_h.c.device_id == device_id))
-            conn.execute(_h.insert().values(**_row(device_id, report, now)))
+            conn.execute(_h.delete().where(_h.c.device_id.in_([r["device_id"] for r in rows])))
+            conn.execute(_h.insert(), rows)
+
+
+def record(engine: Engine, device_id: str, report: HealthReport, now: datetime) -> None:
+    """Keep ``report`` as ``device_id``'s health, received ``now``."""
+    record_rows(engine, [_row(device_id, report, now)])
 
 
 class HealthRecorder:
-    """The upload route's side: check, throttle, record; never raises.
+    """The upload route's side: check, throttle, record in batches; never raises.
 
-    Per process (each instance behind the load balancer throttles on its own): a device's
-    report is written when what ``fleet_status`` judges changed (version, parked, doctor,
-    faults) or when the last write for it is older than ``refresh``."""
+    Per process (each instance behind the load balancer on its own): a device's report is
+    taken when what ``fleet_status`` judges changed (version, parked, doctor, faults), when
+    its queue is emptied, or when the last one taken for it is older than ``refresh``.
+    Taken reports are written together, ``flush_every`` after the first of them (at once
+    when ``MAX_PENDING`` wait), so a busy process pays one statement for many uploads. A
+    process that dies loses at most ``flush_every`` of reports: the terminals send theirs again."""
 
-    def __init__(self, engine: Engine, clock: Clock, refresh: timedelta = timedelta(minutes=1),
-                 max_devices: int = 100_000) -> None:
+    MAX_PENDING = 1000
+
+    def __init__(self, engine: Engine, clock: Clock, refresh: timedelta = timedelta(minutes=5),
+                 flush_every: timedelta | None = None, max_devices: int = 100_000) -> None:
         self._engine, self._clock = engine, clock
         self._refresh_s = refresh.total_seconds()
+        self._flush_s = (FLUSH_EVERY if flush_every is None else flush_every).total_seconds()
         self._max = max_devices
         self._last: dict[str, tuple[tuple[Any, ...], float]] = {}
+        self._pending: dict[str, dict[str, Any]] = {}
+        self._timer: threading.Timer | None = None
         self._lock = threading.Lock()
 
     def note(self, device_id: str, raw: Any) -> None:
@@ -104,7 +129,8 @@ class HealthRecorder:
         except ValueError as e:  # the field's place and the error's kind only: no values
             log.warning("device %s: health report dropped (%s)", device_id, e)
             return
-        judged = (report.app_version, report.parked, report.doctor_failing, report.faults)
+        judged = (report.app_version, report.parked, report.doctor_failing, report.faults,
+                  report.queue_depth == 0)  # drained: taken at once, not a stale backlog
         now_s = time.monotonic()
         with self._lock:
             seen = self._last.get(device_id)
@@ -113,12 +139,31 @@ class HealthRecorder:
             if len(self._last) >= self._max:
                 self._last.clear()  # a burst of strangers: forget, costs one write each
             self._last[device_id] = (judged, now_s)
+            self._pending[device_id] = _row(device_id, report, self._clock())
+            at_once = self._flush_s <= 0 or len(self._pending) >= self.MAX_PENDING
+            if not at_once and self._timer is None:
+                self._timer = threading.Timer(self._flush_s, self.flush)
+                self._timer.daemon = True
+                self._timer.start()
+        if at_once:
+            self.flush()
+
+    def flush(self) -> int:
+        """Write the reports taken and not yet written; how many."""
+        with self._lock:
+            rows, self._pending = list(self._pending.values()), {}
+            if self._timer is not None:
+                self._timer.cancel()  # harmless from the timer's own thread
+                self._timer = None
         try:
-            record(self._engine, device_id, report, self._clock())
-        except Exception as e:  # the batch's events are applied already: never fail them
+            record_rows(self._engine, rows)
+        except Exception as e:  # the batches' events are applied already: never fail them
             with self._lock:
-                self._last.pop(device_id, None)
-            log.error("device %s: health report not stored (%s)", device_id, type(e).__name__)
+                for r in rows:
+                    self._last.pop(r["device_id"], None)  # taken again with the next batch
+            log.error("%d health reports not stored (%s)", len(rows), type(e).__name__)
+            return 0
+        return len(rows)
 
 
 def _codes(text: str | None) -> tuple[str, ...]:

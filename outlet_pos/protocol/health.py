@@ -31,12 +31,13 @@ class HealthReport(BaseModel):
     model_config = ConfigDict(extra="ignore", frozen=True)
     app_version: Annotated[str, Strict(), Field(max_length=40, pattern=VERSION)] = Field(
         description="the terminal's Outlet POS version, e.g. 0.2.0")
-    queue_depth: Whole = Field(description="events waiting to be sent when this batch left, "
-                               "the batch's own included")
+    queue_depth: Whole = Field(description="events waiting behind this batch (and any other "
+                               "batch on its way): 0 when this one empties the queue")
     oldest_queued_s: Whole | None = Field(default=None, description="age in seconds of the "
-                                          "oldest of them; null when none waits")
+                                          "oldest event not yet acknowledged, this batch's "
+                                          "included: how far behind the terminal is")
     parked: Whole = Field(default=0, description="events the server refused, kept aside on "
-                          "the terminal for a manager")
+                          "the terminal for a manager (counted up to 1000)")
     doctor_at: Whole | None = Field(default=None, description="when doctor last ran, Unix "
                                     "seconds; null when it never ran")
     doctor_failing: tuple[Code, ...] = Field(default=(), max_length=MAX_CODES, description=(

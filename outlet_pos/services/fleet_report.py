@@ -27,6 +27,7 @@ from .doctor import DISK_FAIL_BYTES, FAIL  # and the summary it keeps: doctor.su
 from .ports import Clock, UnitOfWorkFactory
 
 log = logging.getLogger(__name__)
+MAX_PARKED_COUNTED = 1000  # "1000" is as alarming as more, and counting stays cheap
 FAULT_WINDOW = timedelta(hours=24)  # a job failed longer ago was given up, not a fault now
 _CODE_OK = re.compile(CODE).fullmatch
 
@@ -52,17 +53,23 @@ class FleetReporter:
         self._uow, self._clock, self._version = uow, clock, version
         self._free_bytes = free_bytes
 
-    def report(self) -> dict[str, Any] | None:
+    def report(self, sending: int = 0) -> dict[str, Any] | None:
+        """The report to send with a batch while ``sending`` events (that batch's and any
+        other still on its way) are unacknowledged; None when it cannot be built."""
         try:
-            return self.build().model_dump(mode="json")
+            return self.build(sending).model_dump(mode="json")
         except Exception as e:  # the upload matters more than its report
             log.error("fleet health report not built (%s)", type(e).__name__)
             return None
 
-    def build(self) -> HealthReport:
+    def build(self, sending: int = 0) -> HealthReport:
         now = self._clock()
+        # Indexed reads only (pending and parked rows): the outbox keeps every sent event,
+        # so a scan of it would grow by a day's bookings every day, at every upload.
         with self._uow() as uow:
-            stats = uow.queue.stats()
+            pending = uow.outbox.pending_count()
+            oldest = uow.queue.batch(1)
+            parked = len(uow.queue.parked(limit=MAX_PARKED_COUNTED))
             last = DOCTOR_LAST.read(uow.meta)
             failed = uow.print_jobs.with_status("failed", limit=100)
         printer = [f"printer.{j.fault}" for j in failed
@@ -72,10 +79,10 @@ class FleetReporter:
         doctor_at, failing = self._doctor(last)
         try:
             return HealthReport(
-                app_version=self._version, queue_depth=min(stats.pending, INT_MAX),
-                oldest_queued_s=_seconds(now - stats.oldest_pending_at)
-                if stats.oldest_pending_at else None,
-                parked=min(stats.parked, INT_MAX), doctor_at=doctor_at,
+                app_version=self._version, queue_depth=min(max(0, pending - sending), INT_MAX),
+                oldest_queued_s=_seconds(now - datetime.fromisoformat(oldest[0].created_at))
+                if oldest else None,
+                parked=parked, doctor_at=doctor_at,
                 doctor_failing=failing, faults=_codes(printer + storage))
         except ValidationError as e:  # e.g. a version string the protocol does not take
             raise ValueError(f"health report out of bounds: {e.error_count()} fields") from None

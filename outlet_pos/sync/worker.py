@@ -102,9 +102,11 @@ class SyncWorker:
     def __init__(self, uow: UnitOfWorkFactory, clock: Clock, make_client: ClientFactory, *,
                  batch_size: int = BATCH, stale_after: timedelta = timedelta(hours=24),
                  interval_s: float = 60.0, backoff: Backoff | None = None,
-                 health: Callable[[], dict[str, Any] | None] | None = None) -> None:
+                 health: Callable[[int], dict[str, Any] | None] | None = None) -> None:
         self._uow, self._clock, self._make_client = uow, clock, make_client
-        self.health = health  # this terminal's health report, sent with each batch
+        # this terminal's health report, sent with each batch; given how many events are
+        # on their way (this batch's and the one before it), so it counts those behind
+        self.health = health
         self.batch_size, self.stale_after, self.interval_s = batch_size, stale_after, interval_s
         self.backoff = backoff or Backoff()
         self._client: SyncClient | None = None
@@ -217,7 +219,8 @@ class SyncWorker:
                             after = items[-1].row
                             in_flight.append((items, head, pool.submit(
                                 client.upload, _events(items), _wire_head(head),
-                                self.health() if self.health else None)))
+                                self.health(len(items) + sum(len(b[0]) for b in in_flight))
+                                if self.health else None)))
                         if not in_flight:
                             return PassReport(counts[0], counts[1], counts[2], remaining=0)
                         if len(in_flight) < 2 and items:

@@ -4,6 +4,7 @@ problems listed, on SQLite and PostgreSQL."""
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -18,7 +19,7 @@ from sqlalchemy import Engine, create_engine, event, func, inspect, select, upda
 from outlet_pos import __version__
 from outlet_pos.bootstrap import doctor_for
 from outlet_pos.central import app as central_app
-from outlet_pos.central import cli, migrations
+from outlet_pos.central import cli, fleet, migrations
 from outlet_pos.central.app import create_app
 from outlet_pos.central.db import iso, make_engine, utc_now
 from outlet_pos.central.enrollment import add_outlet, provision, revoke
@@ -44,6 +45,12 @@ def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
     eng = make_engine(url)
     yield eng
     eng.dispose()
+
+
+@pytest.fixture(autouse=True)
+def _written_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Reports reach the table as they are taken, not ``FLUSH_EVERY`` later (tested apart)."""
+    monkeypatch.setattr(fleet, "FLUSH_EVERY", timedelta(0))
 
 
 def _clock() -> datetime:
@@ -148,6 +155,30 @@ def test_the_recorder_drops_a_bad_report_and_writes_a_changed_one_at_once(engine
     assert (t.queue_depth, t.parked, t.problems) == (5, 1, ("parked",))
 
 
+
+def test_reports_taken_are_written_together_a_moment_later_in_one_statement(engine):
+    devices = [_terminal(engine, 1550 + n // 3, n % 3 + 1, seen=NOW) for n in range(30)]
+    recorder = HealthRecorder(engine, _clock, flush_every=timedelta(hours=1))
+    inserts: list[str] = []
+    event.listen(engine, "before_cursor_execute",
+                 lambda _c, _cur, sql, *_a: inserts.append(sql) if "INTO terminal_health" in sql
+                 else None)
+    for n, dev in enumerate(devices):
+        recorder.note(dev, {"app_version": "0.2.0", "queue_depth": n})
+    assert _rows(engine) == 0  # taken, not yet written
+    assert recorder.flush() == 30 and _rows(engine) == 30
+    if engine.dialect.name == "postgresql":
+        assert len(inserts) == 1  # all 30 in one statement
+    assert recorder.flush() == 0
+
+    soon = HealthRecorder(engine, _clock, flush_every=timedelta(milliseconds=50))
+    soon.note(devices[0], {"app_version": "0.2.0", "queue_depth": 99})
+    deadline = time.monotonic() + 10
+    while fleet_status(engine, NOW, only_problems=False)[0].queue_depth != 99:
+        assert time.monotonic() < deadline, "the timer never wrote the report"
+        time.sleep(0.02)
+
+
 def _events(app: Any) -> list[dict[str, Any]]:
     book_random(app, app.auth.login("manajer", "rahasia-manajer"), 2)
     return [{"id": eid, "kind": kind, "created_at": body["booked_at"], "body": body}
@@ -209,16 +240,17 @@ def test_a_terminal_reports_its_health_with_its_batches(app, central, clock):
     # doctor as the technician runs it: no printer is set up, so its check fails
     doctor_for(app.settings, clock, free_bytes=lambda _p: 50 * 1024**3,
                server=lambda *_a: ServerFacts(ok=True, skew_s=0)).run()
-    book_random(app, boss, 3)
+    book_random(app, boss, 5)
     with app.db.uow() as uow:
         waiting = uow.queue.stats().pending
+    app.worker.batch_size = 2  # several batches: the first reports a backlog, the last none
 
     report = app.sync.sync_once()
 
-    assert report.error is None and report.applied == waiting
+    assert report.error is None and report.applied == waiting >= 5
     (t,) = fleet_status(central.engine, utc_now(), only_problems=False)
     assert (t.outlet, t.terminal) == (str(app.outlet.number), str(app.outlet.terminal))
-    assert t.app_version == __version__ and t.queue_depth == waiting and t.parked == 0
+    assert t.app_version == __version__ and t.queue_depth == 0 and t.parked == 0
     assert t.oldest_queued_s is not None and t.oldest_queued_s >= 0
     assert "printer" in t.doctor_failing and "database" not in t.doctor_failing
     assert "doctor" in t.problems and "silent" not in t.problems

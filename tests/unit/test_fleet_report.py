@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from outlet_pos.domain.doctor_facts import DbFacts
-from outlet_pos.domain.records import OutboxStats, PrintJobRow
+from outlet_pos.domain.records import OutboxItem, PrintJobRow
 from outlet_pos.domain.stored_settings import DOCTOR_LAST
 from outlet_pos.protocol.health import HealthReport, parse_report, version_key
 from outlet_pos.services.doctor import DISK_FAIL_BYTES, Doctor
@@ -29,7 +29,9 @@ def _job(job_id: int, fault: str | None, age: timedelta, detail: str = "") -> Pr
 
 @dataclass
 class _Uow:
-    stats: OutboxStats = field(default_factory=lambda: OutboxStats(0, 0, None))
+    pending: int = 0
+    oldest_at: datetime | None = None
+    parked: int = 0
     meta_rows: dict[str, str] = field(default_factory=dict)
     failed: list[PrintJobRow] = field(default_factory=list)
 
@@ -40,8 +42,19 @@ class _Uow:
         return None
 
     @property
+    def outbox(self) -> Any:
+        return type("O", (), {"pending_count": lambda _s: self.pending})()
+
+    @property
     def queue(self) -> Any:
-        return type("Q", (), {"stats": lambda _s: self.stats})()
+        def batch(_s: object, limit: int, after: int = 0) -> list[OutboxItem]:
+            assert (limit, after) == (1, 0)
+            return [OutboxItem("e1", "shipment.created", self.oldest_at.isoformat(), {})] \
+                if self.oldest_at else []
+
+        def parked(_s: object, limit: int = 100) -> list[object]:
+            return [object()] * min(self.parked, limit)
+        return type("Q", (), {"batch": batch, "parked": parked})()
 
     @property
     def meta(self) -> dict[str, str]:
@@ -69,17 +82,16 @@ def test_a_quiet_terminal_reports_its_version_and_nothing_else():
 def test_queue_parked_doctor_and_faults_are_counts_and_codes_only():
     doctor = {"at": (NOW - timedelta(hours=3)).isoformat(), "checks": {
         "database": "ok", "printer": "fail", "server": "warn", "backup": "fail"}}
-    uow = _Uow(OutboxStats(pending=12, parked=2, oldest_pending_at=NOW - timedelta(seconds=95)),
-               {DOCTOR_LAST.key: DOCTOR_LAST.dump(doctor)},
+    uow = _Uow(12, NOW - timedelta(seconds=95), 2, {DOCTOR_LAST.key: DOCTOR_LAST.dump(doctor)},
                [_job(1, "paper_out", timedelta(hours=2), f"{RECIPIENT_NAME} {SENDER_PHONE}"),
                 _job(2, "cover_open", timedelta(days=3)),  # given up long ago: not now
                 _job(3, "paper_out", timedelta(minutes=1)),
                 _job(4, None, timedelta(minutes=1))])
 
-    got = _reporter(uow, free=DISK_FAIL_BYTES - 1).report()
+    got = _reporter(uow, free=DISK_FAIL_BYTES - 1).report(sending=5)
 
     assert got is not None
-    assert (got["queue_depth"], got["oldest_queued_s"], got["parked"]) == (12, 95, 2)
+    assert (got["queue_depth"], got["oldest_queued_s"], got["parked"]) == (7, 95, 2)
     assert got["doctor_failing"] == ["printer", "backup"]  # a warning is no failure
     assert got["doctor_at"] == int((NOW - timedelta(hours=3)).timestamp())
     assert got["faults"] == ["printer.paper_out", "storage.disk_low"]
@@ -177,3 +189,11 @@ def test_doctor_s_findings_stand_when_its_summary_cannot_be_kept(caplog):
     results = Doctor(_Ports(usable), lambda: NOW, keep=locked).run()
     assert len(results) == 12
     assert "the summary was not kept (OSError)" in caplog.text
+
+
+def test_the_batch_that_empties_the_queue_reports_none_waiting_and_parked_is_capped():
+    uow = _Uow(pending=3, oldest_at=NOW - timedelta(seconds=4), parked=5000)
+    got = _reporter(uow).report(sending=3)
+    assert got is not None
+    assert (got["queue_depth"], got["oldest_queued_s"], got["parked"]) == (0, 4, 1000)
+    assert _reporter(uow).report(sending=10)["queue_depth"] == 0  # never below none
