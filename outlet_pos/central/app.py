@@ -36,7 +36,10 @@ from .fleet import HealthRecorder
 from .fleet_page import install_fleet_page
 from .ingest import Conflict, Ingest
 from .limits import Limits, RequestGuard, inflate
+from .metrics import install as install_metrics
+from .metrics import note_batch, note_wait
 from .outlet_day import install_outlet_day
+from .readiness import install as install_readiness
 from .schemas import (
     VERSION_PATTERN,
     Batch,
@@ -161,6 +164,8 @@ def create_app(engine: Engine, secrets: ServerSecrets, clock: Clock = utc_now,
     def health() -> dict[str, Any]:
         return {"status": "ok", "version": __version__, "server_time": server_time()}
 
+    install_readiness(app, engine)  # GET /v1/ready: database, schema, not draining
+
     @app.post("/v1/enroll", response_model=EnrollResponse, tags=["devices"],
               responses={**_ERRORS, 429: {"model": Problem}})
     def enroll_device(req: EnrollRequest) -> dict[str, Any]:
@@ -187,6 +192,7 @@ def create_app(engine: Engine, secrets: ServerSecrets, clock: Clock = utc_now,
             await signed_by_known_device(request)
             body = await request.body()
             refused = await ticket.turn(request.is_disconnected)
+            note_wait(ticket.waited_s)
             if refused == "gone":  # nobody would read the answer: the work is not done
                 return Response(status_code=499)
             if refused:
@@ -220,7 +226,7 @@ def create_app(engine: Engine, secrets: ServerSecrets, clock: Clock = utc_now,
                                  "same events; retry"}, status_code=503,
                                 headers={"Retry-After": "1"}), skew
         fleet_health.note(dev.id, batch.health)  # after the events: it never fails them
-        log.info("device %s: %d events", dev.id, len(results))
+        note_batch(dev.id, results)  # for the request's log line and the metrics
         # the results are ours and already in BatchResponse's shape: no second validation
         return Response(orjson.dumps({"results": results, "server_time": server_time()}),
                         media_type="application/json"), skew
@@ -257,6 +263,8 @@ def create_app(engine: Engine, secrets: ServerSecrets, clock: Clock = utc_now,
     # Outermost, so no route, handler or middleware sees a body before its size is known.
     app.add_middleware(RequestGuard, limits=limits, server_time=server_time)
     install_fleet_page(app, engine, secrets, clock)  # /fleet: the operators' read-only page
+    # Outside even the guard: what it refuses is counted and logged too (reads no body).
+    install_metrics(app, admission)
 
     # Batch is read by hand (it may be gzip); add it so the contract shows it.
     original = app.openapi
@@ -273,7 +281,7 @@ def create_app(engine: Engine, secrets: ServerSecrets, clock: Clock = utc_now,
             "type": "apiKey", "in": "header", "name": wire.H_SIG,
             "description": wire.SIGNING_DOC}}
         for path, ops in schema["paths"].items():
-            if path not in ("/v1/health", "/v1/enroll"):
+            if path not in ("/v1/health", "/v1/ready", "/v1/enroll"):
                 for op in ops.values():
                     op["security"] = [{"deviceSignature": []}]
         app.openapi_schema = schema

@@ -48,8 +48,6 @@ class _Ctx:
 
 
 def _serve(ctx: _Ctx, a: argparse.Namespace) -> int:
-    import uvicorn
-
     from .app import create_app
 
     if bool(a.tls_cert) != bool(a.tls_key):
@@ -62,8 +60,7 @@ def _serve(ctx: _Ctx, a: argparse.Namespace) -> int:
                     enroll_window_s=a.enroll_window, inflight_bytes=a.max_inflight_bytes)
     app = create_app(ctx.engine, ctx.secrets, limits=limits,
                      admission_limits=serving.admission_limits(a, ctx.engine))
-    uvicorn.run(app, host=a.host, port=a.port, ssl_certfile=a.tls_cert, ssl_keyfile=a.tls_key,
-                log_level="warning", access_log=False, workers=1)
+    serving.run(app, a)  # logs, metrics listener, draining on SIGTERM
     return 0
 
 
@@ -212,7 +209,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="enrollment attempts per client address per --enroll-window")
     s.add_argument("--enroll-window", type=float, default=d.enroll_window_s,
                    help="seconds over which --enroll-attempts refill (429 beyond)")
-    serving.add_options(s)  # admission control
+    serving.add_options(s)  # admission control, metrics, logs, draining
     s.set_defaults(func=_serve)
 
     o = sub.add_parser("outlets", help="outlets and their enrollment").add_subparsers(

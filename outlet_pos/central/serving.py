@@ -1,5 +1,11 @@
-"""``outlet-pos-central serve``'s operational options: admission control (how many batches
-a process takes on), and the uvicorn run itself.
+"""``outlet-pos-central serve``'s operational options and the uvicorn run itself: admission
+control (how many batches a process takes on), the metrics listener, the log format, and
+draining on SIGTERM.
+
+Draining: the first SIGTERM (systemd's stop) makes ``GET /v1/ready`` answer 503 at once and
+keeps serving for ``--drain-seconds``, so the load balancer's health check takes the
+process out before it stops accepting; then uvicorn's own graceful shutdown finishes the
+requests in hand. A second SIGTERM (or Ctrl-C) skips the wait.
 
 Kept apart from ``cli`` so the command module stays a list of commands.
 """
@@ -7,12 +13,18 @@ Kept apart from ``cli`` so the command module stays a list of commands.
 from __future__ import annotations
 
 import argparse
+import logging
+import math
+import threading
+from types import FrameType
 from typing import Any
 
 from sqlalchemy import Engine
 
+from . import logs
 from .admission import AdmissionLimits
 
+log = logging.getLogger("outlet_pos.central")
 DEFAULT_SLOTS = 5
 
 
@@ -28,6 +40,14 @@ def add_options(s: argparse.ArgumentParser) -> None:
     s.add_argument("--max-wait", type=float, default=d.max_wait_s,
                    help="seconds a batch may wait for its turn before it is answered 503 "
                    "busy (well under the terminals' read timeout, sync/client.py)")
+    s.add_argument("--metrics-port", type=int, default=None,
+                   help="serve Prometheus metrics on http://127.0.0.1:PORT/ (off by default; "
+                   "never on the public port)")
+    s.add_argument("--log-format", choices=logs.FORMATS, default="text",
+                   help="one JSON object per line, or plain text (default)")
+    s.add_argument("--drain-seconds", type=float, default=0.0,
+                   help="on SIGTERM, answer /v1/ready 503 and keep serving this long before "
+                   "stopping (at least the load balancer's check interval x fall count)")
 
 
 def admission_limits(a: argparse.Namespace, engine: Engine) -> AdmissionLimits:
@@ -40,3 +60,44 @@ def _pool_size(engine: Engine) -> int:
     # queue inside the pool, holding a parsed batch each
     size: Any = getattr(engine.pool, "size", None)
     return int(size()) if callable(size) else DEFAULT_SLOTS
+
+
+def draining_server(config: Any, readiness: Any, drain_s: float) -> Any:
+    """uvicorn's server with a drain before its shutdown (see the module's docstring);
+    uvicorn is imported only by ``serve``, not by every command of the CLI."""
+    import uvicorn
+
+    class DrainingServer(uvicorn.Server):
+        def __init__(self) -> None:
+            super().__init__(config)
+            self._timer: threading.Timer | None = None
+
+        def handle_exit(self, sig: int, frame: FrameType | None) -> None:
+            readiness.draining = True
+            if drain_s <= 0 or self._timer is not None or self.should_exit:
+                super().handle_exit(sig, frame)  # no drain asked, or a second signal
+                return
+            log.info("draining", extra={"drain_s": drain_s})
+            self._timer = threading.Timer(drain_s, super().handle_exit, (sig, frame))
+            self._timer.daemon = True
+            self._timer.start()
+
+    return DrainingServer()
+
+
+def run(app: Any, a: argparse.Namespace) -> None:
+    """Serve ``app`` until stopped, as ``a`` (serve's options) says."""
+    logs.configure(a.log_format)
+    if a.metrics_port:
+        app.state.metrics.start_listener(a.metrics_port)
+        log.info("metrics on 127.0.0.1", extra={"route": "/metrics"})
+    limits: AdmissionLimits = app.state.admission.limits
+    import uvicorn
+
+    config = uvicorn.Config(app, host=a.host, port=a.port, ssl_certfile=a.tls_cert,
+                            ssl_keyfile=a.tls_key, log_config=None, log_level="info",
+                            access_log=False, workers=1,
+                            # what is in hand when it stops: the longest a batch may wait,
+                            # then run (sync/client.py's read timeout bounds both)
+                            timeout_graceful_shutdown=math.ceil(limits.max_wait_s) + 30)
+    draining_server(config, app.state.readiness, a.drain_seconds).run()
