@@ -5215,6 +5215,10 @@
         <source>The server is busy; try again in a moment.</source>
         <translation>Server sedang sibuk; coba lagi sebentar lagi.</translation>
     </message>
+    <message>
+        <source>the first {n} shown; sort by another column to see others</source>
+        <translation>{n} pertama ditampilkan; urutkan menurut kolom lain untuk melihat yang lain</translation>
+    </message>
 </context>
 <context>
     <name>QPlatformTheme</name>

@@ -183,7 +183,8 @@ def test_over_tls_the_cookies_are_secure_and_hsts_is_sent(
 
 
 def test_the_page_lists_terminals_with_problems_and_the_totals(
-        client: TestClient, engine: Engine, fleet: dict[str, str], operator: str) -> None:
+        client: TestClient, engine: Engine, fleet: dict[str, str], operator: str,
+        monkeypatch: pytest.MonkeyPatch) -> None:
     r = _log_in(client, operator, PASSWORD)
     assert r.status_code == 303 and r.headers["location"] == "/fleet"
     page = client.get("/fleet")
@@ -201,6 +202,10 @@ def test_the_page_lists_terminals_with_problems_and_the_totals(
                              "doctor": "1", "old_version": "0", "faults": "1"}
     everything = client.get("/fleet?all=1").text
     assert everything.count("<tr") == 4  # the heading and all three terminals
+    monkeypatch.setattr("outlet_pos.central.fleet_page.render.MAX_ROWS", 2)
+    capped = client.get("/fleet?all=1").text
+    assert capped.count("<tr") == 3 and "2 pertama ditampilkan" in capped
+    monkeypatch.undo()
     old = client.get("/fleet?min=0.2.0").text
     assert re.search(r'<div class="card old_version"><span class="n">1<', old)
     by_queue = client.get("/fleet?all=1&sort=queue&desc=1").text
@@ -287,6 +292,7 @@ def test_csrf_tokens_are_checked_on_log_in_and_log_out(
     assert forged.status_code == 403 and "fleet_session" not in forged.headers["set-cookie"]
     assert _log_in(client, operator, PASSWORD).status_code == 303
     page = client.get("/fleet")
+    assert "Tidak ada terminal yang bermasalah." in page.text  # no terminal enrolled yet
     token = _csrf(page.text)
     assert client.post("/fleet/logout", data={"csrf": "0" * 64}).status_code == 403
     assert client.get("/fleet").status_code == 200  # still logged in

@@ -29,6 +29,7 @@ PROBLEM_LABELS = {
 }
 # the columns a heading link sorts by; numbers sort as numbers, a missing value first
 SORTS = ("outlet", "version", "seen", "queue", "oldest", "parked")
+MAX_ROWS = 1000
 
 
 @dataclass(frozen=True)
@@ -212,7 +213,10 @@ def fleet_page(rows: Sequence[TerminalHealth], now: datetime, view: View, operat
                if view.show_all else
                tr("{n} of {total} terminals, with problems", n=len(shown),
                   total=counts["terminals"]))
-    body_rows = "".join(_row(t, now, view) for t in shown) or (
+    if len(shown) > MAX_ROWS:  # a fleet's worth of rows is megabytes: the top of the order
+        caption += " · " + tr("the first {n} shown; sort by another column to see others",
+                              n=MAX_ROWS)
+    body_rows = "".join(_row(t, now, view) for t in shown[:MAX_ROWS]) or (
         f'<tr><td colspan="10" class="empty">{escape(tr("No terminal has a problem."))}'
         "</td></tr>")
     table = (f'<table><caption>{escape(caption)}</caption><thead><tr>{heads}</tr></thead>'
