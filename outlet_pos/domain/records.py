@@ -29,6 +29,19 @@ class UserRow:
     intact: bool = True  # the row's MAC holds: nobody edited it outside the app
 
 
+@dataclass(frozen=True, slots=True)
+class BookingChecks:
+    """What a booking checks before it numbers a waybill, for one terminal and day, read
+    together inside the booking's transaction (``ShipmentRepository.booking_checks``)."""
+
+    day_closed: bool  # the day has a closing in force (not reopened) on the terminal
+    device_id: str | None  # this PC's device, as enrolled
+    revoked_device: str | None  # the device id the server refused, if any
+    terminal: str | None  # the terminal on record (init, then each enrolment), if any
+    unclosed_before: str | None  # latest earlier day with activity never closed or carried
+    next_sequence: int  # the next number on the terminal, above any restored floor
+
+
 @dataclass(frozen=True)
 class NewShipment:
     """Everything a booking stores; the repository encrypts the personal parts."""

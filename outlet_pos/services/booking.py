@@ -64,13 +64,17 @@ def bookable_terminal(uow: UnitOfWork, outlet: OutletInfo) -> int:
     revoked = uow.meta.get(SYNC_REVOKED_DEVICE.key)  # the device id the server refused
     if revoked and revoked == uow.meta.get(SYNC_DEVICE_ID.key):
         raise DeviceRevoked()
-    terminal = int(uow.meta.get(TERMINAL.key) or outlet.terminal)
+    terminal = _enrolled(uow.meta.get(TERMINAL.key), outlet)
     if terminal != outlet.terminal:
         # The server gave this PC another terminal since the app started (enroll from the
         # settings page or the command line). Every service shares this one OutletInfo: the
         # closing, the labels and the backups follow it too. The one change made to it.
         object.__setattr__(outlet, "terminal", terminal)
     return terminal
+
+
+def _enrolled(terminal: str | None, outlet: OutletInfo) -> int:
+    return int(terminal or outlet.terminal)
 
 
 @dataclass(frozen=True)
@@ -216,15 +220,28 @@ class BookingService:
         outlet = self._outlet
         with self._uow(write=True) as uow:
             table = self._tariffs.current(uow)
-            day = self._open_day(uow, now)
+            today = outlet.business_date(now)
+            # The day, the device, the earlier days and the number in one read. Only when
+            # today is closed or an enrolment gave this PC another terminal are they read
+            # one by one, as each of those moves the day or the terminal first.
+            read = uow.shipments.booking_checks(outlet.number, outlet.terminal, today)
+            usual = not read.day_closed and _enrolled(read.terminal, outlet) == outlet.terminal
+            day = today if usual else self._open_day(uow, now)
             q = self._price(table, order, day)
             if refuse_twin:
                 self._refuse_twin(uow, order, now)
-            terminal = bookable_terminal(uow, outlet)
-            earlier = unclosed_day_before(uow, outlet.terminal, day)
+            if usual:
+                if read.revoked_device and read.revoked_device == read.device_id:
+                    raise DeviceRevoked()
+                terminal, seq = outlet.terminal, read.next_sequence
+                earlier = (date.fromisoformat(read.unclosed_before) if read.unclosed_before
+                           else None)
+            else:
+                terminal = bookable_terminal(uow, outlet)
+                earlier = unclosed_day_before(uow, outlet.terminal, day)
+                seq = uow.shipments.next_sequence(outlet.number, terminal)
             if earlier is not None:
                 raise DayNotClosed(earlier)
-            seq = uow.shipments.next_sequence(outlet.number, terminal)
             waybill = make_waybill(outlet.number, terminal, seq)
             shipment = NewShipment(
                 id=str(uuid.uuid4()), waybill=waybill, outlet=outlet.number,

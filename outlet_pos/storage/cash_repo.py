@@ -41,11 +41,14 @@ _last = func.nullif(func.max(_latest(_s.c.business_date, _s.c.terminal),
                              _latest(_cm.c.business_date, _cm.c.terminal)), _EMPTY)
 _LAST_DAY = compile_named(select(_last))
 _picked = select(_last.label("d")).subquery()
-_NEVER_CLOSED = compile_named(select(_picked.c.d).where(
+#: The latest day before ``:day`` with activity on ``:terminal`` never closed nor carried
+#: over (no row if none); the booking's checks read it with the others in one statement.
+NEVER_CLOSED_BEFORE = select(_picked.c.d).where(
     _picked.c.d.is_not(None),
     ~exists().where(_dc.c.terminal == bindparam("terminal"), _dc.c.business_date == _picked.c.d),
     ~exists().where(_co.c.terminal == bindparam("terminal"),
-                    _co.c.business_date == _picked.c.d)))
+                    _co.c.business_date == _picked.c.d))
+_NEVER_CLOSED = compile_named(NEVER_CLOSED_BEFORE)
 
 
 class SqlCash:

@@ -19,15 +19,21 @@ from sqlalchemy import Connection, and_, bindparam, exists, func, select, update
 
 from ..domain.address import Address
 from ..domain.party import Party
-from ..domain.records import CustomerMatch, NewShipment, ShipmentSummary
+from ..domain.records import BookingChecks, CustomerMatch, NewShipment, ShipmentSummary
 from ..domain.shipment import ShipmentRecord
-from ..domain.stored_settings import WAYBILL_SEQUENCE_FLOOR
+from ..domain.stored_settings import (
+    SYNC_DEVICE_ID,
+    SYNC_REVOKED_DEVICE,
+    TERMINAL,
+    WAYBILL_SEQUENCE_FLOOR,
+)
 from . import free_text
+from .cash_repo import NEVER_CLOSED_BEFORE
 from .crypto import FieldCipher
 from .hotpath import compile_named, cursor
 from .keys import Keys, cipher_for, data_key_for
 from .keystore import KeyStore
-from .models import Meta, OutboxEvent, Shipment, User
+from .models import DayClosing, Meta, OutboxEvent, Shipment, User
 from .timeutil import from_iso, period_of, to_iso
 
 _s = Shipment.__table__
@@ -54,6 +60,28 @@ _NEXT_SEQUENCE = compile_named(select(
     .scalar_subquery()).where(_s.c.outlet == bindparam("outlet"),
                               _s.c.terminal == bindparam("terminal")))
 _COLUMNS = tuple(_s.c.keys())
+
+
+def _meta_value(param: str) -> Any:
+    m = Meta.__table__
+    return select(m.c.value).where(m.c.key == bindparam(param)).scalar_subquery()
+
+
+_dc = DayClosing.__table__
+# Everything a booking checks before it numbers, in one statement (it was five, each with
+# its own round trip through Python: benchmarks/README.md); the same conditions as
+# closings.for_date, the device's meta rows, cash.never_closed_before and next_sequence.
+_BOOKING_CHECKS = compile_named(select(
+    exists().where(_dc.c.terminal == bindparam("terminal"),
+                   _dc.c.business_date == bindparam("day"), _dc.c.reopened_at.is_(None)),
+    _meta_value("device"), _meta_value("revoked"), _meta_value("enrolled"),
+    NEVER_CLOSED_BEFORE.scalar_subquery(),
+    select(func.max(_s.c.sequence)).where(_s.c.outlet == bindparam("outlet"),
+                                          _s.c.terminal == bindparam("terminal"))
+    .scalar_subquery(),
+    _meta_value("floor")))
+_CHECKED_META = {"device": SYNC_DEVICE_ID.key, "revoked": SYNC_REVOKED_DEVICE.key,
+                 "enrolled": TERMINAL.key, "floor": WAYBILL_SEQUENCE_FLOOR.key}
 
 
 def _address_json(address: dict[str, str]) -> bytes:
@@ -89,7 +117,14 @@ class SqlShipments:
     def next_sequence(self, outlet: int, terminal: int) -> int:
         top, floor = cursor(self._conn).execute(_NEXT_SEQUENCE, {
             "outlet": outlet, "terminal": terminal, "floor": WAYBILL_SEQUENCE_FLOOR.key}).fetchone()
-        return max(top or 0, int(floor) if floor and floor.isdigit() else 0) + 1
+        return _next(top, floor)
+
+    def booking_checks(self, outlet: int, terminal: int, day: date) -> BookingChecks:
+        closed, device, revoked, enrolled, unclosed, top, floor = cursor(self._conn).execute(
+            _BOOKING_CHECKS, {**_CHECKED_META, "outlet": outlet, "terminal": terminal,
+                              "day": day.isoformat()}).fetchone()
+        return BookingChecks(bool(closed), device, revoked, enrolled, unclosed,
+                             _next(top, floor))
 
     def add(self, s: NewShipment) -> None:
         now = to_iso(s.booked_at)
@@ -217,6 +252,10 @@ class SqlShipments:
         ct = free_text.encrypt(cipher, reason, T, "void_reason_ct", row.id) if cipher else None
         self._conn.execute(update(_s).where(_s.c.id == row.id).values(
             status="void", void_reason_ct=ct, voided_by=by_user, voided_at=to_iso(now)))
+
+
+def _next(top: int | None, floor: str | None) -> int:
+    return max(top or 0, int(floor) if floor and floor.isdigit() else 0) + 1
 
 
 def _party_fields(party: Party) -> dict[str, str | bytes | None]:
