@@ -13,6 +13,7 @@ each part gracefully (the serve processes drain on SIGTERM).
         stack.pg_dsn       # SQLAlchemy URL straight to PostgreSQL (checks, migrations)
         stack.pool_dsn     # the same database through PgBouncer (what the processes use)
         stack.pids         # the serve processes' pids, by index
+        stack.part_pids()  # PostgreSQL's, PgBouncer's and HAProxy's
         stack.kill(i)      # SIGKILL process i (a crash); stack.start(i) brings it back
         stack.secrets_path
 
@@ -47,6 +48,7 @@ from tests.pg_server import PgServer, PgUnavailable, free_port, start_postgres  
 from tools.deploy_config import pg_settings  # noqa: E402
 from tools.stack_daemons import (  # noqa: E402
     StackUnavailable,
+    children_of,
     find_exe,
     haproxy_rows,
     http_status,
@@ -95,6 +97,20 @@ class Stack:
     def pids(self) -> list[int | None]:
         """Each serve process's pid, or None for one that is not running."""
         return [p.pid if p is not None and p.poll() is None else None for p in self._servers]
+
+    def part_pids(self) -> dict[str, list[int]]:
+        """The other parts' processes (for their CPU and memory): PostgreSQL's postmaster
+        and its children, PgBouncer, HAProxy. PostgreSQL's data directory may lie outside
+        ``workdir`` (tests/pg_server.py), so its pid comes from postmaster.pid."""
+        out: dict[str, list[int]] = {"postgres": [], "pgbouncer": [], "haproxy": []}
+        for name, proc in (("pgbouncer", self._bouncer), ("haproxy", self._haproxy)):
+            if proc is not None and proc.poll() is None:
+                out[name].append(proc.pid)
+        if self.pg is not None:
+            with contextlib.suppress(OSError, ValueError, IndexError):
+                master = int((self.pg.datadir / "postmaster.pid").read_text().split()[0])
+                out["postgres"] = [master, *children_of(master)]
+        return out
 
     def server_url(self, i: int) -> str:
         return f"http://127.0.0.1:{self.ports[i]}"

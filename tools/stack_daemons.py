@@ -71,6 +71,19 @@ def stop(proc: subprocess.Popen[bytes] | None, sig: int, grace: float) -> None:
         proc.wait(10)
 
 
+def children_of(parent: int) -> list[int]:
+    """The pids whose parent is ``parent`` (from /proc: Linux)."""
+    out = []
+    for p in Path("/proc").iterdir():
+        if p.name.isdigit():
+            try:
+                if int((p / "stat").read_text().rsplit(")", 1)[1].split()[1]) == parent:
+                    out.append(int(p.name))
+            except (OSError, IndexError, ValueError):
+                continue
+    return out
+
+
 def tail(path: Path, lines: int = 8) -> str:
     try:
         text = path.read_text(errors="replace")
