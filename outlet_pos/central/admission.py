@@ -95,7 +95,7 @@ class Admission:
             self._outside = {d: t for d, t in self._outside.items() if now - t < FORGET_S}
         queue = self.admitted + len(self._outside)
         span = queue * self.mean_s / self.limits.slots
-        wait = self._rng.uniform(MIN_RETRY_S, max(MIN_RETRY_S, span))
+        wait = self._rng.uniform(0, span)
         return max(MIN_RETRY_S, min(MAX_RETRY_S, math.ceil(wait)))
 
     def _note_outside(self, device: str | None) -> None:
