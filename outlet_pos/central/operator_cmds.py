@@ -1,4 +1,5 @@
-"""``outlet-pos-central operators add|disable|list``: the accounts of the fleet page.
+"""``outlet-pos-central operators add|password|disable|enable|list``: the fleet page's
+accounts.
 
 The password is asked twice without echo (getpass), or read as one line from standard
 input with ``--password-stdin`` for scripts; it is never an argument (a command line is
@@ -15,7 +16,13 @@ import sys
 from typing import Any
 
 from .db import utc_now
-from .operators import add_operator, disable_operator, list_operators
+from .operators import (
+    add_operator,
+    disable_operator,
+    enable_operator,
+    list_operators,
+    set_password,
+)
 
 
 def _password(a: argparse.Namespace) -> str:
@@ -32,6 +39,18 @@ def _password(a: argparse.Namespace) -> str:
 def _add(ctx: Any, a: argparse.Namespace) -> int:
     add_operator(ctx.engine, utc_now, a.name, _password(a))
     print(f"operator {a.name} added: they can log in to /fleet on the central server")
+    return 0
+
+
+def _password_cmd(ctx: Any, a: argparse.Namespace) -> int:
+    ended = set_password(ctx.engine, utc_now, a.name, _password(a))
+    print(f"operator {a.name}: new password set; {ended} open session(s) ended")
+    return 0
+
+
+def _enable(ctx: Any, a: argparse.Namespace) -> int:
+    enable_operator(ctx.engine, a.name)
+    print(f"operator {a.name} enabled")
     return 0
 
 
@@ -62,9 +81,18 @@ def register_operators(sub: Any, common: argparse.ArgumentParser) -> None:
     add.add_argument("--password-stdin", action="store_true",
                      help="read the password as one line from standard input")
     add.set_defaults(func=_add)
+    pw = op.add_parser("password", parents=[common], help="set a new password (asks it), "
+                       "end the operator's sessions")
+    pw.add_argument("name")
+    pw.add_argument("--password-stdin", action="store_true",
+                    help="read the password as one line from standard input")
+    pw.set_defaults(func=_password_cmd)
     dis = op.add_parser("disable", parents=[common], help="disable an operator, end sessions")
     dis.add_argument("name")
     dis.set_defaults(func=_disable)
+    en = op.add_parser("enable", parents=[common], help="let a disabled operator log in again")
+    en.add_argument("name")
+    en.set_defaults(func=_enable)
     ls = op.add_parser("list", parents=[common], help="operators and their last log-in")
     ls.add_argument("--json", action="store_true")
     ls.set_defaults(func=_list)

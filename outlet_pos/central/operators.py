@@ -165,9 +165,32 @@ def disable_operator(engine: Engine, clock: Clock, name: str) -> int:
                             .values(status=DISABLED, disabled_at=at))
         if not done.rowcount:
             raise OperatorError(f"no operator {name}")
-        ended = conn.execute(update(_s).where(_s.c.operator == name, _s.c.ended_at.is_(None))
-                             .values(ended_at=at))
-        return int(ended.rowcount)
+        return _end_sessions(conn, name, at)
+
+
+def set_password(engine: Engine, clock: Clock, name: str, password: str) -> int:
+    """A new password for an operator (e.g. one forgotten); their open sessions end, as
+    whoever knew the old one may hold one. How many sessions ended."""
+    check_password(password, name)
+    hashed = _hasher().hash(password)
+    with engine.begin() as conn:
+        if not conn.execute(update(_o).where(_o.c.name == name)
+                            .values(password_hash=hashed)).rowcount:
+            raise OperatorError(f"no operator {name}")
+        return _end_sessions(conn, name, iso(clock()))
+
+
+def enable_operator(engine: Engine, name: str) -> None:
+    with engine.begin() as conn:
+        if not conn.execute(update(_o).where(_o.c.name == name)
+                            .values(status=ACTIVE, disabled_at=None)).rowcount:
+            raise OperatorError(f"no operator {name}")
+
+
+def _end_sessions(conn: Connection, name: str, at: str) -> int:
+    ended = conn.execute(update(_s).where(_s.c.operator == name, _s.c.ended_at.is_(None))
+                         .values(ended_at=at))
+    return int(ended.rowcount)
 
 
 def list_operators(engine: Engine) -> list[OperatorRow]:

@@ -1,5 +1,6 @@
-"""``outlet-pos-central operators add|disable|list``: the fleet page's accounts from the CLI
-(issue 20). The password never appears in an argument, the output or the database."""
+"""``outlet-pos-central operators add|password|disable|enable|list``: the fleet page's
+accounts from the CLI (issue 20). The password never appears in an argument, the output or
+the database."""
 
 from __future__ import annotations
 
@@ -96,3 +97,26 @@ def test_the_password_is_asked_twice_on_a_terminal(
     assert "differ" in capsys.readouterr().err
     answers = iter([PASSWORD, PASSWORD])
     assert main(["operators", "add", "rina.it", *db]) == 0
+
+
+def test_a_new_password_ends_the_sessions_and_enable_lets_them_back(
+        db: list[str], monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    _stdin(monkeypatch, PASSWORD + "\n")
+    assert main(["operators", "add", "rina.it", "--password-stdin", *db]) == 0
+    logins = Logins(make_engine(db[1]), load_or_create(Path(db[3])), utc_now)
+    token = logins.log_in("rina.it", PASSWORD, "192.0.2.7").token
+    assert token
+    fresh = "Ketoprak-Cikini-Raya-8"
+    _stdin(monkeypatch, fresh + "\n")
+    assert main(["operators", "password", "rina.it", "--password-stdin", *db]) == 0
+    assert "1 open session(s) ended" in capsys.readouterr().out
+    assert logins.session(token) is None
+    assert not logins.log_in("rina.it", PASSWORD, "192.0.2.7").ok
+    assert main(["operators", "disable", "rina.it", *db]) == 0
+    assert not logins.log_in("rina.it", fresh, "192.0.2.7").ok
+    assert main(["operators", "enable", "rina.it", *db]) == 0
+    assert logins.log_in("rina.it", fresh, "192.0.2.7").ok
+    _stdin(monkeypatch, "short\n")
+    assert main(["operators", "password", "rina.it", "--password-stdin", *db]) == 2
+    assert main(["operators", "enable", "nobody", *db]) == 2
