@@ -21,8 +21,9 @@ Used by tests/reliability/test_lb_failover.py and benchmarks/bench_fleet.py. Whe
 cannot be had (no haproxy, pgbouncer or PostgreSQL: tools/ensure_haproxy.sh and
 tools/ensure_postgres.sh install them), ``StackUnavailable`` says which.
 
-CLI: ``python tools/central_stack.py up [--processes N]`` runs it until Ctrl-C (or a
-plain kill), printing where each part listens.
+CLI: ``python tools/central_stack.py up [--processes N] [--tls]`` runs it until Ctrl-C
+(or a plain kill), printing where each part listens; ``... render --out DIR`` writes a
+real host's configuration files from the same templates (docs/central.md).
 """
 
 from __future__ import annotations
@@ -45,7 +46,7 @@ if str(ROOT) not in sys.path:  # run as a script: tests.pg_server is imported fr
     sys.path.insert(0, str(ROOT))
 
 from tests.pg_server import PgServer, PgUnavailable, free_port, start_postgres  # noqa: E402
-from tools.deploy_config import pg_settings  # noqa: E402
+from tools.deploy_config import pg_settings, render_host  # noqa: E402
 from tools.stack_daemons import (  # noqa: E402
     StackUnavailable,
     children_of,
@@ -290,7 +291,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     up.add_argument("--workdir", type=Path)
     up.add_argument("--no-pgbouncer", action="store_true")
     up.add_argument("--tls", action="store_true", help="TLS at HAProxy, with a test CA")
+    rd = sub.add_parser("render", help="write a host's haproxy.cfg, pgbouncer.ini and "
+                        "userlist.txt (docs/central.md) into a directory, to review")
+    rd.add_argument("--out", type=Path, required=True)
+    rd.add_argument("--processes", type=int, default=4)
+    rd.add_argument("--first-port", type=int, default=8001)
+    rd.add_argument("--cert", default="/etc/haproxy/certs/central.pem")
+    rd.add_argument("--db-listen", default="127.0.0.1",
+                    help="PgBouncer's address (the database host's private one)")
     a = p.parse_args(argv)
+    if a.command == "render":
+        for path in render_host(a.out, a.processes, first_port=a.first_port, cert=a.cert,
+                                db_listen=a.db_listen):
+            print(path)
+        return 0
     # Ctrl-C or a plain kill stops the stack through its finally (a shell's background job
     # would otherwise start with SIGINT ignored).
     for sig in (signal.SIGINT, signal.SIGTERM):
