@@ -18,6 +18,7 @@ second process waits, then finds the work done.
 
 from __future__ import annotations
 
+import logging
 import re
 from functools import cache
 from pathlib import Path
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
     from alembic.script import ScriptDirectory
 
 SCRIPTS = Path(__file__).parent
+log = logging.getLogger("outlet_pos.central")
 # the key of the advisory lock the schema work holds: any number no other code of ours uses
 PG_LOCK = 20_020_001
 
@@ -132,9 +134,12 @@ def prepare(engine: Engine) -> str:
 
             Base.metadata.create_all(conn)
             _stamp_head(conn)
+            log.info("central schema created at %s", head)
             return "created"
         _run(conn, "upgrade")
-        return f"upgraded from {current or 'before migrations'}"
+        done = f"upgraded from {current or 'before migrations'}"
+        log.warning("central schema %s to %s", done, head)  # operators should see it
+        return done
 
 
 def upgrade(engine: Engine, revision: str = "head") -> Any:
