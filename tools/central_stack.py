@@ -64,6 +64,9 @@ __all__ = ["ROOT", "Stack", "StackUnavailable", "central_stack"]
 DBNAME = "outlet_central"
 START_TIMEOUT = 120.0  # seconds for a serve process to answer: a busy 2-core machine
 STOP_GRACE = 20.0  # seconds a part gets to stop gracefully before it is killed
+# serve --drain-seconds: HAProxy's check every 0.5 s here x fall 2, as the unit's 5 s is
+# 2 s x 2 (deploy/systemd/outlet-pos-central@.service)
+DRAIN_S = 1.5
 
 
 @dataclass
@@ -123,7 +126,8 @@ class Stack:
             self._servers[i] = subprocess.Popen(
                 [sys.executable, "-m", "outlet_pos.central.cli", "serve",
                  "--db", self.pool_dsn, "--secrets", str(self.secrets_path),
-                 "--host", "127.0.0.1", "--port", str(self.ports[i]), *self.serve_args],
+                 "--host", "127.0.0.1", "--port", str(self.ports[i]),
+                 "--drain-seconds", str(DRAIN_S), *self.serve_args],
                 stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, cwd=ROOT,
                 env={**os.environ, "PYTHONUNBUFFERED": "1"})
         if wait:
