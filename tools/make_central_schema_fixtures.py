@@ -68,16 +68,17 @@ def head_of(commit: str) -> str | None:
 
 
 def commits() -> dict[str, str]:
-    """Revision → the commit whose code makes its fixture (the newest with that head)."""
-    newest: dict[str, tuple[str, str]] = {}
-    for line in _git("log", "--format=%H %cI", "HEAD", "--", VERSIONS).split("\n"):
-        if line:
-            commit, when = line.split()
-            rev = head_of(commit)
-            if rev is not None and (rev not in newest or when > newest[rev][1]):
-                newest[rev] = (commit, when)
-    out = {rev: c for rev, (c, _) in newest.items()}
-    out["c0001"] = BASELINE
+    """Revision → the commit whose code makes its fixture: the newest with that head, i.e.
+    the parent of the first commit whose head is a later revision (only commits that
+    touch the versions folder can change the head)."""
+    out = {"c0001": BASELINE}
+    previous: str | None = None
+    log = _git("log", "--reverse", "--first-parent", "--format=%H", "HEAD", "--", VERSIONS)
+    for commit in log.split():
+        rev = head_of(commit)
+        if previous is not None and rev != previous and previous not in out:
+            out[previous] = _git("rev-parse", f"{commit}^").strip()
+        previous = rev
     return out
 
 
