@@ -7,7 +7,6 @@ press at a frozen counter, or the same JSON run twice, must not send two parcels
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -16,6 +15,7 @@ from typing import Any
 from ..domain.address import RegionDirectory
 from ..domain.calendar import WorkingCalendar
 from ..domain.errors import DomainError, ValidationError
+from ..domain.ids import new_id
 from ..domain.money import format_rupiah
 from ..domain.parcel import Parcel
 from ..domain.records import NewShipment
@@ -244,7 +244,7 @@ class BookingService:
                 raise DayNotClosed(earlier)
             waybill = make_waybill(outlet.number, terminal, seq)
             shipment = NewShipment(
-                id=str(uuid.uuid4()), waybill=waybill, outlet=outlet.number,
+                id=new_id(), waybill=waybill, outlet=outlet.number,
                 terminal=terminal, sequence=seq, booked_at=now,
                 business_date=day,
                 clerk_id=session.user_id,

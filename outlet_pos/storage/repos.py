@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
@@ -10,6 +9,7 @@ from typing import Any
 import orjson
 from sqlalchemy import Connection, and_, bindparam, exists, func, select, update
 
+from ..domain.ids import new_id
 from ..domain.records import ChainReport, RetentionResult
 from . import audit as chain
 from . import keys as keymod
@@ -39,7 +39,7 @@ class SqlOutbox:
         self._store = store
 
     def add(self, kind: str, aggregate_id: str, payload: dict[str, Any], now: datetime) -> str:
-        event_id = str(uuid.uuid4())
+        event_id = new_id()
         stamp = to_iso(now)
         key_id = data_key_for(self._conn, self._store, self._keys, period_of(now), stamp)
         # The canonical JSON (sorted keys, no spaces, UTF-8), the bytes json.dumps with

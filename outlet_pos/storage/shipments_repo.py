@@ -149,7 +149,7 @@ class SqlShipments:
             length_cm=p.length_cm, width_cm=p.width_cm, height_cm=p.height_cm,
             pieces=p.pieces, packing=p.packing, declared_value=p.declared_value,
             insured=int(p.insured), cod_amount=p.cod_amount, total=q.total,
-            quote_json=json.dumps([[ln.code, ln.label, ln.amount] for ln in q.lines]),
+            quote_json=orjson.dumps([[ln.code, ln.label, ln.amount] for ln in q.lines]).decode(),
             tariff_version=q.tariff_version, eta_date=q.eta_date.isoformat(),
             payment_method=s.payment.method, tendered=s.payment.tendered,
             payment_ref_ct=free_text.encrypt(cipher, s.payment.reference, T,
