@@ -102,9 +102,11 @@ class Batch(BaseModel):
     audit_head: AuditHead | None = None
     events: list[OutboxEvent] = Field(max_length=wire.MAX_BATCH)
     # Read as plain JSON and checked apart (central/fleet.py): a bad report is dropped,
-    # never the batch's events. Documented as what it is checked against.
+    # never the batch's events. Documented as it is: the report's shape, but any object.
     health: Annotated[dict[str, Any] | None, WithJsonSchema(
-        {"anyOf": [HealthReport.model_json_schema(), {"type": "null"}]})] = None
+        {"anyOf": [HealthReport.model_json_schema(), {"type": "object"}, {"type": "null"}],
+         "description": "the terminal's health (HealthReport); one that does not fit it is "
+         "dropped, the batch's events are applied all the same"})] = None
 
 
 class EventResult(BaseModel):
