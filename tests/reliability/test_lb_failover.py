@@ -17,6 +17,7 @@ Skipped, saying why, when haproxy, pgbouncer or PostgreSQL is absent
 from __future__ import annotations
 
 import json
+import signal
 import threading
 import time
 from collections import Counter
@@ -213,5 +214,66 @@ def test_kill_one_process_mid_drain_the_other_finishes_exactly_once(stack_and_ou
             with app.db.uow() as uow:
                 stats = uow.queue.stats()
             assert stats.pending == 0 and stats.parked == 0
+    finally:
+        engine.dispose()
+
+
+@pytest.mark.skipif(not SOAK, reason="soak only (make soak): a rolling restart takes a minute")
+def test_rolling_restart_mid_drain_costs_the_outlets_no_failed_request(stack_and_outlets,
+                                                                       figures):
+    """The recipe's restart of one process (systemctl restart outlet-pos-central@PORT):
+    SIGTERM makes /v1/ready answer 503 while the process keeps serving --drain-seconds, so
+    HAProxy takes it out before it stops accepting, and it finishes what it holds. The
+    outlets must not see one failed request for it (a conflict or busy answer is the
+    server's, not the restart's), and every event is stored once."""
+    figures.describe("while outlets drain, each process in turn is stopped with SIGTERM and "
+                     "started again: no failed request, every event once")
+    stack, apps, _ = stack_and_outlets
+    for i, pid in enumerate(stack.pids):
+        if pid is None:  # the previous test killed it
+            stack.start(i)
+    stack.wait_states({"p0": "UP", "p1": "UP"})
+    engine = make_engine(stack.pg_dsn)
+    try:
+        order = json.loads((ROOT / "examples" / "shipment.json").read_text())
+        for app in apps:
+            boss = app.auth.login("manajer", PASSWORD)
+            for i in range(EVENTS):
+                order["sender"]["name"] = f"Penerima {i}"
+                app.booking.book(boss, order)
+        sent: dict[str, tuple[str, dict]] = {}
+        for app in apps:
+            sent.update(pending_bodies(app))
+        before = _server_counts(engine)
+        errors: list[list[str]] = [[] for _ in apps]
+        finished = [threading.Event() for _ in apps]
+        threads = [threading.Thread(target=_drain, args=(a, f, e), daemon=True)
+                   for a, f, e in zip(apps, finished, errors, strict=True)]
+        for t in threads:
+            t.start()
+        restarted = 0
+        for i in (1, 0):
+            while _server_counts(engine) - before < len(sent) * (restarted + 1) // 4:
+                finished[0].wait(0.02)
+            stack.kill(i, signal.SIGTERM)  # drains, then exits
+            assert not all(f.is_set() for f in finished), "drained before the restart"
+            stack.start(i)
+            stack.wait_states({"p0": "UP", "p1": "UP"})
+            restarted += 1
+        for t in threads:
+            t.join(DEADLINE_S)
+        assert not any(t.is_alive() for t in threads), "an outlet did not finish in time"
+        with engine.connect() as c:
+            ids = [r[0] for r in c.execute(select(Event.event_id))]
+        failed = [e for es in errors for e in es if not e.endswith(("conflict", "busy"))]
+        figures.runs = restarted
+        figures.losses = len(set(sent) - set(ids))
+        figures.duplicates = len(ids) - len(set(ids))
+        figures.detail = {"events": len(sent), "failed requests": len(failed)}
+        print(f"\n{len(sent)} events, {restarted} restarts; answers other than applied: "
+              f"{Counter(e for es in errors for e in es)}")
+        assert restarted == 2
+        assert not failed
+        assert len(ids) == len(set(ids)) == before + len(sent) and set(sent) <= set(ids)
     finally:
         engine.dispose()
