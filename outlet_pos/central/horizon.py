@@ -38,7 +38,7 @@ def too_old(created_at: str, before: str | None) -> str | None:
         return None
     return (f"event created before {before}: the server no longer keeps the record of "
             "events that old (retention prune), so it cannot tell this one from one it "
-            "already applied; nothing of it was applied")
+            "applied before; nothing of it was applied")  # services/refused.py words it
 
 
 def read(conn: Any, what: str = EVENTS) -> tuple[str, str] | None:

@@ -5219,6 +5219,14 @@
         <source>the first {n} shown; sort by another column to see others</source>
         <translation>{n} pertama ditampilkan; urutkan menurut kolom lain untuk melihat yang lain</translation>
     </message>
+    <message>
+        <source>the event is older than the server keeps (created before {horizon}): the server cannot take it any more</source>
+        <translation>kejadian ini lebih lama dari yang masih disimpan server (dibuat sebelum {horizon}): server tidak bisa menerimanya lagi</translation>
+    </message>
+    <message>
+        <source>the event is too old to send: ask support to check what the server has of it (the waybill, or the day&apos;s closing)</source>
+        <translation>kejadian ini sudah terlalu lama untuk dikirim: minta tim dukungan memeriksa apa yang sudah ada di server (nomor resinya, atau tutup harinya)</translation>
+    </message>
 </context>
 <context>
     <name>QPlatformTheme</name>

@@ -51,6 +51,9 @@ _REASONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
          N_("the reopening is of another outlet or terminal")),
         (r"^reopening of closing number (?P<n>\d+), which the server has not received",
          N_("the reopening of closing number {n} arrived before the closing")),
+        (r"^event created before (?P<horizon>\d{4}-\d{2}-\d{2}): the server no longer keeps",
+         N_("the event is older than the server keeps (created before {horizon}): the server "
+            "cannot take it any more")),
         (r"^unknown event kind",
          N_("the server does not know this kind of event (its version is older)")),
         (r"^field (?P<field>[\w.]+) is (missing|out of range|longer)",
@@ -75,6 +78,9 @@ def reason_words(reason: str) -> Msg:
 
 def remedy_words(kind: str, reason: str) -> Msg:
     """What a manager or technician does about it, in words they can act on."""
+    if "no longer keeps the record of events" in reason:  # central/horizon.py
+        return Msg("the event is too old to send: ask support to check what the server has "
+                   "of it (the waybill, or the day's closing)")
     if "sent by the device of outlet" in reason or "belongs to outlet" in reason:
         return Msg("this PC is enrolled as the wrong outlet or terminal: enroll it again with "
                    "its own outlet's code (outlet-pos enroll), then send the refused events "
