@@ -29,6 +29,7 @@ real host's configuration files from the same templates (docs/central.md).
 from __future__ import annotations
 
 import argparse
+import atexit
 import contextlib
 import io
 import os
@@ -177,6 +178,9 @@ class Stack:
         haproxy = find_exe("haproxy")
         bouncer = find_exe("pgbouncer") if self.pgbouncer else None
         self.workdir.mkdir(parents=True, exist_ok=True)
+        # A caller that dies without its finally (an unhandled error at exit) still leaves
+        # no daemons on a shared machine; down() twice is harmless.
+        atexit.register(self.down)
         t = time.monotonic()
         try:
             self.pg = start_postgres(self.workdir / "pg", settings=pg_settings())
