@@ -18,6 +18,7 @@ from . import (
     firstrun_cmds,
     gui_cmd,
     logs_cmds,
+    outlet_day_cmds,
     printer_cmds,
     report_cmds,
     retire_cmd,
@@ -52,6 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
     cash_cmds.register(sub, common, auth)
     retire_cmd.register(sub, common, auth)
     report_cmds.register(sub, common, auth)
+    outlet_day_cmds.register(sub, common, auth)
     virtual_printer_cmd.register(sub, common)
     demo.register(sub, common)
     gui_cmd.register(sub, common)

@@ -5220,6 +5220,14 @@
         <translation>{n} pertama ditampilkan; urutkan menurut kolom lain untuk melihat yang lain</translation>
     </message>
     <message>
+        <source>{name}: {count} shipments ({void} void), revenue {revenue}, cash {cash}, COD {cod}</source>
+        <translation>{name}: {count} kiriman ({void} batal), pendapatan {revenue}, tunai {cash}, COD {cod}</translation>
+    </message>
+    <message>
+        <source>Outlet {n}, {day}</source>
+        <translation>Outlet {n}, {day}</translation>
+    </message>
+    <message>
         <source>the event is older than the server keeps (created before {horizon}): the server cannot take it any more</source>
         <translation>kejadian ini lebih lama dari yang masih disimpan server (dibuat sebelum {horizon}): server tidak bisa menerimanya lagi</translation>
     </message>

@@ -6,7 +6,9 @@ The server answers for the asking device's outlet only, with figures only, from 
 
 from __future__ import annotations
 
+import io
 import json
+import sys
 import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -24,8 +26,11 @@ from outlet_pos.central.models import (
     TerminalHealthRow,
 )
 from outlet_pos.central.outlet_day import FIGURES
+from outlet_pos.cli import common
+from outlet_pos.cli.main import main as cli_main
 from outlet_pos.config import Settings
 from outlet_pos.domain.day_figures import DayFigures
+from outlet_pos.domain.money import format_rupiah
 from outlet_pos.domain.roles import NotAllowed
 from outlet_pos.protocol import wire
 from outlet_pos.protocol.outlet_day import PATH, OutletDay
@@ -84,12 +89,20 @@ def _last_batch(srv: CentralServer, terminal: int) -> str:
         time.sleep(0.05)
 
 
+def _cli(monkeypatch, capsys, stdin: str, *argv: str) -> tuple[int, str]:
+    monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
+    monkeypatch.setattr(common, "STDIN", common.Stdin())  # it keeps the stdin it first read
+    capsys.readouterr()
+    code = cli_main(list(argv))
+    return code, capsys.readouterr().out
+
+
 def _own(app: App) -> DayFigures:
     return app.reports.review(app.auth.login(*MANAGER)).figures
 
 
 def test_the_managers_outlet_day_is_own_live_figures_plus_the_synced_terminals(
-        outlet, central, example_order):
+        outlet, central, example_order, monkeypatch, capsys):
     t1, t2, t3 = outlet
     # Terminal 3 talks to the server once (its hourly reference pass), then goes offline.
     assert t3.sync.sync_once().error is None
@@ -145,6 +158,23 @@ def test_the_managers_outlet_day_is_own_live_figures_plus_the_synced_terminals(
     assert total.voided == 1 and total.terminals == 3 and total.terminals_closed == 1
     by_method = {g.name: g.revenue for g in total.by_payment}
     assert sum(by_method.values()) == total.revenue
+
+    # The command line calls the same service: the same figures, as JSON and as text.
+    boss = f"{MANAGER[1]}\n"
+    code, out = _cli(monkeypatch, capsys, boss, "outlet-day", "--data-dir",
+                     str(t1.settings.data_dir), "--user", MANAGER[0], "--password-stdin", "--json")
+    got = json.loads(out)
+    assert code == 0 and got["live"] and got["total"]["shipments"] == total.shipments
+    assert [(p["terminal"], p["known"], p["revenue"]) for p in got["terminals"]] == \
+        [(p.terminal, p.known, p.revenue) for p in view.terminals]
+    code, out = _cli(monkeypatch, capsys, boss, "outlet-day", "--data-dir",
+                     str(t1.settings.data_dir), "--user", MANAGER[0], "--password-stdin",
+                     "--offline")
+    assert code == 0 and "Terminal 1 (terminal ini): 5 kiriman (0 batal)" in out
+    assert "Terminal 3: –; belum ada data tanggal ini; terakhir terhubung " in out
+    assert f"Seluruh outlet: 10 kiriman (1 batal), pendapatan {format_rupiah(total.revenue)}" \
+        in out
+    assert not [t for t in TOKENS if t.lower() in out.lower()]
 
 
 def test_offline_the_last_answer_is_shown_with_its_time_and_kept_across_a_restart(

@@ -10,7 +10,7 @@ answer stays on screen marked with its age.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import date, datetime, tzinfo
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
@@ -30,58 +30,19 @@ from ...domain.money import format_rupiah
 from ...i18n import N_, tr
 from ...services.auth import UserSession
 from ...services.outlet_day import OutletDayView, TerminalPart
+from ...services.outlet_day_words import (
+    NONE,
+    closing_text,
+    freshness_text,
+    source_text,
+    terminal_name,
+)
 from ..background import run_in_background
 from ..texts import error_text
 from .day_review_model import method_name
 
 HEADERS = (N_("Terminal"), N_("Shipments"), N_("Voided"), N_("Revenue"), N_("Cash sales"),
            N_("COD total"), N_("Closing"), N_("Freshness"))
-NONE = "–"
-
-
-def clock_text(at: datetime, tz: tzinfo) -> str:
-    """``14.05`` (``14:05`` in English) on the outlet's clock."""
-    local = at.astimezone(tz)
-    return tr("{hour}:{minute}", hour=f"{local.hour:02d}", minute=f"{local.minute:02d}")
-
-
-def ago_text(at: datetime, now: datetime) -> str:
-    """``2 h ago``: how long before ``now``, in whole minutes, hours or days."""
-    minutes = max(0, int((now - at) / timedelta(minutes=1)))
-    if minutes < 1:
-        return tr("just now")
-    if minutes < 60:
-        return tr("{n} min ago", n=minutes)
-    if minutes < 24 * 60:
-        return tr("{n} h ago", n=minutes // 60)
-    return tr("{n} d ago", n=minutes // (24 * 60))
-
-
-def moment_text(at: datetime, now: datetime, tz: tzinfo) -> str:
-    """``14.05, 2 h ago``; a moment of another day also names its date."""
-    when = clock_text(at, tz)
-    if at.astimezone(tz).date() != now.astimezone(tz).date():
-        when = f"{at.astimezone(tz):%d-%m} {when}"
-    return tr("{time}, {ago}", time=when, ago=ago_text(at, now))
-
-
-def freshness_text(part: TerminalPart, now: datetime, tz: tzinfo) -> str:
-    if part.this_terminal:
-        return tr("live (this terminal)")
-    if part.known and part.data_until is not None:
-        return tr("data until {moment}", moment=moment_text(part.data_until, now, tz))
-    if part.last_seen is not None:
-        return tr("no data of this day yet; last contact {moment}",
-                  moment=moment_text(part.last_seen, now, tz))
-    return tr("no data of this day yet; never heard from")
-
-
-def _day_text(part: TerminalPart) -> str:
-    if not part.known:
-        return NONE
-    if part.closed:
-        return tr("closed (no. {n})", n=part.closing_sequence or "?")
-    return tr("open")
 
 
 def _methods(groups: tuple[GroupTotal, ...]) -> str:
@@ -148,7 +109,7 @@ class OutletDayPanel(QWidget):
 
     def _fill(self, view: OutletDayView, *, asking: bool) -> None:
         tz = self.app.outlet.timezone
-        self.source.setText(self._source_text(view, asking, tz))
+        self.source.setText(source_text(view, asking, tz))
         rows = [self._cells(p, view.now, tz) for p in view.terminals]
         t = view.total
         rows.append([tr("Whole outlet"), str(t.shipments), str(t.voided),
@@ -181,28 +142,9 @@ class OutletDayPanel(QWidget):
         self.cash.setText(tr("Drawer cash: {list}", list="; ".join(moved) or NONE))
 
     def _cells(self, p: TerminalPart, now: datetime, tz: tzinfo) -> list[str]:
-        name = tr("Terminal {n} (this one)", n=p.terminal) if p.this_terminal else \
-            tr("Terminal {n}", n=p.terminal)
+        name = terminal_name(p)
         if not p.known:
             return [name, NONE, NONE, NONE, NONE, NONE, NONE, freshness_text(p, now, tz)]
         return [name, str(p.shipments), str(p.voided), format_rupiah(p.revenue),
-                format_rupiah(p.cash_sales), format_rupiah(p.cod_total), _day_text(p),
+                format_rupiah(p.cash_sales), format_rupiah(p.cod_total), closing_text(p),
                 freshness_text(p, now, tz)]
-
-    def _source_text(self, view: OutletDayView, asking: bool, tz: tzinfo) -> str:
-        if view.live and view.fetched_at is not None:
-            return tr("The other terminals' figures as the central server has them now "
-                      "({time}).", time=clock_text(view.fetched_at, tz))
-        lines = []
-        if view.problem:
-            lines.append(tr("The central server cannot be asked now: {why}",
-                            why=tr(view.problem)))
-        elif asking:
-            lines.append(tr("Asking the central server…"))
-        if view.fetched_at is not None:
-            lines.append(tr("The other terminals' figures were fetched at {moment}: they may "
-                            "be out of date.", moment=moment_text(view.fetched_at, view.now,
-                                                                  tz)))
-        else:
-            lines.append(tr("No figures of the other terminals yet for this day."))
-        return " ".join(lines)
