@@ -81,7 +81,14 @@ def seal(key: bytes, prev: bytes, body: bytes) -> bytes:
 
 
 def dumps(details: dict[str, Any]) -> str:
-    return _DETAILS(details)
+    """Sorted, compact JSON. orjson for the usual details (text keys; texts, whole numbers,
+    flags: the same text, a tenth of the time); json for what orjson refuses, such as
+    whole-number keys.
+    Either way the row is sealed over the text stored, which verify reads back as it is."""
+    try:
+        return orjson.dumps(details, option=orjson.OPT_SORT_KEYS).decode()
+    except TypeError:
+        return _DETAILS(details)
 
 
 def ct_row_id(seq: int) -> str:

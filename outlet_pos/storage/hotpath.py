@@ -13,8 +13,10 @@ from typing import Any
 from sqlalchemy import Connection
 from sqlalchemy.dialects import sqlite
 from sqlalchemy.sql import ClauseElement
+from sqlalchemy.sql.compiler import SQLCompiler
 
 _DIALECT = sqlite.dialect(paramstyle="named")
+_POSITIONAL = sqlite.dialect(paramstyle="qmark")
 
 
 def compile_named(stmt: ClauseElement, literal: bool = False) -> str:
@@ -24,6 +26,15 @@ def compile_named(stmt: ClauseElement, literal: bool = False) -> str:
     """
     kw = {"literal_binds": True} if literal else {}
     return str(stmt.compile(dialect=_DIALECT, compile_kwargs=kw))
+
+
+def compile_positional(stmt: ClauseElement) -> tuple[str, tuple[str, ...]]:
+    """SQL text with ``?`` parameters and the names they stand for, in order: sqlite3 binds
+    a tuple by position several times faster than a dict by name (a booking's INSERT has
+    forty)."""
+    compiled = stmt.compile(dialect=_POSITIONAL)
+    assert isinstance(compiled, SQLCompiler)
+    return str(compiled), tuple(compiled.positiontup or ())
 
 
 def cursor(conn: Connection) -> Any:

@@ -30,7 +30,7 @@ from ..domain.stored_settings import (
 from . import free_text
 from .cash_repo import NEVER_CLOSED_BEFORE
 from .crypto import FieldCipher
-from .hotpath import compile_named, cursor
+from .hotpath import compile_named, compile_positional, cursor
 from .keys import Keys, cipher_for, data_key_for
 from .keystore import KeyStore
 from .models import DayClosing, Meta, OutboxEvent, Shipment, User
@@ -50,7 +50,8 @@ PERSONAL_COLUMNS = (
 
 # Built once: a statement object reused with bound parameters hits SQLAlchemy's compiled
 # cache directly, where .values(...) would rebuild and re-key the statement per booking.
-_INSERT = compile_named(_s.insert().values({c.name: bindparam(c.name) for c in _s.c}))
+_INSERT, _INSERT_ORDER = compile_positional(
+    _s.insert().values({c.name: bindparam(c.name) for c in _s.c}))
 # Set by a restore of an older backup (storage/restore_check.py): numbers the replaced
 # database had already given out are never given again. Read with the top number, in one
 # statement (each booking asks).
@@ -60,6 +61,8 @@ _NEXT_SEQUENCE = compile_named(select(
     .scalar_subquery()).where(_s.c.outlet == bindparam("outlet"),
                               _s.c.terminal == bindparam("terminal")))
 _COLUMNS = tuple(_s.c.keys())
+if _INSERT_ORDER != _COLUMNS:  # add() binds a row made in _COLUMNS' order by position
+    raise RuntimeError("the shipments INSERT does not bind the columns in table order")
 
 
 def _meta_value(param: str) -> Any:
@@ -158,7 +161,8 @@ class SqlShipments:
             description_ct=cipher.encrypt(p.description, T, "description_ct", s.id),
             **values,
         )
-        cursor(self._conn).execute(_INSERT, row)
+        # by position: row was made from dict.fromkeys(_COLUMNS), so its values are in order
+        cursor(self._conn).execute(_INSERT, tuple(row.values()))
 
     def get(self, waybill: str) -> ShipmentRecord | None:
         row = self._conn.execute(

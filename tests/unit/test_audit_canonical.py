@@ -45,3 +45,12 @@ def test_the_seal_is_hmac_sha256_of_the_link_and_the_row():
     other = bytes(reversed(range(32)))  # a second database's key in the same process
     assert audit.seal(other, prev, body) == hmac.digest(other, prev + body, "sha256")
     assert audit.seal(key, prev, body) != audit.seal(other, prev, body)
+
+
+def test_details_are_the_text_json_wrote_and_what_orjson_refuses_still_goes_through_json():
+    old = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode
+    usual = {"service": "REG", "total": 15000, "insured": True, "note_ref": None,
+             "lines": [1, "dua", {"b": 2, "a": "Ñ ☺ \n"}]}
+    assert audit.dumps(usual) == old(usual)
+    for refused in ({50000: 11, 1000: 48}, {"big": 2**70}):
+        assert audit.dumps(refused) == old(refused)
