@@ -32,8 +32,8 @@ from pathlib import Path
 from typing import Any
 
 from outlet_pos.bootstrap import init_outlet
+from outlet_pos.cli.demo_central import wait_until_served
 from outlet_pos.config import Settings
-from outlet_pos.sync.client import SyncClient, SyncError
 
 from .common import fresh_dir
 
@@ -70,18 +70,8 @@ def central_process(workdir: Path, db_url: str) -> Iterator[tuple[str, int]]:
          "--secrets", str(workdir / "central.secrets"), "--port", str(port)],
         stdout=log, stderr=log, env={**os.environ, "PYTHONUNBUFFERED": "1"})
     try:
-        probe = SyncClient(url, timeout=(0.5, 2.0))
-        deadline = time.monotonic() + 120  # a loaded machine: building the models takes a while
-        while True:
-            try:
-                probe.health()
-                break
-            except SyncError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"the server did not start; see {workdir}/central.log"
-                                       ) from None
-                time.sleep(0.1)
-        probe.close()
+        # a loaded machine: building the models takes a while
+        wait_until_served(url, proc, 120, workdir / "central.log")
         yield url, proc.pid
     finally:
         proc.terminate()

@@ -40,6 +40,26 @@ def _port() -> int:
         return int(s.getsockname()[1])
 
 
+def wait_until_served(url: str, proc: subprocess.Popen[bytes], timeout_s: float,
+                      log: Path) -> None:
+    """Until the server at ``url`` answers its health check as a PC asks it; RuntimeError
+    naming ``log`` when ``proc`` ends first or ``timeout_s`` passes."""
+    probe = SyncClient(url, timeout=(0.5, 2.0))
+    deadline = time.monotonic() + timeout_s
+    try:
+        while True:
+            try:
+                probe.health()
+                return
+            except SyncError:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"the central server did not start; see {log}"
+                                       ) from None
+                time.sleep(0.1)
+    finally:
+        probe.close()
+
+
 @contextlib.contextmanager
 def central_server(workdir: Path) -> Iterator[str]:
     """Start the server on ``workdir/central.db``; yields its URL; stops it afterwards."""
@@ -52,18 +72,7 @@ def central_server(workdir: Path) -> Iterator[str]:
          "--db", f"sqlite:///{workdir / 'central.db'}", "--port", str(port)],
         stdout=log, stderr=log, env={**os.environ, "PYTHONUNBUFFERED": "1"})
     try:
-        probe = SyncClient(url, timeout=(0.5, 2.0))
-        deadline = time.monotonic() + 20
-        while True:
-            try:
-                probe.health()
-                break
-            except SyncError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"the demo central server did not start; see "
-                                       f"{workdir / 'central.log'}") from None
-                time.sleep(0.1)
-        probe.close()
+        wait_until_served(url, proc, 20, workdir / "central.log")
         yield url
     finally:
         proc.terminate()
