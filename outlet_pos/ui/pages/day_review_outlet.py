@@ -90,7 +90,8 @@ class OutletDayPanel(QWidget):
         self.source.setText(tr("Loading…"))
         run_in_background(
             self, lambda: self.app.outlet_day.view(self.session, day, ask_server=False),
-            lambda view: self._shown(generation, view, ask=day), self._failed)
+            lambda view: self._shown(generation, view, ask=day),
+            lambda e: self._failed(generation, e))
 
     def _shown(self, generation: int, view: OutletDayView, ask: date | None = None) -> None:
         if generation != self._generation:
@@ -100,10 +101,11 @@ class OutletDayPanel(QWidget):
         if ask is not None:
             run_in_background(
                 self, lambda: self.app.outlet_day.view(self.session, ask),
-                lambda v: self._shown(generation, v), self._failed)
+                lambda v: self._shown(generation, v), lambda e: self._failed(generation, e))
 
-    def _failed(self, e: Exception) -> None:
-        self.source.setText(error_text(e))
+    def _failed(self, generation: int, e: Exception) -> None:
+        if generation == self._generation:  # else the date changed meanwhile
+            self.source.setText(error_text(e))
 
     # -- filling ------------------------------------------------------------------------
 
