@@ -21,7 +21,7 @@ from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Engine, select
+from sqlalchemy import ColumnElement, Connection, Engine, and_, func, or_, select
 from sqlalchemy.engine import Dialect
 
 from ..protocol.health import HealthReport, parse_report, version_key
@@ -174,6 +174,22 @@ def _utc(stamp: str | None) -> datetime | None:
     return datetime.fromisoformat(stamp).astimezone(UTC) if stamp else None
 
 
+def _candidates(conn: Connection, silent_before: datetime,
+                floor: tuple[int, ...] | None) -> ColumnElement[bool]:
+    """Rows that may have a problem, so a fleet of 24,000 terminals is not all read: times
+    are ``iso`` UTC text (they sort as they happen); the versions older than ``floor`` are
+    found among the few the fleet runs."""
+    cutoff = iso(silent_before)
+    tests = [and_(func.coalesce(_d.c.last_seen, "") < cutoff,
+                  func.coalesce(_h.c.received_at, "") < cutoff),
+             _h.c.parked > 0, _h.c.doctor_failing != "", _h.c.faults != ""]
+    if floor is not None:
+        versions = conn.execute(select(_h.c.app_version).distinct()).scalars().all()
+        old = [v for v in versions if version_key(v) < floor]
+        tests += [_h.c.app_version.is_(None), _h.c.app_version.in_(old)]
+    return or_(*tests)
+
+
 def fleet_status(engine: Engine, now: datetime, *, silent_after: timedelta = timedelta(hours=24),
                  min_version: str | None = None,
                  only_problems: bool = True) -> list[TerminalHealth]:
@@ -188,6 +204,8 @@ def fleet_status(engine: Engine, now: datetime, *, silent_after: timedelta = tim
                           .outerjoin(_o, _o.c.number == _d.c.outlet))
              .where(_d.c.status == "active").order_by(_d.c.outlet, _d.c.terminal))
     with engine.connect() as conn:
+        if only_problems:  # the database picks the few candidates; the loop below judges
+            query = query.where(_candidates(conn, now - silent_after, floor))
         rows = conn.execute(query).all()
     out = []
     for r in rows:

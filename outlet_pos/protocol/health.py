@@ -13,6 +13,7 @@ fails it is dropped and logged, the batch's events are applied all the same.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, Strict, ValidationError
@@ -57,6 +58,7 @@ def parse_report(raw: Any) -> HealthReport:
         raise ValueError(f"health.{where}: {first['type']}") from None
 
 
+@lru_cache(maxsize=1024)  # a fleet runs a handful of versions; the server compares often
 def version_key(version: str | None) -> tuple[int, ...]:
     """``1.10.2`` as (1, 10, 2), so versions compare as numbers: 1.10 is newer than 1.9.
     Each dot-part counts by its leading digits (``2rc1`` is 2); no version is (0,)."""

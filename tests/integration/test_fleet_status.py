@@ -109,6 +109,11 @@ def test_each_problem_is_named_and_a_healthy_terminal_is_not_listed(engine):
     assert (mine.queue_depth, mine.oldest_queued_s, mine.problems) == (3, 40, ())
     assert mine.last_seen == NOW and mine.app_version == "0.2.0"
     assert fleet_status(engine, NOW, silent_after=timedelta(hours=26)) != listed
+    for kw in ({}, {"silent_after": timedelta(hours=1, minutes=30)},
+               {"silent_after": timedelta(hours=26)}, {"min_version": "0.2.1"},
+               {"min_version": "0.1"}):  # the database's pick is the loop's judgement
+        assert fleet_status(engine, NOW, **kw) == [
+            t for t in fleet_status(engine, NOW, only_problems=False, **kw) if t.problems]
 
 
 def test_versions_compare_as_numbers_and_an_unknown_version_is_old(engine):
