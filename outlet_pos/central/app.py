@@ -95,6 +95,7 @@ def create_app(engine: Engine, secrets: ServerSecrets, clock: Clock = utc_now,
                   "central server. Requests after enrollment are signed per device.")
     ingest, gate = Ingest(engine, secrets, clock), Authenticator(engine, clock)
     fleet_health = HealthRecorder(engine, clock)
+    app.router.on_shutdown.append(fleet_health.flush)  # reports taken, before the process ends
     limits = limits or Limits()
     admission = app.state.admission = Admission(admission_limits)
     app.add_middleware(GZipMiddleware, minimum_size=2048)  # a whole tariff is ~300 kB of JSON

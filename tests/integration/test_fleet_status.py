@@ -379,3 +379,14 @@ def test_fleet_status_prints_a_table_in_local_time_or_json_and_exits_0(tmp_path,
     assert len(json.loads(capsys.readouterr().out)) == 4
     assert cli.main(["fleet", "status", "--db", url, "--min-version", "Budi; drop"]) == 2
     assert "--min-version must be a version" in capsys.readouterr().err
+
+
+def test_reports_taken_are_written_when_the_server_stops(app, engine, tmp_path, monkeypatch):
+    monkeypatch.setattr(fleet, "FLUSH_EVERY", timedelta(hours=1))
+    add_outlet(engine, _clock, app.outlet.number, "Outlet Uji")
+    dev = provision(engine, _clock, app.outlet.number, app.outlet.terminal)
+    with TestClient(create_app(engine, load_or_create(tmp_path / "s"), _clock)) as client:
+        r = _post(client, dev, {"events": _events(app), "audit_head": None,
+                                "health": {"app_version": "0.2.0", "queue_depth": 0}})
+        assert r.status_code == 200 and _rows(engine) == 0  # taken, to be written later
+    assert _rows(engine) == 1
