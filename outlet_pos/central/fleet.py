@@ -104,8 +104,9 @@ class HealthRecorder:
     taken when what ``fleet_status`` judges changed (version, parked, doctor, faults), when
     its queue is emptied, or when the last one taken for it is older than ``refresh``.
     Taken reports are written together, ``flush_every`` after the first of them (at once
-    when ``MAX_PENDING`` wait), so a busy process pays one statement for many uploads. A
-    process that dies loses at most ``flush_every`` of reports: the terminals send theirs again."""
+    when ``MAX_PENDING`` wait), so a busy process pays one statement for many uploads. The
+    app flushes when it stops; a process killed loses at most ``flush_every`` of reports,
+    and the terminals send theirs again with their next batches."""
 
     MAX_PENDING = 1000
 
