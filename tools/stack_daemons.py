@@ -150,6 +150,17 @@ def make_tls(workdir: Path) -> tuple[Path, Path]:
     return ca_pem, server_pem
 
 
+def _haproxy_maxconn(wanted: int = 4000) -> int:
+    """HAProxy wants two descriptors per connection and refuses to start when it cannot
+    raise its limit that far: a non-root user's hard limit may be low."""
+    import resource
+
+    hard = resource.getrlimit(resource.RLIMIT_NOFILE)[1]
+    if hard == resource.RLIM_INFINITY or os.geteuid() == 0:
+        return wanted
+    return max(100, min(wanted, hard // 2 - 100))
+
+
 def start_haproxy(exe: str, workdir: Path, ports: list[int], ready_path: str,
                   tls_pem: Path | None = None) -> tuple[subprocess.Popen[bytes], str, str]:
     """HAProxy balancing 127.0.0.1:``ports`` (TLS ending here with ``tls_pem``):
@@ -159,7 +170,8 @@ def start_haproxy(exe: str, workdir: Path, ports: list[int], ready_path: str,
     bind = f"127.0.0.1:{port}" + (f" ssl crt {tls_pem} alpn http/1.1" if tls_pem else "")
     cfg, log = workdir / "haproxy.cfg", workdir / "haproxy.log"
     cfg.write_text(render(
-        "haproxy.cfg", global_extra="    log stderr format raw local0 notice", maxconn=4000,
+        "haproxy.cfg", global_extra="    log stderr format raw local0 notice",
+        maxconn=_haproxy_maxconn(),
         bind=bind, ready_path=ready_path, check_interval="500ms", server_maxconn=200,
         servers=servers, stats_bind=f"127.0.0.1:{stats}"))
     check = subprocess.run([exe, "-c", "-q", "-f", str(cfg)], capture_output=True, text=True,
