@@ -84,7 +84,7 @@ class Stack:
     pool_dsn: str = ""
     url: str = ""
     stats_url: str = ""
-    ready_path: str = "/v1/ready"
+    ready_path: str = "/v1/ready"  # HAProxy's health check (deploy/haproxy.cfg)
     ports: list[int] = field(default_factory=list)
     secrets_path: Path = field(init=False)
     ca_path: Path | None = None
@@ -206,8 +206,6 @@ class Stack:
         for i in range(self.processes):
             self._wait_served(i)
         t = self._took("serve processes", t)
-        if http_status(self.server_url(0) + self.ready_path) == 404:
-            self.ready_path = "/v1/health"  # a server without the readiness endpoint yet
         tls_pem = None
         if self.tls:
             self.ca_path, tls_pem = make_tls(self.workdir)
