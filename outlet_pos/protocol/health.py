@@ -24,6 +24,7 @@ MAX_CODES = 20  # more doctor checks or faults than a PC has
 VERSION = r"^[A-Za-z0-9][A-Za-z0-9.+_-]{0,39}$"
 CODE = r"^[a-z0-9][a-z0-9_.]{0,47}$"
 Code = Annotated[str, Strict(), Field(max_length=48, pattern=CODE)]
+Seconds = Annotated[int, Strict(), Field(ge=0, lt=2**63)]  # a 64-bit column: past 2038
 
 
 class HealthReport(BaseModel):
@@ -39,7 +40,7 @@ class HealthReport(BaseModel):
                                           "included: how far behind the terminal is")
     parked: Whole = Field(default=0, description="events the server refused, kept aside on "
                           "the terminal for a manager (counted up to 1000)")
-    doctor_at: Whole | None = Field(default=None, description="when doctor last ran, Unix "
+    doctor_at: Seconds | None = Field(default=None, description="when doctor last ran, Unix "
                                     "seconds; null when it never ran")
     doctor_failing: tuple[Code, ...] = Field(default=(), max_length=MAX_CODES, description=(
         "the names of the checks that failed in doctor's last run (e.g. printer, backup)"))

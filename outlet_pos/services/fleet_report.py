@@ -98,4 +98,4 @@ class FleetReporter:
             at: int | None = int(datetime.fromisoformat(str(last.get("at"))).timestamp())
         except ValueError:
             at = None
-        return (at if at is None or 0 <= at <= INT_MAX else None), _codes(failing)
+        return (at if at is None or at >= 0 else None), _codes(failing)

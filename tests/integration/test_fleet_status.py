@@ -86,7 +86,8 @@ def test_each_problem_is_named_and_a_healthy_terminal_is_not_listed(engine):
     never = _terminal(engine, 1205, 1, seen=None)
     record(engine, well, _report(queue_depth=3, oldest_queued_s=40), NOW)
     record(engine, parked, _report(parked=2), NOW)
-    record(engine, doctor, _report(doctor_failing=["backup", "printer"], doctor_at=1), NOW)
+    record(engine, doctor, _report(doctor_failing=["backup", "printer"],
+                                   doctor_at=2_300_000_000), NOW)  # 2042: a 64-bit column
     record(engine, faulty, _report(faults=["printer.paper_out"]), NOW)
     record(engine, silent, _report(), NOW - timedelta(hours=25))
 

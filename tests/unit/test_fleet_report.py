@@ -137,6 +137,8 @@ def test_a_damaged_doctor_summary_gives_no_failing_names():
     {"app_version": "0.2.0", "queue_depth": 0, "faults": ["x" * 49]},
     {"queue_depth": 0},
     ["0.2.0", 0],
+    {"app_version": "0.2.0", "queue_depth": 0, "doctor_at": -1},
+    {"app_version": "0.2.0", "queue_depth": 0, "doctor_at": 2**63},
 ])
 def test_the_protocol_refuses_what_is_out_of_bounds_naming_the_place_not_the_value(bad):
     with pytest.raises(ValueError, match=r"^health\.") as e:
@@ -197,3 +199,9 @@ def test_the_batch_that_empties_the_queue_reports_none_waiting_and_parked_is_cap
     assert got is not None
     assert (got["queue_depth"], got["oldest_queued_s"], got["parked"]) == (0, 4, 1000)
     assert _reporter(uow).report(sending=10)["queue_depth"] == 0  # never below none
+
+
+def test_a_doctor_run_after_2038_still_fits():
+    after_2038 = int(datetime(2040, 1, 1, tzinfo=UTC).timestamp())
+    assert parse_report({"app_version": "0.2.0", "queue_depth": 0,
+                         "doctor_at": after_2038}).doctor_at == after_2038
