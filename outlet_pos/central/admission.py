@@ -10,10 +10,14 @@ bounded (``slots`` parsed batches + ``room`` compressed bodies) whatever the num
 outlets knocking, and a client that is refused learns when to come back instead of
 waiting for its read timeout.
 
-Retry-After: the batches admitted plus the distinct devices refused lately (those are
-coming back) would take ``count x mean batch time / slots`` seconds to get through; each
-refused client is given a random point of that span (clamped to 1..60 s), so their
-retries arrive spread out at about the rate the process can serve them, not all at once.
+Retry-After is an appointment: a process serves about ``slots / mean batch time`` batches
+a second, so each refused client is given the next free moment of a schedule spaced by
+``mean batch time / slots`` (a third overbooked), after the batches admitted now have
+drained (1..60 s, with a jitter inside each client's own turn), and never more clients in
+one second than the slots and the room take at once (Retry-After is whole seconds, so
+those booked for one second come together). The refused come back spread out at about the rate
+the process serves them: fed, never flooded, and not idle while they wait. Behind a load
+balancer each process books its own refusals, so their sum matches the processes' sum.
 
 A batch waits at most ``max_wait_s`` for a slot (then it is refused the same way), and a
 batch whose client went away while it waited is not run.
@@ -34,8 +38,10 @@ from typing import Any
 from starlette.responses import JSONResponse
 
 MIN_RETRY_S, MAX_RETRY_S = 1, 60
-OUTSIDE_MAX = 20_000  # devices remembered as refused (a fleet of 8,000 outlets fits)
-FORGET_S = 2 * MAX_RETRY_S  # ... for this long
+# Appointments a little closer than the batches are served: clients come late by a random
+# part of a second (and some not at all), and a slot left empty is capacity lost for good,
+# where a client refused once more costs a few microseconds and a new appointment.
+OVERBOOK = 4 / 3
 
 
 @dataclass(frozen=True)
@@ -67,40 +73,34 @@ class Admission:
         self.admitted = 0   # batches in progress or in the waiting room
         self.mean_s = 0.25  # recent mean time a batch holds a slot (first guess)
         self._queue: deque[asyncio.Future[None]] = deque()
-        self._outside: dict[str, float] = {}  # device -> when it was last refused
+        self._next = 0.0  # the schedule's next free moment (clock time) for a refused batch
         self._rng, self._clock = rng or random.Random(), clock  # noqa: S311 - jitter
-        self._pruned_at = clock()
 
     @property
     def waiting(self) -> int:
         return self.admitted - self.running
 
     # ------------------------------------------------------------ the door
-    def enter(self, device: str | None) -> Ticket | None:
+    def enter(self) -> Ticket | None:
         """A place for one batch, or None (refuse it: ``retry_after``) when all are taken."""
         if self.admitted >= self.limits.slots + self.limits.room:
-            self._note_outside(device)
             return None
         self.admitted += 1
-        if device:
-            self._outside.pop(device, None)
         return Ticket(self)
 
     def retry_after(self) -> int:
-        """Seconds a refused client should wait: a random point of the time the queue
-        (admitted and coming back) takes to drain, 1..60."""
+        """Seconds a refused client should wait: its appointment (see the module's
+        docstring), 1..60. Each call books one."""
         now = self._clock()
-        if now - self._pruned_at > 5:  # a device refused 2 min ago and not back has gone
-            self._pruned_at = now
-            self._outside = {d: t for d, t in self._outside.items() if now - t < FORGET_S}
-        queue = self.admitted + len(self._outside)
-        span = queue * self.mean_s / self.limits.slots
-        wait = self._rng.uniform(0, span)
+        # Retry-After is whole seconds, so the clients booked for one second come together:
+        # never more in a second than the slots and the room can take at once
+        interval = max(self.mean_s / self.limits.slots / OVERBOOK,
+                       1 / (self.limits.slots + self.limits.room))
+        at = max(self._next, now + self.admitted * interval)
+        # a schedule past the clamp books nothing: those clients all come at 60 s anyway
+        self._next = min(at + interval, now + MAX_RETRY_S)
+        wait = at - now + self._rng.uniform(0, interval)  # jitter inside its own turn
         return max(MIN_RETRY_S, min(MAX_RETRY_S, math.ceil(wait)))
-
-    def _note_outside(self, device: str | None) -> None:
-        if device and (device in self._outside or len(self._outside) < OUTSIDE_MAX):
-            self._outside[device] = self._clock()
 
     # ------------------------------------------------------------ slots
     async def _acquire(self, timeout: float) -> bool:

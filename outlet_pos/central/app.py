@@ -185,7 +185,7 @@ def create_app(engine: Engine, secrets: ServerSecrets, clock: Clock = utc_now,
         # loop only moves bytes: checking the signature, unzipping, parsing and applying
         # run in one worker thread once the batch has a slot, so a batch in the waiting
         # room holds its compressed body only and the loop stays free for other requests.
-        ticket = admission.enter(request.headers.get(wire.H_DEVICE))
+        ticket = admission.enter()
         if ticket is None:
             return busy_response(admission.retry_after(),
                                  close="content-length" not in request.headers)

@@ -22,7 +22,7 @@ from typing import Any
 from sqlalchemy import Engine
 
 from . import logs
-from .admission import AdmissionLimits
+from .admission import MAX_RETRY_S, AdmissionLimits
 
 log = logging.getLogger("outlet_pos.central")
 DEFAULT_SLOTS = 5
@@ -97,6 +97,9 @@ def run(app: Any, a: argparse.Namespace) -> None:
     config = uvicorn.Config(app, host=a.host, port=a.port, ssl_certfile=a.tls_cert,
                             ssl_keyfile=a.tls_key, log_config=None, log_level="info",
                             access_log=False, workers=1,
+                            # longer than the longest Retry-After: a terminal told to come
+                            # back finds its connection open, not closed under its request
+                            timeout_keep_alive=MAX_RETRY_S + 5,
                             # what is in hand when it stops: the longest a batch may wait,
                             # then run (sync/client.py's read timeout bounds both)
                             timeout_graceful_shutdown=math.ceil(limits.max_wait_s) + 30)

@@ -1,16 +1,18 @@
 """The central server's admission control (central/admission.py) on its own: the bound on
 batches admitted, slots handed over in arrival order, the wait cut off, a gone client's
-batch not run, no slot lost to a cancelled request, and Retry-After sized from the queue."""
+batch not run, no slot lost to a cancelled request, and Retry-After booked at the rate
+the process serves."""
 
 from __future__ import annotations
 
 import asyncio
 import random
+from collections import Counter
 from typing import Any
 
 import pytest
 
-from outlet_pos.central.admission import FORGET_S, Admission, AdmissionLimits
+from outlet_pos.central.admission import Admission, AdmissionLimits
 from outlet_pos.sync.client import TIMEOUT
 
 
@@ -34,7 +36,7 @@ def test_places_are_slots_plus_room_and_each_is_given_back() -> None:
     adm = Admission(AdmissionLimits(slots=2, room=1))
 
     async def scenario() -> None:
-        tickets = [adm.enter(f"d{i}") for i in range(4)]
+        tickets = [adm.enter() for i in range(4)]
         assert [t is not None for t in tickets] == [True, True, True, False]
         async with tickets[0] as t0, tickets[1] as t1:
             assert await t0.turn(_here) is None and await t1.turn(_here) is None
@@ -52,7 +54,7 @@ def test_slots_go_to_the_waiters_in_arrival_order() -> None:
     order: list[int] = []
 
     async def batch(i: int, hold: asyncio.Event) -> None:
-        ticket = adm.enter(None)
+        ticket = adm.enter()
         assert ticket is not None
         async with ticket:
             assert await ticket.turn(_here) is None
@@ -80,7 +82,7 @@ def test_a_batch_waits_at_most_max_wait_and_a_gone_client_is_not_run() -> None:
     adm = Admission(AdmissionLimits(slots=1, room=2, max_wait_s=0.05))
 
     async def scenario() -> tuple[Any, ...]:
-        first, late, gone = adm.enter("a"), adm.enter("b"), adm.enter("c")
+        first, late, gone = adm.enter(), adm.enter(), adm.enter()
         assert first and late and gone
         async with first:
             assert await first.turn(_here) is None
@@ -102,7 +104,7 @@ def test_a_request_cancelled_while_it_waits_loses_no_slot() -> None:
     adm = Admission(AdmissionLimits(slots=1, room=2, max_wait_s=5))
 
     async def waiter() -> None:
-        ticket = adm.enter(None)
+        ticket = adm.enter()
         assert ticket is not None
         async with ticket:
             await ticket.turn(_here)
@@ -118,7 +120,7 @@ def test_a_request_cancelled_while_it_waits_loses_no_slot() -> None:
         holder.cancel()
         await asyncio.gather(holder, queued, return_exceptions=True)
         assert (adm.running, adm.admitted) == (0, 0)
-        ticket = adm.enter(None)
+        ticket = adm.enter()
         assert ticket is not None
         async with ticket:  # the slot is free again, at once
             assert await asyncio.wait_for(ticket.turn(_here), 0.5) is None
@@ -126,33 +128,49 @@ def test_a_request_cancelled_while_it_waits_loses_no_slot() -> None:
     asyncio.run(scenario())
 
 
-def test_retry_after_spreads_the_queue_over_the_time_it_takes_to_drain() -> None:
+def test_retry_after_books_the_refused_at_the_rate_the_process_serves() -> None:
     clock = FakeClock()
-    adm = Admission(AdmissionLimits(slots=2, room=0), rng=random.Random(7), clock=clock)
-    adm.mean_s = 0.5
-    assert adm.retry_after() == 1  # nobody waiting: the floor
-    assert adm.enter("holder") and adm.enter("holder2")
-    for i in range(38):  # 38 devices refused: with the 2 admitted, 40 x 0.5 s / 2 = 10 s
-        assert adm.enter(f"out{i}") is None
-    waits = [adm.retry_after() for _ in range(400)]
-    assert min(waits) == 1 and max(waits) == 10
-    assert len(set(waits)) == 10  # spread over the span, not one second for all
-    for i in range(2000):
-        adm.enter(f"many{i}")
-    assert max(adm.retry_after() for _ in range(100)) == 60  # clamped
-    clock.now += FORGET_S + 10  # the refused have not come back for minutes: forgotten
-    assert adm.retry_after() == 1
+    adm = Admission(AdmissionLimits(slots=2, room=6), rng=random.Random(7), clock=clock)
+    adm.mean_s = 0.5  # 2 slots: a batch every 0.25 s, booked a third closer: 0.1875 s
+    assert adm.retry_after() == 1  # nothing admitted: the floor
+    clock.now += 100
+    assert all(adm.enter() for _ in range(8)) and adm.enter() is None
+    waits = [adm.retry_after() for _ in range(40)]  # 40 refused at the same moment
+    # the 8 admitted drain in 1.5 s, then one appointment each 0.1875 s: 1.5 .. 8.8 s
+    assert waits == sorted(waits)
+    assert min(waits) == 2 and max(waits) == 9
+    assert max(Counter(waits).values()) <= 6  # about 5.3 a second
+    assert [adm.retry_after() for _ in range(400)][-50:] == [60] * 50  # clamped
+    clock.now += 200  # nobody refused for minutes: the schedule starts over
+    assert adm.retry_after() <= 2
 
 
-def test_a_refused_device_that_gets_in_is_no_longer_counted_outside() -> None:
-    adm = Admission(AdmissionLimits(slots=1, room=0), rng=random.Random(1))
-    adm.mean_s = 4.0
-    first = adm.enter("a")
-    assert first is not None and adm.enter("b") is None
-    assert max(adm.retry_after() for _ in range(50)) == 8  # (1 admitted + 1 outside) x 4 s
-    adm.admitted -= 1  # ``a`` done
-    assert adm.enter("b") is not None
-    assert max(adm.retry_after() for _ in range(50)) == 4
+def test_no_second_gets_more_clients_than_the_slots_and_room_take() -> None:
+    clock = FakeClock()
+    adm = Admission(AdmissionLimits(slots=2, room=6), rng=random.Random(5), clock=clock)
+    adm.mean_s = 0.001  # very fast batches: the schedule alone would book hundreds a second
+    waits = [adm.retry_after() for _ in range(200)]
+    assert max(Counter(waits).values()) <= 8 + 1
+    assert max(waits) >= 200 // 9
+
+
+def test_the_schedule_follows_the_measured_batch_time() -> None:
+    clock = FakeClock()
+    adm = Admission(AdmissionLimits(slots=4, room=0), rng=random.Random(3), clock=clock)
+    tickets = [adm.enter() for _ in range(4)]
+
+    async def run_all(seconds: float) -> None:
+        for t in tickets:
+            assert t is not None
+            async with t:
+                await t.turn(_here)
+                clock.now += seconds
+
+    asyncio.run(run_all(2.0))
+    assert 0.25 < adm.mean_s < 2.0  # moving towards the batches' 2 s
+    interval = adm.mean_s / 4
+    waits = [adm.retry_after() for _ in range(40)]
+    assert waits[-1] - waits[0] >= int(39 * interval) - 1
 
 
 def test_limits_are_checked_and_fit_the_terminals_timeout() -> None:
