@@ -28,6 +28,7 @@ from outlet_pos.sync.backoff import Backoff
 from outlet_pos.sync.client import TIMEOUT
 
 PATH = f"{wire.API}/events"
+IDLE_S = 5.0  # deploy/haproxy.cfg closes a client's idle connection after 10 s
 
 
 @dataclass
@@ -86,9 +87,18 @@ class Connection:
         self.host, self.port = host, port
         self._r: asyncio.StreamReader | None = None
         self._w: asyncio.StreamWriter | None = None
+        self._used = 0.0
 
     async def post(self, body: bytes, signed: dict[str, str]) -> tuple[int, dict[str, str],
                                                                       bytes]:
+        now = time.monotonic()
+        if self._w is not None and (self._w.is_closing() or self._r is None
+                                    or self._r.at_eof() or now - self._used > IDLE_S):
+            # closed by the other end while idle (HAProxy's keep-alive timeout): requests
+            # (urllib3) sees a dropped pooled connection the same way and connects again;
+            # one idle for nearly that long is not reused, so no FIN races the request
+            self.close()
+        self._used = now
         if self._w is None:
             self._r, self._w = await asyncio.wait_for(
                 asyncio.open_connection(self.host, self.port), TIMEOUT[0])
