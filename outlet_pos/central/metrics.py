@@ -42,7 +42,8 @@ NS = "outlet_pos_central"
 LATENCY_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 20, 30, 60)
 RESULTS = ("applied", "duplicate", "rejected")
 QUIET = frozenset({"/v1/health", "/v1/ready"})  # polled by balancers: logged only if not 200
-OTHER = "other"  # the route label of a path no route matched (never the path itself)
+OTHER = "other"  # the label of a path no route matched (never the path), or of a method
+METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
 
 
 @dataclass
@@ -135,21 +136,27 @@ class Observer:
         start = time.perf_counter()
         note = Note()
         token = _NOTE.set(note)
-        status, body = 500, b""
+        status, body, recorded = 500, b"", False
 
         async def watched(message: dict[str, Any]) -> None:
-            nonlocal status, body
+            nonlocal status, body, recorded
             if message["type"] == "http.response.start":
                 status = message["status"]
-            elif message["type"] == "http.response.body" and status == 503 and len(body) < 4096:
-                body += message.get("body", b"")
+            elif message["type"] == "http.response.body":
+                if status == 503 and len(body) < 4096:
+                    body += message.get("body", b"")
+                if not message.get("more_body", False):
+                    # counted before the client has its answer: what it does next sees it
+                    recorded = True
+                    self._record(scope, status, body, time.perf_counter() - start, note)
             await send(message)
 
         try:
             await self.app(scope, receive, watched)
         finally:
             _NOTE.reset(token)
-            self._record(scope, status, body, time.perf_counter() - start, note)
+            if not recorded:
+                self._record(scope, status, body, time.perf_counter() - start, note)
 
     def _route(self, scope: dict[str, Any]) -> str:
         route = scope.get("route")
@@ -162,7 +169,9 @@ class Observer:
     def _record(self, scope: dict[str, Any], status: int, body: bytes, seconds: float,
                 note: Note) -> None:
         m, route = self.metrics, self._route(scope)
-        m.requests.labels(route, scope["method"], str(status)).inc()
+        # a client may send any token as its method: a label takes only the known ones
+        method = scope["method"] if scope["method"] in METHODS else OTHER
+        m.requests.labels(route, method, str(status)).inc()
         reason = _reason(body) if status == 503 else None
         if reason:
             m.unavailable.labels(reason).inc()
@@ -177,7 +186,7 @@ class Observer:
         if route in QUIET and status == 200:
             return
         extra: dict[str, Any] = {
-            "route": route, "method": scope["method"], "status": status,
+            "route": route, "method": method, "status": status,
             "duration_ms": round(seconds * 1000, 1), "device": note.device, "reason": reason}
         if note.wait_s is not None:
             extra["wait_ms"] = round(note.wait_s * 1000, 1)

@@ -199,6 +199,7 @@ def test_metrics_move_and_the_log_names_nobody(tmp_path: Path, captured: io.Stri
                 client.upload(shipments(term, 60, 1), None)
             assert refused.value.code == "busy"
         held.join(20)
+        requests.request("PROPFIND", srv.url + "/v1/health", timeout=5)  # a method no route has
         after = _scrape(port)
     finally:
         listener.shutdown()
@@ -216,7 +217,8 @@ def test_metrics_move_and_the_log_names_nobody(tmp_path: Path, captured: io.Stri
                  'status="200"}'] == 1
     assert after[f"{ns}_batch_seconds_count"] == 4
     scraped = "\n".join(after)
-    for secret in (waybill, term.device_id, other.device_id, "81"):
+    assert after[f'{ns}_requests_total{{method="other",route="/v1/health",status="405"}}'] == 1
+    for secret in (waybill, term.device_id, other.device_id, "81", "PROPFIND"):
         assert secret not in scraped  # route templates only: no waybill, device, outlet
 
     lines = [json.loads(line) for line in captured.getvalue().splitlines()]
