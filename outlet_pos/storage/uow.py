@@ -13,9 +13,10 @@ from collections.abc import Callable
 from datetime import datetime
 from functools import cached_property
 from pathlib import Path
-from typing import Any, TypeVar, overload
+from typing import Any, TypeVar, cast, overload
 
 from sqlalchemy import Connection, Engine
+from sqlalchemy.pool import PoolProxiedConnection
 
 from . import faults
 from .cash_repo import SqlCash
@@ -56,6 +57,29 @@ class _repository(cached_property[R]):
         return made
 
 
+class _OnFirstUse:
+    """SQLAlchemy's Connection on the unit of work's pooled connection, made when a Core
+    statement first asks for it (every attribute but ``connection`` is the Connection's).
+
+    The booking's statements run on the driver's cursor, which ``hotpath.cursor`` finds
+    through ``connection`` (the pooled connection, as ``Connection.connection`` is), so a
+    booking never makes one: making it joins the engine's event dispatch, about a
+    twentieth of a booking beside the commit (benchmarks/README.md)."""
+
+    __slots__ = ("_engine", "connection", "made")
+
+    def __init__(self, engine: Engine, pooled: PoolProxiedConnection) -> None:
+        self.connection = pooled
+        self._engine = engine
+        self.made: Connection | None = None
+
+    def __getattr__(self, name: str) -> Any:
+        made = self.made
+        if made is None:
+            made = self.made = Connection(self._engine, self.connection)
+        return getattr(made, name)
+
+
 class SqlUnitOfWork:
     """``with uow: ...; uow.commit()``. Leaving the block without commit rolls back.
 
@@ -90,7 +114,9 @@ class SqlUnitOfWork:
             pooled.close()
             raise
         self._open = True
-        self.conn = Connection(self._joined, pooled)
+        self._lazy = _OnFirstUse(self._joined, pooled)
+        # Typed as what it stands for: every use of it but ``connection`` is the Connection's.
+        self.conn = cast(Connection, self._lazy)
         return self
 
     @_repository
@@ -150,8 +176,9 @@ class SqlUnitOfWork:
         return SqlCash(self.conn, self._keys, self._store)
 
     def commit(self) -> None:
-        if self.conn.in_transaction():  # a Core statement joined SQLAlchemy in: its commit
-            self.conn.commit()
+        made = self._lazy.made
+        if made is not None and made.in_transaction():  # a Core statement joined in
+            made.commit()
         else:
             self._driver.commit()
         self._open = False
@@ -166,8 +193,9 @@ class SqlUnitOfWork:
         try:
             if self._open:
                 self._open = False
-                if self.conn.in_transaction():
-                    self.conn.rollback()
+                made = self._lazy.made
+                if made is not None and made.in_transaction():
+                    made.rollback()
                 else:
                     self._driver.rollback()
                 if self._keys.dirty:
@@ -175,7 +203,11 @@ class SqlUnitOfWork:
                         reload_into(conn, self._store, self._keys)
                     self._keys.dirty = False
         finally:
-            self.conn.close()
+            made = self._lazy.made
+            if made is not None:
+                made.close()  # returns the pooled connection too
+            else:
+                self._lazy.connection.close()
         # Statements run on the raw cursor (the booking hot path) bypass the engine's
         # error hook: a disk fault among them gets its clear message here, rolled back.
         fault = faults.classify(getattr(exc, "orig", exc), self._data_dir(),
