@@ -26,6 +26,7 @@ from .admission import MAX_RETRY_S, AdmissionLimits
 
 log = logging.getLogger("outlet_pos.central")
 DEFAULT_SLOTS = 5
+GRACE_S = 30  # the terminals' read timeout (sync/client.py; central imports nothing of it)
 
 
 def add_options(s: argparse.ArgumentParser) -> None:
@@ -100,7 +101,10 @@ def run(app: Any, a: argparse.Namespace) -> None:
                             # longer than the longest Retry-After: a terminal told to come
                             # back finds its connection open, not closed under its request
                             timeout_keep_alive=MAX_RETRY_S + 5,
-                            # what is in hand when it stops: the longest a batch may wait,
-                            # then run (sync/client.py's read timeout bounds both)
-                            timeout_graceful_shutdown=math.ceil(limits.max_wait_s) + 30)
+                            # what is in hand when it stops, for as long as a terminal
+                            # waits for an answer (sync/client.py's 30 s read timeout, which
+                            # covers the longest wait for a slot and the batch): beyond it
+                            # nobody listens. With --drain-seconds it fits systemd's stop
+                            # timeout (deploy/systemd: 45 s)
+                            timeout_graceful_shutdown=max(GRACE_S, math.ceil(limits.max_wait_s)))
     draining_server(config, app.state.readiness, a.drain_seconds).run()
