@@ -34,13 +34,13 @@ lint: $(STAMP)
 	$(BIN)/ruff check outlet_pos tests benchmarks tools
 	$(BIN)/mypy
 
-test: $(STAMP) $(QM) lint
-	sh tools/ensure_postgres.sh
-	sh tools/ensure_haproxy.sh
-	sh tools/ensure_xsession.sh
-	sh tools/ensure_poppler.sh
-	sh tools/ensure_chromium.sh
+# What the tests need beside Python (each script says what it installs, and never fails).
+TEST_TOOLS = sh tools/ensure_postgres.sh && sh tools/ensure_haproxy.sh && \
+	sh tools/ensure_xsession.sh && sh tools/ensure_poppler.sh && sh tools/ensure_chromium.sh && \
 	sh tools/ensure_qt_libs.sh $(BIN)/python
+
+test: $(STAMP) $(QM) lint
+	$(TEST_TOOLS)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
 
 bench: $(STAMP)
@@ -66,7 +66,7 @@ package-test: package
 # replace the table in docs/reliability.md. Then every test marked `soak` elsewhere (the long
 # runs make test skips).
 soak: $(STAMP) $(QM)
-	sh tools/ensure_postgres.sh
+	$(TEST_TOOLS)
 	mkdir -p build && rm -f build/reliability.jsonl
 	OUTLET_POS_SOAK=1 OUTLET_POS_RESULTS=build/reliability.jsonl QT_QPA_PLATFORM=offscreen \
 		$(BIN)/python -m pytest tests/reliability tests/integration/test_two_processes.py -p no:cacheprovider; status=$$?; \

@@ -17,13 +17,12 @@ from outlet_pos.bootstrap import App, init_outlet, open_app
 from outlet_pos.config import Settings
 from outlet_pos.domain.errors import ValidationError
 from tests.pg_server import PgServer, PgUnavailable, start_postgres
+from tests.soak import SOAK
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # windows never open during tests
 pytest_plugins = ["tests.sync_fixtures"]  # central, enrolled
 
 ROOT = Path(__file__).resolve().parents[1]
-
-SOAK = os.environ.get("OUTLET_POS_SOAK", "") not in ("", "0")
 
 
 def pytest_collection_modifyitems(config, items):

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import os
-
 import pytest
 
 from tests.conftest import CLERK, MANAGER
+from tests.soak import SOAK
 
 
 def test_shipment_keyed_by_another_process_is_readable(app, clerk, example_order, reopen,
@@ -47,8 +46,9 @@ def test_rotation_elsewhere_then_rotation_here(app, manager, reopen):
 # This process plays the counter window: one App whose pooled connection stays open, as the
 # GUI's does. The other process is the real ``outlet-pos`` command, started afresh each time.
 # `make soak`: 100 writes here and 100 there, alternately, 200 writes (167 s here); the
-# quick mode of `make test` does 30 and 30, which already crosses every step below.
-ROUNDS = 100 if os.environ.get("OUTLET_POS_SOAK") else 30
+# quick mode of `make test` does 12 and 12, which already crosses every step below (the
+# technician's commands come at the sixth).
+ROUNDS = 100 if SOAK else 12
 
 
 def _cli(data_dir, *args: str, stdin: str = ""):

@@ -33,7 +33,7 @@ from typing import Any
 
 import pytest
 
-SOAK = os.environ.get("OUTLET_POS_SOAK", "") not in ("", "0")
+from tests.soak import SOAK  # one switch for the whole suite
 
 
 @dataclass(frozen=True)
@@ -47,7 +47,7 @@ class Sizes:
     examples: int         # hypothesis examples per property (the property helper's tests)
 
 
-QUICK = Sizes("quick", kills=50, net_rounds=30, restarts=3, printer_rounds=8, io_rounds=1,
+QUICK = Sizes("quick", kills=30, net_rounds=30, restarts=3, printer_rounds=8, io_rounds=1,
               examples=100)
 LONG = Sizes("soak", kills=1000, net_rounds=500, restarts=20, printer_rounds=100, io_rounds=5,
              examples=2000)

@@ -23,6 +23,7 @@ from outlet_pos.storage import backup_kdf
 from outlet_pos.storage.backup_file import MAGIC
 from tests.conftest import MANAGER
 from tests.integration.test_cli import EXAMPLE, run
+from tests.soak import soak_beyond
 
 PASS = "kunci-pindah-outlet-42"
 CLERK_PW = "rahasia-kasir"
@@ -87,13 +88,13 @@ def test_deep_json_on_standard_input_is_refused_too(outlet, figures):
     assert p.returncode == 2 and "json:" in p.stderr, p.stderr
 
 
-@pytest.mark.parametrize("field,mutate", [
+@pytest.mark.parametrize("field,mutate", soak_beyond([
     ("recipient.name", lambda o: o["recipient"].update(name="Budi \u202eotnasaS")),
     ("sender.name", lambda o: o["sender"].update(name="Siti \u2067Nurhaliza\u2069")),
     ("recipient.address.street", lambda o: o["recipient"]["address"].update(
         street="Jl. Asia Afrika No. \u202d8\u202c")),
     ("parcel.description", lambda o: o["parcel"].update(description="Baju \u200fbatik")),
-])
+], 2, several=True))
 def test_direction_controls_are_refused_naming_the_field(outlet, tmp_path, figures, field,
                                                         mutate):
     figures.describe("a name, street or description with a bidi override or isolate: exit 2 "

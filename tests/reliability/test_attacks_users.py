@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from tests.integration.test_cli import run
+from tests.soak import soak_beyond
 
 MANAGER_PW, TECH_PW = "rahasia-manajer\n", "rahasia-teknisi\n"
 MANAGER = ("--user", "manajer", "--password-stdin")
@@ -52,8 +53,9 @@ def test_a_technician_cannot_take_the_data_and_keys_home(outlet, tmp_path, figur
     assert actors == ["manajer"]
 
 
-@pytest.mark.parametrize("password", ["12345678", "1234567890", "kasir2", "kasir2kasir2",
-                                      "          ", "        ", "qwertyuiop", "zzzzzzzzzzzz"])
+@pytest.mark.parametrize("password", soak_beyond(
+    ["12345678", "kasir2kasir2", "          ", "1234567890", "kasir2", "        ", "qwertyuiop",
+     "zzzzzzzzzzzz"], 3))  # a common one, the user id's, a blank one; make soak the rest
 def test_weak_passwords_are_refused_in_indonesian_naming_the_field(outlet, password, figures):
     figures.describe("`user add` with a short, common, user-id or blank password: exit 2, "
                      "the field named in Indonesian, no user made")

@@ -21,7 +21,7 @@ OUT = ROOT / "build" / "x-session"
 BUDGET_S = 240
 
 
-@pytest.mark.slow
+@pytest.mark.soak  # ~3 min of a person's pace; make test has the qtbot human-pace tests
 def test_a_morning_at_the_counter_through_the_window_system(tmp_path: Path) -> None:
     missing = missing_programs()
     if missing:
