@@ -53,7 +53,9 @@ class AdmissionLimits:
     parsed batch."""
 
     slots: int = 5
-    room: int = 10
+    # at least a second's worth of batches: the clients booked for one second come together
+    # (a process on PostgreSQL serves 15-25 batches of 300 events a second on a free core)
+    room: int = 20
     max_wait_s: float = 10.0
 
     def __post_init__(self) -> None:

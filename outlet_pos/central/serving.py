@@ -37,10 +37,12 @@ def add_options(s: argparse.ArgumentParser) -> None:
                    f"({DEFAULT_SLOTS} on PostgreSQL)")
     s.add_argument("--waiting-room", type=int, default=d.room,
                    help="batches that may wait for one of those (their compressed body "
-                   "only); beyond, 503 busy with Retry-After at once")
+                   "only); beyond, 503 busy with Retry-After at once (default %(default)s: "
+                   "at least a second's worth of batches)")
     s.add_argument("--max-wait", type=float, default=d.max_wait_s,
                    help="seconds a batch may wait for its turn before it is answered 503 "
-                   "busy (well under the terminals' read timeout, sync/client.py)")
+                   "busy (default %(default)s; well under the terminals' read timeout, "
+                   "sync/client.py)")
     s.add_argument("--metrics-port", type=int, default=None,
                    help="serve Prometheus metrics on http://127.0.0.1:PORT/ (off by default; "
                    "never on the public port)")
