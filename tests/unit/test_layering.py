@@ -21,7 +21,7 @@ def _ours(*names: str) -> tuple[str, ...]:
     return tuple(f"outlet_pos.{n}" for n in names)
 
 
-_ADAPTERS = _ours("storage", "sync", "printing", "reports", "refdata")
+_ADAPTERS = _ours("storage", "sync", "printing", "reports", "refdata", "scales")
 _TOP = _ours("ui", "cli", "central", "bootstrap", "techkit")
 
 #: Imports a layer must not make (a name, or any module below it).
@@ -37,6 +37,9 @@ FORBIDDEN: dict[str, tuple[str, ...]] = {
     # devices and documents: the print models are domain's, the spool is a service's
     "printing": ("PySide6", "sqlalchemy", "sqlite3", "requests",
                  *_ours("services", "storage", "sync", "reports"), *_TOP),
+    # weighing scales: serial and HID devices; the readings are domain's
+    "scales": ("PySide6", "sqlalchemy", "sqlite3", "requests",
+               *_ours("services", "storage", "sync", "printing", "reports"), *_TOP),
     # report files laid out from the domain's figures and rows: no Qt, SQL or network
     "reports": ("PySide6", "sqlalchemy", "sqlite3", "requests",
                 *_ours("services", "storage", "sync"), *_TOP),
