@@ -5235,6 +5235,122 @@
         <source>the event is too old to send: ask support to check what the server has of it (the waybill, or the day&apos;s closing)</source>
         <translation>kejadian ini sudah terlalu lama untuk dikirim: minta tim dukungan memeriksa apa yang sudah ada di server (nomor resinya, atau tutup harinya)</translation>
     </message>
+    <message>
+        <source>Scanned waybill {waybill}</source>
+        <translation>Resi dipindai: {waybill}</translation>
+    </message>
+    <message>
+        <source>Scanned a phone number</source>
+        <translation>Nomor HP dipindai</translation>
+    </message>
+    <message>
+        <source>Scanned a phone number: it fills the phone on New shipment</source>
+        <translation>Nomor HP dipindai: hanya bisa dipakai di Kiriman baru</translation>
+    </message>
+    <message>
+        <source>Scanned a waybill that fails its check digit: scan it again</source>
+        <translation>Resi terbaca salah (digit cek tidak cocok): pindai ulang</translation>
+    </message>
+    <message>
+        <source>Scanned: unknown code</source>
+        <translation>Hasil pindai: kode tidak dikenal</translation>
+    </message>
+    <message>
+        <source>Virtual scale ({protocol}) on {path}: outlet-pos scale use serial:{path} --profile {protocol}</source>
+        <translation>Timbangan virtual ({protocol}) di {path}: outlet-pos scale use serial:{path} --profile {protocol}</translation>
+    </message>
+    <message>
+        <source>this system has no pseudo-terminals; use a virtual serial port pair</source>
+        <translation>sistem ini tidak punya pseudo-terminal; pakai sepasang port serial virtual</translation>
+    </message>
+    <message>
+        <source>scale: {state}</source>
+        <translation>timbangan: {state}</translation>
+    </message>
+    <message>
+        <source>must be a weight, e.g. 1.5kg or 1500g</source>
+        <translation>harus berupa berat, mis. 1.5kg atau 1500g</translation>
+    </message>
+    <message>
+        <source>not understood; use: weight 2.350, motion on|off, over, under, garbage, silent, ok, tare, unplug</source>
+        <translation>tidak dimengerti; pakai: weight 2.350, motion on|off, over, under, garbage, silent, ok, tare, unplug</translation>
+    </message>
+    <message>
+        <source>stable</source>
+        <translation>stabil</translation>
+    </message>
+    <message>
+        <source>the scale is still moving: wait until the parcel lies still</source>
+        <translation>timbangan masih bergerak: tunggu sampai paket diam</translation>
+    </message>
+    <message>
+        <source>too heavy for this scale</source>
+        <translation>terlalu berat untuk timbangan ini</translation>
+    </message>
+    <message>
+        <source>the scale shows less than zero: empty it and press zero</source>
+        <translation>timbangan menunjukkan di bawah nol: kosongkan lalu tekan tombol nol</translation>
+    </message>
+    <message>
+        <source>the scale needs zeroing: empty it and press zero</source>
+        <translation>timbangan perlu dinolkan: kosongkan lalu tekan tombol nol</translation>
+    </message>
+    <message>
+        <source>the scale reports an error</source>
+        <translation>timbangan melaporkan kesalahan</translation>
+    </message>
+    <message>
+        <source>the scale does not answer</source>
+        <translation>timbangan tidak menjawab</translation>
+    </message>
+    <message>
+        <source>the scale sends data this counter cannot read</source>
+        <translation>timbangan mengirim data yang tidak bisa dibaca kasir ini</translation>
+    </message>
+    <message>
+        <source>the scale is not connected</source>
+        <translation>timbangan tidak tersambung</translation>
+    </message>
+    <message>
+        <source>check the scale&apos;s cable and power, then weigh again; or type the weight</source>
+        <translation>periksa kabel dan daya timbangan, lalu timbang lagi; atau ketik beratnya</translation>
+    </message>
+    <message>
+        <source>switch the scale off and on again, check its profile (outlet-pos scale list); or type the weight</source>
+        <translation>matikan lalu nyalakan lagi timbangan, periksa profilnya (outlet-pos scale list); atau ketik beratnya</translation>
+    </message>
+    <message>
+        <source>choose the scale&apos;s model (outlet-pos scale use … --profile NAME) or check its speed and parity settings</source>
+        <translation>pilih model timbangan (outlet-pos scale use … --profile NAMA) atau periksa setelan kecepatan dan paritasnya</translation>
+    </message>
+    <message>
+        <source>the scale is plugged in, but this computer may not use it</source>
+        <translation>timbangan sudah tercolok, tetapi komputer ini tidak diizinkan memakainya</translation>
+    </message>
+    <message>
+        <source>give this user access to the scale (Linux: the dialout group, see scales/README.md), then unplug and replug the scale</source>
+        <translation>beri pengguna ini akses ke timbangan (Linux: grup dialout, lihat scales/README.md), lalu cabut dan colok lagi timbangannya</translation>
+    </message>
+    <message>
+        <source>must look like serial:DEV (e.g. serial:/dev/ttyUSB0, serial:COM3) or hid:VID:PID</source>
+        <translation>harus berbentuk serial:DEV (mis. serial:/dev/ttyUSB0, serial:COM3) atau hid:VID:PID</translation>
+    </message>
+    <message>
+        <source>profile {name} does not fit a {kind} connection</source>
+        <translation>profil {name} tidak cocok untuk sambungan {kind}</translation>
+    </message>
+    <message>
+        <source>hid needs vendor and product id in hex, e.g. hid:0922:8003</source>
+        <translation>hid perlu id vendor dan id produk dalam heksadesimal, mis. hid:0922:8003</translation>
+    </message>
+    <message>
+        <source>a serial scale needs its profile: --profile NAME (see outlet-pos scale list)</source>
+        <translation>timbangan serial perlu profilnya: --profile NAMA (lihat outlet-pos scale list)</translation>
+    </message>
+    <message>
+        <source>unknown scale profile {name}; choose one of: {names}</source>
+        <translation>profil timbangan {name} tidak dikenal; pilih salah satu: {names}</translation>
+    </message>
 </context>
 <context>
     <name>QPlatformTheme</name>

@@ -40,6 +40,7 @@ from .pages.service_points import ServicePointsPage
 from .pages.settings import SettingsPage
 from .pages.today import TodayPage
 from .pages.track import TrackPage
+from .scanner import ScanFilter, route, takes
 from .status_bar import CounterStatusBar, SyncBridge
 from .translation import translations
 
@@ -87,6 +88,11 @@ class MainWindow(QMainWindow):
         self.idle.setInterval(idle_minutes * 60_000)
         self.idle.timeout.connect(self.lock)
         QApplication.instance().installEventFilter(self)
+        # A barcode scanner's burst, anywhere in the window, opens what it read (scanner.py).
+        self.scanner = ScanFilter(self, takes=lambda scan: takes(self, scan),
+                                  active=lambda: not self.locked)
+        self.scanner.scanned.connect(lambda scan: route(self, scan))
+        QApplication.instance().installEventFilter(self.scanner)
         self.idle.start()
         self.today.refresh()
         if start_sync:
@@ -310,6 +316,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:
         QApplication.instance().removeEventFilter(self)
+        QApplication.instance().removeEventFilter(self.scanner)
         self.app.sync.unsubscribe(self.bridge)
         self.app.sync.stop(timeout=2)
         super().closeEvent(event)

@@ -65,6 +65,8 @@ def _load(app: App, session: UserSession, day: date,
 
 
 class DayReviewPage(DayActions, DaySide, QWidget):
+    _found: str | None = None  # a scanned waybill, selected once the list has it
+
     def __init__(self, app: App, session: UserSession) -> None:
         super().__init__()
         self.app, self.session = app, session
@@ -239,6 +241,11 @@ class DayReviewPage(DayActions, DaySide, QWidget):
         self.review, self.history = result
         r = self.review
         self.model.set_rows(r.rows)
+        found = [i for i in range(self.model.rowCount())
+                 if self.model.row_at(i).waybill == self._found]  # in the list's order
+        if found:
+            self.table.selectRow(found[0])
+            self._found = None
         self.count.setText(tr("{n} shipments", n=len(r.rows)))
         self._fill_choices(self.clerk, r.clerks, str)
         self._fill_choices(self.service, r.services, str)
@@ -299,6 +306,13 @@ class DayReviewPage(DayActions, DaySide, QWidget):
 
     def _say(self, text: str) -> None:
         self.message.setText(text)
+
+    def open_waybill(self, waybill: str) -> None:
+        """A scanned waybill: the list finds it (selected: Void is one key away)."""
+        self._found = waybill
+        self.search.setText(waybill)
+        self.table.setFocus()
+        self.refresh()
 
     def selected(self):
         rows = self.table.selectionModel().selectedRows()

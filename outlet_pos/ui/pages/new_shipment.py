@@ -384,6 +384,21 @@ class NewShipmentPage(QWidget):
     def restore_form_state(self, state: dict[str, Any]) -> None:
         restore_form_state(self, state)
 
+    def fill_phone(self, phone: str) -> bool:
+        """A scanned phone QR: the phone of the party with the focus (else the sender's),
+        looked up as Enter would. False while a booking is out (the form is locked)."""
+        if self._in_flight:
+            return False
+        if self.stack.currentWidget() is self.done:
+            self._next_customer()  # the change screen: this is the next customer
+        focus = self.window().focusWidget()
+        box = self.recipient if focus is not None and self.recipient.isAncestorOf(focus) \
+            else self.sender
+        box.phone.setText(phone)
+        box.phone.setFocus()
+        box.look_up()
+        return True
+
     def focus_first_field(self) -> None:
         """Where the keys should go now: the sender's phone, or the change screen."""
         if self.stack.currentWidget() is self.done:

@@ -177,6 +177,12 @@ class TodayPage(QWidget):
             self.count.setText(tr("The list could not be read"))
             self.count.setStyleSheet("background: #c62828; color: #ffffff; padding: 2px 6px;")
 
+    def open_waybill(self, waybill: str) -> None:
+        """A scanned waybill: the list shows it selected, for F6 (reprint) or F8 (void)."""
+        self.search.setText(waybill)
+        self.table.setFocus()
+        self.refresh()
+
     def selected(self) -> TodayRow | None:
         rows = self.table.selectionModel().selectedRows()
         return self.model.row_at(rows[0].row()) if rows else None

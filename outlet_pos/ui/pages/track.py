@@ -54,6 +54,11 @@ class TrackPage(QWidget):
         layout.addWidget(self.note)
         layout.addWidget(self.history, 1)
 
+    def open_waybill(self, waybill: str) -> None:
+        """A scanned waybill: looked up at once."""
+        self.waybill.setText(waybill)
+        self.track()
+
     def track(self) -> None:
         self._generation += 1
         generation = self._generation
