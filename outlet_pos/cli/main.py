@@ -26,6 +26,7 @@ from . import (
     shipment_cmds,
     sync_cmds,
     virtual_printer_cmd,
+    virtual_scale_cmd,
 )
 from .common import run_guarded
 
@@ -55,6 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
     report_cmds.register(sub, common, auth)
     outlet_day_cmds.register(sub, common, auth)
     virtual_printer_cmd.register(sub, common)
+    virtual_scale_cmd.register(sub, common)
     demo.register(sub, common)
     gui_cmd.register(sub, common)
     doctor_cmds.register(sub, common)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import os
 import time
 from collections.abc import Callable
 from typing import Any
@@ -19,7 +20,15 @@ from ..domain.scale_readings import Reading, ScaleFault, ScaleFaultKind, frame_h
 from . import protocols
 from .profiles import ScaleProfile, SerialLine
 
-MAX_FRAME = 64  # the longest frame of any protocol here is 22 bytes
+try:
+    from termios import error as _TermiosError
+except ImportError:  # Windows: pyserial does not use termios there
+    class _TermiosError(Exception):  # type: ignore[no-redef]
+        pass
+
+TICK = 0.05  # the port's read timeout: how late a read may notice its deadline
+MAX_FRAME = 64
+GARBAGE_FRAMES = 3  # undecodable frames in one read before it ends as garbage  # the longest frame of any protocol here is 22 bytes
 _PERMISSION = (errno.EACCES, errno.EPERM)
 
 
@@ -34,14 +43,29 @@ def _decoder(profile: ScaleProfile) -> tuple[Callable[[bytes], Reading], bytes]:
     raise ValueError(f"{profile.protocol} is not a serial protocol")
 
 
+def _is_pty(device: str) -> bool:
+    return os.path.realpath(device).startswith(("/dev/pts/", "/dev/ttyp"))
+
+
 def open_port(device: str, line: SerialLine) -> Any:
     """An open pyserial port, or the ScaleFault that says why not."""
     import serial
 
     try:
-        return serial.Serial(device, line.baud, bytesize=line.bytesize, parity=line.parity,
-                             stopbits=line.stopbits, timeout=0.1, write_timeout=1.0,
-                             exclusive=True)
+        try:
+            return serial.Serial(device, line.baud, bytesize=line.bytesize, parity=line.parity,
+                                 stopbits=line.stopbits, timeout=TICK, write_timeout=1.0,
+                                 exclusive=True)
+        except _TermiosError:
+            if not _is_pty(device):
+                raise
+            # Some kernels refuse 7 data bits or parity on a pseudo-terminal, which has no
+            # line to apply them to: the virtual scale's bytes arrive the same in 8N1.
+            return serial.Serial(device, line.baud, timeout=TICK, write_timeout=1.0,
+                                 exclusive=True)
+    except _TermiosError:
+        raise ScaleFault(ScaleFaultKind.UNPLUGGED,
+                         "the port refuses the profile's line settings") from None
     except serial.SerialException as e:
         code = e.errno if isinstance(e.errno, int) else (e.args[0] if e.args else None)
         if code in _PERMISSION or "ermission" in str(e):
@@ -72,36 +96,62 @@ class SerialScale:
 
     def read(self, timeout: float | None = None) -> Reading:
         """The scale's reading now, stable or not; a ScaleFault within ``timeout`` seconds."""
+        return self._exchange(self.profile.commands.get("weigh"), timeout, repeat=True)
+
+    def tare(self, timeout: float | None = None) -> Reading:
+        """Tare (CAS ``T``) and return the scale's answer: the net reading after the tare.
+
+        Sent once (taring twice at another weight would tare that); ValueError for a
+        profile without the command.
+        """
+        command = self.profile.commands.get("tare")
+        if command is None:
+            raise ValueError(f"profile {self.profile.name} has no tare command")
+        return self._exchange(command, timeout, repeat=False)
+
+    def _exchange(self, command: bytes | None, timeout: float | None, repeat: bool) -> Reading:
         import serial
 
         limit = self.profile.read_timeout if timeout is None else timeout
         deadline = time.monotonic() + limit
         seen = b""  # the last bytes that were no frame, for the fault's detail
+        sent, bad = False, 0
         try:
             port = self._open()
             port.reset_input_buffer()  # a stream's old lines, a late answer to an earlier ask
             while (left := deadline - time.monotonic()) > 0:
-                if "weigh" in self.profile.commands:
-                    port.write(self.profile.commands["weigh"])
+                wait = left
+                if command is not None and (repeat or not sent):
+                    port.write(command)
                     port.flush()
-                    wait = min(left, self.profile.answer_timeout)
-                else:
-                    wait = left
-                port.timeout = max(wait, 0.001)
-                frame = bytes(port.read_until(self._end, MAX_FRAME))
+                    sent = True
+                    wait = min(left, self.profile.answer_timeout) if repeat else left
+                frame = self._frame(port, time.monotonic() + wait)
                 if not frame:
                     continue
-                start = self._frame_start(frame)
                 try:
-                    return self._decode(frame[start:])
+                    return self._decode(frame[self._frame_start(frame):])
                 except ScaleFault:
                     seen = frame  # a stream's first line may be cut: try the next one
-        except (serial.SerialException, OSError):
+                    bad += 1
+                    if bad >= GARBAGE_FRAMES:
+                        break  # the wrong speed or protocol stays wrong: say so now
+        except (serial.SerialException, OSError, _TermiosError):
             self.close()
             raise ScaleFault(ScaleFaultKind.UNPLUGGED, "serial port went away") from None
         if seen:
             raise ScaleFault(ScaleFaultKind.GARBAGE, frame_hint(seen))
         raise ScaleFault(ScaleFaultKind.NO_ANSWER, f"nothing within {limit:.1f} s")
+
+    def _frame(self, port: Any, until: float) -> bytes:
+        """Bytes up to the frame's end, MAX_FRAME of them, or what came by ``until``."""
+        # The port's own timeout stays at TICK: setting it per read re-applies the line
+        # settings (tcsetattr), which some pseudo-terminals refuse.
+        buf = b""
+        while True:
+            buf += bytes(port.read_until(self._end, MAX_FRAME - len(buf)))
+            if buf.endswith(self._end) or len(buf) >= MAX_FRAME or time.monotonic() >= until:
+                return buf
 
     def weigh(self, timeout: float | None = None, poll: float = 0.1) -> Reading:
         """A stable reading if one comes within ``timeout``, else the last one read."""
@@ -111,21 +161,6 @@ class SerialScale:
             if reading.stable or time.monotonic() + poll >= deadline:
                 return reading
             time.sleep(poll)  # a moving parcel settles in tenths of a second
-
-    def tare(self, timeout: float | None = None) -> None:
-        """Ask the scale to tare (CAS ``T``); scales without the command refuse with ValueError."""
-        command = self.profile.commands.get("tare")
-        if command is None:
-            raise ValueError(f"profile {self.profile.name} has no tare command")
-        import serial
-
-        try:
-            port = self._open()
-            port.write(command)
-            port.flush()
-        except (serial.SerialException, OSError):
-            self.close()
-            raise ScaleFault(ScaleFaultKind.UNPLUGGED, "serial port went away") from None
 
     def close(self) -> None:
         if self._port is not None:
