@@ -12,7 +12,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
-from outlet_pos.domain.waybill import make_waybill
+from outlet_pos.domain.waybill import format_waybill, make_waybill
 from outlet_pos.ui.main_window import MainWindow
 from tests.conftest import MANAGER
 from tests.shipment_factory import book_random
@@ -84,20 +84,19 @@ def test_a_waybill_scanned_on_every_page_opens_where_it_makes_sense(app, qtbot, 
     assert w.pages.currentWidget() is w.today
     _today_shows(w, qtbot, first)
     assert w.new_shipment.sender.name.text() == "Siti"
-    assert w.status.currentMessage() == f"Resi dipindai: {first[:4]} {first[4:8]} " \
-                                        f"{first[8:12]} {first[12:]}"
+    assert w.status.currentMessage() == f"Resi dipindai: {format_waybill(first)}"
     # On Today, its search field focused: selected there (F6 reprints, F8 voids).
     w.today.search.setFocus()
     scan(w, clock, second)
     assert w.pages.currentWidget() is w.today
     _today_shows(w, qtbot, second)
-    assert w.today.search.text() == second  # the search, not the scan twice over
+    assert w.today.search.text() == format_waybill(second)  # not the scan twice over
     # On Track: looked up.
     w.pages.setCurrentWidget(w.track)
     w.track.waybill.setFocus()
     scan(w, clock, third)
     assert w.pages.currentWidget() is w.track
-    assert w.track.waybill.text() == third
+    assert w.track.waybill.text() == format_waybill(third)
     qtbot.waitUntil(lambda: w.track.note.text() not in ("", "Menanyakan server…"),
                     timeout=10_000)
     # On Day review: found and selected, so Void is one key away.
@@ -121,7 +120,7 @@ def test_a_waybill_scanned_on_every_page_opens_where_it_makes_sense(app, qtbot, 
     w.new_shipment.sender.phone.setFocus()
     scan(w, clock, other)
     assert w.pages.currentWidget() is w.track
-    assert w.track.waybill.text() == other
+    assert w.track.waybill.text() == format_waybill(other)
     assert w.new_shipment.sender.phone.text() == ""
     w.close()
 
@@ -199,5 +198,5 @@ def test_on_the_real_clock_a_person_is_a_person_and_a_burst_a_scan(app, qtbot, w
     QTest.keyClicks(w.focusWidget(), waybills[1])  # microseconds apart
     QTest.keyClick(w.focusWidget(), Qt.Key.Key_Return)
     assert w.status.currentMessage().startswith("Resi dipindai")
-    assert w.track.waybill.text() == waybills[1]
+    assert w.track.waybill.text() == format_waybill(waybills[1])
     w.close()

@@ -179,7 +179,7 @@ class TodayPage(QWidget):
 
     def open_waybill(self, waybill: str) -> None:
         """A scanned waybill: the list shows it selected, for F6 (reprint) or F8 (void)."""
-        self.search.setText(waybill)
+        self.search.setText(format_waybill(waybill))  # read aloud in fours, searched whole
         self.table.setFocus()
         self.refresh()
 

@@ -56,7 +56,7 @@ class TrackPage(QWidget):
 
     def open_waybill(self, waybill: str) -> None:
         """A scanned waybill: looked up at once."""
-        self.waybill.setText(waybill)
+        self.waybill.setText(format_waybill(waybill))
         self.track()
 
     def track(self) -> None:
