@@ -43,8 +43,11 @@ test: $(STAMP) $(QM) lint
 	$(TEST_TOOLS)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
 
+# "all": the long fleet benchmark too, on the loopback deployment (PostgreSQL, PgBouncer,
+# HAProxy: installed like make test's).
 bench: $(STAMP)
-	$(BIN)/python -m benchmarks all  # "all": the long fleet benchmark too
+	sh tools/ensure_postgres.sh && sh tools/ensure_haproxy.sh
+	$(BIN)/python -m benchmarks all
 
 # Installers (not part of make test): the PyInstaller one-folder bundle, the .deb, and the
 # Windows NSIS script compiled against a stand-in folder (the real Windows bundle is frozen on
