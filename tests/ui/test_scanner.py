@@ -9,7 +9,8 @@ from __future__ import annotations
 import random
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtTest import QTest
 
 from outlet_pos.domain.waybill import format_waybill, make_waybill
@@ -199,4 +200,35 @@ def test_on_the_real_clock_a_person_is_a_person_and_a_burst_a_scan(app, qtbot, w
     QTest.keyClick(w.focusWidget(), Qt.Key.Key_Return)
     assert w.status.currentMessage().startswith("Resi dipindai")
     assert w.track.waybill.text() == format_waybill(waybills[1])
+    w.close()
+
+
+
+def _key_event(ch: str) -> QKeyEvent:
+    if ch == "\n":
+        return QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Return, Qt.KeyboardModifier.NoModifier)
+    return QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_0 + int(ch), Qt.KeyboardModifier.NoModifier,
+                     ch)
+
+
+def test_a_locked_window_and_other_windows_take_no_scan(app, qtbot, waybills):
+    w, clock = _open(app, qtbot)
+    w.lock()
+    qtbot.waitUntil(lambda: w.lock_dialog is not None and w.lock_dialog.isVisible(),
+                    timeout=5_000)
+    d = w.lock_dialog
+    d.user.setFocus()
+    for ch in waybills[0]:  # a burst into the log-in (its own window)
+        clock.now += 4
+        QTest.keyClick(d.user, ch)
+    assert d.user.text() == waybills[0]  # typed, not taken
+    # The same burst reaching the locked window itself (a key a dialog let through).
+    target = w.focusWidget() or w.new_shipment.sender.name
+    eaten = []
+    for ch in waybills[0] + "\n":
+        clock.now += 4
+        eaten.append(w.scanner.eventFilter(target, _key_event(ch)))
+    assert not any(eaten)
+    assert w.pages.currentWidget() is w.new_shipment
+    assert w.status.currentMessage() == ""
     w.close()
