@@ -55,6 +55,7 @@ from .services.printing import PrintService
 from .services.refused import RefusedEvents
 from .services.reports import ReportService
 from .services.retire import RetireService
+from .services.scale import ScaleDevice, ScaleService
 from .services.setup import Detect, SetupRequest, SetupService
 from .services.shipments import ShipmentService
 from .services.sync_front import SyncFront
@@ -105,6 +106,7 @@ class App:
     reports: ReportService
     outlet_day: OutletDayService
     backup: BackupService
+    scale: ScaleService
 
     key_store: str | None = None  # the key store's description, for the technician
 
@@ -162,6 +164,7 @@ def _wire(settings: Settings, db: Database, clock: Clock) -> App:
                               directory.district_name),
         backup=backup_service(settings, clock, lambda: f"outlet-{outlet.number}-{outlet.terminal}",
                               outlet.local, db.uow),
+        scale=ScaleService(db.uow, _make_scale),
     )
 
 
@@ -200,6 +203,12 @@ def _make_printer(connection: str, profile: str | None) -> EscposPrinter:
     from .printing.printer import make_printer  # Pillow and python-escpos load on first print
 
     return make_printer(connection, profile)
+
+
+def _make_scale(connection: str, profile: str | None) -> ScaleDevice:
+    from .scales.connections import open_scale  # checks the string; nothing is opened
+
+    return open_scale(connection, profile)
 
 
 def _write_pdf(docs: Sequence[Document], path: Path, page: str) -> None:

@@ -22,6 +22,7 @@ from . import (
     printer_cmds,
     report_cmds,
     retire_cmd,
+    scale_cmd,
     setup_cmds,
     shipment_cmds,
     sync_cmds,
@@ -49,6 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
     shipment_cmds.register(sub, common, auth)
     admin_cmds.register(sub, common, auth)
     printer_cmds.register(sub, common, auth)
+    scale_cmd.register(sub, common, auth)
     sync_cmds.register(sub, common, auth)
     closing_cmds.register(sub, common, auth)
     cash_cmds.register(sub, common, auth)

@@ -132,6 +132,10 @@ PRINTER_CONNECTION = text("printer_connection",
 PRINTER_PROFILE = text("printer_profile",
                        "setup; printer set-up (CHANGE_SETTINGS: manager, technician)")
 COURIER_NAME = text("courier_name", "configuration (printed on the waybill)")
+SCALE_CONNECTION = text("scale_connection",
+                        "scale set-up: outlet-pos scale use (CHANGE_SETTINGS: manager, technician)")
+SCALE_PROFILE = text("scale_profile",
+                     "scale set-up: outlet-pos scale use (CHANGE_SETTINGS: manager, technician)")
 
 # Enrolment with the central server (services/enrolment, storage/sync_repo).
 SYNC_SERVER = text("sync_server", "enrolment (technician)")

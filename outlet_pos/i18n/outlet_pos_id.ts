@@ -5351,6 +5351,38 @@
         <source>unknown scale profile {name}; choose one of: {names}</source>
         <translation>profil timbangan {name} tidak dikenal; pilih salah satu: {names}</translation>
     </message>
+    <message>
+        <source>Scale profiles (--profile NAME):</source>
+        <translation>Profil timbangan (--profile NAMA):</translation>
+    </message>
+    <message>
+        <source>This counter weighs on {connection} as {profile}. Try it: outlet-pos scale read</source>
+        <translation>Kasir ini menimbang di {connection} sebagai {profile}. Coba: outlet-pos scale read</translation>
+    </message>
+    <message>
+        <source>Serial ports (serial:DEV):</source>
+        <translation>Port serial (serial:DEV):</translation>
+    </message>
+    <message>
+        <source>USB HID scales attached:</source>
+        <translation>Timbangan USB HID yang tercolok:</translation>
+    </message>
+    <message>
+        <source>--profile goes with --connection</source>
+        <translation>--profile dipakai bersama --connection</translation>
+    </message>
+    <message>
+        <source>no scale is set up for this counter: outlet-pos scale use CONNECTION --profile NAME (or type the weight)</source>
+        <translation>belum ada timbangan untuk kasir ini: outlet-pos scale use SAMBUNGAN --profile NAMA (atau ketik beratnya)</translation>
+    </message>
+    <message>
+        <source>{weight}{net}: {words}</source>
+        <translation>{weight}{net}: {words}</translation>
+    </message>
+    <message>
+        <source>net</source>
+        <translation>neto</translation>
+    </message>
 </context>
 <context>
     <name>QPlatformTheme</name>

@@ -15,6 +15,7 @@ from typing import Any
 
 from ..domain.scale_readings import Reading, ScaleFault, ScaleFaultKind, frame_hint
 from . import protocols
+from .base import Weighing
 from .profiles import ScaleProfile, profiles_for_hid
 
 
@@ -53,7 +54,7 @@ def hid_scales() -> tuple[list[HidScaleSeen], str | None]:
     return seen, None
 
 
-class HidScale:
+class HidScale(Weighing):
     """A HID POS scale by USB id; opened on the first read, closed on a fault."""
 
     def __init__(self, vendor_id: int, product_id: int, profile: ScaleProfile,

@@ -18,6 +18,7 @@ from typing import Any
 
 from ..domain.scale_readings import Reading, ScaleFault, ScaleFaultKind, frame_hint
 from . import protocols
+from .base import Weighing
 from .profiles import ScaleProfile, SerialLine
 
 try:
@@ -27,8 +28,8 @@ except ImportError:  # Windows: pyserial does not use termios there
         pass
 
 TICK = 0.05  # the port's read timeout: how late a read may notice its deadline
-MAX_FRAME = 64
-GARBAGE_FRAMES = 3  # undecodable frames in one read before it ends as garbage  # the longest frame of any protocol here is 22 bytes
+MAX_FRAME = 64  # the longest frame of any protocol here is 22 bytes
+GARBAGE_FRAMES = 3  # undecodable frames in one read before it ends as garbage
 _PERMISSION = (errno.EACCES, errno.EPERM)
 
 
@@ -76,7 +77,7 @@ def open_port(device: str, line: SerialLine) -> Any:
         raise ScaleFault(kind, "serial port cannot be opened") from None
 
 
-class SerialScale:
+class SerialScale(Weighing):
     """A polled (8217, CAS) or streaming scale on ``device``; opened on the first read."""
 
     def __init__(self, device: str, profile: ScaleProfile, line: SerialLine | None = None,
@@ -152,15 +153,6 @@ class SerialScale:
             buf += bytes(port.read_until(self._end, MAX_FRAME - len(buf)))
             if buf.endswith(self._end) or len(buf) >= MAX_FRAME or time.monotonic() >= until:
                 return buf
-
-    def weigh(self, timeout: float | None = None, poll: float = 0.1) -> Reading:
-        """A stable reading if one comes within ``timeout``, else the last one read."""
-        deadline = time.monotonic() + (self.profile.read_timeout if timeout is None else timeout)
-        while True:
-            reading = self.read(max(deadline - time.monotonic(), 0.05))
-            if reading.stable or time.monotonic() + poll >= deadline:
-                return reading
-            time.sleep(poll)  # a moving parcel settles in tenths of a second
 
     def close(self) -> None:
         if self._port is not None:

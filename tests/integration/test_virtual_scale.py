@@ -6,6 +6,7 @@ of a read: each ends in the right Reading or ScaleFault, within the read's timeo
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import threading
@@ -14,6 +15,7 @@ from collections.abc import Iterator
 
 import pytest
 
+from outlet_pos.domain.errors import ValidationError
 from outlet_pos.domain.scale_readings import Reading, ReadingStatus, ScaleFault, ScaleFaultKind
 from outlet_pos.scales.connections import Scale, open_scale
 from outlet_pos.scales.serial_link import SerialScale
@@ -125,7 +127,6 @@ def test_cas_pd2_tare_makes_readings_net() -> None:
 def test_weigh_waits_for_the_parcel_to_settle() -> None:
     with VirtualScale("mettler-8217", grams=900, motion=True, interval=0.02) as vs:
         scale = open_scale(f"serial:{vs.path}", "mettler-8217")
-        assert isinstance(scale, SerialScale)
         settle = threading.Timer(0.3, vs.control, args=("motion off",))
         settle.start()
         try:
@@ -167,3 +168,57 @@ def test_the_command_prints_its_pty_and_takes_control_lines() -> None:
         proc.terminate()
         proc.wait(timeout=10)
     assert proc.returncode == 0
+
+
+# -- the service and the commands ------------------------------------------------------------
+def test_scale_use_is_stored_for_a_manager_or_technician_not_a_clerk(
+        app, manager, tech, clerk) -> None:
+    import sqlite3
+
+    from outlet_pos.domain.roles import NotAllowed
+
+    assert app.scale.setting() is None and app.scale.scale() is None
+    with pytest.raises(NotAllowed):
+        app.scale.configure(clerk, "serial:/dev/ttyUSB0", "mettler-8217")
+    with pytest.raises(ValidationError):
+        app.scale.configure(tech, "serial:/dev/ttyUSB0", "no-such-scale")
+    assert app.scale.setting() is None
+    with VirtualScale("mettler-8217", grams=2750, interval=0.02) as vs:
+        device = app.scale.configure(tech, f"serial:{vs.path}", "mettler-8217")
+        assert (device.connection, device.profile_name) == (f"serial:{vs.path}", "mettler-8217")
+        assert app.scale.setting() == (f"serial:{vs.path}", "mettler-8217")
+        scale = app.scale.scale()
+        assert scale is not None
+        try:
+            assert scale.weigh(TIMEOUT) == Reading(S.OK, 2750)
+        finally:
+            scale.close()
+    app.scale.configure(manager, "hid:0922:8003", None)  # a HID scale's profile by its id
+    assert app.scale.setting() == ("hid:0922:8003", "hid-pos")
+    with sqlite3.connect(app.db.path) as c:
+        rows = c.execute("select actor, details from audit_log where action='scale_configured'"
+                         " order by rowid").fetchall()
+    assert [r[0] for r in rows] == [tech.username, manager.username]
+    assert "mettler-8217" in rows[0][1] and "hid-pos" in rows[1][1]
+
+
+def test_scale_read_prints_the_weight_or_the_fault_in_indonesian(capsys) -> None:
+    from outlet_pos.cli.main import main
+    from outlet_pos.i18n import set_language
+
+    set_language("id")
+    with VirtualScale("stream", grams=1500, interval=0.02) as vs:
+        args = ["scale", "read", "--connection", f"serial:{vs.path}", "--profile", "stream",
+                "--timeout", "1"]
+        assert main(args) == 0
+        assert capsys.readouterr().out.strip() == "1,5 kg: stabil"
+        vs.control("over")
+        assert main(args) == 1
+        assert "terlalu berat untuk timbangan ini" in capsys.readouterr().err
+        vs.control("ok")
+        vs.control("garbage")
+        assert main(args) == 1
+        err = capsys.readouterr().err
+        assert "timbangan mengirim data yang tidak bisa dibaca" in err and "Yang harus" in err
+        assert main([*args, "--json"]) == 1
+        assert json.loads(capsys.readouterr().out)["fault"] == "garbage"
