@@ -22,7 +22,8 @@ BUSY_TIMEOUT_MS = 5000
 #: The durability every connection gets (the booking benchmark's bare baseline runs the same).
 PRAGMAS = (f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}", "PRAGMA journal_mode=WAL",
            "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON", "PRAGMA secure_delete=ON")
-#: ``sqlite_begin`` of a connection whose transaction was begun on its driver (``begin``).
+#: ``sqlite_begin`` of a connection whose transaction was begun on its driver (``begin``),
+#: followed by the mode it began in.
 JOINED = "JOINED"
 
 
@@ -46,9 +47,14 @@ def _data_dir(dbapi_conn: sqlite3.Connection) -> Path:
 
 def _on_begin(conn: Any) -> None:
     mode = conn.get_execution_options().get("sqlite_begin", "DEFERRED")
-    if mode == JOINED:  # a unit of work's: it began the transaction itself (begin below)
-        return
-    begin(conn.connection.driver_connection, mode)
+    dbapi = conn.connection.driver_connection
+    if mode.startswith(JOINED):
+        if dbapi.in_transaction:  # a unit of work's: it began the transaction itself
+            return
+        # A Core statement after the unit of work committed: a transaction of its own in
+        # the same mode, rolled back when the unit of work closes (as before).
+        mode = mode.removeprefix(JOINED).strip()
+    begin(dbapi, mode)
 
 
 def begin(dbapi: sqlite3.Connection, mode: str) -> None:
@@ -88,4 +94,5 @@ def writer(engine: Engine) -> Engine:
 @functools.lru_cache(maxsize=16)
 def joined(engine: Engine) -> Engine:
     """The same engine, for a Connection whose transaction its owner began (``begin``)."""
-    return engine.execution_options(sqlite_begin=JOINED)
+    mode = engine.get_execution_options().get("sqlite_begin", "DEFERRED")
+    return engine.execution_options(sqlite_begin=f"{JOINED} {mode}")

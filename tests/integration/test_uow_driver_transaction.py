@@ -60,3 +60,13 @@ def test_a_write_unit_of_work_holds_the_write_lock_from_its_begin(app):
         uow.conn.execute(Meta.__table__.select()).all()  # Core joins, no second BEGIN
         uow.commit()
     assert not driver.in_transaction
+
+
+def test_a_core_write_after_the_commit_is_its_own_transaction_and_rolled_back(app):
+    with app.db.uow(write=True) as uow:
+        uow.meta.set("before", "1")
+        uow.commit()
+        uow.meta.set("after", "2")  # SQLAlchemy begins again, in the unit of work's mode
+        driver = uow.conn.connection.driver_connection
+        assert driver.in_transaction and uow.conn.in_transaction()
+    assert (_meta(app, "before"), _meta(app, "after")) == ("1", None)
