@@ -5383,6 +5383,10 @@
         <source>net</source>
         <translation>neto</translation>
     </message>
+    <message>
+        <source>{waybill} is not in the list of {day}; Track looks it up (Alt+A)</source>
+        <translation>{waybill} tidak ada di daftar tanggal {day}; lacak lewat Pelacakan (Alt+P)</translation>
+    </message>
 </context>
 <context>
     <name>QPlatformTheme</name>

@@ -232,3 +232,16 @@ def test_a_locked_window_and_other_windows_take_no_scan(app, qtbot, waybills):
     assert w.pages.currentWidget() is w.new_shipment
     assert w.status.currentMessage() == ""
     w.close()
+
+
+def test_a_waybill_not_in_todays_list_says_where_to_look(app, qtbot, waybills):
+    w, clock = _open(app, qtbot)
+    w.pages.setCurrentWidget(w.today)
+    w.today.search.setFocus()
+    older = make_waybill(app.outlet.number, app.outlet.terminal, 99_999)  # not booked today
+    with qtbot.waitSignal(w.today.model.modelReset, timeout=10_000):
+        scan(w, clock, older)
+    assert w.today.model.rowCount() == 0
+    assert w.today.message.text().startswith(f"{format_waybill(older)} tidak ada di daftar")
+    assert "Pelacakan (Alt+P)" in w.today.message.text()
+    w.close()

@@ -72,6 +72,8 @@ def _load(app: App, session: UserSession, query: str, chosen: date | None) -> Lo
 
 
 class TodayPage(QWidget):
+    _scanned: str | None = None  # a scanned waybill the list is being searched for
+
     def __init__(self, app: App, session: UserSession) -> None:
         super().__init__()
         self.app, self.session = app, session
@@ -165,6 +167,11 @@ class TodayPage(QWidget):
         self.count.setText(tr("{shipments} · closed day", shipments=counted) if got.closed
                            else counted)
         self.void.setEnabled(not got.closed)
+        if self._scanned is not None and not rows:  # an older waybill, another terminal's
+            self.message.setText(tr("{waybill} is not in the list of {day}; Track looks it "
+                                    "up (Alt+A)", waybill=format_waybill(self._scanned),
+                                    day=str(got.day)))
+        self._scanned = None
         if rows:
             waybills = [r.summary.waybill for r in rows]
             self.table.selectRow(waybills.index(keep) if keep in waybills else 0)
@@ -179,6 +186,7 @@ class TodayPage(QWidget):
 
     def open_waybill(self, waybill: str) -> None:
         """A scanned waybill: the list shows it selected, for F6 (reprint) or F8 (void)."""
+        self._scanned = waybill
         self.search.setText(format_waybill(waybill))  # read aloud in fours, searched whole
         self.table.setFocus()
         self.refresh()
