@@ -14,7 +14,6 @@ import contextlib
 import os
 import select
 import threading
-import tty
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -71,6 +70,8 @@ class VirtualScale:
         self.state = ScaleState(grams=grams, motion=motion)
         self.path = ""
         self.commands_seen = 0
+        self.frames_sent = 0
+        self._sent = threading.Condition()
         self._lock = threading.Lock()
         self._master = self._slave = -1
         self._stop = threading.Event()
@@ -78,6 +79,8 @@ class VirtualScale:
 
     # -- life ------------------------------------------------------------------------------
     def start(self) -> VirtualScale:
+        import tty  # POSIX only, like os.openpty: Windows has no pseudo-terminals
+
         self._master, self._slave = os.openpty()
         tty.setraw(self._slave)  # no echo, no line editing: bytes as a serial line has them
         os.set_blocking(self._master, False)  # a reader that stops reading never stalls us
@@ -224,6 +227,15 @@ class VirtualScale:
         if data:
             with contextlib.suppress(BlockingIOError):  # nobody reads: the line drops it
                 os.write(self._master, data)
+                with self._sent:
+                    self.frames_sent += 1
+                    self._sent.notify_all()
+
+    def wait_sent(self, frames: int, timeout: float) -> bool:
+        """Wait until ``frames`` more frames went out (a test's way to let a line fill up)."""
+        with self._sent:
+            target = self.frames_sent + frames
+            return self._sent.wait_for(lambda: self.frames_sent >= target, timeout)
 
     def _close_fds(self) -> None:
         with self._lock:

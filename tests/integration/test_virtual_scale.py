@@ -112,6 +112,18 @@ def test_unplugged_in_the_middle_of_a_read(rig: tuple[VirtualScale, Scale]) -> N
     assert took < 1.5  # well before the 3 s deadline: the broken line ends the read
 
 
+def test_a_stream_read_is_the_weight_now_not_a_line_left_on_the_port() -> None:
+    with VirtualScale("stream", grams=1500, interval=0.01) as vs:
+        scale = open_scale(f"serial:{vs.path}", "stream")
+        try:
+            assert scale.read(TIMEOUT) == Reading(S.OK, 1500)
+            assert vs.wait_sent(30, 5.0)  # 30 lines of 1.5 kg wait, unread, in the port
+            vs.control("weight 3kg")
+            assert scale.read(TIMEOUT) == Reading(S.OK, 3000)
+        finally:
+            scale.close()
+
+
 def test_cas_pd2_tare_makes_readings_net() -> None:
     with VirtualScale("cas-pd2", grams=400, interval=0.05) as vs:
         scale = open_scale(f"serial:{vs.path}", "cas-pd2")
@@ -222,3 +234,16 @@ def test_scale_read_prints_the_weight_or_the_fault_in_indonesian(capsys) -> None
         assert "timbangan mengirim data yang tidak bisa dibaca" in err and "Yang harus" in err
         assert main([*args, "--json"]) == 1
         assert json.loads(capsys.readouterr().out)["fault"] == "garbage"
+
+
+def test_scale_list_shows_the_profiles_ports_and_hid_scales(capsys) -> None:
+    from outlet_pos.cli.main import main
+
+    assert main(["scale", "list", "--json"]) == 0
+    seen = json.loads(capsys.readouterr().out)
+    assert seen["profiles"]["mettler-8217"] == {
+        "title": seen["profiles"]["mettler-8217"]["title"], "protocol": "mettler-8217",
+        "serial": "9600 7E1"}
+    assert seen["profiles"]["hid-pos"]["serial"] is None
+    assert isinstance(seen["serial_ports"], list) and isinstance(seen["hid"], list)
+    assert seen["hid_problem"] is None  # hidapi is installed and enumerates
