@@ -41,7 +41,14 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QLineEdit, QSpinBox, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateTimeEdit,
+    QDoubleSpinBox,
+    QLineEdit,
+    QSpinBox,
+    QWidget,
+)
 
 from ..domain.key_burst import BurstRules, KeyBurst, Scan, ScanKind, classify
 from ..domain.waybill import format_waybill, parse_waybill
@@ -78,6 +85,8 @@ class _Kept:
                     else _Kept(w, w.currentIndex()))
         if isinstance(w, QSpinBox | QDoubleSpinBox):
             return _Kept(w, w.value())
+        if isinstance(w, QDateTimeEdit):  # Today's and Day review's date: digits change it
+            return _Kept(w, w.dateTime())
         return None  # a table, a button: digits do nothing there worth undoing
 
     def restore(self) -> None:
@@ -91,6 +100,8 @@ class _Kept:
             w.setCurrentIndex(self.value)
         elif isinstance(w, QSpinBox | QDoubleSpinBox):
             w.setValue(self.value)
+        elif isinstance(w, QDateTimeEdit):
+            w.setDateTime(self.value)
 
 
 class ScanFilter(QObject):

@@ -245,3 +245,21 @@ def test_a_waybill_not_in_todays_list_says_where_to_look(app, qtbot, waybills):
     assert w.today.message.text().startswith(f"{format_waybill(older)} tidak ada di daftar")
     assert "Pelacakan (Alt+P)" in w.today.message.text()
     w.close()
+
+
+def test_a_scan_into_a_date_or_a_count_leaves_it_as_it_was(app, qtbot, waybills):
+    w, clock = _open(app, qtbot)
+    w.pages.setCurrentWidget(w.today)
+    shown = w.today.date.date()
+    w.today.date.setFocus()
+    scan(w, clock, waybills[0])
+    _today_shows(w, qtbot, waybills[0])
+    assert w.today.date.date() == shown
+    w.pages.setCurrentWidget(w.new_shipment)
+    pieces = w.new_shipment.pieces
+    pieces.setFocus()
+    before = pieces.value()
+    scan(w, clock, waybills[1])
+    assert w.pages.currentWidget() is w.today
+    assert pieces.value() == before
+    w.close()
