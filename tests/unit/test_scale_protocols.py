@@ -264,3 +264,19 @@ def test_every_status_and_fault_has_words() -> None:
     for kind in ScaleFaultKind:
         fault = ScaleFault(kind, "x")
         assert fault.message and fault.remedy and str(fault) == f"{kind.value}: x"
+
+
+def test_a_refused_serial_port_is_permission(monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+
+    import serial
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        # what pyserial raises when open(2) says EACCES (a user outside the dialout group)
+        raise serial.SerialException(errno.EACCES, "could not open port /dev/ttyUSB0")
+
+    monkeypatch.setattr(serial, "Serial", refuse)
+    with pytest.raises(ScaleFault) as e:
+        open_scale("serial:/dev/ttyUSB0", "cas-pd2").read(0.2)
+    assert e.value.kind is ScaleFaultKind.PERMISSION
+    assert "dialout" in e.value.remedy
