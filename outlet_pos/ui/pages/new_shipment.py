@@ -38,7 +38,7 @@ from ..texts import error_text
 from .new_shipment_done import ActionBar, DonePanel, same_parcel_question
 from .new_shipment_fields import ParcelBox, PaymentBox, mark, unmark, widget_for
 from .new_shipment_prices import Pricer, ServicesTable
-from .new_shipment_state import form_state, restore_form_state
+from .new_shipment_state import fill_phone, form_state, restore_form_state
 from .party_box import PartyBox
 
 # Every field has an Alt mnemonic, unique on the page in both languages (a test checks):
@@ -385,19 +385,8 @@ class NewShipmentPage(QWidget):
         restore_form_state(self, state)
 
     def fill_phone(self, phone: str) -> bool:
-        """A scanned phone QR: the phone of the party with the focus (else the sender's),
-        looked up as Enter would. False while a booking is out (the form is locked)."""
-        if self._in_flight:
-            return False
-        if self.stack.currentWidget() is self.done:
-            self._next_customer()  # the change screen: this is the next customer
-        focus = self.window().focusWidget()
-        box = self.recipient if focus is not None and self.recipient.isAncestorOf(focus) \
-            else self.sender
-        box.phone.setText(phone)
-        box.phone.setFocus()
-        box.look_up()
-        return True
+        """A scanned phone QR (ui/scanner.py): see new_shipment_state.fill_phone."""
+        return fill_phone(self, phone)
 
     def focus_first_field(self) -> None:
         """Where the keys should go now: the sender's phone, or the change screen."""

@@ -1,5 +1,5 @@
 """The New shipment form as a plain dict and back: the window rebuilds its pages when the
-language changes, and a half-typed customer must survive it.
+language changes, and a half-typed customer must survive it. And a scanned phone put in.
 
 The dict holds what was typed (personal data included) and lives only in memory, for
 the moment of the rebuild; it is never logged or written anywhere.
@@ -57,3 +57,19 @@ def restore_form_state(page: NewShipmentPage, state: dict[str, Any]) -> None:
     page.packing.setCurrentIndex(max(0, page.packing.findData(state.get("packing", "none"))))
     page.services.wanted = state.get("service")
     page.pricer.changed()
+
+
+def fill_phone(page: NewShipmentPage, phone: str) -> bool:
+    """A scanned phone QR: the phone of the party with the focus (else the sender's),
+    looked up as Enter would. False while a booking is out (the form is locked)."""
+    if page.busy:
+        return False
+    if page.stack.currentWidget() is page.done:
+        page._next_customer()  # the change screen: this is the next customer
+    focus = page.window().focusWidget()
+    box = page.recipient if focus is not None and page.recipient.isAncestorOf(focus) \
+        else page.sender
+    box.phone.setText(phone)
+    box.phone.setFocus()
+    box.look_up()
+    return True
