@@ -104,6 +104,17 @@ class _Kept:
             w.setDateTime(self.value)
 
 
+def _take_back(kept: _Kept | None, focus: QWidget | None, code: str) -> None:
+    if kept is not None:
+        kept.restore()
+    if (isinstance(focus, QLineEdit) and (kept is None or focus is not kept.widget)
+            and focus.text().endswith(code)):
+        # The burst moved the focus on its way (the change screen's first key starts the
+        # next customer and puts itself in the phone): its keys ended up there.
+        focus.setText(focus.text()[:-len(code)])
+        focus.textEdited.emit(focus.text())
+
+
 class ScanFilter(QObject):
     """Installed on the application; emits ``scanned`` (a ``Scan``) for a burst typed
     into ``window``, taken back out of the field first when ``takes`` it.
@@ -141,13 +152,12 @@ class ScanFilter(QObject):
             return False  # a scanner presses Shift for capitals, ':' and '+'
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             code = self._burst.enter(self.clock(event))
-            scan = classify(code) if code is not None else None
             kept, self._kept = self._kept, None
-            if scan is None or scan.kind is ScanKind.TEXT:
+            if code is None or (scan := classify(code)).kind is ScanKind.TEXT:
                 return False  # a person's Enter (or fast words): the field has it
             taken = self._takes(scan)
-            if taken and kept is not None:
-                kept.restore()
+            if taken:
+                _take_back(kept, self._window.focusWidget(), code)
             self.scanned.emit(scan)
             return taken
         text = event.text()

@@ -263,3 +263,28 @@ def test_a_scan_into_a_date_or_a_count_leaves_it_as_it_was(app, qtbot, waybills)
     assert w.pages.currentWidget() is w.today
     assert pieces.value() == before
     w.close()
+
+
+def test_on_the_change_screen_a_phone_starts_the_next_customer_and_a_waybill_leaves_no_trace(
+        app, qtbot):
+    from tests.ui.test_one_press_one_shipment import _fill
+    w, clock = _open(app, qtbot)
+    page = w.new_shipment
+    for code, what in (("tel:+6281234567890", "Buku"), (None, "Sepatu")):
+        _fill(page, qtbot, description=what)  # not the same parcel twice: no question
+        with qtbot.waitSignal(page.booked, timeout=10_000):
+            page.save_and_print()
+        qtbot.waitUntil(lambda: page.stack.currentWidget() is page.done, timeout=10_000)
+        page.focus_first_field()
+        assert w.focusWidget() is page.done
+        if code is not None:
+            scan(w, clock, code)
+            assert page.stack.currentWidget() is page.form
+            assert page.sender.phone.text() == "+6281234567890"
+        else:
+            waybill = app.shipments.list_day(w.session, app.booking.business_date())[-1].waybill
+            scan(w, clock, waybill)
+            assert w.pages.currentWidget() is w.today
+            _today_shows(w, qtbot, waybill)
+            assert page.sender.phone.text() == ""
+    w.close()
