@@ -288,3 +288,37 @@ def test_on_the_change_screen_a_phone_starts_the_next_customer_and_a_waybill_lea
             _today_shows(w, qtbot, waybill)
             assert page.sender.phone.text() == ""
     w.close()
+
+
+def test_through_the_window_system_its_own_key_times_tell_a_scan(tmp_path):
+    """Real X key events (xdotool under Xvfb), the scanner on its default clock: the X
+    server's time stamps. A person's pace reaches the field; a 4 ms burst is a scan, and
+    what the person had typed before it stays."""
+    import subprocess
+    import sys
+
+    from tests.x_driver import ROOT, XSession, missing_programs, wait_until
+    missing = missing_programs()
+    if missing:
+        pytest.skip(f"no {', '.join(missing)}: sh tools/ensure_xsession.sh installs them")
+    waybill = make_waybill(12, 1, 427)
+    with XSession(tmp_path) as x:
+        env = dict(x.env, QT_QPA_PLATFORM="xcb", PYTHONPATH=str(ROOT))
+        child = subprocess.Popen([sys.executable, str(ROOT / "tests/ui/scan_x_child.py")],
+                                 env=env, stdout=subprocess.PIPE, text=True)
+        try:
+            assert child.stdout.readline().strip() == "READY"
+
+            def xdotool(*args: str) -> None:
+                subprocess.run(["xdotool", *args], env=env, check=True, timeout=30)
+
+            # "\r" is xdotool's Return ("\n" types none); the burst's Enter in its stride
+            xdotool("type", "--delay", "120", waybill + "\r")  # a person
+            xdotool("type", "--delay", "120", "ab")
+            xdotool("type", "--delay", "4", waybill + "\r")  # the scanner
+            lines = [child.stdout.readline().strip() for _ in range(2)]
+        finally:
+            child.terminate()
+            wait_until(lambda: child.poll() is not None, 10, "the child to end")
+    # the person's Enter reached the field; the burst was taken back out, "ab" stays
+    assert lines == [f"ENTER field={waybill}", f"SCAN {waybill} field={waybill}ab"]
