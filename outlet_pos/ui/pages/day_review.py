@@ -80,6 +80,8 @@ class DayReviewPage(DayActions, DaySide, QWidget):
         layout.addLayout(self._build_filters())
         self.split = split = QSplitter(Qt.Orientation.Horizontal)
         self.views = QTabWidget()  # this terminal's list, or every terminal's figures
+        # no frame around the pages: at 1366 px and a large font every column still fits
+        self.views.setDocumentMode(True)
         self.views.addTab(self._build_table(), tr("Sh&ipments"))
         self.outlet_view = OutletDayPanel(app, session)
         self.views.addTab(self.outlet_view, tr("Outlet &by terminal"))
