@@ -31,7 +31,7 @@ from ..protocol.events import (
 )
 from . import audit_watch, checks, horizon
 from .cash import apply_cash_moved
-from .db import Clock, insert_rows, iso, select_where_in
+from .db import Clock, insert_rows, iso, run_sql, select_where_in
 from .enrollment import DeviceRow
 from .keyring import Keyring, Sealer
 from .models import AuditHead, DayClosing, Device, Event, Shipment, TrackingEvent
@@ -122,9 +122,6 @@ class Ingest:
     def _apply(self, conn: Any, dev: DeviceRow,
                events: list[dict[str, Any]]) -> list[dict[str, Any]]:
         now = iso(self._clock())
-        # Every look-up and every insert is one statement for the whole batch (db.py).
-        known: dict[str, str] = {r[0]: r[1] for r in select_where_in(
-            conn, _e, ("event_id", "body_sha256"), event_id=[e["id"] for e in events])}
         # the one validation, first: the kind's model bounds every value, known or not, so
         # no look-up below ever binds a value a column cannot take (a NUL, say)
         checked = [(e, checks.event_problem(e["kind"], e["body"])) for e in events]
@@ -132,9 +129,11 @@ class Ingest:
                    if problem is None and e["kind"] == SHIPMENT_CREATED]
         waybills = [b.get("waybill") for b in creates if isinstance(b.get("waybill"), str)]
         ids = [b.get("shipment_id") for b in creates if isinstance(b.get("shipment_id"), str)]
-        # waybill -> shipment id, stored or earlier in this batch
-        holder: dict[str, str] = {r[0]: r[1] for r in select_where_in(
-            conn, _s, ("waybill", "id"), waybill=waybills, id=ids)} if creates else {}
+        # Every look-up and every insert is one statement for the whole batch (db.py);
+        # known: event id -> body hash; holder: waybill -> shipment id, stored or earlier
+        # in this batch
+        known, holder = self._look_up(conn, [e["id"] for e in events], waybills, ids,
+                                      bool(creates))
         ids_held = set(holder.values())
         seal = self._keys.sealer(conn, self._clock())  # this transaction's keys only
         before = self._horizon.before(conn, self._clock())
@@ -168,6 +167,22 @@ class Ingest:
         insert_rows(conn, _t, track_rows)
         insert_rows(conn, _e, ev_rows)
         return results
+
+    @staticmethod
+    def _look_up(conn: Any, event_ids: list[str], waybills: list[str], ids: list[str],
+                 creates: bool) -> tuple[dict[str, str], dict[str, str]]:
+        if conn.dialect.name == "postgresql":  # both in one round trip
+            known: dict[str, str] = {}
+            holder: dict[str, str] = {}
+            for is_event, key, value in conn.exec_driver_sql(
+                    _LOOK_UP_PG, {"events": event_ids, "waybills": waybills, "ids": ids}):
+                (known if is_event else holder)[key] = value
+            return known, holder
+        known = {r[0]: r[1] for r in select_where_in(
+            conn, _e, ("event_id", "body_sha256"), event_id=event_ids)}
+        holder = {r[0]: r[1] for r in select_where_in(
+            conn, _s, ("waybill", "id"), waybill=waybills, id=ids)} if creates else {}
+        return known, holder
 
     def _one(self, conn: Any, dev: DeviceRow, e: dict[str, Any], now: str,
              holder: dict[str, str], ids_held: set[str], pending: dict[str, dict[str, Any]],
@@ -272,10 +287,13 @@ class Ingest:
         """Keep the highest reported link; that link reported again with another hash (as
         the head, or as the acknowledged ``earlier`` link, which is the row the server
         answered last) is an alert."""
-        alerts = []
         points = {head["seq"]: head["hash"]}
         if head.get("earlier"):
             points.setdefault(head["earlier"]["seq"], head["earlier"]["hash"])
+        if conn.dialect.name == "postgresql":
+            self._audit_pg(conn, dev, head, points)
+            return
+        alerts = []
         seen = conn.execute(_HEAD_SEEN, {"device": dev.id}).first()
         if seen is not None and seen.seq in points and points[seen.seq] != seen.head:
             alerts.append(audit_watch.rewritten(seen.seq))
@@ -295,6 +313,48 @@ class Ingest:
             values["audit_alert"] = audit_watch.merged(before, alerts)
             log.warning("device %s: %s", dev.id, values["audit_alert"])
         conn.execute(_SET_DEVICE, {"device": dev.id, **values})
+
+    def _audit_pg(self, conn: Any, dev: DeviceRow, head: dict[str, Any],
+                  points: dict[int, str]) -> None:
+        """``_audit`` in one round trip (it was four): the rows as they were and both writes
+        in one statement; an alert, which is rare, costs one more."""
+        seq = head["seq"]
+        old_seq, old_head, last, before = tuple(run_sql(conn, _AUDIT_PG, {
+            "device": dev.id, "seq": seq, "hash": head["hash"],
+            "at": iso(self._clock())}).one())
+        alerts = []
+        if old_seq is not None and old_seq in points and points[old_seq] != old_head:
+            alerts.append(audit_watch.rewritten(old_seq))
+        if last is not None and seq < last:
+            alerts.append(audit_watch.went_back(last, seq))
+        if alerts:
+            alert = audit_watch.merged(before, alerts)
+            log.warning("device %s: %s", dev.id, alert)
+            conn.execute(_SET_DEVICE, {"device": dev.id, "audit_alert": alert})
+
+
+# PostgreSQL, driver SQL (db.py: each list one binary array): the stored events of the
+# batch's ids and the shipments holding its waybills or shipment ids (none: empty arrays).
+_LOOK_UP_PG = (
+    "SELECT true, event_id, body_sha256 FROM events "
+    "WHERE event_id = ANY(%(events)b::VARCHAR[]) UNION ALL "
+    "SELECT false, waybill, id FROM shipments "
+    "WHERE waybill = ANY(%(waybills)b::VARCHAR[]) OR id = ANY(%(ids)b::VARCHAR[])")
+# PostgreSQL: every CTE reads the rows as they were when the statement began (the device's
+# row is this transaction's, locked since admit), so ``old`` and ``dev`` are the values
+# ``_audit`` reads first; the head only moves forward, as ``_SET_HEAD``.
+_AUDIT_PG = (
+    "WITH old AS (SELECT seq, head FROM audit_heads WHERE device_id = :device), "
+    "dev AS (SELECT audit_seq, audit_alert FROM devices WHERE id = :device), "
+    "up AS (INSERT INTO audit_heads (device_id, seq, head, received_at) "
+    "VALUES (:device, :seq, :hash, :at) ON CONFLICT (device_id) DO UPDATE "
+    "SET seq = EXCLUDED.seq, head = EXCLUDED.head, received_at = EXCLUDED.received_at "
+    "WHERE audit_heads.seq < EXCLUDED.seq), "
+    "moved AS (UPDATE devices SET audit_seq = GREATEST(COALESCE(audit_seq, 0), :seq), "
+    "audit_head = CASE WHEN :seq >= COALESCE(audit_seq, 0) THEN :hash ELSE audit_head END "
+    "WHERE id = :device) "
+    "SELECT (SELECT seq FROM old), (SELECT head FROM old), (SELECT audit_seq FROM dev), "
+    "(SELECT audit_alert FROM dev)")
 
 
 def closing_aad(b: dict[str, Any], field: str) -> str:
