@@ -20,6 +20,7 @@ from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import JSONResponse, Response
 from pydantic import ValidationError
 from sqlalchemy import Engine
+from sqlalchemy.exc import DBAPIError
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -125,6 +126,17 @@ def create_app(engine: Engine, secrets: ServerSecrets, clock: Clock = utc_now,
         log.info("client disconnected before its request body arrived")
         return JSONResponse({"code": "client_gone", "message": "request body incomplete"},
                             status_code=400)
+
+    @app.exception_handler(DBAPIError)
+    async def _database_lost(_req: Request, e: DBAPIError) -> JSONResponse:
+        # The pool does not ping (db.py): a connection the database dropped fails here once
+        # and SQLAlchemy renews the pool; the outlet retries. Any other database error is
+        # a 500 as before. The message names no statement and no value.
+        if not e.connection_invalidated:
+            raise e
+        log.warning("database connection lost; the pool is renewed (%s)", type(e.orig).__name__)
+        return JSONResponse({"code": "unavailable", "message": "the database connection was "
+                             "lost; retry"}, status_code=503, headers={"Retry-After": "1"})
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(_req: Request, e: RequestValidationError) -> JSONResponse:

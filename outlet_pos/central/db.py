@@ -80,8 +80,11 @@ def open_engine(url: str) -> Engine:
         threshold = parsed.query.get("prepare_threshold")
         connect_args = {} if threshold is None else {
             "prepare_threshold": None if str(threshold).lower() == "none" else int(str(threshold))}
+        # No pre-ping (a round trip on every checkout, 1 of a one-event upload's 15): a
+        # dropped connection fails its first statement, SQLAlchemy then renews the whole
+        # pool, and the request is a retryable 503 (app.py, ``database_lost``).
         engine = create_engine(parsed.difference_update_query(["prepare_threshold"]),
-                               connect_args=connect_args, pool_pre_ping=True, pool_size=5,
+                               connect_args=connect_args, pool_pre_ping=False, pool_size=5,
                                max_overflow=10)
     return engine
 

@@ -93,7 +93,8 @@ class Metrics:
                               registry=r)
         self.unavailable = Counter(f"{NS}_unavailable", "503 answers, by reason (busy: no "
                                    "room; conflict: another instance raced the batch; "
-                                   "not_ready: GET /v1/ready)",
+                                   "not_ready: GET /v1/ready; unavailable: the database "
+                                   "connection was lost)",
                                    ["reason"], registry=r)
         self.abandoned = Counter(f"{NS}_batches_abandoned", "batches not run because their "
                                  "client left while they waited", registry=r)
@@ -112,7 +113,7 @@ class Metrics:
                   registry=r).set_function(lambda: float(readiness.draining))
         for result in RESULTS:  # present at 0 from the start: rate() needs a first sample
             self.events.labels(result)
-        for reason in ("busy", "conflict", "not_ready"):
+        for reason in ("busy", "conflict", "not_ready", "unavailable"):
             self.unavailable.labels(reason)
         ProcessCollector(registry=r)  # CPU seconds, resident memory, open files
 
@@ -203,7 +204,7 @@ def _reason(body: bytes) -> str | None:
     except (orjson.JSONDecodeError, AttributeError):
         return "other"
     # our own codes only: a label is never a value a client chose
-    return code if code in ("busy", "conflict", "not_ready") else "other"
+    return code if code in ("busy", "conflict", "not_ready", "unavailable") else "other"
 
 
 def install(app: Any, admission: Admission) -> Metrics:
