@@ -34,19 +34,13 @@ from .cash import apply_cash_moved
 from .db import Clock, insert_rows, iso, run_sql, select_where_in
 from .enrollment import DeviceRow
 from .keyring import Keyring, Sealer
-from .models import AuditHead, DayClosing, Device, Event, Shipment, TrackingEvent
+from .models import DayClosing, Device, Event, Shipment, TrackingEvent
 from .secrets_file import ServerSecrets
 
-_e, _s, _dc, _t, _d, _ah = (Event.__table__, Shipment.__table__, DayClosing.__table__,
-                            TrackingEvent.__table__, Device.__table__, AuditHead.__table__)
+_e, _s, _dc, _t, _d = (Event.__table__, Shipment.__table__, DayClosing.__table__,
+                        TrackingEvent.__table__, Device.__table__)
 PERSONAL_KEYS = ("sender", "recipient")
 # Built once: a statement built per call costs more than running it (its cache key).
-# The highest link the server has of the device (one row per device, migration c0002).
-_HEAD_SEEN = select(_ah.c.seq, _ah.c.head).where(_ah.c.device_id == bindparam("device"))
-# only forward: two instances taking the same device's batches at once keep the higher
-_SET_HEAD = update(_ah).where(_ah.c.device_id == bindparam("device"),
-                              _ah.c.seq < bindparam("above"))
-_DEVICE_AUDIT = select(_d.c.audit_seq, _d.c.audit_alert).where(_d.c.id == bindparam("device"))
 _SET_DEVICE = update(_d).where(_d.c.id == bindparam("device"))
 _SHIPMENT = select(_s.c.outlet, _s.c.waybill, _s.c.business_date).where(
     _s.c.id == bindparam("sid"))
@@ -293,26 +287,16 @@ class Ingest:
         if conn.dialect.name == "postgresql":
             self._audit_pg(conn, dev, head, points)
             return
-        alerts = []
-        seen = conn.execute(_HEAD_SEEN, {"device": dev.id}).first()
-        if seen is not None and seen.seq in points and points[seen.seq] != seen.head:
-            alerts.append(audit_watch.rewritten(seen.seq))
-        row = dict(seq=head["seq"], head=head["hash"], received_at=iso(self._clock()))
-        if seen is None:
-            insert_rows(conn, _ah, [dict(device_id=dev.id, **row)])
-        elif head["seq"] > seen.seq:
-            conn.execute(_SET_HEAD, {"device": dev.id, "above": head["seq"], **row})
-        last, before = conn.execute(_DEVICE_AUDIT, {"device": dev.id}).one()
+        # the same reads and writes as _AUDIT_PG's, as three statements (SQLite has no
+        # writing CTEs); driver SQL, cheaper than SQLAlchemy's compile-cache look-up
         seq = head["seq"]
-        if last is not None and seq < last:
-            alerts.append(audit_watch.went_back(last, seq))
-        values: dict[str, Any] = {"audit_seq": max(seq, last or 0)}
-        if seq >= (last or 0):
-            values["audit_head"] = head["hash"]
-        if alerts:
-            values["audit_alert"] = audit_watch.merged(before, alerts)
-            log.warning("device %s: %s", dev.id, values["audit_alert"])
-        conn.execute(_SET_DEVICE, {"device": dev.id, **values})
+        old_seq, old_head, last, before = tuple(run_sql(conn, _AUDIT_READ, {
+            "device": dev.id}).one())
+        params = {"device": dev.id, "seq": seq, "hash": head["hash"],
+                  "at": iso(self._clock())}
+        run_sql(conn, _AUDIT_UPSERT, params)
+        run_sql(conn, _AUDIT_DEVICE, params)
+        self._alert(conn, dev, points, seq, old_seq, old_head, last, before)
 
     def _audit_pg(self, conn: Any, dev: DeviceRow, head: dict[str, Any],
                   points: dict[int, str]) -> None:
@@ -322,6 +306,12 @@ class Ingest:
         old_seq, old_head, last, before = tuple(run_sql(conn, _AUDIT_PG, {
             "device": dev.id, "seq": seq, "hash": head["hash"],
             "at": iso(self._clock())}).one())
+        self._alert(conn, dev, points, seq, old_seq, old_head, last, before)
+
+    @staticmethod
+    def _alert(conn: Any, dev: DeviceRow, points: dict[int, str], seq: int,
+               old_seq: int | None, old_head: str | None, last: int | None,
+               before: str | None) -> None:
         alerts = []
         if old_seq is not None and old_seq in points and points[old_seq] != old_head:
             alerts.append(audit_watch.rewritten(old_seq))
@@ -340,9 +330,22 @@ _LOOK_UP_PG = (
     "WHERE event_id = ANY(%(events)b::VARCHAR[]) UNION ALL "
     "SELECT false, waybill, id FROM shipments "
     "WHERE waybill = ANY(%(waybills)b::VARCHAR[]) OR id = ANY(%(ids)b::VARCHAR[])")
+# SQLite: the device's highest link and audit columns as they are, then both writes.
+_AUDIT_READ = ("SELECT h.seq, h.head, d.audit_seq, d.audit_alert FROM devices d "
+               "LEFT JOIN audit_heads h ON h.device_id = d.id WHERE d.id = :device")
+_AUDIT_UPSERT = (
+    "INSERT INTO audit_heads (device_id, seq, head, received_at) "
+    "VALUES (:device, :seq, :hash, :at) ON CONFLICT (device_id) DO UPDATE "
+    "SET seq = excluded.seq, head = excluded.head, received_at = excluded.received_at "
+    "WHERE audit_heads.seq < excluded.seq")
+_AUDIT_DEVICE = (
+    "UPDATE devices SET audit_seq = MAX(COALESCE(audit_seq, 0), :seq), "
+    "audit_head = CASE WHEN :seq >= COALESCE(audit_seq, 0) THEN :hash ELSE audit_head END "
+    "WHERE id = :device")
 # PostgreSQL: every CTE reads the rows as they were when the statement began (the device's
 # row is this transaction's, locked since admit), so ``old`` and ``dev`` are the values
-# ``_audit`` reads first; the head only moves forward, as ``_SET_HEAD``.
+# ``_AUDIT_READ`` reads; the head only moves forward (the highest link of the device, one
+# row per device, migration c0002): two instances on one device keep the higher.
 _AUDIT_PG = (
     "WITH old AS (SELECT seq, head FROM audit_heads WHERE device_id = :device), "
     "dev AS (SELECT audit_seq, audit_alert FROM devices WHERE id = :device), "
