@@ -200,6 +200,12 @@ MATRIX: dict[str, tuple[tuple[Action, ...], Prepare, Act]] = {
     "services.printing.PrintService.configure": (
         (Action.CONFIGURE_PRINTER,), _nothing,
         lambda c, s, o, _: c.app.printing.configure(s, f"file:{c.tmp / 'lp0'}", "generic-58")),
+    "services.scale.ScaleService.configure": (
+        (Action.CHANGE_SETTINGS,), _nothing,
+        lambda c, s, o, _: c.app.scale.configure(s, "serial:/dev/ttyUSB9", "mettler-8217")),
+    "services.outlet_day.OutletDayService.view": (
+        (Action.REVIEW_DAY,), _nothing,
+        lambda c, s, o, _: c.app.outlet_day.view(s, date(2026, 11, 25), ask_server=False)),
     "services.printing.PrintService.enqueue": (
         (Action.PRINT,), _booked, lambda c, s, o, w: c.app.printing.enqueue(s, w, [Copy.LABEL])),
     "services.printing.PrintService.enqueue#reprint": (
