@@ -1,0 +1,23 @@
+"""weights from the scale, and the reasons given for typing over them
+
+Reserved: filled in by the scale work of issue 21.
+
+Revision ID: 0008
+Revises: 0007
+Create Date: 2026-12-02
+"""
+
+from __future__ import annotations
+
+revision = "0008"
+down_revision = "0007"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    pass
+
+
+def downgrade() -> None:
+    pass
