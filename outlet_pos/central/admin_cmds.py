@@ -80,7 +80,10 @@ def audit_list(ctx: Any, a: argparse.Namespace) -> int:
         shown = ", ".join(r["waybills"][:5]) + (" …" if len(r["waybills"]) > 5 else "")
         print(f"{r['at'][:19]}  {r['operator']}  {r['command']} ({r['scope']}): "
               f"{r['records']} records {shown}\n    reason: {r['reason'] or '(shredded)'}")
-    print(f"{len(rows)} decryptions")
+    # The fleet page's log-ins, log-outs and refusals share the table with the decryptions.
+    page = sum(1 for r in rows if str(r["command"]).startswith("fleet."))
+    print(f"{len(rows)} entries: {len(rows) - page} decryptions, "
+          f"{page} fleet page log-ins, log-outs and refusals")
     return 0
 
 

@@ -120,3 +120,17 @@ def test_a_new_password_ends_the_sessions_and_enable_lets_them_back(
     _stdin(monkeypatch, "short\n")
     assert main(["operators", "password", "rina.it", "--password-stdin", *db]) == 2
     assert main(["operators", "enable", "nobody", *db]) == 2
+
+
+def test_the_audit_list_counts_decryptions_and_fleet_page_log_ins_apart(
+        db: list[str], monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    _stdin(monkeypatch, PASSWORD + "\n")
+    assert main(["operators", "add", "rina.it", "--password-stdin", *db]) == 0
+    logins = Logins(make_engine(db[1]), load_or_create(Path(db[3])), utc_now)
+    assert logins.log_in("rina.it", PASSWORD, "192.0.2.7").ok
+    assert not logins.log_in("rina.it", "wrong-password-here", "192.0.2.7").ok
+    capsys.readouterr()
+    assert main(["audit", "list", *db]) == 0
+    last = capsys.readouterr().out.strip().splitlines()[-1]
+    assert last == "2 entries: 0 decryptions, 2 fleet page log-ins, log-outs and refusals"
