@@ -48,6 +48,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from .bounds import INT_MAX, UUID_PATTERN, Int64, IsoDate, IsoTime, Text, Whole, json_at, text
+from .prebooking_use import PrebookingUse
 
 SHIPMENT_CREATED = "shipment.created"
 SHIPMENT_VOIDED = "shipment.voided"
@@ -196,6 +197,7 @@ class ShipmentCreated(EventBody):
     description and the payment reference; the rest it keeps as figures."""
 
     KIND: ClassVar[str] = SHIPMENT_CREATED
+    OMIT_IF_NONE: ClassVar[frozenset[str]] = frozenset({"prebooking"})
     shipment_id: text(36)  # type: ignore[valid-type]
     waybill: text(16)  # type: ignore[valid-type]
     outlet: Whole
@@ -212,6 +214,7 @@ class ShipmentCreated(EventBody):
     payment: PaymentBody
     schema_: Int64 | None = Field(default=None, alias="schema")
     clerk: Text | None = None
+    prebooking: PrebookingUse | None = None  # the app's pre-booking it was made from
 
 
 @register
