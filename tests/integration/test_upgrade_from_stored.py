@@ -33,11 +33,14 @@ NEXT_MORNING = datetime(2026, 11, 24, 2, 0, tzinfo=UTC)  # the fixtures' day + 1
 # Builds before 0005 kept the void reason in clear; the v0005 fixture's build too (0005's
 # first step alone, see that migration's docstring): the upgrade must encrypt it.
 FREE_TEXT_FROM = 6
+# Versions no build ever ran at its head: issue 21's parts added 0008-0012 together, so a
+# database of 0008..0011 alone was never written (the tool has no commit to make it from).
+NEVER_A_HEAD = frozenset({8, 9, 10, 11})
 
 
 def test_a_stored_database_exists_for_every_earlier_schema_version():
     head = int(head_revision())
-    assert [f"v{n:04d}" for n in range(1, head)] == STORED, \
+    assert [f"v{n:04d}" for n in range(1, head) if n not in NEVER_A_HEAD] == STORED, \
         "run tools/make_schema_fixtures.py for the missing versions"
 
 
