@@ -21,6 +21,7 @@ import phonenumbers
 from ..i18n import Msg
 from .address import Address
 from .errors import ValidationError, collect
+from .loyalty import FIELD, clean_card
 from .text import clean_text, is_invisible_control, strip_format
 
 MAX_NAME = 100
@@ -92,10 +93,12 @@ class Party:
     phone: str  # E.164
     address: Address
     email: str | None = None
+    loyalty_card: str | None = None  # the sender's (domain/loyalty.py), as typed, cleaned
 
     @classmethod
     def create(
-        cls, *, name: object, phone: object, address: Address, email: object = None
+        cls, *, name: object, phone: object, address: Address, email: object = None,
+        loyalty_card: object = None,
     ) -> Party:
         problems: list[tuple[str, str]] = []
         clean: dict[str, object] = {}
@@ -103,6 +106,7 @@ class Party:
             ("name", lambda: clean_text("name", name, max_len=MAX_NAME)),
             ("phone", lambda: normalize_phone(phone)),
             ("email", lambda: normalize_email(email)),
+            (FIELD, lambda: clean_card(loyalty_card)),  # its format: services/loyalty.py
         )
         for field, fn in steps:
             try:
@@ -113,4 +117,5 @@ class Party:
         return cls(
             name=str(clean["name"]), phone=str(clean["phone"]), address=address,
             email=clean["email"],  # type: ignore[arg-type]
+            loyalty_card=clean[FIELD],  # type: ignore[arg-type]
         )

@@ -110,7 +110,9 @@ def parse_dims(value: object, field: str = "dims") -> tuple[int, int, int]:
     return dims
 
 
-def parse_party(data: dict[str, Any], directory: RegionDirectory) -> Party:
+def parse_party(data: dict[str, Any], directory: RegionDirectory, *,
+                loyalty: bool = False) -> Party:
+    """A party of the order; ``loyalty``: the sender's, who may give a loyalty card."""
     problems: list[tuple[str, str]] = []
     address: Address | None = None
     addr = data.get("address")
@@ -127,7 +129,8 @@ def parse_party(data: dict[str, Any], directory: RegionDirectory) -> Party:
             problems += e.prefixed("address").problems
     try:
         party = Party.create(name=data.get("name"), phone=data.get("phone"),
-                             address=address or _PLACEHOLDER, email=data.get("email"))
+                             address=address or _PLACEHOLDER, email=data.get("email"),
+                             loyalty_card=data.get("loyalty_card") if loyalty else None)
     except ValidationError as e:
         problems += e.problems
     collect(problems)
@@ -197,7 +200,7 @@ def parse_order(data: object, directory: RegionDirectory) -> ShipmentOrder:
         raise ValidationError(
             ("shipment", Msg("must be a JSON object; see examples/shipment.json")))
     for name, fn in (
-        ("sender", lambda d: parse_party(d, directory)),
+        ("sender", lambda d: parse_party(d, directory, loyalty=True)),
         ("recipient", lambda d: parse_party(d, directory)),
         ("parcel", parse_parcel),
         ("payment", parse_payment),

@@ -136,6 +136,9 @@ SCALE_CONNECTION = text("scale_connection",
                         "scale set-up: outlet-pos scale use (CHANGE_SETTINGS: manager, technician)")
 SCALE_PROFILE = text("scale_profile",
                      "scale set-up: outlet-pos scale use (CHANGE_SETTINGS: manager, technician)")
+# The courier's loyalty card number format (domain/loyalty.py CardFormat.to_dict).
+LOYALTY_FORMAT = json_object("loyalty_card_format",
+                             "outlet-pos loyalty format (CHANGE_SETTINGS: manager, technician)")
 
 # Enrolment with the central server (services/enrolment, storage/sync_repo).
 SYNC_SERVER = text("sync_server", "enrolment (technician)")

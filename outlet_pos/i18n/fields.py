@@ -31,6 +31,13 @@ _PARTY = {
 FIELD_LABELS: dict[str, str] = {
     **{f"sender.{k}".rstrip("."): v[0] for k, v in _PARTY.items()},
     **{f"recipient.{k}".rstrip("."): v[1] for k, v in _PARTY.items()},
+    # The sender's loyalty card (domain/loyalty.py) and its format (outlet-pos loyalty).
+    "sender.loyalty_card": N_("Loyalty card no."),
+    "loyalty_card": N_("Loyalty card no."),
+    "pattern": N_("Card number pattern"),
+    "length": N_("Card number length"),
+    "prefix": N_("Card number prefix"),
+    "luhn": N_("Card check digit"),
     # The shipment as a whole, its parcel and payment (New shipment page).
     "shipment": N_("Shipment"),
     "service": N_("Service"),

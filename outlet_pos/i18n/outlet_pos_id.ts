@@ -5387,6 +5387,154 @@
         <source>{waybill} is not in the list of {day}; Track looks it up (Alt+A)</source>
         <translation>{waybill} tidak ada di daftar tanggal {day}; lacak lewat Pelacakan (Alt+P)</translation>
     </message>
+    <message>
+        <source>Reason for changing the weight</source>
+        <translation>Alasan mengubah berat</translation>
+    </message>
+    <message>
+        <source>Scale reading (grams)</source>
+        <translation>Berat di timbangan (gram)</translation>
+    </message>
+    <message>
+        <source>Weight from</source>
+        <translation>Asal berat</translation>
+    </message>
+    <message>
+        <source>the weight differs from the scale&apos;s {kg} kg: say why it was changed</source>
+        <translation>berat berbeda dari timbangan ({kg} kg): tulis alasan mengubahnya</translation>
+    </message>
+    <message>
+        <source>must be a whole number of grams above 0</source>
+        <translation>harus bilangan bulat gram di atas 0</translation>
+    </message>
+    <message>
+        <source>Loyalty card no.</source>
+        <translation>No. kartu loyalitas</translation>
+    </message>
+    <message>
+        <source>Card number pattern</source>
+        <translation>Pola nomor kartu</translation>
+    </message>
+    <message>
+        <source>Card number length</source>
+        <translation>Panjang nomor kartu</translation>
+    </message>
+    <message>
+        <source>Card number prefix</source>
+        <translation>Awalan nomor kartu</translation>
+    </message>
+    <message>
+        <source>Card check digit</source>
+        <translation>Digit pengecek kartu</translation>
+    </message>
+    <message>
+        <source>must be digits or letters-digits</source>
+        <translation>harus digits atau letters-digits</translation>
+    </message>
+    <message>
+        <source>must be a length or a range within {low}-{high}, e.g. 16 or 10-16</source>
+        <translation>harus satu panjang atau rentang dalam {low}-{high}, mis. 16 atau 10-16</translation>
+    </message>
+    <message>
+        <source>needs a card of digits only</source>
+        <translation>hanya untuk kartu yang isinya angka saja</translation>
+    </message>
+    <message>
+        <source>must be shorter than the card and of its kind of characters</source>
+        <translation>harus lebih pendek dari nomor kartu dan berisi jenis karakter yang sama</translation>
+    </message>
+    <message>
+        <source>must be a length or a range, e.g. 16 or 10-16</source>
+        <translation>harus satu panjang atau rentang, mis. 16 atau 10-16</translation>
+    </message>
+    <message>
+        <source>may hold only letters, digits, spaces and dashes</source>
+        <translation>hanya boleh berisi huruf, angka, spasi dan tanda hubung</translation>
+    </message>
+    <message>
+        <source>is too long for a card number</source>
+        <translation>terlalu panjang untuk nomor kartu</translation>
+    </message>
+    <message>
+        <source>may hold only digits</source>
+        <translation>hanya boleh berisi angka</translation>
+    </message>
+    <message>
+        <source>may hold only letters and digits</source>
+        <translation>hanya boleh berisi huruf dan angka</translation>
+    </message>
+    <message>
+        <source>must have {length} characters</source>
+        <translation>harus {length} karakter</translation>
+    </message>
+    <message>
+        <source>must have {low} to {high} characters</source>
+        <translation>harus {low} sampai {high} karakter</translation>
+    </message>
+    <message>
+        <source>must start with {prefix}</source>
+        <translation>harus diawali {prefix}</translation>
+    </message>
+    <message>
+        <source>is not a valid card number; check the digits</source>
+        <translation>bukan nomor kartu yang sah; periksa lagi angkanya</translation>
+    </message>
+    <message>
+        <source>scale</source>
+        <translation>timbangan</translation>
+    </message>
+    <message>
+        <source>the profile, speed or parity does not fit this scale: try the others (outlet-pos scale list), then outlet-pos scale use {connection} --profile NAME</source>
+        <translation>profil, kecepatan atau paritasnya tidak cocok dengan timbangan ini: coba profil lain (outlet-pos scale list), lalu outlet-pos scale use {connection} --profile NAMA</translation>
+    </message>
+    <message>
+        <source>install the outlet-pos .deb package (it adds the udev rule {rule} and the dialout group), or: sudo usermod -aG dialout USER and log in again; then unplug and replug the scale</source>
+        <translation>pasang paket .deb outlet-pos (paket itu menambah aturan udev {rule} dan grup dialout), atau: sudo usermod -aG dialout USER lalu log masuk lagi; sesudah itu cabut dan colok lagi timbangannya</translation>
+    </message>
+    <message>
+        <source>check the scale&apos;s USB cable and power (try another USB port); outlet-pos scale list shows the HID scales this PC sees</source>
+        <translation>periksa kabel USB dan daya timbangan (coba colokan USB lain); outlet-pos scale list menampilkan timbangan HID yang terlihat oleh PC ini</translation>
+    </message>
+    <message>
+        <source>switch the scale on (or off and on again); check that its profile and speed fit it: outlet-pos scale read --connection {connection} --profile NAME</source>
+        <translation>nyalakan timbangan (atau matikan lalu nyalakan lagi); pastikan profil dan kecepatannya cocok: outlet-pos scale read --connection {connection} --profile NAMA</translation>
+    </message>
+    <message>
+        <source>{connection} answers ({profile})</source>
+        <translation>{connection} menjawab ({profile})</translation>
+    </message>
+    <message>
+        <source>close any other program that uses {connection} (a scale tool, another Outlet POS), then run outlet-pos doctor again</source>
+        <translation>tutup program lain yang memakai {connection} (aplikasi timbangan, Outlet POS lain), lalu jalankan outlet-pos doctor lagi</translation>
+    </message>
+    <message>
+        <source>check the scale&apos;s cable and power; if the port&apos;s name changed, see outlet-pos scale list and choose again: outlet-pos scale use serial:DEV --profile NAME</source>
+        <translation>periksa kabel dan daya timbangan; kalau nama port-nya berubah, lihat outlet-pos scale list lalu pilih lagi: outlet-pos scale use serial:DEV --profile NAMA</translation>
+    </message>
+    <message>
+        <source>not configured (the weight is typed); to add one: outlet-pos scale use CONNECTION --profile NAME</source>
+        <translation>belum diatur (berat diketik); untuk memasang: outlet-pos scale use KONEKSI --profile NAMA</translation>
+    </message>
+    <message>
+        <source>{connection} answers: {words}</source>
+        <translation>{connection} menjawab: {words}</translation>
+    </message>
+    <message>
+        <source>empty the scale&apos;s plate and press its zero key; if it stays, the scale needs a service</source>
+        <translation>kosongkan piringan timbangan lalu tekan tombol nol; kalau masih begitu, timbangan perlu diservis</translation>
+    </message>
+    <message>
+        <source>{connection}: {problem} ({kind})</source>
+        <translation>{connection}: {problem} ({kind})</translation>
+    </message>
+    <message>
+        <source>{connection}: the stored profile {profile} is unknown</source>
+        <translation>{connection}: profil tersimpan {profile} tidak dikenal</translation>
+    </message>
+    <message>
+        <source>choose the scale again: outlet-pos scale use {connection} --profile NAME (see outlet-pos scale list)</source>
+        <translation>pilih timbangan lagi: outlet-pos scale use {connection} --profile NAMA (lihat outlet-pos scale list)</translation>
+    </message>
 </context>
 <context>
     <name>QPlatformTheme</name>

@@ -22,6 +22,7 @@ import pytest
 import outlet_pos.i18n as i18n
 from outlet_pos.domain.calendar import WeekendCalendar
 from outlet_pos.domain.errors import ValidationError
+from outlet_pos.domain.loyalty import CardFormat
 from outlet_pos.domain.party import normalize_email, normalize_phone
 from outlet_pos.domain.shipment import (
     parse_dims,
@@ -119,6 +120,12 @@ def walked_keys() -> set[str]:
     # And the checks the services call on one typed value: a waybill, a phone, an e-mail.
     for fn in (parse_waybill, normalize_phone, normalize_email, parse_weight_g, parse_dims):
         keys |= set(_problems(fn, "12x"))
+    # The loyalty card (sender only) and the courier's format of it (outlet-pos loyalty).
+    o = copy.deepcopy(EXAMPLE)
+    o["sender"]["loyalty_card"] = "12/34"
+    keys |= set(_problems(parse_order, o, directory))
+    keys |= set(_problems(lambda: CardFormat(pattern="x", min_length=9, max_length=1,
+                                             prefix="?", luhn=True)))
     # Pricing: a destination the tariff does not serve.
     table = load_sample_tariff()
     parcel = parse_parcel(EXAMPLE["parcel"])
