@@ -45,6 +45,7 @@ from .services.booking import BookingService
 from .services.cash import CashService
 from .services.closing import ClosingService
 from .services.doctor import Doctor
+from .services.dropoff import DropOffService
 from .services.enrolment import EnrolmentService
 from .services.fleet_report import FleetReporter
 from .services.outlet import OutletInfo
@@ -90,6 +91,7 @@ class App:
     outlet: OutletInfo
     auth: AuthService
     booking: BookingService
+    dropoff: DropOffService
     shipments: ShipmentService
     admin: AdminService
     directory: LokalRegionDirectory
@@ -144,10 +146,11 @@ def _wire(settings: Settings, db: Database, clock: Clock) -> App:
                         stale_after=timedelta(hours=settings.stale_hours),
                         health=reporter.report)
     sync = SyncFront(worker, db.uow)
+    booking = BookingService(db.uow, _tariffs(db.uow), directory, calendar, clock, outlet)
     return App(
         settings=settings, db=db, clock=clock, outlet=outlet, auth=auth,
         key_store=db.store.description if db.store else None,
-        booking=BookingService(db.uow, _tariffs(db.uow), directory, calendar, clock, outlet),
+        booking=booking, dropoff=DropOffService(db.uow, booking, clock, worker.prebookings),
         shipments=ShipmentService(db.uow, clock),
         admin=AdminService(db.uow, clock, after_shred=db.checkpoint),
         directory=directory, calendar=calendar,

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from .dropoff import PrebookingUse
 from .parcel import Parcel
 from .party import Party
 from .shipment import Payment
@@ -60,6 +61,7 @@ class NewShipment:
     parcel: Parcel
     quote: Quote
     payment: Payment
+    prebooking: PrebookingUse | None = None  # a pre-booked parcel dropped off
 
 
 @dataclass(slots=True)

@@ -13,6 +13,7 @@ from typing import Any
 
 from ..i18n import Msg
 from .address import Address, RegionDirectory, resolve_address
+from .dropoff import PrebookingUse
 from .errors import ValidationError, collect
 from .money import check_rupiah
 from .parcel import Parcel
@@ -39,6 +40,7 @@ class ShipmentOrder:
     parcel: Parcel
     service: str
     payment: Payment
+    prebooking: PrebookingUse | None = None  # a drop-off (services/dropoff.py sets it)
 
 
 @dataclass(frozen=True, slots=True)

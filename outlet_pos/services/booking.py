@@ -14,6 +14,7 @@ from typing import Any
 
 from ..domain.address import RegionDirectory
 from ..domain.calendar import WorkingCalendar
+from ..domain.dropoff import PrebookingUsedHere, due_now
 from ..domain.errors import DomainError, ValidationError
 from ..domain.ids import new_id
 from ..domain.money import format_rupiah
@@ -230,6 +231,10 @@ class BookingService:
             q = self._price(table, order, day)
             if refuse_twin:
                 self._refuse_twin(uow, order, now)
+            if order.prebooking is not None:  # a code is used once; here at once, offline too
+                used = uow.prebookings.used_by(order.prebooking.code)
+                if used is not None:
+                    raise PrebookingUsedHere(order.prebooking.code, used)
             if usual:
                 if read.revoked_device and read.revoked_device == read.device_id:
                     raise DeviceRevoked()
@@ -250,6 +255,7 @@ class BookingService:
                 clerk_id=session.user_id,
                 origin_district=outlet.origin_district, sender=order.sender,
                 recipient=order.recipient, parcel=order.parcel, quote=q, payment=order.payment,
+                prebooking=order.prebooking,
             )
             uow.shipments.add(shipment)
             uow.outbox.add(events.ShipmentCreated.KIND, shipment.id,
@@ -259,7 +265,8 @@ class BookingService:
             jobs = tuple(uow.print_jobs.add(waybill, c, 0, session.username, now)
                          for c in print_copies)
             uow.commit()
-        return Booking(shipment.id, waybill, q.total, order.payment.change(q.total), q, jobs)
+        return Booking(shipment.id, waybill, q.total,
+                       order.payment.change(due_now(q.total, order.prebooking)), q, jobs)
 
     def recent_twin(self, order: ShipmentOrder) -> ShipmentRecord | None:
         """A live booking of the last minutes with this order's sender, recipient and parcel.
@@ -307,7 +314,7 @@ def _same(record: ShipmentRecord, order: ShipmentOrder) -> bool:
 
 
 def _check_payment(order: ShipmentOrder, q: Quote) -> None:
-    p = order.payment
-    if p.method == "cash" and p.tendered is not None and p.tendered < q.total:
+    p, due = order.payment, due_now(q.total, order.prebooking)  # a drop-off: the difference
+    if p.method == "cash" and p.tendered is not None and p.tendered < due:
         raise ValidationError(("payment.tendered", Msg("is less than the total {amount}",
-                                                       amount=format_rupiah(q.total))))
+                                                       amount=format_rupiah(due))))

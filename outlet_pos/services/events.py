@@ -46,6 +46,8 @@ def shipment_created(s: NewShipment, clerk: str) -> dict[str, Any]:
         "payment": {"method": s.payment.method, "tendered": s.payment.tendered,
                     "reference": s.payment.reference},
     }
+    if s.prebooking is not None:  # absent otherwise (OMIT_IF_NONE): older bodies hash the same
+        body["prebooking"] = s.prebooking.to_dict()
     _check(ShipmentCreated, body)
     return body
 

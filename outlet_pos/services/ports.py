@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime
 from types import TracebackType
 from typing import Any, Protocol
 
+from ..domain.dropoff import PrebookingConflict
 from ..domain.records import (
     AuditHead,
     BookingChecks,
@@ -127,6 +128,17 @@ class CashRepository(Protocol):
     def never_closed_before(self, terminal: int, business_date: str) -> str | None: ...
 
 
+class PrebookingStore(Protocol):
+    """The counter's side of pre-bookings: the server's QR keys, codes used, conflicts."""
+
+    def keys(self) -> dict[str, bytes]: ...
+    def keys_fetched_at(self) -> datetime | None: ...
+    def set_keys(self, keys: Mapping[str, bytes], now: datetime) -> None: ...
+    def used_by(self, code: str) -> str | None: ...
+    def put_conflicts(self, conflicts: Iterable[PrebookingConflict], now: datetime) -> int: ...
+    def conflicts(self, limit: int = 200) -> list[PrebookingConflict]: ...
+
+
 class AuditLog(Protocol):
     def append(self, actor: str | None, action: str, subject: str | None = None,
                details: dict[str, Any] | None = None) -> int: ...
@@ -180,6 +192,8 @@ class UnitOfWork(Protocol):
     def closings(self) -> ClosingRepository: ...
     @property
     def cash(self) -> CashRepository: ...
+    @property
+    def prebookings(self) -> PrebookingStore: ...
 
     def __enter__(self) -> UnitOfWork: ...
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,

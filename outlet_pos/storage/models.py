@@ -117,6 +117,9 @@ class Shipment(Base):
     sender_phone_idx: Mapped[bytes | None] = mapped_column(LargeBinary)
     recipient_phone_idx: Mapped[bytes | None] = mapped_column(LargeBinary)
     personal_destroyed_at: Mapped[str | None] = mapped_column(String(40))
+    # a pre-booked parcel dropped off (migration 0011): its code and what the app took
+    prebooking_code: Mapped[str | None] = mapped_column(String(10), index=True)
+    prebooking_paid: Mapped[int | None] = mapped_column(Integer)
 
     __table_args__ = (
         Index("ix_shipments_business_date", "business_date"),
@@ -257,6 +260,65 @@ class CashMovement(Base):
     reason_ct: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
 
     __table_args__ = (Index("ix_cash_movements_day", "terminal", "business_date"),)
+
+
+class PrebookingKey(Base):
+    """A public key the central server signs pre-booking QRs with (public data): the
+    counter checks a scanned QR with it offline."""
+
+    __tablename__ = "prebooking_keys"
+    key_id: Mapped[str] = mapped_column(String(8), primary_key=True)
+    public_key: Mapped[bytes] = mapped_column(LargeBinary)  # raw Ed25519, 32 bytes
+    fetched_at: Mapped[str] = mapped_column(String(40))
+
+
+class PrebookingConflict(Base):
+    """A pre-booking code used twice (or unknown to the server), as the server reported it:
+    codes, outlets and waybills only, no personal data."""
+
+    __tablename__ = "prebooking_conflicts"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str] = mapped_column(String(10))
+    reason: Mapped[str] = mapped_column(String(20))  # used_twice | unknown_code
+    first_outlet: Mapped[int | None] = mapped_column(Integer)
+    first_waybill: Mapped[str | None] = mapped_column(String(16))
+    first_used_at: Mapped[str | None] = mapped_column(String(40))
+    second_outlet: Mapped[int] = mapped_column(Integer)
+    second_waybill: Mapped[str] = mapped_column(String(16))
+    second_used_at: Mapped[str | None] = mapped_column(String(40))
+    at: Mapped[str] = mapped_column(String(40))  # when the server recorded it
+    fetched_at: Mapped[str] = mapped_column(String(40))
+
+    __table_args__ = (
+        UniqueConstraint("code", "second_waybill", name="uq_prebooking_conflicts"),
+    )
+
+
+class ShiftRecord(Base):
+    """A clerk's shift at this terminal's drawer: the float at its opening, the count at its
+    closing (JSON {face: n}), the figures and the next shift when handed over. The note is
+    typed text: encrypted under the period's data key (``key_id``), like cash reasons."""
+
+    __tablename__ = "shifts"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)  # uuid, the events' subject
+    terminal: Mapped[int] = mapped_column(Integer)
+    business_date: Mapped[str] = mapped_column(String(10))
+    clerk_id: Mapped[int] = mapped_column(Integer)
+    clerk: Mapped[str] = mapped_column(String(64))
+    opened_at: Mapped[str] = mapped_column(String(40))
+    opening_float: Mapped[int] = mapped_column(Integer)
+    closed_at: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    closed_by: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    counted: Mapped[str | None] = mapped_column(Text, nullable=True)
+    counted_total: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    expected_total: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    difference: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    handed_to: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    key_id: Mapped[str | None] = mapped_column(ForeignKey("data_keys.id"), nullable=True)
+    note_ct: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+
+    __table_args__ = (Index("ix_shifts_day", "terminal", "business_date"),
+                      Index("ix_shifts_open", "terminal", "closed_at"))
 
 
 class DayCarryOver(Base):

@@ -158,6 +158,8 @@ class SqlShipments:
             payment_ref_ct=free_text.encrypt(cipher, s.payment.reference, T,
                                              "payment_ref_ct", s.id),
             status="booked", key_id=key_id,
+            prebooking_code=s.prebooking.code if s.prebooking else None,
+            prebooking_paid=s.prebooking.paid if s.prebooking else None,
             description_ct=cipher.encrypt(p.description, T, "description_ct", s.id),
             **values,
         )

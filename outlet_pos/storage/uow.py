@@ -24,6 +24,7 @@ from .closings_repo import SqlClosings
 from .db import BUSY_TIMEOUT_MS, begin, joined
 from .keys import Keys, forget_master, reload_into
 from .keystore import KeyStore
+from .prebookings_repo import SqlPrebookings
 from .print_jobs_repo import SqlPrintJobs
 from .repos import SqlAudit, SqlKeyAdmin, SqlMeta, SqlOutbox
 from .shipments_repo import SqlShipments
@@ -174,6 +175,10 @@ class SqlUnitOfWork:
     @_repository
     def cash(self) -> SqlCash:
         return SqlCash(self.conn, self._keys, self._store)
+
+    @_repository
+    def prebookings(self) -> SqlPrebookings:
+        return SqlPrebookings(self.conn)
 
     def commit(self) -> None:
         made = self._lazy.made

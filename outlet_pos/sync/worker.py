@@ -39,6 +39,7 @@ from ..protocol.outlet_day import OutletDay
 from ..services.ports import Clock, UnitOfWorkFactory
 from .backoff import Backoff
 from .errors import AUTH, CONFIG, INVALID, NOT_ENROLLED, TLS, SyncError
+from .prebookings import PrebookingSync
 
 if TYPE_CHECKING:
     from .client import SyncClient
@@ -117,6 +118,7 @@ class SyncWorker:
         self._last_reference: datetime | None = None
         self._local_error: str | None = None  # the last pass failed on this PC's database
         self._wake = threading.Event()
+        self.prebookings = PrebookingSync(uow, clock, self.client)  # QR keys, conflicts
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self.listeners: list[Callable[[SyncStatus], None]] = []
@@ -376,6 +378,7 @@ class SyncWorker:
                 # Nothing went up or down: ask all the same, or a server that stopped would
                 # read "online" until the next upload or the hourly reference pass.
                 self.client().health()
+            self.prebookings.cycle()  # after the drain: the server has seen our drop-offs
         except SyncError as e:
             self._online = e.kind not in ("transient", TLS)
             self._record(e)
