@@ -23,6 +23,7 @@ from .config import Settings, zone_name
 from .domain.doctor_facts import BackupFacts, DbFacts, KeyFacts, PrinterFacts, ServerFacts
 from .domain.errors import ValidationError
 from .domain.records import DeviceCredential
+from .domain.shifts import ShiftFigures
 from .domain.stored_settings import (
     DOCTOR_LAST,
     ORIGIN_DISTRICT,
@@ -58,6 +59,7 @@ from .services.reports import ReportService
 from .services.retire import RetireService
 from .services.scale import ScaleDevice, ScaleService
 from .services.setup import Detect, SetupRequest, SetupService
+from .services.shifts import ShiftService
 from .services.shipments import ShipmentService
 from .services.sync_front import SyncFront
 from .services.tariffs import VerifiedTariffs
@@ -109,6 +111,7 @@ class App:
     outlet_day: OutletDayService
     backup: BackupService
     scale: ScaleService
+    shifts: ShiftService
 
     key_store: str | None = None  # the key store's description, for the technician
 
@@ -168,6 +171,7 @@ def _wire(settings: Settings, db: Database, clock: Clock) -> App:
         backup=backup_service(settings, clock, lambda: f"outlet-{outlet.number}-{outlet.terminal}",
                               outlet.local, db.uow),
         scale=ScaleService(db.uow, _make_scale),
+        shifts=ShiftService(db.uow, clock, outlet, _write_x_pdf),
     )
 
 
@@ -212,6 +216,13 @@ def _make_scale(connection: str, profile: str | None) -> ScaleDevice:
     from .scales.connections import open_scale  # checks the string; nothing is opened
 
     return open_scale(connection, profile)
+
+
+def _write_x_pdf(figures: ShiftFigures, out: Path, *, outlet_label: str,
+                 generated_at: datetime, lang: str | None = None) -> None:
+    from .reports.shift_pdf import render_x_pdf  # reportlab loads only when a PDF is wanted
+
+    render_x_pdf(figures, out, outlet_label=outlet_label, generated_at=generated_at, lang=lang)
 
 
 def _write_pdf(docs: Sequence[Document], path: Path, page: str) -> None:

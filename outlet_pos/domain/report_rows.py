@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from .records import ShipmentSummary
+from .shifts import ShiftsTotal
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,7 @@ class ClosingInfo:
     cash_out: int = 0
     movements: tuple[CashRow, ...] = ()
     voids: tuple[tuple[str, int], ...] = ()  # waybill, total
+    shifts: ShiftsTotal | None = None  # the day's shifts, when the terminal keeps them
 
 
 @dataclass(frozen=True)

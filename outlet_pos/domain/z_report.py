@@ -16,6 +16,8 @@ from datetime import date, datetime
 
 from ..i18n import tr
 from .money import format_rupiah
+from .shift_paper import shift_blocks
+from .shifts import ShiftsTotal
 from .waybill_document import (
     PAPER_LANGUAGE,
     REPRINT_MARK,
@@ -79,6 +81,7 @@ class ZReport:
     cash_out: int = 0
     movements: tuple[CashLine, ...] = ()
     voids: tuple[VoidLine, ...] = ()
+    shifts: ShiftsTotal | None = None  # the day's shifts, when the terminal keeps them
 
     @property
     def difference(self) -> int:
@@ -145,5 +148,6 @@ def build_z_report(z: ZReport, outlet: OutletLine, reprint: int = 0) -> Document
               for face, n in sorted(z.denominations.items(), reverse=True)]
     if z.note:
         b.append(Text(tr("Note: {note}", P, note=z.note)))
+    b += shift_blocks(z.shifts, outlet.timezone)
     b += [Rule(), Text(tr("Manager's signature", P)), Feed(3), Text("_" * 24), Feed(2), Cut()]
     return Document(key=z_report_key(z), blocks=tuple(b))

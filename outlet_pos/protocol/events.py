@@ -348,3 +348,4 @@ __all__ = ["CASH_KINDS", "CASH_MOVED", "DAY_CLOSED", "DAY_REOPENED", "INT_MAX", 
            "SHIPMENT_CREATED", "SHIPMENT_VOIDED", "CashMoved", "DayClosed", "DayReopened",
            "EventBody", "ShipmentCreated", "ShipmentVoided", "event_union", "kinds",
            "model_of", "register", "registered_kind", "unregister"]
+from . import shift_events  # noqa: E402,F401  (registers its kinds)

@@ -173,7 +173,9 @@ def _closing(c: ClosingInfo, lang: str) -> list[Flowable]:
             [[tr("Waybill", lang), tr("Amount", lang)]]
             + [[w, format_rupiah(t)] for w, t in c.voids],
             (WIDTH * 0.45, WIDTH * 0.25), header=True)]
-    return out
+    from .shift_pdf import z_shift_section  # it builds on this module's tables
+
+    return out + z_shift_section(c.shifts, lang)
 
 
 def _groups(column: str, groups: Sequence[GroupTotal], name: Callable[[str], str],

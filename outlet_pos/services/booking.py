@@ -34,6 +34,7 @@ from .outlet import OutletInfo
 from .ports import Clock, TariffSource, UnitOfWork, UnitOfWorkFactory
 from .printing import parse_copies
 from .refusals import require
+from .shifts import require_shift
 
 DUPLICATE_WINDOW = timedelta(minutes=10)  # a customer back with a second parcel takes longer
 
@@ -247,6 +248,7 @@ class BookingService:
                 seq = uow.shipments.next_sequence(outlet.number, terminal)
             if earlier is not None:
                 raise DayNotClosed(earlier)
+            require_shift(uow, outlet.terminal)  # a drawer with a keeper, if shifts are kept
             waybill = make_waybill(outlet.number, terminal, seq)
             shipment = NewShipment(
                 id=new_id(), waybill=waybill, outlet=outlet.number,

@@ -38,6 +38,7 @@ from .closing import Z_COPY, Closing, parse_z_job_key, z_job_key
 from .outlet import OutletInfo
 from .ports import Clock, UnitOfWork, UnitOfWorkFactory
 from .refusals import require
+from .shifts import day_shifts
 from .shipments import get_shipment
 
 log = logging.getLogger(__name__)
@@ -280,7 +281,8 @@ class PrintService:
                        cash_counted=c.cash_counted, note=c.note, denominations=c.denominations,
                        by_method=by_method, reopened=c.reopened_at is not None,
                        cash_sales=c.cash_expected - flt - cin + cout, float=flt, cash_in=cin,
-                       cash_out=cout, movements=movements, voids=voids)
+                       cash_out=cout, movements=movements, voids=voids,
+                       shifts=day_shifts(uow, self._outlet.terminal, day, closed_at))
 
     def z_report_jobs(self, day: date, sequence: int) -> list[PrintJobRow]:
         """The print jobs of a closing's Z report, oldest first."""

@@ -29,6 +29,7 @@ from .outlet import OutletInfo
 from .ports import Clock, UnitOfWorkFactory
 from .refusals import require
 from .refused import Refused, refused_event
+from .shifts import day_shifts
 
 MIN_REASON = 10  # an unmasked export's reason: a sentence, not "ok"
 FILTERS = ("clerk", "service", "payment_method", "status", "search")
@@ -110,6 +111,8 @@ class ReportService:
             rows = uow.shipments.list_day(on)
             row = uow.closings.for_date(self._outlet.terminal, on.isoformat())
             moved = cash_day(uow, self._outlet.terminal, on)
+            shifts = day_shifts(uow, self._outlet.terminal, on, datetime.fromisoformat(
+                row.closed_at) if row else self._clock()).in_zone(self._outlet.timezone)
         figures = DayFigures.from_rows(on, rows, tz=self._outlet.timezone)
         closing = None
         if row:
@@ -127,7 +130,7 @@ class ReportService:
                                                           m.amount, m.by, m.reason)
                                                   for m in moved.movements),
                                   voids=tuple((r.waybill, r.total) for r in rows
-                                              if r.status == "void"))
+                                              if r.status == "void"), shifts=shifts)
         label = f"{self._outlet.name} · {self._outlet.number:05d}-{self._outlet.terminal:02d}"
         self._files.daily_pdf(figures, out, outlet_label=label, closing=closing,
                               generated_at=self._outlet.local(self._clock()))

@@ -27,6 +27,7 @@ from .keystore import KeyStore
 from .prebookings_repo import SqlPrebookings
 from .print_jobs_repo import SqlPrintJobs
 from .repos import SqlAudit, SqlKeyAdmin, SqlMeta, SqlOutbox
+from .shifts_repo import SqlShifts
 from .shipments_repo import SqlShipments
 from .sync_repo import (
     SqlAuditAcks,
@@ -175,6 +176,10 @@ class SqlUnitOfWork:
     @_repository
     def cash(self) -> SqlCash:
         return SqlCash(self.conn, self._keys, self._store)
+
+    @_repository
+    def shifts(self) -> SqlShifts:
+        return SqlShifts(self.conn, self._keys, self._store)
 
     @_repository
     def prebookings(self) -> SqlPrebookings:

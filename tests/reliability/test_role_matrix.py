@@ -121,6 +121,30 @@ def _nothing(ctx: Ctx, order: dict) -> None:
     return None
 
 
+def _no_open_shift(ctx: Ctx, order: dict) -> None:
+    """The manager counts the open shift, if any, so the call under test may open one."""
+    if ctx.app.shifts.current() is not None:
+        ctx.app.shifts.close(ctx.boss, ctx.app.shifts.x_report(ctx.boss).expected)
+
+
+def _a_shift(ctx: Ctx, order: dict) -> None:
+    if ctx.app.shifts.current() is None:
+        ctx.app.shifts.open(ctx.boss, 0)
+
+
+def _shift_closed(ctx: Ctx, s: Any) -> None:
+    """Open, count and open again: a shift stays open for the matrix's later bookings."""
+    ctx.app.shifts.open(s, 0)
+    ctx.app.shifts.close(s, ctx.app.shifts.x_report(s).expected)
+    ctx.app.shifts.open(s, 0)
+
+
+def _shift_handed_over(ctx: Ctx, s: Any) -> None:
+    ctx.app.shifts.open(s, 0)
+    other = USERS[Role.CLERK] if s.role == Role.MANAGER else USERS[Role.MANAGER]
+    ctx.app.shifts.handover(s, ctx.app.auth.login(*other), ctx.app.shifts.x_report(s).expected)
+
+
 def _new_user(ctx: Ctx, order: dict) -> str:
     name = f"pengguna-{ctx.n()}"
     ctx.app.auth.add_user(ctx.boss, name, "clerk", "password-123")
@@ -257,6 +281,21 @@ MATRIX: dict[str, tuple[tuple[Action, ...], Prepare, Act]] = {
     "services.cash.CashService.carry_over": (
         (Action.CARRY_OVER_DAY,), lambda c, o: c.past_day(),
         lambda c, s, o, day: c.app.cash.carry_over(s, day, "uji hak akses")),
+    "services.shifts.ShiftService.open": (
+        (Action.OPEN_SHIFT,), _no_open_shift, lambda c, s, o, _: c.app.shifts.open(s, 0)),
+    "services.shifts.ShiftService.close": (
+        (Action.OPEN_SHIFT, Action.CLOSE_SHIFT), _no_open_shift,
+        lambda c, s, o, _: _shift_closed(c, s)),
+    "services.shifts.ShiftService.handover": (
+        (Action.OPEN_SHIFT, Action.CLOSE_SHIFT), _no_open_shift,
+        lambda c, s, o, _: _shift_handed_over(c, s)),
+    "services.shifts.ShiftService.x_report": (
+        (Action.SHIFT_REPORT,), _a_shift, lambda c, s, o, _: c.app.shifts.x_report(s)),
+    "services.shifts.ShiftService.list_day": (
+        (Action.SHIFT_REPORT,), _nothing, lambda c, s, o, _: c.app.shifts.list_day(s)),
+    "services.shifts.ShiftService.x_pdf": (
+        (Action.SHIFT_REPORT,), _a_shift,
+        lambda c, s, o, _: c.app.shifts.x_pdf(s, c.tmp / f"x-{c.n()}.pdf")),
     "services.closing.ClosingService.reopen": (
         (Action.REOPEN_DAY,), _closed_day,
         lambda c, s, o, day: c.app.closing.reopen(s, day, "uji hak akses")),
