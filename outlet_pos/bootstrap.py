@@ -392,13 +392,15 @@ class DoctorWiring:
     printer: Callable[[str, str | None], PrinterFacts]
     udev_rule: Callable[[], str | None]
     server: Callable[[str, str | None], ServerFacts]
+    scale: Callable[[str, str | None, float], Any]
 
 
 def doctor_ports(settings: Settings, *, free_bytes: FreeBytes | None = None,
                  printer: Callable[[str, str | None], PrinterFacts] | None = None,
                  server: Callable[[str, str | None], ServerFacts] | None = None,
                  udev_rule: Callable[[], str | None] | None = None,
-                 platform: str = sys.platform) -> DoctorWiring:
+                 platform: str = sys.platform,
+                 scale: Callable[[str, str | None, float], Any] | None = None) -> DoctorWiring:
     """The doctor's ports for ``settings.data_dir``, without an App (a broken outlet cannot
     be opened); the keyword arguments replace single probes (tests)."""
     from .storage.diagnostics import LocalProbe, disk_free
@@ -413,7 +415,8 @@ def doctor_ports(settings: Settings, *, free_bytes: FreeBytes | None = None,
         logs_writable=local.logs_writable,
         printer=printer or _on_demand(".printing.probe", "probe_printer"),
         udev_rule=udev_rule or _on_demand(".printing.probe", "find_udev_rule"),
-        server=server or _on_demand(".sync.probe", "probe_server"))
+        server=server or _on_demand(".sync.probe", "probe_server"),
+        scale=scale or _on_demand(".scales.detect", "probe_scale"))
 
 
 def doctor_for(settings: Settings, clock: Clock, **probes: Any) -> Doctor:

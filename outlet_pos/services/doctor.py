@@ -19,6 +19,7 @@ from typing import Any, Protocol
 
 from ..domain.doctor_facts import BackupFacts, DbFacts, KeyFacts, PrinterFacts, ServerFacts
 from ..domain.print_faults import UDEV_RULE, message_for, remedy_for
+from ..domain.scale_readings import Reading
 from ..domain.stored_settings import (
     CREATED_AT,
     PRINTER_CONNECTION,
@@ -31,6 +32,7 @@ from ..domain.stored_settings import (
 )
 from ..i18n import N_, Msg, tr
 from .doctor_reasons import db_reason, server_reason
+from .doctor_scale import scale_check
 
 log = logging.getLogger(__name__)
 OK, WARN, FAIL = "ok", "warn", "fail"
@@ -56,17 +58,18 @@ class Check(StrEnum):
     REFUSED = "refused_events"
     BACKUP = "backup"
     LOGS = "logs"
+    SCALE = "scale"
 
 
 _NEED_DB = frozenset({Check.PRINTER, Check.USB, Check.SERVER, Check.CLOCK, Check.UNSENT,
-                      Check.REFUSED, Check.BACKUP})
+                      Check.REFUSED, Check.BACKUP, Check.SCALE})
 TITLES: dict[str, str] = {  # by Check; a result names its check as a plain str
     Check.DATABASE: N_("database integrity"), Check.SCHEMA: N_("database schema"),
     Check.KEYS: N_("key store"), Check.DISK: N_("free disk"), Check.PRINTER: N_("printer"),
     Check.USB: N_("USB permissions"), Check.SERVER: N_("central server"),
     Check.CLOCK: N_("clock"), Check.UNSENT: N_("unsent events"), Check.BACKUP: N_("backup"),
     Check.REFUSED: N_("refused events"),
-    Check.LOGS: N_("log directory"),
+    Check.LOGS: N_("log directory"), Check.SCALE: N_("scale"),
 }
 
 
@@ -100,6 +103,7 @@ class DoctorPorts(Protocol):
     def last_backup(self) -> datetime | None: ...
     def backups(self) -> BackupFacts: ...
     def logs_writable(self) -> str | None: ...  # None when writable, else the error
+    def scale(self, connection: str, profile: str | None, timeout: float) -> Reading: ...
 
 
 # ------------------------------------------------------------------ the checks
@@ -170,7 +174,10 @@ class Doctor:
                 (Check.KEYS, self.keys), (Check.DISK, self.disk), (Check.PRINTER, self.printer),
                 (Check.USB, self.usb), (Check.SERVER, self.server), (Check.CLOCK, self.clock),
                 (Check.UNSENT, self.unsent), (Check.REFUSED, self.refused),
-                (Check.BACKUP, self.backup), (Check.LOGS, self.logs)]
+                (Check.BACKUP, self.backup), (Check.LOGS, self.logs), (Check.SCALE, self.scale)]
+
+    def scale(self) -> CheckResult:
+        return CheckResult(Check.SCALE, *scale_check(self.meta(), self._p.scale, self._p.platform))
 
     # -------------------------------------------------------------- database
     def _db(self) -> DbFacts:

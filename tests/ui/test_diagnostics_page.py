@@ -13,10 +13,10 @@ def test_technician_sees_the_checks_and_a_clerk_has_no_such_page(qtbot, app, clo
     assert w.diagnostics is not None
     w.pages.setCurrentWidget(w.diagnostics)  # showing the page starts the checks
     page = w.diagnostics
-    qtbot.waitUntil(lambda: len(page.results) == 12 and not page.running, timeout=20_000)
+    qtbot.waitUntil(lambda: len(page.results) == 13 and not page.running, timeout=20_000)
     rows = {page.table.item(r, 0).text(): page.table.item(r, 1).text()
             for r in range(page.table.rowCount())}
-    assert len(rows) == 12
+    assert len(rows) == 13
     printer = next(r for r in page.results if r.check == "printer")
     assert printer.status == "fail"  # no printer set up yet: a failure with a remedy
     row = [r.check for r in page.results].index("printer")
