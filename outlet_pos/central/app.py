@@ -40,6 +40,7 @@ from .limits import Limits, RequestGuard, inflate
 from .metrics import install as install_metrics
 from .metrics import note_batch, note_wait
 from .outlet_day import install_outlet_day
+from .prebookings import install_prebookings
 from .readiness import install as install_readiness
 from .schemas import (
     VERSION_PATTERN,
@@ -86,6 +87,24 @@ class TimeHeaders:
             await send(message)
 
         await self.app(scope, receive, stamped)
+
+
+def parse_batch(raw: bytes) -> Batch:
+    """The batch, parsed by orjson and its envelope checked by pydantic in Python mode:
+    pydantic's JSON mode walked every value of every body (``body: dict[str, Any]``), 3x
+    the time of orjson's parse for a batch of 300. Anything orjson or the envelope refuses
+    (an integer beyond 64 bits, a lone surrogate, a field out of bounds) goes through
+    ``model_validate_json`` as before, so its refusal is worded exactly as it always was."""
+    try:
+        data = orjson.loads(raw)
+    except orjson.JSONDecodeError:
+        data = None
+    if isinstance(data, dict):
+        try:
+            return Batch.model_validate(data)
+        except ValidationError:
+            pass
+    return Batch.model_validate_json(raw)
 
 
 def create_app(engine: Engine, secrets: ServerSecrets, clock: Clock = utc_now,
@@ -221,7 +240,7 @@ def create_app(engine: Engine, secrets: ServerSecrets, clock: Clock = utc_now,
         skew = signed.skew
         try:
             raw = inflate(body, headers.get("content-encoding"), limits.inflated_bytes)
-            batch = Batch.model_validate_json(raw)  # parses and checks in one pass
+            batch = parse_batch(raw)
         except (ValueError, ValidationError) as e:
             detail = e.errors()[0] if isinstance(e, ValidationError) else None
             msg = (f"{'.'.join(str(x) for x in detail['loc'])}: {detail['msg']}" if detail
@@ -272,6 +291,7 @@ def create_app(engine: Engine, secrets: ServerSecrets, clock: Clock = utc_now,
         return {"waybill": waybill, "history": history}
 
     install_outlet_day(app, engine, clock, Device)
+    install_prebookings(app, engine, secrets, clock, Device)  # the app's and the counters'
 
     # Outermost, so no route, handler or middleware sees a body before its size is known.
     app.add_middleware(RequestGuard, limits=limits, server_time=server_time)
@@ -292,11 +312,13 @@ def create_app(engine: Engine, secrets: ServerSecrets, clock: Clock = utc_now,
             schema["components"]["schemas"].setdefault(name, sub)
         schema["components"]["securitySchemes"] = {"deviceSignature": {
             "type": "apiKey", "in": "header", "name": wire.H_SIG,
-            "description": wire.SIGNING_DOC}}
+            "description": wire.SIGNING_DOC}, "appToken": {
+            "type": "http", "scheme": "bearer",
+            "description": "an app client's token (outlet-pos-central app-clients add)"}}
         for path, ops in schema["paths"].items():
             if path not in ("/v1/health", "/v1/ready", "/v1/enroll"):
                 for op in ops.values():
-                    op["security"] = [{"deviceSignature": []}]
+                    op.setdefault("security", [{"deviceSignature": []}])
         app.openapi_schema = schema
         return schema
 
