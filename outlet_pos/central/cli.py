@@ -27,6 +27,7 @@ from .enrollment import AuthError, add_outlet, provision, revoke
 from .fleet_cmds import register_fleet
 from .migrations import SchemaTooNew
 from .operator_cmds import register_operators
+from .prebooking_cmds import register_prebookings
 from .schema_cmds import register_db
 from .secrets_file import SecretsError, ServerSecrets, default_path, load_or_create
 
@@ -230,6 +231,7 @@ def build_parser() -> argparse.ArgumentParser:
     register_db(sub)  # db current | upgrade
     register_operators(sub, common)  # operators add | disable | list (the fleet page)
     register_fleet(sub, common)  # fleet status
+    register_prebookings(sub, common)  # app-clients add | disable | list; prebook FILE
 
     tr = sub.add_parser("tracking", help="tracking history").add_subparsers(
         dest="sub", required=True)

@@ -29,7 +29,7 @@ from ..protocol.events import (
     SHIPMENT_CREATED,
     SHIPMENT_VOIDED,
 )
-from . import audit_watch, checks, horizon
+from . import audit_watch, checks, horizon, prebooking_store
 from .cash import apply_cash_moved
 from .db import Clock, insert_rows, iso, run_sql, select_where_in
 from .enrollment import DeviceRow
@@ -195,6 +195,8 @@ class Ingest:
             problem = checks.waybill_problem(b["waybill"], dev.outlet, dev.terminal)
             if problem:
                 return problem
+            if b.get("prebooking") and (problem := prebooking_store.use(conn, dev, b, now)):
+                return problem  # a code another shipment used: refused, the conflict noted
             holder[b["waybill"]] = b["shipment_id"]
             ids_held.add(b["shipment_id"])
             figures, personal = split_personal(b)

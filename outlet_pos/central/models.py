@@ -287,3 +287,53 @@ class TerminalHealthRow(Base):
     doctor_at: Mapped[int | None] = mapped_column(BigInteger)
     doctor_failing: Mapped[str] = mapped_column(String(1000))  # codes, comma-separated
     faults: Mapped[str] = mapped_column(String(1000))
+
+
+class Prebooking(Base):
+    """A booking made in the courier's app (``prebookings``): the booking sealed whole
+    (it is all personal data), its use by one shipment in clear (figures only)."""
+
+    __tablename__ = "prebookings"
+    code: Mapped[str] = mapped_column(String(10), primary_key=True)
+    app_client: Mapped[str] = mapped_column(String(64))
+    payload_ct: Mapped[bytes] = mapped_column(LargeBinary)
+    status: Mapped[str] = mapped_column(String(8))  # open | used
+    issued_at: Mapped[str] = mapped_column(String(40))
+    expires_at: Mapped[str] = mapped_column(String(40))
+    used_shipment_id: Mapped[str | None] = mapped_column(String(36))
+    used_outlet: Mapped[int | None] = mapped_column(Integer)
+    used_waybill: Mapped[str | None] = mapped_column(String(16))
+    used_at: Mapped[str | None] = mapped_column(String(40))
+
+
+class AppClient(Base):
+    """A program of the courier (its app's backend) that may create pre-bookings. Only
+    the SHA-256 of its bearer token is kept; it is not a device and signs nothing."""
+
+    __tablename__ = "app_clients"
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    status: Mapped[str] = mapped_column(String(12))  # active | disabled
+    created_at: Mapped[str] = mapped_column(String(40))
+    disabled_at: Mapped[str | None] = mapped_column(String(40))
+    last_used_at: Mapped[str | None] = mapped_column(String(40))
+
+
+class PrebookingConflict(Base):
+    """A code used a second time, or a code the server never issued: both outlets' waybills
+    and times, no personal data. ``first_*`` is empty for an unknown code."""
+
+    __tablename__ = "prebooking_conflicts"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str] = mapped_column(String(10))
+    reason: Mapped[str] = mapped_column(String(20))  # used_twice | unknown_code
+    first_shipment_id: Mapped[str | None] = mapped_column(String(36))
+    first_outlet: Mapped[int | None] = mapped_column(Integer, index=True)
+    first_waybill: Mapped[str | None] = mapped_column(String(16))
+    first_used_at: Mapped[str | None] = mapped_column(String(40))
+    second_shipment_id: Mapped[str] = mapped_column(String(36))
+    second_outlet: Mapped[int] = mapped_column(Integer, index=True)
+    second_waybill: Mapped[str] = mapped_column(String(16))
+    second_used_at: Mapped[str] = mapped_column(String(40))
+    at: Mapped[str] = mapped_column(String(40))
+    __table_args__ = (UniqueConstraint("code", "second_shipment_id"),)

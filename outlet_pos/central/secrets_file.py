@@ -1,4 +1,5 @@
-"""The server's own keys: the tariff signing key and the master secret (``data_key``).
+"""The server's own keys: the tariff signing key, the master secret (``data_key``) and the
+pre-booking signing key (``prebooking_seed``, signs the QRs of the app's bookings).
 
 The master secret wraps the per-month data keys that seal personal fields and typed
 text (``keyring``); it is never used to seal anything new itself.
@@ -18,7 +19,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.hashes import SHA256
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from sqlalchemy.engine import make_url
 
 from ..domain.errors import AppError
@@ -33,6 +37,16 @@ class SecretsError(AppError):
 class ServerSecrets:
     signing_seed: bytes  # Ed25519: signs tariffs
     data_key: bytes  # the master secret: wraps the per-month data keys (keyring.py)
+    # Ed25519: signs pre-booking QRs (protocol.prebooking). A file from before it has none:
+    # then it is derived from data_key, so every instance reading that file signs alike
+    prebooking_seed: bytes = b""
+
+    @property
+    def prebooking_key(self) -> Ed25519PrivateKey:
+        seed = self.prebooking_seed or HKDF(
+            SHA256(), 32, salt=None, info=b"outlet-pos prebooking signing key v1"
+        ).derive(self.data_key)
+        return Ed25519PrivateKey.from_private_bytes(seed)
 
     @property
     def tariff_public_key(self) -> str:
@@ -66,16 +80,19 @@ def load_or_create(path: Path | None) -> ServerSecrets:
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
         fresh = {"signing_seed": b64(secrets.token_bytes(32)),
-                 "data_key": b64(secrets.token_bytes(32))}
+                 "data_key": b64(secrets.token_bytes(32)),
+                 "prebooking_seed": b64(secrets.token_bytes(32))}
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "w") as f:
             json.dump(fresh, f)
     try:
         d = json.loads(path.read_text())
-        s = ServerSecrets(unb64(d["signing_seed"]), unb64(d["data_key"]))
+        s = ServerSecrets(unb64(d["signing_seed"]), unb64(d["data_key"]),
+                          unb64(d.get("prebooking_seed", "")))
     except (OSError, ValueError, KeyError) as e:
         raise SecretsError(f"{path} is not a readable secrets file ({type(e).__name__}); "
                            "restore it from the server's backup") from None
-    if len(s.signing_seed) != 32 or len(s.data_key) != 32:
+    if len(s.signing_seed) != 32 or len(s.data_key) != 32 or \
+            len(s.prebooking_seed) not in (0, 32):
         raise SecretsError(f"{path} holds keys of the wrong length; restore it from backup")
     return s
