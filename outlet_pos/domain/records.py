@@ -15,6 +15,7 @@ from .parcel import Parcel
 from .party import Party
 from .shipment import Payment
 from .tariff import Quote
+from .weighing import NOT_WEIGHED, Weighing
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,7 @@ class NewShipment:
     quote: Quote
     payment: Payment
     prebooking: PrebookingUse | None = None  # a pre-booked parcel dropped off
+    weighing: Weighing = NOT_WEIGHED
 
 
 @dataclass(slots=True)
@@ -85,6 +87,7 @@ class ShipmentSummary:
     payment_method: str
     status: str
     synced: bool
+    weight_source: str = "typed"  # "override": typed over the scale's reading (flagged)
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from .money import check_rupiah
 from .parcel import Parcel
 from .party import Party
 from .text import clean_text
+from .weighing import NOT_WEIGHED, Weighing, parse_weighing
 
 PAYMENT_METHODS = ("cash", "qris", "transfer", "card")
 
@@ -41,6 +42,7 @@ class ShipmentOrder:
     service: str
     payment: Payment
     prebooking: PrebookingUse | None = None  # a drop-off (services/dropoff.py sets it)
+    weighing: Weighing = NOT_WEIGHED  # scale, typed or typed over the scale (weighing.py)
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +79,9 @@ class ShipmentRecord:
     packing: str
     tariff_version: str
     synced: bool = False
+    weight_source: str = "typed"  # scale | typed | override (domain/weighing.py)
+    scale_weight_g: int | None = None
+    override_reason: str | None = None  # typed text, decrypted like the void reason
 
 
 def parse_weight_g(value: object, field: str = "weight_kg") -> int:
@@ -220,8 +225,14 @@ def parse_order(data: object, directory: RegionDirectory) -> ShipmentOrder:
     service = data.get("service")
     if not isinstance(service, str) or not service.strip():
         problems.append(("service", Msg("is required, e.g. REG")))
+    weighing = NOT_WEIGHED
+    try:
+        parcel = results.get("parcel")
+        weighing = parse_weighing(data.get("parcel"), parcel.weight_g if parcel else None)
+    except ValidationError as e:
+        problems += e.prefixed("parcel").problems
     collect(problems)
     return ShipmentOrder(
         sender=results["sender"], recipient=results["recipient"], parcel=results["parcel"],
-        service=str(service).strip().upper(), payment=results["payment"],
+        service=str(service).strip().upper(), payment=results["payment"], weighing=weighing,
     )

@@ -156,6 +156,10 @@ class ParcelBody(_Part):
     insured: Flag | None = None
     cod_amount: Whole | None = None
     packing: Text | None = None
+    # how the weight was had (domain/weighing.py), absent when no scale reading was on screen
+    # (and from older outlets): typed. An override's reason stays at the outlet, encrypted.
+    weight_source: Text | None = None
+    scale_weight_g: Int64 | None = None
 
 
 class QuoteLine(_Part):

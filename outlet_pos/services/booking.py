@@ -25,6 +25,7 @@ from ..domain.shipment import ShipmentOrder, ShipmentRecord, parse_order
 from ..domain.stored_settings import SYNC_DEVICE_ID, SYNC_REVOKED_DEVICE, TERMINAL
 from ..domain.tariff import Quote, TariffTable, quote_all, quote_service
 from ..domain.waybill import make_waybill
+from ..domain.weighing import OVERRIDE_ACTION
 from ..i18n import Msg
 from . import events
 from .auth import UserSession
@@ -258,12 +259,16 @@ class BookingService:
                 origin_district=outlet.origin_district, sender=order.sender,
                 recipient=order.recipient, parcel=order.parcel, quote=q, payment=order.payment,
                 prebooking=order.prebooking,
+                weighing=order.weighing,
             )
             uow.shipments.add(shipment)
             uow.outbox.add(events.ShipmentCreated.KIND, shipment.id,
                            events.shipment_created(shipment, session.username), now)
             uow.audit.append(session.username, "shipment_booked", waybill,
                              {"service": q.service, "total": q.total})
+            if order.weighing.overridden:  # typed over the scale: the manager sees it
+                uow.audit.append(session.username, OVERRIDE_ACTION, waybill,
+                                 order.weighing.audit_details(order.parcel.weight_g))
             jobs = tuple(uow.print_jobs.add(waybill, c, 0, session.username, now)
                          for c in print_copies)
             uow.commit()

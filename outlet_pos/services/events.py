@@ -41,6 +41,7 @@ def shipment_created(s: NewShipment, clerk: str) -> dict[str, Any]:
             "height_cm": p.height_cm, "pieces": p.pieces, "description": p.description,
             "declared_value": p.declared_value, "insured": p.insured,
             "cod_amount": p.cod_amount, "packing": p.packing,
+            **s.weighing.wire_fields(),  # absent unless a scale reading was on screen
         },
         "quote": q.to_dict(),
         "payment": {"method": s.payment.method, "tendered": s.payment.tendered,

@@ -117,6 +117,11 @@ class Shipment(Base):
     sender_phone_idx: Mapped[bytes | None] = mapped_column(LargeBinary)
     recipient_phone_idx: Mapped[bytes | None] = mapped_column(LargeBinary)
     personal_destroyed_at: Mapped[str | None] = mapped_column(String(40))
+    # how the weight was had (migration 0008): scale | typed | override, the scale's stable
+    # reading, and the reason typed for booking another weight (under the row's key)
+    weight_source: Mapped[str] = mapped_column(String(8), server_default="typed")
+    scale_weight_g: Mapped[int | None] = mapped_column(Integer)
+    override_reason_ct: Mapped[bytes | None] = mapped_column(LargeBinary)
     # a pre-booked parcel dropped off (migration 0011): its code and what the app took
     prebooking_code: Mapped[str | None] = mapped_column(String(10), index=True)
     prebooking_paid: Mapped[int | None] = mapped_column(Integer)

@@ -44,7 +44,7 @@ _PARTY_COLS = ("name", "phone", "email", "address")
 PERSONAL_COLUMNS = (
     *(f"{who}_{c}_ct" for who in ("sender", "recipient") for c in _PARTY_COLS),
     "description_ct", "sender_phone_idx", "recipient_phone_idx",
-    "payment_ref_ct", "void_reason_ct",
+    "payment_ref_ct", "void_reason_ct", "override_reason_ct",
 )
 
 
@@ -98,7 +98,8 @@ def _address_json(address: dict[str, str]) -> bytes:
 _DAY_LIST = compile_named(
     select(_s.c.id, _s.c.waybill, _s.c.booked_at, _u.c.username, _s.c.service,
            _s.c.dest_district, _s.c.weight_g, _s.c.chargeable_kg, _s.c.pieces,
-           _s.c.cod_amount, _s.c.total, _s.c.payment_method, _s.c.status)
+           _s.c.cod_amount, _s.c.total, _s.c.payment_method, _s.c.status,
+           _s.c.weight_source)
     .join(_u, _u.c.id == _s.c.clerk_id)
     .where(_s.c.business_date == bindparam("day")).order_by(_s.c.booked_at))
 # Events not yet accepted by the server are few (the outbox drains), so one pass over
@@ -161,6 +162,9 @@ class SqlShipments:
             prebooking_code=s.prebooking.code if s.prebooking else None,
             prebooking_paid=s.prebooking.paid if s.prebooking else None,
             description_ct=cipher.encrypt(p.description, T, "description_ct", s.id),
+            weight_source=s.weighing.source, scale_weight_g=s.weighing.scale_weight_g,
+            override_reason_ct=free_text.encrypt(cipher, s.weighing.override_reason, T,
+                                                 "override_reason_ct", s.id),
             **values,
         )
         # by position: row was made from dict.fromkeys(_COLUMNS), so its values are in order
@@ -197,15 +201,19 @@ class SqlShipments:
                          if cipher else None),
             dims_cm=(row.length_cm, row.width_cm, row.height_cm), packing=row.packing,
             tariff_version=row.tariff_version, synced=not row.unsynced,
+            weight_source=row.weight_source, scale_weight_g=row.scale_weight_g,
+            override_reason=free_text.decrypt(cipher, row.override_reason_ct, T,
+                                              "override_reason_ct", row.id),
         )
 
     def list_day(self, day: date) -> list[ShipmentSummary]:
         cur = cursor(self._conn)
         unsent = {r[0] for r in cur.execute(_UNSENT_AGGREGATES)}
         return [ShipmentSummary(waybill, from_iso(at), clerk, service, dest, weight_g, kg,
-                                pieces, cod, total, method, status, sid not in unsent)
+                                pieces, cod, total, method, status, sid not in unsent, source)
                 for sid, waybill, at, clerk, service, dest, weight_g, kg, pieces, cod, total,
-                method, status in cur.execute(_DAY_LIST, {"day": day.isoformat()}).fetchall()]
+                method, status, source
+                in cur.execute(_DAY_LIST, {"day": day.isoformat()}).fetchall()]
 
     def waybills_by_phone(self, e164: str, day: date) -> list[str]:
         """Waybills of ``day`` whose sender or recipient has this phone (blind index)."""
