@@ -24,6 +24,7 @@ from . import (
     retire_cmd,
     scale_cmd,
     setup_cmds,
+    shift_cmds,
     shipment_cmds,
     sync_cmds,
     virtual_printer_cmd,
@@ -54,6 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
     sync_cmds.register(sub, common, auth)
     closing_cmds.register(sub, common, auth)
     cash_cmds.register(sub, common, auth)
+    shift_cmds.register(sub, common, auth)
     retire_cmd.register(sub, common, auth)
     report_cmds.register(sub, common, auth)
     outlet_day_cmds.register(sub, common, auth)

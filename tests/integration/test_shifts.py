@@ -178,3 +178,58 @@ def test_the_closed_event_carries_the_figures(app, clerk, clerk2):
     assert body["counted"] == 150_000 and body["difference"] == 0
     assert body["denominations"] == {"100000": 1, "50000": 1}
     assert "note" not in body and json.dumps(body).count("kasir") == 1  # closed_by only
+
+
+@pytest.fixture
+def cli(monkeypatch, capsys):
+    """The command line in this process (a subprocess costs seconds each), in English:
+    exit code, stdout, stderr."""
+    import io
+    import sys
+
+    from outlet_pos.cli.common import STDIN
+    from outlet_pos.cli.main import main
+    from outlet_pos.i18n import set_language
+
+    monkeypatch.setenv("OUTLET_POS_KEYSTORE", "file")
+
+    def run_cli(d: Path, *args: str, stdin: str = "") -> tuple[int, str, str]:
+        monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
+        monkeypatch.setattr(STDIN, "_lines", None)  # it reads the stdin of its first use
+        code = main(["--lang", "en", *args, "--data-dir", str(d)])
+        out = capsys.readouterr()
+        return code, out.out, out.err
+
+    yield run_cli
+    set_language("id")
+
+
+def test_the_command_line_opens_hands_over_reports_and_lists(app, clerk2, cli, tmp_path):
+    from tests.conftest import open_today_for_the_cli
+
+    open_today_for_the_cli(app)
+    d = app.settings.data_dir
+    as_clerk = ("--user", CLERK[0], "--password-stdin")
+    code, out, err = cli(d, "shift", "open", "--float", "Rp 150.000", *as_clerk,
+                         stdin=CLERK[1] + "\n")
+    assert code == 0 and "Rp 150.000" in out, err
+    code, out, err = cli(d, "shift", "handover", "--to", CLERK2[0], "--count", "100000x1",
+                         "--count", "50000x1", *as_clerk, stdin=f"{CLERK[1]}\n{CLERK2[1]}\n")
+    assert code == 0, err
+    assert f"{CLERK2[0]} takes the drawer with Rp 150.000" in out, out
+    code, out, err = cli(d, "shift", "handover", "--to", CLERK[0], "--counted-cash", "149000",
+                         "--user", CLERK2[0], "--password-stdin",
+                         stdin=f"{CLERK2[1]}\n{CLERK[1]}\n")
+    assert code == 2 and "note" in err  # Rp 1.000 short: say why
+    pdf = tmp_path / "x.pdf"
+    code, out, err = cli(d, "shift", "x-report", "--out", str(pdf), "--user", CLERK2[0],
+                         "--password-stdin", stdin=CLERK2[1] + "\n")
+    assert code == 0 and pdf.exists(), err
+    assert amount_after(pdf_text(pdf), tr("Opening float", "en")) == 150_000
+    code, out, err = cli(d, "shift", "x-report", "--out", str(d / "x.pdf"), *as_clerk,
+                         stdin=CLERK[1] + "\n")
+    assert code == 2 and not (d / "x.pdf").exists()  # never inside the data dir
+    code, out, err = cli(d, "shift", "list", "--json", *as_clerk, stdin=CLERK[1] + "\n")
+    listed = json.loads(out)
+    assert [s["clerk"] for s in listed["shifts"]] == [CLERK[0], CLERK2[0]]
+    assert listed["still_open"] and listed["difference"] == 0
