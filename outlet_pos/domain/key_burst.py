@@ -78,6 +78,7 @@ class ScanKind(Enum):
     WAYBILL = "waybill"
     BAD_WAYBILL = "bad_waybill"  # 16 digits failing the check digit: a misread
     PHONE = "phone"
+    PREBOOKING = "prebooking"  # the app's QR (OPB1.) or a booking code: a drop-off
     UNKNOWN = "unknown"  # code-shaped (no spaces) but none of ours
     TEXT = "text"  # words typed by a machine (a test, a password manager): not a code
 
@@ -93,6 +94,11 @@ class Scan:
 
 
 _SEPARATORS = re.compile(r"[\s\-().]")
+# The shapes of protocol/prebooking.py (domain does not import protocol): its QR's prefix
+# and a code, PB and 8 of Crockford's base32; the signature and the check character are
+# the drop-off service's to check (a misread says so there, in the clerk's words).
+PREBOOKING_QR = "OPB1."
+_PREBOOKING_CODE = re.compile(r"PB[0-9A-HJKMNP-TV-Z]{8}")
 
 
 def classify(code: str) -> Scan:
@@ -101,6 +107,8 @@ def classify(code: str) -> Scan:
     stripped = code.strip()
     if not stripped or any(ch.isspace() for ch in stripped):
         return Scan(ScanKind.TEXT, "")
+    if stripped.startswith(PREBOOKING_QR) or _PREBOOKING_CODE.fullmatch(stripped.upper()):
+        return Scan(ScanKind.PREBOOKING, stripped)  # the counter checks it (services/dropoff)
     compact = _SEPARATORS.sub("", stripped)
     if compact.isascii() and compact.isdigit() and len(compact) == LENGTH:
         try:

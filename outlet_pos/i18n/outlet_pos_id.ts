@@ -5535,6 +5535,102 @@
         <source>choose the scale again: outlet-pos scale use {connection} --profile NAME (see outlet-pos scale list)</source>
         <translation>pilih timbangan lagi: outlet-pos scale use {connection} --profile NAMA (lihat outlet-pos scale list)</translation>
     </message>
+    <message>
+        <source>pre-booking {code} was already dropped off here as waybill {waybill}</source>
+        <translation>pra-pesan {code} sudah diserahkan di sini dengan resi {waybill}</translation>
+    </message>
+    <message>
+        <source>this is not a readable pre-booking QR; scan it again or type its code</source>
+        <translation>QR pra-pesan ini tidak terbaca; pindai lagi atau ketik kodenya</translation>
+    </message>
+    <message>
+        <source>this pre-booking QR is signed by a key this PC does not know yet; type its code (the PC fetches the server&apos;s keys when online)</source>
+        <translation>QR pra-pesan ini ditandatangani kunci yang belum dikenal PC ini; ketik kodenya (PC mengambil kunci server saat online)</translation>
+    </message>
+    <message>
+        <source>this pre-booking QR failed its signature check: it was altered. Do not accept it; book the parcel as a new shipment</source>
+        <translation>QR pra-pesan ini gagal cek tanda tangan: isinya sudah diubah. Jangan diterima; input paket sebagai kiriman baru</translation>
+    </message>
+    <message>
+        <source>this pre-booking has expired; book the parcel as a new shipment</source>
+        <translation>pra-pesan ini sudah kedaluwarsa; input paket sebagai kiriman baru</translation>
+    </message>
+    <message>
+        <source>a typed pre-booking code is looked up at the central server, and this PC is not enrolled; scan the customer&apos;s QR</source>
+        <translation>kode pra-pesan yang diketik dicek ke server pusat, dan PC ini belum terdaftar; pindai QR pelanggan</translation>
+    </message>
+    <message>
+        <source>the server knows no pre-booking {code}; check the code</source>
+        <translation>server tidak mengenal pra-pesan {code}; periksa kodenya</translation>
+    </message>
+    <message>
+        <source>pre-booking {code} was already dropped off as waybill {waybill}</source>
+        <translation>pra-pesan {code} sudah diserahkan dengan resi {waybill}</translation>
+    </message>
+    <message>
+        <source>this is not a pre-booking code (PB and 8 letters or digits); check it</source>
+        <translation>ini bukan kode pra-pesan (PB dan 8 huruf atau angka); periksa lagi</translation>
+    </message>
+    <message>
+        <source>the server&apos;s pre-booking keys could not be read; will retry</source>
+        <translation>kunci pra-pesan dari server tidak terbaca; akan dicoba lagi</translation>
+    </message>
+    <message>
+        <source>the server&apos;s pre-booking conflicts could not be read; will retry</source>
+        <translation>daftar konflik pra-pesan dari server tidak terbaca; akan dicoba lagi</translation>
+    </message>
+    <message>
+        <source>the server&apos;s pre-booking answer could not be read; try again</source>
+        <translation>jawaban server untuk pra-pesan tidak terbaca; coba lagi</translation>
+    </message>
+    <message>
+        <source>Pre-booked drop-off</source>
+        <translation>Titipan pra-pesan</translation>
+    </message>
+    <message>
+        <source>Reading the pre-booking…</source>
+        <translation>Membaca pra-pesan…</translation>
+    </message>
+    <message>
+        <source>Pre-booking {code} read: weigh the parcel and check it.</source>
+        <translation>Pra-pesan {code} terbaca: timbang paketnya dan periksa isinya.</translation>
+    </message>
+    <message>
+        <source>Pre-booked drop-off {code}: already paid {paid}; weigh the parcel for the difference</source>
+        <translation>Titipan pra-pesan {code}: sudah dibayar {paid}; timbang paket untuk tahu selisihnya</translation>
+    </message>
+    <message>
+        <source>Pre-booked drop-off {code}: already paid {paid}; difference {amount} to take</source>
+        <translation>Titipan pra-pesan {code}: sudah dibayar {paid}; selisih {amount} ditagih</translation>
+    </message>
+    <message>
+        <source>Refund {amount}</source>
+        <translation>Kembalikan {amount}</translation>
+    </message>
+    <message>
+        <source>Pre-booked drop-off {code}: already paid {paid}; refund {amount} to the customer</source>
+        <translation>Titipan pra-pesan {code}: sudah dibayar {paid}; kembalikan {amount} ke pelanggan</translation>
+    </message>
+    <message>
+        <source>Pre-booked drop-off {code}: already paid {paid}; nothing more to pay</source>
+        <translation>Titipan pra-pesan {code}: sudah dibayar {paid}; tidak ada selisih</translation>
+    </message>
+    <message>
+        <source>Scanned a pre-booking</source>
+        <translation>Pra-pesan dipindai</translation>
+    </message>
+    <message>
+        <source>Loyalty card no. {card}</source>
+        <translation>No. kartu loyalitas {card}</translation>
+    </message>
+    <message>
+        <source>Loyalty card numbers: {format}</source>
+        <translation>Nomor kartu loyalitas: {format}</translation>
+    </message>
+    <message>
+        <source>the sender&apos;s loyalty card</source>
+        <translation>kartu loyalitas pengirim</translation>
+    </message>
 </context>
 <context>
     <name>QPlatformTheme</name>

@@ -102,8 +102,9 @@ class PrebookingSync:
 
 
 def _unreadable(what: str) -> SyncError:
-    return SyncError(TRANSIENT, Msg("the server's {what} could not be read; will retry",
-                                    what=what))
+    return SyncError(TRANSIENT, Msg("the server's pre-booking keys could not be read; will "
+                                    "retry") if what == "keys" else
+                     Msg("the server's pre-booking conflicts could not be read; will retry"))
 
 
 def _keys(got: Any) -> dict[str, bytes]:
@@ -111,14 +112,14 @@ def _keys(got: Any) -> dict[str, bytes]:
     its id is not kept: it would never match a QR's id anyway)."""
     items = got.get("keys") if isinstance(got, dict) else None
     if not isinstance(items, list) or len(items) > MAX_KEYS:
-        raise _unreadable("pre-booking keys")
+        raise _unreadable("keys")
     keys: dict[str, bytes] = {}
     for item in items:
         try:
             text = str(item["public_key"]).replace("-", "+").replace("_", "/")
             raw = base64.b64decode(text + "=" * (-len(text) % 4), validate=True)
         except (KeyError, TypeError, ValueError, binascii.Error):
-            raise _unreadable("pre-booking keys") from None
+            raise _unreadable("keys") from None
         if len(raw) == 32 and key_id_of(raw) == item.get("key_id"):
             keys[item["key_id"]] = raw
         else:
@@ -134,7 +135,7 @@ def _side(d: Any) -> ConflictSide:
 def _conflicts(got: Any) -> list[PrebookingConflict]:
     items = got.get("conflicts") if isinstance(got, dict) else got
     if not isinstance(items, list):
-        raise _unreadable("pre-booking conflicts")
+        raise _unreadable("conflicts")
     out: list[PrebookingConflict] = []
     try:
         for c in items:
@@ -145,7 +146,7 @@ def _conflicts(got: Any) -> list[PrebookingConflict]:
                 first=_side(first) if isinstance(first, dict) and first.get("waybill") else None,
                 second=_side(c["second"]), at=str(c["at"])[:40]))
     except (KeyError, TypeError, ValueError, AttributeError):
-        raise _unreadable("pre-booking conflicts") from None
+        raise _unreadable("conflicts") from None
     return out
 
 

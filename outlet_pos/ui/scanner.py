@@ -16,8 +16,8 @@ field, a postal code's villages, follows it back), the Enter is eaten, and the c
 routed. The price: for the few milliseconds of a burst its characters stand in the
 field, and the field's own reactions to them run (and are undone as above).
 
-Only a code the window can use is taken back (a waybill anywhere, a phone on New
-shipment): a burst that is none of ours stays as typed, its Enter included, with a word
+Only a code the window can use is taken back (a waybill or a pre-booking anywhere, a
+phone on New shipment): a burst that is none of ours stays as typed, its Enter included, with a word
 in the status bar. Machines other than scanners type too (a password manager's fill,
 an autotype tool, the tests at full speed), and the counter must not swallow typed text
 it cannot place. Not watched at all: password fields (never a scan, never a copy of a
@@ -174,6 +174,8 @@ def takes(window: Any, scan: Scan) -> bool:
     """Whether the window uses ``scan`` (so it is taken back out of the field)."""
     if scan.kind is ScanKind.WAYBILL:
         return True
+    if scan.kind is ScanKind.PREBOOKING:  # on any page: a drop-off on New shipment
+        return not window.new_shipment.busy
     return (scan.kind is ScanKind.PHONE and window.pages.currentWidget() is window.new_shipment
             and not window.new_shipment.busy)
 
@@ -195,6 +197,10 @@ def route(window: Any, scan: Scan) -> None:
     elif scan.kind is ScanKind.PHONE:
         if takes(window, scan) and window.new_shipment.fill_phone(scan.value):
             say(tr("Scanned a phone number"), MESSAGE_MS)
+    elif scan.kind is ScanKind.PREBOOKING:
+        window.pages.setCurrentWidget(window.new_shipment)
+        if window.new_shipment.dropoff.start(scan.value):
+            say(tr("Scanned a pre-booking"), MESSAGE_MS)
     elif scan.kind is ScanKind.BAD_WAYBILL:
         say(tr("Scanned a waybill that fails its check digit: scan it again"), MESSAGE_MS)
     else:

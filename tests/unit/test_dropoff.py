@@ -197,3 +197,16 @@ def test_the_schema_holds_the_drop_off_columns_and_tables(app):
     for table in ("prebooking_keys", "prebooking_conflicts"):
         assert {c["name"] for c in found.get_columns(table)} == set(
             Base.metadata.tables[table].c.keys())
+
+
+def test_a_scanned_prebooking_qr_or_code_is_a_prebooking_for_the_scanner(clock, example_order):
+    from outlet_pos.domain.key_burst import ScanKind, classify
+
+    p = prebooked(example_order, clock(), quoted_total=20_000, paid=20_000)
+    text = qr(p, KEY)
+    assert classify(text).kind is ScanKind.PREBOOKING and classify(text).value == text
+    assert "Siti" not in repr(classify(text)) and text not in repr(classify(text))
+    assert classify(p.code).kind is ScanKind.PREBOOKING
+    assert classify(p.code.lower()).kind is ScanKind.PREBOOKING  # caps lock off
+    assert classify("PBI0000000").kind is ScanKind.UNKNOWN  # no I in Crockford's base32
+    assert classify("0812-2345-6789").kind is ScanKind.PHONE  # the others stay theirs

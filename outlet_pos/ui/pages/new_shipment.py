@@ -36,6 +36,7 @@ from ...services.booking import Booking, DuplicateBooking
 from ..background import run_in_background
 from ..texts import error_text
 from .new_shipment_done import ActionBar, DonePanel, same_parcel_question
+from .new_shipment_dropoff import DropOffController
 from .new_shipment_fields import ParcelBox, PaymentBox, mark, unmark, widget_for
 from .new_shipment_prices import Pricer, ServicesTable
 from .new_shipment_state import fill_phone, form_state, restore_form_state
@@ -103,6 +104,7 @@ class NewShipmentPage(QWidget):
         self.tendered.textChanged.connect(self._show_change)
         self.sender.found.connect(self._sender_found)
         self.recipient.found.connect(self._recipient_found)
+        self.dropoff = DropOffController(self)  # a pre-booked parcel (after the above)
         self.pricer.reset()
 
     # -- building -----------------------------------------------------------------------
@@ -253,11 +255,11 @@ class NewShipmentPage(QWidget):
         self._book(order, allow_duplicate=False)
 
     def _book(self, order: dict[str, Any], allow_duplicate: bool) -> None:
-        session = self.session
+        session, booker = self.session, self.dropoff.booker()
 
         def book() -> Booking:
-            return self.app.booking.book(session, order, print_copies=["label", "receipt"],
-                                         allow_duplicate=allow_duplicate)
+            return booker(session, order, print_copies=["label", "receipt"],
+                          allow_duplicate=allow_duplicate)
 
         run_in_background(self, book, lambda b: self._booked(b, order),
                           lambda e: self._refused(e, order))
@@ -353,6 +355,7 @@ class NewShipmentPage(QWidget):
         self.payment_box.clear()
         self.services.wanted = None
         self.pricer.reset()
+        self.dropoff.clear()
 
     def _show(self, screen: QWidget) -> None:
         """The form or the change screen (which shows the booking's message itself)."""
