@@ -39,9 +39,13 @@ TEST_TOOLS = sh tools/ensure_postgres.sh && sh tools/ensure_haproxy.sh && \
 	sh tools/ensure_xsession.sh && sh tools/ensure_poppler.sh && sh tools/ensure_chromium.sh && \
 	sh tools/ensure_qt_libs.sh $(BIN)/python
 
+# Two workers (the machine's two cores; TEST_WORKERS=0 runs in one process), each taking
+# whole test files, so a file's module fixtures are built once. Many tests wait on
+# subprocesses, servers and timers rather than the CPU: the second worker uses that time.
+TEST_WORKERS ?= 2
 test: $(STAMP) $(QM) lint
 	$(TEST_TOOLS)
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile
 
 # "all": the long fleet benchmark too, on the loopback deployment (PostgreSQL, PgBouncer,
 # HAProxy: installed like make test's).
