@@ -325,9 +325,10 @@ def point_sync_at(app: App, url: str) -> None:
 
 # ---------------------------------------------------------------------- technician's kit
 def setup_service(settings: Settings, clock: Clock = utc_now,
-                  detect: Detect | None = None) -> SetupService:
+                  detect: Detect | None = None,
+                  scale_ports: Callable[..., Any] | None = None) -> SetupService:
     """The first-run setup of ``settings.data_dir`` (it creates the App it works on);
-    ``detect`` replaces USB detection (tests)."""
+    ``detect`` replaces USB detection and ``scale_ports`` the serial ports seen (tests)."""
     from .sync.errors import SyncError
 
     def create(req: SetupRequest) -> App:
@@ -340,7 +341,15 @@ def setup_service(settings: Settings, clock: Clock = utc_now,
                         detect=detect or _on_demand(".printing.detect", "usb_printers"),
                         printer_problems=_printer_problems,
                         profile_problems=_profile_problems, server_problem=_server_problem,
-                        enrol_error=SyncError)
+                        enrol_error=SyncError, scales=_scale_ports(scale_ports))
+
+
+def _scale_ports(ports: Callable[..., Any] | None) -> Any:
+    from .services.setup_scale import ScalePorts
+
+    detect = _on_demand(".scales.detect", "detect_scales")
+    return ScalePorts(detect=(lambda: detect((), ports)) if ports else detect,
+                      problems=lambda c, p: _problems(lambda: _make_scale(c, p)))
 
 
 def _problems(check: Callable[[], object]) -> list[tuple[str, str]]:

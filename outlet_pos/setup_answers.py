@@ -31,7 +31,8 @@ MAX_BYTES = 64 * 1024
 
 _INT_FIELDS = ("outlet_number", "terminal")
 _TEXT_FIELDS = ("manager", "outlet_name", "timezone", "server", "enroll_code", "ca_bundle",
-                "provisioning_file", "printer", "profile", "language")
+                "provisioning_file", "printer", "profile", "language", "scale",
+                "scale_profile")
 _BOOL_FIELDS = ("test_print",)
 
 

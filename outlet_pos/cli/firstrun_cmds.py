@@ -46,7 +46,8 @@ def cmd_setup(args: argparse.Namespace) -> int:
         password=password, outlet_name=args.outlet_name or "", timezone=args.timezone or "WIB",
         server=args.server, enroll_code=args.enroll_code, ca_bundle=args.ca_bundle,
         provisioning_file=args.provisioning_file, printer=args.printer, profile=args.profile,
-        language=args.language, test_print=args.test_print)
+        language=args.language, test_print=args.test_print, scale=args.scale,
+        scale_profile=args.scale_profile)
     steps = setup_service(settings_of(args)).run(req)
     if args.answers is not None:  # the outlet exists: its one-time code must not stay behind
         if setup_answers.remove(args.answers):
@@ -92,4 +93,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.add_argument("--profile", help="printer profile (see outlet-pos printer list)")
     p.add_argument("--language", choices=LANGUAGES, help="id (default) or en")
     p.add_argument("--test-print", action="store_true", help="print a test page at the end")
+    p.add_argument("--scale", help="serial:DEV or hid:VID:PID, or auto (probe this PC's USB "
+                                   "scales and serial ports)")
+    p.add_argument("--scale-profile", help="scale profile (see outlet-pos scale list)")
     p.set_defaults(func=cmd_setup)

@@ -5631,6 +5631,94 @@
         <source>the sender&apos;s loyalty card</source>
         <translation>kartu loyalitas pengirim</translation>
     </message>
+    <message>
+        <source>F4 Weigh</source>
+        <translation>F4 Timbang</translation>
+    </message>
+    <message>
+        <source>Weigh the parcel on the scale</source>
+        <translation>Timbang paket di timbangan</translation>
+    </message>
+    <message>
+        <source>What the scale says</source>
+        <translation>Kata timbangan</translation>
+    </message>
+    <message>
+        <source>e.g. the parcel was still moving on the scale</source>
+        <translation>mis. paket masih bergoyang di timbangan</translation>
+    </message>
+    <message>
+        <source>from the scale</source>
+        <translation>dari timbangan</translation>
+    </message>
+    <message>
+        <source>typed over the scale&apos;s {kg} kg</source>
+        <translation>diketik ulang, timbangan {kg} kg</translation>
+    </message>
+    <message>
+        <source>Weigh the parcel on the scale (F4)</source>
+        <translation>Timbang paket di timbangan (F4)</translation>
+    </message>
+    <message>
+        <source>No scale is set up on this counter: type the weight. A technician sets one up with outlet-pos scale use.</source>
+        <translation>Kasir ini belum punya timbangan: ketik beratnya. Teknisi memasangnya dengan outlet-pos scale use.</translation>
+    </message>
+    <message>
+        <source>Weighing…</source>
+        <translation>Menimbang…</translation>
+    </message>
+    <message>
+        <source>{why}: type the weight, or weigh again</source>
+        <translation>{why}: ketik beratnya, atau timbang lagi</translation>
+    </message>
+    <message>
+        <source>scale {connection} as {profile}</source>
+        <translation>timbangan {connection} sebagai {profile}</translation>
+    </message>
+    <message>
+        <source>no scale was found{why}</source>
+        <translation>tidak ada timbangan yang ditemukan{why}</translation>
+    </message>
+    <message>
+        <source>plug the scale in and switch it on, then try again; or name it: --scale serial:DEV --scale-profile NAME (see outlet-pos scale list); the weight can be typed meanwhile</source>
+        <translation>colokkan timbangan dan nyalakan, lalu coba lagi; atau sebutkan: --scale serial:DEV --scale-profile NAMA (lihat outlet-pos scale list); sementara itu berat bisa diketik</translation>
+    </message>
+    <message>
+        <source>the scale was not set up: {why}</source>
+        <translation>timbangan belum terpasang: {why}</translation>
+    </message>
+    <message>
+        <source>choose it later: outlet-pos scale use CONNECTION --profile NAME</source>
+        <translation>pilih nanti: outlet-pos scale use KONEKSI --profile NAMA</translation>
+    </message>
+    <message>
+        <source>by USB id (HID scales)</source>
+        <translation>menurut ID USB (timbangan HID)</translation>
+    </message>
+    <message>
+        <source>Find sc&amp;ales</source>
+        <translation>Cari &amp;timbangan</translation>
+    </message>
+    <message>
+        <source>Scale (empty: the weight is typed)</source>
+        <translation>Timbangan (kosong: berat diketik)</translation>
+    </message>
+    <message>
+        <source>Scale profile</source>
+        <translation>Profil timbangan</translation>
+    </message>
+    <message>
+        <source>Looking for scales (a few seconds)…</source>
+        <translation>Mencari timbangan (beberapa detik)…</translation>
+    </message>
+    <message>
+        <source>found {n} scale(s); the first is chosen</source>
+        <translation>ditemukan {n} timbangan; yang pertama dipilih</translation>
+    </message>
+    <message>
+        <source>no scale found</source>
+        <translation>tidak ada timbangan</translation>
+    </message>
 </context>
 <context>
     <name>QPlatformTheme</name>

@@ -21,6 +21,8 @@ from .auth import AuthService, UserSession, check_password, check_username
 from .enrolment import EnrolmentService
 from .preferences import Preferences
 from .printing import PrintService
+from .scale import ScaleService
+from .setup_scale import ScaleFinding, ScalePorts, check_scale, scale_step
 
 Problems = list[tuple[str, str]]
 
@@ -43,6 +45,8 @@ class SetupRequest:
     profile: str | None = None
     language: str | None = None
     test_print: bool = False
+    scale: str | None = None  # a scale connection string, or "auto" (probe this PC)
+    scale_profile: str | None = None
 
 
 @dataclass(frozen=True)
@@ -77,11 +81,13 @@ class SetupOutlet(Protocol):
     @property
     def preferences(self) -> Preferences: ...
     @property
+    def scale(self) -> ScaleService: ...
+    @property
     def key_store(self) -> str | None: ...
     def close(self) -> None: ...
 
 
-LATER_STEPS = frozenset({"enroll", "printer", "language", "test_print"})
+LATER_STEPS = frozenset({"enroll", "printer", "language", "test_print", "scale"})
 
 
 def choose_usb_printer(found: Sequence[UsbFinding]) -> tuple[str, str] | None:
@@ -104,6 +110,8 @@ def changed_steps(before: SetupRequest, after: SetupRequest) -> set[str]:
             changed.add("test_print")
     if before.language != after.language:
         changed.add("language")
+    if (before.scale, before.scale_profile) != (after.scale, after.scale_profile):
+        changed.add("scale")
     if after.test_print and not before.test_print:
         changed.add("test_print")
     return changed
@@ -132,13 +140,19 @@ class SetupService:
                  printer_problems: Callable[[str, str | None], Problems],
                  profile_problems: Callable[[str], Problems],
                  server_problem: Callable[[str], str | None],
-                 enrol_error: type[Exception] = AppError) -> None:
+                 enrol_error: type[Exception] = AppError,
+                 scales: ScalePorts | None = None) -> None:
         self._data_dir, self._create, self._open = data_dir, create, open_outlet
         self._detect, self._printer_problems = detect, printer_problems
         self._profile_problems, self._server_problem = profile_problems, server_problem
         self._enrol_error = enrol_error  # the exchange's failure: reported, not raised
+        self._scales = scales
 
     # -------------------------------------------------------------- the answers
+    def find_scales(self) -> tuple[Sequence[ScaleFinding], Sequence[str]]:
+        """The scales this PC has (probes its serial ports: only when the technician asks)."""
+        return self._scales.detect() if self._scales is not None else ([], [])
+
     def check_printer(self, req: SetupRequest) -> Problems:
         """The printer's connection string and profile (the wizard's printer page)."""
         problems: Problems = []
@@ -146,6 +160,8 @@ class SetupService:
             problems += self._printer_problems(req.printer, req.profile)
         if req.profile and (not req.printer or req.printer == "auto"):
             problems += self._profile_problems(req.profile)
+        if self._scales is not None:  # the wizard's printer page has the scale's rows too
+            problems += check_scale(self._scales, req.scale, req.scale_profile)
         return problems
 
     def check_server(self, req: SetupRequest) -> Problems:
@@ -234,6 +250,9 @@ class SetupService:
                                                          lang=req.language)))
         if "test_print" in parts and req.test_print:
             steps.append(self._test_print(outlet, session, printer_ok))
+        if "scale" in parts and req.scale and self._scales is not None:
+            got = scale_step(outlet.scale, session, self._scales, req.scale, req.scale_profile)
+            steps.append(SetupStep("scale", got.ok, got.message, got.remedy))
         return steps
 
     def _enrol(self, outlet: SetupOutlet, session: UserSession,

@@ -45,6 +45,7 @@ from .background import (
     run_in_background,
     wait_for_background,
 )
+from .setup_scale_fields import ScaleFields
 from .texts import error_text
 
 _W = QWizard.WizardButton
@@ -174,6 +175,7 @@ class SetupWizard(QWizard):
         printer.row("profile", tr("Profile"), self.profile)
         printer.form.addRow("", self.detected)
         printer.form.addRow("", self.test_print)
+        self.scale = ScaleFields(self, printer, lambda: self.setup.find_scales)
 
         self.result_page = _ResultPage()
         for page in (outlet, manager, server, printer, self.result_page):
@@ -202,6 +204,8 @@ class SetupWizard(QWizard):
                 box.setCurrentIndex(max(box.findData(value), 0))
             elif key == "test_print":
                 self.test_print.setChecked(bool(value))
+            elif key in ("scale", "scale_profile"):
+                self.scale.fill(*((value, None) if key == "scale" else (None, value)))
             elif key == "ca_bundle":
                 self.ca_bundle = str(value)
         self.outlet_page.message.setStyleSheet("")
@@ -269,7 +273,8 @@ class SetupWizard(QWizard):
             or None, provisioning_file=self.provisioning.text().strip() or None,
             ca_bundle=self.ca_bundle,
             printer=self.connection.text().strip() or None, profile=self.profile.currentData(),
-            language=self.language.currentData(), test_print=self.test_print.isChecked())
+            language=self.language.currentData(), test_print=self.test_print.isChecked(),
+            scale=self.scale.answers()[0], scale_profile=self.scale.answers()[1])
 
     def start_setup(self) -> None:
         """The first time: everything. After it: only what was changed or had failed."""
@@ -316,6 +321,8 @@ def _forget(failed: set[str]) -> dict[str, Any]:
         out.update(printer=None, profile=None)
     if "test_print" in failed:
         out.update(test_print=False)
+    if "scale" in failed:
+        out.update(scale=None, scale_profile=None)
     return out
 
 
