@@ -51,6 +51,7 @@ from .services.enrolment import EnrolmentService
 from .services.fleet_report import FleetReporter
 from .services.outlet import OutletInfo
 from .services.outlet_day import OutletDayService
+from .services.loyalty import LoyaltyService
 from .services.ports import UnitOfWorkFactory
 from .services.preferences import Preferences
 from .services.printing import PrintService
@@ -105,6 +106,7 @@ class App:
     preferences: Preferences
     refused: RefusedEvents
     closing: ClosingService
+    loyalty: LoyaltyService
     cash: CashService
     retire: RetireService
     reports: ReportService
@@ -166,6 +168,7 @@ def _wire(settings: Settings, db: Database, clock: Clock) -> App:
         closing=ClosingService(db.uow, clock, outlet),
         cash=CashService(db.uow, clock, outlet),
         retire=RetireService(db.uow, clock),
+        loyalty=LoyaltyService(db.uow),
         reports=ReportService(db.uow, clock, outlet, ReportWriters(), auth.login,
                               directory.district_name),
         backup=backup_service(settings, clock, lambda: f"outlet-{outlet.number}-{outlet.terminal}",

@@ -18,6 +18,7 @@ from . import (
     firstrun_cmds,
     gui_cmd,
     logs_cmds,
+    loyalty_cmds,
     outlet_day_cmds,
     printer_cmds,
     report_cmds,
@@ -56,6 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
     closing_cmds.register(sub, common, auth)
     cash_cmds.register(sub, common, auth)
     shift_cmds.register(sub, common, auth)
+    loyalty_cmds.register(sub, common, auth)
     retire_cmd.register(sub, common, auth)
     report_cmds.register(sub, common, auth)
     outlet_day_cmds.register(sub, common, auth)

@@ -142,7 +142,8 @@ def _day(text: str) -> date:
 def _party_lines(p: Party | None) -> list[str]:
     if p is None:
         return [tr("(personal data removed after the retention period)")]
-    return [p.name, p.phone, *( [p.email] if p.email else []), *p.address.lines()]
+    return [p.name, p.phone, *( [p.email] if p.email else []), *p.address.lines(),
+            *([tr("Loyalty card no. {card}", card=p.loyalty_card)] if p.loyalty_card else [])]
 
 
 def cmd_show(args: argparse.Namespace) -> int:
@@ -180,6 +181,7 @@ def cmd_customer_find(args: argparse.Namespace) -> int:
         matches = app.shipments.find_customer(session, args.phone)
         if args.json:
             emit_json([{"name": m.party.name, "phone": m.party.phone, "email": m.party.email,
+                        "loyalty_card": m.party.loyalty_card,
                         "address": m.party.address.to_dict(), "last_used": m.last_used,
                         "as": m.as_role, "times": m.times} for m in matches])
             return EXIT_OK
@@ -214,7 +216,8 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser,
     p.set_defaults(func=cmd_quote)
 
     p = sub.add_parser("book", parents=[common, auth],
-                       help="book shipments from JSON (see examples/shipment.json)")
+                       help="book shipments from JSON (see examples/shipment.json; the "
+                            "sender may have a \"loyalty_card\")")
     p.add_argument("--json", required=True, metavar="FILE|-",
                    help="a shipment or a list of them; - reads standard input")
     p.add_argument("--output", choices=["text", "json"], default="text")

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from enum import StrEnum
 
+from .loyalty import mask_card
 from .money import format_rupiah
 from .party import Party, mask_phone
 from .shipment import ShipmentRecord
@@ -188,6 +189,9 @@ def build_waybill(s: ShipmentRecord, outlet: OutletLine, copy: Copy = Copy.LABEL
         b.append(Text(f"Tujuan: {dest_name}", align="center"))
     b += [Text(local_time(s.booked_at, outlet.timezone), align="center"), Rule()]
     b += _party("PENGIRIM", s.sender, mask=False)
+    if copy is Copy.RECEIPT and s.sender is not None and s.sender.loyalty_card:
+        # the sender's copy only (a label travels through hubs), masked: domain/loyalty.py
+        b.append(Pair("Kartu loyalitas", mask_card(s.sender.loyalty_card)))
     b.append(Rule())
     b += _party("PENERIMA", s.recipient, mask=copy is Copy.RECEIPT)
     b.append(Rule())

@@ -5719,6 +5719,226 @@
         <source>no scale found</source>
         <translation>tidak ada timbangan</translation>
     </message>
+    <message>
+        <source>shift {id} of {clerk}, {time}: {count} shipments, revenue {revenue}</source>
+        <translation>shift {id} {clerk}, {time}: {count} kiriman, pendapatan {revenue}</translation>
+    </message>
+    <message>
+        <source>float {float} + cash takings {takings} + cash in {cin} - cash out {cout} - refunds {refunds} = cash expected {expected}</source>
+        <translation>kas awal {float} + penerimaan tunai {takings} + kas masuk {cin} - kas keluar {cout} - pengembalian {refunds} = kas seharusnya {expected}</translation>
+    </message>
+    <message>
+        <source>shifts: {n}, cash takings {takings}, difference {diff}</source>
+        <translation>shift: {n}, penerimaan tunai {takings}, selisih {diff}</translation>
+    </message>
+    <message>
+        <source>cash counted {counted}, difference {diff}</source>
+        <translation>kas dihitung {counted}, selisih {diff}</translation>
+    </message>
+    <message>
+        <source>shift {id} opened by {clerk} with a float of {float}</source>
+        <translation>shift {id} dibuka oleh {clerk} dengan kas awal {float}</translation>
+    </message>
+    <message>
+        <source>The shift is closed. Queued for the central server.</source>
+        <translation>Shift sudah ditutup. Menunggu dikirim ke server pusat.</translation>
+    </message>
+    <message>
+        <source>handed over: {clerk} takes the drawer with {float} (shift {id})</source>
+        <translation>serah terima: {clerk} memegang laci dengan {float} (shift {id})</translation>
+    </message>
+    <message>
+        <source>A shift is still open: it was not counted</source>
+        <translation>Masih ada shift yang buka: belum dihitung</translation>
+    </message>
+    <message>
+        <source>X report saved as PDF: {path}</source>
+        <translation>Laporan X disimpan sebagai PDF: {path}</translation>
+    </message>
+    <message>
+        <source>Shifts</source>
+        <translation>Shift</translation>
+    </message>
+    <message>
+        <source>Shifts&apos; cash takings</source>
+        <translation>Penerimaan tunai semua shift</translation>
+    </message>
+    <message>
+        <source>Shifts&apos; difference</source>
+        <translation>Selisih semua shift</translation>
+    </message>
+    <message>
+        <source>Cash takings</source>
+        <translation>Penerimaan tunai</translation>
+    </message>
+    <message>
+        <source>X report: shift of {clerk}</source>
+        <translation>Laporan X: shift {clerk}</translation>
+    </message>
+    <message>
+        <source>Opened at</source>
+        <translation>Dibuka pada</translation>
+    </message>
+    <message>
+        <source>Shift</source>
+        <translation>Shift</translation>
+    </message>
+    <message>
+        <source>Sales</source>
+        <translation>Penjualan</translation>
+    </message>
+    <message>
+        <source>Refunds</source>
+        <translation>Pengembalian uang</translation>
+    </message>
+    <message>
+        <source>Signatures</source>
+        <translation>Tanda tangan</translation>
+    </message>
+    <message>
+        <source>still open ({at})</source>
+        <translation>masih buka ({at})</translation>
+    </message>
+    <message>
+        <source>Handed over to</source>
+        <translation>Diserahkan kepada</translation>
+    </message>
+    <message>
+        <source>Shift still open: figures so far, not counted</source>
+        <translation>Shift masih buka: angka sampai saat ini, belum dihitung</translation>
+    </message>
+    <message>
+        <source>no shift is open on this terminal: open one first (Shift, Shift+F7, or outlet-pos shift open --float AMOUNT)</source>
+        <translation>belum ada shift yang buka di terminal ini: buka dulu (Shift, Shift+F7, atau outlet-pos shift open --float JUMLAH)</translation>
+    </message>
+    <message>
+        <source>{clerk}&apos;s shift is still open on this terminal: close it or hand it over first</source>
+        <translation>shift {clerk} masih buka di terminal ini: tutup atau serah terimakan dulu</translation>
+    </message>
+    <message>
+        <source>hand the drawer to another user, not to yourself</source>
+        <translation>serahkan laci ke pengguna lain, bukan ke diri sendiri</translation>
+    </message>
+    <message>
+        <source>no shift is open on this terminal</source>
+        <translation>belum ada shift yang buka di terminal ini</translation>
+    </message>
+    <message>
+        <source>this is {clerk}&apos;s shift: they count it, or a manager does</source>
+        <translation>ini shift {clerk}: dia sendiri yang menghitung, atau manajer</translation>
+    </message>
+    <message>
+        <source>there is no shift {id} on this terminal</source>
+        <translation>tidak ada shift {id} di terminal ini</translation>
+    </message>
+    <message>
+        <source>no shift was opened on this terminal</source>
+        <translation>belum pernah ada shift dibuka di terminal ini</translation>
+    </message>
+    <message>
+        <source>Shift state</source>
+        <translation>Keadaan shift</translation>
+    </message>
+    <message>
+        <source>Float in the &amp;drawer</source>
+        <translation>Kas &amp;awal di laci</translation>
+    </message>
+    <message>
+        <source>O&amp;pen the shift</source>
+        <translation>B&amp;uka shift</translation>
+    </message>
+    <message>
+        <source>Open the shift</source>
+        <translation>Buka shift</translation>
+    </message>
+    <message>
+        <source>Next clerk&apos;s user id</source>
+        <translation>ID pengguna kasir berikutnya</translation>
+    </message>
+    <message>
+        <source>Next clerk&apos;s password</source>
+        <translation>Kata sandi kasir berikutnya</translation>
+    </message>
+    <message>
+        <source>Next clerk&apos;s &amp;user id</source>
+        <translation>&amp;ID pengguna kasir berikutnya</translation>
+    </message>
+    <message>
+        <source>Next clerk&apos;s pass&amp;word</source>
+        <translation>Kata sa&amp;ndi kasir berikutnya</translation>
+    </message>
+    <message>
+        <source>Close the &amp;shift</source>
+        <translation>&amp;Tutup shift</translation>
+    </message>
+    <message>
+        <source>Close the shift</source>
+        <translation>Tutup shift</translation>
+    </message>
+    <message>
+        <source>&amp;Hand over</source>
+        <translation>Se&amp;rah terima</translation>
+    </message>
+    <message>
+        <source>Hand over</source>
+        <translation>Serah terima</translation>
+    </message>
+    <message>
+        <source>Shift message</source>
+        <translation>Pesan shift</translation>
+    </message>
+    <message>
+        <source>X report PDF state</source>
+        <translation>Keadaan PDF laporan X</translation>
+    </message>
+    <message>
+        <source>Shift of {clerk} since {time}: float {float} + cash takings {takings} + cash in {cin} − cash out {cout} − refunds {refunds}</source>
+        <translation>Shift {clerk} sejak {time}: kas awal {float} + penerimaan tunai {takings} + kas masuk {cin} − kas keluar {cout} − pengembalian {refunds}</translation>
+    </message>
+    <message>
+        <source>Shift opened for {clerk} with a float of {float}.</source>
+        <translation>Shift dibuka untuk {clerk} dengan kas awal {float}.</translation>
+    </message>
+    <message>
+        <source>Closing the shift…</source>
+        <translation>Menutup shift…</translation>
+    </message>
+    <message>
+        <source>Handing over…</source>
+        <translation>Serah terima…</translation>
+    </message>
+    <message>
+        <source>Shift closed: counted {counted}, difference {diff}.</source>
+        <translation>Shift ditutup: dihitung {counted}, selisih {diff}.</translation>
+    </message>
+    <message>
+        <source>Handed over: {clerk} takes the drawer with {float}. Difference {diff}.</source>
+        <translation>Serah terima selesai: {clerk} memegang laci dengan {float}. Selisih {diff}.</translation>
+    </message>
+    <message>
+        <source>Saving the X report as PDF…</source>
+        <translation>Menyimpan laporan X sebagai PDF…</translation>
+    </message>
+    <message>
+        <source>No shift is open on this terminal.</source>
+        <translation>Belum ada shift yang buka di terminal ini.</translation>
+    </message>
+    <message>
+        <source>The next clerk types their user id and password here.</source>
+        <translation>Kasir berikutnya mengetik ID pengguna dan kata sandinya di sini.</translation>
+    </message>
+    <message>
+        <source>Shift: {clerk}</source>
+        <translation>Shift: {clerk}</translation>
+    </message>
+    <message>
+        <source>No shift open</source>
+        <translation>Tidak ada shift buka</translation>
+    </message>
+    <message>
+        <source>The X report PDF was not saved: {reason}</source>
+        <translation>PDF laporan X tidak tersimpan: {reason}</translation>
+    </message>
 </context>
 <context>
     <name>QPlatformTheme</name>

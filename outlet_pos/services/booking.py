@@ -31,6 +31,7 @@ from . import events
 from .auth import UserSession
 from .cash import DayNotClosed, unclosed_day_before
 from .closing import open_business_date
+from .loyalty import checked as loyalty_checked
 from .outlet import OutletInfo
 from .ports import Clock, TariffSource, UnitOfWork, UnitOfWorkFactory
 from .printing import parse_copies
@@ -148,7 +149,7 @@ class BookingService:
 
     def validate(self, data: Any) -> ShipmentOrder:
         """Parse and check an order without booking it (all problems at once)."""
-        return parse_order(data, self._directory)
+        return loyalty_checked(self._uow, parse_order(data, self._directory))
 
     def book(self, session: UserSession, data: Any, print_copies: Sequence[str] = (), *,
              allow_duplicate: bool = True) -> Booking:

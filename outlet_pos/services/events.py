@@ -18,7 +18,10 @@ __all__ = ["ShipmentCreated", "ShipmentVoided", "shipment_created", "shipment_vo
 
 
 def _party(p: Party) -> dict[str, Any]:
-    return {"name": p.name, "phone": p.phone, "email": p.email, "address": p.address.to_dict()}
+    out = {"name": p.name, "phone": p.phone, "email": p.email, "address": p.address.to_dict()}
+    if p.loyalty_card is not None:  # absent when none: the body as it always was
+        out["loyalty_card"] = p.loyalty_card
+    return out
 
 
 def shipment_created(s: NewShipment, clerk: str) -> dict[str, Any]:

@@ -109,6 +109,8 @@ class Shipment(Base):
     sender_phone_ct: Mapped[bytes | None] = mapped_column(LargeBinary)
     sender_email_ct: Mapped[bytes | None] = mapped_column(LargeBinary)
     sender_address_ct: Mapped[bytes | None] = mapped_column(LargeBinary)
+    # the sender's loyalty card number (migration 0010), sealed like sender_phone_ct
+    sender_loyalty_ct: Mapped[bytes | None] = mapped_column(LargeBinary)
     recipient_name_ct: Mapped[bytes | None] = mapped_column(LargeBinary)
     recipient_phone_ct: Mapped[bytes | None] = mapped_column(LargeBinary)
     recipient_email_ct: Mapped[bytes | None] = mapped_column(LargeBinary)

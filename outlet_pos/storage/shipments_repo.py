@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from collections import OrderedDict
+from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 
@@ -41,8 +42,10 @@ _u = User.__table__
 _o = OutboxEvent.__table__
 T = "shipments"
 _PARTY_COLS = ("name", "phone", "email", "address")
+_LOYALTY = "sender_loyalty_ct"  # the sender's loyalty card number, sealed as the phone is
 PERSONAL_COLUMNS = (
     *(f"{who}_{c}_ct" for who in ("sender", "recipient") for c in _PARTY_COLS),
+    _LOYALTY,
     "description_ct", "sender_phone_idx", "recipient_phone_idx",
     "payment_ref_ct", "void_reason_ct", "override_reason_ct",
 )
@@ -142,6 +145,7 @@ class SqlShipments:
                 column = f"{who}_{col}_ct"
                 values[column] = None if text is None else cipher.encrypt(text, T, column, s.id)
             values[f"{who}_phone_idx"] = index(party.phone)
+        values[_LOYALTY] = free_text.encrypt(cipher, s.sender.loyalty_card, T, _LOYALTY, s.id)
         q, p = s.quote, s.parcel
         row = dict.fromkeys(_COLUMNS)
         row.update(
@@ -230,6 +234,7 @@ class SqlShipments:
         found: OrderedDict[tuple[str, str], CustomerMatch] = OrderedDict()
         for who in ("sender", "recipient"):
             cols = [_s.c[f"{who}_{c}_ct"] for c in _PARTY_COLS]
+            cols += [_s.c[_LOYALTY]] if who == "sender" else []
             rows = self._conn.execute(
                 select(_s.c.id, _s.c.key_id, _s.c.booked_at, *cols)
                 .where(_s.c[f"{who}_phone_idx"] == idx, _s.c.personal_destroyed_at.is_(None))
@@ -249,7 +254,9 @@ class SqlShipments:
                     found[key] = CustomerMatch(party, at, who, 1)
                 else:
                     newer = at > prev.last_used
-                    found[key] = CustomerMatch(party if newer else prev.party,
+                    found[key] = CustomerMatch(_with_card(party, prev.party.loyalty_card)
+                                               if newer else
+                                               _with_card(prev.party, party.loyalty_card),
                                                max(at, prev.last_used),
                                                who if newer else prev.as_role, prev.times + 1)
         return sorted(found.values(), key=lambda m: m.last_used, reverse=True)[:limit]
@@ -286,5 +293,14 @@ def _party(cipher: FieldCipher, row: Any, who: str) -> Party:
         return None if blob is None else cipher.decrypt(blob, T, column, row.id)
 
     address = Address.from_dict(json.loads(dec("address") or "{}"))
+    card = getattr(row, _LOYALTY, None) if who == "sender" else None
     return Party(name=dec("name") or "", phone=dec("phone") or "", address=address,
-                 email=dec("email"))
+                 email=dec("email"),
+                 loyalty_card=None if card is None else cipher.decrypt(card, T, _LOYALTY,
+                                                                       row.id))
+
+
+def _with_card(party: Party, card: str | None) -> Party:
+    """The repeat customer keeps the card of their latest booking as a sender that had one
+    (a booking as a recipient, or one where they gave none, does not forget it)."""
+    return party if party.loyalty_card or card is None else replace(party, loyalty_card=card)

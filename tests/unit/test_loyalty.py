@@ -146,3 +146,28 @@ def test_the_party_keeps_the_card_cleaned_and_the_screen_names_the_field():
         assert problem_text("sender.loyalty_card", "x").startswith("Loyalty card no.")
     finally:
         i18n._language = before
+
+
+def test_the_event_body_carries_the_card_only_when_there_is_one():
+    import dataclasses
+
+    from outlet_pos.protocol import events as proto
+    from outlet_pos.protocol import wire
+    from outlet_pos.services import events
+    from tests.unit.test_protocol_bodies import _shipment
+
+    plain = _shipment(None, None, 0, "baju")
+    body = events.shipment_created(plain, "kasir1")
+    assert "loyalty_card" not in body["sender"] and "loyalty_card" not in body["recipient"]
+    carded = dataclasses.replace(plain, sender=dataclasses.replace(plain.sender,
+                                                                   loyalty_card=LUHN_16))
+    with_card = events.shipment_created(carded, "kasir1")
+    assert with_card["sender"]["loyalty_card"] == LUHN_16
+    for b in (body, with_card):  # the model dumps each as built: the same bytes, one hash
+        dumped = proto.ShipmentCreated.model_validate(b).body()
+        assert dumped["sender"] == b["sender"] and dumped["recipient"] == b["recipient"]
+        assert wire.canonical(dumped["sender"]) == wire.canonical(b["sender"])
+    too_long = dataclasses.replace(plain, sender=dataclasses.replace(plain.sender,
+                                                                     loyalty_card="1" * 33))
+    with pytest.raises(Exception, match="loyalty_card"):
+        events.shipment_created(too_long, "kasir1")
