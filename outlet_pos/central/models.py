@@ -134,6 +134,20 @@ class Shipment(Base):
     __table_args__ = (Index("ix_central_shipments_outlet_date", "outlet", "business_date"),)
 
 
+class ShipmentCorrection(Base):
+    """The old value of a party field an outlet corrected at the customer's request (UU
+    PDP), sealed under the shipment's month, deleted after ``expires_at`` or on erasure
+    (central/customer_requests.py)."""
+
+    __tablename__ = "shipment_corrections"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    shipment_id: Mapped[str] = mapped_column(String(36), index=True)
+    field: Mapped[str] = mapped_column(String(24))
+    old_ct: Mapped[bytes | None] = mapped_column(LargeBinary)
+    corrected_at: Mapped[str] = mapped_column(String(40))
+    expires_at: Mapped[str] = mapped_column(String(40), index=True)
+
+
 class DayClosing(Base):
     __tablename__ = "day_closings"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -44,6 +44,11 @@ class Action(StrEnum):
     MOVE_CASH = "move_cash"  # the opening float, cash in and out of the drawer, with a reason
     CARRY_OVER_DAY = "carry_over_day"  # open the next day with this one not yet closed
     RETIRE_PC = "retire_pc"  # wipe the outlet's data and keys from a PC leaving the outlet
+    # A customer's requests under UU PDP (services/customer_requests.py): find and copy
+    # (their data, a PDF), correct a party of a shipment on its way, erase where no hold
+    CUSTOMER_COPY = "customer_copy"
+    CUSTOMER_CORRECT = "customer_correct"
+    CUSTOMER_ERASE = "customer_erase"
     OPEN_SHIFT = "open_shift"  # take the drawer with a float (or from the clerk before)
     CLOSE_SHIFT = "close_shift"  # count the drawer at a shift's end, or hand it over
     SHIFT_REPORT = "shift_report"  # a shift's X report and the day's shifts: figures only
@@ -82,6 +87,10 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
     Action.MOVE_CASH: frozenset({_C, _M}),
     Action.CARRY_OVER_DAY: frozenset({_M}),
     Action.RETIRE_PC: frozenset({_M, _T}),
+    # A manager answers a customer's request, with its reference; a clerk sends them to one.
+    Action.CUSTOMER_COPY: frozenset({_M}),
+    Action.CUSTOMER_CORRECT: frozenset({_M}),
+    Action.CUSTOMER_ERASE: frozenset({_M}),
     # The clerks who keep the drawer open and count their shifts; a technician keeps none.
     Action.OPEN_SHIFT: frozenset({_C, _M}),
     Action.CLOSE_SHIFT: frozenset({_C, _M}),

@@ -21,6 +21,7 @@ from sqlalchemy.pool import PoolProxiedConnection
 from . import faults
 from .cash_repo import SqlCash
 from .closings_repo import SqlClosings
+from .customer_requests_repo import SqlCustomerRequests
 from .db import BUSY_TIMEOUT_MS, begin, joined
 from .keys import Keys, forget_master, reload_into
 from .keystore import KeyStore
@@ -176,6 +177,10 @@ class SqlUnitOfWork:
     @_repository
     def cash(self) -> SqlCash:
         return SqlCash(self.conn, self._keys, self._store)
+
+    @_repository
+    def customer_requests(self) -> SqlCustomerRequests:
+        return SqlCustomerRequests(self.conn, self._keys, self._store)
 
     @_repository
     def shifts(self) -> SqlShifts:

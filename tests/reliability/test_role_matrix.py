@@ -102,6 +102,15 @@ def _test_page(ctx: Ctx, s: Any) -> None:
         ctx.app.printing.test_page(s)
 
 
+def _correct(ctx: Ctx, s: Any, waybill: str) -> None:
+    """Past the role check a correction of a shipment not yet at the server is refused."""
+    try:
+        ctx.app.customer_requests.correct(s, waybill, "recipient.street", "Jl. Baru 1",
+                                          "Surat 2/XII")
+    except ValidationError as e:
+        assert e.fields == ["waybill"]  # the role was let through
+
+
 def _closed_day(ctx: Ctx, order: dict) -> date:
     day = ctx.past_day()
     ctx.app.closing.close_day(ctx.boss, 0, day)
@@ -339,6 +348,18 @@ MATRIX: dict[str, tuple[tuple[Action, ...], Prepare, Act]] = {
     "services.preferences.Preferences.save_language": (
         (Action.CHANGE_SETTINGS,), _nothing,
         lambda c, s, o, _: c.app.preferences.save_language(s, "en")),
+    "services.customer_requests.CustomerRequestService.find": (
+        (Action.CUSTOMER_COPY,), _nothing,
+        lambda c, s, o, _: c.app.customer_requests.find(s, "081398765432")),
+    "services.customer_requests.CustomerRequestService.copy": (
+        (Action.CUSTOMER_COPY,), _booked,
+        lambda c, s, o, _: c.app.customer_requests.copy(
+            s, "081398765432", "Surat 1/XII", c.tmp / f"salinan-{c.n()}.pdf")),
+    "services.customer_requests.CustomerRequestService.correct": (
+        (Action.CUSTOMER_CORRECT,), _booked, lambda c, s, o, w: _correct(c, s, w)),
+    "services.customer_requests.CustomerRequestService.erase": (
+        (Action.CUSTOMER_ERASE,), _booked,  # held (not yet sent): nothing erased, audited
+        lambda c, s, o, _: c.app.customer_requests.erase(s, "081398765432", "Surat 3/XII")),
 }
 
 
