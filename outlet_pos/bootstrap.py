@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from . import __version__
 from .atomic_file import write_text
 from .config import Settings, zone_name
+from .domain.customer_requests import CustomerCopy
 from .domain.doctor_facts import BackupFacts, DbFacts, KeyFacts, PrinterFacts, ServerFacts
 from .domain.errors import ValidationError
 from .domain.records import DeviceCredential
@@ -45,6 +46,7 @@ from .services.backup import BackupService
 from .services.booking import BookingService
 from .services.cash import CashService
 from .services.closing import ClosingService
+from .services.customer_requests import CustomerRequestService
 from .services.doctor import Doctor
 from .services.dropoff import DropOffService
 from .services.enrolment import EnrolmentService
@@ -113,6 +115,7 @@ class App:
     outlet_day: OutletDayService
     backup: BackupService
     scale: ScaleService
+    customer_requests: CustomerRequestService
     shifts: ShiftService
 
     key_store: str | None = None  # the key store's description, for the technician
@@ -174,6 +177,9 @@ def _wire(settings: Settings, db: Database, clock: Clock) -> App:
         backup=backup_service(settings, clock, lambda: f"outlet-{outlet.number}-{outlet.terminal}",
                               outlet.local, db.uow),
         scale=ScaleService(db.uow, _make_scale),
+        customer_requests=CustomerRequestService(
+            db.uow, clock, outlet.number, f"{outlet.name} ({outlet.number})",
+            _write_customer_copy, functools.partial(_clear_wal, db.path)),
         shifts=ShiftService(db.uow, clock, outlet, _write_x_pdf),
     )
 
@@ -226,6 +232,18 @@ def _write_x_pdf(figures: ShiftFigures, out: Path, *, outlet_label: str,
     from .reports.shift_pdf import render_x_pdf  # reportlab loads only when a PDF is wanted
 
     render_x_pdf(figures, out, outlet_label=outlet_label, generated_at=generated_at, lang=lang)
+
+
+def _write_customer_copy(copy: CustomerCopy, out: Path) -> None:
+    from .reports.customer_copy_pdf import render_customer_copy  # reportlab: when wanted
+
+    render_customer_copy(copy, out)
+
+
+def _clear_wal(path: Path) -> bool:
+    from .storage.customer_requests_repo import clear_wal
+
+    return clear_wal(path)
 
 
 def _write_pdf(docs: Sequence[Document], path: Path, page: str) -> None:

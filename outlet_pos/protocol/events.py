@@ -357,4 +357,5 @@ __all__ = ["CASH_KINDS", "CASH_MOVED", "DAY_CLOSED", "DAY_REOPENED", "INT_MAX", 
            "SHIPMENT_CREATED", "SHIPMENT_VOIDED", "CashMoved", "DayClosed", "DayReopened",
            "EventBody", "ShipmentCreated", "ShipmentVoided", "event_union", "kinds",
            "model_of", "register", "registered_kind", "unregister"]
+from . import customer_events  # noqa: E402,F401,I001  (registers its kinds)
 from . import shift_events  # noqa: E402,F401  (registers its kinds)

@@ -328,6 +328,23 @@ class ShiftRecord(Base):
                       Index("ix_shifts_open", "terminal", "closed_at"))
 
 
+class ShipmentCorrection(Base):
+    """The old value of a field a customer had corrected (UU PDP), under the shipment's
+    period key, until ``expires_at`` (domain/customer_requests.py)."""
+
+    __tablename__ = "shipment_corrections"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    shipment_id: Mapped[str] = mapped_column(ForeignKey("shipments.id"))
+    field: Mapped[str] = mapped_column(String(24))  # recipient.street ...
+    key_id: Mapped[str] = mapped_column(ForeignKey("data_keys.id"))
+    old_ct: Mapped[bytes | None] = mapped_column(LargeBinary)
+    corrected_at: Mapped[str] = mapped_column(String(40))
+    expires_at: Mapped[str] = mapped_column(String(40))
+
+    __table_args__ = (Index("ix_shipment_corrections_shipment", "shipment_id"),
+                      Index("ix_shipment_corrections_expires", "expires_at"))
+
+
 class DayCarryOver(Base):
     """A manager let the next business day open while this one is still not closed."""
 
