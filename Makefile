@@ -24,9 +24,11 @@ $(QM): outlet_pos/i18n/outlet_pos_id.ts $(STAMP)
 
 translations: $(QM)
 
+# The demo's virtual scale speaks SCALE (stream, mettler-8217 or cas-pd2): make run SCALE=...
+SCALE ?= stream
 run: $(STAMP) $(QM)
 	sh tools/ensure_qt_libs.sh $(BIN)/python desktop
-	$(BIN)/outlet-pos demo
+	$(BIN)/outlet-pos demo --scale-protocol $(SCALE)
 
 # mypy: strict on domain, services and protocol, default on the rest but ui/ ([tool.mypy]
 # in pyproject.toml); a warm cache makes it a matter of seconds.

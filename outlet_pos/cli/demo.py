@@ -30,6 +30,8 @@ from ..i18n import N_, get_language, tr
 from .common import EXIT_OK
 from .demo_central import PORT as CENTRAL_PORT
 from .demo_central import central_server, ensure_enrolled
+from .demo_scale import PROTOCOLS as SCALE_PROTOCOLS
+from .demo_scale import demo_scale
 
 COPY_NAMES = {"label": N_("the label"), "receipt": N_("the receipt"),
               "outlet": N_("the outlet's copy")}
@@ -66,6 +68,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
         app = open_app(settings)
     try:
         with _virtual_printer(app, settings.data_dir / "printed") as paper, \
+                demo_scale(app, DEMO_MANAGER, parse_parcel(demo_order()["parcel"]).weight_g,
+                           args.scale_protocol), \
                 central_server(settings.data_dir / "central") as url:
             print("    " + tr("local central server: {url}", url=url))
             port = urlsplit(url).port
@@ -268,4 +272,6 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p = sub.add_parser("demo", parents=[common], help="guided demo on a demo outlet (.demo/)")
     p.add_argument("--no-window", action="store_true",
                    help="only the narrated tour; do not open the counter window")
+    p.add_argument("--scale-protocol", choices=SCALE_PROTOCOLS, default="stream",
+                   help="the protocol the demo's virtual scale speaks (default stream)")
     p.set_defaults(func=cmd_demo)

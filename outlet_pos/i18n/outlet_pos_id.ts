@@ -5939,6 +5939,14 @@
         <source>The X report PDF was not saved: {reason}</source>
         <translation>PDF laporan X tidak tersimpan: {reason}</translation>
     </message>
+    <message>
+        <source>(no virtual scale on this system: {why}; the weight is typed)</source>
+        <translation>(tidak ada timbangan virtual di sistem ini: {why}; berat diketik)</translation>
+    </message>
+    <message>
+        <source>virtual scale ({protocol}) on {connection}: it reads {grams} g</source>
+        <translation>timbangan virtual ({protocol}) di {connection}: terbaca {grams} g</translation>
+    </message>
 </context>
 <context>
     <name>QPlatformTheme</name>

@@ -43,6 +43,8 @@ def test_demo_counts_voids_apart_and_names_the_port_it_used(tmp_path):
             pass
         first = _demo(d, "demo", "--no-window")
     assert first.returncode == 0, first.stderr
+    # make run's scale (cli/demo_scale.py): a virtual scale, stored and read once
+    assert re.search(r"virtual scale \(stream\) on serial:\S+: it reads 1310 g", first.stdout)
     url = re.search(r"local central server: (http://127\.0\.0\.1:(\d+))", first.stdout)
     assert url and int(url.group(2)) != PORT, first.stdout
     assert f"port {PORT} is taken on this PC, so it uses port {url.group(2)}" in first.stdout
