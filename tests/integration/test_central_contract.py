@@ -35,6 +35,7 @@ from schemathesis.checks import (
 from sqlalchemy import create_engine
 
 from outlet_pos.central.app import create_app
+from outlet_pos.central.app_clients import add_client
 from outlet_pos.central.db import utc_now
 from outlet_pos.central.enrollment import provision
 from outlet_pos.central.limits import Limits
@@ -62,6 +63,7 @@ class Central:
     app: FastAPI
     device_id: str
     seed: bytes
+    app_token: str  # the courier's app's credential (app_clients), not a device's
 
 
 class DeviceSigner(requests.auth.AuthBase):
@@ -98,7 +100,8 @@ def central_app(request: pytest.FixtureRequest,
     # the enrollment rate limit would answer most generated enrollments with 429
     yield Central(create_app(srv.engine, srv.secrets, limits=Limits(enroll_attempts=10**6)),
                   dev["device_id"],
-                  wire.unb64(dev["device_key"]))
+                  wire.unb64(dev["device_key"]),
+                  add_client(srv.engine, utc_now, "kontrak-aplikasi"))
     srv.close()
 
 
@@ -107,7 +110,18 @@ def test_unsigned_requests(case: schemathesis.Case, central_app: Central) -> Non
     case.call_and_validate(checks=CHECKS, app=central_app.app)
 
 
-@schema.exclude(path=["/v1/health", "/v1/enroll"]).parametrize()
+APP_ROUTES = ["/v1/prebookings", "/v1/prebookings/{code}/qr.png"]  # the app's token
+
+
+@schema.include(path=APP_ROUTES).parametrize()
+def test_app_client_requests(case: schemathesis.Case, central_app: Central) -> None:
+    response = case.call(app=central_app.app,
+                         headers={"Authorization": f"Bearer {central_app.app_token}"})
+    assert response.status_code not in (401, 403), response.text  # token refused
+    case.validate_response(response, checks=CHECKS)
+
+
+@schema.exclude(path=["/v1/health", "/v1/enroll", *APP_ROUTES]).parametrize()
 def test_signed_requests(case: schemathesis.Case, central_app: Central) -> None:
     response = case.call(app=central_app.app,
                          auth=DeviceSigner(central_app.device_id, central_app.seed))
