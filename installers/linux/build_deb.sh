@@ -17,6 +17,7 @@ PKG=outlet-pos
 STAGE=$ROOT/build/deb/${PKG}_${VERSION}_${ARCH}
 HERE=$ROOT/installers/linux
 RULE=60-outlet-pos-printers.rules
+SCALE_RULE=60-outlet-pos-scales.rules  # USB HID scales (usage page 0x8D), USB-serial adapters
 
 rm -rf "$STAGE"
 mkdir -p "$STAGE/DEBIAN" "$STAGE/opt" "$STAGE/usr/bin" "$STAGE/usr/share/applications" \
@@ -26,6 +27,7 @@ cp -a "$BUNDLE" "$STAGE/opt/outlet-pos"
 install -m 755 "$HERE/outlet-pos.sh" "$STAGE/usr/bin/outlet-pos"
 install -m 644 "$HERE/outlet-pos.desktop" "$STAGE/usr/share/applications/outlet-pos.desktop"
 install -m 644 "$ROOT/printers/udev/$RULE" "$STAGE/etc/udev/rules.d/$RULE"
+install -m 644 "$HERE/$SCALE_RULE" "$STAGE/etc/udev/rules.d/$SCALE_RULE"
 "$PY" "$ROOT/installers/make_icons.py" "$ROOT/build/icons" >/dev/null
 install -m 644 "$ROOT/build/icons/outlet-pos-256.png" \
     "$STAGE/usr/share/icons/hicolor/256x256/apps/outlet-pos.png"
@@ -33,7 +35,7 @@ install -m 644 "$ROOT/build/icons/outlet-pos-48.png" \
     "$STAGE/usr/share/icons/hicolor/48x48/apps/outlet-pos.png"
 install -m 644 "$ROOT/docs/technician.md" "$STAGE/usr/share/doc/$PKG/technician.md"
 install -m 755 "$HERE/postinst" "$HERE/postrm" "$STAGE/DEBIAN/"
-echo "/etc/udev/rules.d/$RULE" > "$STAGE/DEBIAN/conffiles"
+printf '%s\n' "/etc/udev/rules.d/$RULE" "/etc/udev/rules.d/$SCALE_RULE" > "$STAGE/DEBIAN/conffiles"
 
 # What Qt's xcb platform and the bundle's system libraries need (the bundle leaves the display
 # stack to the system: see installers/pyinstaller/outlet-pos.spec). Keep in step with

@@ -26,6 +26,7 @@ cleanup() {
         && echo "  ok    removed (apt-get purge outlet-pos)" || { echo "  FAIL  removal"; FAILED=1; }
     [ ! -e /opt/outlet-pos ] && [ ! -e /usr/bin/outlet-pos ] \
         && [ ! -e /etc/udev/rules.d/60-outlet-pos-printers.rules ] \
+        && [ ! -e /etc/udev/rules.d/60-outlet-pos-scales.rules ] \
         || { echo "  FAIL  files left after purge"; FAILED=1; }
     rm -rf "$WORK"
 }
@@ -44,7 +45,7 @@ trap cleanup EXIT
 
 for f in /opt/outlet-pos/outlet-pos /usr/bin/outlet-pos /usr/share/applications/outlet-pos.desktop \
          /usr/share/icons/hicolor/256x256/apps/outlet-pos.png \
-         /etc/udev/rules.d/60-outlet-pos-printers.rules; do
+         /etc/udev/rules.d/60-outlet-pos-printers.rules /etc/udev/rules.d/60-outlet-pos-scales.rules; do
     [ -e "$f" ] && ok "installed $f" || bad "missing $f"
 done
 if command -v desktop-file-validate >/dev/null 2>&1; then
@@ -52,6 +53,7 @@ if command -v desktop-file-validate >/dev/null 2>&1; then
 fi
 if udevadm verify --help >/dev/null 2>&1; then  # systemd >= 254
     step "udev rule verifies" udevadm verify /etc/udev/rules.d/60-outlet-pos-printers.rules
+    step "scale udev rule verifies" udevadm verify /etc/udev/rules.d/60-outlet-pos-scales.rules
 fi
 missing=$(find /opt/outlet-pos -name '*.so*' -type f -exec ldd {} \; 2>/dev/null | grep 'not found' | sort -u)
 [ -z "$missing" ] && ok "every library in the bundle resolves (ldd)" \
