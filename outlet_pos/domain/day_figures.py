@@ -75,7 +75,9 @@ class DayFigures:
             pieces=sum(r.pieces for r in booked),
             weight_g=sum(r.weight_g for r in booked),
             cod_total=sum(r.cod_amount for r in booked),
-            cash_total=sum(r.total for r in booked if r.payment_method == "cash"),
+            # a drop-off's drawer took the difference only (paid_before: in the app)
+            cash_total=sum(r.total - r.paid_before for r in booked
+                           if r.payment_method == "cash"),
             by_service=_group(booked, lambda r: r.service),
             by_payment=_group(booked, lambda r: r.payment_method),
             by_clerk=_group(booked, lambda r: r.clerk),

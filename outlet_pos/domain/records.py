@@ -88,6 +88,7 @@ class ShipmentSummary:
     status: str
     synced: bool
     weight_source: str = "typed"  # "override": typed over the scale's reading (flagged)
+    paid_before: int = 0  # a pre-booked drop-off: what the app took (not in the drawer)
 
 
 @dataclass(frozen=True)

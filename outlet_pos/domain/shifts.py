@@ -121,7 +121,8 @@ def shift_figures(shift: ShiftRow, rows: Iterable[ShipmentSummary],
         revenue=sum(r.total for r in booked),
         by_method=tuple(MethodLine(k, n, rp) for k, (n, rp) in
                         sorted(methods.items(), key=lambda kv: (kv[0] != "cash", kv[0]))),
-        cash_takings=sum(r.total for r in booked if r.payment_method == "cash"),
+        cash_takings=sum(r.total - r.paid_before for r in booked  # a drop-off: the difference
+                         if r.payment_method == "cash"),
         cash_in=sum(m.amount for m in moved if m.kind == "in"),
         cash_out=sum(m.amount for m in moved if m.kind == "out"),
         refunds=sum(f.amount for f in refunds if in_shift(f.at, shift, end)),

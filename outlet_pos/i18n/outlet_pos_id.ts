@@ -5947,6 +5947,198 @@
         <source>virtual scale ({protocol}) on {connection}: it reads {grams} g</source>
         <translation>timbangan virtual ({protocol}) di {connection}: terbaca {grams} g</translation>
     </message>
+    <message>
+        <source>&amp;Loyalty card no.</source>
+        <translation>N&amp;o. kartu loyalitas</translation>
+    </message>
+    <message>
+        <source>optional, e.g. 8800 1234 5678 9012</source>
+        <translation>boleh kosong, mis. 8800 1234 5678 9012</translation>
+    </message>
+    <message>
+        <source>loyalty card no.</source>
+        <translation>no. kartu loyalitas</translation>
+    </message>
+    <message>
+        <source>no hold: may be erased</source>
+        <translation>tidak ada penahanan: boleh dihapus</translation>
+    </message>
+    <message>
+        <source>Copy written to {path}: {n} shipments.</source>
+        <translation>Salinan disimpan di {path}: {n} kiriman.</translation>
+    </message>
+    <message>
+        <source>Corrected {field} of {waybill}; the server is told at the next sync.</source>
+        <translation>{field} pada resi {waybill} sudah dikoreksi; server diberi tahu saat sinkron berikutnya.</translation>
+    </message>
+    <message>
+        <source>Erased: {n} shipments; the server is told at the next sync.</source>
+        <translation>Dihapus: {n} kiriman; server diberi tahu saat sinkron berikutnya.</translation>
+    </message>
+    <message>
+        <source>No shipment with that phone number.</source>
+        <translation>Tidak ada kiriman dengan nomor HP itu.</translation>
+    </message>
+    <message>
+        <source>Kept, a legal hold applies: {n} shipments.</source>
+        <translation>Tetap disimpan karena ada penahanan hukum: {n} kiriman.</translation>
+    </message>
+    <message>
+        <source>Another program held the database: the erased pages leave its log when it closes.</source>
+        <translation>Program lain sedang memakai database: halaman yang dihapus keluar dari log-nya setelah program itu ditutup.</translation>
+    </message>
+    <message>
+        <source>not yet sent to the server; sync first</source>
+        <translation>belum terkirim ke server; sinkronkan dulu</translation>
+    </message>
+    <message>
+        <source>not yet delivered: the addresses are needed to deliver it</source>
+        <translation>belum sampai: alamatnya masih dibutuhkan untuk mengantar</translation>
+    </message>
+    <message>
+        <source>cash on delivery not yet settled</source>
+        <translation>COD belum selesai dibayarkan</translation>
+    </message>
+    <message>
+        <source>its personal data was erased; there is nothing to correct</source>
+        <translation>data pribadinya sudah dihapus; tidak ada yang bisa dikoreksi</translation>
+    </message>
+    <message>
+        <source>is void; a void shipment is not delivered, so it is not corrected</source>
+        <translation>sudah batal; kiriman batal tidak diantar, jadi tidak dikoreksi</translation>
+    </message>
+    <message>
+        <source>was already handed over; a correction is only for a parcel on its way</source>
+        <translation>paket sudah diserahkan; koreksi hanya untuk paket yang masih dalam perjalanan</translation>
+    </message>
+    <message>
+        <source>is not yet at the server; sync first, then correct it</source>
+        <translation>belum ada di server; sinkronkan dulu, lalu koreksi</translation>
+    </message>
+    <message>
+        <source>must be one of {fields}</source>
+        <translation>harus salah satu dari {fields}</translation>
+    </message>
+    <message>
+        <source>give the request&apos;s reference, e.g. the letter&apos;s number</source>
+        <translation>isi referensi permintaan, misalnya nomor suratnya</translation>
+    </message>
+    <message>
+        <source>Copy of a customer&apos;s data</source>
+        <translation>Salinan data pelanggan</translation>
+    </message>
+    <message>
+        <source>Every shipment at this outlet whose sender or recipient has the phone number {phone}, and everything stored about it. Request reference: {ref}.</source>
+        <translation>Semua kiriman di outlet ini yang pengirim atau penerimanya memakai nomor HP {phone}, beserta semua data yang disimpan tentangnya. Referensi permintaan: {ref}.</translation>
+    </message>
+    <message>
+        <source>The figures (amounts, weights, dates) are kept {years} years for the tax office; names, addresses and phones are removed on request once no legal hold applies. The other party of each shipment is shown masked.</source>
+        <translation>Angka-angkanya (jumlah uang, berat, tanggal) disimpan {years} tahun untuk keperluan pajak; nama, alamat dan HP dihapus atas permintaan bila tidak ada penahanan hukum. Data pihak lain pada tiap kiriman ditampilkan tersamar.</translation>
+    </message>
+    <message>
+        <source>Booked at</source>
+        <translation>Waktu pemesanan</translation>
+    </message>
+    <message>
+        <source>From district</source>
+        <translation>Kecamatan asal</translation>
+    </message>
+    <message>
+        <source>To district</source>
+        <translation>Kecamatan tujuan</translation>
+    </message>
+    <message>
+        <source>Dimensions</source>
+        <translation>Ukuran</translation>
+    </message>
+    <message>
+        <source>Goods</source>
+        <translation>Isi paket</translation>
+    </message>
+    <message>
+        <source>Cash on delivery</source>
+        <translation>COD (bayar di tempat)</translation>
+    </message>
+    <message>
+        <source>Figures kept until</source>
+        <translation>Angka disimpan sampai</translation>
+    </message>
+    <message>
+        <source>Kept because</source>
+        <translation>Disimpan karena</translation>
+    </message>
+    <message>
+        <source>Waybill {waybill}</source>
+        <translation>Resi {waybill}</translation>
+    </message>
+    <message>
+        <source>No shipment with this phone number is stored here.</source>
+        <translation>Tidak ada kiriman dengan nomor HP ini yang tersimpan di sini.</translation>
+    </message>
+    <message>
+        <source>Personal data</source>
+        <translation>Data pribadi</translation>
+    </message>
+    <message>
+        <source>erased</source>
+        <translation>sudah dihapus</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>Kolom</translation>
+    </message>
+    <message>
+        <source>Old value</source>
+        <translation>Isi lama</translation>
+    </message>
+    <message>
+        <source>Corrected</source>
+        <translation>Dikoreksi</translation>
+    </message>
+    <message>
+        <source>Removed on</source>
+        <translation>Dihapus pada</translation>
+    </message>
+    <message>
+        <source>Corrections</source>
+        <translation>Koreksi</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>Tempat</translation>
+    </message>
+    <message>
+        <source>Tracking</source>
+        <translation>Pelacakan</translation>
+    </message>
+    <message>
+        <source>the pre-booking code was already used for another waybill (see the pre-booking conflicts)</source>
+        <translation>kode pra-pesan sudah dipakai untuk resi lain (lihat konflik pra-pesan)</translation>
+    </message>
+    <message>
+        <source>no hold: may be erased on request</source>
+        <translation>tidak ada penahanan: boleh dihapus atas permintaan</translation>
+    </message>
+    <message>
+        <source>the customer&apos;s app payment went to the other waybill: take the full price for this one, or void it; sending it again will not help</source>
+        <translation>pembayaran pelanggan di aplikasi sudah terpakai untuk resi lain: tagih harga penuh untuk resi ini, atau batalkan; mengirim ulang tidak membantu</translation>
+    </message>
+    <message>
+        <source>give the new e-mail address</source>
+        <translation>isi alamat e-mail yang baru</translation>
+    </message>
+    <message>
+        <source>Field to correct</source>
+        <translation>Kolom yang dikoreksi</translation>
+    </message>
+    <message>
+        <source>New value</source>
+        <translation>Isi baru</translation>
+    </message>
+    <message>
+        <source>Request reference</source>
+        <translation>Referensi permintaan</translation>
+    </message>
 </context>
 <context>
     <name>QPlatformTheme</name>

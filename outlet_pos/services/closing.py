@@ -155,7 +155,8 @@ class ClosingService:
     def _totals(self, uow: UnitOfWork, on: date) -> DayTotals:
         rows = uow.shipments.list_day(on)
         booked = [r for r in rows if r.status != "void"]
-        sales = sum(r.total for r in booked if r.payment_method == "cash")
+        # a drop-off's drawer took the difference only (paid_before: in the app)
+        sales = sum(r.total - r.paid_before for r in booked if r.payment_method == "cash")
         moved = cash_day(uow, self._outlet.terminal, on)
         return DayTotals(business_date=on, shipments=len(booked),
                          voided=len(rows) - len(booked), revenue=sum(r.total for r in booked),
@@ -166,7 +167,7 @@ class ClosingService:
     @staticmethod
     def expected_cash(uow: UnitOfWork, on: date, moved: CashDay) -> int:
         """What the drawer should hold now: the float, cash sales, cash in, less cash out."""
-        sales = sum(r.total for r in uow.shipments.list_day(on)
+        sales = sum(r.total - r.paid_before for r in uow.shipments.list_day(on)
                     if r.status != "void" and r.payment_method == "cash")
         return sales + moved.float + moved.cash_in - moved.cash_out
 

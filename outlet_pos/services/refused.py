@@ -54,6 +54,9 @@ _REASONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"^event created before (?P<horizon>\d{4}-\d{2}-\d{2}): the server no longer keeps",
          N_("the event is older than the server keeps (created before {horizon}): the server "
             "cannot take it any more")),
+        (r"^prebooking_used",  # central/prebooking_store.py
+         N_("the pre-booking code was already used for another waybill (see the "
+            "pre-booking conflicts)")),
         (r"^unknown event kind",
          N_("the server does not know this kind of event (its version is older)")),
         (r"^field (?P<field>[\w.]+) is (missing|out of range|longer)",
@@ -85,6 +88,9 @@ def remedy_words(kind: str, reason: str) -> Msg:
         return Msg("this PC is enrolled as the wrong outlet or terminal: enroll it again with "
                    "its own outlet's code (outlet-pos enroll), then send the refused events "
                    "again")
+    if "prebooking_used" in reason:
+        return Msg("the customer's app payment went to the other waybill: take the full "
+                   "price for this one, or void it; sending it again will not help")
     if "another" in reason or "already" in reason:
         return Msg("call support with the waybill: the server holds another record for it")
     if kind == SHIPMENT_VOIDED:

@@ -102,7 +102,7 @@ _DAY_LIST = compile_named(
     select(_s.c.id, _s.c.waybill, _s.c.booked_at, _u.c.username, _s.c.service,
            _s.c.dest_district, _s.c.weight_g, _s.c.chargeable_kg, _s.c.pieces,
            _s.c.cod_amount, _s.c.total, _s.c.payment_method, _s.c.status,
-           _s.c.weight_source)
+           _s.c.weight_source, _s.c.prebooking_paid)
     .join(_u, _u.c.id == _s.c.clerk_id)
     .where(_s.c.business_date == bindparam("day")).order_by(_s.c.booked_at))
 # Events not yet accepted by the server are few (the outbox drains), so one pass over
@@ -214,9 +214,10 @@ class SqlShipments:
         cur = cursor(self._conn)
         unsent = {r[0] for r in cur.execute(_UNSENT_AGGREGATES)}
         return [ShipmentSummary(waybill, from_iso(at), clerk, service, dest, weight_g, kg,
-                                pieces, cod, total, method, status, sid not in unsent, source)
+                                pieces, cod, total, method, status, sid not in unsent, source,
+                                paid or 0)
                 for sid, waybill, at, clerk, service, dest, weight_g, kg, pieces, cod, total,
-                method, status, source
+                method, status, source, paid
                 in cur.execute(_DAY_LIST, {"day": day.isoformat()}).fetchall()]
 
     def waybills_by_phone(self, e164: str, day: date) -> list[str]:

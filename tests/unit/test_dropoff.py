@@ -210,3 +210,17 @@ def test_a_scanned_prebooking_qr_or_code_is_a_prebooking_for_the_scanner(clock, 
     assert classify(p.code.lower()).kind is ScanKind.PREBOOKING  # caps lock off
     assert classify("PBI0000000").kind is ScanKind.UNKNOWN  # no I in Crockford's base32
     assert classify("0812-2345-6789").kind is ScanKind.PHONE  # the others stay theirs
+
+
+def test_the_drawer_counts_the_difference_only_and_the_revenue_the_whole_price(
+        keyed, clerk, manager, clock, example_order):
+    app = keyed
+    paid = _price(app, 1000)
+    p = prebooked(example_order, clock(), quoted_total=paid, paid=paid, weight_g=1000)
+    drop = app.dropoff.read(clerk, qr(p, KEY))
+    done = app.dropoff.book(clerk, _weighed(app, drop, 4000), drop)
+    plain = app.booking.book(clerk, {**_weighed(app, drop, 1000), "payment": {"method": "cash"}})
+    totals = app.closing.totals(manager)
+    assert totals.revenue == done.booking.total + plain.total
+    assert totals.cash_sales == done.difference.due + plain.total  # charged once
+    assert app.reports.review(manager).figures.cash_total == totals.cash_sales
