@@ -84,15 +84,39 @@ def list_clients(engine: Engine) -> list[ClientRow]:
                                       .order_by(_c.c.name))]
 
 
+class Window:
+    """At most ``per_minute`` events per key in any minute, in this process."""
+
+    def __init__(self, per_minute: int, monotonic: Callable[[], float] = time.monotonic
+                 ) -> None:
+        self._per_minute, self._monotonic = per_minute, monotonic
+        self._lock = threading.Lock()
+        self._recent: dict[str, deque[float]] = {}
+
+    def admit(self, key: str, what: str) -> None:
+        """AuthError 429 when ``key`` is over its share (``what`` names who, in the answer)."""
+        now = self._monotonic()
+        with self._lock:
+            recent = self._recent.setdefault(key, deque())
+            while recent and recent[0] <= now - 60:
+                recent.popleft()
+            if len(recent) >= self._per_minute:
+                raise AuthError("rate_limited", f"too many requests from this {what}; "
+                                "retry in a minute", 429)
+            recent.append(now)
+            if len(self._recent) > 100_000:  # keys that went quiet: forget them
+                self._recent = {k: v for k, v in self._recent.items()
+                                if v and v[-1] > now - 60}
+
+
 class AppGate:
     """Checks an app client's bearer token and holds it to ``per_minute`` requests."""
 
     def __init__(self, engine: Engine, clock: Clock, per_minute: int = PER_MINUTE,
                  monotonic: Callable[[], float] = time.monotonic) -> None:
-        self._engine, self._clock, self._per_minute = engine, clock, per_minute
-        self._monotonic = monotonic
+        self._engine, self._clock, self._monotonic = engine, clock, monotonic
+        self._window = Window(per_minute, monotonic)
         self._lock = threading.Lock()
-        self._recent: dict[str, deque[float]] = {}
         self._seen: dict[str, float] = {}
 
     def authenticate(self, authorization: str | None, device_signed: bool) -> str:
@@ -117,15 +141,9 @@ class AppGate:
         return str(row.name)
 
     def _admit(self, name: str) -> None:
+        self._window.admit(name, "app client")
         now = self._monotonic()
         with self._lock:
-            recent = self._recent.setdefault(name, deque())
-            while recent and recent[0] <= now - 60:
-                recent.popleft()
-            if len(recent) >= self._per_minute:
-                raise AuthError("rate_limited", "too many requests from this app client; "
-                                "retry in a minute", 429)
-            recent.append(now)
             due = now - self._seen.get(name, -_SEEN_EVERY_S) >= _SEEN_EVERY_S
             if due:
                 self._seen[name] = now
@@ -135,5 +153,5 @@ class AppGate:
                              .values(last_used_at=iso(self._clock())))
 
 
-__all__ = ["AppGate", "ClientRow", "add_client", "check_name", "disable_client",
+__all__ = ["AppGate", "ClientRow", "Window", "add_client", "check_name", "disable_client",
            "list_clients"]

@@ -37,7 +37,7 @@ from ..protocol.prebooking import (
     key_id_of,
 )
 from . import prebooking_store as store
-from .app_clients import AppGate
+from .app_clients import AppGate, Window
 from .db import Clock
 from .enrollment import DeviceRow
 from .schemas import Problem
@@ -45,6 +45,9 @@ from .secrets_file import ServerSecrets
 
 log = logging.getLogger("outlet_pos.central.prebookings")
 CODE = r"^PB[0-9A-HJKMNP-TV-Z]{8}$"
+# A counter looks a code up only when its QR will not scan: a device asking more often is
+# guessing codes (each answer is a customer's data), so it is slowed to this
+LOOKUPS_PER_MINUTE = 30
 APP_SECURITY: list[dict[str, list[str]]] = [{"appToken": []}]
 _ERRORS: dict[int | str, dict[str, Any]] = {
     code: {"model": Problem} for code in (401, 403, 409, 413, 422)}
@@ -102,7 +105,7 @@ def install_prebookings(app: FastAPI, engine: Engine, secrets: ServerSecrets, cl
                         device: Any) -> None:
     """Add the routes to ``app``; ``device`` is the app's signed-device dependency type
     (``Annotated[DeviceRow, Depends(...)]``)."""
-    gate = AppGate(engine, clock)
+    gate, lookups = AppGate(engine, clock), Window(LOOKUPS_PER_MINUTE)
     raw_key = secrets.prebooking_key.public_key().public_bytes_raw()
     keys = PrebookingKeys(keys=[PrebookingKey(key_id=key_id_of(raw_key),
                                               public_key=base64.b64encode(raw_key).decode())])
@@ -139,10 +142,12 @@ def install_prebookings(app: FastAPI, engine: Engine, secrets: ServerSecrets, cl
 
     @app.get(wire.API + "/prebookings/{code}", response_model=PrebookingLookup,
              tags=["prebookings"], responses={**_ERRORS, 404: {"model": Problem},
-                                              410: {"model": Problem}})
+                                              410: {"model": Problem},
+                                              429: {"model": Problem}})
     def look_up(dev: device, code: Annotated[str, Path(pattern=CODE, min_length=CODE_LENGTH,
                                                        max_length=CODE_LENGTH)]) -> Any:
         dev_row: DeviceRow = dev
+        lookups.admit(dev_row.id, "device")
         try:
             found = store.lookup(engine, secrets, clock, dev_row, code)
         except store.GoneError:

@@ -21,10 +21,10 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from PIL import Image
 from sqlalchemy import func, select
 
-from outlet_pos.central.app_clients import add_client, disable_client
+from outlet_pos.central.app_clients import Window, add_client, disable_client
 from outlet_pos.central.cli import main as central_main
 from outlet_pos.central.db import utc_now
-from outlet_pos.central.enrollment import add_outlet, provision
+from outlet_pos.central.enrollment import AuthError, add_outlet, provision
 from outlet_pos.central.models import AdminAccess, Prebooking, PrebookingConflict
 from outlet_pos.central.secrets_file import load_or_create
 from outlet_pos.domain.waybill import make_waybill
@@ -186,6 +186,23 @@ def test_a_device_looks_up_and_an_app_token_cannot(srv, token):
     other = add_client(srv.engine, utc_now, "aplikasi-lain")
     assert requests.get(srv.url + issued["qr_png_url"], timeout=10, headers={
         "Authorization": f"Bearer {other}"}).status_code == 404
+
+
+def test_a_device_guessing_codes_and_a_flooding_app_are_slowed(srv, token):
+    dev = Device(srv, 42)
+    answers = [dev.get(f"/v1/prebookings/{pb.new_code()}").status_code for _ in range(31)]
+    assert answers[:30] == [404] * 30 and answers[30] == 429
+    assert Device(srv, 43).get(f"/v1/prebookings/{pb.new_code()}").status_code == 404
+    t = [0.0]
+    window = Window(3, monotonic=lambda: t[0])
+    for _ in range(3):
+        window.admit("aplikasi-kurir", "app client")
+    with pytest.raises(AuthError) as err:
+        window.admit("aplikasi-kurir", "app client")
+    assert (err.value.status, err.value.code) == (429, "rate_limited")
+    window.admit("aplikasi-lain", "app client")  # each client its own share
+    t[0] = 60.5
+    window.admit("aplikasi-kurir", "app client")  # a minute later: room again
 
 
 # ---------------------------------------------------------------- the QR
