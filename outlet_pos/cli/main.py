@@ -13,6 +13,7 @@ from . import (
     backup_cmds,
     cash_cmds,
     closing_cmds,
+    customer_cmds,
     demo,
     doctor_cmds,
     firstrun_cmds,
@@ -50,6 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     setup_cmds.register(sub, common, auth)
     shipment_cmds.register(sub, common, auth)
+    customer_cmds.register(sub, common, auth)  # joins the customer command made above
     admin_cmds.register(sub, common, auth)
     printer_cmds.register(sub, common, auth)
     scale_cmd.register(sub, common, auth)

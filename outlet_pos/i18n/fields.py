@@ -92,6 +92,10 @@ FIELD_LABELS: dict[str, str] = {
     "denominations": N_("Notes and coins counted"),
     "copy": N_("Print copy"),
     "language": N_("Language"),
+    # A customer's request (UU PDP): the field corrected, its new value, the reference.
+    "field": N_("Field to correct"),
+    "value": N_("New value"),
+    "reference": N_("Request reference"),
     # Setup (first-run wizard and Settings), printer, sync enrolment.
     "outlet_number": N_("Outlet number"),
     "outlet_name": N_("Outlet name"),

@@ -25,8 +25,9 @@ from outlet_pos.central.keyring import Keyring
 from outlet_pos.central.models import Shipment as CentralShipment
 from outlet_pos.central.models import ShipmentCorrection as CentralCorrection
 from outlet_pos.central.reference import add_tracking
-from outlet_pos.domain.customer_requests import Hold
+from outlet_pos.domain.customer_requests import HOLD_WORDS, Hold
 from outlet_pos.domain.errors import ValidationError
+from outlet_pos.i18n import tr
 from outlet_pos.storage.backup_file import SqliteBackups
 from outlet_pos.storage.shipments_repo import PERSONAL_COLUMNS
 from tests.reliability import pii
@@ -117,7 +118,7 @@ def test_copy_correction_and_erasure_end_to_end(booked, central, tmp_path):
     for expected in (first.waybill, second.waybill, pii.SENDER_NAME, pii.SENDER_STREET,
                      pii.EMAIL, REFERENCE, "recipient.street"):
         assert expected in text, expected
-    for absent in (other.waybill, "Siti", "Budi", "Zenobia", "Jwqpf", "Koreksi"):
+    for absent in (other.waybill, "Siti", "Budi", "Zenobia", "Jwqpf", "Koreksi Baru"):
         assert absent not in text, absent  # another customer, or the other party in clear
 
     # The erasure: the delivered shipment is erased, the one on its way is held.
@@ -188,3 +189,55 @@ def test_each_request_is_a_managers_and_audited_with_its_reference(booked):
         clear = c.execute("select details from audit_log where action = 'customer_correct'"
                           ).fetchone()[0]
     assert "Permohonan" not in clear
+
+
+def test_the_command_line_finds_copies_corrects_and_erases(app, example_order, settings,
+                                                           tmp_path, monkeypatch, capsys):
+    import io
+    import json
+    import sys
+
+    from outlet_pos.cli import common
+    from outlet_pos.cli.main import main
+
+    boss = app.auth.login(*MANAGER)
+    waybill = app.booking.book(boss, pii.canary_order(example_order)).waybill
+
+    def all_sent() -> None:  # as if synced
+        with contextlib.closing(sqlite3.connect(app.db.path)) as c, c:
+            c.execute("update outbox set status = 'sent'")
+
+    all_sent()
+
+    def run(*args: str, stdin: str = "") -> int:
+        monkeypatch.setattr(common.STDIN, "_lines", None)  # it keeps the first stdin's lines
+        monkeypatch.setattr(sys, "stdin", io.StringIO(f"{MANAGER[1]}\n{stdin}"))
+        return main(["customer", *args, "--data-dir", str(settings.data_dir),
+                     "--user", MANAGER[0], "--password-stdin"])
+
+    assert run("shipments", "--phone", pii.SENDER_PHONE, "--json") == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert [(s["waybill"], s["as"], s["holds"]) for s in listed] == [
+        (waybill, ["sender"], ["in_delivery"])]
+    assert run("correct", "--waybill", waybill, "--field", "recipient.name", "--value", "-",
+               "--reference", REFERENCE, stdin="Zenobia Hartono\n") == 0
+    assert app.shipments.show(boss, waybill).recipient.name == "Zenobia Hartono"
+    assert run("correct", "--waybill", waybill, "--field", "recipient.city", "--value", "X",
+               "--reference", REFERENCE) == 2
+    assert "recipient.street" in capsys.readouterr().err  # names what may be corrected
+    out = tmp_path / "salinan.pdf"
+    assert run("copy", "--phone", pii.SENDER_PHONE, "--reference", REFERENCE,
+               "--out", str(out)) == 0
+    assert waybill in pdf_text(out)
+    assert run("erase", "--phone", pii.SENDER_PHONE, "--reference", REFERENCE) == 0
+    assert tr(HOLD_WORDS[Hold.NOT_SYNCED]) in capsys.readouterr().out  # the correction
+    all_sent()
+    assert run("erase", "--phone", pii.SENDER_PHONE, "--reference", REFERENCE) == 0
+    assert tr(HOLD_WORDS[Hold.IN_DELIVERY]) in capsys.readouterr().out
+    assert app.shipments.show(boss, waybill).sender is not None
+    with app.db.uow(write=True) as uow:  # the courier's tracking says delivered
+        uow.tracking.put(waybill, [{"status": "DELIVERED", "at": "2026-11-26T09:00:00+00:00",
+                                    "note": None, "location": "Jakarta"}], app.clock())
+        uow.commit()
+    assert run("erase", "--phone", pii.SENDER_PHONE, "--reference", REFERENCE) == 0
+    assert app.shipments.show(boss, waybill).sender is None

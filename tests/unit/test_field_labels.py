@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 
 import outlet_pos.i18n as i18n
+from outlet_pos.domain import customer_requests
 from outlet_pos.domain.calendar import WeekendCalendar
 from outlet_pos.domain.errors import ValidationError
 from outlet_pos.domain.loyalty import CardFormat
@@ -126,6 +127,9 @@ def walked_keys() -> set[str]:
     keys |= set(_problems(parse_order, o, directory))
     keys |= set(_problems(lambda: CardFormat(pattern="x", min_length=9, max_length=1,
                                              prefix="?", luhn=True)))
+    # A customer's request (UU PDP): the field to correct and the request's reference.
+    for fn in (customer_requests.parse_field, customer_requests.clean_reference):
+        keys |= set(_problems(fn, "x"))
     # Pricing: a destination the tariff does not serve.
     table = load_sample_tariff()
     parcel = parse_parcel(EXAMPLE["parcel"])
