@@ -39,6 +39,7 @@ from .new_shipment_done import ActionBar, DonePanel, same_parcel_question
 from .new_shipment_dropoff import DropOffController
 from .new_shipment_fields import ParcelBox, PaymentBox, mark, unmark, widget_for
 from .new_shipment_prices import Pricer, ServicesTable
+from .new_shipment_scale import ScaleControl
 from .new_shipment_state import fill_phone, form_state, restore_form_state
 from .party_box import PartyBox
 
@@ -66,6 +67,7 @@ class NewShipmentPage(QWidget):
         for box in (self.sender, self.recipient):
             box.session = session
         self.parcel_box = ParcelBox()
+        self.scale = ScaleControl(self, app, self.parcel_box)  # F4 weighs (off the GUI thread)
         pb = self.parcel_box
         self.weight, self.dims, self.pieces = pb.weight, pb.dims, pb.pieces
         self.description, self.declared, self.insured = pb.description, pb.declared, pb.insured

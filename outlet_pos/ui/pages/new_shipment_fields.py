@@ -3,12 +3,18 @@
 Hints are written as hints ("mis. 1,3", in the placeholder's pale colour) so an empty
 field never reads as a typed value; a field marked wrong (a red border and the reason)
 is unmarked as soon as it changes.
+
+The weight has the scale beside it: a "weigh" button, what the scale said, and the
+reason field that appears when the weight differs from the stable reading on screen
+(domain/weighing.py). The reading itself is asked off the GUI thread by
+new_shipment_scale.py; this box only shows it and puts it in the order.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -17,14 +23,28 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QLineEdit,
+    QPushButton,
     QSpinBox,
+    QVBoxLayout,
     QWidget,
 )
 
+from ...domain.errors import ValidationError
 from ...domain.money import rupiah_digits
 from ...domain.parcel import PACKING_KINDS
-from ...domain.shipment import PAYMENT_METHODS
+from ...domain.shipment import PAYMENT_METHODS, parse_weight_g
+from ...domain.weighing import (
+    OVERRIDE,
+    READING_KEY,
+    REASON_KEY,
+    REASON_MAX,
+    SCALE,
+    SOURCE_KEY,
+    TYPED,
+    kg_text,
+)
 from ...i18n import tr
 
 _MARK = "border: 2px solid #b00020"
@@ -76,7 +96,8 @@ def widget_for(page: Any, field: str) -> Any:
     rest = field[len(head):]
     if head in ("sender", "recipient"):
         return (page.sender if head == "sender" else page.recipient).widget_for(rest)
-    for key, w in (("weight", page.weight), ("dims", page.dims), ("length", page.dims),
+    for key, w in (("override_reason", page.parcel_box.reason),
+                   ("weight", page.weight), ("dims", page.dims), ("length", page.dims),
                    ("width", page.dims), ("height", page.dims), ("pieces", page.pieces),
                    ("description", page.description), ("declared", page.declared),
                    ("cod", page.cod), ("service", page.services),
@@ -88,24 +109,70 @@ def widget_for(page: Any, field: str) -> Any:
     return None
 
 
-def _two_forms(box: QGroupBox, columns: tuple[tuple[tuple[str, QWidget, str], ...], ...]
-               ) -> None:
-    """Forms side by side in ``box``; each row's label is its field's buddy (Alt key)."""
-    row = QHBoxLayout(box)
+def _two_forms(box: QGroupBox, columns: tuple[tuple[tuple[str, QWidget, str], ...], ...],
+               below: QLayout | None = None) -> None:
+    """Forms side by side in ``box`` (``below`` them, full width); each row's label is its
+    field's buddy (Alt key). A row's widget may be a group whose focus proxy is the field."""
+    outer = QVBoxLayout(box) if below is not None else None
+    row = QHBoxLayout() if outer is not None else QHBoxLayout(box)
     for fields in columns:
         form = QFormLayout()
         for label, w, name in fields:
             form.addRow(tr(label), w)
-            w.setAccessibleName(tr(name))
-            unmark_on_change(w)
+            field = w.focusProxy() or w
+            if field is not w:  # the Alt key goes to the field itself, not to its group
+                label_widget = form.labelForField(w)
+                if isinstance(label_widget, QLabel):
+                    label_widget.setBuddy(field)
+            field.setAccessibleName(tr(name))
+            unmark_on_change(field)
         row.addLayout(form, 1)
+    if outer is not None and below is not None:
+        outer.addLayout(row)
+        outer.addLayout(below)
+
+
+class WeightRow(QWidget):
+    """The weight field, the scale's button and what the scale said, on one line."""
+
+    def __init__(self, weight: QLineEdit) -> None:
+        super().__init__()
+        self.weigh = QPushButton(tr("F4 Weigh"))
+        self.weigh.setObjectName("weigh_button")
+        self.weigh.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # F4 from the field; Tab skips it
+        self.weigh.setAccessibleName(tr("Weigh the parcel on the scale"))
+        self.said = QLabel()  # "from the scale", or why the scale gave no weight
+        self.said.setObjectName("scale_said")
+        self.said.setWordWrap(True)
+        self.said.setAccessibleName(tr("What the scale says"))
+        line = QHBoxLayout(self)
+        line.setContentsMargins(0, 0, 0, 0)
+        line.addWidget(weight, 2)
+        line.addWidget(self.weigh)
+        line.addWidget(self.said, 3)
+        self.setFocusProxy(weight)
 
 
 class ParcelBox(QGroupBox):
     def __init__(self) -> None:
         super().__init__(tr("Parcel"))
         self.weight = QLineEdit()
+        self.weight.setObjectName("weight_field")
         hint(self.weight, tr("e.g. 1.3"))
+        self.weight_row = WeightRow(self.weight)
+        self.weigh, self.scale_said = self.weight_row.weigh, self.weight_row.said
+        self.reading_g: int | None = None  # the stable reading on screen, if there is one
+        self.reason = QLineEdit()  # only while the weight differs from the reading
+        self.reason.setObjectName("override_reason_field")
+        self.reason.setMaxLength(REASON_MAX)
+        self.reason.setAccessibleName(tr("Reason for changing the weight"))
+        hint(self.reason, tr("e.g. the parcel was still moving on the scale"))
+        unmark_on_change(self.reason)
+        self.reason_label = QLabel(tr("Reason for changing the weight"))
+        self.reason_label.setBuddy(self.reason)
+        reason_row = QHBoxLayout()
+        reason_row.addWidget(self.reason_label)
+        reason_row.addWidget(self.reason, 1)
         self.dims = QLineEdit()
         hint(self.dims, tr("e.g. 30x20x10"))
         self.pieces = QSpinBox()
@@ -121,29 +188,80 @@ class ParcelBox(QGroupBox):
         for kind in PACKING_KINDS:
             self.packing.addItem(packing_names.get(kind, kind), kind)
         # Two columns: the services table below needs the height more than these.
-        _two_forms(self, ((("&Weight (kg)", self.weight, "Weight in kg"),
+        _two_forms(self, ((("&Weight (kg)", self.weight_row, "Weight in kg"),
                            ("&Size (cm)", self.dims, "Dimensions in cm"),
                            ("P&ieces", self.pieces, "Pieces"),
                            ("&Contents", self.description, "Goods description")),
                           (("&Declared value", self.declared, "Declared value"),
                            ("Insu&red", self.insured, "Insured"),
                            ("C&OD", self.cod, "Cash on delivery amount"),
-                           ("Pac&king", self.packing, "Packing"))))
+                           ("Pac&king", self.packing, "Packing"))), below=reason_row)
+        self.weight.textChanged.connect(lambda _t: self._weight_edited())
+        self._show_reason(False)
 
+    # -- the scale ------------------------------------------------------------------------
+    def show_reading(self, grams: int) -> None:
+        """A stable reading: into the field, in the field's own format, and said so."""
+        self.reading_g = grams
+        self.weight.setText(kg_text(grams))  # textChanged says "from the scale"
+        self._weight_edited()
+
+    def show_scale_words(self, text: str, lost: bool = False) -> None:
+        """Why the scale gave no weight; ``lost`` (unplugged, no answer): no reading stands,
+        the weight is then typed."""
+        if lost:
+            self.reading_g = None
+        self.scale_said.setText(text)
+        self._weight_edited(said=False)
+
+    def weight_source(self) -> str:
+        """What the booking will work the source out as (the field may be mid-edit)."""
+        if self.reading_g is None:
+            return TYPED
+        return SCALE if self._typed_g() == self.reading_g else OVERRIDE
+
+    def _typed_g(self) -> int | None:
+        try:
+            return parse_weight_g(self.weight.text())
+        except ValidationError:
+            return None
+
+    def _weight_edited(self, said: bool = True) -> None:
+        source = self.weight_source()
+        if said and self.reading_g is not None:
+            self.scale_said.setText(tr("from the scale") if source == SCALE else
+                                    tr("typed over the scale's {kg} kg",
+                                       kg=kg_text(self.reading_g)))
+        self._show_reason(source == OVERRIDE)
+
+    def _show_reason(self, shown: bool) -> None:
+        self.reason.setVisible(shown)
+        self.reason_label.setVisible(shown)
+
+    # -- the order --------------------------------------------------------------------------
     def values(self) -> dict[str, Any]:
         """The parcel as the order has it (a number not understood: the booking names it)."""
         def rupiah(w: QLineEdit) -> str | int:
             return rupiah_digits(w.text()) or 0
 
-        return {"weight_kg": self.weight.text().strip().replace(",", "."),
-                "dims": self.dims.text().strip(), "pieces": self.pieces.value(),
-                "description": self.description.text().strip(),
-                "declared_value": rupiah(self.declared), "insured": self.insured.isChecked(),
-                "cod_amount": rupiah(self.cod), "packing": self.packing.currentData()}
+        out = {"weight_kg": self.weight.text().strip().replace(",", "."),
+               "dims": self.dims.text().strip(), "pieces": self.pieces.value(),
+               "description": self.description.text().strip(),
+               "declared_value": rupiah(self.declared), "insured": self.insured.isChecked(),
+               "cod_amount": rupiah(self.cod), "packing": self.packing.currentData()}
+        if self.reading_g is not None:  # the booking works the source out from these
+            source = self.weight_source()
+            out.update({SOURCE_KEY: source, READING_KEY: self.reading_g,
+                        REASON_KEY: self.reason.text() if source == OVERRIDE else None})
+        return out
 
     def clear(self) -> None:
-        for w in (self.weight, self.dims, self.description, self.declared, self.cod):
+        for w in (self.weight, self.dims, self.description, self.declared, self.cod,
+                  self.reason):
             w.clear()
+        self.reading_g = None
+        self.scale_said.clear()
+        self._show_reason(False)
         self.pieces.setValue(1)
         self.insured.setChecked(False)
         self.packing.setCurrentIndex(0)
