@@ -173,7 +173,7 @@
     </message>
     <message>
         <source>phone</source>
-        <translation>telepon</translation>
+        <translation>HP</translation>
     </message>
     <message>
         <source>known</source>
@@ -5949,7 +5949,7 @@
     </message>
     <message>
         <source>&amp;Loyalty card no.</source>
-        <translation>N&amp;o. kartu loyalitas</translation>
+        <translation>No. kartu loyalitas (&amp;V)</translation>
     </message>
     <message>
         <source>optional, e.g. 8800 1234 5678 9012</source>
@@ -6138,6 +6138,110 @@
     <message>
         <source>Request reference</source>
         <translation>Referensi permintaan</translation>
+    </message>
+    <message>
+        <source>Customer requests</source>
+        <translation>Permintaan pelanggan</translation>
+    </message>
+    <message>
+        <source>Customer&apos;s phone</source>
+        <translation>HP pelanggan</translation>
+    </message>
+    <message>
+        <source>e.g. 0812 3456 7890</source>
+        <translation>mis. 0812 3456 7890</translation>
+    </message>
+    <message>
+        <source>Find</source>
+        <translation>Cari</translation>
+    </message>
+    <message>
+        <source>e.g. the letter&apos;s number</source>
+        <translation>mis. nomor suratnya</translation>
+    </message>
+    <message>
+        <source>The customer&apos;s shipments</source>
+        <translation>Kiriman pelanggan</translation>
+    </message>
+    <message>
+        <source>Customer request message</source>
+        <translation>Pesan permintaan pelanggan</translation>
+    </message>
+    <message>
+        <source>File for the copy</source>
+        <translation>Berkas salinan</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Pilih…</translation>
+    </message>
+    <message>
+        <source>Give a copy (PDF)</source>
+        <translation>Beri salinan (PDF)</translation>
+    </message>
+    <message>
+        <source>Correct the selected shipment</source>
+        <translation>Koreksi kiriman yang dipilih</translation>
+    </message>
+    <message>
+        <source>Erase the customer&apos;s data…</source>
+        <translation>Hapus data pelanggan…</translation>
+    </message>
+    <message>
+        <source>Working…</source>
+        <translation>Sedang diproses…</translation>
+    </message>
+    <message>
+        <source>Save the customer&apos;s copy</source>
+        <translation>Simpan salinan pelanggan</translation>
+    </message>
+    <message>
+        <source>Choose the shipment to correct in the list first.</source>
+        <translation>Pilih dulu kiriman yang mau dikoreksi di daftar.</translation>
+    </message>
+    <message>
+        <source>Press again to erase: this cannot be undone</source>
+        <translation>Tekan sekali lagi untuk menghapus: tidak bisa dibatalkan</translation>
+    </message>
+    <message>
+        <source>{n} shipments with this phone number.</source>
+        <translation>{n} kiriman dengan nomor HP ini.</translation>
+    </message>
+    <message>
+        <source>e-mail</source>
+        <translation>e-mail</translation>
+    </message>
+    <message>
+        <source>Kept by the server</source>
+        <translation>Dipakai (diterima server)</translation>
+    </message>
+    <message>
+        <source>Refused (parked)</source>
+        <translation>Ditolak (ditahan)</translation>
+    </message>
+    <message>
+        <source>Noted at</source>
+        <translation>Dicatat</translation>
+    </message>
+    <message>
+        <source>Pre-booking codes used twice</source>
+        <translation>Kode pra-pesan terpakai dua kali</translation>
+    </message>
+    <message>
+        <source>Pre-booking conflicts</source>
+        <translation>Konflik pra-pesan</translation>
+    </message>
+    <message>
+        <source>(the server does not know this code)</source>
+        <translation>(kode ini tidak dikenal server)</translation>
+    </message>
+    <message>
+        <source>outlet {outlet}: {waybill}</source>
+        <translation>outlet {outlet}: {waybill}</translation>
+    </message>
+    <message>
+        <source>{n} pre-booking codes were used twice or are unknown to the server. The refused waybill is parked at its outlet: take the full price for it, or void it.</source>
+        <translation>{n} kode pra-pesan terpakai dua kali atau tidak dikenal server. Resi yang ditolak ditahan di outletnya: tagih harga penuh, atau batalkan resinya.</translation>
     </message>
 </context>
 <context>

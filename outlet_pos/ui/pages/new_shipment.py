@@ -141,6 +141,7 @@ class NewShipmentPage(QWidget):
                  self.services, self.method, self.tendered, self.reference]
         for a, b in itertools.pairwise(order):
             QWidget.setTabOrder(a, b)
+        QWidget.setTabOrder(s.village, s.loyalty)  # the sender's card (optional): Tab only
         # Enter: the short path (optional fields are reached with Tab).
         self._enter = {s.name: s.street, s.street: s.postal, s.postal: s.village,
                        s.village: r.phone, r.name: r.street, r.street: r.postal,

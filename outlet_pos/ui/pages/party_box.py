@@ -1,7 +1,10 @@
 """One party of a shipment (sender or recipient): phone first, a known customer fills the
 rest; the address completes to village, district, city and province from a postal code
 or from the first letters of a village or district (a pop-up list; arrows and Enter).
-The chosen place is written out in full under the village box (wrapped, never cut off)."""
+The chosen place is written out in full under the village box (wrapped, never cut off).
+The sender's box has one field more, the loyalty card number (Alt+V, Alt+L in English),
+filled from the repeat customer's latest card; the booking checks it against the
+courier's format (services/loyalty.py)."""
 
 from __future__ import annotations
 
@@ -20,10 +23,14 @@ from PySide6.QtWidgets import (
 from ...bootstrap import App
 from ...domain.address import Village
 from ...domain.records import CustomerMatch
-from ...i18n import tr
+from ...i18n import N_, tr
 from ...services.auth import UserSession
 from ..background import run_in_background
 from .new_shipment_fields import hint
+
+# Alt+L; in Indonesian "No. kartu loyalitas (&V)", Alt+V: every letter of those words is
+# another key of the page or a tab's (the way Qt's own CJK catalogues mark a key)
+LOYALTY_KEY = N_("&Loyalty card no.")
 
 
 class PartyBox(QGroupBox):
@@ -70,6 +77,15 @@ class PartyBox(QGroupBox):
             form.addRow(tr(label), widget)
             widget.setAccessibleName(tr("{role} {what}", role=title, what=tr(what)))
         form.addRow("", self.place)
+        self.loyalty = QLineEdit()  # the sender's only; hidden in the recipient's box
+        self.loyalty.setMaxLength(40)  # the number, with the spaces and dashes printed on it
+        hint(self.loyalty, tr("optional, e.g. 8800 1234 5678 9012"))
+        if role == "sender":
+            form.addRow(tr(LOYALTY_KEY), self.loyalty)
+            self.loyalty.setAccessibleName(tr("{role} {what}", role=title,
+                                              what=tr("loyalty card no.")))
+        else:
+            self.loyalty.hide()
         self.known.setEnabled(False)
         self.postal.textEdited.connect(self._postal_changed)
         self.known.activated.connect(self._use_match)
@@ -101,6 +117,8 @@ class PartyBox(QGroupBox):
         self.street.setText(p.address.street)
         self.postal.setText(p.address.postal_code)
         self._fill_villages(p.address.postal_code, p.address.village_code)
+        if self.role == "sender" and p.loyalty_card and not self.loyalty.isModified():
+            self.loyalty.setText(p.loyalty_card)  # not over a card the clerk typed already
 
     def _postal_changed(self, text: str) -> None:
         text = text.strip()
@@ -152,11 +170,14 @@ class PartyBox(QGroupBox):
         if v is not None:
             address.update(village=v.name, district=v.district, city=v.city,
                            province=v.province)
-        return {"name": self.name.text().strip(), "phone": self.phone.text().strip(),
-                "address": address}
+        party: dict[str, Any] = {"name": self.name.text().strip(),
+                                 "phone": self.phone.text().strip(), "address": address}
+        if self.role == "sender" and self.loyalty.text().strip():
+            party["loyalty_card"] = self.loyalty.text()
+        return party
 
     def clear(self) -> None:
-        for w in (self.phone, self.name, self.street, self.postal):
+        for w in (self.phone, self.name, self.street, self.postal, self.loyalty):
             w.clear()
         self.village.clear()
         self.known.clear()
@@ -165,6 +186,8 @@ class PartyBox(QGroupBox):
 
     def widget_for(self, field: str) -> Any:
         """The input a validation error about ``field`` belongs to."""
+        if "loyalty" in field:
+            return self.loyalty
         if "phone" in field:
             return self.phone
         if "name" in field:
