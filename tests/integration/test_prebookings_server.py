@@ -9,6 +9,7 @@ import base64
 import io
 import json
 import logging
+import threading
 import uuid
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -288,6 +289,33 @@ def test_first_use_applied_second_refused_and_both_outlets_see_the_conflict(srv,
         row = c.execute(select(Prebooking.__table__)).one()
     assert (row.status, row.used_outlet, row.used_waybill) == \
         ("used", 42, used["body"]["waybill"])
+
+
+def test_two_outlets_racing_for_one_code_cannot_both_win(srv, token):
+    a, b = Device(srv, 42), Device(srv, 43)
+    for _round in range(3):
+        code = _book(srv, token)["code"]
+        events = {a: a.shipment(code), b: b.shipment(code)}
+        start = threading.Barrier(2)
+        results: dict[Device, str] = {}
+
+        def send(dev: Device) -> None:
+            start.wait(10)
+            results[dev] = dev.upload(events[dev])[0]["result"]
+
+        threads = [threading.Thread(target=send, args=(d,)) for d in (a, b)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(30)
+        assert sorted(results.values()) == ["applied", "rejected"], results
+        winner = next(d for d, r in results.items() if r == "applied")
+        with srv.engine.connect() as c:
+            row = c.execute(select(Prebooking.__table__).where(
+                Prebooking.__table__.c.code == code)).one()
+        assert row.used_waybill == events[winner]["body"]["waybill"]
+        (conflict,) = [x for x in a.conflicts() if x["code"] == code]
+        assert conflict["first"]["waybill"] == row.used_waybill
 
 
 def test_two_uses_in_one_batch_keep_the_first_and_an_unknown_code_keeps_the_shipment(
