@@ -6243,6 +6243,14 @@
         <source>{n} pre-booking codes were used twice or are unknown to the server. The refused waybill is parked at its outlet: take the full price for it, or void it.</source>
         <translation>{n} kode pra-pesan terpakai dua kali atau tidak dikenal server. Resi yang ditolak ditahan di outletnya: tagih harga penuh, atau batalkan resinya.</translation>
     </message>
+    <message>
+        <source>Weight typed over the scale</source>
+        <translation>Berat diketik ulang</translation>
+    </message>
+    <message>
+        <source>Weight typed over the scale&apos;s reading; the reason is kept in the audit log</source>
+        <translation>Berat diketik ulang, berbeda dari timbangan; alasannya tercatat di log audit</translation>
+    </message>
 </context>
 <context>
     <name>QPlatformTheme</name>

@@ -51,7 +51,7 @@ class NoShiftOpen(ValidationError):
 
     def __init__(self) -> None:
         super().__init__(("shift", Msg(
-            "no shift is open on this terminal: open one first (Shift, Ctrl+Shift+F, or "
+            "no shift is open on this terminal: open one first (Shift, Shift+F7, or "
             "outlet-pos shift open --float AMOUNT)")))
 
 

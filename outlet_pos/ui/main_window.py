@@ -38,6 +38,7 @@ from .pages.diagnostics import DiagnosticsPage
 from .pages.new_shipment import NewShipmentPage
 from .pages.service_points import ServicePointsPage
 from .pages.settings import SettingsPage
+from .pages.shift_dialog import SHIFT_KEY, open_shift_dialog, show_shift
 from .pages.today import TodayPage
 from .pages.track import TrackPage
 from .scanner import ScanFilter, route, takes
@@ -83,6 +84,8 @@ class MainWindow(QMainWindow):
         QShortcut(QKeySequence(LOCK_KEY), self, activated=self.lock)
         QShortcut(QKeySequence(SWITCH_USER_KEY), self, activated=self.switch_user)
         QShortcut(QKeySequence(CASH_KEY), self, activated=self.open_cash)
+        QShortcut(QKeySequence(SHIFT_KEY), self, activated=lambda: open_shift_dialog(self))
+        show_shift(self)  # the open shift's clerk in the status bar
         self.idle = QTimer(self)
         self.idle.setSingleShot(True)
         self.idle.setInterval(idle_minutes * 60_000)

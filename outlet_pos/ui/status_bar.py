@@ -116,7 +116,8 @@ class CounterStatusBar(QStatusBar):
         self.addWidget(self.sync, 1)
         self.retranslate()
         self.addWidget(self.progress)
-        for w in (self.printer, self.user, self.outlet):
+        self.shift = QLabel()  # the open shift's clerk (pages/shift_dialog.show_shift)
+        for w in (self.shift, self.printer, self.user, self.outlet):
             self.addPermanentWidget(w)
 
     def retranslate(self) -> None:
