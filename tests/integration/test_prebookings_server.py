@@ -22,6 +22,8 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from PIL import Image
 from sqlalchemy import func, select
 
+from outlet_pos.central import prebooking_store as store
+from outlet_pos.central import retention
 from outlet_pos.central.app_clients import Window, add_client, disable_client
 from outlet_pos.central.cli import main as central_main
 from outlet_pos.central.db import utc_now
@@ -353,6 +355,23 @@ def test_nothing_personal_in_the_servers_logs_or_the_conflicts_answer(srv, token
     with srv.engine.connect() as c:
         blob = c.execute(select(Prebooking.__table__.c.payload_ct)).scalar_one()
     assert not pii.hits_in_bytes(bytes(blob))
+
+
+def test_a_booking_past_retention_is_gone_not_readable(srv, token):
+    """Its month's key destroyed by retention: the code is still known (a second use is
+    still caught), its contents are not, and the outlet is told so (410)."""
+    long_ago = datetime.now(UTC) - timedelta(days=100)
+    old, _qr = store.issue(srv.engine, srv.secrets, lambda: long_ago, "aplikasi-kurir",
+                           pb.PrebookingRequest.model_validate(_order()))
+    dev = Device(srv, 42)
+    assert dev.get(f"/v1/prebookings/{old.code}").status_code == 200
+    retention.run(srv.engine, utc_now, 1)
+    gone = dev.get(f"/v1/prebookings/{old.code}")
+    assert (gone.status_code, gone.json()["code"]) == (410, "prebooking_gone")
+    assert not pii.pii_in_text(gone.text)
+    assert dev.upload(dev.shipment(old.code))[0]["result"] == "applied"
+    other = Device(srv, 43)
+    assert other.upload(other.shipment(old.code))[0]["reason"] == "prebooking_used"
 
 
 # ---------------------------------------------------------------- the command line
