@@ -20,6 +20,7 @@ from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate
 
 from ..domain import customer_requests as rules
 from ..domain.customer_requests import HOLD_WORDS, CustomerCopy, CustomerShipment
+from ..domain.loyalty import mask_card
 from ..domain.money import format_rupiah
 from ..domain.party import Party, mask_name, mask_phone
 from ..domain.words import payment_name
@@ -76,13 +77,16 @@ def _story(c: CustomerCopy, title: str, lang: str) -> list[Flowable]:
 def _party(p: Party | None, mine: bool, lang: str) -> list[list[Any]]:
     if p is None:
         return [[tr("Personal data", lang), tr("erased", lang)]]
+    # the sender's loyalty card is stored about them too (domain/loyalty.py)
+    card = [[tr("Loyalty card no.", lang), p.loyalty_card if mine else
+             mask_card(p.loyalty_card)]] if p.loyalty_card else []
     if mine:
         return [[tr("Name", lang), _p(p.name)], [tr("Phone", lang), p.phone],
                 [tr("E-mail", lang), p.email or "—"],
-                [tr("Address", lang), _p("\n".join(p.address.lines()))]]
+                [tr("Address", lang), _p("\n".join(p.address.lines()))], *card]
     return [[tr("Name", lang), mask_name(p.name)], [tr("Phone", lang), mask_phone(p.phone)],
             [tr("E-mail", lang), MASK if p.email else "—"],
-            [tr("Address", lang), _p(p.address.city)]]
+            [tr("Address", lang), _p(p.address.city)], *card]
 
 
 def _shipment(s: CustomerShipment, lang: str) -> list[Flowable]:

@@ -11,6 +11,7 @@ import sqlite3
 import sys
 from datetime import timedelta
 
+import pypdfium2 as pdfium
 import pytest
 from sqlalchemy import select
 
@@ -198,3 +199,24 @@ def test_the_cli_sets_the_format_and_books_a_card_from_json(app, settings, examp
     (booked,) = json.loads(out.out)
     shown = app.shipments.show(app.auth.login("manajer", "rahasia-manajer"), booked["waybill"])
     assert shown.sender.loyalty_card == CARD
+
+
+def test_the_customers_copy_shows_their_card_and_masks_it_for_the_other_party(
+        app, manager, clerk, example_order, tmp_path):
+    def text_of(path) -> str:
+        pdf = pdfium.PdfDocument(path)
+        try:
+            return "\n".join(p.get_textpage().get_text_range() for p in pdf)
+        finally:
+            pdf.close()
+
+    b = app.booking.book(clerk, _order(example_order))
+    mine, theirs = tmp_path / "pengirim.pdf", tmp_path / "penerima.pdf"
+    assert app.customer_requests.copy(manager, example_order["sender"]["phone"],
+                                      "Surat 1/XII", mine) == 1
+    assert app.customer_requests.copy(manager, example_order["recipient"]["phone"],
+                                      "Surat 2/XII", theirs) == 1
+    sender_copy, recipient_copy = text_of(mine), text_of(theirs)
+    assert b.waybill in sender_copy and CARD in sender_copy
+    assert "No. kartu loyalitas" in sender_copy or "Loyalty card no." in sender_copy
+    assert CARD not in recipient_copy and "**** 4713" in recipient_copy
