@@ -17,6 +17,7 @@ from . import (
     bench_backup,
     bench_booking,
     bench_counter,
+    bench_devices,
     bench_fleet,
     bench_lookup,
     bench_printing,
@@ -30,6 +31,8 @@ ALL = {"booking": bench_booking.run, "lookup": bench_lookup.run,
        "report": bench_report.run, "backup": bench_backup.run, "counter": bench_counter.run,
        "fleet": bench_fleet.run}
 LONG = {"fleet"}
+ALL["scan"] = bench_devices.run_scan  # a scan to the waybill opened
+ALL["scale"] = bench_devices.run_scale  # the scale's reading to the weight field shown
 
 
 def main(argv: list[str]) -> int:
