@@ -33,6 +33,7 @@ from .lock_screen import Lockdown, PrivacyScreen
 from .login import LoginDialog
 from .pages.backup_page import BackupPage
 from .pages.cash_dialog import CASH_KEY, CashDialog
+from .pages.customer_requests import CustomerRequestsPage
 from .pages.day_review import DayReviewPage
 from .pages.diagnostics import DiagnosticsPage
 from .pages.new_shipment import NewShipmentPage
@@ -125,6 +126,9 @@ class MainWindow(QMainWindow):
         if allowed(session.role, Action.REVIEW_DAY):  # the manager's day
             self.day_review = DayReviewPage(app, session)
             self.pages.addTab(self.day_review, tr("Da&y review"))
+        if allowed(session.role, Action.CUSTOMER_COPY):  # a customer's requests (UU PDP)
+            # No Alt key, as Settings: the letters are taken; Ctrl+Tab reaches it.
+            self.pages.addTab(CustomerRequestsPage(app, session), tr("Customer requests"))
         self.diagnostics: DiagnosticsPage | None = None
         if session.role == "technician":  # the doctor's checks
             self.diagnostics = DiagnosticsPage(app)
