@@ -45,6 +45,13 @@ LOOKUP_COMMAND = "prebooking.lookup"  # its admin_audit rows
 MAX_CONFLICTS = 500  # an outlet's answer: the newest
 
 
+MAX_QR = 2000  # characters: a QR of version 40 at level M holds 2,331; cheap scanners less
+
+
+class TooLong(ValueError):
+    """The booking's QR would be longer than ``MAX_QR``: no counter could scan it."""
+
+
 class GoneError(Exception):
     """The booking's month was shredded: the code is known, its contents are not."""
 
@@ -59,6 +66,9 @@ def issue(engine: Engine, secrets: ServerSecrets, clock: Clock, client: str,
     now = clock()
     for _attempt in range(5):  # 35 random bits: a clash is rare, and is simply redrawn
         booking = Prebooked.issue(request, now, new_code())
+        qr = encode_qr(booking, secrets.prebooking_key)
+        if len(qr) > MAX_QR:
+            raise TooLong(f"the booking's QR would be {len(qr)} characters, over {MAX_QR}")
         try:
             with engine.begin() as conn:
                 sealed = Keyring(secrets).sealer(conn, now).seal(
@@ -72,7 +82,7 @@ def issue(engine: Engine, secrets: ServerSecrets, clock: Clock, client: str,
                     used_shipment_id=None, used_outlet=None, used_waybill=None, used_at=None))
         except IntegrityError:
             continue
-        return booking, encode_qr(booking, secrets.prebooking_key)
+        return booking, qr
     raise RuntimeError("no free pre-booking code after 5 draws")
 
 
@@ -176,4 +186,5 @@ def conflicts_for(engine: Engine, outlet: int) -> list[dict[str, Any]]:
              "at": r.at} for r in rows]
 
 
-__all__ = ["PROBLEM_USED", "GoneError", "conflicts_for", "issue", "lookup", "qr_text", "use"]
+__all__ = ["MAX_QR", "PROBLEM_USED", "GoneError", "TooLong", "conflicts_for", "issue",
+           "lookup", "qr_text", "use"]

@@ -120,8 +120,14 @@ def install_prebookings(app: FastAPI, engine: Engine, secrets: ServerSecrets, cl
     @app.post(wire.API + "/prebookings", status_code=201, response_model=PrebookingIssued,
               tags=["prebookings"], responses={**_ERRORS, 429: {"model": Problem}},
               openapi_extra={"security": APP_SECURITY})
-    def create(client: Client, req: PrebookingRequest, request: Request) -> Any:
-        booking, qr = store.issue(engine, secrets, clock, client, req)
+    def create(client: Client, req: PrebookingRequest, response: Response) -> Any:
+        try:
+            booking, qr = store.issue(engine, secrets, clock, client, req)
+        except store.TooLong:
+            return JSONResponse({"code": "invalid", "message": "the booking is too long for "
+                                 "a QR a counter's scanner reads; shorten the addresses or "
+                                 "the description"}, status_code=422)
+        response.headers["Cache-Control"] = "no-store"  # its QR carries the parties
         log.info("pre-booking issued for app client %s", client)  # no code, no contents
         return PrebookingIssued(code=booking.code, qr_text=qr, expires_at=booking.expires_at,
                                 qr_png_url=f"{wire.API}/prebookings/{booking.code}/qr.png")

@@ -25,7 +25,6 @@ from sqlalchemy import func, select
 from outlet_pos.central import prebooking_store as store
 from outlet_pos.central import retention
 from outlet_pos.central.app_clients import Window, add_client, disable_client
-from outlet_pos.central.cli import main as central_main
 from outlet_pos.central.db import utc_now
 from outlet_pos.central.enrollment import AuthError, add_outlet, provision
 from outlet_pos.central.models import AdminAccess, Prebooking, PrebookingConflict
@@ -35,24 +34,10 @@ from outlet_pos.protocol import prebooking as pb
 from outlet_pos.protocol import wire
 from outlet_pos.protocol.events import ShipmentCreated
 from tests.central_server import CentralServer
+from tests.prebooking_canary import canary_booking
 from tests.reliability import pii
 
 CANARY_TOKENS = (*pii.TOKENS, "Jamu", "Qwixlqz")
-
-
-def _order() -> dict[str, Any]:
-    return {
-        "sender": {"name": pii.SENDER_NAME, "phone": pii.SENDER_PHONE, "email": pii.EMAIL,
-                   "address": {"street": pii.SENDER_STREET, "district": "Tanah Abang",
-                               "city": "Jakarta Pusat", "postal_code": "10240",
-                               "district_code": "31.71.08"}},
-        "recipient": {"name": pii.RECIPIENT_NAME, "phone": pii.RECIPIENT_PHONE,
-                      "address": {"street": pii.RECIPIENT_STREET, "district": "Sukajadi",
-                                  "city": "Kota Bandung", "postal_code": "40162",
-                                  "district_code": "32.73.12"}},
-        "parcel": {"weight_g": 1500, "length_cm": 30, "width_cm": 20, "height_cm": 10,
-                   "description": pii.DESCRIPTION, "declared_value": 250_000},
-        "service": "REG", "quoted_total": 27_000, "paid": 27_000}
 
 
 class Device:
@@ -115,7 +100,7 @@ def token(srv: CentralServer) -> str:
 
 def _book(srv: CentralServer, token: str, order: dict[str, Any] | None = None
           ) -> dict[str, Any]:
-    r = requests.post(srv.url + "/v1/prebookings", json=order or _order(),
+    r = requests.post(srv.url + "/v1/prebookings", json=order or canary_booking(),
                       headers={"Authorization": f"Bearer {token}"}, timeout=10)
     assert r.status_code == 201, r.text
     return r.json()
@@ -140,23 +125,35 @@ def test_an_app_token_creates_and_a_device_key_cannot(srv, token):
     assert issued["qr_png_url"] == f"/v1/prebookings/{issued['code']}/qr.png"
     assert _count(srv, Prebooking) == 1
     dev = Device(srv, 42)
-    body = orjson.dumps(_order())
+    body = orjson.dumps(canary_booking())
     r = requests.post(srv.url + "/v1/prebookings", data=body, timeout=10,
                       headers={**dev.headers("POST", "/v1/prebookings", body),
                                "Content-Type": "application/json"})
     assert (r.status_code, r.json()["code"]) == (403, "wrong_credential")
     for auth in (None, "Bearer opa_not-a-token", f"Basic {token}", token):
-        r = requests.post(srv.url + "/v1/prebookings", json=_order(), timeout=10,
+        r = requests.post(srv.url + "/v1/prebookings", json=canary_booking(), timeout=10,
                           headers={"Authorization": auth} if auth else {})
         assert r.status_code == 401, (auth, r.text)
-    bad = requests.post(srv.url + "/v1/prebookings", json={**_order(), "paid": 99_000},
+    bad = requests.post(srv.url + "/v1/prebookings", json={**canary_booking(), "paid": 99_000},
                         headers={"Authorization": f"Bearer {token}"}, timeout=10)
     assert bad.status_code == 422 and not pii.pii_in_text(bad.text)
+    long = canary_booking()
+    long["recipient"]["address"]["street"] = "Jalan Panjang Sekali " * 80  # no QR holds it
+    r = requests.post(srv.url + "/v1/prebookings", json=long, timeout=10,
+                      headers={"Authorization": f"Bearer {token}"})
+    assert (r.status_code, r.json()["code"]) == (422, "invalid") and "QR" in r.text
+    assert issued_headers_say_no_store(srv, token)
     disable_client(srv.engine, utc_now, "aplikasi-kurir")
-    r = requests.post(srv.url + "/v1/prebookings", json=_order(), timeout=10,
+    r = requests.post(srv.url + "/v1/prebookings", json=canary_booking(), timeout=10,
                       headers={"Authorization": f"Bearer {token}"})
     assert (r.status_code, r.json()["code"]) == (403, "disabled")
-    assert _count(srv, Prebooking) == 1
+    assert _count(srv, Prebooking) == 2  # the first and the no-store one; none refused
+
+
+def issued_headers_say_no_store(srv: CentralServer, token: str) -> bool:
+    r = requests.post(srv.url + "/v1/prebookings", json=canary_booking(), timeout=10,
+                      headers={"Authorization": f"Bearer {token}"})
+    return r.status_code == 201 and r.headers.get("cache-control") == "no-store"
 
 
 def test_a_device_looks_up_and_an_app_token_cannot(srv, token):
@@ -362,7 +359,7 @@ def test_a_booking_past_retention_is_gone_not_readable(srv, token):
     still caught), its contents are not, and the outlet is told so (410)."""
     long_ago = datetime.now(UTC) - timedelta(days=100)
     old, _qr = store.issue(srv.engine, srv.secrets, lambda: long_ago, "aplikasi-kurir",
-                           pb.PrebookingRequest.model_validate(_order()))
+                           pb.PrebookingRequest.model_validate(canary_booking()))
     dev = Device(srv, 42)
     assert dev.get(f"/v1/prebookings/{old.code}").status_code == 200
     retention.run(srv.engine, utc_now, 1)
@@ -372,34 +369,3 @@ def test_a_booking_past_retention_is_gone_not_readable(srv, token):
     assert dev.upload(dev.shipment(old.code))[0]["result"] == "applied"
     other = Device(srv, 43)
     assert other.upload(other.shipment(old.code))[0]["reason"] == "prebooking_used"
-
-
-# ---------------------------------------------------------------- the command line
-
-def test_app_clients_and_prebook_from_the_command_line(tmp_path, capsys):
-    db = f"sqlite:///{tmp_path / 'central.db'}"
-    assert central_main(["db", "upgrade", "--db", db]) == 0
-    capsys.readouterr()
-    assert central_main(["app-clients", "add", "aplikasi-kurir", "--db", db]) == 0
-    out = capsys.readouterr().out
-    assert "opa_" in out
-    assert central_main(["app-clients", "add", "aplikasi-kurir", "--db", db]) == 2
-    assert central_main(["app-clients", "add", "Bad Name", "--db", db]) == 2
-    capsys.readouterr()
-    order = tmp_path / "order.json"
-    order.write_text(json.dumps(_order()))
-    assert central_main(["prebook", str(order), "--db", db]) == 0
-    code, qr = capsys.readouterr().out.split()[:2]
-    assert pb.valid_code(code) and qr.startswith("OPB1.")
-    secrets = load_or_create(tmp_path / "central.db.secrets")
-    raw = secrets.prebooking_key.public_key().public_bytes_raw()
-    assert pb.decode_qr(qr, {pb.key_id_of(raw): raw}, datetime.now(UTC)).code == code
-    order.write_text(json.dumps({**_order(), "paid": 10**6}))
-    assert central_main(["prebook", str(order), "--db", db]) == 2
-    err = capsys.readouterr().err
-    assert "paid" in err and not pii.pii_in_text(err)
-    assert central_main(["app-clients", "disable", "aplikasi-kurir", "--db", db]) == 0
-    assert central_main(["app-clients", "list", "--db", db]) == 0
-    listed = capsys.readouterr().out
-    assert "aplikasi-kurir" in listed and "disabled" in listed and "opa_" not in listed
-    assert central_main(["app-clients", "disable", "nobody-here", "--db", db]) == 2
