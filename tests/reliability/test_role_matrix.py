@@ -30,6 +30,7 @@ import pytest
 
 import outlet_pos
 from outlet_pos.domain.errors import DomainError, ValidationError
+from outlet_pos.domain.loyalty import CardFormat
 from outlet_pos.domain.print_faults import PrinterFault
 from outlet_pos.domain.roles import PERMISSIONS, Action, NotAllowed, Role, allowed
 from outlet_pos.domain.waybill_document import Copy
@@ -236,6 +237,10 @@ MATRIX: dict[str, tuple[tuple[Action, ...], Prepare, Act]] = {
     "services.scale.ScaleService.configure": (
         (Action.CHANGE_SETTINGS,), _nothing,
         lambda c, s, o, _: c.app.scale.configure(s, "serial:/dev/ttyUSB9", "mettler-8217")),
+    "services.loyalty.LoyaltyService.set_format": (
+        (Action.CHANGE_SETTINGS,), _nothing,
+        lambda c, s, o, _: c.app.loyalty.set_format(s, CardFormat(min_length=16,
+                                                                  max_length=16))),
     "services.outlet_day.OutletDayService.view": (
         (Action.REVIEW_DAY,), _nothing,
         lambda c, s, o, _: c.app.outlet_day.view(s, date(2026, 11, 25), ask_server=False)),
