@@ -74,6 +74,7 @@ class AdminService:
         now = self._clock()
         with self._uow(write=True) as uow:
             result = uow.keys.retention(now - timedelta(days=days), now)
+            uow.customer_requests.purge_expired(now)  # corrections' old values, expired or orphaned
             uow.audit.append(session.username, "retention_run", None, {
                 "days": days, "shredded": result.shipments_shredded,
                 "held_unsynced": result.held_unsynced, "keys_destroyed": result.keys_destroyed})

@@ -120,8 +120,11 @@ class SqlCustomerRequests:
         return int(erased)
 
     def purge_expired(self, now: datetime) -> int:
-        return int(self._conn.execute(delete(_c).where(_c.c.expires_at < to_iso(now)))
-                   .rowcount)
+        """Delete the old values past their time, and those of shipments whose personal
+        data is gone (retention or an erasure): an old value never outlives the data."""
+        gone = select(_s.c.id).where(_s.c.personal_destroyed_at.is_not(None))
+        return int(self._conn.execute(delete(_c).where(
+            (_c.c.expires_at < to_iso(now)) | _c.c.shipment_id.in_(gone))).rowcount)
 
 
 def clear_wal(path: Path) -> bool:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
+from datetime import timedelta
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -25,7 +26,7 @@ from outlet_pos.central.keyring import Keyring
 from outlet_pos.central.models import Shipment as CentralShipment
 from outlet_pos.central.models import ShipmentCorrection as CentralCorrection
 from outlet_pos.central.reference import add_tracking
-from outlet_pos.domain.customer_requests import HOLD_WORDS, Hold
+from outlet_pos.domain.customer_requests import CORRECTION_KEEP_DAYS, HOLD_WORDS, Hold
 from outlet_pos.domain.errors import ValidationError
 from outlet_pos.i18n import tr
 from outlet_pos.storage.backup_file import SqliteBackups
@@ -241,3 +242,25 @@ def test_the_command_line_finds_copies_corrects_and_erases(app, example_order, s
         uow.commit()
     assert run("erase", "--phone", pii.SENDER_PHONE, "--reference", REFERENCE) == 0
     assert app.shipments.show(boss, waybill).sender is None
+
+
+def test_an_old_value_is_kept_encrypted_and_only_until_it_expires(app, clock, example_order):
+    boss = app.auth.login(*MANAGER)
+    waybill = app.booking.book(boss, pii.canary_order(example_order)).waybill
+    with contextlib.closing(sqlite3.connect(app.db.path)) as c, c:  # as if synced
+        c.execute("update outbox set status = 'sent'")
+    app.customer_requests.correct(boss, waybill, "sender.street", NEW_STREET, REFERENCE)
+    [mine] = app.customer_requests.find(boss, pii.SENDER_PHONE)
+    [old] = mine.corrections
+    assert (old.field, old.old_value) == ("sender.street", pii.SENDER_STREET)
+    assert old.expires_at - old.corrected_at == timedelta(days=CORRECTION_KEEP_DAYS)
+    with contextlib.closing(sqlite3.connect(app.db.path)) as c:
+        [blob] = c.execute("select old_ct from shipment_corrections").fetchone()
+    assert b"Xylofon" not in blob  # encrypted
+    clock.advance(days=CORRECTION_KEEP_DAYS - 1)
+    app.admin.run_retention(boss, 3650)
+    assert app.customer_requests.find(boss, pii.SENDER_PHONE)[0].corrections
+    clock.advance(days=2)
+    app.admin.run_retention(boss, 3650)  # keeps every shipment, drops the expired old value
+    [mine] = app.customer_requests.find(boss, pii.SENDER_PHONE)
+    assert mine.corrections == () and mine.record.sender.address.street == NEW_STREET
