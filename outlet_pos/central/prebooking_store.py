@@ -42,6 +42,7 @@ OPEN, USED = "open", "used"
 USED_TWICE, UNKNOWN_CODE = "used_twice", "unknown_code"
 PROBLEM_USED = "prebooking_used"  # the refused event's reason, as the outlet reads it
 LOOKUP_COMMAND = "prebooking.lookup"  # its admin_audit rows
+LOOKUP_REASON = "drop-off: the outlet's counter looked the pre-booking up by its code"
 MAX_CONFLICTS = 500  # an outlet's answer: the newest
 
 
@@ -114,10 +115,15 @@ def lookup(engine: Engine, secrets: ServerSecrets, clock: Clock, dev: DeviceRow,
         if row is None:
             return None
         booking = _open(conn, secrets, row)
+        at, operator = iso(now), f"device {dev.id}"[:64]
+        # the reason is the route's own (a counter taking the parcel), sealed as every
+        # audit reason is, so ``audit list`` reads it like the others and not as shredded
+        reason = Keyring(secrets).sealer(conn, now).seal(
+            at, LOOKUP_REASON.encode(), f"admin_audit/{at}/{operator}")
         conn.execute(insert(_a).values(
-            at=iso(now), operator=f"device {dev.id}"[:64], command=LOOKUP_COMMAND,
+            at=at, operator=operator, command=LOOKUP_COMMAND,
             scope=f"outlet {dev.outlet} terminal {dev.terminal}", records=1,
-            waybills=json.dumps([code]), reason_ct=None))
+            waybills=json.dumps([code]), reason_ct=reason))
     return PrebookingLookup(prebooked=booking, status=_status(row, now),  # type: ignore[arg-type]
                             used_waybill=row.used_waybill)
 

@@ -22,8 +22,8 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from PIL import Image
 from sqlalchemy import func, select
 
+from outlet_pos.central import admin_view, retention
 from outlet_pos.central import prebooking_store as store
-from outlet_pos.central import retention
 from outlet_pos.central.app_clients import Window, add_client, disable_client
 from outlet_pos.central.db import utc_now
 from outlet_pos.central.enrollment import AuthError, add_outlet, provision
@@ -170,6 +170,8 @@ def test_a_device_looks_up_and_an_app_token_cannot(srv, token):
         (audit,) = c.execute(select(AdminAccess.__table__)).all()
     assert audit.command == "prebooking.lookup" and audit.scope.startswith("outlet 42")
     assert json.loads(audit.waybills) == [code] and dev.id in audit.operator
+    (listed,) = admin_view.entries(srv.engine, srv.secrets, unmasked=True)
+    assert listed["reason"] == store.LOOKUP_REASON and listed["records"] == 1
     r = requests.get(srv.url + f"/v1/prebookings/{code}", timeout=10,
                      headers={"Authorization": f"Bearer {token}"})
     assert r.status_code == 401 and pii.SENDER_NAME not in r.text
