@@ -82,3 +82,24 @@ def test_a_bad_scale_connection_is_refused_before_anything_is_created(tmp_path):
         setup_service(settings, utc_now).run(_request(scale="ttyUSB0"))
     assert "scale_connection" in e.value.fields
     assert not (tmp_path / "d").exists() or not (tmp_path / "d" / "outlet.db").exists()
+
+
+def test_a_usb_hid_scale_is_offered_first_with_its_profile(monkeypatch):
+    """hidapi's enumerate as a DYMO M25 and a keyboard answer it: only the scale is offered."""
+    import outlet_pos.scales.hid_link as hid_link
+
+    class _Hid:
+        @staticmethod
+        def enumerate():
+            return [{"vendor_id": 0x0922, "product_id": 0x8004, "usage_page": 0x8D,
+                     "product_string": "M25 25 lb Digital Postal Scale", "path": b"1-2:1.0"},
+                    {"vendor_id": 0x046D, "product_id": 0xC31C, "usage_page": 0x01,
+                     "product_string": "USB Keyboard", "path": b"1-3:1.0"}]
+
+    monkeypatch.setattr(hid_link, "_hid", lambda: _Hid)
+    with VirtualScale("stream", grams=500, interval=0.05) as vs:
+        found, problems = detect_scales(ports=_only(vs.path))
+    assert problems == []
+    assert [(f.connection, f.profile) for f in found] == [
+        ("hid:0922:8004", "hid-pos"), (f"serial:{vs.path}", "stream")]
+    assert found[0].seen_as == "M25 25 lb Digital Postal Scale"
