@@ -150,6 +150,15 @@ def test_an_app_token_creates_and_a_device_key_cannot(srv, token):
     assert _count(srv, Prebooking) == 2  # the first and the no-store one; none refused
 
 
+def test_a_body_over_the_limit_is_refused_before_any_token_is_looked_at(srv, token):
+    big = b'{"sender": "' + b"x" * (65 * 1024) + b'"}'
+    for headers in ({}, {"Authorization": f"Bearer {token}"}):
+        r = requests.post(srv.url + "/v1/prebookings", data=big, timeout=10,
+                          headers={**headers, "Content-Type": "application/json"})
+        assert r.status_code == 413, r.text
+    assert _count(srv, Prebooking) == 0
+
+
 def issued_headers_say_no_store(srv: CentralServer, token: str) -> bool:
     r = requests.post(srv.url + "/v1/prebookings", json=canary_booking(), timeout=10,
                       headers={"Authorization": f"Bearer {token}"})
