@@ -128,13 +128,15 @@ class CustomerRequestService:
         e164 = normalize_phone(phone)
         ref = rules.clean_reference(reference)
         now = self._clock()
+        # Audited before the copy exists, as a view is before it is shown; the PDF is
+        # written after the commit, outside any write lock.
         with self._uow(write=True) as uow:
             found = self._shipments(uow, e164)
-            self._write_copy(CustomerCopy(e164, ref, self._label, now, tuple(found)), out)
             uow.audit.append(session.username, "customer_copy", None, {
                 "reference_text": ref, "shipments": len(found),
                 "waybills": [s.record.waybill for s in found]})
             uow.commit()
+        self._write_copy(CustomerCopy(e164, ref, self._label, now, tuple(found)), out)
         return len(found)
 
     def correct(self, session: UserSession, waybill: str, field: str, value: str,
