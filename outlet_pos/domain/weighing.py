@@ -16,8 +16,9 @@ The reason is typed text: it is stored encrypted and never sent in clear.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Final
+from typing import Final, Protocol
 
 from ..i18n import Msg
 from .errors import ValidationError
@@ -103,6 +104,18 @@ def parse_weighing(parcel: object, weight_g: int | None) -> Weighing:
     if weight_g is None:
         return NOT_WEIGHED
     return weighing_for(weight_g, reading, reason or None)
+
+
+class _Row(Protocol):
+    @property
+    def weight_source(self) -> str: ...
+    @property
+    def status(self) -> str: ...
+
+
+def typed_over(rows: Iterable[_Row]) -> int:
+    """How many of a day's live shipments had their weight typed over the scale's."""
+    return sum(1 for r in rows if r.weight_source == OVERRIDE and r.status != "void")
 
 
 def kg_text(grams: int) -> str:

@@ -83,7 +83,8 @@ def test_the_pages_totals_are_the_services_figures(app, page, day):
     shown = {k: v.text() for k, v in page.figures.items()}
     assert shown == {"shipments": str(f.shipments), "voided": "4", "pieces": str(f.pieces),
                      "weight": kg_text(f.weight_g), "revenue": format_rupiah(f.revenue),
-                     "cod": format_rupiah(f.cod_total), "cash": format_rupiah(f.cash_total)}
+                     "cod": format_rupiah(f.cod_total), "cash": format_rupiah(f.cash_total),
+                     "typed_over": "0"}  # no weight typed over the scale (the flag of issue 21)
     for model, groups in ((page.by_service, f.by_service), (page.by_method, f.by_payment),
                           (page.by_clerk, f.by_clerk)):
         assert model.rowCount() == len(groups)

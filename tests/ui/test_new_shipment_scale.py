@@ -18,6 +18,8 @@ from PySide6.QtWidgets import QMainWindow
 
 from outlet_pos.scales.virtual import VirtualScale
 from outlet_pos.ui.background import wait_for_background
+from outlet_pos.ui.pages.day_review import DayReviewPage
+from outlet_pos.ui.pages.day_review_model import WEIGHT_COLUMN
 from outlet_pos.ui.pages.new_shipment import NewShipmentPage
 from outlet_pos.ui.pages.new_shipment_scale import WEIGH_KEY
 from tests.ui.human import Human
@@ -129,6 +131,23 @@ def test_a_clerk_weighs_books_then_types_over_the_scale(app, clerk, manager, qtb
     assert (shown.weight_g, shown.weight_source, shown.scale_weight_g) == \
         (1200, "override", 2350)
     assert shown.override_reason == "Kardus basah, timbangan goyang"
+    _settle(qtbot)
+
+    # The manager's Day review: the second row is flagged, and counted in the totals.
+    review = DayReviewPage(app, manager)
+    qtbot.addWidget(review)
+    with qtbot.waitSignal(review.model.modelReset, timeout=15_000):
+        review.show()
+        review.refresh()
+    m = review.model
+    flags = {m.row_at(i).waybill: (m.data(m.index(i, WEIGHT_COLUMN),
+                                          Qt.ItemDataRole.DecorationRole),
+                                   m.data(m.index(i, WEIGHT_COLUMN), Qt.ItemDataRole.ToolTipRole))
+             for i in range(m.rowCount())}
+    assert flags[first.args[0]] == (None, None)
+    icon, tip = flags[second.args[0]]
+    assert icon is not None and tip.startswith("Berat diketik ulang")
+    assert review.figures["typed_over"].text() == "1"
     _settle(qtbot)
 
 

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from ...bootstrap import App
 from ...domain.money import format_rupiah
+from ...domain.weighing import typed_over
 from ...i18n import tr
 from ...services.auth import UserSession
 from ...services.closing import Closing
@@ -257,7 +258,8 @@ class DayReviewPage(DayActions, DaySide, QWidget):
                           ("pieces", str(f.pieces)), ("weight", kg_text(f.weight_g)),
                           ("revenue", format_rupiah(f.revenue)),
                           ("cod", format_rupiah(f.cod_total)),
-                          ("cash", format_rupiah(f.cash_total))):
+                          ("cash", format_rupiah(f.cash_total)),
+                          ("typed_over", str(typed_over(r.rows)))):  # flagged rows
             self.figures[key].setText(text)
         self.by_service.set_groups(f.by_service)
         self.by_method.set_groups(f.by_payment)

@@ -14,13 +14,14 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QStyle, QTableView
+from PySide6.QtWidgets import QApplication, QStyle, QTableView
 
 from ...domain import day_figures as figures
 from ...domain.day_figures import GroupTotal
 from ...domain.money import format_rupiah
 from ...domain.records import ShipmentSummary
 from ...domain.waybill import format_waybill
+from ...domain.weighing import OVERRIDE
 from ...domain.words import payment_name, status_name
 from ...i18n import N_, get_language, tr
 from .row_model import Index, RowListModel
@@ -31,6 +32,7 @@ COLUMNS = (N_("Waybill"), N_("Time"), N_("Clerk"), N_("Service"), N_("Weight"), 
            N_("COD"), N_("Total"), N_("Payment"), N_("Status"))
 NUMERIC = {4, 5, 6, 7}
 TIME_COLUMN = 1
+WEIGHT_COLUMN = 4  # a weight typed over the scale's reading is flagged here (icon, tip)
 _DISTINCT = (2, 3, 8, 9)  # a few values a day (clerks, services, methods, states)
 
 
@@ -89,6 +91,8 @@ class DayReviewModel(RowListModel[ShipmentSummary]):
             return _RIGHT
         if role == Qt.ItemDataRole.ForegroundRole and s.status == "void":
             return QColor("#8a8a8a")
+        if col == WEIGHT_COLUMN and s.weight_source == OVERRIDE:
+            return _typed_over(role)
         return None
 
     def _sort_key(self, s: ShipmentSummary, col: int) -> Any:
@@ -117,6 +121,9 @@ class DayReviewModel(RowListModel[ShipmentSummary]):
             picked = rows[:1]  # a waybill and a time always have the same length
         return [self._text(r, col) for r in picked]
 
+    def any_typed_over(self) -> bool:
+        return any(r.weight_source == OVERRIDE for r in self._rows)
+
     def _text(self, s: ShipmentSummary, col: int) -> str:
         """One cell's text, made only for the cell asked (views ask for thousands)."""
         if col == 0:
@@ -136,6 +143,16 @@ class DayReviewModel(RowListModel[ShipmentSummary]):
         return method_name(s.payment_method) if col == 8 else status_name(s.status)
 
 
+def _typed_over(role: int) -> Any:
+    """The flag of a weight typed over the scale's stable reading (under-weighing is a
+    classic counter fraud): a warning icon, and words for the tip and a screen reader."""
+    if role == Qt.ItemDataRole.DecorationRole:
+        return QApplication.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+    if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleDescriptionRole):
+        return tr("Weight typed over the scale's reading; the reason is kept in the audit log")
+    return None
+
+
 def fit_columns(view: QTableView, model: DayReviewModel) -> int:
     """Size every column to its widest text of the day (and its header, with the sort
     arrow); returns the width the table needs to show them all without scrolling."""
@@ -146,6 +163,9 @@ def fit_columns(view: QTableView, model: DayReviewModel) -> int:
     total = 0
     for col in range(model.columnCount()):
         cells = [metrics.horizontalAdvance(t) + pad for t in model.widest_texts(col)]
+        if col == WEIGHT_COLUMN and model.any_typed_over():  # room for the flag's icon
+            icon = style.pixelMetric(QStyle.PixelMetric.PM_SmallIconSize, None, view) + 6
+            cells = [c + icon for c in cells]
         width = max([header.sectionSizeHint(col), *cells])
         header.resizeSection(col, width)
         total += width

@@ -58,8 +58,9 @@ class DaySide:
         names = (("shipments", tr("Shipments")), ("voided", tr("Voided")),
                  ("pieces", tr("Pieces")), ("weight", tr("Weight")),
                  ("revenue", tr("Revenue")), ("cod", tr("COD total")),
-                 ("cash", tr("Cash sales")))  # the rows shown; the float and cash
-        # in and out are counted by the closing (Close day shows the whole sum)
+                 ("cash", tr("Cash sales")),
+                 ("typed_over", tr("Weight typed over the scale")))  # the rows shown; the
+        # float and cash in and out are counted by the closing (Close day shows the whole sum)
         for i, (key, title) in enumerate(names):
             value = QLabel("–")
             value.setAccessibleName(title)
