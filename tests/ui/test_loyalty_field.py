@@ -101,3 +101,28 @@ def test_the_card_field_has_an_alt_key_of_its_own(app, clerk, qtbot, lang):
         assert card not in others
     finally:
         set_language("id")
+
+
+def test_two_customers_on_one_phone_each_bring_their_own_card_or_none(app, manager, page,
+                                                                     qtbot, clock):
+    # Rina uses Siti's phone too, later, without a card: choosing either fills hers.
+    rina = {**ORDER, "sender": {**ORDER["sender"], "name": "Rina Kusuma",
+                                "address": {"street": "Jl. Merdeka 5", "village": "Dago",
+                                            "postal_code": "40135"}}}
+    del rina["sender"]["loyalty_card"]
+    clock.advance(minutes=20)
+    app.booking.book(manager, rina)
+    person = Human(qtbot, page)
+    page.sender.phone.setFocus()
+    person.type(SENDER_PHONE)
+    with qtbot.waitSignal(page.sender.found, timeout=10_000):
+        person.key(Qt.Key.Key_Return)
+    assert page.sender.known.count() == 2 and page.sender.name.text() == "Rina Kusuma"
+    assert page.sender.loyalty.text() == ""
+    page.sender.known.setFocus()
+    person.key(Qt.Key.Key_Down)  # the other customer of this phone
+    qtbot.waitUntil(lambda: page.sender.name.text() == "Siti Nurhaliza", timeout=5_000)
+    assert page.sender.loyalty.text() == CARD
+    person.key(Qt.Key.Key_Up)
+    qtbot.waitUntil(lambda: page.sender.name.text() == "Rina Kusuma", timeout=5_000)
+    assert page.sender.loyalty.text() == ""

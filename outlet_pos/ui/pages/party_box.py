@@ -117,8 +117,9 @@ class PartyBox(QGroupBox):
         self.street.setText(p.address.street)
         self.postal.setText(p.address.postal_code)
         self._fill_villages(p.address.postal_code, p.address.village_code)
-        if self.role == "sender" and p.loyalty_card and not self.loyalty.isModified():
-            self.loyalty.setText(p.loyalty_card)  # not over a card the clerk typed already
+        if self.role == "sender" and not self.loyalty.isModified():
+            # the chosen customer's card (or none), never over one the clerk typed
+            self.loyalty.setText(p.loyalty_card or "")
 
     def _postal_changed(self, text: str) -> None:
         text = text.strip()
