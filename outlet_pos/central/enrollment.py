@@ -226,6 +226,10 @@ _SEEN = ("UPDATE devices SET last_seen = :now, last_skew_s = :skew WHERE id = :i
          "RETURNING status")
 _NONCE = ("INSERT INTO nonces (device_id, nonce, ts) VALUES (:id, :nonce, :ts) "
           "ON CONFLICT DO NOTHING")
+_SEEN_AND_NONCE_PG = (
+    "WITH n AS (INSERT INTO nonces (device_id, nonce, ts) VALUES (:id, :nonce, :ts) "
+    "ON CONFLICT DO NOTHING RETURNING 1) UPDATE devices SET last_seen = :now, "
+    "last_skew_s = :skew WHERE id = :id RETURNING status, (SELECT count(*) FROM n)")
 _FORGET = "DELETE FROM nonces WHERE ts < :before"
 _KEY = "SELECT public_key, outlet, terminal, status FROM devices WHERE id = :id"
 
@@ -287,12 +291,17 @@ class Authenticator:
         """In the caller's transaction: the device is active, the nonce new (AuthError if
         not), and the device is marked seen."""
         dev = signed.device
-        status = run_sql(conn, _SEEN, {"now": iso(signed.now), "skew": signed.skew,
-                                       "id": dev.id}).scalar()
-        if status != "active":
+        seen = {"now": iso(signed.now), "skew": signed.skew, "id": dev.id,
+                "nonce": signed.nonce, "ts": signed.ts}
+        if conn.dialect.name == "postgresql":  # both in one round trip (the batch's 1 of 6)
+            row: Any = run_sql(conn, _SEEN_AND_NONCE_PG, seen).first()
+            status, fresh = (None, 0) if row is None else (row[0], row[1])
+        else:
+            status = run_sql(conn, _SEEN, seen).scalar()
+            fresh = None
+        if status != "active":  # revoked before replay, as ever (the transaction rolls back)
             raise AuthError("revoked", "this device was revoked; enroll it again", 403)
-        if run_sql(conn, _NONCE, {"id": dev.id, "nonce": signed.nonce,
-                                  "ts": signed.ts}).rowcount != 1:
+        if (fresh if fresh is not None else run_sql(conn, _NONCE, seen).rowcount) != 1:
             raise AuthError("replay", "this request was already received (replay)")
         if secrets.randbelow(200) == 0:  # now and then, forget nonces past the window
             run_sql(conn, _FORGET, {"before": int(signed.now.timestamp())

@@ -31,10 +31,10 @@ from ..protocol.events import (
 )
 from . import audit_watch, checks, horizon, prebooking_store
 from .cash import apply_cash_moved
-from .customer_requests import CUSTOMER_KINDS, apply_customer_request
-from .db import Clock, insert_rows, iso, run_sql, select_where_in
+from .db import Clock, insert_rows, insert_together, iso, run_sql
 from .enrollment import DeviceRow
 from .keyring import Keyring, Sealer
+from .lookups import look_up
 from .models import DayClosing, Device, Event, Shipment, TrackingEvent
 from .secrets_file import ServerSecrets
 
@@ -107,15 +107,12 @@ class Ingest:
         try:
             with self._engine.begin() as conn:
                 dev = admit(conn)
-                results = self._apply(conn, dev, events)
-                if audit_head:
-                    self._audit(conn, dev, audit_head)
-                return dev, results
+                return dev, self._apply(conn, dev, events, audit_head)
         except IntegrityError:
             raise Conflict() from None
 
-    def _apply(self, conn: Any, dev: DeviceRow,
-               events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    def _apply(self, conn: Any, dev: DeviceRow, events: list[dict[str, Any]],
+               audit_head: dict[str, Any] | None = None) -> list[dict[str, Any]]:
         now = iso(self._clock())
         # the one validation, first: the kind's model bounds every value, known or not, so
         # no look-up below ever binds a value a column cannot take (a NUL, say)
@@ -127,10 +124,11 @@ class Ingest:
         # Every look-up and every insert is one statement for the whole batch (db.py);
         # known: event id -> body hash; holder: waybill -> shipment id, stored or earlier
         # in this batch
-        known, holder = self._look_up(conn, [e["id"] for e in events], waybills, ids,
-                                      bool(creates))
+        months = sorted({b["business_date"][:7] for b in creates})
+        known, holder, newest = look_up(conn, [e["id"] for e in events], waybills, ids,
+                                        bool(creates), months)
         ids_held = set(holder.values())
-        seal = self._keys.sealer(conn, self._clock())  # this transaction's keys only
+        seal = self._keys.sealer(conn, self._clock(), newest)  # this transaction's keys only
         before = self._horizon.before(conn, self._clock())
         ev_rows: list[dict[str, Any]] = []
         pending: dict[str, dict[str, Any]] = {}  # shipment id -> its row, inserted at the end
@@ -158,26 +156,30 @@ class Ingest:
             ev_rows.append(dict(event_id=e["id"], device_id=dev.id, kind=e["kind"],
                                 body_sha256=digest, created_at=e["created_at"], received_at=now))
             results.append({"id": e["id"], "result": wire.RESULT_APPLIED, "reason": None})
-        insert_rows(conn, _s, list(pending.values()))
-        insert_rows(conn, _t, track_rows)
-        insert_rows(conn, _e, ev_rows)
+        writes = [(_s, list(pending.values())), (_t, track_rows), (_e, ev_rows)]
+        if conn.dialect.name == "postgresql":  # the inserts and the audit head: one statement
+            self._write_pg(conn, dev, writes, audit_head)
+            return results
+        for table, rows in writes:
+            insert_rows(conn, table, rows)
+        if audit_head:
+            self._audit(conn, dev, audit_head)
         return results
 
-    @staticmethod
-    def _look_up(conn: Any, event_ids: list[str], waybills: list[str], ids: list[str],
-                 creates: bool) -> tuple[dict[str, str], dict[str, str]]:
-        if conn.dialect.name == "postgresql":  # both in one round trip
-            known: dict[str, str] = {}
-            holder: dict[str, str] = {}
-            for is_event, key, value in conn.exec_driver_sql(
-                    _LOOK_UP_PG, {"events": event_ids, "waybills": waybills, "ids": ids}):
-                (known if is_event else holder)[key] = value
-            return known, holder
-        known = {r[0]: r[1] for r in select_where_in(
-            conn, _e, ("event_id", "body_sha256"), event_id=event_ids)}
-        holder = {r[0]: r[1] for r in select_where_in(
-            conn, _s, ("waybill", "id"), waybill=waybills, id=ids)} if creates else {}
-        return known, holder
+    def _write_pg(self, conn: Any, dev: DeviceRow, writes: list[tuple[Any, list[Any]]],
+                  audit_head: dict[str, Any] | None) -> None:
+        """The batch's inserts and the audit head's reads and writes (``_audit``) in one
+        round trip (they were three and one); an alert, which is rare, costs one more."""
+        if not audit_head:
+            if any(rows for _table, rows in writes):
+                insert_together(conn, writes)
+            return
+        seq = audit_head["seq"]
+        old_seq, old_head, last, before = tuple(insert_together(
+            conn, writes, _AUDIT_PG_CTES, _AUDIT_PG_SELECT,
+            {"device": dev.id, "seq": seq, "hash": audit_head["hash"],
+             "at": iso(self._clock())}))
+        self._alert(conn, dev, _points(audit_head), seq, old_seq, old_head, last, before)
 
     def _one(self, conn: Any, dev: DeviceRow, e: dict[str, Any], now: str,
              holder: dict[str, str], ids_held: set[str], pending: dict[str, dict[str, Any]],
@@ -226,8 +228,6 @@ class Ingest:
             return self._reopened(conn, dev, b, seal)
         if e["kind"] == CASH_MOVED:
             return apply_cash_moved(conn, dev, b, seal, now)
-        if e["kind"] in CUSTOMER_KINDS:
-            return apply_customer_request(conn, dev, e, pending, seal, self._keys)
         return None  # a registered kind the server has no code for: kept as a generic event
 
     def _void(self, conn: Any, dev: DeviceRow, b: dict[str, Any],
@@ -285,14 +285,10 @@ class Ingest:
     def _audit(self, conn: Any, dev: DeviceRow, head: dict[str, Any]) -> None:
         """Keep the highest reported link; that link reported again with another hash (as
         the head, or as the acknowledged ``earlier`` link, which is the row the server
-        answered last) is an alert."""
-        points = {head["seq"]: head["hash"]}
-        if head.get("earlier"):
-            points.setdefault(head["earlier"]["seq"], head["earlier"]["hash"])
-        if conn.dialect.name == "postgresql":
-            self._audit_pg(conn, dev, head, points)
-            return
-        # the same reads and writes as _AUDIT_PG's, as three statements (SQLite has no
+        answered last) is an alert. SQLite's: PostgreSQL's are ``_AUDIT_PG_CTES``, in the
+        batch's one writing statement (``_write_pg``)."""
+        points = _points(head)
+        # the same reads and writes as _AUDIT_PG_CTES's, as three statements (SQLite has no
         # writing CTEs); driver SQL, cheaper than SQLAlchemy's compile-cache look-up
         seq = head["seq"]
         old_seq, old_head, last, before = tuple(run_sql(conn, _AUDIT_READ, {
@@ -301,16 +297,6 @@ class Ingest:
                   "at": iso(self._clock())}
         run_sql(conn, _AUDIT_UPSERT, params)
         run_sql(conn, _AUDIT_DEVICE, params)
-        self._alert(conn, dev, points, seq, old_seq, old_head, last, before)
-
-    def _audit_pg(self, conn: Any, dev: DeviceRow, head: dict[str, Any],
-                  points: dict[int, str]) -> None:
-        """``_audit`` in one round trip (it was four): the rows as they were and both writes
-        in one statement; an alert, which is rare, costs one more."""
-        seq = head["seq"]
-        old_seq, old_head, last, before = tuple(run_sql(conn, _AUDIT_PG, {
-            "device": dev.id, "seq": seq, "hash": head["hash"],
-            "at": iso(self._clock())}).one())
         self._alert(conn, dev, points, seq, old_seq, old_head, last, before)
 
     @staticmethod
@@ -328,13 +314,6 @@ class Ingest:
             conn.execute(_SET_DEVICE, {"device": dev.id, "audit_alert": alert})
 
 
-# PostgreSQL, driver SQL (db.py: each list one binary array): the stored events of the
-# batch's ids and the shipments holding its waybills or shipment ids (none: empty arrays).
-_LOOK_UP_PG = (
-    "SELECT true, event_id, body_sha256 FROM events "
-    "WHERE event_id = ANY(%(events)b::VARCHAR[]) UNION ALL "
-    "SELECT false, waybill, id FROM shipments "
-    "WHERE waybill = ANY(%(waybills)b::VARCHAR[]) OR id = ANY(%(ids)b::VARCHAR[])")
 # SQLite: the device's highest link and audit columns as they are, then both writes.
 _AUDIT_READ = ("SELECT h.seq, h.head, d.audit_seq, d.audit_alert FROM devices d "
                "LEFT JOIN audit_heads h ON h.device_id = d.id WHERE d.id = :device")
@@ -351,8 +330,8 @@ _AUDIT_DEVICE = (
 # row is this transaction's, locked since admit), so ``old`` and ``dev`` are the values
 # ``_AUDIT_READ`` reads; the head only moves forward (the highest link of the device, one
 # row per device, migration c0002): two instances on one device keep the higher.
-_AUDIT_PG = (
-    "WITH old AS (SELECT seq, head FROM audit_heads WHERE device_id = :device), "
+_AUDIT_PG_CTES = (
+    "old AS (SELECT seq, head FROM audit_heads WHERE device_id = :device), "
     "dev AS (SELECT audit_seq, audit_alert FROM devices WHERE id = :device), "
     "up AS (INSERT INTO audit_heads (device_id, seq, head, received_at) "
     "VALUES (:device, :seq, :hash, :at) ON CONFLICT (device_id) DO UPDATE "
@@ -360,9 +339,17 @@ _AUDIT_PG = (
     "WHERE audit_heads.seq < EXCLUDED.seq), "
     "moved AS (UPDATE devices SET audit_seq = GREATEST(COALESCE(audit_seq, 0), :seq), "
     "audit_head = CASE WHEN :seq >= COALESCE(audit_seq, 0) THEN :hash ELSE audit_head END "
-    "WHERE id = :device) "
-    "SELECT (SELECT seq FROM old), (SELECT head FROM old), (SELECT audit_seq FROM dev), "
-    "(SELECT audit_alert FROM dev)")
+    "WHERE id = :device)")
+_AUDIT_PG_SELECT = ("SELECT (SELECT seq FROM old), (SELECT head FROM old), "
+                    "(SELECT audit_seq FROM dev), (SELECT audit_alert FROM dev)")
+
+
+def _points(head: dict[str, Any]) -> dict[int, str]:
+    """The links the outlet reports: its head, and the one the server acknowledged."""
+    points = {head["seq"]: head["hash"]}
+    if head.get("earlier"):
+        points.setdefault(head["earlier"]["seq"], head["earlier"]["hash"])
+    return points
 
 
 def closing_aad(b: dict[str, Any], field: str) -> str:

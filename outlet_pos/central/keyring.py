@@ -101,8 +101,9 @@ class Keyring:
             raise SecretsError(f"the data key of {period} failed authentication; it was "
                                "altered or the secrets file is not this server's") from None
 
-    def sealer(self, conn: Any, now: datetime) -> Sealer:
-        return Sealer(self, conn, iso(now))
+    def sealer(self, conn: Any, now: datetime,
+               newest: dict[str, Any] | None = None) -> Sealer:
+        return Sealer(self, conn, iso(now), newest)
 
     def opener(self, conn: Any) -> Opener:
         return Opener(self, conn)
@@ -151,13 +152,18 @@ def new_key(ring: Keyring, conn: Any, period: str, now: str) -> tuple[int, AESGC
 class Sealer:
     """Seals under the active key of a month, creating it on first use (one transaction)."""
 
-    def __init__(self, ring: Keyring, conn: Any, now: str) -> None:
+    def __init__(self, ring: Keyring, conn: Any, now: str,
+                 newest: dict[str, Any] | None = None) -> None:
         self._ring, self._conn, self._now = ring, conn, now
         self._keys: dict[str, tuple[int, AESGCM] | None] = {}
+        # period -> its newest key row (or None: no key yet), read by the caller in this
+        # transaction with a statement of its own (ingest's look-up): one round trip less
+        self._newest = newest or {}
 
     def _key(self, period: str) -> tuple[int, AESGCM] | None:
         if period not in self._keys:
-            row = run_sql(self._conn, _NEWEST, {"period": period}).first()
+            row = (self._newest[period] if period in self._newest else
+                   run_sql(self._conn, _NEWEST, {"period": period}).first())
             if row is not None and row.state != DESTROYED:
                 self._keys[period] = (row.id, self._ring.unwrap(row.wrapped, period,
                                                                  row.generation))

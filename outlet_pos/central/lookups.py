@@ -1,0 +1,60 @@
+"""What a batch reads before it writes: the stored events of its ids, the shipments holding
+its waybills or shipment ids, and (PostgreSQL) the newest data key of each month it seals
+under, all in one round trip.
+
+On PostgreSQL one ``UNION ALL`` of driver SQL, each list one binary array (``db.py``); the
+data keys come as text, read by ``Sealer`` as its own ``_NEWEST`` would have read them, in
+the same transaction. On SQLite two keyed selects; the sealer reads its keys itself.
+"""
+
+from __future__ import annotations
+
+from typing import Any, NamedTuple
+
+from .db import select_where_in
+from .models import Event, Shipment
+
+_e, _s = Event.__table__, Shipment.__table__
+
+
+def look_up(conn: Any, event_ids: list[str], waybills: list[str], ids: list[str],
+            creates: bool, months: list[str]
+            ) -> tuple[dict[str, str], dict[str, str], dict[str, Any]]:
+    """(event id -> body hash, waybill -> shipment id, and on PostgreSQL the newest data key
+    row of each of ``months``, None where it has none yet)."""
+    if conn.dialect.name == "postgresql":
+        found: tuple[dict[str, Any], ...] = ({}, {}, dict.fromkeys(months))
+        for what, key, value in conn.exec_driver_sql(_LOOK_UP_PG, {
+                "events": event_ids, "waybills": waybills, "ids": ids, "months": months}):
+            found[what][key] = value if what < 2 else _key_row(value)
+        return found[0], found[1], found[2]
+    known = {r[0]: r[1] for r in select_where_in(
+        conn, _e, ("event_id", "body_sha256"), event_id=event_ids)}
+    holder = {r[0]: r[1] for r in select_where_in(
+        conn, _s, ("waybill", "id"), waybill=waybills, id=ids)} if creates else {}
+    return known, holder, {}
+
+
+# Empty lists are empty arrays: their part finds nothing.
+_LOOK_UP_PG = (
+    "SELECT 0, event_id, body_sha256 FROM events "
+    "WHERE event_id = ANY(%(events)b::VARCHAR[]) UNION ALL "
+    "SELECT 1, waybill, id FROM shipments "
+    "WHERE waybill = ANY(%(waybills)b::VARCHAR[]) OR id = ANY(%(ids)b::VARCHAR[]) "
+    # keyring's _NEWEST for each month, as text: id, generation, state and the wrapped key
+    "UNION ALL (SELECT DISTINCT ON (period) 2, period, concat_ws(':', id, generation, "
+    "state, encode(wrapped, 'hex')) FROM data_keys WHERE period = ANY(%(months)b::VARCHAR[]) "
+    "ORDER BY period, generation DESC)")
+
+
+class _KeyRow(NamedTuple):
+    id: int
+    generation: int
+    state: str
+    wrapped: bytes | None
+
+
+def _key_row(text: str) -> _KeyRow:
+    parts = text.split(":")  # a destroyed key's wrapped is NULL, which concat_ws leaves out
+    wrapped = bytes.fromhex(parts[3]) if len(parts) > 3 else None
+    return _KeyRow(int(parts[0]), int(parts[1]), parts[2], wrapped)
