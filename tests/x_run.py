@@ -12,6 +12,7 @@ from pathlib import Path
 
 from .x_cash import drawer_cash
 from .x_checks import Result
+from .x_devices import start_scale, weigh_and_scan
 from .x_driver import AppDied, Driver, XSession, wait_until
 from .x_scenario import Session
 from .x_words import prepare_outlet
@@ -30,9 +31,11 @@ def run_session(out: Path, work: Path, seed: int = 15) -> Result:
         driver = Driver(x, work, out, seed)
         session = Session(driver, data, paper)
         printer = prepare_outlet(driver, data, paper)
+        scale = start_scale(driver, data)  # the outlet weighs on a virtual scale
         try:
             steps = [(f.__name__, f) for f in (session.log_in, session.bookings, session.void,
                                                session.lock_and_unlock, session.languages)]
+            steps.insert(2, ("weigh_and_scan", partial(weigh_and_scan, session, scale)))
             steps += [("drawer_cash", partial(drawer_cash, session)),
                       ("close_day", session.close_day)]
             for name, step in steps:
@@ -53,6 +56,8 @@ def run_session(out: Path, work: Path, seed: int = 15) -> Result:
             session.r.rc = driver.stop()
             printer.terminate()
             printer.wait(10)
+            scale.terminate()
+            scale.wait(10)
     r = session.r
     if r.rc is None:
         r.failures.append("the window's process was still running and had to be stopped")
