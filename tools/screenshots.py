@@ -135,7 +135,24 @@ def _manager_day(qt: QApplication, app, boss) -> None:
             _settle(qt)
             name = "backup" if title == tr("Backup") else "settings-users"
             w.grab().save(str(OUT / f"ui-{name}-{lang}.png"))
+        _customer_requests(qt, w)
+        w.grab().save(str(OUT / f"ui-customer-requests-{lang}.png"))
         w.close()
+
+
+def _customer_requests(qt: QApplication, w: MainWindow) -> None:
+    """The manager's Customer requests page with Siti's shipments looked up (UU PDP)."""
+    from outlet_pos.ui.pages.customer_requests import CustomerRequestsPage
+
+    page = next(w.pages.widget(i) for i in range(w.pages.count())
+                if isinstance(w.pages.widget(i), CustomerRequestsPage))
+    w.pages.setCurrentWidget(page)
+    page.phone.setText("0812-2345-6789")
+    page.reference.setText("Surat 12/XII/2026")
+    page.find()
+    _settle(qt)
+    page.shipments.setCurrentRow(0)
+    _settle(qt)
 
 
 def main() -> int:

@@ -6251,6 +6251,14 @@
         <source>Weight typed over the scale&apos;s reading; the reason is kept in the audit log</source>
         <translation>Berat diketik ulang, berbeda dari timbangan; alasannya tercatat di log audit</translation>
     </message>
+    <message>
+        <source>Copy to the file</source>
+        <translation>Salinan ke berkas</translation>
+    </message>
+    <message>
+        <source>Correct</source>
+        <translation>Koreksi</translation>
+    </message>
 </context>
 <context>
     <name>QPlatformTheme</name>

@@ -55,6 +55,15 @@ def _p(text: str) -> Paragraph:
     return Paragraph(escape(text), _body())
 
 
+def _lines(lines: list[str]) -> Paragraph:
+    return Paragraph("<br/>".join(escape(line) for line in lines), _body())
+
+
+def _sub(text: str) -> Paragraph:
+    return Paragraph(escape(text), ParagraphStyle("h3", fontName=BOLD, fontSize=10, leading=14,
+                                                  spaceBefore=2 * mm, keepWithNext=1))
+
+
 def _story(c: CustomerCopy, title: str, lang: str) -> list[Flowable]:
     h1 = ParagraphStyle("h1", fontName=BOLD, fontSize=16, leading=20, spaceAfter=4 * mm)
     story: list[Flowable] = [
@@ -83,7 +92,7 @@ def _party(p: Party | None, mine: bool, lang: str) -> list[list[Any]]:
     if mine:
         return [[tr("Name", lang), _p(p.name)], [tr("Phone", lang), p.phone],
                 [tr("E-mail", lang), p.email or "—"],
-                [tr("Address", lang), _p("\n".join(p.address.lines()))], *card]
+                [tr("Address", lang), _lines(p.address.lines())], *card]
     return [[tr("Name", lang), mask_name(p.name)], [tr("Phone", lang), mask_phone(p.phone)],
             [tr("E-mail", lang), MASK if p.email else "—"],
             [tr("Address", lang), _p(p.address.city)], *card]
@@ -117,7 +126,7 @@ def _shipment(s: CustomerShipment, lang: str) -> list[Flowable]:
                                   right_from=2)]
     for who, label, party in (("sender", tr("Sender", lang), r.sender),
                               ("recipient", tr("Recipient", lang), r.recipient)):
-        out += [_p(label), _table(_party(party, who in s.roles, lang),
+        out += [_sub(label), _table(_party(party, who in s.roles, lang),
                                   (WIDTH * 0.3, WIDTH * 0.7), header=False, right_from=2)]
     if s.corrections:
         rows = [[tr("Field", lang), tr("Old value", lang), tr("Corrected", lang),
@@ -126,14 +135,14 @@ def _shipment(s: CustomerShipment, lang: str) -> list[Flowable]:
         rows += [[c.field, _p((c.old_value or "—") if c.field.split(".")[0] in s.roles
                               else MASK), c.corrected_at.date().isoformat(),
                   c.expires_at.date().isoformat()] for c in s.corrections]
-        out += [_p(tr("Corrections", lang)),
+        out += [_sub(tr("Corrections", lang)),
                 _table(rows, (WIDTH * 0.2, WIDTH * 0.4, WIDTH * 0.2, WIDTH * 0.2),
                        header=True, right_from=4)]
     if s.tracking:
         rows = [[tr("Time", lang), tr("Status", lang), tr("Place", lang), tr("Note", lang)]]
         rows += [[t.at[:16], t.status, t.location or "", _p(t.note or "")]
                  for t in s.tracking]
-        out += [_p(tr("Tracking", lang)),
+        out += [_sub(tr("Tracking", lang)),
                 _table(rows, (WIDTH * 0.22, WIDTH * 0.2, WIDTH * 0.2, WIDTH * 0.38),
                        header=True, right_from=4)]
     return out

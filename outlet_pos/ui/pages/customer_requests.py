@@ -95,12 +95,14 @@ class CustomerRequestsPage(QWidget):
         fix_row.addWidget(self.field)
         fix_row.addWidget(self.value, 1)
         fix_row.addWidget(self.correct_button)
+        actions = QFormLayout()
+        actions.addRow(tr("Copy to the file"), copy_row)
+        actions.addRow(tr("Correct"), fix_row)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.shipments, 1)
         layout.addWidget(self.note)
-        layout.addLayout(copy_row)
-        layout.addLayout(fix_row)
+        layout.addLayout(actions)
         layout.addWidget(self.erase_button)
 
     # -- the calls ------------------------------------------------------------------
