@@ -134,6 +134,9 @@ def test_two_clerks_one_handover_and_a_closing_that_adds_up(app, clock, clerk, c
     assert re.findall(r"-?Rp\s?[\d.]+", total) == [
         format_rupiah(a.total + b.total + c.total), format_rupiah(-1_000)]
     assert amount_after(text, tr("Difference")) == closing_.difference
+    # The receipt printer's Z report carries the same section.
+    paper = app.printing.z_report(manager, closing_.business_date, closing_.sequence)
+    assert paper.shifts is not None and paper.shifts.lines == day.lines
 
     # Synced as events: figures only, the note stays here.
     assert _events(app, "shift.opened") == ["shift.opened"] * 2
@@ -233,3 +236,13 @@ def test_the_command_line_opens_hands_over_reports_and_lists(app, clerk2, cli, t
     listed = json.loads(out)
     assert [s["clerk"] for s in listed["shifts"]] == [CLERK[0], CLERK2[0]]
     assert listed["still_open"] and listed["difference"] == 0
+
+
+def test_the_z_report_says_a_shift_is_still_open(app, clerk, manager, tmp_path):
+    app.shifts.open(clerk, 100_000)
+    closing_ = app.closing.close_day(manager, 100_000)
+    text = pdf_text(app.reports.closing_pdf(manager, tmp_path, closing_.business_date,
+                                            closing_.sequence))
+    assert tr("A shift is still open: it was not counted") in text.replace("\r", "")
+    paper = app.printing.z_report(manager, closing_.business_date, closing_.sequence)
+    assert paper.shifts is not None and paper.shifts.still_open
