@@ -181,6 +181,21 @@ def _booked(ctx: Ctx, order: dict) -> str:
     return ctx.waybill(order)
 
 
+def _prebooking_qr(ctx: Ctx, order: dict) -> str:
+    """A fresh pre-booking's QR, signed by a key the counter keeps."""
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    from tests.prebooking_helpers import give_keys, prebooked, qr
+
+    key = Ed25519PrivateKey.from_private_bytes(bytes(32))
+    give_keys(ctx.app, key, ctx.app.clock())
+    return qr(prebooked(order, ctx.app.clock(), quoted_total=20_000, paid=20_000), key)
+
+
+def _dropoff(ctx: Ctx, order: dict) -> Any:
+    return ctx.app.dropoff.read(ctx.boss, _prebooking_qr(ctx, order))
+
+
 def _printed(ctx: Ctx, order: dict) -> str:
     return ctx.printed(order)
 
@@ -209,6 +224,12 @@ MATRIX: dict[str, tuple[tuple[Action, ...], Prepare, Act]] = {
         (Action.BOOK,), _nothing, lambda c, s, o, _: c.app.booking.book(s, o)),
     "services.booking.BookingService.book_many": (
         (Action.BOOK,), _nothing, lambda c, s, o, _: c.app.booking.book_many(s, [o, o])),
+    "services.dropoff.DropOffService.read": (
+        (Action.BOOK,), _prebooking_qr, lambda c, s, o, text: c.app.dropoff.read(s, text)),
+    "services.dropoff.DropOffService.book": (
+        (Action.BOOK,), _dropoff, lambda c, s, o, drop: c.app.dropoff.book(s, o, drop)),
+    "services.dropoff.DropOffService.conflicts": (
+        (Action.REVIEW_DAY,), _nothing, lambda c, s, o, _: c.app.dropoff.conflicts(s)),
     "services.shipments.ShipmentService.list_day": (
         (Action.LIST_SHIPMENTS,), _nothing,
         lambda c, s, o, _: c.app.shipments.list_day(s, date(2026, 11, 25))),

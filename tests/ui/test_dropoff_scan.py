@@ -125,3 +125,28 @@ def test_a_qr_of_an_unknown_key_says_so_and_fills_nothing(app, qtbot, clock, exa
     assert "Siti" not in refused.args[0]
     assert page.sender.name.text() == "" and page.sender.phone.text() == ""
     w.close()
+
+
+def test_the_managers_day_review_shows_the_codes_used_twice(app, qtbot, clock):
+    from outlet_pos.domain.dropoff import ConflictSide, PrebookingConflict
+
+    w, _keys = _open(app, qtbot)
+    panel = w.day_review.prebooking_conflicts
+    assert not panel.isVisible()  # none yet
+    conflict = PrebookingConflict(
+        code="PB83AG9BF0", reason="used_twice", at="2026-12-02T03:00:00+00:00",
+        first=ConflictSide(41, "0041010000012", "2026-12-02T01:00:00+00:00"),
+        second=ConflictSide(42, "0042010000011", "2026-12-02T02:00:00+00:00"))
+    with app.db.uow(write=True) as uow:
+        uow.prebookings.put_conflicts([conflict], clock())
+        uow.commit()
+    w.pages.setCurrentWidget(w.day_review)
+    w.day_review.refresh()
+    qtbot.waitUntil(lambda: panel.table.rowCount() == 1, timeout=10_000)
+    assert panel.isVisible()
+    row = [panel.table.item(0, c).text() for c in range(4)]
+    assert row[0] == "PB83AG9BF0"
+    assert "outlet 41" in row[1] and "0041" in row[1].replace(" ", "")
+    assert "outlet 42" in row[2] and "09:00" in row[2]  # 02:00 UTC in WIB
+    assert "terpakai dua kali" in panel.title() and "tagih harga penuh" in panel.note.text()
+    w.close()

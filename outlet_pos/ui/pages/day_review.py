@@ -237,6 +237,7 @@ class DayReviewPage(DayActions, DaySide, QWidget):
                           lambda result: self._loaded(generation, result), self._failed)
         if self.sender() not in (self.clerk, self.service, self.method, self.status, self._pause):
             self.outlet_view.refresh(day)  # on its own: the page never waits for the server
+            self.prebooking_conflicts.refresh()  # as the last sync fetched them
 
     def _loaded(self, generation: int, result: tuple[DayReview, list[Closing]]) -> None:
         if generation != self._generation:

@@ -30,6 +30,7 @@ from ...i18n import tr
 from ...services.closing import Closing
 from ...services.reports import DayReview
 from .day_review_model import GroupModel
+from .prebooking_conflicts import PrebookingConflictsPanel
 from .refused_panel import HEADERS as REFUSED_HEADERS
 from .refused_panel import event_name
 
@@ -117,6 +118,8 @@ class DaySide:
         rl.addWidget(self.refused, 1)
         rl.addWidget(self.resend, 0, Qt.AlignmentFlag.AlignRight)
         v.addWidget(refused, 1)
+        self.prebooking_conflicts = PrebookingConflictsPanel(self.app, self.session)
+        v.addWidget(self.prebooking_conflicts, 1)  # hidden while there is none
         return side
 
 
