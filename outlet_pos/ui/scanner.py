@@ -61,6 +61,11 @@ _COMMAND_MODIFIERS = (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.
                       | Qt.KeyboardModifier.MetaModifier)
 
 
+# A widget with this property set keeps what is scanned into it, as typed, whatever the code
+# looks like: the sender's loyalty card field (its barcode may read as a waybill or a phone).
+KEEPS_SCANS = "keeps_scans"
+
+
 def event_time_ms(event: QKeyEvent) -> float:
     """The window system's time of the key (true even when the GUI thread was busy and
     a person's keys queued up); synthetic keys carry none: then the monotonic clock."""
@@ -155,6 +160,8 @@ class ScanFilter(QObject):
             kept, self._kept = self._kept, None
             if code is None or (scan := classify(code)).kind is ScanKind.TEXT:
                 return False  # a person's Enter (or fast words): the field has it
+            if w.property(KEEPS_SCANS):
+                return False  # a field made for a scanned code (a loyalty card) keeps it
             taken = self._takes(scan)
             if taken:
                 _take_back(kept, self._window.focusWidget(), code)

@@ -126,3 +126,20 @@ def test_two_customers_on_one_phone_each_bring_their_own_card_or_none(app, manag
     person.key(Qt.Key.Key_Up)
     qtbot.waitUntil(lambda: page.sender.name.text() == "Rina Kusuma", timeout=5_000)
     assert page.sender.loyalty.text() == ""
+
+
+def test_a_card_scanned_into_its_field_stays_there_whatever_it_looks_like(app, qtbot):
+    from outlet_pos.domain.waybill import make_waybill
+    from tests.ui.test_scanner import _open, scan
+
+    w, clock = _open(app, qtbot)
+    w.pages.setCurrentWidget(w.new_shipment)
+    field = w.new_shipment.sender.loyalty
+    # a card barcode whose digits happen to pass a waybill's check, and one like a phone
+    for card in (make_waybill(42, 3, 7), "6281234567890"):
+        field.clear()
+        field.setFocus()
+        qtbot.waitUntil(field.hasFocus, timeout=5_000)
+        scan(w, clock, card)
+        assert w.pages.currentWidget() is w.new_shipment
+        assert field.text() == card and w.new_shipment.sender.phone.text() == ""

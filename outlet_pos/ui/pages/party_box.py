@@ -26,6 +26,7 @@ from ...domain.records import CustomerMatch
 from ...i18n import N_, tr
 from ...services.auth import UserSession
 from ..background import run_in_background
+from ..scanner import KEEPS_SCANS
 from .new_shipment_fields import hint
 
 # Alt+L; in Indonesian "No. kartu loyalitas (&V)", Alt+V: every letter of those words is
@@ -79,6 +80,7 @@ class PartyBox(QGroupBox):
         form.addRow("", self.place)
         self.loyalty = QLineEdit()  # the sender's only; hidden in the recipient's box
         self.loyalty.setMaxLength(40)  # the number, with the spaces and dashes printed on it
+        self.loyalty.setProperty(KEEPS_SCANS, True)  # a card's barcode is the card's number
         hint(self.loyalty, tr("optional, e.g. 8800 1234 5678 9012"))
         if role == "sender":
             form.addRow(tr(LOYALTY_KEY), self.loyalty)
