@@ -184,6 +184,10 @@ def test_a_device_looks_up_and_an_app_token_cannot(srv, token):
     r = requests.get(srv.url + f"/v1/prebookings/{code}", timeout=10,
                      headers={"Authorization": f"Bearer {token}"})
     assert r.status_code == 401 and pii.SENDER_NAME not in r.text
+    for path in ("/v1/prebooking-conflicts", "/v1/config"):  # no outlet route takes it
+        r = requests.get(srv.url + path, headers={"Authorization": f"Bearer {token}"},
+                         timeout=10)
+        assert r.status_code == 401, (path, r.text)
     unknown = pb.new_code()
     assert dev.get(f"/v1/prebookings/{unknown}").status_code == 404
     assert dev.get("/v1/prebookings/not-a-code").status_code == 422
