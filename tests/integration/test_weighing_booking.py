@@ -4,6 +4,7 @@ is audited with the reason sealed, and the reason is never on disk in clear."""
 from __future__ import annotations
 
 import copy
+from datetime import timedelta
 
 import pytest
 
@@ -88,3 +89,29 @@ def test_an_override_is_flagged_audited_and_its_reason_never_in_clear(
     hits, _, _ = pii.scan_tree(settings.data_dir, needles=NEEDLES)
     assert hits == []
 
+
+
+def test_retention_shreds_the_reason_and_keeps_the_flag(app, clerk, manager, clock,
+                                                         example_order):
+    """An override 120 days old after a 90-day retention run: the reason unreadable in the
+    shipment and the audit (its period key destroyed), the flag and the figures kept."""
+    start = clock.now
+    clock.now = start - timedelta(days=120)
+    old = app.booking.book(clerk, _order(example_order, "1.2", 1503, REASON)).waybill
+    app.cash.carry_over(manager, app.booking.business_date(), "hari lama tanpa tutup")
+    with app.db.uow(write=True) as uow:  # everything reached the server
+        uow.conn.exec_driver_sql("update outbox set status='sent', sent_at=created_at")
+        uow.commit()
+    clock.now = start
+    recent = app.booking.book(clerk, _order(example_order, "2", 2500, "karung basah")).waybill
+    assert app.admin.run_retention(manager, 90).keys_destroyed >= 1
+    shown = app.shipments.show(manager, old)
+    assert shown.override_reason is None
+    assert (shown.weight_source, shown.scale_weight_g, shown.weight_g) == \
+        ("override", 1503, 1200)
+    [entry] = [e for e in app.admin.audit_entries(manager)
+               if e["action"] == OVERRIDE_ACTION and e["subject"] == old]
+    assert "override_reason" not in entry["details"]
+    assert entry["details"]["scale_weight_g"] == 1503
+    assert app.shipments.show(manager, recent).override_reason == "karung basah"
+    assert app.admin.verify_audit(manager).ok
