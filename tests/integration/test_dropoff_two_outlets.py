@@ -24,7 +24,7 @@ from outlet_pos.central.models import Shipment as CentralShipment
 from outlet_pos.config import Settings
 from outlet_pos.domain.shipment import parse_parcel
 from outlet_pos.protocol.prebooking import PrebookingIssued
-from outlet_pos.services.dropoff import DropOffService
+from outlet_pos.services.dropoff import DropOffService, PrebookingRefused
 from tests.central_server import CentralServer
 from tests.conftest import CLERK, MANAGER, Clock
 from tests.prebooking_helpers import request_from
@@ -79,6 +79,8 @@ def test_one_code_dropped_off_offline_at_two_outlets_is_one_waybill_and_a_confli
                                         weight_g=1000).model_dump(mode="json"))
     assert r.status_code == 201, r.text
     issued = PrebookingIssued.model_validate(r.json())
+    typed = a.dropoff.read(a.auth.login(*CLERK), issued.code.lower())  # online: looked up
+    assert typed.source == "lookup" and typed.prebooked.paid == paid
 
     # Offline, both counters take the same parcel's QR (a customer trying twice, or a
     # copied QR) and weigh it at 2.6 kg: the difference is taken in cash at each.
@@ -106,6 +108,10 @@ def test_one_code_dropped_off_offline_at_two_outlets_is_one_waybill_and_a_confli
     assert (used.status, used.used_waybill, used.used_outlet) == (
         "used", at_a.booking.waybill, 41)
     assert at_a.booking.waybill in waybills and at_b.booking.waybill not in waybills
+
+    with pytest.raises(PrebookingRefused) as e:  # typed at B now: the server says used
+        b.dropoff.read(b.auth.login(*CLERK), issued.code)
+    assert e.value.reason == "used" and at_a.booking.waybill in str(e.value)
 
     for o in (a, b):  # both managers see it, the same way round
         (conflict,) = o.dropoff.conflicts(o.auth.login(*MANAGER))
