@@ -155,6 +155,12 @@ def luhn_ok(digits: str) -> bool:
     return total % 10 == 0
 
 
+def group_card(card: str) -> str:
+    """``8800123412341234`` → ``8800 1234 1234 1234``: as printed on cards, so a clerk
+    reads it against the card in the customer's hand (the spaces are cleaned off again)."""
+    return " ".join(card[i:i + 4] for i in range(0, len(card), 4))
+
+
 def mask_card(card: str) -> str:
     """``8800123412341234`` → ``**** 1234``: the sender recognises their card, the paper
     (which is thrown away or lost) does not give the number away. The stars are always

@@ -12,6 +12,7 @@ from outlet_pos.domain.loyalty import (
     LETTERS_DIGITS,
     CardFormat,
     clean_card,
+    group_card,
     luhn_ok,
     mask_card,
     normalize_card,
@@ -117,6 +118,12 @@ def test_parse_length():
     for bad in ("", "ten", "10-", "-5", "1000"):
         with pytest.raises(ValidationError):
             parse_length(bad)
+
+
+def test_the_number_is_shown_grouped_as_on_the_card():
+    assert group_card(LUHN_16) == "8800 1234 1234 1237"
+    assert group_card("1234567890") == "1234 5678 90"
+    assert normalize_card(group_card(LUHN_16), JLC) == LUHN_16
 
 
 def test_the_mask_shows_the_last_four_and_never_the_length():

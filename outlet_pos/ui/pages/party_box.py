@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from ...bootstrap import App
 from ...domain.address import Village
+from ...domain.loyalty import group_card
 from ...domain.records import CustomerMatch
 from ...i18n import N_, tr
 from ...services.auth import UserSession
@@ -121,7 +122,7 @@ class PartyBox(QGroupBox):
         self._fill_villages(p.address.postal_code, p.address.village_code)
         if self.role == "sender" and not self.loyalty.isModified():
             # the chosen customer's card (or none), never over one the clerk typed
-            self.loyalty.setText(p.loyalty_card or "")
+            self.loyalty.setText(group_card(p.loyalty_card) if p.loyalty_card else "")
 
     def _postal_changed(self, text: str) -> None:
         text = text.strip()
