@@ -103,3 +103,21 @@ def test_a_usb_hid_scale_is_offered_first_with_its_profile(monkeypatch):
     assert [(f.connection, f.profile) for f in found] == [
         ("hid:0922:8004", "hid-pos"), (f"serial:{vs.path}", "stream")]
     assert found[0].seen_as == "M25 25 lb Digital Postal Scale"
+
+
+@pytest.mark.soak  # two CLI processes, ~18 s here: make soak
+def test_the_cli_sets_the_scale_up_and_doctor_finds_it_answering(tmp_path):
+    """outlet-pos setup --scale serial:PTY --scale-profile ..., then outlet-pos doctor."""
+    import json
+
+    from tests.integration.test_cli import run
+
+    d = tmp_path / "data"
+    with VirtualScale("cas-pd2", grams=750, interval=0.05) as vs:
+        p = run(d, "setup", "--outlet-number", "12", "--terminal", "2", "--manager", "manajer",
+                "--password-stdin", "--scale", f"serial:{vs.path}", "--scale-profile",
+                "cas-pd2", stdin=PASSWORD + "\n")
+        assert p.returncode == 0, p.stderr
+        assert f"serial:{vs.path}" in p.stdout and "cas-pd2" in p.stdout
+        doctor = {c["check"]: c for c in json.loads(run(d, "doctor", "--json").stdout)}
+    assert doctor["scale"]["status"] == "ok", doctor["scale"]
