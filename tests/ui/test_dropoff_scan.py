@@ -80,6 +80,7 @@ def test_a_prebooking_qr_burst_fills_the_form_and_books_the_difference(
             Shipment.__table__.c.waybill == waybill)).one()
     assert (row.prebooking_code, row.prebooking_paid, row.total) == (p.code, paid, heavier)
     assert not banner.isVisible() and page.dropoff.drop is None
+    assert page.done.total.text() == format_rupiah(heavier - paid)  # what the drawer took
 
     # The same QR again: refused at once, nothing filled.
     page._next_customer()

@@ -45,6 +45,7 @@ class DropOffController(QObject):
         super().__init__(page)
         self._page = page
         self.drop: DropOff | None = None
+        self._outcome: list[Difference] = []
         self.banner = QLabel()
         self.banner.setAccessibleName(tr("Pre-booked drop-off"))
         self.banner.setWordWrap(True)
@@ -55,6 +56,7 @@ class DropOffController(QObject):
         page.services.itemSelectionChanged.connect(self.show_difference)
         page.pricer.priced.connect(self.show_difference)
         page.tendered.textChanged.connect(lambda _t: self.show_difference())
+        page.booked.connect(self._booked)
 
     # -- starting -----------------------------------------------------------------------
     def start(self, text: str) -> bool:
@@ -145,15 +147,27 @@ class DropOffController(QObject):
         """What F9 books with (taken on the GUI thread, called on the worker): the plain
         booking, or the drop-off's with its code."""
         drop, app = self.drop, self._page.app
+        # The worker puts the difference here; the GUI thread reads it once booked.
+        self._outcome = outcome = []
         if drop is None:
             return app.booking.book
 
         def book(session: UserSession, order: dict[str, Any], print_copies: list[str],
                  allow_duplicate: bool = True) -> Booking:
             # The code is the twin check here: the service refuses it used twice.
-            return app.dropoff.book(session, order, drop, print_copies).booking
+            done = app.dropoff.book(session, order, drop, print_copies)
+            outcome.append(done.difference)
+            return done.booking
 
         return book
+
+    def _booked(self, _waybill: str) -> None:
+        """The change screen says what the drawer took (the difference) or gives back."""
+        if not self._outcome:
+            return
+        diff, total = self._outcome.pop(), self._page.done.total
+        total.setText(tr("Refund {amount}", amount=format_rupiah(diff.refund)) if diff.refund
+                      else format_rupiah(diff.to_take))
 
 
 def _kg(grams: int) -> str:
