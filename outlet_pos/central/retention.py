@@ -30,6 +30,7 @@ import orjson
 from sqlalchemy import Column, Engine, Table, delete, func, insert, select, update
 
 from . import horizon
+from .customer_requests import purge_expired
 from .db import Clock, iso
 from .ingest import seal_closing_text
 from .keyring import (
@@ -147,6 +148,7 @@ def run(engine: Engine, clock: Clock, months: int) -> Report:
         report.tracking_notes = conn.execute(
             update(_t).where(_t.c.at < first_day, _t.c.note.is_not(None))
             .values(note=None)).rowcount
+        purge_expired(conn, now)  # corrected fields' old values past their time (UU PDP)
         report.audit_reasons = conn.execute(
             update(_a).where(_a.c.at < first_day, _a.c.reason_ct.is_not(None))
             .values(reason_ct=None)).rowcount

@@ -264,3 +264,21 @@ def test_an_old_value_is_kept_encrypted_and_only_until_it_expires(app, clock, ex
     app.admin.run_retention(boss, 3650)  # keeps every shipment, drops the expired old value
     [mine] = app.customer_requests.find(boss, pii.SENDER_PHONE)
     assert mine.corrections == () and mine.record.sender.address.street == NEW_STREET
+
+
+def test_the_server_drops_an_old_value_when_it_expires(central):
+    from datetime import UTC, datetime
+
+    from outlet_pos.central import retention
+
+    with central.engine.begin() as c:
+        c.execute(CentralCorrection.__table__.insert(), [
+            dict(shipment_id="s-old", field="recipient.street", old_ct=b"x",
+                 corrected_at="2026-08-01T00:00:00+00:00",
+                 expires_at="2026-10-30T00:00:00+00:00"),
+            dict(shipment_id="s-new", field="recipient.street", old_ct=b"y",
+                 corrected_at="2026-11-30T00:00:00+00:00",
+                 expires_at="2027-02-28T00:00:00+00:00")])
+    retention.run(central.engine, lambda: datetime(2026, 12, 2, tzinfo=UTC), 12)
+    with central.engine.connect() as c:
+        assert c.execute(select(CentralCorrection.shipment_id)).scalars().all() == ["s-new"]
