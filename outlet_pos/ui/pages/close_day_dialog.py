@@ -20,13 +20,10 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QGridLayout,
-    QGroupBox,
     QLabel,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -39,9 +36,9 @@ from ...services.auth import UserSession
 from ...services.closing import DENOMINATIONS, Closing, DayTotals
 from ..background import run_in_background
 from ..texts import error_text
+from .denomination_count import DenominationCount
 
 MIN_NOTE = 5  # as ClosingService asks when the cash is off
-MNEMONIC_KEYS = "1234567890"  # one per denomination, the same in every language
 
 
 class CloseDayDialog(QDialog):
@@ -64,27 +61,9 @@ class CloseDayDialog(QDialog):
         self.cash_parts = QLabel()
         self.cash_parts.setAccessibleName(tr("What the cash expected is made of"))
         self.cash_parts.setWordWrap(True)
-        counts = QGroupBox(tr("Notes and coins counted"))
-        grid = QGridLayout(counts)
-        self.spins: dict[int, QSpinBox] = {}
-        self.lines: dict[int, QLabel] = {}
-        for i, face in enumerate(DENOMINATIONS):
-            spin = QSpinBox()
-            spin.setRange(0, 1_000_000)
-            spin.setAccessibleName(tr("Count of {face}", face=format_rupiah(face)))
-            spin.valueChanged.connect(self._recount)
-            caption = QLabel(f"{format_rupiah(face)} (&{MNEMONIC_KEYS[i]})")
-            caption.setBuddy(spin)
-            line = QLabel(format_rupiah(0))
-            line.setAccessibleName(tr("Amount in {face}", face=format_rupiah(face)))
-            line.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            line.setMinimumWidth(130)
-            row, col = i % 5, (i // 5) * 4  # two groups of five, a gap between
-            grid.addWidget(caption, row, col)
-            grid.addWidget(spin, row, col + 1)
-            grid.addWidget(line, row, col + 2)
-            self.spins[face], self.lines[face] = spin, line
-        grid.setColumnMinimumWidth(3, 28)
+        counts = DenominationCount()  # the grid the shift's count uses too
+        counts.changed.connect(self._recount)
+        self.spins, self.lines = counts.spins, counts.lines
         self.counted = QLabel(format_rupiah(0))
         self.counted.setAccessibleName(tr("Cash counted"))
         self.expected_label = QLabel(tr("Loading…"))
@@ -171,9 +150,7 @@ class CloseDayDialog(QDialog):
         self.ok.setEnabled(True)
         self._recount()
 
-    def _recount(self) -> None:
-        for face, spin in self.spins.items():
-            self.lines[face].setText(format_rupiah(face * spin.value()))
+    def _recount(self, _total: int | None = None) -> None:
         self.counted.setText(format_rupiah(self.total_counted()))
         diff = self.diff()
         if diff is None:

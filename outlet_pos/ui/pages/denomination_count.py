@@ -1,6 +1,7 @@
 """The count of the drawer per rupiah note and coin: one spin box per denomination, each
-with its amount, Alt+1 … Alt+0 on the captions (the same keys in every language), laid
-out as the day's closing lays them out; ``changed(total)`` as the count moves.
+with its amount, Alt+1 … Alt+0 on the captions (the same keys in every language), in two
+groups of five; ``changed(total)`` as the count moves. The day's closing and the shift's
+count both use it.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from ...domain.money import format_rupiah
 from ...i18n import tr
 from ...services.closing import DENOMINATIONS
 
-MNEMONIC_KEYS = "1234567890"  # one per denomination, as the close-day dialog has them
+MNEMONIC_KEYS = "1234567890"  # one per denomination, the same in every language
 
 
 class DenominationCount(QGroupBox):
