@@ -246,3 +246,23 @@ def test_the_z_report_says_a_shift_is_still_open(app, clerk, manager, tmp_path):
     assert tr("A shift is still open: it was not counted") in text.replace("\r", "")
     paper = app.printing.z_report(manager, closing_.business_date, closing_.sequence)
     assert paper.shifts is not None and paper.shifts.still_open
+
+
+@pytest.mark.parametrize("central", ["sqlite"], indirect=True)
+def test_the_shift_events_reach_the_server_and_are_kept_there(enrolled, central, clerk2,
+                                                              example_order):
+    from sqlalchemy import select
+
+    from outlet_pos.central.models import Event
+
+    app = enrolled
+    kasir1 = app.auth.login(*CLERK)
+    app.shifts.open(kasir1, 100_000)
+    sale = _book(app, kasir1, example_order)
+    app.shifts.handover(kasir1, clerk2, 100_000 + sale.total)
+    report = app.sync.sync_once()
+    assert report.parked == 0 and report.remaining == 0
+    with central.engine.connect() as c:
+        kinds = [k for (k,) in c.execute(select(Event.kind))]
+    assert sorted(k for k in kinds if k.startswith("shift.")) == [
+        "shift.closed", "shift.opened", "shift.opened"]
