@@ -6259,6 +6259,14 @@
         <source>Correct</source>
         <translation>Koreksi</translation>
     </message>
+    <message>
+        <source>Pre-booking code (PB and 8 letters or digits):</source>
+        <translation>Kode pra-pesan (PB dan 8 huruf atau angka):</translation>
+    </message>
+    <message>
+        <source>Shift ({key})</source>
+        <translation>Shift ({key})</translation>
+    </message>
 </context>
 <context>
     <name>QPlatformTheme</name>

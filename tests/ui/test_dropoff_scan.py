@@ -151,3 +151,34 @@ def test_the_managers_day_review_shows_the_codes_used_twice(app, qtbot, clock):
     assert "outlet 42" in row[2] and "09:00" in row[2]  # 02:00 UTC in WIB
     assert "terpakai dua kali" in panel.title() and "tagih harga penuh" in panel.note.text()
     w.close()
+
+
+def test_f3_takes_a_typed_code_and_looks_it_up(app, qtbot, clock, example_order, monkeypatch):
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from outlet_pos.protocol.prebooking import PrebookingLookup
+
+    p = prebooked(example_order, clock(), quoted_total=25_000, paid=25_000)
+    asked: list[str] = []
+
+    class Server:  # the server's answer (the real one: tests/integration/test_dropoff_two_outlets)
+        def lookup(self, code: str) -> PrebookingLookup:
+            asked.append(code)
+            return PrebookingLookup(prebooked=p, status="open")
+
+    monkeypatch.setattr(app.dropoff, "_directory", Server())
+    w, _keys = _open(app, qtbot)
+    page = w.new_shipment
+    w.pages.setCurrentWidget(page)
+    page.sender.phone.setFocus()
+    QTest.keyClick(page.sender.phone, Qt.Key.Key_F3)
+    qtbot.waitUntil(lambda: page.dropoff.asking is not None and page.dropoff.asking.isVisible(),
+                    timeout=5_000)
+    box = page.dropoff.asking
+    box.setTextValue(f"{p.code[:4].lower()} {p.code[4:]}")  # as a person types it
+    box.accept()
+    _filled(qtbot, page)
+    assert asked == [p.code] and page.dropoff.drop.source == "lookup"
+    assert page.recipient.name.text() == "Budi Santoso"
+    w.close()

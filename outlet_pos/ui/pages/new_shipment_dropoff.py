@@ -5,7 +5,8 @@ the server's keys this PC keeps, offline too; a code is looked up at the server)
 form is then filled from it — sender, recipient, the declared parcel, the service —
 and a banner above the form says the code, what the customer already paid in the app
 and the difference, updated as the clerk weighs the parcel or changes it: the payment
-box's total is the difference to take, or says the refund to give. F9 books it through
+box's total is the difference to take, or says the refund to give. F3 asks for a code
+typed by hand (a QR that will not scan), looked up at the server. F9 books it through
 the drop-off service, which carries the code into the shipment (a code is used once).
 Esc, F2 or the booking ends the drop-off.
 """
@@ -15,8 +16,9 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, cast
 
-from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QLabel, QVBoxLayout
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QInputDialog, QLabel, QVBoxLayout
 
 from ...domain.dropoff import Difference
 from ...domain.money import format_rupiah, rupiah_digits
@@ -32,6 +34,7 @@ if TYPE_CHECKING:
     from ...services.auth import UserSession
     from .new_shipment import NewShipmentPage
 
+CODE_KEY = Qt.Key.Key_F3  # a code typed when the QR will not scan (looked up online)
 BANNER_STYLE = "QLabel { background: #fff4c2; border: 1px solid #d9b400; padding: 6px; }"
 
 
@@ -57,6 +60,8 @@ class DropOffController(QObject):
         page.pricer.priced.connect(self.show_difference)
         page.tendered.textChanged.connect(lambda _t: self.show_difference())
         page.booked.connect(self._booked)
+        self.asking: QInputDialog | None = None
+        QShortcut(QKeySequence(CODE_KEY), page, activated=self.ask_code)
 
     # -- starting -----------------------------------------------------------------------
     def start(self, text: str) -> bool:
@@ -77,6 +82,25 @@ class DropOffController(QObject):
 
         run_in_background(self, read, self._read, self._failed)
         return True
+
+    def ask_code(self) -> None:
+        """F3: the clerk types the booking code (the QR will not scan); asked, not blocking."""
+        if self._page.busy or self.asking is not None:
+            return
+        box = QInputDialog(self._page.window())
+        box.setWindowTitle(tr("Pre-booked drop-off"))
+        box.setLabelText(tr("Pre-booking code (PB and 8 letters or digits):"))
+        self.asking = box
+
+        def answered(result: int) -> None:
+            text = box.textValue()
+            self.asking = None
+            box.deleteLater()
+            if result and text.strip():
+                self.start(text)
+
+        box.finished.connect(answered)
+        box.open()
 
     def _read(self, got: tuple[DropOff, dict[str, Any]]) -> None:
         drop, state = got
