@@ -264,3 +264,23 @@ def test_typing_back_the_reading_needs_no_reason(app, clerk, manager, qtbot, win
     p.new()  # the next customer starts with no reading
     assert p.parcel_box.reading_g is None and p.parcel_box.scale_said.text() == ""
     _settle(qtbot)
+
+
+def test_enter_on_a_weight_typed_over_goes_to_the_reason(app, clerk, manager, qtbot, window,
+                                                         scale):
+    _with_scale(app, manager, scale)
+    p = _page(app, clerk, qtbot, window)
+    you = Human(qtbot, window, pace=0)
+    _weigh(p, qtbot, you)
+    you.key(Qt.Key.Key_Return)
+    assert p.dims.hasFocus()  # the reading as it is: on to the size
+    p.weight.setFocus()
+    you.key(Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    you.type("1,4")
+    you.key(Qt.Key.Key_Return)
+    assert p.parcel_box.reason.hasFocus()
+    you.type("paket basah")
+    you.key(Qt.Key.Key_Return)
+    assert p.dims.hasFocus()
+    assert p.parcel_box.values()["override_reason"] == "paket basah"
+    _settle(qtbot)

@@ -197,6 +197,7 @@ class ParcelBox(QGroupBox):
                            ("C&OD", self.cod, "Cash on delivery amount"),
                            ("Pac&king", self.packing, "Packing"))), below=reason_row)
         self.weight.textChanged.connect(lambda _t: self._weight_edited())
+        self.reason.returnPressed.connect(self.dims.setFocus)  # then on along the form
         self._show_reason(False)
 
     # -- the scale ------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QWidget
 
@@ -45,8 +45,21 @@ class ScaleControl(QObject):
         self.configured: bool | None = None  # None until the setting has been read
         box.weigh.clicked.connect(self.weigh)
         QShortcut(QKeySequence(WEIGH_KEY), page, activated=self.weigh)
+        # Enter on a weight typed over the reading goes to the reason first. The filter
+        # installed last runs first, and the page installs its own Enter filter after
+        # making this: so this one goes on once the page is built.
+        QTimer.singleShot(0, self, lambda: box.weight.installEventFilter(self))
         self._show_configured(None)
         self.refresh()
+
+    def eventFilter(self, watched: Any, event: Any) -> bool:
+        box = self._box
+        if watched is box.weight and event.type() == QEvent.Type.KeyPress \
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) \
+                and not box.reason.isHidden() and not box.reason.text().strip():
+            box.reason.setFocus()
+            return True
+        return False
 
     def refresh(self) -> None:
         """Read again whether this counter has a scale (the setting is in the database)."""
