@@ -16,6 +16,7 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QMainWindow
 
+from outlet_pos.i18n import set_language
 from outlet_pos.scales.virtual import VirtualScale
 from outlet_pos.ui.background import wait_for_background
 from outlet_pos.ui.pages.day_review import DayReviewPage
@@ -283,4 +284,28 @@ def test_enter_on_a_weight_typed_over_goes_to_the_reason(app, clerk, manager, qt
     you.key(Qt.Key.Key_Return)
     assert p.dims.hasFocus()
     assert p.parcel_box.values()["override_reason"] == "paket basah"
+    _settle(qtbot)
+
+
+def test_the_reading_survives_a_language_switch(app, clerk, manager, qtbot, window, scale):
+    """The window rebuilds its pages in the other language: a reading lost there would let
+    the weight be typed over unasked."""
+    _with_scale(app, manager, scale)
+    p = _page(app, clerk, qtbot, window)
+    you = Human(qtbot, window, pace=0)
+    _weigh(p, qtbot, you)
+    you.key(Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    you.type("1")
+    state = p.form_state()
+    set_language("en")
+    try:
+        rebuilt = NewShipmentPage(app, clerk)
+        qtbot.addWidget(rebuilt)
+        rebuilt.restore_form_state(state)
+        box = rebuilt.parcel_box
+        assert (box.reading_g, rebuilt.weight.text()) == (1503, "1")
+        assert box.values()["weight_source"] == "override" and not box.reason.isHidden()
+        assert box.scale_said.text() == "typed over the scale's 1.503 kg"
+    finally:
+        set_language("id")
     _settle(qtbot)

@@ -235,6 +235,19 @@ class ParcelBox(QGroupBox):
                                        kg=kg_text(self.reading_g)))
         self._show_reason(source == OVERRIDE)
 
+    def weighing_state(self) -> dict[str, Any]:
+        """The reading and the reason, for a page rebuilt in another language: a reading
+        that did not survive it would let a weight be typed over the scale unasked."""
+        return {"reading_g": self.reading_g, "reason": self.reason.text()}
+
+    def restore_weighing(self, state: dict[str, Any] | None) -> None:
+        """After the weight's text is back (the words are said again in the new language)."""
+        if not state or state.get("reading_g") is None:
+            return
+        self.reading_g = int(state["reading_g"])
+        self.reason.setText(state.get("reason", ""))
+        self._weight_edited()
+
     def _show_reason(self, shown: bool) -> None:
         self.reason.setVisible(shown)
         self.reason_label.setVisible(shown)

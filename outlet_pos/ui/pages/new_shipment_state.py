@@ -38,7 +38,8 @@ def form_state(page: NewShipmentPage) -> dict[str, Any]:
     state.update({k: getattr(page, k).text() for k in _PARCEL_TEXTS + _PAYMENT_TEXTS})
     state.update(pieces=page.pieces.value(), insured=page.insured.isChecked(),
                  packing=page.packing.currentData(), method=page.method.currentData(),
-                 service=page.selected_service() or page.services.wanted)
+                 service=page.selected_service() or page.services.wanted,
+                 weighing=page.parcel_box.weighing_state())
     return state
 
 
@@ -52,6 +53,7 @@ def restore_form_state(page: NewShipmentPage, state: dict[str, Any]) -> None:
     _restore_party(page.recipient, state.get("recipient", {}))
     for k in _PARCEL_TEXTS + _PAYMENT_TEXTS:
         getattr(page, k).setText(state.get(k, ""))
+    page.parcel_box.restore_weighing(state.get("weighing"))  # the scale reading on screen
     page.pieces.setValue(int(state.get("pieces", 1)))
     page.insured.setChecked(bool(state.get("insured", False)))
     page.packing.setCurrentIndex(max(0, page.packing.findData(state.get("packing", "none"))))
