@@ -282,3 +282,32 @@ def test_the_server_drops_an_old_value_when_it_expires(central):
     retention.run(central.engine, lambda: datetime(2026, 12, 2, tzinfo=UTC), 12)
     with central.engine.connect() as c:
         assert c.execute(select(CentralCorrection.shipment_id)).scalars().all() == ["s-new"]
+
+
+def test_the_server_refuses_an_erasure_or_correction_it_cannot_match(booked, central):
+    from outlet_pos.protocol.customer_events import CustomerErased, ShipmentCorrected
+
+    app, _boss, first, _second, other = booked
+    now = app.clock()
+    bodies = [
+        (CustomerErased.KIND, CustomerErased(  # a waybill that is not this shipment's
+            request_id="r-1", outlet=app.outlet.number, erased_at=now.isoformat(),
+            shipments=[{"shipment_id": first.id, "waybill": other.waybill}]).body()),
+        (CustomerErased.KIND, CustomerErased(  # a shipment the server never received
+            request_id="r-2", outlet=app.outlet.number, erased_at=now.isoformat(),
+            shipments=[{"shipment_id": "00000000-0000-4000-8000-000000000000",
+                        "waybill": first.waybill}]).body()),
+        (ShipmentCorrected.KIND, ShipmentCorrected(
+            shipment_id=first.id, waybill=other.waybill, field="recipient.name",
+            value="Orang Lain", corrected_at=now.isoformat(),
+            outlet=app.outlet.number).body()),
+    ]
+    with app.db.uow(write=True) as uow:
+        for kind, body in bodies:
+            uow.outbox.add(kind, "refused-" + kind, body, now)
+        uow.commit()
+    report = app.sync.sync_once()
+    assert (report.applied, report.parked) == (0, 3)
+    at_server = {s["waybill"]: s for s in server_shipments(central)}
+    assert at_server[first.waybill]["sender"]["name"] == pii.SENDER_NAME
+    assert at_server[first.waybill]["recipient"]["name"] == pii.RECIPIENT_NAME
