@@ -163,6 +163,9 @@ class MainWindow(QMainWindow):
         if allowed(self.session.role, Action.MOVE_CASH):
             buttons.insert(0, (tr("Drawer cash ({key})", key=CASH_KEY), tr("Drawer cash"),
                                CASH_KEY, self.open_cash))
+        if allowed(self.session.role, Action.OPEN_SHIFT):
+            buttons.insert(0, (tr("Shift ({key})", key=SHIFT_KEY), tr("Shift"), SHIFT_KEY,
+                               lambda: open_shift_dialog(self)))
         for text, name, key, slot in buttons:
             button = QPushButton(text)
             button.setAccessibleName(name)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QPushButton
 
 from outlet_pos.ui.main_window import MainWindow
 from outlet_pos.ui.pages.shift_dialog import ShiftDialog
@@ -92,12 +92,17 @@ def test_open_then_hand_over_to_the_next_clerk_who_owns_the_window(app, qtbot, c
     qtbot.waitUntil(lambda: w.status.shift.text() == "Shift: kasir2", timeout=TIMEOUT)
     now = app.shifts.current()
     assert now.clerk == CLERK2[0] and now.opening_float == expected
+    d.close()
 
 
 def test_a_count_that_is_off_needs_a_note_before_the_shift_closes(app, qtbot):
     w = _window(app, qtbot)
     app.shifts.open(w.session, 150_000)
-    d = _dialog(w, qtbot)
+    (button,) = [b for b in w.findChildren(QPushButton) if b.accessibleName() == "Shift"]
+    assert button.text() == "Shift (Shift+F7)"  # beside Kas laci (F7), for the mouse
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: getattr(w, "shift_dialog", None) is not None, timeout=TIMEOUT)
+    d = w.shift_dialog
     qtbot.waitUntil(lambda: d.close_box.isVisible(), timeout=TIMEOUT)
     person = Human(qtbot, d)
     person.key(Qt.Key.Key_1, ALT)
@@ -116,3 +121,4 @@ def test_a_count_that_is_off_needs_a_note_before_the_shift_closes(app, qtbot):
     assert app.shifts.current() is None
     closed = app.shifts.x_report(w.session)
     assert closed.difference == -50_000 and closed.shift.note == "uang dibawa manajer ke bank"
+    d.close()
