@@ -16,6 +16,7 @@ from . import (
     customer_cmds,
     demo,
     doctor_cmds,
+    dropoff_cmd,
     firstrun_cmds,
     gui_cmd,
     logs_cmds,
@@ -60,6 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
     cash_cmds.register(sub, common, auth)
     shift_cmds.register(sub, common, auth)
     loyalty_cmds.register(sub, common, auth)
+    dropoff_cmd.register(sub, common, auth)
     retire_cmd.register(sub, common, auth)
     report_cmds.register(sub, common, auth)
     outlet_day_cmds.register(sub, common, auth)

@@ -6267,6 +6267,22 @@
         <source>Shift ({key})</source>
         <translation>Shift ({key})</translation>
     </message>
+    <message>
+        <source>total {total}, already paid {paid}</source>
+        <translation>total {total}, sudah dibayar {paid}</translation>
+    </message>
+    <message>
+        <source>booked {waybill} from pre-booking {code}</source>
+        <translation>resi {waybill} dibuat dari pra-pesan {code}</translation>
+    </message>
+    <message>
+        <source>refund {amount} to the customer</source>
+        <translation>kembalikan {amount} ke pelanggan</translation>
+    </message>
+    <message>
+        <source>take {amount}</source>
+        <translation>tagih {amount}</translation>
+    </message>
 </context>
 <context>
     <name>QPlatformTheme</name>

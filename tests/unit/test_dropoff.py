@@ -224,3 +224,39 @@ def test_the_drawer_counts_the_difference_only_and_the_revenue_the_whole_price(
     assert totals.revenue == done.booking.total + plain.total
     assert totals.cash_sales == done.difference.due + plain.total  # charged once
     assert app.reports.review(manager).figures.cash_total == totals.cash_sales
+
+
+def test_the_command_line_drops_off_through_the_same_service(keyed, settings, clock,
+                                                            example_order, monkeypatch, capsys):
+    import io
+    import json
+    import sys
+
+    from outlet_pos.cli import common
+    from outlet_pos.cli.main import main as cli_main
+    from tests.conftest import CLERK
+
+    paid = _price(keyed, 1000)
+    p = prebooked(example_order, clock(), quoted_total=paid, paid=paid, weight_g=1000)
+
+    def run(*argv: str) -> tuple[int, str]:
+        monkeypatch.setattr(sys, "stdin", io.StringIO(f"{CLERK[1]}\n{qr(p, KEY)}\n"))
+        monkeypatch.setattr(common, "STDIN", common.Stdin())
+        capsys.readouterr()
+        code = cli_main(["dropoff", "-", "--data-dir", str(settings.data_dir), "--user",
+                         CLERK[0], "--password-stdin", *argv])
+        got = capsys.readouterr()
+        assert code == 0, got.err
+        return code, got.out
+
+    code, out = run("--weight", "2,6", "--check", "--json")
+    assert code == 0
+    checked = json.loads(out)
+    assert checked == {"code": p.code, "paid": paid, "total": _price(keyed, 2600),
+                       "difference": _price(keyed, 2600) - paid}
+    code, out = run("--weight", "2.6", "--tendered", str(checked["difference"]), "--json")
+    booked = json.loads(out)
+    assert code == 0 and booked["change"] == 0 and booked["difference"] == checked["difference"]
+    with keyed.db.uow() as uow:
+        assert uow.prebookings.used_by(p.code) == booked["waybill"]
+    assert "Siti" not in out  # the QR's personal data went in on stdin, not out
