@@ -242,6 +242,7 @@ class MainWindow(QMainWindow):
         self.privacy.retranslate()
         self._show_identity()
         self._refresh_status()
+        show_shift(self)  # its words in the new language
         self.today.refresh()
         self.focus_first_field()
 

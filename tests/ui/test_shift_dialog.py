@@ -122,3 +122,13 @@ def test_a_count_that_is_off_needs_a_note_before_the_shift_closes(app, qtbot):
     closed = app.shifts.x_report(w.session)
     assert closed.difference == -50_000 and closed.shift.note == "uang dibawa manajer ke bank"
     d.close()
+
+
+def test_the_status_bar_names_the_shift_in_the_language_chosen(app, qtbot):
+    w = _window(app, qtbot)
+    qtbot.waitUntil(lambda: w.status.shift.text() == "Tidak ada shift buka", timeout=TIMEOUT)
+    w.switch_language("en")
+    try:
+        qtbot.waitUntil(lambda: w.status.shift.text() == "No shift open", timeout=TIMEOUT)
+    finally:
+        w.switch_language("id")
