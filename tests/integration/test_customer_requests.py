@@ -129,6 +129,10 @@ def test_copy_correction_and_erasure_end_to_end(booked, central, tmp_path):
             CentralShipment.id == first.id)).scalar_one()
     data_dir = app.settings.data_dir
     assert _scan(data_dir, needles=_needles(blobs))  # the scan sees them before
+    (tmp_path / "before").mkdir()  # and a backup made before holds them too
+    before = app.backup.backup(tmp_path / "before" / "sebelum.opbk")
+    SqliteBackups(data_dir).open(before.path, None, tmp_path / "before" / "sebelum.db")
+    assert _scan(tmp_path / "before", needles=_needles(blobs))
     result = requests.erase(boss, pii.SENDER_PHONE, REFERENCE)
     assert result.erased == (first.waybill,)
     assert result.held == ((second.waybill, (Hold.IN_DELIVERY,)),)
@@ -141,11 +145,12 @@ def test_copy_correction_and_erasure_end_to_end(booked, central, tmp_path):
         second.waybill]
     assert _scan(data_dir, needles=_needles(blobs)) == []
     assert _scan(data_dir) == []  # and no canary in clear
-    backup = app.backup.backup(tmp_path / "sesudah.opbk")
-    copy = tmp_path / "sesudah.db"
+    (tmp_path / "backup").mkdir()
+    backup = app.backup.backup(tmp_path / "backup" / "sesudah.opbk")
+    copy = tmp_path / "backup" / "sesudah.db"
     SqliteBackups(data_dir).open(backup.path, None, copy)
-    assert _scan(copy, needles=_needles(blobs)) == []
-    assert _scan(tmp_path, needles=pii.NEEDLES) == []  # backup, PDF copy: no canary in clear
+    assert _scan(tmp_path / "backup", needles=_needles(blobs)) == []  # the file and its db
+    assert _scan(tmp_path / "backup") == []  # no canary in clear
     with contextlib.closing(sqlite3.connect(copy)) as c:
         assert c.execute("select count(*) from shipments where id = ? and total = ?",
                          (first.id, first.total)).fetchone()[0] == 1  # figures kept
