@@ -5,7 +5,8 @@ and sealed again under the shipment's month; the old value is kept sealed in
 ``shipment_corrections`` until it expires (``domain.customer_requests``).
 ``customer.erased``: the shipments' sealed parties are emptied (``b""``, what a month
 shredded by retention stores: ``reference.shipments`` shows them ``shredded``), their void
-reason, their corrections and their couriers' tracking notes removed; the figures stay.
+reason, their corrections, their couriers' tracking notes and the sealed app pre-booking
+they were made from removed; the figures stay.
 On SQLite ``secure_delete`` zeroes the bytes freed; the old pages leave the WAL at its
 next checkpoint (``outlet-pos-central retention`` forces one), PostgreSQL's dead row
 versions at the next VACUUM.
@@ -27,10 +28,11 @@ from ..protocol.customer_events import CUSTOMER_ERASED, SHIPMENT_CORRECTED
 from .db import iso
 from .enrollment import DeviceRow
 from .keyring import Keyring, Sealer
-from .models import Shipment, ShipmentCorrection, TrackingEvent
+from .models import Prebooking, Shipment, ShipmentCorrection, TrackingEvent
 
 CUSTOMER_KINDS = (SHIPMENT_CORRECTED, CUSTOMER_ERASED)
 _s, _c, _t = Shipment.__table__, ShipmentCorrection.__table__, TrackingEvent.__table__
+_p = Prebooking.__table__
 _ROW = select(_s.c.outlet, _s.c.waybill, _s.c.business_date, _s.c.personal_ct).where(
     _s.c.id == bindparam("sid"))
 _SET = update(_s).where(_s.c.id == bindparam("sid"))
@@ -114,6 +116,10 @@ def _erased(conn: Any, dev: DeviceRow, b: dict[str, Any],
     conn.execute(delete(_c).where(_c.c.shipment_id.in_(list(rows))))
     conn.execute(update(_t).where(_t.c.waybill.in_([w for w, _ in rows.values()]),
                                   _t.c.note.is_not(None)).values(note=None))
+    # the app's pre-booking a shipment was made from holds the same parties, sealed whole;
+    # emptied, a look-up of its code answers "gone" as for a shredded month
+    conn.execute(update(_p).where(_p.c.used_shipment_id.in_(list(rows)))
+                 .values(payload_ct=b""))
     return None
 
 

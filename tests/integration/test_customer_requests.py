@@ -23,6 +23,7 @@ from sqlalchemy import select
 
 from outlet_pos.central.db import utc_now
 from outlet_pos.central.keyring import Keyring
+from outlet_pos.central.models import Prebooking as CentralPrebooking
 from outlet_pos.central.models import Shipment as CentralShipment
 from outlet_pos.central.models import ShipmentCorrection as CentralCorrection
 from outlet_pos.central.reference import add_tracking
@@ -127,6 +128,12 @@ def test_copy_correction_and_erasure_end_to_end(booked, central, tmp_path):
     with central.engine.connect() as c:
         server_blob = c.execute(select(CentralShipment.personal_ct).where(
             CentralShipment.id == first.id)).scalar_one()
+    with central.engine.begin() as c:  # as if both came from the courier's app
+        c.execute(CentralPrebooking.__table__.insert(), [dict(
+            code=f"PB{n}", app_client="app", payload_ct=b"sealed booking", status="used",
+            issued_at="2026-11-24T00:00:00Z", expires_at="2026-12-24T00:00:00Z",
+            used_shipment_id=s.id, used_outlet=app.outlet.number, used_waybill=s.waybill,
+            used_at="2026-11-25T00:00:00Z") for n, s in enumerate((first, second))])
     data_dir = app.settings.data_dir
     assert _scan(data_dir, needles=_needles(blobs))  # the scan sees them before
     (tmp_path / "before").mkdir()  # and a backup made before holds them too
@@ -164,6 +171,8 @@ def test_copy_correction_and_erasure_end_to_end(booked, central, tmp_path):
     assert at_server[second.waybill]["sender"]["name"] == pii.SENDER_NAME
     with central.engine.connect() as c:
         assert c.execute(select(CentralCorrection)).all() == []
+        assert dict(c.execute(select(CentralPrebooking.code, CentralPrebooking.payload_ct))
+                    .all()) == {"PB0": b"", "PB1": b"sealed booking"}
         assert Keyring(central.secrets).opener(c).open(server_blob, f"shipments/{first.id}") \
             is not None  # the month's key is alive: the old blob itself had to go
     if central.engine.dialect.name == "sqlite":
