@@ -166,6 +166,11 @@ def cmd_show(args: argparse.Namespace) -> int:
         print(tr("Parcel: {pieces} pc, {grams} g, {dims} cm, chargeable {kg} kg; {what}",
                  pieces=s.pieces, grams=s.weight_g, dims="x".join(map(str, s.dims_cm)),
                  kg=s.chargeable_kg, what=s.description or ""))
+        if s.scale_weight_g is not None:  # a scale reading was on screen (domain/weighing.py)
+            print("  " + (tr("weighed on the scale: {grams} g", grams=s.scale_weight_g)
+                          if s.weight_source == "scale" else
+                          tr("typed over the scale's {grams} g; reason: {reason}",
+                             grams=s.scale_weight_g, reason=s.override_reason or "-")))
         for _code, label, amount in s.lines:
             print(f"  {label:28} {format_rupiah(amount):>14}")
         print(f"  {tr('Total'):28} {format_rupiah(s.total):>14}   "

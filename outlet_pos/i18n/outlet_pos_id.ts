@@ -6283,6 +6283,14 @@
         <source>take {amount}</source>
         <translation>tagih {amount}</translation>
     </message>
+    <message>
+        <source>weighed on the scale: {grams} g</source>
+        <translation>ditimbang: {grams} g</translation>
+    </message>
+    <message>
+        <source>typed over the scale&apos;s {grams} g; reason: {reason}</source>
+        <translation>diketik ulang, timbangan {grams} g; alasan: {reason}</translation>
+    </message>
 </context>
 <context>
     <name>QPlatformTheme</name>

@@ -4,13 +4,18 @@ is audited with the reason sealed, and the reason is never on disk in clear."""
 from __future__ import annotations
 
 import copy
+import io
+import sys
 from datetime import timedelta
 
 import pytest
 
+from outlet_pos.cli import common
+from outlet_pos.cli.main import main
 from outlet_pos.domain.errors import ValidationError
 from outlet_pos.domain.weighing import OVERRIDE_ACTION
 from outlet_pos.protocol.events import ShipmentCreated
+from tests.conftest import MANAGER
 from tests.reliability import pii
 
 REASON = "Kardus Qzwoverride basah"  # a canary of its own
@@ -115,3 +120,25 @@ def test_retention_shreds_the_reason_and_keeps_the_flag(app, clerk, manager, clo
     assert entry["details"]["scale_weight_g"] == 1503
     assert app.shipments.show(manager, recent).override_reason == "karung basah"
     assert app.admin.verify_audit(manager).ok
+
+
+def test_the_command_line_shows_how_the_weight_was_had(app, clerk, example_order, settings,
+                                                       monkeypatch, capsys):
+    weighed = app.booking.book(clerk, _order(example_order, "1.503", 1503)).waybill
+    over = app.booking.book(clerk, _order(example_order, "1.2", 2500, "karung basah")).waybill
+    typed = app.booking.book(clerk, _order(example_order, "1.31", None)).waybill
+    monkeypatch.setenv("OUTLET_POS_KEYSTORE", "file")
+
+    def show(waybill: str) -> str:
+        monkeypatch.setattr(sys, "stdin", io.StringIO(MANAGER[1] + "\n"))
+        monkeypatch.setattr(common.STDIN, "_lines", None)
+        capsys.readouterr()
+        rc = main(["shipments", "show", waybill, "--data-dir", str(settings.data_dir), "--user",
+                   MANAGER[0], "--password-stdin"])
+        out = capsys.readouterr()
+        assert rc == 0, out.err
+        return out.out
+
+    assert "ditimbang: 1503 g" in show(weighed)
+    assert "diketik ulang, timbangan 2500 g; alasan: karung basah" in show(over)
+    assert "timbangan" not in show(typed)
