@@ -20,7 +20,7 @@ from datetime import datetime
 from typing import Any, Protocol
 
 from ..domain.dropoff import Difference, PrebookingConflict, PrebookingUse, PrebookingUsedHere
-from ..domain.errors import DomainError
+from ..domain.errors import AppError, DomainError
 from ..domain.parcel import Parcel
 from ..domain.roles import Action
 from ..domain.shipment import ShipmentOrder
@@ -66,6 +66,10 @@ class PrebookingDirectory(Protocol):
         (SyncError) when the server cannot be reached."""
         ...
 
+    def refresh_keys(self) -> int:
+        """Fetch and keep the server's QR keys now; how many it lists."""
+        ...
+
 
 @dataclass(frozen=True)
 class DropOff:
@@ -97,16 +101,30 @@ class DropOffService:
         require(self._uow, session, Action.BOOK)
         text = text.strip()
         if text.startswith(QR_PREFIX):
-            with self._uow() as uow:
-                keys = uow.prebookings.keys()
-            try:
-                found = DropOff(decode_qr(text, keys, self._clock()), "qr")
-            except PrebookingInvalid as e:
-                raise PrebookingRefused(_REFUSED[e.reason], e.reason) from None
+            found = DropOff(self._decode(text), "qr")
         else:
             found = DropOff(self._look_up(text), "lookup")
         self._refuse_used_here(found.prebooked.code)
         return found
+
+    def _decode(self, text: str, fetched: bool = False) -> Prebooked:
+        with self._uow() as uow:
+            keys = uow.prebookings.keys()
+        try:
+            return decode_qr(text, keys, self._clock())
+        except PrebookingInvalid as e:
+            if e.reason == "unknown_key" and not fetched and self._fetch_keys():
+                return self._decode(text, fetched=True)  # the server's new key, once
+            raise PrebookingRefused(_REFUSED[e.reason], e.reason) from None
+
+    def _fetch_keys(self) -> bool:
+        """The server's keys now (a QR signed since the last hourly fetch); False offline."""
+        if self._directory is None:
+            return False
+        try:
+            return self._directory.refresh_keys() > 0
+        except AppError:  # offline or refused: the QR stays unknown, its code can be typed
+            return False
 
     def _look_up(self, text: str) -> Prebooked:
         try:

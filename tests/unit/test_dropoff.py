@@ -260,3 +260,22 @@ def test_the_command_line_drops_off_through_the_same_service(keyed, settings, cl
     with keyed.db.uow() as uow:
         assert uow.prebookings.used_by(p.code) == booked["waybill"]
     assert "Siti" not in out  # the QR's personal data went in on stdin, not out
+
+
+def test_a_qr_of_a_key_not_yet_kept_fetches_the_servers_keys_once(app, clerk, clock,
+                                                                   example_order):
+    p = prebooked(example_order, clock(), quoted_total=20_000, paid=20_000)
+    fetched: list[int] = []
+
+    class Server(_Directory):
+        def refresh_keys(self) -> int:  # as sync/prebookings.py does: kept, then counted
+            fetched.append(1)
+            give_keys(app, KEY, clock())
+            return 1
+
+    service = DropOffService(app.db.uow, app.booking, clock, Server(None))
+    assert service.read(clerk, qr(p, KEY)).prebooked == p and fetched == [1]
+    other = Ed25519PrivateKey.from_private_bytes(bytes(range(2, 34)))
+    with pytest.raises(PrebookingRefused) as e:  # still unknown after one fetch: refused
+        service.read(clerk, qr(p, other))
+    assert e.value.reason == "unknown_key" and fetched == [1, 1]
