@@ -140,6 +140,27 @@ def _manager_day(qt: QApplication, app, boss) -> None:
         w.close()
 
 
+def _dropoff(qt: QApplication, w: MainWindow, app) -> None:
+    """New shipment filled from a scanned pre-booking QR, weighed heavier than declared."""
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    from outlet_pos.cli.demo import demo_order
+    from tests.prebooking_helpers import give_keys, prebooked, qr
+
+    key = Ed25519PrivateKey.from_private_bytes(bytes(32))
+    give_keys(app, key, app.clock())
+    p = prebooked(demo_order(), app.clock(), quoted_total=18_000, paid=18_000,
+                  weight_g=1000)
+    page = w.new_shipment
+    w.pages.setCurrentWidget(page)
+    page.new()
+    page.dropoff.start(qr(p, key))
+    _settle(qt)
+    page.weight.setText("2,6")  # the counter's scale
+    page.pricer.ask()
+    _settle(qt)
+
+
 def _customer_requests(qt: QApplication, w: MainWindow) -> None:
     """The manager's Customer requests page with Siti's shipments looked up (UU PDP)."""
     from outlet_pos.ui.pages.customer_requests import CustomerRequestsPage
@@ -198,6 +219,8 @@ def main() -> int:
                                                 village.district_code))
             _settle(qt)
             w.grab().save(str(OUT / f"ui-new-shipment-{lang}.png"))
+            _dropoff(qt, w, app)
+            w.grab().save(str(OUT / f"ui-dropoff-{lang}.png"))
             for name, widget in (("today", w.today), ("track", w.track),
                                  ("service-points", w.points)):
                 w.pages.setCurrentWidget(widget)
