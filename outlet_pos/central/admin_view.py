@@ -17,6 +17,7 @@ from typing import Any
 
 from sqlalchemy import Engine, insert, select
 
+from ..domain.loyalty import mask_card
 from ..domain.party import mask_name, mask_phone
 from .db import Clock, iso
 from .keyring import Keyring
@@ -93,7 +94,9 @@ def mask_party(p: Any) -> Any:
             "phone": mask_phone(str(p["phone"])) if p.get("phone") else p.get("phone"),
             "email": _masked_text(p.get("email")),
             "address": {k: (v if k == "district_code" else _masked_text(v))
-                        for k, v in address.items()}}
+                        for k, v in address.items()},
+            **({"loyalty_card": mask_card(str(p["loyalty_card"]))}  # as on the receipt
+               if p.get("loyalty_card") else {})}
 
 
 def mask_shipment(body: dict[str, Any]) -> dict[str, Any]:

@@ -27,11 +27,13 @@ RECIPIENT_STREET = "Gang Jwqpf Blok Kz7 No. 3"
 EMAIL = "vyrqz.kanari@contoh.co.id"
 RECIPIENT_EMAIL = "zenobia.qwixl@contoh.co.id"
 DESCRIPTION = "Jamu Qwixlqz Botol"
+LOYALTY_CARD = "7351 9086 4208 64"  # the sender's loyalty card (the default format: digits)
 
 # What is looked for: the rarest tokens (a whole name is found through each of them too),
 # the national significant number of each phone (inside 08…, +62…, 62… alike).
 TOKENS = ("Vyrqz", "Qwixl", "Zenobia", "Xylofon", "Qzrtv", "Jwqpf", "vyrqz.kanari", "zenobia.qwixl",
-          "Qwixlqz", "81277665544", "85711223344", "8127766 5544", "0857-1122")
+          "Qwixlqz", "81277665544", "85711223344", "8127766 5544", "0857-1122",
+          "73519086420864")
 
 
 # Free text a person types beside the customer's data (issue 16, findings 3 and 4): each
@@ -58,6 +60,7 @@ def canary_order(order: dict, *, swap: bool = False) -> dict:
     s.update(name=SENDER_NAME, phone=SENDER_PHONE, email=EMAIL)
     r.update(name=RECIPIENT_NAME, phone=RECIPIENT_PHONE, email=RECIPIENT_EMAIL)
     s["address"]["street"], r["address"]["street"] = SENDER_STREET, RECIPIENT_STREET
+    s["loyalty_card"] = LOYALTY_CARD
     o["parcel"]["description"] = DESCRIPTION
     if swap:
         o["sender"], o["recipient"] = r, s
