@@ -196,14 +196,7 @@ def one_event_uploads(o: SimOutlet, host: str, port: int, n: int,
     """``n`` uploads of one event each, one after the other (a normal day)."""
     async def go() -> None:
         conn = Connection(host, port)
-        for i in range(n):
-            e = copy.deepcopy(templates[i % len(templates)])
-            e["id"] = str(uuid.uuid4())
-            b = e["body"]
-            b["shipment_id"], b["outlet"], b["terminal"] = str(uuid.uuid4()), o.number, 1
-            b["waybill"] = make_waybill(o.number, 1, first_seq + i)
-            body = wire.encode_batch({"events": [e], "audit_head": {
-                "seq": first_seq + i, "hash": uuid.uuid4().hex * 2}})
+        for body in one_event_bodies(o, n, templates, first_seq):
             status, _, payload = await conn.post(body, wire.sign_headers(
                 o.seed, o.device_id, "POST", PATH, body, int(time.time())))
             assert status == 200 and orjson.loads(payload)["results"][0]["result"] == \
@@ -211,3 +204,19 @@ def one_event_uploads(o: SimOutlet, host: str, port: int, n: int,
         conn.close()
 
     asyncio.run(go())
+
+
+def one_event_bodies(o: SimOutlet, n: int, templates: list[dict[str, Any]],
+                     first_seq: int) -> list[bytes]:
+    """``n`` gzipped batches of one shipment.created each, with the terminal's audit head,
+    waybills ``first_seq`` onwards."""
+    bodies = []
+    for i in range(n):
+        e = copy.deepcopy(templates[i % len(templates)])
+        e["id"] = str(uuid.uuid4())
+        b = e["body"]
+        b["shipment_id"], b["outlet"], b["terminal"] = str(uuid.uuid4()), o.number, 1
+        b["waybill"] = make_waybill(o.number, 1, first_seq + i)
+        bodies.append(wire.encode_batch({"events": [e], "audit_head": {
+            "seq": first_seq + i, "hash": uuid.uuid4().hex * 2}}))
+    return bodies
