@@ -76,6 +76,10 @@ def test_a_qr_is_read_offline_and_the_parcel_booked_with_its_code_and_the_differ
     (kind, body), = pending_bodies(app).values()
     assert kind == "shipment.created"
     assert body["prebooking"] == {"code": p.code, "paid": paid, "quoted_total": paid}
+    from outlet_pos.protocol.events import ShipmentCreated
+
+    again = ShipmentCreated.model_validate(body).body()  # as the server hashes it
+    assert again["prebooking"] == body["prebooking"]
 
 
 def test_a_code_already_dropped_off_here_is_refused_at_once_until_that_waybill_is_voided(
