@@ -95,7 +95,7 @@ def test_a_clerk_weighs_books_then_types_over_the_scale(app, clerk, manager, qtb
     you.think()
     reading = _weigh(p, qtbot, you)
     assert getattr(reading, "grams", None) == 1503
-    assert p.weight.text() == "1.503" and p.weight.objectName() == "weight_field"
+    assert p.weight.text() == "1,503" and p.weight.objectName() == "weight_field"
     assert p.parcel_box.scale_said.text() == "dari timbangan"
     assert not p.parcel_box.reason.isVisible()
     qtbot.waitUntil(lambda: bool(p._quotes), timeout=10_000)
@@ -111,11 +111,11 @@ def test_a_clerk_weighs_books_then_types_over_the_scale(app, clerk, manager, qtb
     _parties(p, recipient_phone="085733334444")
     you.think()
     _weigh(p, qtbot, you)
-    assert p.weight.text() == "2.35"
+    assert p.weight.text() == "2,35"
     you.key(Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
     you.type("1,2")
     assert p.parcel_box.reason.isVisible()  # asked at once, beside the weight
-    assert "2.35 kg" in p.parcel_box.scale_said.text()
+    assert "2,35 kg" in p.parcel_box.scale_said.text()
     qtbot.waitUntil(lambda: bool(p._quotes), timeout=10_000)
     booked: list[str] = []
     p.booked.connect(booked.append)
@@ -179,7 +179,7 @@ def test_a_moving_parcel_is_said_and_fills_nothing(app, clerk, manager, qtbot, w
     assert p.parcel_box.scale_said.text() == "timbangan masih bergerak: tunggu sampai paket diam"
     scale.control("motion off")
     _weigh(p, qtbot, Human(qtbot, window, pace=0))
-    assert p.weight.text() == "1.503"
+    assert p.weight.text() == "1,503"
     _settle(qtbot)
 
 
@@ -192,7 +192,7 @@ def test_over_capacity_keeps_the_last_stable_reading(app, clerk, manager, qtbot,
     scale.control("over")
     _weigh(p, qtbot, you)
     assert p.parcel_box.scale_said.text() == "terlalu berat untuk timbangan ini"
-    assert p.parcel_box.reading_g == 1503 and p.weight.text() == "1.503"
+    assert p.parcel_box.reading_g == 1503 and p.weight.text() == "1,503"
     _settle(qtbot)
 
 

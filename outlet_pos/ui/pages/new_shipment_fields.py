@@ -45,7 +45,7 @@ from ...domain.weighing import (
     TYPED,
     kg_text,
 )
-from ...i18n import tr
+from ...i18n import get_language, tr
 
 _MARK = "border: 2px solid #b00020"
 
@@ -132,8 +132,15 @@ def _two_forms(box: QGroupBox, columns: tuple[tuple[tuple[str, QWidget, str], ..
         outer.addLayout(below)
 
 
+def field_kg(grams: int) -> str:
+    """Grams as the weight field shows kilograms, with the language's decimal mark, as its
+    hint does ("mis. 1,3"): ``1503`` → ``1,503``; exact, so booking it gives the grams."""
+    text = kg_text(grams)
+    return text.replace(".", ",") if get_language() == "id" else text
+
+
 class WeightRow(QWidget):
-    """The weight field, the scale's button and what the scale said, on one line."""
+    """The weight field and the scale's button on one line, and what the scale said."""
 
     def __init__(self, weight: QLineEdit) -> None:
         super().__init__()
@@ -147,10 +154,16 @@ class WeightRow(QWidget):
         self.said.setAccessibleName(tr("What the scale says"))
         line = QHBoxLayout(self)
         line.setContentsMargins(0, 0, 0, 0)
-        line.addWidget(weight, 2)
+        line.addWidget(weight, 1)
         line.addWidget(self.weigh)
-        line.addWidget(self.said, 3)
+        # The words go on the box's full-width line below the fields (ParcelBox): beside
+        # or under the field they were cut short ("timbangan tidak") in a form's row.
+        self.said.hide()  # no empty line while the scale has said nothing
         self.setFocusProxy(weight)
+
+    def say(self, text: str) -> None:
+        self.said.setText(text)
+        self.said.setVisible(bool(text))
 
 
 class ParcelBox(QGroupBox):
@@ -161,6 +174,7 @@ class ParcelBox(QGroupBox):
         hint(self.weight, tr("e.g. 1.3"))
         self.weight_row = WeightRow(self.weight)
         self.weigh, self.scale_said = self.weight_row.weigh, self.weight_row.said
+        self.say = self.weight_row.say
         self.reading_g: int | None = None  # the stable reading on screen, if there is one
         self.reason = QLineEdit()  # only while the weight differs from the reading
         self.reason.setObjectName("override_reason_field")
@@ -173,6 +187,9 @@ class ParcelBox(QGroupBox):
         reason_row = QHBoxLayout()
         reason_row.addWidget(self.reason_label)
         reason_row.addWidget(self.reason, 1)
+        below = QVBoxLayout()
+        below.addWidget(self.scale_said)
+        below.addLayout(reason_row)
         self.dims = QLineEdit()
         hint(self.dims, tr("e.g. 30x20x10"))
         self.pieces = QSpinBox()
@@ -195,7 +212,7 @@ class ParcelBox(QGroupBox):
                           (("&Declared value", self.declared, "Declared value"),
                            ("Insu&red", self.insured, "Insured"),
                            ("C&OD", self.cod, "Cash on delivery amount"),
-                           ("Pac&king", self.packing, "Packing"))), below=reason_row)
+                           ("Pac&king", self.packing, "Packing"))), below=below)
         self.weight.textChanged.connect(lambda _t: self._weight_edited())
         self.reason.returnPressed.connect(self.dims.setFocus)  # then on along the form
         self._show_reason(False)
@@ -204,7 +221,7 @@ class ParcelBox(QGroupBox):
     def show_reading(self, grams: int) -> None:
         """A stable reading: into the field, in the field's own format, and said so."""
         self.reading_g = grams
-        self.weight.setText(kg_text(grams))  # textChanged says "from the scale"
+        self.weight.setText(field_kg(grams))  # textChanged says "from the scale"
         self._weight_edited()
 
     def show_scale_words(self, text: str, lost: bool = False) -> None:
@@ -212,7 +229,7 @@ class ParcelBox(QGroupBox):
         the weight is then typed."""
         if lost:
             self.reading_g = None
-        self.scale_said.setText(text)
+        self.say(text)
         self._weight_edited(said=False)
 
     def weight_source(self) -> str:
@@ -230,9 +247,9 @@ class ParcelBox(QGroupBox):
     def _weight_edited(self, said: bool = True) -> None:
         source = self.weight_source()
         if said and self.reading_g is not None:
-            self.scale_said.setText(tr("from the scale") if source == SCALE else
+            self.say(tr("from the scale") if source == SCALE else
                                     tr("typed over the scale's {kg} kg",
-                                       kg=kg_text(self.reading_g)))
+                                       kg=field_kg(self.reading_g)))
         self._show_reason(source == OVERRIDE)
 
     def weighing_state(self) -> dict[str, Any]:
@@ -274,7 +291,7 @@ class ParcelBox(QGroupBox):
                   self.reason):
             w.clear()
         self.reading_g = None
-        self.scale_said.clear()
+        self.say("")
         self._show_reason(False)
         self.pieces.setValue(1)
         self.insured.setChecked(False)

@@ -82,7 +82,7 @@ class ScaleControl(QObject):
             return  # one read at a time; not while booking, on the change screen or unset
         self._busy = True
         self._box.weigh.setEnabled(False)
-        self._box.scale_said.setText(tr("Weighing…"))
+        self._box.say(tr("Weighing…"))
         device, app = self._device, self._app
 
         def read() -> tuple[ScaleDevice, Reading] | None:
@@ -96,7 +96,7 @@ class ScaleControl(QObject):
         if answer is None:
             self._device = None
             self._show_configured(False)
-            self._box.scale_said.clear()
+            self._box.say("")
             return
         self._device, reading = answer
         self._show_configured(True)
