@@ -90,6 +90,10 @@ FIELD_LABELS: dict[str, str] = {
     "events": N_("Unsent events"),
     "confirm": N_("Confirmation"),
     "denominations": N_("Notes and coins counted"),
+    # Shifts: the float opened with, the shift itself, the clerk a drawer is handed to.
+    "float": N_("Opening float"),
+    "shift": N_("Clerk's shift"),
+    "to": N_("Next clerk's user id"),
     "copy": N_("Print copy"),
     "language": N_("Language"),
     # A customer's request (UU PDP): the field corrected, its new value, the reference.

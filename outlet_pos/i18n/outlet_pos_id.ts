@@ -6291,6 +6291,10 @@
         <source>typed over the scale&apos;s {grams} g; reason: {reason}</source>
         <translation>diketik ulang, timbangan {grams} g; alasan: {reason}</translation>
     </message>
+    <message>
+        <source>Clerk&apos;s shift</source>
+        <translation>Sif kasir</translation>
+    </message>
 </context>
 <context>
     <name>QPlatformTheme</name>

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from ..domain.errors import AppError
+from ..domain.roles import NotAllowed
 from ..i18n import Msg
 from .auth import UserSession
 from .scale import ScaleService
@@ -66,6 +67,8 @@ def scale_step(service: ScaleService, session: UserSession, ports: ScalePorts,
         connection, profile = found[0].connection, profile or found[0].profile
     try:
         device = service.configure(session, connection, profile)
+    except NotAllowed:
+        raise  # who may set a scale up is not a fault of the scale
     except AppError as e:
         return ScaleStep(False, Msg("the scale was not set up: {why}", why=e.message), Msg(
             "choose it later: outlet-pos scale use CONNECTION --profile NAME"))

@@ -37,6 +37,7 @@ from outlet_pos.domain.waybill_document import Copy
 from outlet_pos.protocol import wire
 from outlet_pos.services import preferences
 from outlet_pos.services.auth import LockedOut, LoginFailed
+from outlet_pos.services.setup_scale import scale_step
 from outlet_pos.sync.client import SyncError
 
 USERS = {Role.CLERK: ("kasir1", "rahasia-kasir"), Role.MANAGER: ("manajer", "rahasia-manajer"),
@@ -258,6 +259,10 @@ MATRIX: dict[str, tuple[tuple[Action, ...], Prepare, Act]] = {
     "services.scale.ScaleService.configure": (
         (Action.CHANGE_SETTINGS,), _nothing,
         lambda c, s, o, _: c.app.scale.configure(s, "serial:/dev/ttyUSB9", "mettler-8217")),
+    "services.setup_scale.scale_step": (
+        (Action.CHANGE_SETTINGS,), _nothing,
+        lambda c, s, o, _: scale_step(c.app.scale, s, None, "serial:/dev/ttyUSB9",  # type: ignore[arg-type]
+                                      "mettler-8217")),
     "services.loyalty.LoyaltyService.set_format": (
         (Action.CHANGE_SETTINGS,), _nothing,
         lambda c, s, o, _: c.app.loyalty.set_format(s, CardFormat(min_length=16,

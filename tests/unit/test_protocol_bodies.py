@@ -21,8 +21,8 @@ from outlet_pos.domain.records import NewShipment
 from outlet_pos.domain.shipment import Payment
 from outlet_pos.domain.tariff import Quote, QuoteLine
 from outlet_pos.domain.waybill import make_waybill
+from outlet_pos.protocol import customer_events, shift_events, wire
 from outlet_pos.protocol import events as proto
-from outlet_pos.protocol import wire
 from outlet_pos.protocol.problems import body_problem
 from outlet_pos.services import events
 
@@ -182,7 +182,10 @@ def test_cash_moved_is_the_old_body(kind, why):
 def test_the_services_build_every_kind_through_its_model():
     # the kinds' names exist once: every built-in kind has its model, and nothing else
     assert proto.kinds() == (proto.SHIPMENT_CREATED, proto.SHIPMENT_VOIDED,
-                             proto.DAY_CLOSED, proto.DAY_REOPENED, proto.CASH_MOVED)
+                             proto.DAY_CLOSED, proto.DAY_REOPENED, proto.CASH_MOVED,
+                             customer_events.SHIPMENT_CORRECTED,
+                             customer_events.CUSTOMER_ERASED,
+                             shift_events.SHIFT_OPENED, shift_events.SHIFT_CLOSED)
     for kind in proto.kinds():
         model = proto.model_of(kind)
         assert model is not None and kind == model.KIND
