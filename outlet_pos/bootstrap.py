@@ -51,9 +51,9 @@ from .services.doctor import Doctor
 from .services.dropoff import DropOffService
 from .services.enrolment import EnrolmentService
 from .services.fleet_report import FleetReporter
+from .services.loyalty import LoyaltyService
 from .services.outlet import OutletInfo
 from .services.outlet_day import OutletDayService
-from .services.loyalty import LoyaltyService
 from .services.ports import UnitOfWorkFactory
 from .services.preferences import Preferences
 from .services.printing import PrintService
@@ -106,9 +106,9 @@ class App:
     sync: SyncFront
     enrolment: EnrolmentService
     preferences: Preferences
+    loyalty: LoyaltyService
     refused: RefusedEvents
     closing: ClosingService
-    loyalty: LoyaltyService
     cash: CashService
     retire: RetireService
     reports: ReportService
@@ -168,10 +168,10 @@ def _wire(settings: Settings, db: Database, clock: Clock) -> App:
         enrolment=EnrolmentService(db.uow, clock, HttpEnrolment(), terminal=outlet.terminal,
                                    origin_district=outlet.origin_district),
         preferences=Preferences(db.uow), refused=RefusedEvents(db.uow),
+        loyalty=LoyaltyService(db.uow),
         closing=ClosingService(db.uow, clock, outlet),
         cash=CashService(db.uow, clock, outlet),
         retire=RetireService(db.uow, clock),
-        loyalty=LoyaltyService(db.uow),
         reports=ReportService(db.uow, clock, outlet, ReportWriters(), auth.login,
                               directory.district_name),
         backup=backup_service(settings, clock, lambda: f"outlet-{outlet.number}-{outlet.terminal}",

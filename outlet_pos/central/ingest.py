@@ -31,6 +31,7 @@ from ..protocol.events import (
 )
 from . import audit_watch, checks, horizon, prebooking_store
 from .cash import apply_cash_moved
+from .customer_requests import CUSTOMER_KINDS, apply_customer_request
 from .db import Clock, insert_rows, insert_together, iso, run_sql
 from .enrollment import DeviceRow
 from .keyring import Keyring, Sealer
@@ -228,6 +229,8 @@ class Ingest:
             return self._reopened(conn, dev, b, seal)
         if e["kind"] == CASH_MOVED:
             return apply_cash_moved(conn, dev, b, seal, now)
+        if e["kind"] in CUSTOMER_KINDS:
+            return apply_customer_request(conn, dev, e, pending, seal, self._keys)
         return None  # a registered kind the server has no code for: kept as a generic event
 
     def _void(self, conn: Any, dev: DeviceRow, b: dict[str, Any],

@@ -183,12 +183,12 @@ class SqlUnitOfWork:
         return SqlCustomerRequests(self.conn, self._keys, self._store)
 
     @_repository
-    def shifts(self) -> SqlShifts:
-        return SqlShifts(self.conn, self._keys, self._store)
-
-    @_repository
     def prebookings(self) -> SqlPrebookings:
         return SqlPrebookings(self.conn)
+
+    @_repository
+    def shifts(self) -> SqlShifts:
+        return SqlShifts(self.conn, self._keys, self._store)
 
     def commit(self) -> None:
         made = self._lazy.made
