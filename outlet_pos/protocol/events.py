@@ -39,10 +39,12 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    SerializerFunctionWrapHandler,
     Strict,
     TypeAdapter,
     create_model,
     field_validator,
+    model_serializer,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
@@ -165,6 +167,16 @@ class ParcelBody(_Part):
     # (and from older outlets): typed. An override's reason stays at the outlet, encrypted.
     weight_source: Text | None = None
     scale_weight_g: Int64 | None = None
+
+    @model_serializer(mode="wrap")
+    def _omit_weighing_when_empty(self, handler: SerializerFunctionWrapHandler) -> Any:
+        # absent, not null, when no reading was on screen: a body re-dumped (the server's
+        # checks, tests) is the outlet's own, and an older outlet's parcel dumps as it did
+        out = handler(self)
+        for key in ("weight_source", "scale_weight_g"):
+            if out.get(key, 0) is None:
+                del out[key]
+        return out
 
 
 class QuoteLine(_Part):
