@@ -176,6 +176,64 @@ def _customer_requests(qt: QApplication, w: MainWindow) -> None:
     _settle(qt)
 
 
+def _shift(qt: QApplication, app, clerk) -> None:
+    """The Shift dialog (Shift+F7) on an open shift: the float, a few bookings, the count
+    under way. Last of all, so the pictures before show a terminal with no shift."""
+    from outlet_pos.ui.pages.shift_dialog import ShiftDialog
+
+    app.shifts.open(clerk, 200_000)
+    book_random(app, clerk, 4, seed=7)
+    for lang in ("id", "en"):
+        translations(qt).apply(lang)
+        d = ShiftDialog(app, clerk)
+        d.show()
+        _settle(qt)
+        left = (d.figures.expected if d.figures else 0) // 100 * 100
+        for face in d.count.spins:
+            n, left = divmod(left, face)
+            d.count.spins[face].setValue(n)
+        _settle(qt)
+        d.grab().save(str(OUT / f"ui-shift-{lang}.png"))
+        d.close()
+
+
+def _weighed(qt: QApplication, app, boss, clerk) -> None:
+    """New shipment after F4 on a virtual scale (1,503 kg): the weight from the scale, then
+    typed over it (1,2), which asks for the reason. Before the shift: no shift is kept."""
+    import time
+
+    from outlet_pos.scales.virtual import VirtualScale
+
+    for lang in ("id", "en"):  # a scale per window: a closed window keeps its device open
+        vs = VirtualScale("stream", grams=1503, interval=0.1)
+        vs.start()
+        try:
+            app.scale.configure(boss, f"serial:{vs.path}", "stream")
+            translations(qt).apply(lang)
+            w = MainWindow(app, clerk, start_sync=False)
+            w.resize(1280, 760)
+            w.show()
+            page = w.new_shipment
+            page.sender.phone.setText("0812-2345-6789")
+            page.sender.look_up()
+            _settle(qt)
+            page.weight.setFocus()
+            got: list[object] = []
+            page.scale.weighed.connect(got.append)
+            page.scale.weigh()
+            end = time.monotonic() + 10
+            while not got and time.monotonic() < end:
+                _settle(qt)
+            _settle(qt)
+            w.grab().save(str(OUT / f"ui-new-shipment-scale-{lang}.png"))
+            page.weight.setText("1,2" if lang == "id" else "1.2")  # typed over the reading
+            _settle(qt)
+            w.grab().save(str(OUT / f"ui-new-shipment-override-{lang}.png"))
+            w.close()
+        finally:
+            vs.stop()
+
+
 def main() -> int:
     qt = QApplication.instance() or QApplication([])
     OUT.mkdir(parents=True, exist_ok=True)
@@ -231,6 +289,8 @@ def main() -> int:
                 w.grab().save(str(OUT / f"ui-{name}-{lang}.png"))
             w.close()
         _manager_day(qt, app, boss)
+        _weighed(qt, app, boss, clerk)
+        _shift(qt, app, clerk)
         printer.stop()
         app.close()
     print(f"screenshots in {OUT}")
