@@ -289,8 +289,11 @@ class ShiftDialog(QDialog):
 def show_shift(window: Any) -> None:
     """The open shift's clerk in the status bar, read off the GUI thread."""
     def shown(row: ShiftRow | None) -> None:
-        window.status.shift.setText(tr("Shift: {clerk}", clerk=row.clerk) if row
-                                    else tr("No shift open"))
+        # Nothing when no shift is open: most terminals never keep shifts, and a 1366 px
+        # screen has no room to spare in the status bar (a booking a shift is missing
+        # for says so itself).
+        window.status.shift.setText(tr("Shift: {clerk}", clerk=row.clerk) if row else "")
+        window.status.shift.setVisible(row is not None)
 
     run_in_background(window, window.app.shifts.current, shown, lambda _e: None)
 
