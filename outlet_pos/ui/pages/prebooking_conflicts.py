@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
 )
 
@@ -25,6 +24,7 @@ from ...i18n import N_, tr
 from ...services.auth import UserSession
 from ..background import run_in_background
 from ..texts import error_text
+from .row_model import fill_text_rows
 
 HEADERS = (N_("Code"), N_("Kept by the server"), N_("Refused (parked)"), N_("Noted at"))
 
@@ -75,14 +75,8 @@ class PrebookingConflictsPanel(QGroupBox):
             "{n} pre-booking codes were used twice or are unknown to the server. The refused "
             "waybill is parked at its outlet: take the full price for it, or void it.",
             n=len(conflicts)))
-        self.table.setRowCount(len(conflicts))
-        for row, c in enumerate(conflicts):
-            for col, text in enumerate((c.code, self._side(c.first), self._side(c.second),
-                                        self._time(c.at))):
-                item = QTableWidgetItem(text)
-                item.setToolTip(text)
-                self.table.setItem(row, col, item)
-        self.table.resizeRowsToContents()
+        fill_text_rows(self.table, [(c.code, self._side(c.first), self._side(c.second),
+                                     self._time(c.at)) for c in conflicts])
 
     def _failed(self, e: Exception) -> None:
         self.conflicts = []

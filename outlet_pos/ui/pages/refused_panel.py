@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
 )
 
@@ -20,6 +19,7 @@ from ...domain.waybill import format_waybill
 from ...i18n import N_, tr
 from ...protocol.events import DAY_CLOSED, DAY_REOPENED, SHIPMENT_CREATED, SHIPMENT_VOIDED
 from ...services.refused import Refused
+from .row_model import fill_text_rows
 
 HEADERS = (N_("Waybill"), N_("Time"), N_("Reason"), N_("What to do"))
 
@@ -73,14 +73,8 @@ class RefusedPanel(QGroupBox):
         self.note.setText(tr("{n} events were refused and are not sent. A manager sends them "
                              "again in Day review once the cause is fixed.", n=len(events))
                           if events else tr("The server refused no event."))
-        self.table.setRowCount(len(events))
-        for row, r in enumerate(events):
-            for col, text in enumerate((event_name(r), self._time(r.created_at), tr(r.reason),
-                                        tr(r.remedy))):
-                item = QTableWidgetItem(text)
-                item.setToolTip(text)
-                self.table.setItem(row, col, item)
-        self.table.resizeRowsToContents()
+        fill_text_rows(self.table, [(event_name(r), self._time(r.created_at), tr(r.reason),
+                                     tr(r.remedy)) for r in events])
 
     def show_failure(self, text: str) -> None:
         self.events = []

@@ -1,7 +1,8 @@
 """A read-only table model over a list of rows with fixed, translated column headers.
 
 The Today and Day review lists share it; each subclass only says how a row reads
-(``data``) and which ``COLUMNS`` it has.
+(``data``) and which ``COLUMNS`` it has. The Day review's small panels (refused events,
+pre-booking conflicts) fill a plain QTableWidget with ``fill_text_rows``.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from collections.abc import Sequence
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import QTableWidget, QTableWidgetItem
 
 from ...i18n import tr
 
@@ -51,3 +53,15 @@ class RowListModel(QAbstractTableModel, Generic[RowT]):
                 and 0 <= section < len(self.COLUMNS):
             return tr(self.COLUMNS[section])
         return None
+
+
+def fill_text_rows(table: QTableWidget, rows: Sequence[Sequence[str]]) -> None:
+    """Put ``rows`` of text in ``table``, each cell's whole text also in its tooltip (the
+    panels' columns are narrow), and fit the rows' heights to their wrapped text."""
+    table.setRowCount(len(rows))
+    for row, cells in enumerate(rows):
+        for col, text in enumerate(cells):
+            item = QTableWidgetItem(text)
+            item.setToolTip(text)
+            table.setItem(row, col, item)
+    table.resizeRowsToContents()
