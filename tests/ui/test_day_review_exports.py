@@ -198,7 +198,7 @@ def test_at_1366_by_768_every_column_fits_and_status_is_readable(big_day_window,
         return edge <= page.table.viewport().width() and \
             not page.table.horizontalScrollBar().isVisible()
 
-    qtbot.waitUntil(fits, timeout=5_000)  # the layout settles after the load; or never
+    qtbot.waitUntil(fits, timeout=TIMEOUT)  # the layout settles after the load; or never
     assert window.width() <= 1366
     view = page.table.model()
     metrics, head_metrics = page.table.fontMetrics(), header.fontMetrics()
