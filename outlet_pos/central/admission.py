@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from types import TracebackType
 from typing import Any
 
-from starlette.responses import JSONResponse
+import orjson
 
 MIN_RETRY_S, MAX_RETRY_S = 1, 60
 # Appointments a little closer than the batches are served: clients come late by a random
@@ -105,10 +105,12 @@ class Admission:
         return max(MIN_RETRY_S, min(MAX_RETRY_S, math.ceil(wait)))
 
     # ------------------------------------------------------------ slots
-    async def _acquire(self, timeout: float) -> bool:
+    async def _acquire(self, timeout: float) -> bool | None:
+        """True once a slot is held after a wait, None when one was free at once, False
+        when none came within ``timeout``."""
         if self.running < self.limits.slots and not self._queue:
             self.running += 1
-            return True
+            return None
         # FIFO: a released slot is handed to the oldest waiter (``_release``), so
         # ``running`` stays at ``slots`` while anyone waits.
         fut: asyncio.Future[None] = asyncio.get_running_loop().create_future()
@@ -161,10 +163,12 @@ class Ticket:
         start = adm._clock()
         got = await adm._acquire(adm.limits.max_wait_s)
         self.waited_s = adm._clock() - start
-        if not got:
+        if got is False:
             return "busy"
         self._slot_at = adm._clock()  # held from here: released on exit whatever happens
-        if await disconnected():
+        # a batch that found a slot free has just had its last byte from a client that
+        # was there: asking again costs more than it could tell
+        if got and await disconnected():
             self._slot_at = None
             adm._release()  # not counted in the mean: nothing was done
             return "gone"
@@ -184,14 +188,10 @@ class Ticket:
         adm.admitted -= 1
 
 
-def busy_response(retry_after: int, *, close: bool) -> JSONResponse:
-    """The 503 of a batch turned away. ``close`` for a body of unknown length (chunked):
-    one with a Content-Length is drained and dropped by the HTTP server, keeping the
-    connection for the client's retry and letting it read the answer before its send
-    fails."""
-    headers = {"Retry-After": str(retry_after)}
-    if close:
-        headers["Connection"] = "close"
-    return JSONResponse({"code": "busy", "message": "the server has too many batches in "
-                         f"progress; retry in {retry_after} s"}, status_code=503,
-                        headers=headers)
+def busy_body(retry_after: int) -> bytes:
+    """The Problem body of a batch turned away (503, ``Retry-After: retry_after``). A
+    refused body with a Content-Length is drained and dropped by the HTTP server, keeping
+    the connection for the client's retry and letting it read the answer before its send
+    fails; one of unknown length (chunked) is answered with ``Connection: close``."""
+    return orjson.dumps({"code": "busy", "message": "the server has too many batches in "
+                         f"progress; retry in {retry_after} s"})

@@ -13,12 +13,10 @@ import logging
 from collections.abc import Callable
 from typing import Annotated, Any
 
-import orjson
 from fastapi import Depends, FastAPI, Path, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import JSONResponse, Response
-from pydantic import ValidationError
 from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError
 from starlette.concurrency import run_in_threadpool
@@ -29,16 +27,15 @@ from starlette.requests import ClientDisconnect
 from .. import __version__
 from ..protocol import wire
 from . import reference
-from .admission import Admission, AdmissionLimits, busy_response
+from .admission import Admission, AdmissionLimits
 from .checks import INT_MAX
 from .db import Clock, utc_now
-from .enrollment import Authenticator, AuthError, DeviceRow, enroll, known_device
+from .enrollment import Authenticator, AuthError, DeviceRow, enroll
 from .fleet import HealthRecorder
 from .fleet_page import install_fleet_page
-from .ingest import Conflict, Ingest
-from .limits import Limits, RequestGuard, inflate
+from .ingest import Ingest
+from .limits import EVENTS_PATH, Limits, RequestGuard
 from .metrics import install as install_metrics
-from .metrics import note_batch, note_wait
 from .outlet_day import install_outlet_day
 from .prebookings import install_prebookings
 from .readiness import install as install_readiness
@@ -55,6 +52,7 @@ from .schemas import (
     TrackingResponse,
 )
 from .secrets_file import ServerSecrets
+from .upload import EventsPath, Upload
 
 log = logging.getLogger("outlet_pos.central")
 _ERRORS: dict[int | str, dict[str, Any]] = {
@@ -89,24 +87,6 @@ class TimeHeaders:
         await self.app(scope, receive, stamped)
 
 
-def parse_batch(raw: bytes) -> Batch:
-    """The batch, parsed by orjson and its envelope checked by pydantic in Python mode:
-    pydantic's JSON mode walked every value of every body (``body: dict[str, Any]``), 3x
-    the time of orjson's parse for a batch of 300. Anything orjson or the envelope refuses
-    (an integer beyond 64 bits, a lone surrogate, a field out of bounds) goes through
-    ``model_validate_json`` as before, so its refusal is worded exactly as it always was."""
-    try:
-        data = orjson.loads(raw)
-    except orjson.JSONDecodeError:
-        data = None
-    if isinstance(data, dict):
-        try:
-            return Batch.model_validate(data)
-        except ValidationError:
-            pass
-    return Batch.model_validate_json(raw)
-
-
 def create_app(engine: Engine, secrets: ServerSecrets, clock: Clock = utc_now,
                limits: Limits | None = None,
                admission_limits: AdmissionLimits | None = None) -> FastAPI:
@@ -122,6 +102,8 @@ def create_app(engine: Engine, secrets: ServerSecrets, clock: Clock = utc_now,
 
     def server_time() -> int:
         return int(clock().timestamp())
+
+    events = Upload(engine, gate, ingest, fleet_health, limits, admission, server_time)
 
     @app.exception_handler(AuthError)
     async def _auth_error(_req: Request, e: AuthError) -> JSONResponse:
@@ -164,25 +146,11 @@ def create_app(engine: Engine, secrets: ServerSecrets, clock: Clock = utc_now,
         return JSONResponse({"code": "invalid", "message": f"{where}: {first.get('msg', '')}"},
                             status_code=422)
 
-    known: set[str] = set()  # devices are never deleted: once enrolled, always known
-
-    async def signed_by_known_device(request: Request) -> str:
-        if not all(request.headers.get(h) for h in
-                   (wire.H_DEVICE, wire.H_TIME, wire.H_NONCE, wire.H_SIG)):
-            # a stranger's body is never read, whatever its size
-            raise AuthError("unsigned", "request is not signed by an enrolled device")
-        device_id = request.headers[wire.H_DEVICE]
-        if device_id not in known:
-            await run_in_threadpool(known_device, engine, device_id)
-            if len(known) < KNOWN_DEVICES:
-                known.add(device_id)
-        return device_id
-
     def path_of(request: Request) -> str:
         return request.url.path + (f"?{request.url.query}" if request.url.query else "")
 
     async def device(request: Request) -> DeviceRow:
-        await signed_by_known_device(request)
+        await events.known_device(request.headers)
         body = await request.body()
         dev, skew = await run_in_threadpool(gate.authenticate, request.headers,
                                             request.method, path_of(request), body)
@@ -212,56 +180,9 @@ def create_app(engine: Engine, secrets: ServerSecrets, clock: Clock = utc_now,
               openapi_extra={"requestBody": {"required": True, "content": {
                   "application/json": {"schema": {"$ref": "#/components/schemas/Batch"}}}}})
     async def upload(request: Request) -> Response:
-        # Admitted or refused before anything is read or looked up (admission.py). The
-        # loop only moves bytes: checking the signature, unzipping, parsing and applying
-        # run in one worker thread once the batch has a slot, so a batch in the waiting
-        # room holds its compressed body only and the loop stays free for other requests.
-        ticket = admission.enter()
-        if ticket is None:
-            return busy_response(admission.retry_after(),
-                                 close="content-length" not in request.headers)
-        async with ticket:
-            await signed_by_known_device(request)
-            body = await request.body()
-            refused = await ticket.turn(request.is_disconnected)
-            note_wait(ticket.waited_s)
-            if refused == "gone":  # nobody would read the answer: the work is not done
-                return Response(status_code=499)
-            if refused:
-                return busy_response(admission.retry_after(),
-                                     close="content-length" not in request.headers)
-            response, skew = await run_in_threadpool(receive, request.headers,
-                                                     request.method, path_of(request), body)
-        request.state.skew = skew
-        return response
-
-    def receive(headers: Any, method: str, path: str, body: bytes) -> tuple[Response, int]:
-        signed = gate.check(headers, method, path, body)  # no transaction: the one below
-        skew = signed.skew
-        try:
-            raw = inflate(body, headers.get("content-encoding"), limits.inflated_bytes)
-            batch = parse_batch(raw)
-        except (ValueError, ValidationError) as e:
-            detail = e.errors()[0] if isinstance(e, ValidationError) else None
-            msg = (f"{'.'.join(str(x) for x in detail['loc'])}: {detail['msg']}" if detail
-                   else str(e))
-            gate.admit_alone(signed)  # revoked or replayed before malformed, as ever
-            return JSONResponse({"code": "invalid", "message": msg}, status_code=422), skew
-        events = [{"id": ev.id, "kind": ev.kind, "created_at": ev.created_at, "body": ev.body}
-                  for ev in batch.events]
-        head = batch.audit_head.model_dump() if batch.audit_head else None
-        try:
-            dev, results = ingest.receive(lambda conn: gate.admit(conn, signed), events, head)
-        except Conflict:
-            gate.admit_alone(signed)  # the batch rolled back, its nonce stays spent
-            return JSONResponse({"code": "conflict", "message": "another instance wrote the "
-                                 "same events; retry"}, status_code=503,
-                                headers={"Retry-After": "1"}), skew
-        fleet_health.note(dev.id, batch.health)  # after the events: it never fails them
-        note_batch(dev.id, results)  # for the request's log line and the metrics
-        # the results are ours and already in BatchResponse's shape: no second validation
-        return Response(orjson.dumps({"results": results, "server_time": server_time()}),
-                        media_type="application/json"), skew
+        # The contract's entry only: EventsPath (upload.py) answers every POST /v1/events
+        # before routing, so a request reaching this is a wiring fault, loudly.
+        raise RuntimeError("POST /v1/events is answered by upload.EventsPath")
 
     @app.get("/v1/tariffs", response_model=TariffResponse, tags=["reference"],
              response_model_exclude_none=True,
@@ -293,6 +214,9 @@ def create_app(engine: Engine, secrets: ServerSecrets, clock: Clock = utc_now,
     install_outlet_day(app, engine, clock, Device)
     install_prebookings(app, engine, secrets, clock, Device)  # the app's and the counters'
 
+    # Just inside the guard: the fleet's route skips routing and the app's middlewares.
+    upload_route = next(r for r in app.routes if getattr(r, "path", None) == EVENTS_PATH)
+    app.add_middleware(EventsPath, upload=events, route=upload_route, server_time=server_time)
     # Outermost, so no route, handler or middleware sees a body before its size is known.
     app.add_middleware(RequestGuard, limits=limits, server_time=server_time)
     install_fleet_page(app, engine, secrets, clock)  # /fleet: the operators' read-only page

@@ -30,6 +30,7 @@ from sqlalchemy import (
     text,
 )
 from sqlalchemy.engine import Dialect, make_url
+from sqlalchemy.exc import DBAPIError
 
 from .migrations import prepare
 
@@ -167,7 +168,34 @@ def insert_together(conn: Connection, parts: list[tuple[Table, list[dict[str, An
         values[f"i{i}_rows"] = _json_rows(rows)
     sql = _together_sql(tuple((t, tuple(rows[0])) for t, rows in wanted), ctes, select,
                         conn.dialect)
-    return conn.exec_driver_sql(sql, values).one()
+    (row,) = pg_rows(conn, sql, values)
+    return row
+
+
+def pg_rows(conn: Connection, sql: str, params: dict[str, Any]) -> list[tuple[Any, ...]]:
+    """PostgreSQL: driver SQL ``sql`` (psycopg's ``%(name)s``) that returns rows, on the
+    connection's own psycopg cursor, in its transaction; the rows.
+
+    A one-event upload's three statements paid ~0.2 ms each in SQLAlchemy's execution
+    context and result set-up around psycopg's own work. What SQLAlchemy would do still
+    happens: ``before_cursor_execute`` listeners hear the statement, a driver error is
+    raised as SQLAlchemy's (``IntegrityError`` for a unique key, so a race is still a
+    ``Conflict``), and a lost connection invalidates the pool (a retryable 503)."""
+    dbapi = conn.connection.dbapi_connection
+    assert dbapi is not None
+    with dbapi.cursor() as cursor:
+        if conn.dispatch.before_cursor_execute:
+            conn.dispatch.before_cursor_execute(conn, cursor, sql, params, None, False)
+        try:
+            cursor.execute(sql, params)
+            return cursor.fetchall()  # (``description`` would build a Column per column)
+        except conn.dialect.loaded_dbapi.Error as e:
+            lost = conn.dialect.is_disconnect(e, dbapi, cursor)
+            if lost:
+                conn.invalidate(e)
+            raise DBAPIError.instance(sql, None, e, conn.dialect.loaded_dbapi.Error,
+                                      hide_parameters=True, connection_invalidated=lost,
+                                      dialect=conn.dialect) from e
 
 
 @lru_cache(maxsize=64)

@@ -22,7 +22,7 @@ from sqlalchemy import Engine, func, insert, select, update
 
 from ..domain.waybill import MAX_TERMINAL
 from ..protocol import wire
-from .db import Clock, iso, run_sql
+from .db import Clock, iso, pg_rows, run_sql
 from .models import Device, EnrollmentCode, Outlet, ServicePoint
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud over a phone
@@ -226,10 +226,15 @@ _SEEN = ("UPDATE devices SET last_seen = :now, last_skew_s = :skew WHERE id = :i
          "RETURNING status")
 _NONCE = ("INSERT INTO nonces (device_id, nonce, ts) VALUES (:id, :nonce, :ts) "
           "ON CONFLICT DO NOTHING")
-_SEEN_AND_NONCE_PG = (
-    "WITH n AS (INSERT INTO nonces (device_id, nonce, ts) VALUES (:id, :nonce, :ts) "
-    "ON CONFLICT DO NOTHING RETURNING 1) UPDATE devices SET last_seen = :now, "
-    "last_skew_s = :skew WHERE id = :id RETURNING status, (SELECT count(*) FROM n)")
+# PostgreSQL, psycopg's placeholders (db.pg_rows): the nonce stored unless seen, the device
+# marked seen, and one row (3, status, 1 if the nonce was new) to put in front of another
+# select by UNION ALL (lookups.look_up), or alone.
+ADMIT_PG_CTES = (
+    "n AS (INSERT INTO nonces (device_id, nonce, ts) VALUES (%(id)s, %(nonce)s, %(ts)s) "
+    "ON CONFLICT DO NOTHING RETURNING 1), "
+    "d AS (UPDATE devices SET last_seen = %(now)s, last_skew_s = %(skew)s WHERE id = %(id)s "
+    "RETURNING status)")
+ADMIT_PG_SELECT = "SELECT 3, status::TEXT, (SELECT count(*) FROM n)::TEXT FROM d"
 _FORGET = "DELETE FROM nonces WHERE ts < :before"
 _KEY = "SELECT public_key, outlet, terminal, status FROM devices WHERE id = :id"
 
@@ -287,25 +292,38 @@ class Authenticator:
         return Signed(found[1], int(ts), nonce, skew, now)
 
     @staticmethod
+    def seen(signed: Signed) -> dict[str, Any]:
+        """The parameters of the statement that admits ``signed`` (``ADMIT_PG``)."""
+        return {"now": iso(signed.now), "skew": signed.skew, "id": signed.device.id,
+                "nonce": signed.nonce, "ts": signed.ts}
+
+    @staticmethod
     def admit(conn: Any, signed: Signed) -> DeviceRow:
         """In the caller's transaction: the device is active, the nonce new (AuthError if
-        not), and the device is marked seen."""
-        dev = signed.device
-        seen = {"now": iso(signed.now), "skew": signed.skew, "id": dev.id,
-                "nonce": signed.nonce, "ts": signed.ts}
-        if conn.dialect.name == "postgresql":  # both in one round trip (the batch's 1 of 6)
-            row: Any = run_sql(conn, _SEEN_AND_NONCE_PG, seen).first()
-            status, fresh = (None, 0) if row is None else (row[0], row[1])
-        else:
-            status = run_sql(conn, _SEEN, seen).scalar()
-            fresh = None
-        if status != "active":  # revoked before replay, as ever (the transaction rolls back)
+        not), and the device is marked seen. (A batch on PostgreSQL runs ``ADMIT_PG`` with
+        its look-up instead, ``lookups.look_up``, and hands its answer to ``admitted``.)"""
+        seen = Authenticator.seen(signed)
+        if conn.dialect.name == "postgresql":  # both in one round trip
+            rows = pg_rows(conn, f"WITH {ADMIT_PG_CTES} {ADMIT_PG_SELECT}", seen)
+            return Authenticator.admitted(conn, signed, *(rows[0][1:] if rows else (None, 0)))
+        return Authenticator.admitted(conn, signed, run_sql(conn, _SEEN, seen).scalar())
+
+    @staticmethod
+    def admitted(conn: Any, signed: Signed, status: str | None,
+                 fresh: int | str | None = None) -> DeviceRow:
+        """The device as admitted, given its status as the statement that marked it seen
+        read it and whether that statement stored the nonce (``fresh``: 1, or None when
+        it is yet to be stored); AuthError (the transaction rolls back) if not."""
+        if status != "active":  # revoked before replay, as ever
             raise AuthError("revoked", "this device was revoked; enroll it again", 403)
-        if (fresh if fresh is not None else run_sql(conn, _NONCE, seen).rowcount) != 1:
+        if fresh is None:
+            fresh = run_sql(conn, _NONCE, Authenticator.seen(signed)).rowcount
+        if int(fresh) != 1:
             raise AuthError("replay", "this request was already received (replay)")
         if secrets.randbelow(200) == 0:  # now and then, forget nonces past the window
             run_sql(conn, _FORGET, {"before": int(signed.now.timestamp())
                                     - 2 * wire.MAX_SKEW_S})
+        dev = signed.device
         return DeviceRow(dev.id, dev.outlet, dev.terminal, "active")
 
     def admit_alone(self, signed: Signed) -> DeviceRow:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -33,7 +32,7 @@ from . import audit_watch, checks, horizon, prebooking_store
 from .cash import apply_cash_moved
 from .customer_requests import CUSTOMER_KINDS, apply_customer_request
 from .db import Clock, insert_rows, insert_together, iso, run_sql
-from .enrollment import DeviceRow
+from .enrollment import Authenticator, DeviceRow, Signed
 from .keyring import Keyring, Sealer
 from .lookups import look_up
 from .models import DayClosing, Device, Event, Shipment, TrackingEvent
@@ -99,20 +98,28 @@ class Ingest:
 
     def apply(self, dev: DeviceRow, events: list[dict[str, Any]],
               audit_head: dict[str, Any] | None) -> list[dict[str, Any]]:
-        return self.receive(lambda _conn: dev, events, audit_head)[1]
-
-    def receive(self, admit: Callable[[Any], DeviceRow], events: list[dict[str, Any]],
-                audit_head: dict[str, Any] | None) -> tuple[DeviceRow, list[dict[str, Any]]]:
-        """``admit(conn)`` (the request's nonce and device, ``Authenticator.admit``) and the
-        batch in one transaction: a one-event upload pays one BEGIN … COMMIT, not two."""
+        """The batch of a device admitted already (tests, tools)."""
         try:
             with self._engine.begin() as conn:
-                dev = admit(conn)
-                return dev, self._apply(conn, dev, events, audit_head)
+                return self._apply(conn, dev, None, events, audit_head)
         except IntegrityError:
             raise Conflict() from None
 
-    def _apply(self, conn: Any, dev: DeviceRow, events: list[dict[str, Any]],
+    def receive(self, signed: Signed, events: list[dict[str, Any]],
+                audit_head: dict[str, Any] | None) -> tuple[DeviceRow, list[dict[str, Any]]]:
+        """The request admitted (its nonce and device, ``Authenticator.admitted``; AuthError
+        if not) and its batch applied in one transaction: a one-event upload pays one
+        BEGIN … COMMIT, not two, and on PostgreSQL admitting it rides on the look-up."""
+        try:
+            with self._engine.begin() as conn:
+                results = self._apply(conn, signed.device, signed, events, audit_head)
+        except IntegrityError:
+            raise Conflict() from None
+        dev = signed.device
+        return DeviceRow(dev.id, dev.outlet, dev.terminal, "active"), results
+
+    def _apply(self, conn: Any, dev: DeviceRow, signed: Signed | None,
+               events: list[dict[str, Any]],
                audit_head: dict[str, Any] | None = None) -> list[dict[str, Any]]:
         now = iso(self._clock())
         # the one validation, first: the kind's model bounds every value, known or not, so
@@ -126,8 +133,13 @@ class Ingest:
         # known: event id -> body hash; holder: waybill -> shipment id, stored or earlier
         # in this batch
         months = sorted({b["business_date"][:7] for b in creates})
-        known, holder, newest = look_up(conn, [e["id"] for e in events], waybills, ids,
-                                        bool(creates), months)
+        pg = conn.dialect.name == "postgresql"
+        seen = Authenticator.seen(signed) if signed is not None and pg else None
+        known, holder, newest, status = look_up(conn, [e["id"] for e in events], waybills,
+                                                ids, bool(creates), months, seen)
+        if signed is not None:  # nothing is written for a request that is not admitted
+            dev = Authenticator.admitted(conn, signed, *status) if status else \
+                Authenticator.admit(conn, signed)
         ids_held = set(holder.values())
         seal = self._keys.sealer(conn, self._clock(), newest)  # this transaction's keys only
         before = self._horizon.before(conn, self._clock())
@@ -158,7 +170,7 @@ class Ingest:
                                 body_sha256=digest, created_at=e["created_at"], received_at=now))
             results.append({"id": e["id"], "result": wire.RESULT_APPLIED, "reason": None})
         writes = [(_s, list(pending.values())), (_t, track_rows), (_e, ev_rows)]
-        if conn.dialect.name == "postgresql":  # the inserts and the audit head: one statement
+        if pg:  # the inserts and the audit head: one statement
             self._write_pg(conn, dev, writes, audit_head)
             return results
         for table, rows in writes:

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine, event, func, select
 
-from outlet_pos.central import app as central_app
+from outlet_pos.central import upload as central_upload
 from outlet_pos.central.db import make_engine, utc_now
 from outlet_pos.central.enrollment import DeviceRow, add_outlet, provision
 from outlet_pos.central.ingest import Ingest
@@ -139,7 +139,7 @@ def test_the_statements_of_a_batch_are_the_same_for_any_batch_size(app, engine, 
 def test_upload_unzips_and_parses_in_a_worker_thread_not_on_the_event_loop(
         app, tmp_path, monkeypatch):
     on_loop: list[bool] = []
-    inflate = central_app.inflate
+    inflate = central_upload.inflate
 
     def watched(*args: Any, **kwargs: Any) -> bytes:
         try:
@@ -149,7 +149,7 @@ def test_upload_unzips_and_parses_in_a_worker_thread_not_on_the_event_loop(
             on_loop.append(False)
         return inflate(*args, **kwargs)
 
-    monkeypatch.setattr(central_app, "inflate", watched)
+    monkeypatch.setattr(central_upload, "inflate", watched)
     srv = CentralServer(tmp_path / "central").start()
     try:
         enroll(app, srv, app.auth.login(*MANAGER))

@@ -18,8 +18,8 @@ from sqlalchemy import Engine, create_engine, event, func, inspect, select, upda
 
 from outlet_pos import __version__
 from outlet_pos.bootstrap import doctor_for
-from outlet_pos.central import app as central_app
 from outlet_pos.central import cli, fleet, migrations
+from outlet_pos.central import upload as central_upload
 from outlet_pos.central.app import create_app
 from outlet_pos.central.db import iso, make_engine, utc_now
 from outlet_pos.central.enrollment import add_outlet, provision, revoke
@@ -277,14 +277,14 @@ def test_an_older_server_that_refuses_the_report_gets_every_event_in_one_more_re
         events: list[OutboxEvent] = Field(max_length=wire.MAX_BATCH)
         health: ClassVar[None] = None  # not a field: what today's route reads of it
 
-    parse = central_app.parse_batch  # parses with the module's Batch: OldBatch below
+    parse = central_upload.parse_batch  # parses with the module's Batch: OldBatch below
 
     def recording(raw: bytes) -> Any:
         bodies.append(b'"health"' in raw)
         return parse(raw)
 
-    monkeypatch.setattr(central_app, "Batch", OldBatch)
-    monkeypatch.setattr(central_app, "parse_batch", recording)
+    monkeypatch.setattr(central_upload, "Batch", OldBatch)
+    monkeypatch.setattr(central_upload, "parse_batch", recording)
     srv = CentralServer(tmp_path / "old").start()
     try:
         boss = app.auth.login("manajer", "rahasia-manajer")

@@ -80,22 +80,31 @@ def test_slots_go_to_the_waiters_in_arrival_order() -> None:
 
 def test_a_batch_waits_at_most_max_wait_and_a_gone_client_is_not_run() -> None:
     adm = Admission(AdmissionLimits(slots=1, room=2, max_wait_s=0.05))
+    asked: list[str] = []
+
+    async def gone_now() -> bool:
+        asked.append("gone")
+        return True
 
     async def scenario() -> tuple[Any, ...]:
         first, late, gone = adm.enter(), adm.enter(), adm.enter()
         assert first and late and gone
         async with first:
-            assert await first.turn(_here) is None
+            assert await first.turn(gone_now) is None  # a free slot: nobody is asked
             async with late:
                 busy = await late.turn(_here)
+            # the client of a batch that waits goes away meanwhile
+            waiting = asyncio.ensure_future(gone.turn(gone_now))
+            await asyncio.sleep(0)
         mean = adm.mean_s
         async with gone:
-            left = await gone.turn(_gone)
+            left = await waiting
             slots_after_gone = adm.running
         return busy, left, slots_after_gone, mean
 
     busy, left, slots_after_gone, mean = asyncio.run(scenario())
     assert (busy, left, slots_after_gone) == ("busy", "gone", 0)
+    assert asked == ["gone"]  # only the batch that waited was asked
     assert (adm.running, adm.admitted) == (0, 0)
     assert mean != 0.25 and adm.mean_s == mean  # the gone batch did nothing: not in the mean
 
