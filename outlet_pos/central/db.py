@@ -157,7 +157,7 @@ def _together_sql(parts: tuple[tuple[Table, tuple[str, ...]], ...], ctes: str, s
 
 def insert_together(conn: Connection, parts: list[tuple[Table, list[dict[str, Any]]]],
                     ctes: str = "", select: str = "SELECT 1",
-                    params: dict[str, Any] | None = None) -> Row[Any]:
+                    params: dict[str, Any] | None = None) -> tuple[Any, ...]:
     """PostgreSQL: every table's ``rows`` (``insert_rows``' statement each) and our fixed
     ``ctes`` and ``select`` (``:name`` parameters ``params``) in **one** statement and round
     trip, as data-modifying CTEs; the select's one row. psycopg's client side costs about
@@ -181,7 +181,7 @@ def pg_rows(conn: Connection, sql: str, params: dict[str, Any]) -> list[tuple[An
     happens: ``before_cursor_execute`` listeners hear the statement, a driver error is
     raised as SQLAlchemy's (``IntegrityError`` for a unique key, so a race is still a
     ``Conflict``), and a lost connection invalidates the pool (a retryable 503)."""
-    dbapi = conn.connection.dbapi_connection
+    dbapi: Any = conn.connection.dbapi_connection  # psycopg's, whose cursor closes on exit
     assert dbapi is not None
     with dbapi.cursor() as cursor:
         if conn.dispatch.before_cursor_execute:

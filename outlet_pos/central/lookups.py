@@ -21,7 +21,8 @@ _e, _s = Event.__table__, Shipment.__table__
 
 def look_up(conn: Any, event_ids: list[str], waybills: list[str], ids: list[str],
             creates: bool, months: list[str], seen: dict[str, Any] | None = None
-            ) -> tuple[dict[str, str], dict[str, str], dict[str, Any], tuple[str, str] | None]:
+            ) -> tuple[dict[str, str], dict[str, str], dict[str, Any],
+                       tuple[str | None, str] | None]:
     """(event id -> body hash, waybill -> shipment id, on PostgreSQL the newest data key
     row of each of ``months``, None where it has none yet, and with ``seen`` (PostgreSQL:
     ``Authenticator.seen``) the request admitted in the same statement: the device's status
@@ -32,7 +33,9 @@ def look_up(conn: Any, event_ids: list[str], waybills: list[str], ids: list[str]
         for what, key, value in pg_rows(conn, _LOOK_UP_PG if seen is None else
                                         _ADMIT_AND_LOOK_UP_PG, {**params, **(seen or {})}):
             found[what][key] = _key_row(value) if what == 2 else value
-        admitted = next(iter(found[3].items()), (None, "0")) if seen is not None else None
+        admitted: tuple[str | None, str] | None = None
+        if seen is not None:
+            admitted = next(iter(found[3].items()), (None, "0"))
         return found[0], found[1], found[2], admitted
     if seen is not None:
         raise ValueError("a look-up admits a request on PostgreSQL only")
