@@ -59,7 +59,6 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
     401: {"model": Problem}, 403: {"model": Problem}, 409: {"model": Problem},
     413: {"model": Problem}, 422: {"model": Problem}}
 WAYBILL = r"^[0-9]{6,16}$"
-KNOWN_DEVICES = 100_000  # a fleet of 8,000 outlets with a few terminals each fits
 
 
 class TimeHeaders:
