@@ -8,10 +8,7 @@ from __future__ import annotations
 
 import gzip
 import time
-from collections.abc import Iterator
-from pathlib import Path
 
-import pytest
 import requests
 
 from outlet_pos.protocol import wire
@@ -21,20 +18,14 @@ from tests.central_server import CentralServer
 OUTLET = 654
 
 
-@pytest.fixture(params=["sqlite", "postgres"])
-def srv(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[CentralServer]:
-    url = request.getfixturevalue("pg_url_factory")("answers") \
-        if request.param == "postgres" else None
-    s = CentralServer(tmp_path / "central", url).start()
-    yield s
-    s.close()
+# ``central`` (tests/sync_fixtures.py): the server on SQLite, then on PostgreSQL
 
 
-def _post(srv: CentralServer, term: Terminal, body: bytes, *, sign_as: bytes | None = None,
+def _post(central: CentralServer, term: Terminal, body: bytes, *, sign_as: bytes | None = None,
           accept: str = "gzip", headers: dict[str, str] | None = None) -> requests.Response:
     signed = wire.sign_headers(sign_as or term.seed, term.device_id, "POST", "/v1/events",
                                body, int(time.time()))
-    return requests.post(srv.url + "/v1/events", data=body, timeout=30, headers={
+    return requests.post(central.url + "/v1/events", data=body, timeout=30, headers={
         **signed, "Content-Type": "application/json", "Content-Encoding": "gzip",
         "Accept-Encoding": accept, **(headers or {})})
 
@@ -46,47 +37,47 @@ def _problem(r: requests.Response, status: int, code: str) -> None:
     assert abs(int(r.headers[wire.H_SERVER_TIME]) - time.time()) < 60
 
 
-def test_an_upload_and_each_refusal_answer_as_the_route_did(srv):
-    (term,) = terminals(srv.engine, OUTLET, 1)
+def test_an_upload_and_each_refusal_answer_as_the_route_did(central):
+    (term,) = terminals(central.engine, OUTLET, 1)
     body = wire.encode_batch({"events": shipments(term, 1, 1), "audit_head": None})
-    ok = _post(srv, term, body)
+    ok = _post(central, term, body)
     assert ok.status_code == 200 and ok.headers["content-type"] == "application/json"
     assert [r["result"] for r in ok.json()["results"]] == ["applied"]
     assert abs(int(ok.headers[wire.H_SKEW])) < 60 and wire.H_SERVER_TIME in ok.headers
     assert "content-encoding" not in ok.headers  # a small answer goes as it is
 
-    replayed = requests.post(srv.url + "/v1/events", data=body, timeout=30,
+    replayed = requests.post(central.url + "/v1/events", data=body, timeout=30,
                              headers=ok.request.headers)
     _problem(replayed, 409, "replay")
 
-    unsigned = requests.post(srv.url + "/v1/events", data=body, timeout=30,
+    unsigned = requests.post(central.url + "/v1/events", data=body, timeout=30,
                              headers={"Content-Type": "application/json"})
     _problem(unsigned, 401, "unsigned")
     assert wire.H_SKEW not in unsigned.headers  # no signature was checked
 
-    forged = _post(srv, term, body, sign_as=wire.new_device_key())
+    forged = _post(central, term, body, sign_as=wire.new_device_key())
     _problem(forged, 401, "bad_signature")
     assert wire.H_SKEW not in forged.headers
 
-    malformed = _post(srv, term, gzip.compress(b'{"events": "none"}'))
+    malformed = _post(central, term, gzip.compress(b'{"events": "none"}'))
     _problem(malformed, 422, "invalid")
     assert malformed.json()["message"].startswith("events")
     assert wire.H_SKEW in malformed.headers  # signed: its clock was read
 
-    not_gzip = _post(srv, term, b'{"events": []}')
+    not_gzip = _post(central, term, b'{"events": []}')
     _problem(not_gzip, 422, "invalid")
 
-    other_method = requests.get(srv.url + "/v1/events", timeout=30)
+    other_method = requests.get(central.url + "/v1/events", timeout=30)
     assert other_method.status_code == 405  # the router's answer, as before
 
 
-def test_a_large_answer_is_gzipped_for_a_client_that_takes_it(srv):
-    (term,) = terminals(srv.engine, OUTLET, 1)
+def test_a_large_answer_is_gzipped_for_a_client_that_takes_it(central):
+    (term,) = terminals(central.engine, OUTLET, 1)
     events = shipments(term, 1, 80)
-    zipped = _post(srv, term, wire.encode_batch({"events": events[:40], "audit_head": None}))
+    zipped = _post(central, term, wire.encode_batch({"events": events[:40], "audit_head": None}))
     assert zipped.headers["content-encoding"] == "gzip"
     assert [r["result"] for r in zipped.json()["results"]] == ["applied"] * 40
-    plain = _post(srv, term, wire.encode_batch({"events": events[40:], "audit_head": None}),
+    plain = _post(central, term, wire.encode_batch({"events": events[40:], "audit_head": None}),
                   accept="identity")
     assert "content-encoding" not in plain.headers
     assert int(plain.headers["content-length"]) == len(plain.content) > 2048
