@@ -195,8 +195,7 @@ def test_a_device_looks_up_and_an_app_token_cannot(srv, token):
     png = requests.get(srv.url + issued["qr_png_url"], timeout=10,
                        headers={"Authorization": f"Bearer {token}"})
     assert png.status_code == 200 and png.headers["content-type"] == "image/png"
-    (read,) = zxingcpp.read_barcodes(Image.open(io.BytesIO(png.content)))
-    assert read.text == issued["qr_text"]
+    assert _qr_texts(png.content) == [issued["qr_text"]]
     assert dev.get(issued["qr_png_url"]).status_code in (401, 403)
     other = add_client(srv.engine, utc_now, "aplikasi-lain")
     assert requests.get(srv.url + issued["qr_png_url"], timeout=10, headers={
@@ -246,8 +245,7 @@ def test_a_qr_verifies_with_the_published_key_and_fails_when_altered_or_expired(
     # the same server asked again gives the same QR (it is never stored: made again)
     png = requests.get(srv.url + issued["qr_png_url"], timeout=10,
                        headers={"Authorization": f"Bearer {token}"})
-    (read,) = zxingcpp.read_barcodes(Image.open(io.BytesIO(png.content)))
-    assert read.text == issued["qr_text"]
+    assert _qr_texts(png.content) == [issued["qr_text"]]
 
 
 def test_the_signing_key_is_the_secrets_files_and_is_read_back_the_same(tmp_path, srv):
@@ -384,3 +382,10 @@ def test_a_booking_past_retention_is_gone_not_readable(srv, token):
     assert dev.upload(dev.shipment(old.code))[0]["result"] == "applied"
     other = Device(srv, 43)
     assert other.upload(other.shipment(old.code))[0]["reason"] == "prebooking_used"
+
+
+def _qr_texts(png: bytes) -> list[str]:
+    """The QR codes read in ``png``. QR only: a reader of every format once returned two
+    symbols for the one QR (a fresh clone's make test, 2026-12-03; the second not seen)."""
+    return [r.text for r in zxingcpp.read_barcodes(Image.open(io.BytesIO(png)),
+                                                   formats=zxingcpp.BarcodeFormat.QRCode)]
