@@ -7,7 +7,6 @@ who sees the tab."""
 from __future__ import annotations
 
 import os
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -30,15 +29,11 @@ TIMEOUT = 20_000
 
 
 @pytest.fixture
-def clock() -> Clock:
-    # The server stamps with the real clock, so the terminals run on it too (and move on
-    # from it, as the day goes by).
-    return Clock(datetime.now(UTC).replace(microsecond=0))
-
-
-@pytest.fixture
-def server(tmp_path) -> CentralServer:
-    srv = CentralServer(tmp_path / "central").start()
+def server(tmp_path, clock) -> CentralServer:
+    # the server's clock is the terminals' (a Wednesday, 09:00 WIB): on the real clock the
+    # test's 2 h 35 min crossed midnight WIB when it ran after 21:25 WIB, and the manager's
+    # "later in the day" was the next day
+    srv = CentralServer(tmp_path / "central", clock=clock).start()
     yield srv
     srv.close()
 

@@ -170,6 +170,9 @@ class DayReviewPage(DayActions, DaySide, QWidget):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.horizontalHeader().setSortIndicator(TIME_COLUMN, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)  # a header click sorts; booking order to start
+        # the sorted column's title alone keeps room for the arrow (fit_columns)
+        self.table.horizontalHeader().sortIndicatorChanged.connect(
+            lambda *_: self.model.rowCount() and self._fit())
         self.count = QLabel()
         self.count.setAccessibleName(tr("Number of shipments shown"))
         v.addWidget(self.table, 1)

@@ -154,19 +154,30 @@ def _typed_over(role: int) -> Any:
 
 
 def fit_columns(view: QTableView, model: DayReviewModel) -> int:
-    """Size every column to its widest text of the day (and its header, with the sort
-    arrow); returns the width the table needs to show them all without scrolling."""
+    """Size every column to its widest text of the day and its title; returns the width
+    the table needs to show them all without scrolling.
+
+    A title gets room for the sort arrow only in the sorted column (the page sizes
+    them again when another is sorted): Qt's own hint keeps the arrow's room in every
+    column, about 20 px each, and at a 12-point desktop font the list then no longer fit
+    a 1366-pixel screen beside the side panel."""
     header = view.horizontalHeader()
     style = view.style()
     pad = 2 * (style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1) + 10
-    metrics = view.fontMetrics()
+    margin = style.pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, header)
+    arrow = max(style.pixelMetric(QStyle.PixelMetric.PM_HeaderMarkSize, None, header),
+                header.height() // 2) + 2 * margin
+    sorted_col = header.sortIndicatorSection() if header.isSortIndicatorShown() else -1
+    metrics, titles = view.fontMetrics(), header.fontMetrics()
     total = 0
     for col in range(model.columnCount()):
         cells = [metrics.horizontalAdvance(t) + pad for t in model.widest_texts(col)]
         if col == WEIGHT_COLUMN and model.any_typed_over():  # room for the flag's icon
             icon = style.pixelMetric(QStyle.PixelMetric.PM_SmallIconSize, None, view) + 6
             cells = [c + icon for c in cells]
-        width = max([header.sectionSizeHint(col), *cells])
+        title = titles.horizontalAdvance(str(model.headerData(col, Qt.Orientation.Horizontal)))
+        title += 4 * margin + 8 + (arrow if col == sorted_col else 0)
+        width = max([title, *cells])
         header.resizeSection(col, width)
         total += width
     scroll = style.pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, view)
