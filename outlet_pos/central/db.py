@@ -120,6 +120,16 @@ def _bytea(value: Any) -> str:
     raise TypeError(type(value).__name__)
 
 
+def text_array(values: list[str]) -> str:
+    """``values`` as PostgreSQL's array literal (``{"a","b"}``), for a ``%(name)s::VARCHAR[]``
+    parameter: psycopg's list dumper looks at every element's type to choose how to send
+    it, about 8 us a list here; this is one string, sent as text. Every element is quoted,
+    backslash and double quote escaped, so none is read as NULL or splits the list; a NUL
+    is refused by PostgreSQL as in any text (the batch's model keeps them out)."""
+    return "{" + ",".join(['"' + v.replace("\\", "\\\\").replace('"', '\\"') + '"'
+                           for v in values]) + "}"
+
+
 def _json_rows(rows: list[dict[str, Any]]) -> str:
     return orjson.dumps(rows, default=_bytea).decode()
 
@@ -203,7 +213,7 @@ def _keyed_select(table: Table, wanted: tuple[str, ...], keys: tuple[str, ...],
                   dialect_name: str) -> str:
     wanted, keys = _own(table, wanted), _own(table, keys)
     if dialect_name == "postgresql":
-        tests = [f"{k} = ANY(%({k})b::VARCHAR[])" for k in keys]
+        tests = [f"{k} = ANY(%({k})s::VARCHAR[])" for k in keys]
     else:  # one JSON array parameter instead of one placeholder per value
         tests = [f"{k} IN (SELECT value FROM json_each(:{k}))" for k in keys]  # noqa: S608
     return (f"SELECT {', '.join(wanted)} FROM {table.name} "  # noqa: S608 - our names
@@ -235,7 +245,7 @@ def select_where_in(conn: Connection, table: Table, wanted: tuple[str, ...],
         return list(conn.execute(select(*(table.c[w] for w in wanted)).where(test)).all())
     sql = _keyed_select(table, wanted, tuple(keys), conn.dialect.name)
     if conn.dialect.name == "postgresql":
-        params: dict[str, Any] = dict(keys)
+        params: dict[str, Any] = {k: text_array(v) for k, v in keys.items()}
     else:
         params = {k: orjson.dumps(v).decode() for k, v in keys.items()}
     return list(conn.exec_driver_sql(sql, params).all())

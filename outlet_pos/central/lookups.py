@@ -3,7 +3,7 @@ its waybills or shipment ids, and (PostgreSQL) the newest data key of each month
 under, all in one round trip, which on PostgreSQL also admits the request (its nonce and
 the device's status, ``enrollment.ADMIT_PG_CTES``).
 
-On PostgreSQL one ``UNION ALL`` of driver SQL, each list one binary array (``db.py``); the
+On PostgreSQL one ``UNION ALL`` of driver SQL, each list one array literal (``db.text_array``); the
 data keys come as text, read by ``Sealer`` as its own ``_NEWEST`` would have read them, in
 the same transaction. On SQLite two keyed selects; the sealer reads its keys itself.
 """
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
-from .db import pg_rows, select_where_in
+from .db import pg_rows, select_where_in, text_array
 from .enrollment import ADMIT_PG_CTES, ADMIT_PG_SELECT
 from .models import Event, Shipment
 
@@ -29,7 +29,8 @@ def look_up(conn: Any, event_ids: list[str], waybills: list[str], ids: list[str]
     and "1" if its nonce was new, for ``Authenticator.admitted``)."""
     if conn.dialect.name == "postgresql":
         found: tuple[dict[str, Any], ...] = ({}, {}, dict.fromkeys(months), {})
-        params = {"events": event_ids, "waybills": waybills, "ids": ids, "months": months}
+        params = {"events": text_array(event_ids), "waybills": text_array(waybills),
+                  "ids": text_array(ids), "months": text_array(months)}
         for what, key, value in pg_rows(conn, _LOOK_UP_PG if seen is None else
                                         _ADMIT_AND_LOOK_UP_PG, {**params, **(seen or {})}):
             found[what][key] = _key_row(value) if what == 2 else value
@@ -49,12 +50,12 @@ def look_up(conn: Any, event_ids: list[str], waybills: list[str], ids: list[str]
 # Empty lists are empty arrays: their part finds nothing.
 _LOOK_UP_PG = (
     "SELECT 0, event_id, body_sha256 FROM events "
-    "WHERE event_id = ANY(%(events)b::VARCHAR[]) UNION ALL "
+    "WHERE event_id = ANY(%(events)s::VARCHAR[]) UNION ALL "
     "SELECT 1, waybill, id FROM shipments "
-    "WHERE waybill = ANY(%(waybills)b::VARCHAR[]) OR id = ANY(%(ids)b::VARCHAR[]) "
+    "WHERE waybill = ANY(%(waybills)s::VARCHAR[]) OR id = ANY(%(ids)s::VARCHAR[]) "
     # keyring's _NEWEST for each month, as text: id, generation, state and the wrapped key
     "UNION ALL (SELECT DISTINCT ON (period) 2, period, concat_ws(':', id, generation, "
-    "state, encode(wrapped, 'hex')) FROM data_keys WHERE period = ANY(%(months)b::VARCHAR[]) "
+    "state, encode(wrapped, 'hex')) FROM data_keys WHERE period = ANY(%(months)s::VARCHAR[]) "
     "ORDER BY period, generation DESC)")
 
 
