@@ -20,12 +20,14 @@ import io
 import secrets
 from copy import deepcopy
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from nacl.exceptions import CryptoError
-from nacl.signing import VerifyKey
+
+if TYPE_CHECKING:
+    from nacl.signing import VerifyKey
 
 API = "/v1"
 H_DEVICE, H_TIME, H_NONCE, H_SIG = "X-Device", "X-Timestamp", "X-Nonce", "X-Signature"
@@ -105,7 +107,10 @@ def sign_reenroll(old_seed: bytes, old_device_id: str, new_public_key: str) -> s
 @lru_cache(maxsize=32_768)  # a fleet's terminals: its keys stay loaded
 def _public_key(public_key: str) -> VerifyKey:
     # decoding a key costs about a third of verifying with it, and every upload verified its
-    # device's
+    # device's. Imported here: loading libsodium takes 11 ms, which the counter window's
+    # start-up would pay for a check it makes only when a tariff arrives.
+    from nacl.signing import VerifyKey
+
     return VerifyKey(unb64(public_key))
 
 

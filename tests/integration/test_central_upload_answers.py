@@ -82,3 +82,40 @@ def test_a_large_answer_is_gzipped_for_a_client_that_takes_it(central):
     assert "content-encoding" not in plain.headers
     assert int(plain.headers["content-length"]) == len(plain.content) > 2048
     assert [r["result"] for r in plain.json()["results"]] == ["applied"] * 40
+
+
+def test_a_fault_applying_an_upload_is_a_500_counted_and_logged_without_its_text(
+        tmp_path, monkeypatch, caplog):
+    """The upload path answers before FastAPI's routing (upload.EventsPath): a fault there
+    is still a 500, counted in the metrics and logged, and the exception's text (which may
+    quote a body) is in no line."""
+    from prometheus_client import generate_latest
+    from starlette.testclient import TestClient
+
+    from outlet_pos.central.app import create_app
+    from outlet_pos.central.ingest import Ingest
+    from outlet_pos.central.logs import JsonFormatter
+    from tests.central_server import CentralServer as Server
+
+    srv = Server(tmp_path / "central")
+    app = create_app(srv.engine, srv.secrets)
+    (term,) = terminals(srv.engine, OUTLET, 1)
+    body = wire.encode_batch({"events": shipments(term, 1, 1), "audit_head": None})
+
+    def fault(*_a, **_k):
+        raise RuntimeError("Budi Santoso, Jl. Melati 5")
+
+    monkeypatch.setattr(Ingest, "receive", fault)
+    caplog.set_level("INFO", logger="outlet_pos")
+    with TestClient(app, raise_server_exceptions=False) as client:
+        signed = wire.sign_headers(term.seed, term.device_id, "POST", "/v1/events", body,
+                                   int(time.time()))
+        r = client.post("/v1/events", content=body, headers={
+            **signed, "Content-Type": "application/json", "Content-Encoding": "gzip"})
+        assert r.status_code == 500
+        assert "Budi" not in r.text
+        metrics = generate_latest(app.state.metrics.registry).decode()
+    assert 'route="/v1/events",status="500"' in metrics
+    lines = [JsonFormatter().format(rec) for rec in caplog.records]
+    assert any('"status":500' in line for line in lines), lines
+    assert not any("Budi" in line or "Melati" in line for line in lines)
