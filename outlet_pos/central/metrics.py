@@ -111,11 +111,29 @@ class Metrics:
                   registry=r).set_function(lambda: float(readiness.ok))
             Gauge(f"{NS}_draining", "1 while the process drains before it stops",
                   registry=r).set_function(lambda: float(readiness.draining))
+        # a labelled series' child found once: ``labels()`` takes a lock and builds a key
+        # each time, a few microseconds on every request
+        self._children: dict[tuple[str, ...], Any] = {}
         for result in RESULTS:  # present at 0 from the start: rate() needs a first sample
             self.events.labels(result)
         for reason in ("busy", "conflict", "not_ready", "unavailable"):
             self.unavailable.labels(reason)
         ProcessCollector(registry=r)  # CPU seconds, resident memory, open files
+
+    def request_done(self, route: str, method: str, status: int) -> None:
+        key = (route, method, str(status))
+        child = self._children.get(key)
+        if child is None:
+            child = self._children[key] = self.requests.labels(*key)
+        child.inc()
+
+    def events_answered(self, counts: dict[str, int]) -> None:
+        for result, n in counts.items():
+            key = ("events", result)
+            child = self._children.get(key)
+            if child is None:
+                child = self._children[key] = self.events.labels(result)
+            child.inc(n)
 
     def start_listener(self, port: int) -> Any:
         """The metrics on http://127.0.0.1:port/ (a thread); the server, to close it."""
@@ -172,7 +190,7 @@ class Observer:
         m, route = self.metrics, self._route(scope)
         # a client may send any token as its method: a label takes only the known ones
         method = scope["method"] if scope["method"] in METHODS else OTHER
-        m.requests.labels(route, method, str(status)).inc()
+        m.request_done(route, method, status)
         reason = _reason(body) if status == 503 else None
         if reason:
             m.unavailable.labels(reason).inc()
@@ -182,8 +200,7 @@ class Observer:
             m.wait_seconds.observe(note.wait_s)
         if note.counts:
             m.batch_seconds.observe(seconds)
-            for result, n in note.counts.items():
-                m.events.labels(result).inc(n)
+            m.events_answered(note.counts)
         if route in QUIET and status == 200:
             return
         extra: dict[str, Any] = {
