@@ -3,9 +3,10 @@ its waybills or shipment ids, and (PostgreSQL) the newest data key of each month
 under, all in one round trip, which on PostgreSQL also admits the request (its nonce and
 the device's status, ``enrollment.ADMIT_PG_CTES``).
 
-On PostgreSQL one ``UNION ALL`` of driver SQL, each list one array literal (``db.text_array``); the
-data keys come as text, read by ``Sealer`` as its own ``_NEWEST`` would have read them, in
-the same transaction. On SQLite two keyed selects; the sealer reads its keys itself.
+On PostgreSQL one ``UNION ALL`` of driver SQL, each list one array literal
+(``db.text_array``); the data keys come as text, read by ``Sealer`` as its own ``_NEWEST``
+would have read them, in the same transaction. On SQLite two keyed selects; the sealer
+reads its keys itself.
 """
 
 from __future__ import annotations
