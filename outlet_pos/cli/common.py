@@ -9,10 +9,12 @@ errors print one line and log the details (without personal data) for support.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import dataclasses
 import getpass
 import json
 import logging
+import signal
 import sys
 from collections.abc import Callable, Iterator
 from datetime import date, datetime
@@ -125,3 +127,21 @@ def run_guarded(fn: Callable[[], int]) -> int:
         for line in told.terminal_lines():
             print(f"outlet-pos: {line}", file=sys.stderr)
         return told.exit_code
+
+
+@contextlib.contextmanager
+def stopped_by_signals() -> Iterator[None]:
+    """Ctrl-C (SIGINT) and SIGTERM raise KeyboardInterrupt inside the ``with``, whatever the
+    process inherited: a program started in the background by a shell without job control
+    (``cmd &`` in a script) begins with SIGINT ignored, and Python then installs no handler
+    for it, so Ctrl-C or ``kill -INT`` would not stop a virtual device."""
+    previous = {sig: signal.signal(sig, _interrupt) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt

@@ -9,15 +9,13 @@ from __future__ import annotations
 
 import argparse
 import errno
-import signal
 import sys
 import threading
 from pathlib import Path
-from types import FrameType
 
 from ..domain.errors import ValidationError
 from ..i18n import Msg, tr
-from .common import EXIT_OK
+from .common import EXIT_OK, stopped_by_signals
 
 
 def run(port: int, out_dir: Path, host: str = "127.0.0.1", width_dots: int = 576) -> int:
@@ -46,23 +44,18 @@ def run(port: int, out_dir: Path, host: str = "127.0.0.1", width_dots: int = 576
                                                "--port", port=str(port)))) from None
         raise
     # SIGTERM (a service manager, Popen.terminate) ends it as cleanly as Ctrl-C.
-    previous = signal.signal(signal.SIGTERM, _interrupt)
     try:
-        # The port as a string: numbers >= 10000 would get a thousands separator.
-        print(tr("Virtual printer listening on {host}:{port}, writing jobs to {path}",
-                 host=host, port=str(vp.port), path=str(out)), flush=True)
-        vp.serve_forever()  # returns on Ctrl-C
+        with stopped_by_signals():
+            # The port as a string: numbers >= 10000 would get a thousands separator.
+            print(tr("Virtual printer listening on {host}:{port}, writing jobs to {path}",
+                     host=host, port=str(vp.port), path=str(out)), flush=True)
+            vp.serve_forever()  # returns on Ctrl-C
     except KeyboardInterrupt:
         pass
     finally:
         vp.stop()
-        signal.signal(signal.SIGTERM, previous)
     print(tr("stopped"), file=sys.stderr, flush=True)
     return EXIT_OK
-
-
-def _interrupt(signum: int, frame: FrameType | None) -> None:
-    raise KeyboardInterrupt
 
 
 def port(text: str) -> int:

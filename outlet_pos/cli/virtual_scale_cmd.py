@@ -12,15 +12,13 @@ from __future__ import annotations
 
 import argparse
 import os
-import signal
 import sys
 import threading
-from types import FrameType
 from typing import TYPE_CHECKING
 
 from ..domain.errors import ValidationError
 from ..i18n import Msg, tr
-from .common import EXIT_OK
+from .common import EXIT_OK, stopped_by_signals
 
 if TYPE_CHECKING:
     from ..scales.virtual import VirtualScale
@@ -37,18 +35,17 @@ def run(protocol: str, weight: str, motion: bool) -> int:
         raise ValidationError(("virtual-scale", Msg(
             "this system has no pseudo-terminals; use a virtual serial port pair")))
     vs = VirtualScale(protocol, grams=grams, motion=motion).start()
-    previous = signal.signal(signal.SIGTERM, _interrupt)
     done = threading.Event()
     try:
-        print(tr("Virtual scale ({protocol}) on {path}: outlet-pos scale use serial:{path} "
-                 "--profile {protocol}", protocol=protocol, path=vs.path), flush=True)
-        _controls(vs, done)
-        done.wait()  # returns on Ctrl-C or SIGTERM (KeyboardInterrupt) or after "unplug"
+        with stopped_by_signals():
+            print(tr("Virtual scale ({protocol}) on {path}: outlet-pos scale use serial:{path} "
+                     "--profile {protocol}", protocol=protocol, path=vs.path), flush=True)
+            _controls(vs, done)
+            done.wait()  # returns on Ctrl-C or SIGTERM (KeyboardInterrupt) or after "unplug"
     except KeyboardInterrupt:
         pass
     finally:
         vs.stop()
-        signal.signal(signal.SIGTERM, previous)
     print(tr("stopped"), file=sys.stderr, flush=True)
     return EXIT_OK
 
@@ -72,10 +69,6 @@ def _controls(vs: VirtualScale, done: threading.Event) -> None:
                 return
 
     threading.Thread(target=loop, name="virtual-scale-control", daemon=True).start()
-
-
-def _interrupt(signum: int, frame: FrameType | None) -> None:
-    raise KeyboardInterrupt
 
 
 def cmd_virtual_scale(args: argparse.Namespace) -> int:

@@ -205,13 +205,19 @@ def test_run_names_the_fix_for_a_busy_port_and_an_impossible_directory(tmp_path)
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
-@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
-def test_the_command_serves_until_interrupted(tmp_path, sig):
+@pytest.mark.parametrize("sig, ignored", [
+    (signal.SIGINT, False), (signal.SIGTERM, False),
+    # started by a shell script's "cmd &" (no job control): SIGINT ignored from the start,
+    # and Python then sets no handler of its own; the command must still stop on it
+    (signal.SIGINT, True)], ids=["SIGINT", "SIGTERM", "SIGINT-ignored-at-start"])
+def test_the_command_serves_until_interrupted(tmp_path, sig, ignored):
     out = tmp_path / "paper"
     env = {**os.environ, "OUTLET_POS_LANG": "en", "PYTHONIOENCODING": "utf-8"}
     proc = subprocess.Popen([sys.executable, "-m", "outlet_pos.cli.main", "virtual-printer",
                              "--port", "0", "--out", str(out), "--width-dots", "384"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+                            preexec_fn=(lambda: signal.signal(signal.SIGINT, signal.SIG_IGN))
+                            if ignored else None)
     try:
         assert proc.stdout is not None
         first = proc.stdout.readline()
