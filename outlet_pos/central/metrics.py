@@ -113,7 +113,7 @@ class Metrics:
                   registry=r).set_function(lambda: float(readiness.draining))
         # a labelled series' child found once: ``labels()`` takes a lock and builds a key
         # each time, a few microseconds on every request
-        self._children: dict[tuple[str, ...], Any] = {}
+        self._children: dict[tuple[Any, ...], Any] = {}
         for result in RESULTS:  # present at 0 from the start: rate() needs a first sample
             self.events.labels(result)
         for reason in ("busy", "conflict", "not_ready", "unavailable"):
@@ -121,19 +121,18 @@ class Metrics:
         ProcessCollector(registry=r)  # CPU seconds, resident memory, open files
 
     def request_done(self, route: str, method: str, status: int) -> None:
-        key = (route, method, str(status))
-        child = self._children.get(key)
-        if child is None:
-            child = self._children[key] = self.requests.labels(*key)
-        child.inc()
+        self._child(self.requests, route, method, str(status)).inc()
 
     def events_answered(self, counts: dict[str, int]) -> None:
         for result, n in counts.items():
-            key = ("events", result)
-            child = self._children.get(key)
-            if child is None:
-                child = self._children[key] = self.events.labels(result)
-            child.inc(n)
+            self._child(self.events, result).inc(n)
+
+    def _child(self, series: Counter, *labels: str) -> Any:
+        key = (series, *labels)
+        child = self._children.get(key)
+        if child is None:
+            child = self._children[key] = series.labels(*labels)
+        return child
 
     def start_listener(self, port: int) -> Any:
         """The metrics on http://127.0.0.1:port/ (a thread); the server, to close it."""

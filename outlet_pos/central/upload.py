@@ -160,9 +160,9 @@ class Upload:
             try:
                 answer = context.run(self.receive, headers, method, path, body)
             except BaseException as e:  # raised again on the loop, as run_in_executor did
-                loop.call_soon_threadsafe(_settle, done, None, e)
+                loop.call_soon_threadsafe(_settle, done, done.set_exception, e)
             else:
-                loop.call_soon_threadsafe(_settle, done, answer, None)
+                loop.call_soon_threadsafe(_settle, done, done.set_result, answer)
 
         self.pool.submit(job)
         return done
@@ -213,14 +213,9 @@ class Upload:
         return 503, extra, busy_body(retry)
 
 
-def _settle(done: asyncio.Future[Answer], answer: Answer | None,
-            error: BaseException | None) -> None:
-    if done.done():  # its request was cancelled meanwhile
-        return
-    if error is not None:
-        done.set_exception(error)
-    else:
-        done.set_result(answer)  # type: ignore[arg-type]
+def _settle(done: asyncio.Future[Answer], settle: Callable[[Any], None], value: Any) -> None:
+    if not done.done():  # else its request was cancelled meanwhile
+        settle(value)
 
 
 async def _body(receive: Any) -> bytes | None:

@@ -95,9 +95,8 @@ def test_a_fault_applying_an_upload_is_a_500_counted_and_logged_without_its_text
     from outlet_pos.central.app import create_app
     from outlet_pos.central.ingest import Ingest
     from outlet_pos.central.logs import JsonFormatter
-    from tests.central_server import CentralServer as Server
 
-    srv = Server(tmp_path / "central")
+    srv = CentralServer(tmp_path / "central")
     app = create_app(srv.engine, srv.secrets)
     (term,) = terminals(srv.engine, OUTLET, 1)
     body = wire.encode_batch({"events": shipments(term, 1, 1), "audit_head": None})
